@@ -1,0 +1,810 @@
+/* kiosk-config.c — the station's configuration and service catalogue
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-config"
+
+#include "config.h"
+
+#include "kiosk-config.h"
+
+#include "kiosk-category.h"
+
+#include <string.h>
+
+#define KIOSK_GROUP "Kiosk"
+#define ALLOW_GROUP "Allow"
+#define SERVICE_GROUP_PREFIX "Service "
+
+struct _KioskConfig
+{
+  GObject         parent_instance;
+
+  char           *path;
+  char           *station_id;
+  char           *site;
+  guint           idle_timeout;
+  guint           idle_warning;
+  char           *proxy;
+  gboolean        allow_insecure_http;
+  char           *remote_listen;
+  char           *remote_token_file;
+  char           *staff_pin_file;
+  KioskAllowList *global_allow_list;
+  GPtrArray      *services;
+};
+
+G_DEFINE_FINAL_TYPE (KioskConfig, kiosk_config, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kiosk-config-error-quark, kiosk_config_error)
+
+static const char * const kiosk_keys[] = {
+  "StationId",
+  "Site",
+  "IdleTimeout",
+  "IdleWarning",
+  "Proxy",
+  "AllowInsecureHttp",
+  "RemoteListen",
+  "RemoteTokenFile",
+  "StaffPinFile",
+  NULL
+};
+
+static const char * const allow_keys[] = { "Hosts", NULL };
+
+static const char * const service_keys[] = {
+  "Name",
+  "Description",
+  "Url",
+  "Allow",
+  "Category",
+  NULL
+};
+
+/* What is being read, so that every error can name the file, the line
+ * and the key at fault: GKeyFile itself forgets line numbers.
+ */
+typedef struct
+{
+  const char  *path;
+  char       **lines;
+  GKeyFile    *key_file;
+} Reader;
+
+static void
+kiosk_config_dispose (GObject *object)
+{
+  KioskConfig *self = KIOSK_CONFIG (object);
+
+  g_clear_object (&self->global_allow_list);
+  g_clear_pointer (&self->services, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kiosk_config_parent_class)->dispose (object);
+}
+
+static void
+kiosk_config_finalize (GObject *object)
+{
+  KioskConfig *self = KIOSK_CONFIG (object);
+
+  g_free (self->path);
+  g_free (self->station_id);
+  g_free (self->site);
+  g_free (self->proxy);
+  g_free (self->remote_listen);
+  g_free (self->remote_token_file);
+  g_free (self->staff_pin_file);
+
+  G_OBJECT_CLASS (kiosk_config_parent_class)->finalize (object);
+}
+
+static void
+kiosk_config_class_init (KioskConfigClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiosk_config_dispose;
+  object_class->finalize = kiosk_config_finalize;
+}
+
+static void
+kiosk_config_init (KioskConfig *self)
+{
+  self->idle_timeout = 300;
+  self->idle_warning = 30;
+  self->services = g_ptr_array_new_with_free_func (g_object_unref);
+  self->global_allow_list = kiosk_allow_list_new ();
+}
+
+/* Returns the 1-based line of "[group]", or of "key=" inside it when @key
+ * is given and present, or 0 when the group is not in the file.
+ */
+static guint
+reader_find_line (const Reader *reader,
+                  const char   *group,
+                  const char   *key)
+{
+  g_autofree char *header = g_strdup_printf ("[%s]", group);
+  guint group_line = 0;
+
+  for (guint i = 0; reader->lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (reader->lines[i]));
+
+      if (line[0] == '[')
+        {
+          if (group_line != 0)
+            break;
+          if (strcmp (line, header) == 0)
+            group_line = i + 1;
+          continue;
+        }
+
+      if (group_line != 0 && key != NULL && g_str_has_prefix (line, key))
+        {
+          const char *rest = line + strlen (key);
+
+          while (*rest == ' ' || *rest == '\t')
+            rest++;
+          if (*rest == '=')
+            return i + 1;
+        }
+    }
+
+  return group_line;
+}
+
+static void G_GNUC_PRINTF (6, 7)
+reader_set_error (const Reader *reader,
+                  GError      **error,
+                  int           code,
+                  const char   *group,
+                  const char   *key,
+                  const char   *format,
+                  ...)
+{
+  g_autofree char *problem = NULL;
+  g_autofree char *place = NULL;
+  va_list args;
+  guint line;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  line = reader_find_line (reader, group, key);
+  if (key != NULL)
+    place = g_strdup_printf ("[%s] %s", group, key);
+  else
+    place = g_strdup_printf ("[%s]", group);
+
+  g_set_error (error, KIOSK_CONFIG_ERROR, code, "%s:%u: %s: %s",
+               reader->path, line, place, problem);
+}
+
+/* GKeyFile reports syntax errors without a line number; find the first
+ * line it would refuse so the admin knows where to look.
+ */
+static guint
+find_syntax_error_line (char **lines)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+      const char *equals;
+
+      if (line[0] == '\0' || line[0] == '#')
+        continue;
+
+      if (line[0] == '[')
+        {
+          gsize length = strlen (line);
+
+          if (length < 3 || line[length - 1] != ']')
+            return i + 1;
+          continue;
+        }
+
+      equals = strchr (line, '=');
+      if (equals == NULL || equals == line)
+        return i + 1;
+    }
+
+  return 0;
+}
+
+static gboolean
+check_known_keys (const Reader       *reader,
+                  const char         *group,
+                  const char * const *known,
+                  GError            **error)
+{
+  g_auto(GStrv) keys = g_key_file_get_keys (reader->key_file, group, NULL, NULL);
+
+  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
+    {
+      g_autofree char *base = g_strdup (keys[i]);
+      char *bracket = strchr (base, '[');
+
+      /* Localized variants such as Name[fr] are allowed wherever Name is. */
+      if (bracket != NULL)
+        *bracket = '\0';
+
+      if (!g_strv_contains (known, base))
+        {
+          g_autofree char *expected = g_strjoinv (", ", (GStrv) known);
+
+          reader_set_error (reader, error, KIOSK_CONFIG_ERROR_UNKNOWN_KEY, group, keys[i],
+                            "unknown key (a typing mistake?); this group takes %s", expected);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static char *
+read_string (const Reader *reader,
+             const char   *group,
+             const char   *key,
+             gboolean      required,
+             GError      **error)
+{
+  g_autofree char *value = NULL;
+
+  value = g_key_file_get_string (reader->key_file, group, key, NULL);
+  if (value != NULL)
+    g_strstrip (value);
+
+  if (value == NULL || *value == '\0')
+    {
+      if (required)
+        reader_set_error (reader, error, KIOSK_CONFIG_ERROR_MISSING_KEY, group, key,
+                          "this key is required and is missing or empty");
+      return NULL;
+    }
+
+  return g_steal_pointer (&value);
+}
+
+static gboolean
+read_seconds (const Reader *reader,
+              const char   *key,
+              guint         minimum,
+              guint        *seconds,
+              GError      **error)
+{
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE, NULL);
+  guint64 parsed;
+
+  if (value == NULL)
+    return TRUE;
+
+  if (!g_ascii_string_to_unsigned (value, 10, minimum, 24 * 3600, &parsed, NULL))
+    {
+      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                        "“%s” is not a number of seconds between %u and 86400",
+                        value, minimum);
+      return FALSE;
+    }
+
+  *seconds = parsed;
+  return TRUE;
+}
+
+static gboolean
+read_boolean (const Reader *reader,
+              const char   *key,
+              gboolean     *result,
+              GError      **error)
+{
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE, NULL);
+
+  if (value == NULL)
+    return TRUE;
+
+  if (strcmp (value, "true") == 0)
+    *result = TRUE;
+  else if (strcmp (value, "false") == 0)
+    *result = FALSE;
+  else
+    {
+      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                        "“%s” is neither “true” nor “false”", value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_proxy (const Reader *reader,
+            char        **proxy,
+            GError      **error)
+{
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, "Proxy", FALSE, NULL);
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  if (value == NULL)
+    return TRUE;
+
+  uri = g_uri_parse (value, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0 &&
+       g_strcmp0 (scheme, "socks") != 0 && g_strcmp0 (scheme, "socks5") != 0))
+    {
+      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, "Proxy",
+                        "“%s” is not a proxy address like “http://127.0.0.1:3128”", value);
+      return FALSE;
+    }
+
+  *proxy = g_steal_pointer (&value);
+  return TRUE;
+}
+
+static gboolean
+read_host_patterns (const Reader   *reader,
+                    const char     *group,
+                    const char     *key,
+                    KioskAllowList *allow_list,
+                    GError        **error)
+{
+  g_auto(GStrv) patterns = NULL;
+
+  patterns = g_key_file_get_string_list (reader->key_file, group, key, NULL, NULL);
+
+  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      const char *pattern = g_strstrip (patterns[i]);
+
+      if (*pattern == '\0')
+        continue;
+
+      if (!kiosk_allow_list_add_pattern (allow_list, pattern, &local_error))
+        {
+          reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, key,
+                            "%s", local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+service_id_is_valid (const char *id)
+{
+  if (*id == '\0')
+    return FALSE;
+
+  for (const char *p = id; *p != '\0'; p++)
+    {
+      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+entry_url_is_valid (KioskConfig    *self,
+                    const char     *url,
+                    KioskAllowList *allow_list,
+                    const char    **problem)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *host = NULL;
+  const char *scheme;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || strchr (url, '\\') != NULL ||
+      g_uri_get_userinfo (uri) != NULL)
+    {
+      *problem = "is not a web address like “https://www.caf.fr/”";
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (strcmp (scheme, "https") != 0 &&
+      !(strcmp (scheme, "http") == 0 && self->allow_insecure_http))
+    {
+      *problem = "must start with “https://” (plain “http://” only with AllowInsecureHttp=true)";
+      return FALSE;
+    }
+
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  if (!kiosk_allow_list_matches_host (allow_list, host) &&
+      !kiosk_allow_list_matches_host (self->global_allow_list, host))
+    {
+      *problem = "names a host that is not in the service's Allow list";
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static KioskService *
+read_service (KioskConfig  *self,
+              const Reader *reader,
+              const char   *group,
+              GError      **error)
+{
+  const char *id = group + strlen (SERVICE_GROUP_PREFIX);
+  g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *category = NULL;
+  const char *problem = NULL;
+
+  if (!service_id_is_valid (id))
+    {
+      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
+                        "a service id uses only lowercase letters, digits and “-”, "
+                        "like [Service caf]");
+      return NULL;
+    }
+
+  if (!check_known_keys (reader, group, service_keys, error))
+    return NULL;
+
+  if (g_key_file_has_key (reader->key_file, group, "Name", NULL))
+    name = g_key_file_get_locale_string (reader->key_file, group, "Name", NULL, NULL);
+  if (name == NULL || *g_strstrip (name) == '\0')
+    {
+      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
+                        "this key is required and is missing or empty");
+      return NULL;
+    }
+
+  if (g_key_file_has_key (reader->key_file, group, "Description", NULL))
+    description = g_key_file_get_locale_string (reader->key_file, group, "Description",
+                                                NULL, NULL);
+
+  url = read_string (reader, group, "Url", TRUE, error);
+  if (url == NULL)
+    return NULL;
+
+  category = read_string (reader, group, "Category", TRUE, error);
+  if (category == NULL)
+    return NULL;
+
+  if (!kiosk_category_is_known (category))
+    {
+      g_autofree char *known = g_strjoinv (", ", (GStrv) kiosk_category_get_ids ());
+
+      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Category",
+                        "unknown category “%s”; use one of %s", category, known);
+      return NULL;
+    }
+
+  if (!read_host_patterns (reader, group, "Allow", allow_list, error))
+    return NULL;
+
+  if (!entry_url_is_valid (self, url, allow_list, &problem))
+    {
+      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Url",
+                        "“%s” %s", url, problem);
+      return NULL;
+    }
+
+  return kiosk_service_new (id, name, description, url, category, allow_list);
+}
+
+static gboolean
+read_kiosk_group (KioskConfig  *self,
+                  const Reader *reader,
+                  GError      **error)
+{
+  if (!check_known_keys (reader, KIOSK_GROUP, kiosk_keys, error))
+    return FALSE;
+
+  self->station_id = read_string (reader, KIOSK_GROUP, "StationId", FALSE, NULL);
+  if (self->station_id == NULL)
+    self->station_id = g_strdup (g_get_host_name ());
+
+  self->site = read_string (reader, KIOSK_GROUP, "Site", FALSE, NULL);
+  if (self->site == NULL)
+    self->site = g_strdup ("");
+
+  self->remote_listen = read_string (reader, KIOSK_GROUP, "RemoteListen", FALSE, NULL);
+  self->remote_token_file = read_string (reader, KIOSK_GROUP, "RemoteTokenFile", FALSE, NULL);
+  self->staff_pin_file = read_string (reader, KIOSK_GROUP, "StaffPinFile", FALSE, NULL);
+
+  return read_seconds (reader, "IdleTimeout", 30, &self->idle_timeout, error) &&
+         read_seconds (reader, "IdleWarning", 5, &self->idle_warning, error) &&
+         read_boolean (reader, "AllowInsecureHttp", &self->allow_insecure_http, error) &&
+         read_proxy (reader, &self->proxy, error);
+}
+
+static gboolean
+kiosk_config_read (KioskConfig  *self,
+                   const Reader *reader,
+                   GError      **error)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (reader->key_file, NULL);
+
+  if (!read_kiosk_group (self, reader, error))
+    return FALSE;
+
+  if (g_key_file_has_group (reader->key_file, ALLOW_GROUP))
+    {
+      if (!check_known_keys (reader, ALLOW_GROUP, allow_keys, error) ||
+          !read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      KioskService *service;
+
+      if (strcmp (groups[i], KIOSK_GROUP) == 0 || strcmp (groups[i], ALLOW_GROUP) == 0)
+        continue;
+
+      if (!g_str_has_prefix (groups[i], SERVICE_GROUP_PREFIX))
+        {
+          reader_set_error (reader, error, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
+                            "unknown group; expected [Kiosk], [Allow] or [Service ID]");
+          return FALSE;
+        }
+
+      service = read_service (self, reader, groups[i], error);
+      if (service == NULL)
+        return FALSE;
+
+      g_ptr_array_add (self->services, service);
+    }
+
+  if (self->services->len == 0)
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_NO_SERVICE,
+                   "%s:0: no [Service ID] group: the home screen would be empty",
+                   reader->path);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kiosk_config_find_default_path:
+ *
+ * Returns: (transfer full): the station's override in /etc/pimms-kiosk when
+ *   it exists, otherwise the default config installed with the kiosk
+ */
+char *
+kiosk_config_find_default_path (void)
+{
+  if (g_file_test (SYSCONF_CONFIG, G_FILE_TEST_EXISTS))
+    return g_strdup (SYSCONF_CONFIG);
+
+  return g_build_filename (PKGDATADIR, "kiosk.conf", NULL);
+}
+
+/**
+ * kiosk_config_load:
+ * @path: the config file
+ * @error: return location for a #KIOSK_CONFIG_ERROR
+ *
+ * Reads and validates the whole file. Any problem is an error whose
+ * message starts with "FILE:LINE: [Group] Key:", so that the caller can
+ * fail closed and the admin can find the fault.
+ *
+ * Returns: (transfer full): the config, or %NULL with @error set
+ */
+KioskConfig *
+kiosk_config_load (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(KioskConfig) self = NULL;
+  g_autoptr(GKeyFile) key_file = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize length;
+  Reader reader;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_get_contents (path, &contents, &length, &local_error))
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE,
+                   "%s:0: cannot read the config file: %s", path, local_error->message);
+      return NULL;
+    }
+
+  lines = g_strsplit (contents, "\n", -1);
+
+  if (!g_utf8_validate (contents, length, NULL))
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
+                   "%s:0: the file is not valid UTF-8 text", path);
+      return NULL;
+    }
+
+  key_file = g_key_file_new ();
+  if (!g_key_file_load_from_data (key_file, contents, length, G_KEY_FILE_NONE, &local_error))
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
+                   "%s:%u: syntax error: %s", path, find_syntax_error_line (lines),
+                   local_error->message);
+      return NULL;
+    }
+
+  reader.path = path;
+  reader.lines = lines;
+  reader.key_file = key_file;
+
+  if (!g_key_file_has_group (key_file, KIOSK_GROUP))
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_MISSING_KEY,
+                   "%s:0: [Kiosk]: the [Kiosk] group is missing", path);
+      return NULL;
+    }
+
+  self = g_object_new (KIOSK_TYPE_CONFIG, NULL);
+  self->path = g_strdup (path);
+
+  if (!kiosk_config_read (self, &reader, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+kiosk_config_get_path (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->path;
+}
+
+const char *
+kiosk_config_get_station_id (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->station_id;
+}
+
+const char *
+kiosk_config_get_site (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->site;
+}
+
+guint
+kiosk_config_get_idle_timeout (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+
+  return self->idle_timeout;
+}
+
+guint
+kiosk_config_get_idle_warning (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+
+  return self->idle_warning;
+}
+
+/**
+ * kiosk_config_get_proxy:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): the proxy all web traffic goes through, if any
+ */
+const char *
+kiosk_config_get_proxy (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->proxy;
+}
+
+gboolean
+kiosk_config_get_allow_insecure_http (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), FALSE);
+
+  return self->allow_insecure_http;
+}
+
+/**
+ * kiosk_config_get_global_allow_list:
+ * @self: a #KioskConfig
+ *
+ * Returns: (transfer none): the `[Allow] Hosts` every service may reach
+ */
+KioskAllowList *
+kiosk_config_get_global_allow_list (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->global_allow_list;
+}
+
+/**
+ * kiosk_config_get_services:
+ * @self: a #KioskConfig
+ *
+ * Returns: (transfer none) (element-type KioskService): the services, in file order
+ */
+GPtrArray *
+kiosk_config_get_services (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->services;
+}
+
+/**
+ * kiosk_config_lookup_service:
+ * @self: a #KioskConfig
+ * @id: a service id
+ *
+ * Returns: (transfer none) (nullable): the service, or %NULL if none has @id
+ */
+KioskService *
+kiosk_config_lookup_service (KioskConfig *self,
+                             const char  *id)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < self->services->len; i++)
+    {
+      KioskService *service = g_ptr_array_index (self->services, i);
+
+      if (strcmp (kiosk_service_get_id (service), id) == 0)
+        return service;
+    }
+
+  return NULL;
+}
+
+/**
+ * kiosk_config_require_service:
+ * @self: a #KioskConfig
+ * @id: a service id, as given to `--open`
+ * @error: return location for a #KIOSK_CONFIG_ERROR_UNKNOWN_SERVICE
+ *
+ * Returns: (transfer none): the service, or %NULL with an error that names
+ *   the config file and the services it does have
+ */
+KioskService *
+kiosk_config_require_service (KioskConfig  *self,
+                              const char   *id,
+                              GError      **error)
+{
+  g_autoptr(GStrvBuilder) ids = NULL;
+  g_auto(GStrv) known = NULL;
+  g_autofree char *list = NULL;
+  KioskService *service;
+
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  service = kiosk_config_lookup_service (self, id);
+  if (service != NULL)
+    return service;
+
+  ids = g_strv_builder_new ();
+  for (guint i = 0; i < self->services->len; i++)
+    g_strv_builder_add (ids, kiosk_service_get_id (g_ptr_array_index (self->services, i)));
+  known = g_strv_builder_end (ids);
+  list = g_strjoinv (", ", known);
+
+  g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNKNOWN_SERVICE,
+               "%s:0: [Service %s]: no such service; --open takes one of %s",
+               self->path, id, list);
+  return NULL;
+}

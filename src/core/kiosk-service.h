@@ -1,0 +1,27 @@
+/* kiosk-service.h — one home-screen tile: a public service and its hosts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-allow-list.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_SERVICE (kiosk_service_get_type ())
+G_DECLARE_FINAL_TYPE (KioskService, kiosk_service, KIOSK, SERVICE, GObject)
+
+KioskService   *kiosk_service_new             (const char     *id,
+                                               const char     *name,
+                                               const char     *description,
+                                               const char     *url,
+                                               const char     *category,
+                                               KioskAllowList *allow_list);
+const char     *kiosk_service_get_id          (KioskService   *self);
+const char     *kiosk_service_get_name        (KioskService   *self);
+const char     *kiosk_service_get_description (KioskService   *self);
+const char     *kiosk_service_get_url         (KioskService   *self);
+const char     *kiosk_service_get_category    (KioskService   *self);
+KioskAllowList *kiosk_service_get_allow_list  (KioskService   *self);
+
+G_END_DECLS

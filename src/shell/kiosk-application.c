@@ -1,0 +1,299 @@
+/* kiosk-application.c — org.pimms.Kiosk: options, config and actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-application"
+
+#include "config.h"
+
+#include "kiosk-application.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <glib/gstdio.h>
+
+struct _KioskApplication
+{
+  GtkApplication  parent_instance;
+
+  KioskConfig    *config;
+  KioskWindow    *window;
+  char           *state_dir;
+};
+
+G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry option_entries[] = {
+  { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Read the configuration from FILE instead of /etc/pimms-kiosk/kiosk.conf"), N_("FILE") },
+  { "state-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Keep the station's state (usage counts) in DIR"), N_("DIR") },
+  { "windowed", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run in a normal window instead of full screen (for development)"), NULL },
+  { "open", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Open the configured service SERVICE_ID"), N_("SERVICE_ID") },
+  { NULL }
+};
+
+static void
+home_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  KioskApplication *self = user_data;
+
+  if (self->window != NULL)
+    kiosk_window_show_home (self->window);
+}
+
+static void
+end_session_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  KioskApplication *self = user_data;
+
+  if (self->window != NULL)
+    kiosk_window_end_session (self->window);
+}
+
+static void
+open_service_action_cb (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  KioskApplication *self = user_data;
+  KioskService *service;
+
+  if (self->window == NULL || self->config == NULL)
+    return;
+
+  /* The action takes only the id of a configured service, never an
+   * address: nothing outside the catalogue can be opened this way.
+   */
+  service = kiosk_config_lookup_service (self->config, g_variant_get_string (parameter, NULL));
+  if (service != NULL)
+    kiosk_window_open_service (self->window, service);
+}
+
+static const GActionEntry app_actions[] = {
+  { "home", home_action_cb },
+  { "end-session", end_session_action_cb },
+  { "open-service", open_service_action_cb, "s" },
+};
+
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/org/pimms/Kiosk/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+kiosk_application_startup (GApplication *application)
+{
+  KioskApplication *self = KIOSK_APPLICATION (application);
+
+  G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.home",
+                                         (const char *[]) { "<Alt>Home", NULL });
+
+  load_style ();
+}
+
+static char *
+default_state_dir (void)
+{
+  /* systemd's StateDirectory= tells where the station's state belongs. */
+  const char *systemd_state = g_getenv ("STATE_DIRECTORY");
+
+  if (systemd_state != NULL && *systemd_state != '\0')
+    return g_strdup (systemd_state);
+
+  return g_build_filename (g_get_user_state_dir (), "pimms-kiosk", NULL);
+}
+
+static void
+fail_closed (KioskApplication *self,
+             const char       *detail)
+{
+  /* Staff find the reason in the journal and in small print on screen;
+   * residents only see that the station is out of service.
+   */
+  g_warning ("Out of service: %s", detail);
+  kiosk_window_set_out_of_service (self->window, detail);
+}
+
+/* The first invocation builds the window; later ones (another
+ * `pimms-kiosk --open ID` on the same display) only switch service.
+ */
+static int
+handle_first_command_line (KioskApplication *self,
+                           GVariantDict     *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_path = NULL;
+  g_autofree char *state_dir = NULL;
+  const char *open_id = NULL;
+  gboolean windowed = FALSE;
+
+  g_variant_dict_lookup (options, "config", "^ay", &config_path);
+  g_variant_dict_lookup (options, "state-dir", "^ay", &state_dir);
+  g_variant_dict_lookup (options, "windowed", "b", &windowed);
+  g_variant_dict_lookup (options, "open", "&s", &open_id);
+
+  if (config_path == NULL)
+    config_path = kiosk_config_find_default_path ();
+
+  self->state_dir = state_dir != NULL ? g_steal_pointer (&state_dir) : default_state_dir ();
+  if (g_mkdir_with_parents (self->state_dir, 0700) != 0)
+    g_warning ("Cannot create the state folder %s: %s", self->state_dir, g_strerror (errno));
+
+  self->config = kiosk_config_load (config_path, &error);
+  self->window = kiosk_window_new (GTK_APPLICATION (self), self->config);
+
+  if (self->config == NULL)
+    fail_closed (self, error->message);
+  else if (open_id != NULL)
+    {
+      KioskService *service = kiosk_config_require_service (self->config, open_id, &error);
+
+      if (service == NULL)
+        fail_closed (self, error->message);
+      else
+        kiosk_window_open_service (self->window, service);
+    }
+
+  if (!windowed)
+    gtk_window_fullscreen (GTK_WINDOW (self->window));
+
+  gtk_window_present (GTK_WINDOW (self->window));
+
+  return EXIT_SUCCESS;
+}
+
+static int
+handle_remote_command_line (KioskApplication        *self,
+                            GApplicationCommandLine *command_line,
+                            GVariantDict            *options)
+{
+  g_autoptr(GError) error = NULL;
+  const char *open_id = NULL;
+  KioskService *service;
+
+  if (g_variant_dict_contains (options, "config") ||
+      g_variant_dict_contains (options, "state-dir"))
+    g_application_command_line_printerr (command_line,
+                                         "%s\n", _("The kiosk is already running; "
+                                                   "--config and --state-dir are ignored."));
+
+  if (!g_variant_dict_lookup (options, "open", "&s", &open_id))
+    {
+      gtk_window_present (GTK_WINDOW (self->window));
+      return EXIT_SUCCESS;
+    }
+
+  if (self->config == NULL)
+    {
+      g_application_command_line_printerr (command_line, "%s\n",
+                                           _("The kiosk is out of service: "
+                                             "its configuration could not be loaded."));
+      return EXIT_FAILURE;
+    }
+
+  /* A wrong id from a script leaves the running session as it is. */
+  service = kiosk_config_require_service (self->config, open_id, &error);
+  if (service == NULL)
+    {
+      g_application_command_line_printerr (command_line, "%s\n", error->message);
+      return EXIT_FAILURE;
+    }
+
+  kiosk_window_open_service (self->window, service);
+  return EXIT_SUCCESS;
+}
+
+static int
+kiosk_application_command_line (GApplication            *application,
+                                GApplicationCommandLine *command_line)
+{
+  KioskApplication *self = KIOSK_APPLICATION (application);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+
+  if (self->window == NULL)
+    return handle_first_command_line (self, options);
+
+  return handle_remote_command_line (self, command_line, options);
+}
+
+static void
+kiosk_application_dispose (GObject *object)
+{
+  KioskApplication *self = KIOSK_APPLICATION (object);
+
+  g_clear_object (&self->config);
+  self->window = NULL;
+
+  G_OBJECT_CLASS (kiosk_application_parent_class)->dispose (object);
+}
+
+static void
+kiosk_application_finalize (GObject *object)
+{
+  KioskApplication *self = KIOSK_APPLICATION (object);
+
+  g_free (self->state_dir);
+
+  G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
+}
+
+static void
+kiosk_application_class_init (KioskApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = kiosk_application_dispose;
+  object_class->finalize = kiosk_application_finalize;
+  application_class->startup = kiosk_application_startup;
+  application_class->command_line = kiosk_application_command_line;
+}
+
+static void
+kiosk_application_init (KioskApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("The public-service kiosk of Pimms Kiosk."));
+}
+
+KioskApplication *
+kiosk_application_new (void)
+{
+  return g_object_new (KIOSK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       NULL);
+}
+
+/**
+ * kiosk_application_get_window:
+ * @self: a #KioskApplication
+ *
+ * Returns: (transfer none) (nullable): the kiosk window, once the first
+ *   command line has been handled
+ */
+KioskWindow *
+kiosk_application_get_window (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+
+  return self->window;
+}

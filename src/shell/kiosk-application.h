@@ -1,0 +1,19 @@
+/* kiosk-application.h — org.pimms.Kiosk: options, config and actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kiosk-window.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_APPLICATION (kiosk_application_get_type ())
+G_DECLARE_FINAL_TYPE (KioskApplication, kiosk_application, KIOSK, APPLICATION, GtkApplication)
+
+KioskApplication *kiosk_application_new        (void);
+KioskWindow      *kiosk_application_get_window (KioskApplication *self);
+
+G_END_DECLS

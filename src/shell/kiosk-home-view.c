@@ -1,0 +1,253 @@
+/* kiosk-home-view.c — the home screen: one big tile per service, by category
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-home-view"
+
+#include "config.h"
+
+#include "kiosk-home-view.h"
+
+#include "kiosk-category.h"
+
+#include <string.h>
+
+#define ICON_RESOURCE_PATH "/org/pimms/Kiosk/icons/"
+#define TILE_ICON_SIZE 56
+
+struct _KioskHomeView
+{
+  GtkWidget          parent_instance;
+
+  GtkScrolledWindow *scrolled_window;
+  GtkFlowBox        *categories;
+};
+
+G_DEFINE_FINAL_TYPE (KioskHomeView, kiosk_home_view, GTK_TYPE_WIDGET)
+
+static gboolean
+resource_exists (const char *path)
+{
+  return g_resources_get_info (path, G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL);
+}
+
+/* A service drawn for the default catalogue has its own pictogram; a
+ * service an admin added shows the pictogram of its category.
+ */
+static GtkWidget *
+create_pictogram (KioskService *service)
+{
+  g_autofree char *service_path = g_strconcat (ICON_RESOURCE_PATH "service-",
+                                               kiosk_service_get_id (service), ".svg", NULL);
+  g_autofree char *category_path = g_strconcat (ICON_RESOURCE_PATH "category-",
+                                                kiosk_service_get_category (service), ".svg",
+                                                NULL);
+  GtkWidget *image;
+
+  if (resource_exists (service_path))
+    image = gtk_image_new_from_resource (service_path);
+  else
+    image = gtk_image_new_from_resource (category_path);
+
+  gtk_image_set_pixel_size (GTK_IMAGE (image), TILE_ICON_SIZE);
+  gtk_widget_add_css_class (image, "tile-pictogram");
+
+  return image;
+}
+
+/* The width in characters a label wraps at also limits how wide a tile
+ * asks to be, and so how many category columns fit on the screen.
+ */
+static GtkWidget *
+create_label (const char *text,
+              int         max_width_chars,
+              const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), max_width_chars);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+static GtkWidget *
+create_tile (KioskService *service)
+{
+  const char *description = kiosk_service_get_description (service);
+  GtkWidget *button;
+  GtkWidget *box;
+  GtkWidget *text;
+
+  text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_valign (text, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (text), create_label (kiosk_service_get_name (service), 12, "tile-name"));
+  if (description != NULL)
+    gtk_box_append (GTK_BOX (text), create_label (description, 22, "tile-description"));
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 14);
+  gtk_box_append (GTK_BOX (box), create_pictogram (service));
+  gtk_box_append (GTK_BOX (box), text);
+
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "service-tile");
+  gtk_widget_set_name (button, kiosk_service_get_id (service));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "app.open-service");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", kiosk_service_get_id (service));
+
+  return button;
+}
+
+static GtkWidget *
+create_category_section (const char *category_id)
+{
+  GtkWidget *section;
+  GtkWidget *heading;
+  GtkWidget *tiles;
+  g_autofree char *icon_path = g_strconcat (ICON_RESOURCE_PATH "category-", category_id, ".svg",
+                                            NULL);
+  GtkWidget *header;
+
+  section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_add_css_class (section, "category-section");
+
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  if (resource_exists (icon_path))
+    {
+      GtkWidget *icon = gtk_image_new_from_resource (icon_path);
+
+      gtk_image_set_pixel_size (GTK_IMAGE (icon), 40);
+      gtk_box_append (GTK_BOX (header), icon);
+    }
+
+  heading = gtk_label_new (kiosk_category_get_label (category_id));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "category-heading");
+  gtk_box_append (GTK_BOX (header), heading);
+  gtk_box_append (GTK_BOX (section), header);
+
+  tiles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 14);
+  gtk_box_append (GTK_BOX (section), tiles);
+
+  return section;
+}
+
+static void
+kiosk_home_view_clear (KioskHomeView *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->categories))) != NULL)
+    gtk_flow_box_remove (self->categories, child);
+}
+
+/**
+ * kiosk_home_view_set_config:
+ * @self: a #KioskHomeView
+ * @config: (nullable): the config whose services to show
+ *
+ * Rebuilds the tiles: one section per category that has services, in the
+ * fixed category order, services in config order. Sections stand in as
+ * many columns as the screen allows, so that the whole catalogue fits on
+ * one screen where it can.
+ */
+void
+kiosk_home_view_set_config (KioskHomeView *self,
+                            KioskConfig   *config)
+{
+  const char * const *categories = kiosk_category_get_ids ();
+  GPtrArray *services;
+
+  g_return_if_fail (KIOSK_IS_HOME_VIEW (self));
+  g_return_if_fail (config == NULL || KIOSK_IS_CONFIG (config));
+
+  kiosk_home_view_clear (self);
+
+  if (config == NULL)
+    return;
+
+  services = kiosk_config_get_services (config);
+
+  for (guint c = 0; categories[c] != NULL; c++)
+    {
+      GtkWidget *section = NULL;
+      GtkWidget *tiles = NULL;
+
+      for (guint i = 0; i < services->len; i++)
+        {
+          KioskService *service = g_ptr_array_index (services, i);
+
+          if (strcmp (kiosk_service_get_category (service), categories[c]) != 0)
+            continue;
+
+          if (section == NULL)
+            {
+              section = create_category_section (categories[c]);
+              tiles = gtk_widget_get_last_child (section);
+              gtk_flow_box_append (self->categories, section);
+            }
+
+          gtk_box_append (GTK_BOX (tiles), create_tile (service));
+        }
+    }
+}
+
+/**
+ * kiosk_home_view_scroll_to_top:
+ * @self: a #KioskHomeView
+ *
+ * Shows the top of the home screen, as a new user expects to find it.
+ */
+void
+kiosk_home_view_scroll_to_top (KioskHomeView *self)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (KIOSK_IS_HOME_VIEW (self));
+
+  adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled_window);
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
+}
+
+static void
+kiosk_home_view_dispose (GObject *object)
+{
+  KioskHomeView *self = KIOSK_HOME_VIEW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_HOME_VIEW);
+
+  G_OBJECT_CLASS (kiosk_home_view_parent_class)->dispose (object);
+}
+
+static void
+kiosk_home_view_class_init (KioskHomeViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_home_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pimms/Kiosk/kiosk-home-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, categories);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "homeview");
+}
+
+static void
+kiosk_home_view_init (KioskHomeView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+kiosk_home_view_new (void)
+{
+  return g_object_new (KIOSK_TYPE_HOME_VIEW, NULL);
+}

@@ -1,0 +1,21 @@
+/* kiosk-home-view.h — the home screen: one big tile per service, by category
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kiosk-config.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_HOME_VIEW (kiosk_home_view_get_type ())
+G_DECLARE_FINAL_TYPE (KioskHomeView, kiosk_home_view, KIOSK, HOME_VIEW, GtkWidget)
+
+GtkWidget *kiosk_home_view_new         (void);
+void       kiosk_home_view_set_config  (KioskHomeView *self,
+                                        KioskConfig   *config);
+void       kiosk_home_view_scroll_to_top (KioskHomeView *self);
+
+G_END_DECLS

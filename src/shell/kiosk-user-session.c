@@ -1,0 +1,298 @@
+/* kiosk-user-session.c — one resident's browsing: network session and web view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-user-session"
+
+#include "config.h"
+
+#include "kiosk-user-session.h"
+
+/* A user session owns everything a resident's browsing can leave behind:
+ * an ephemeral network session (cookies, storage, cache, HSTS and
+ * credentials live only in memory) and the web view with its history.
+ * Ending a session means dropping this object and making a new one.
+ */
+struct _KioskUserSession
+{
+  GObject               parent_instance;
+
+  KioskConfig          *config;
+  KioskService         *service;
+  WebKitNetworkSession *network_session;
+  WebKitWebView        *web_view;
+};
+
+G_DEFINE_FINAL_TYPE (KioskUserSession, kiosk_user_session, G_TYPE_OBJECT)
+
+enum {
+  NAVIGATION_REFUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static gboolean
+navigation_is_shown_to_user (WebKitNavigationAction *action,
+                             WebKitPolicyDecisionType type)
+{
+  /* WebKit does not say whether a navigation targets the main frame or a
+   * subframe. A refusal the user caused (a click, a form, a new window) or
+   * a redirect of a page load deserves the explanation page; a frame or
+   * script load refused behind the user's back just stays empty.
+   */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+    return TRUE;
+
+  if (webkit_navigation_action_is_redirect (action))
+    return TRUE;
+
+  switch (webkit_navigation_action_get_navigation_type (action))
+    {
+    case WEBKIT_NAVIGATION_TYPE_LINK_CLICKED:
+    case WEBKIT_NAVIGATION_TYPE_FORM_SUBMITTED:
+    case WEBKIT_NAVIGATION_TYPE_FORM_RESUBMITTED:
+    case WEBKIT_NAVIGATION_TYPE_BACK_FORWARD:
+      return TRUE;
+    case WEBKIT_NAVIGATION_TYPE_RELOAD:
+    case WEBKIT_NAVIGATION_TYPE_OTHER:
+    default:
+      return webkit_navigation_action_is_user_gesture (action);
+    }
+}
+
+static gboolean
+decide_navigation (KioskUserSession         *self,
+                   WebKitPolicyDecision     *decision,
+                   WebKitPolicyDecisionType  type)
+{
+  WebKitNavigationAction *action;
+  WebKitURIRequest *request;
+  g_autofree char *host = NULL;
+  KioskVerdict verdict;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+    WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  request = webkit_navigation_action_get_request (action);
+
+  verdict = kiosk_policy_decide (self->config, self->service,
+                                 webkit_uri_request_get_uri (request), &host);
+
+  if (verdict != KIOSK_VERDICT_ALLOW)
+    {
+      g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
+      webkit_policy_decision_ignore (decision);
+
+      if (navigation_is_shown_to_user (action, type))
+        g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, host, verdict);
+
+      return TRUE;
+    }
+
+  /* The kiosk never opens a second window: an allowed popup or
+   * target=_blank link opens in the same view instead.
+   */
+  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+    {
+      webkit_policy_decision_ignore (decision);
+      webkit_web_view_load_request (self->web_view, request);
+      return TRUE;
+    }
+
+  webkit_policy_decision_use (decision);
+  return TRUE;
+}
+
+static gboolean
+decide_policy_cb (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  KioskUserSession         *self)
+{
+  switch (type)
+    {
+    case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
+    case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
+      return decide_navigation (self, decision, type);
+
+    case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
+      /* Documents WebKit cannot show would become downloads, which have
+       * no place in a user session yet: refuse them.
+       */
+      if (!webkit_response_policy_decision_is_mime_type_supported (
+            WEBKIT_RESPONSE_POLICY_DECISION (decision)))
+        {
+          webkit_policy_decision_ignore (decision);
+          return TRUE;
+        }
+      return FALSE;
+
+    default:
+      webkit_policy_decision_ignore (decision);
+      return TRUE;
+    }
+}
+
+static GtkWidget *
+create_cb (WebKitWebView          *web_view,
+           WebKitNavigationAction *action,
+           KioskUserSession       *self)
+{
+  /* Never a second toplevel; decide-policy already loaded allowed popups
+   * into this view.
+   */
+  return NULL;
+}
+
+static WebKitSettings *
+create_settings (void)
+{
+  return webkit_settings_new_with_settings ("enable-developer-extras", FALSE,
+                                            "javascript-can-open-windows-automatically", FALSE,
+                                            "enable-back-forward-navigation-gestures", FALSE,
+                                            "enable-html5-database", FALSE,
+                                            NULL);
+}
+
+static void
+kiosk_user_session_dispose (GObject *object)
+{
+  KioskUserSession *self = KIOSK_USER_SESSION (object);
+
+  if (self->web_view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->web_view, self);
+      webkit_web_view_try_close (self->web_view);
+    }
+
+  g_clear_object (&self->web_view);
+  g_clear_object (&self->network_session);
+  g_clear_object (&self->service);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (kiosk_user_session_parent_class)->dispose (object);
+}
+
+static void
+kiosk_user_session_class_init (KioskUserSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiosk_user_session_dispose;
+
+  /**
+   * KioskUserSession::navigation-refused:
+   * @self: the session
+   * @host: (nullable): the host that was refused, if the address had one
+   * @verdict: why it was refused, a #KioskVerdict
+   *
+   * Emitted when the policy refused a navigation the user should hear about.
+   */
+  signals[NAVIGATION_REFUSED] =
+    g_signal_new ("navigation-refused",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+}
+
+static void
+kiosk_user_session_init (KioskUserSession *self)
+{
+}
+
+/**
+ * kiosk_user_session_new:
+ * @config: the station's config
+ *
+ * Builds a fresh, empty user session.
+ *
+ * Returns: (transfer full): a new #KioskUserSession
+ */
+KioskUserSession *
+kiosk_user_session_new (KioskConfig *config)
+{
+  g_autoptr(WebKitSettings) settings = NULL;
+  KioskUserSession *self;
+  const char *proxy;
+
+  g_return_val_if_fail (KIOSK_IS_CONFIG (config), NULL);
+
+  self = g_object_new (KIOSK_TYPE_USER_SESSION, NULL);
+  self->config = g_object_ref (config);
+
+  self->network_session = webkit_network_session_new_ephemeral ();
+  webkit_network_session_set_tls_errors_policy (self->network_session,
+                                                WEBKIT_TLS_ERRORS_POLICY_FAIL);
+  webkit_network_session_set_persistent_credential_storage_enabled (self->network_session,
+                                                                    FALSE);
+
+  proxy = kiosk_config_get_proxy (config);
+  if (proxy != NULL)
+    {
+      WebKitNetworkProxySettings *proxy_settings = webkit_network_proxy_settings_new (proxy, NULL);
+
+      webkit_network_session_set_proxy_settings (self->network_session,
+                                                 WEBKIT_NETWORK_PROXY_MODE_CUSTOM,
+                                                 proxy_settings);
+      webkit_network_proxy_settings_free (proxy_settings);
+    }
+
+  settings = create_settings ();
+  self->web_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                                    "network-session", self->network_session,
+                                                    "settings", settings,
+                                                    NULL));
+
+  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
+  g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
+
+  return self;
+}
+
+/**
+ * kiosk_user_session_get_web_view:
+ * @self: a #KioskUserSession
+ *
+ * Returns: (transfer none): the session's web view
+ */
+WebKitWebView *
+kiosk_user_session_get_web_view (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+
+  return self->web_view;
+}
+
+/**
+ * kiosk_user_session_get_service:
+ * @self: a #KioskUserSession
+ *
+ * Returns: (transfer none) (nullable): the service open in the session
+ */
+KioskService *
+kiosk_user_session_get_service (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+
+  return self->service;
+}
+
+/**
+ * kiosk_user_session_open_service:
+ * @self: a #KioskUserSession
+ * @service: a service of the session's config
+ *
+ * Makes @service the one whose hosts the view may reach, and loads its
+ * entry page.
+ */
+void
+kiosk_user_session_open_service (KioskUserSession *self,
+                                 KioskService     *service)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+  g_return_if_fail (KIOSK_IS_SERVICE (service));
+
+  g_set_object (&self->service, service);
+  webkit_web_view_load_uri (self->web_view, kiosk_service_get_url (service));
+}

@@ -1,0 +1,23 @@
+/* kiosk-user-session.h — one resident's browsing: network session and web view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <webkit/webkit.h>
+
+#include "kiosk-config.h"
+#include "kiosk-policy.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_USER_SESSION (kiosk_user_session_get_type ())
+G_DECLARE_FINAL_TYPE (KioskUserSession, kiosk_user_session, KIOSK, USER_SESSION, GObject)
+
+KioskUserSession *kiosk_user_session_new          (KioskConfig      *config);
+WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
+KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
+void              kiosk_user_session_open_service (KioskUserSession *self,
+                                                   KioskService     *service);
+
+G_END_DECLS

@@ -1,0 +1,29 @@
+/* kiosk-window.h — the kiosk's only window: toolbar, home screen, web view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kiosk-config.h"
+#include "kiosk-user-session.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_WINDOW (kiosk_window_get_type ())
+G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
+
+KioskWindow      *kiosk_window_new                (GtkApplication *application,
+                                                   KioskConfig    *config);
+void              kiosk_window_show_home          (KioskWindow    *self);
+void              kiosk_window_open_service       (KioskWindow    *self,
+                                                   KioskService   *service);
+void              kiosk_window_end_session        (KioskWindow    *self);
+void              kiosk_window_set_out_of_service (KioskWindow    *self,
+                                                   const char     *detail);
+gboolean          kiosk_window_is_out_of_service  (KioskWindow    *self);
+const char       *kiosk_window_get_page           (KioskWindow    *self);
+KioskUserSession *kiosk_window_get_user_session   (KioskWindow    *self);
+
+G_END_DECLS
