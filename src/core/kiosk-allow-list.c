@@ -154,10 +154,10 @@ label_is_valid (const char *label,
 }
 
 static gboolean
-domain_is_valid (const char *domain)
+domain_is_valid (const char *domain,
+                 guint      *n_labels)
 {
   const char *label = domain;
-  guint n_labels = 0;
 
   if (strlen (domain) > 253)
     return FALSE;
@@ -170,14 +170,14 @@ domain_is_valid (const char *domain)
       if (!label_is_valid (label, length))
         return FALSE;
 
-      n_labels++;
+      (*n_labels)++;
       if (dot == NULL)
         break;
 
       label = dot + 1;
     }
 
-  return n_labels >= 2;
+  return TRUE;
 }
 
 /**
@@ -202,6 +202,7 @@ kiosk_allow_list_add_pattern (KioskAllowList *self,
   const char *host_part;
   gboolean include_subdomains;
   HostPattern entry;
+  guint n_labels = 0;
 
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (self), FALSE);
   g_return_val_if_fail (pattern != NULL, FALSE);
@@ -238,14 +239,14 @@ kiosk_allow_list_add_pattern (KioskAllowList *self,
 
   domain = g_ascii_strdown (ascii, -1);
 
-  if (kiosk_host_is_ip_literal (domain))
+  if (domain[0] == '[')
     {
       g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_IP_LITERAL,
                    "“%s” is an IP address; only host names may be allowed", pattern);
       return FALSE;
     }
 
-  if (!domain_is_valid (domain))
+  if (!domain_is_valid (domain, &n_labels))
     {
       g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_MALFORMED,
                    "“%s” is not a host pattern; write a host like “www.caf.fr”, "
@@ -254,11 +255,29 @@ kiosk_allow_list_add_pattern (KioskAllowList *self,
       return FALSE;
     }
 
-  if (psl_is_public_suffix2 (get_public_suffix_list (), domain, PSL_TYPE_ANY))
+  if (kiosk_host_is_ip_literal (domain))
+    {
+      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_IP_LITERAL,
+                   "“%s” is an IP address; only host names may be allowed", pattern);
+      return FALSE;
+    }
+
+  /* Without the implicit "*" rule, so that an unlisted single label is
+   * reported as what it is: not a host name.
+   */
+  if (psl_is_public_suffix2 (get_public_suffix_list (), domain,
+                             PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE))
     {
       g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_PUBLIC_SUFFIX,
                    "“%s” covers the public suffix “%s”, shared by unrelated sites; "
                    "name one site instead, like “*.caf.fr”", pattern, domain);
+      return FALSE;
+    }
+
+  if (n_labels < 2)
+    {
+      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_MALFORMED,
+                   "“%s” is not a full host name; write a host like “www.caf.fr”", pattern);
       return FALSE;
     }
 

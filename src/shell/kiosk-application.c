@@ -11,13 +11,13 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <string.h>
 
 struct _KioskApplication
 {
   GtkApplication  parent_instance;
 
-  KioskConfig    *config;
-  KioskWindow    *window;
   char           *state_dir;
 };
 
@@ -40,10 +40,10 @@ home_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  KioskApplication *self = user_data;
+  KioskWindow *window = kiosk_application_get_window (user_data);
 
-  if (self->window != NULL)
-    kiosk_window_show_home (self->window);
+  if (window != NULL)
+    kiosk_window_show_home (window);
 }
 
 static void
@@ -51,10 +51,10 @@ end_session_action_cb (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  KioskApplication *self = user_data;
+  KioskWindow *window = kiosk_application_get_window (user_data);
 
-  if (self->window != NULL)
-    kiosk_window_end_session (self->window);
+  if (window != NULL)
+    kiosk_window_end_session (window);
 }
 
 static void
@@ -62,18 +62,19 @@ open_service_action_cb (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  KioskApplication *self = user_data;
+  KioskWindow *window = kiosk_application_get_window (user_data);
+  KioskConfig *config;
   KioskService *service;
 
-  if (self->window == NULL || self->config == NULL)
+  if (window == NULL || (config = kiosk_window_get_config (window)) == NULL)
     return;
 
   /* The action takes only the id of a configured service, never an
    * address: nothing outside the catalogue can be opened this way.
    */
-  service = kiosk_config_lookup_service (self->config, g_variant_get_string (parameter, NULL));
+  service = kiosk_config_lookup_service (config, g_variant_get_string (parameter, NULL));
   if (service != NULL)
-    kiosk_window_open_service (self->window, service);
+    kiosk_window_open_service (window, service);
 }
 
 static const GActionEntry app_actions[] = {
@@ -121,14 +122,14 @@ default_state_dir (void)
 }
 
 static void
-fail_closed (KioskApplication *self,
-             const char       *detail)
+fail_closed (KioskWindow *window,
+             const char  *detail)
 {
   /* Staff find the reason in the journal and in small print on screen;
    * residents only see that the station is out of service.
    */
   g_warning ("Out of service: %s", detail);
-  kiosk_window_set_out_of_service (self->window, detail);
+  kiosk_window_set_out_of_service (window, detail);
 }
 
 /* The first invocation builds the window; later ones (another
@@ -139,10 +140,12 @@ handle_first_command_line (KioskApplication *self,
                            GVariantDict     *options)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = NULL;
   g_autofree char *config_path = NULL;
   g_autofree char *state_dir = NULL;
   const char *open_id = NULL;
   gboolean windowed = FALSE;
+  KioskWindow *window;
 
   g_variant_dict_lookup (options, "config", "^ay", &config_path);
   g_variant_dict_lookup (options, "state-dir", "^ay", &state_dir);
@@ -156,35 +159,36 @@ handle_first_command_line (KioskApplication *self,
   if (g_mkdir_with_parents (self->state_dir, 0700) != 0)
     g_warning ("Cannot create the state folder %s: %s", self->state_dir, g_strerror (errno));
 
-  self->config = kiosk_config_load (config_path, &error);
-  self->window = kiosk_window_new (GTK_APPLICATION (self), self->config);
+  config = kiosk_config_load (config_path, &error);
+  window = kiosk_window_new (GTK_APPLICATION (self), config);
 
-  if (self->config == NULL)
-    fail_closed (self, error->message);
+  if (config == NULL)
+    fail_closed (window, error->message);
   else if (open_id != NULL)
     {
-      KioskService *service = kiosk_config_require_service (self->config, open_id, &error);
+      KioskService *service = kiosk_config_require_service (config, open_id, &error);
 
       if (service == NULL)
-        fail_closed (self, error->message);
+        fail_closed (window, error->message);
       else
-        kiosk_window_open_service (self->window, service);
+        kiosk_window_open_service (window, service);
     }
 
   if (!windowed)
-    gtk_window_fullscreen (GTK_WINDOW (self->window));
+    gtk_window_fullscreen (GTK_WINDOW (window));
 
-  gtk_window_present (GTK_WINDOW (self->window));
+  gtk_window_present (GTK_WINDOW (window));
 
   return EXIT_SUCCESS;
 }
 
 static int
-handle_remote_command_line (KioskApplication        *self,
+handle_remote_command_line (KioskWindow             *window,
                             GApplicationCommandLine *command_line,
                             GVariantDict            *options)
 {
   g_autoptr(GError) error = NULL;
+  KioskConfig *config = kiosk_window_get_config (window);
   const char *open_id = NULL;
   KioskService *service;
 
@@ -196,11 +200,11 @@ handle_remote_command_line (KioskApplication        *self,
 
   if (!g_variant_dict_lookup (options, "open", "&s", &open_id))
     {
-      gtk_window_present (GTK_WINDOW (self->window));
+      gtk_window_present (GTK_WINDOW (window));
       return EXIT_SUCCESS;
     }
 
-  if (self->config == NULL)
+  if (config == NULL)
     {
       g_application_command_line_printerr (command_line, "%s\n",
                                            _("The kiosk is out of service: "
@@ -209,14 +213,14 @@ handle_remote_command_line (KioskApplication        *self,
     }
 
   /* A wrong id from a script leaves the running session as it is. */
-  service = kiosk_config_require_service (self->config, open_id, &error);
+  service = kiosk_config_require_service (config, open_id, &error);
   if (service == NULL)
     {
       g_application_command_line_printerr (command_line, "%s\n", error->message);
       return EXIT_FAILURE;
     }
 
-  kiosk_window_open_service (self->window, service);
+  kiosk_window_open_service (window, service);
   return EXIT_SUCCESS;
 }
 
@@ -226,22 +230,12 @@ kiosk_application_command_line (GApplication            *application,
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  KioskWindow *window = kiosk_application_get_window (self);
 
-  if (self->window == NULL)
+  if (window == NULL)
     return handle_first_command_line (self, options);
 
-  return handle_remote_command_line (self, command_line, options);
-}
-
-static void
-kiosk_application_dispose (GObject *object)
-{
-  KioskApplication *self = KIOSK_APPLICATION (object);
-
-  g_clear_object (&self->config);
-  self->window = NULL;
-
-  G_OBJECT_CLASS (kiosk_application_parent_class)->dispose (object);
+  return handle_remote_command_line (window, command_line, options);
 }
 
 static void
@@ -260,7 +254,6 @@ kiosk_application_class_init (KioskApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
-  object_class->dispose = kiosk_application_dispose;
   object_class->finalize = kiosk_application_finalize;
   application_class->startup = kiosk_application_startup;
   application_class->command_line = kiosk_application_command_line;
@@ -272,6 +265,36 @@ kiosk_application_init (KioskApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("The public-service kiosk of Pimms Kiosk."));
+}
+
+/**
+ * kiosk_application_setup_locale:
+ *
+ * Sets the locale from the environment. A station whose system has no
+ * language set (the "C" locale of a minimal install or of a systemd
+ * service) speaks French, the language of the people it serves, rather
+ * than the English of the source strings.
+ */
+void
+kiosk_application_setup_locale (void)
+{
+  const char *messages;
+
+  setlocale (LC_ALL, "");
+  messages = setlocale (LC_MESSAGES, NULL);
+
+  if (messages == NULL || strcmp (messages, "C") == 0 || strcmp (messages, "POSIX") == 0 ||
+      g_str_has_prefix (messages, "C."))
+    {
+      /* gettext ignores LANGUAGE under the plain "C" locale, but not
+       * under C.UTF-8, which every Debian system has.
+       */
+      g_setenv ("LANGUAGE", "fr", FALSE);
+      setlocale (LC_ALL, "C.UTF-8");
+    }
+
+  /* GTK would otherwise set the locale again from the environment. */
+  gtk_disable_setlocale ();
 }
 
 KioskApplication *
@@ -287,13 +310,18 @@ kiosk_application_new (void)
  * kiosk_application_get_window:
  * @self: a #KioskApplication
  *
- * Returns: (transfer none) (nullable): the kiosk window, once the first
- *   command line has been handled
+ * Returns: (transfer none) (nullable): the kiosk window, once there is one
  */
 KioskWindow *
 kiosk_application_get_window (KioskApplication *self)
 {
   g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
 
-  return self->window;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (KIOSK_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
 }

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 #define KIOSK_TYPE_APPLICATION (kiosk_application_get_type ())
 G_DECLARE_FINAL_TYPE (KioskApplication, kiosk_application, KIOSK, APPLICATION, GtkApplication)
 
+void              kiosk_application_setup_locale (void);
 KioskApplication *kiosk_application_new        (void);
 KioskWindow      *kiosk_application_get_window (KioskApplication *self);
 

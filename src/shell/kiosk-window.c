@@ -467,6 +467,21 @@ kiosk_window_get_page (KioskWindow *self)
 }
 
 /**
+ * kiosk_window_get_config:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the config, or %NULL when it could
+ *   not be loaded
+ */
+KioskConfig *
+kiosk_window_get_config (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->config;
+}
+
+/**
  * kiosk_window_get_user_session:
  * @self: a #KioskWindow
  *

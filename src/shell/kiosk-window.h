@@ -24,6 +24,7 @@ void              kiosk_window_set_out_of_service (KioskWindow    *self,
                                                    const char     *detail);
 gboolean          kiosk_window_is_out_of_service  (KioskWindow    *self);
 const char       *kiosk_window_get_page           (KioskWindow    *self);
+KioskConfig      *kiosk_window_get_config         (KioskWindow    *self);
 KioskUserSession *kiosk_window_get_user_session   (KioskWindow    *self);
 
 G_END_DECLS

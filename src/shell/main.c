@@ -15,7 +15,7 @@ main (int   argc,
 {
   g_autoptr(KioskApplication) application = NULL;
 
-  setlocale (LC_ALL, "");
+  kiosk_application_setup_locale ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -1,0 +1,306 @@
+/* test-config.c — loading the config: the default catalogue, and every kind of broken file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include "kiosk-category.h"
+#include "kiosk-config.h"
+#include "test-utils.h"
+
+#include <string.h>
+
+static const char valid_header[] =
+  "[Kiosk]\n"
+  "StationId=gare-03\n"
+  "Site=gare\n"
+  "\n";
+
+static const char valid_service[] =
+  "[Service caf]\n"
+  "Name=CAF\n"
+  "Url=https://www.caf.fr/\n"
+  "Allow=*.caf.fr\n"
+  "Category=famille\n";
+
+static char *
+default_config_path (void)
+{
+  return g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "data", "kiosk.conf", NULL);
+}
+
+static void
+test_default_catalogue (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = default_config_path ();
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+  static const char * const required_services[] = {
+    "service-public", "caf", "ameli", "impots", "france-travail", "ants", "msa", "la-poste",
+    "sncf-connect", "tbm", "mesdroitssociaux", "1jeune1solution", "edf", NULL
+  };
+  GPtrArray *services;
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  KioskAllowList *global;
+
+  g_assert_no_error (error);
+  services = kiosk_config_get_services (config);
+  g_assert_cmpuint (services->len, >=, 14);
+
+  for (guint i = 0; required_services[i] != NULL; i++)
+    {
+      g_test_message ("service %s", required_services[i]);
+      g_assert_nonnull (kiosk_config_lookup_service (config, required_services[i]));
+    }
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      KioskService *service = g_ptr_array_index (services, i);
+      g_autoptr(GUri) uri = g_uri_parse (kiosk_service_get_url (service), G_URI_FLAGS_NONE, NULL);
+
+      g_assert_nonnull (uri);
+      g_assert_cmpstr (g_uri_get_scheme (uri), ==, "https");
+      g_assert_true (kiosk_allow_list_matches_host (kiosk_service_get_allow_list (service),
+                                                    g_uri_get_host (uri)));
+      g_assert_nonnull (kiosk_service_get_description (service));
+      g_hash_table_add (categories, (gpointer) kiosk_service_get_category (service));
+    }
+
+  /* Every category has at least one service to show. */
+  g_assert_cmpuint (g_hash_table_size (categories), ==,
+                    g_strv_length ((GStrv) kiosk_category_get_ids ()));
+
+  global = kiosk_config_get_global_allow_list (config);
+  g_assert_true (kiosk_allow_list_matches_host (global, "app.franceconnect.gouv.fr"));
+  g_assert_false (kiosk_allow_list_matches_host (global, "www.google.com"));
+
+  g_assert_false (kiosk_config_get_allow_insecure_http (config));
+  g_assert_null (kiosk_config_get_proxy (config));
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 300);
+}
+
+static void
+test_valid_minimal (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_strconcat (valid_header,
+                                           "IdleTimeout=120\n"
+                                           "Proxy=http://127.0.0.1:3128\n"
+                                           "\n",
+                                           valid_service,
+                                           "Name[fr]=Caisse d'allocations familiales\n",
+                                           NULL);
+  g_autofree char *path = kiosk_test_write_file ("minimal.conf", contents);
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+  KioskService *caf;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_config_get_station_id (config), ==, "gare-03");
+  g_assert_cmpstr (kiosk_config_get_site (config), ==, "gare");
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 120);
+  g_assert_cmpstr (kiosk_config_get_proxy (config), ==, "http://127.0.0.1:3128");
+
+  caf = kiosk_config_lookup_service (config, "caf");
+  g_assert_nonnull (caf);
+  g_assert_cmpstr (kiosk_service_get_url (caf), ==, "https://www.caf.fr/");
+  g_assert_null (kiosk_config_lookup_service (config, "ameli"));
+}
+
+static const char *
+load_caf_name (const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_strconcat (valid_header, valid_service,
+                                           "Name[fr]=Allocations familiales\n", NULL);
+  g_autofree char *path = kiosk_test_write_file ("localized.conf", contents);
+  g_autoptr(KioskConfig) config = NULL;
+  static char name[64];
+
+  /* GLib reads the language from the environment, as a desktop file's
+   * Name[fr] is read.
+   */
+  g_setenv ("LANGUAGE", language, TRUE);
+  config = kiosk_config_load (path, &error);
+  g_unsetenv ("LANGUAGE");
+  g_assert_no_error (error);
+
+  g_strlcpy (name, kiosk_service_get_name (kiosk_config_lookup_service (config, "caf")),
+             sizeof name);
+  return name;
+}
+
+static void
+test_localized_name (void)
+{
+  g_assert_cmpstr (load_caf_name ("fr"), ==, "Allocations familiales");
+  g_assert_cmpstr (load_caf_name ("de"), ==, "CAF");
+}
+
+typedef struct
+{
+  const char *name;
+  const char *contents;
+  int         code;
+  const char *place;   /* "LINE: [Group] Key" as the message must give it */
+} BrokenConfig;
+
+static const BrokenConfig broken_configs[] = {
+  { "syntax-error",
+    "[Kiosk]\nStationId=a\nthis line is not a key\n",
+    KIOSK_CONFIG_ERROR_SYNTAX, ":3: syntax error" },
+  { "unclosed-group",
+    "[Kiosk]\nStationId=a\n[Service caf\nName=CAF\n",
+    KIOSK_CONFIG_ERROR_SYNTAX, ":3: syntax error" },
+  { "no-kiosk-group",
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":0: [Kiosk]" },
+  { "service-without-url",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":4: [Service caf] Url" },
+  { "service-without-name",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\n"
+    "Category=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":4: [Service caf] Name" },
+  { "malformed-host-pattern",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\n"
+    "Allow=www.caf.fr;https://caf.fr/path\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":7: [Service caf] Allow" },
+  { "public-suffix-pattern",
+    "[Kiosk]\nStationId=a\n\n[Allow]\nHosts=*.gouv.fr\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":5: [Allow] Hosts" },
+  { "star-pattern",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\n"
+    "Allow=*\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":7: [Service caf] Allow" },
+  { "ip-pattern",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\n"
+    "Allow=*.caf.fr;10.0.0.1\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":7: [Service caf] Allow" },
+  { "url-outside-allow",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=https://www.ameli.fr/\n"
+    "Allow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":6: [Service caf] Url" },
+  { "http-url-without-insecure-http",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=http://www.caf.fr/\n"
+    "Allow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":6: [Service caf] Url" },
+  { "url-not-an-address",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=www.caf.fr\n"
+    "Allow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":6: [Service caf] Url" },
+  { "unknown-category",
+    "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\n"
+    "Allow=*.caf.fr\nCategory=loisirs\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":8: [Service caf] Category" },
+  { "bad-service-id",
+    "[Kiosk]\nStationId=a\n\n[Service CAF!]\nName=CAF\nUrl=https://www.caf.fr/\n"
+    "Allow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":4: [Service CAF!]" },
+  { "misspelt-key",
+    "[Kiosk]\nStationId=a\nIdelTimeout=60\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_UNKNOWN_KEY, ":3: [Kiosk] IdelTimeout" },
+  { "unknown-group",
+    "[Kiosk]\nStationId=a\n\n[Services]\nName=CAF\n",
+    KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, ":4: [Services]" },
+  { "idle-timeout-not-a-number",
+    "[Kiosk]\nStationId=a\nIdleTimeout=five minutes\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] IdleTimeout" },
+  { "idle-timeout-too-short",
+    "[Kiosk]\nStationId=a\nIdleTimeout=2\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] IdleTimeout" },
+  { "insecure-http-not-a-boolean",
+    "[Kiosk]\nStationId=a\nAllowInsecureHttp=yes\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] AllowInsecureHttp" },
+  { "bad-proxy",
+    "[Kiosk]\nStationId=a\nProxy=127.0.0.1 port 3128\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] Proxy" },
+  { "no-service",
+    "[Kiosk]\nStationId=a\n",
+    KIOSK_CONFIG_ERROR_NO_SERVICE, ":0: no [Service ID] group" },
+  { "empty-file",
+    "",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":0: [Kiosk]" },
+  { "not-utf8",
+    "[Kiosk]\nStationId=caf\xe9\n",
+    KIOSK_CONFIG_ERROR_SYNTAX, ":0: the file is not valid UTF-8" },
+};
+
+static void
+test_broken_config (gconstpointer data)
+{
+  const BrokenConfig *broken = data;
+  g_autofree char *file_name = g_strconcat (broken->name, ".conf", NULL);
+  g_autofree char *path = kiosk_test_write_file (file_name, broken->contents);
+  g_autofree char *expected_start = g_strconcat (path, broken->place, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+
+  config = kiosk_config_load (path, &error);
+
+  g_assert_null (config);
+  g_assert_error (error, KIOSK_CONFIG_ERROR, broken->code);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, expected_start));
+}
+
+static void
+test_missing_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "absent.conf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+
+  g_assert_null (config);
+  g_assert_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+}
+
+static void
+test_unknown_service_id (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_strconcat (valid_header, valid_service, NULL);
+  g_autofree char *path = kiosk_test_write_file ("services.conf", contents);
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (kiosk_config_require_service (config, "caf", &error));
+  g_assert_no_error (error);
+
+  g_assert_null (kiosk_config_require_service (config, "cpam", &error));
+  g_assert_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNKNOWN_SERVICE);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, "cpam"));
+  g_assert_nonnull (strstr (error->message, "caf"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/config/default-catalogue", test_default_catalogue);
+  g_test_add_func ("/core/config/valid-minimal", test_valid_minimal);
+  g_test_add_func ("/core/config/localized-name", test_localized_name);
+  g_test_add_func ("/core/config/missing-file", test_missing_file);
+  g_test_add_func ("/core/config/unknown-service-id", test_unknown_service_id);
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken_configs); i++)
+    {
+      g_autofree char *test_path = g_strconcat ("/core/config/broken/", broken_configs[i].name,
+                                                NULL);
+
+      g_test_add_data_func (test_path, &broken_configs[i], test_broken_config);
+    }
+
+  return g_test_run ();
+}

@@ -1,0 +1,682 @@
+/* test-shell.c — the kiosk shell under Xvfb, against a local web server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+#include <signal.h>
+#include <string.h>
+
+#include "kiosk-application.h"
+#include "test-utils.h"
+
+#define LOAD_TIMEOUT 30
+
+typedef struct
+{
+  KioskTestServer  *server;
+  KioskConfig      *config;
+  KioskApplication *application;
+  KioskWindow      *window;
+} ShellFixture;
+
+static const char caf_home[] =
+  "<html><head><title>CAF test page</title></head><body>"
+  "<a id='inside' href='http://www.caf.fr/page2'>inside</a>"
+  "<a id='outside' href='http://evil.example/'>outside</a>"
+  "<a id='franceconnect' href='http://app.franceconnect.gouv.fr/'>FranceConnect</a>"
+  "<a id='popup' target='_blank' href='http://www.caf.fr/page2'>popup</a>"
+  "</body></html>";
+
+static void
+add_pages (KioskTestServer *server)
+{
+  kiosk_test_server_add_page (server, "www.caf.fr", "/", caf_home, NULL);
+  kiosk_test_server_add_page (server, "www.caf.fr", "/page2",
+                              "<title>CAF page 2</title>", NULL);
+  kiosk_test_server_add_page (server, "www.caf.fr", "/frame",
+                              "<title>Page with a frame</title>"
+                              "<iframe src='http://evil.example/frame'></iframe>", NULL);
+  kiosk_test_server_add_page (server, "www.caf.fr", "/store",
+                              "<script>localStorage.setItem('who', 'alice');"
+                              "document.title = 'stored';</script>",
+                              "visitor=alice; Path=/");
+  kiosk_test_server_add_page (server, "www.caf.fr", "/read",
+                              "<script>document.title = 'storage:' +"
+                              " (localStorage.getItem('who') || 'empty') + ' cookie:' +"
+                              " (document.cookie || 'empty');</script>", NULL);
+  kiosk_test_server_add_page (server, "app.franceconnect.gouv.fr", "/",
+                              "<title>FranceConnect</title>", NULL);
+  kiosk_test_server_add_page (server, "evil.example", "/", "<title>Evil</title>", NULL);
+  kiosk_test_server_add_page (server, "evil.example", "/frame", "<title>Evil</title>", NULL);
+}
+
+static KioskApplication *
+create_test_application (void)
+{
+  KioskApplication *application = kiosk_application_new ();
+  static guint counter;
+  g_autofree char *application_id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
+
+  /* Tests run the application in-process, one after the other; they must
+   * not claim the well-known name of a real kiosk, nor each other's
+   * object path.
+   */
+  g_application_set_application_id (G_APPLICATION (application), application_id);
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  return application;
+}
+
+static void
+shell_setup (ShellFixture  *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_path = NULL;
+
+  fixture->server = kiosk_test_server_new ();
+  add_pages (fixture->server);
+
+  config_path = kiosk_test_write_config (fixture->server->proxy_uri);
+  fixture->config = kiosk_config_load (config_path, &error);
+  g_assert_no_error (error);
+
+  fixture->application = create_test_application ();
+  g_application_register (G_APPLICATION (fixture->application), NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->window = kiosk_window_new (GTK_APPLICATION (fixture->application), fixture->config);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+shell_teardown (ShellFixture  *fixture,
+                gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->application);
+  g_clear_object (&fixture->config);
+  g_clear_pointer (&fixture->server, kiosk_test_server_free);
+}
+
+static WebKitWebView *
+fixture_get_web_view (ShellFixture *fixture)
+{
+  KioskUserSession *user_session = kiosk_window_get_user_session (fixture->window);
+
+  g_assert_nonnull (user_session);
+  return kiosk_user_session_get_web_view (user_session);
+}
+
+typedef struct
+{
+  WebKitWebView *web_view;
+  const char    *title;
+} TitleWait;
+
+static gboolean
+title_is (gpointer user_data)
+{
+  TitleWait *wait = user_data;
+
+  return g_strcmp0 (webkit_web_view_get_title (wait->web_view), wait->title) == 0;
+}
+
+static void
+assert_title_becomes (WebKitWebView *web_view,
+                      const char    *title)
+{
+  TitleWait wait = { web_view, title };
+
+  if (!kiosk_test_wait_until (title_is, &wait, LOAD_TIMEOUT))
+    g_error ("The page title stayed “%s” instead of becoming “%s”",
+             webkit_web_view_get_title (web_view), title);
+}
+
+typedef struct
+{
+  KioskWindow *window;
+  const char  *page;
+} PageWait;
+
+static gboolean
+page_is (gpointer user_data)
+{
+  PageWait *wait = user_data;
+
+  return g_strcmp0 (kiosk_window_get_page (wait->window), wait->page) == 0;
+}
+
+static void
+assert_page_becomes (KioskWindow *window,
+                     const char  *page)
+{
+  PageWait wait = { window, page };
+
+  if (!kiosk_test_wait_until (page_is, &wait, LOAD_TIMEOUT))
+    g_error ("The window shows “%s” instead of “%s”", kiosk_window_get_page (window), page);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} ScriptRun;
+
+static void
+script_finished_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ScriptRun *run = user_data;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result,
+                                                      &run->error);
+  run->done = TRUE;
+}
+
+static gboolean
+script_is_done (gpointer user_data)
+{
+  ScriptRun *run = user_data;
+
+  return run->done;
+}
+
+static void
+run_script (WebKitWebView *web_view,
+            const char    *script)
+{
+  ScriptRun run = { FALSE, NULL };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL,
+                                       script_finished_cb, &run);
+  g_assert_true (kiosk_test_wait_until (script_is_done, &run, LOAD_TIMEOUT));
+  g_assert_no_error (run.error);
+}
+
+static void
+open_caf (ShellFixture *fixture)
+{
+  KioskService *caf = kiosk_config_lookup_service (fixture->config, "caf");
+
+  kiosk_window_open_service (fixture->window, caf);
+  assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+}
+
+static void
+test_home_shown_first (ShellFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  g_assert_false (kiosk_window_is_out_of_service (fixture->window));
+  g_assert_cmpuint (fixture->server->requests->len, ==, 0);
+}
+
+static void
+test_service_loads_through_proxy (ShellFixture  *fixture,
+                                  gconstpointer  data)
+{
+  open_caf (fixture);
+
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "www.caf.fr"), ==, 1);
+}
+
+static void
+test_allowed_link_is_followed (ShellFixture  *fixture,
+                               gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  run_script (web_view, "document.getElementById('inside').click()");
+  assert_title_becomes (web_view, "CAF page 2");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_true (webkit_web_view_can_go_back (web_view));
+}
+
+static void
+test_global_allow_list_is_followed (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  run_script (web_view, "document.getElementById('franceconnect').click()");
+  assert_title_becomes (web_view, "FranceConnect");
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server,
+                                                      "app.franceconnect.gouv.fr"), ==, 1);
+}
+
+static void
+test_outside_link_is_refused (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  run_script (web_view, "document.getElementById('outside').click()");
+  assert_page_becomes (fixture->window, "refused");
+
+  /* Give a request that slipped through the time to arrive. */
+  kiosk_test_spin (500);
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "CAF test page");
+
+  /* "Back" returns to the page the user was on. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.leave-refused", NULL);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+
+  /* "Home" returns to the tiles. */
+  run_script (web_view, "document.getElementById('outside').click()");
+  assert_page_becomes (fixture->window, "refused");
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "home", NULL);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+}
+
+static void
+test_outside_frame_stays_empty (ShellFixture  *fixture,
+                                gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/frame");
+  assert_title_becomes (web_view, "Page with a frame");
+  kiosk_test_spin (1000);
+
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+}
+
+static void
+test_popup_opens_in_the_kiosk (ShellFixture  *fixture,
+                               gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  GList *windows;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  run_script (web_view, "document.getElementById('popup').click()");
+  assert_title_becomes (web_view, "CAF page 2");
+
+  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
+  g_assert_cmpuint (g_list_length (windows), ==, 1);
+}
+
+static void
+test_end_session_wipes_storage (ShellFixture  *fixture,
+                                gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  KioskUserSession *first_session;
+  const KioskTestRequest *request;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/store");
+  assert_title_becomes (web_view, "stored");
+
+  /* Within the session, the cookie and the storage are there... */
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/read");
+  assert_title_becomes (web_view, "storage:alice cookie:visitor=alice");
+  request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
+  g_assert_cmpstr (request->cookie, ==, "visitor=alice");
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.text-larger", NULL);
+  g_assert_cmpfloat (webkit_web_view_get_zoom_level (web_view), >, 1.0);
+
+  first_session = kiosk_window_get_user_session (fixture->window);
+  g_object_add_weak_pointer (G_OBJECT (first_session), (gpointer *) &first_session);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+
+  /* ...and after "End my session" nothing of them is left. */
+  g_assert_null (first_session);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  g_assert_false (webkit_web_view_can_go_back (web_view));
+  g_assert_cmpfloat (webkit_web_view_get_zoom_level (web_view), ==, 1.0);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/read");
+  assert_title_becomes (web_view, "storage:empty cookie:empty");
+  request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
+  g_assert_null (request->cookie);
+}
+
+/* Command-line tests run the real application with real arguments. */
+
+typedef struct
+{
+  KioskTestServer *server;
+  const char      *expected_page;
+  const char      *expected_host;
+  gboolean         had_user_session;
+  char            *page;
+  gboolean         timed_out;
+  guint            check_id;
+  guint            timeout_id;
+} CommandLineRun;
+
+static gboolean
+check_command_line_run_cb (gpointer user_data)
+{
+  GApplication *application = user_data;
+  CommandLineRun *run = g_object_get_data (G_OBJECT (application), "run");
+  KioskWindow *window = kiosk_application_get_window (KIOSK_APPLICATION (application));
+
+  if (window == NULL)
+    return G_SOURCE_CONTINUE;
+
+  if (g_strcmp0 (kiosk_window_get_page (window), run->expected_page) != 0)
+    return G_SOURCE_CONTINUE;
+
+  if (run->expected_host != NULL &&
+      kiosk_test_server_count_requests (run->server, run->expected_host) == 0)
+    return G_SOURCE_CONTINUE;
+
+  run->had_user_session = kiosk_window_get_user_session (window) != NULL;
+
+  /* An out-of-service station stays so, whatever is asked of it. */
+  if (kiosk_window_is_out_of_service (window))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (application), "home", NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (application), "open-service",
+                                      g_variant_new_string ("caf"));
+    }
+
+  run->page = g_strdup (kiosk_window_get_page (window));
+
+  run->check_id = 0;
+  g_application_quit (application);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+command_line_timeout_cb (gpointer user_data)
+{
+  GApplication *application = user_data;
+  CommandLineRun *run = g_object_get_data (G_OBJECT (application), "run");
+
+  run->timed_out = TRUE;
+  run->timeout_id = 0;
+  g_application_quit (application);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_command_line (CommandLineRun *run,
+                  const char     *config_path,
+                  const char     *open_id)
+{
+  g_autoptr(KioskApplication) application = create_test_application ();
+  g_autofree char *config_arg = g_strconcat ("--config=", config_path, NULL);
+  g_autofree char *open_arg = open_id != NULL ? g_strconcat ("--open=", open_id, NULL) : NULL;
+  g_autofree char *state_arg = g_strconcat ("--state-dir=", g_get_user_state_dir (), NULL);
+  char *argv[] = { "pimms-kiosk", "--windowed", config_arg, state_arg, open_arg, NULL };
+  int status;
+
+  g_object_set_data (G_OBJECT (application), "run", run);
+  run->check_id = g_timeout_add (50, check_command_line_run_cb, application);
+  run->timeout_id = g_timeout_add_seconds (LOAD_TIMEOUT, command_line_timeout_cb, application);
+
+  status = g_application_run (G_APPLICATION (application), open_arg != NULL ? 5 : 4, argv);
+  g_assert_cmpint (status, ==, 0);
+
+  g_clear_handle_id (&run->check_id, g_source_remove);
+  g_clear_handle_id (&run->timeout_id, g_source_remove);
+}
+
+static void
+test_broken_config_is_out_of_service (void)
+{
+  g_autofree char *path = kiosk_test_write_file ("broken.conf",
+                                                 "[Kiosk]\nStationId=test\n\n"
+                                                 "[Service caf]\nName=CAF\nCategory=famille\n");
+  CommandLineRun run = { .expected_page = "out-of-service" };
+
+  /* The log names the file, the line and the key at fault. */
+  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
+                         "Out of service: */broken.conf:4: [Service caf] Url: *");
+  run_command_line (&run, path, NULL);
+  g_test_assert_expected_messages ();
+
+  g_assert_false (run.timed_out);
+  g_assert_cmpstr (run.page, ==, "out-of-service");
+  g_assert_false (run.had_user_session);
+  g_free (run.page);
+}
+
+static void
+test_missing_config_is_out_of_service (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "nowhere.conf", NULL);
+  CommandLineRun run = { .expected_page = "out-of-service" };
+
+  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
+                         "Out of service: */nowhere.conf:0: cannot read the config file: *");
+  run_command_line (&run, path, NULL);
+  g_test_assert_expected_messages ();
+
+  g_assert_false (run.timed_out);
+  g_assert_cmpstr (run.page, ==, "out-of-service");
+  g_assert_false (run.had_user_session);
+  g_free (run.page);
+}
+
+static void
+test_open_unknown_service_is_out_of_service (void)
+{
+  g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
+  g_autofree char *path = kiosk_test_write_config (server->proxy_uri);
+  CommandLineRun run = { .server = server, .expected_page = "out-of-service" };
+
+  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
+                         "Out of service: */kiosk.conf:0: [Service no-such-service]: "
+                         "no such service; --open takes one of caf, ameli");
+  run_command_line (&run, path, "no-such-service");
+  g_test_assert_expected_messages ();
+
+  g_assert_false (run.timed_out);
+  g_assert_cmpstr (run.page, ==, "out-of-service");
+  g_assert_false (run.had_user_session);
+  g_assert_cmpuint (server->requests->len, ==, 0);
+  g_free (run.page);
+}
+
+static void
+test_open_service_from_command_line (void)
+{
+  g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
+  g_autofree char *path = kiosk_test_write_config (server->proxy_uri);
+  CommandLineRun run = { .server = server, .expected_page = "browser",
+                         .expected_host = "www.caf.fr" };
+
+  add_pages (server);
+  run_command_line (&run, path, "caf");
+
+  g_assert_false (run.timed_out);
+  g_assert_cmpstr (run.page, ==, "browser");
+  g_assert_true (run.had_user_session);
+  g_assert_cmpuint (kiosk_test_server_count_requests (server, "www.caf.fr"), >=, 1);
+  g_free (run.page);
+}
+
+/* The real program, started twice: the second invocation is handed to
+ * the first over D-Bus, as a desk script or a systemd unit would do it.
+ */
+
+typedef struct
+{
+  KioskTestServer *server;
+  const char      *host;
+  guint            count;
+} RequestWait;
+
+static gboolean
+requests_reached (gpointer user_data)
+{
+  RequestWait *wait = user_data;
+
+  return kiosk_test_server_count_requests (wait->server, wait->host) >= wait->count;
+}
+
+static gboolean
+kiosk_name_is_owned (gpointer user_data)
+{
+  GDBusConnection *bus = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+
+  return owned;
+}
+
+static int
+run_second_instance (const char *open_id,
+                     char      **standard_error)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  g_autofree char *open_arg = g_strconcat ("--open=", open_id, NULL);
+
+  second = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                             g_getenv ("KIOSK_BINARY"), open_arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (second, NULL, NULL, NULL, standard_error, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (second);
+}
+
+static void
+activate_remote_action (GDBusConnection *bus,
+                        const char      *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autofree char *object_path = g_strdup_printf ("/%s", APP_ID);
+
+  g_strdelimit (object_path, ".", '/');
+  reply = g_dbus_connection_call_sync (bus, APP_ID, object_path, "org.freedesktop.Application",
+                                       "ActivateAction",
+                                       g_variant_new ("(sav@a{sv})", action, NULL,
+                                                      g_variant_new_array (G_VARIANT_TYPE ("{sv}"),
+                                                                           NULL, 0)),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_open_sent_to_running_instance (void)
+{
+  g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
+  g_autofree char *config_path = kiosk_test_write_config (server->proxy_uri);
+  g_autofree char *config_arg = g_strconcat ("--config=", config_path, NULL);
+  g_autofree char *state_arg = g_strconcat ("--state-dir=", g_get_user_state_dir (), NULL);
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GSubprocess) kiosk = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *standard_error = NULL;
+  RequestWait wait = { server, "www.caf.fr", 1 };
+  const KioskTestRequest *request;
+
+  add_pages (server);
+  g_assert_nonnull (bus);
+
+  kiosk = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error,
+                            g_getenv ("KIOSK_BINARY"), "--windowed", config_arg, state_arg, NULL);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_until (kiosk_name_is_owned, bus, LOAD_TIMEOUT));
+  g_assert_cmpuint (server->requests->len, ==, 0);
+
+  /* --open given to a second invocation opens the service in the first. */
+  g_assert_cmpint (run_second_instance ("caf", &standard_error), ==, 0);
+  g_assert_true (kiosk_test_wait_until (requests_reached, &wait, LOAD_TIMEOUT));
+
+  /* An unknown id is refused with a clear message and opens nothing. */
+  g_clear_pointer (&standard_error, g_free);
+  g_assert_cmpint (run_second_instance ("no-such-service", &standard_error), ==, 1);
+  g_assert_nonnull (strstr (standard_error, "no-such-service"));
+  g_assert_nonnull (strstr (standard_error, config_path));
+
+  /* The documented D-Bus action ends the session: what it stored is gone. */
+  kiosk_test_server_add_page (server, "www.caf.fr", "/", "<title>stored</title>",
+                              "visitor=alice; Path=/");
+  g_assert_cmpint (run_second_instance ("caf", NULL), ==, 0);
+  wait.count = 2;
+  g_assert_true (kiosk_test_wait_until (requests_reached, &wait, LOAD_TIMEOUT));
+
+  activate_remote_action (bus, "end-session");
+  g_assert_cmpint (run_second_instance ("caf", NULL), ==, 0);
+  wait.count = 3;
+  g_assert_true (kiosk_test_wait_until (requests_reached, &wait, LOAD_TIMEOUT));
+  request = kiosk_test_server_last_request (server, "www.caf.fr");
+  g_assert_null (request->cookie);
+
+  g_subprocess_send_signal (kiosk, SIGTERM);
+  g_subprocess_wait (kiosk, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+#define SHELL_TEST(path, func) \
+  g_test_add (path, ShellFixture, NULL, shell_setup, func, shell_teardown)
+
+  SHELL_TEST ("/shell/home/shown-first", test_home_shown_first);
+  SHELL_TEST ("/shell/service/loads-through-proxy", test_service_loads_through_proxy);
+  SHELL_TEST ("/shell/policy/allowed-link-is-followed", test_allowed_link_is_followed);
+  SHELL_TEST ("/shell/policy/global-allow-list-is-followed", test_global_allow_list_is_followed);
+  SHELL_TEST ("/shell/policy/outside-link-is-refused", test_outside_link_is_refused);
+  SHELL_TEST ("/shell/policy/outside-frame-stays-empty", test_outside_frame_stays_empty);
+  SHELL_TEST ("/shell/policy/popup-opens-in-the-kiosk", test_popup_opens_in_the_kiosk);
+  SHELL_TEST ("/shell/session/end-session-wipes-storage", test_end_session_wipes_storage);
+
+  g_test_add_func ("/shell/command-line/broken-config-is-out-of-service",
+                   test_broken_config_is_out_of_service);
+  g_test_add_func ("/shell/command-line/missing-config-is-out-of-service",
+                   test_missing_config_is_out_of_service);
+  g_test_add_func ("/shell/command-line/open-unknown-service-is-out-of-service",
+                   test_open_unknown_service_is_out_of_service);
+  g_test_add_func ("/shell/command-line/open-service", test_open_service_from_command_line);
+  g_test_add_func ("/shell/command-line/open-sent-to-running-instance",
+                   test_open_sent_to_running_instance);
+
+  status = g_test_run ();
+  kiosk_test_remove_tree (test_root);
+
+  return status;
+}

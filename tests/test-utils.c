@@ -1,0 +1,366 @@
+/* test-utils.c — shared helpers: a local web server, configs, main loops
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include "test-utils.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+typedef struct
+{
+  char *html;
+  char *set_cookie;
+} Page;
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_free (page->html);
+  g_free (page->set_cookie);
+  g_free (page);
+}
+
+static void
+request_free (gpointer data)
+{
+  KioskTestRequest *request = data;
+
+  g_free (request->host);
+  g_free (request->path);
+  g_free (request->cookie);
+  g_free (request);
+}
+
+static void
+server_callback (SoupServer        *server,
+                 SoupServerMessage *message,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  KioskTestServer *self = user_data;
+  GUri *uri = soup_server_message_get_uri (message);
+  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (message);
+  KioskTestRequest *request;
+  g_autofree char *key = NULL;
+  Page *page;
+
+  request = g_new0 (KioskTestRequest, 1);
+  request->host = g_strdup (g_uri_get_host (uri));
+  request->path = g_strdup (g_uri_get_path (uri));
+  request->cookie = g_strdup (soup_message_headers_get_one (request_headers, "Cookie"));
+  g_ptr_array_add (self->requests, request);
+
+  key = g_strconcat (request->host, request->path, NULL);
+  page = g_hash_table_lookup (self->pages, key);
+
+  if (page == NULL)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
+                                        "<title>Not found</title>", 24);
+      return;
+    }
+
+  if (page->set_cookie != NULL)
+    soup_message_headers_append (soup_server_message_get_response_headers (message),
+                                 "Set-Cookie", page->set_cookie);
+
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
+                                    page->html, strlen (page->html));
+}
+
+/**
+ * kiosk_test_server_new:
+ *
+ * Returns: (transfer full): a server listening on a free loopback port
+ */
+KioskTestServer *
+kiosk_test_server_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  KioskTestServer *self;
+  GSList *uris;
+  GUri *uri;
+
+  self = g_new0 (KioskTestServer, 1);
+  self->server = soup_server_new (NULL, NULL);
+  self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, page_free);
+  self->requests = g_ptr_array_new_with_free_func (request_free);
+
+  soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+
+  uris = soup_server_get_uris (self->server);
+  uri = uris->data;
+  self->proxy_uri = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  return self;
+}
+
+void
+kiosk_test_server_free (KioskTestServer *self)
+{
+  soup_server_disconnect (self->server);
+  g_object_unref (self->server);
+  g_hash_table_unref (self->pages);
+  g_ptr_array_unref (self->requests);
+  g_free (self->proxy_uri);
+  g_free (self);
+}
+
+/**
+ * kiosk_test_server_add_page:
+ * @self: the server
+ * @host: the host the page belongs to, like "www.caf.fr"
+ * @path: its path, like "/"
+ * @html: the page
+ * @set_cookie: (nullable): a Set-Cookie header to send with it
+ */
+void
+kiosk_test_server_add_page (KioskTestServer *self,
+                            const char      *host,
+                            const char      *path,
+                            const char      *html,
+                            const char      *set_cookie)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->html = g_strdup (html);
+  page->set_cookie = g_strdup (set_cookie);
+  g_hash_table_replace (self->pages, g_strconcat (host, path, NULL), page);
+}
+
+/**
+ * kiosk_test_server_count_requests:
+ * @self: the server
+ * @host: a host
+ *
+ * Returns: how many requests for @host reached the server
+ */
+guint
+kiosk_test_server_count_requests (KioskTestServer *self,
+                                  const char      *host)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      KioskTestRequest *request = g_ptr_array_index (self->requests, i);
+
+      if (g_strcmp0 (request->host, host) == 0)
+        count++;
+    }
+
+  return count;
+}
+
+/**
+ * kiosk_test_server_last_request:
+ * @self: the server
+ * @host: a host
+ *
+ * Returns: (nullable): the last request for @host, if any
+ */
+const KioskTestRequest *
+kiosk_test_server_last_request (KioskTestServer *self,
+                                const char      *host)
+{
+  for (guint i = self->requests->len; i > 0; i--)
+    {
+      KioskTestRequest *request = g_ptr_array_index (self->requests, i - 1);
+
+      if (g_strcmp0 (request->host, host) == 0)
+        return request;
+    }
+
+  return NULL;
+}
+
+/**
+ * kiosk_test_isolate_process_dirs:
+ *
+ * Points HOME and the XDG folders at one new temporary folder for the
+ * whole test program. WebKit keeps process-wide state under the runtime
+ * folder, so programs that use it cannot let each test change folders
+ * the way %G_TEST_OPTION_ISOLATE_DIRS does. Call before any other GLib
+ * function reads these folders.
+ *
+ * Returns: (transfer full): the temporary folder, for kiosk_test_remove_tree()
+ */
+char *
+kiosk_test_isolate_process_dirs (void)
+{
+  static const char * const variables[] = {
+    "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME",
+  };
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("pimms-kiosk-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      g_autofree char *dir = g_build_filename (root, variables[i], NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (variables[i], dir, TRUE);
+    }
+
+  return root;
+}
+
+/**
+ * kiosk_test_remove_tree:
+ * @path: a folder
+ *
+ * Deletes @path and everything below it, without following links.
+ */
+void
+kiosk_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        kiosk_test_remove_tree (child);
+      else
+        g_remove (child);
+    }
+
+  g_rmdir (path);
+}
+
+/**
+ * kiosk_test_write_file:
+ * @name: a file name
+ * @contents: what to write
+ *
+ * Writes into the test's private temporary folder (the tests run with
+ * %G_TEST_OPTION_ISOLATE_DIRS or kiosk_test_isolate_process_dirs()).
+ *
+ * Returns: (transfer full): the path of the file
+ */
+char *
+kiosk_test_write_file (const char *name,
+                       const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "kiosk-test", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+/**
+ * kiosk_test_write_config:
+ * @proxy_uri: (nullable): the test server's proxy address
+ *
+ * Writes a small config whose services are served by the test server
+ * over plain http.
+ *
+ * Returns: (transfer full): the path of the config file
+ */
+char *
+kiosk_test_write_config (const char *proxy_uri)
+{
+  g_autofree char *contents = NULL;
+
+  contents = g_strdup_printf ("[Kiosk]\n"
+                              "StationId=test-01\n"
+                              "Site=test\n"
+                              "AllowInsecureHttp=true\n"
+                              "%s%s\n"
+                              "\n"
+                              "[Allow]\n"
+                              "Hosts=app.franceconnect.gouv.fr\n"
+                              "\n"
+                              "[Service caf]\n"
+                              "Name=CAF\n"
+                              "Url=http://www.caf.fr/\n"
+                              "Allow=*.caf.fr\n"
+                              "Category=famille\n"
+                              "\n"
+                              "[Service ameli]\n"
+                              "Name=Ameli\n"
+                              "Url=http://www.ameli.fr/\n"
+                              "Allow=*.ameli.fr\n"
+                              "Category=sante\n",
+                              proxy_uri != NULL ? "Proxy=" : "",
+                              proxy_uri != NULL ? proxy_uri : "");
+
+  return kiosk_test_write_file ("kiosk.conf", contents);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * kiosk_test_wait_until:
+ * @condition: checked after every main loop iteration
+ * @user_data: for @condition
+ * @timeout_seconds: how long to wait at most
+ *
+ * Runs the default main context until @condition holds.
+ *
+ * Returns: %TRUE if it held before the timeout
+ */
+gboolean
+kiosk_test_wait_until (KioskTestCondition condition,
+                       gpointer           user_data,
+                       guint              timeout_seconds)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  timeout_id = g_timeout_add_seconds (timeout_seconds, timeout_cb, &timed_out);
+
+  while (!condition (user_data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return !timed_out;
+}
+
+/**
+ * kiosk_test_spin:
+ * @milliseconds: how long
+ *
+ * Lets the main loop run for a while, to give something that must not
+ * happen the chance to happen.
+ */
+void
+kiosk_test_spin (guint milliseconds)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (milliseconds, timeout_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}

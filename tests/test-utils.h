@@ -1,0 +1,58 @@
+/* test-utils.h — shared helpers: a local web server, configs, main loops
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* A SoupServer on 127.0.0.1, port 0, that the kiosk's Proxy key points
+ * at: it serves real host names (www.caf.fr) and remembers every request
+ * it received, so tests can prove that a refused host was never asked.
+ */
+typedef struct
+{
+  SoupServer *server;
+  char       *proxy_uri;
+  GHashTable *pages;
+  GPtrArray  *requests;
+} KioskTestServer;
+
+typedef struct
+{
+  char *host;
+  char *path;
+  char *cookie;
+} KioskTestRequest;
+
+KioskTestServer *kiosk_test_server_new          (void);
+void             kiosk_test_server_free         (KioskTestServer *self);
+void             kiosk_test_server_add_page     (KioskTestServer *self,
+                                                 const char      *host,
+                                                 const char      *path,
+                                                 const char      *html,
+                                                 const char      *set_cookie);
+guint            kiosk_test_server_count_requests (KioskTestServer *self,
+                                                   const char      *host);
+const KioskTestRequest *kiosk_test_server_last_request (KioskTestServer *self,
+                                                        const char      *host);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskTestServer, kiosk_test_server_free)
+
+char            *kiosk_test_isolate_process_dirs (void);
+void             kiosk_test_remove_tree         (const char      *path);
+
+char            *kiosk_test_write_file          (const char      *name,
+                                                 const char      *contents);
+char            *kiosk_test_write_config        (const char      *proxy_uri);
+
+typedef gboolean (*KioskTestCondition) (gpointer user_data);
+
+gboolean         kiosk_test_wait_until          (KioskTestCondition condition,
+                                                 gpointer           user_data,
+                                                 guint              timeout_seconds);
+void             kiosk_test_spin                (guint              milliseconds);
+
+G_END_DECLS
