@@ -107,6 +107,8 @@ kiosk_application_startup (GApplication *application)
                                          (const char *[]) { "<Alt>Home", NULL });
 
   load_style ();
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/org/pimms/Kiosk/icons");
 }
 
 static char *

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#define ICON_RESOURCE_PATH "/org/pimms/Kiosk/icons/"
+#define ICON_RESOURCE_PATH "/org/pimms/Kiosk/icons/scalable/apps/"
 #define TILE_ICON_SIZE 56
 
 struct _KioskHomeView
@@ -37,17 +37,18 @@ resource_exists (const char *path)
 static GtkWidget *
 create_pictogram (KioskService *service)
 {
-  g_autofree char *service_path = g_strconcat (ICON_RESOURCE_PATH "service-",
-                                               kiosk_service_get_id (service), ".svg", NULL);
-  g_autofree char *category_path = g_strconcat (ICON_RESOURCE_PATH "category-",
-                                                kiosk_service_get_category (service), ".svg",
-                                                NULL);
+  g_autofree char *service_icon = g_strconcat ("pimms-service-", kiosk_service_get_id (service),
+                                               NULL);
+  g_autofree char *service_path = g_strconcat (ICON_RESOURCE_PATH, service_icon, ".svg", NULL);
+  g_autofree char *category_icon = g_strconcat ("pimms-category-",
+                                                kiosk_service_get_category (service), NULL);
   GtkWidget *image;
 
+  /* Pictograms go through the icon theme, which draws SVG sharp at any size. */
   if (resource_exists (service_path))
-    image = gtk_image_new_from_resource (service_path);
+    image = gtk_image_new_from_icon_name (service_icon);
   else
-    image = gtk_image_new_from_resource (category_path);
+    image = gtk_image_new_from_icon_name (category_icon);
 
   gtk_image_set_pixel_size (GTK_IMAGE (image), TILE_ICON_SIZE);
   gtk_widget_add_css_class (image, "tile-pictogram");
@@ -109,21 +110,17 @@ create_category_section (const char *category_id)
   GtkWidget *section;
   GtkWidget *heading;
   GtkWidget *tiles;
-  g_autofree char *icon_path = g_strconcat (ICON_RESOURCE_PATH "category-", category_id, ".svg",
-                                            NULL);
+  g_autofree char *icon_name = g_strconcat ("pimms-category-", category_id, NULL);
   GtkWidget *header;
+  GtkWidget *icon;
 
   section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_add_css_class (section, "category-section");
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  if (resource_exists (icon_path))
-    {
-      GtkWidget *icon = gtk_image_new_from_resource (icon_path);
-
-      gtk_image_set_pixel_size (GTK_IMAGE (icon), 40);
-      gtk_box_append (GTK_BOX (header), icon);
-    }
+  icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), 40);
+  gtk_box_append (GTK_BOX (header), icon);
 
   heading = gtk_label_new (kiosk_category_get_label (category_id));
   gtk_label_set_xalign (GTK_LABEL (heading), 0);

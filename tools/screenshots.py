@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+# Helper of tools/screenshots: runs under Xvfb and a session bus.
+
+import http.server
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from urllib.parse import urlsplit
+
+kiosk, out = sys.argv[1], sys.argv[2]
+
+PAGE = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>CAF</title>
+<style>body{font-family:sans-serif;margin:0}header{background:#004a99;color:#fff;padding:24px}
+main{padding:24px;font-size:18px}a{display:inline-block;margin:12px 0}</style></head>
+<body><header><h1>Caisse d'allocations familiales (page de démonstration)</h1></header>
+<main><p>Cette page remplace www.caf.fr pour les captures d'écran.</p>
+<p><a id="outside" href="http://www.example-social-network.com/">Un site qui n'est pas dans la liste</a></p>
+</main></body></html>"""
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        host = urlsplit(self.path).hostname or ''
+        body = (PAGE if host.endswith('caf.fr') else '<title>Outside</title>').encode()
+        self.send_response(200)
+        self.send_header('Content-Type', 'text/html; charset=utf-8')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+tmp = tempfile.mkdtemp()
+config = os.path.join(tmp, 'kiosk.conf')
+with open(config, 'w') as f:
+    f.write(f"""[Kiosk]
+StationId=demo-01
+AllowInsecureHttp=true
+Proxy=http://127.0.0.1:{server.server_port}
+
+[Service caf]
+Name=CAF
+Description=Allocations, aides au logement
+Url=http://www.caf.fr/
+Allow=*.caf.fr
+Category=famille
+""")
+
+env = dict(os.environ, WEBKIT_DISABLE_COMPOSITING_MODE='1', GSETTINGS_BACKEND='memory')
+
+
+def shot(name, args, actions=()):
+    process = subprocess.Popen([kiosk, '--windowed', '--state-dir', tmp] + args, env=env)
+    time.sleep(4)
+    for action in actions:
+        action()
+        time.sleep(2)
+    path = os.path.join(out, name + '.png')
+    subprocess.run(['import', '-window', 'root', path], check=True)
+    process.terminate()
+    process.wait()
+    print(path)
+
+
+def click_outside():
+    # The link stands near the top left of the demo page, under the toolbar.
+    subprocess.run(['xdotool', 'mousemove', '100', '321', 'click', '1'], check=True)
+
+
+shot('home', ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk',
+                                       'kiosk.conf')])
+shot('service', ['--config', config, '--open', 'caf'])
+shot('refused', ['--config', config, '--open', 'caf'], [click_outside])
+broken = os.path.join(tmp, 'broken.conf')
+with open(broken, 'w') as f:
+    f.write('[Kiosk]\nStationId=demo-01\n\n[Service caf]\nName=CAF\nAllow=*.caf.fr\nCategory=famille\n')
+shot('out-of-service', ['--config', broken])
+server.shutdown()
