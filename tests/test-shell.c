@@ -223,9 +223,13 @@ static void
 test_service_loads_through_proxy (ShellFixture  *fixture,
                                   gconstpointer  data)
 {
+  const KioskTestRequest *request;
+
   open_caf (fixture);
 
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "www.caf.fr"), ==, 1);
+  request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
+  g_assert_true (g_str_has_prefix (request->accept_language, "fr"));
 }
 
 static void
@@ -649,6 +653,15 @@ main (int   argc,
 {
   g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
   int status;
+
+  /* As on a station whose system has no language set: the kiosk speaks
+   * French, and asks sites for French.
+   */
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_unsetenv ("LANG");
+  g_unsetenv ("LANGUAGE");
+  kiosk_application_setup_locale ();
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();

@@ -35,6 +35,7 @@ request_free (gpointer data)
   g_free (request->host);
   g_free (request->path);
   g_free (request->cookie);
+  g_free (request->accept_language);
   g_free (request);
 }
 
@@ -56,6 +57,8 @@ server_callback (SoupServer        *server,
   request->host = g_strdup (g_uri_get_host (uri));
   request->path = g_strdup (g_uri_get_path (uri));
   request->cookie = g_strdup (soup_message_headers_get_one (request_headers, "Cookie"));
+  request->accept_language = g_strdup (soup_message_headers_get_one (request_headers,
+                                                                     "Accept-Language"));
   g_ptr_array_add (self->requests, request);
 
   key = g_strconcat (request->host, request->path, NULL);

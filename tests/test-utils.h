@@ -25,6 +25,7 @@ typedef struct
   char *host;
   char *path;
   char *cookie;
+  char *accept_language;
 } KioskTestRequest;
 
 KioskTestServer *kiosk_test_server_new          (void);

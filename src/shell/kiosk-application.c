@@ -95,6 +95,27 @@ load_style (void)
 }
 
 static void
+set_web_languages (void)
+{
+  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+  const char * const *names = g_get_language_names ();
+
+  /* Sites are asked for the kiosk's own language first (French on a
+   * station without a locale), so their pages match its buttons.
+   */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (strchr (names[i], '.') == NULL && strchr (names[i], '@') == NULL &&
+          strcmp (names[i], "C") != 0 && strcmp (names[i], "POSIX") != 0)
+        g_ptr_array_add (languages, (gpointer) names[i]);
+    }
+  g_ptr_array_add (languages, NULL);
+
+  webkit_web_context_set_preferred_languages (webkit_web_context_get_default (),
+                                              (const char * const *) languages->pdata);
+}
+
+static void
 kiosk_application_startup (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
@@ -107,6 +128,7 @@ kiosk_application_startup (GApplication *application)
                                          (const char *[]) { "<Alt>Home", NULL });
 
   load_style ();
+  set_web_languages ();
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/org/pimms/Kiosk/icons");
 }
