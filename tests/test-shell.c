@@ -112,53 +112,48 @@ fixture_get_web_view (ShellFixture *fixture)
   return kiosk_user_session_get_web_view (user_session);
 }
 
+typedef const char *(*StringGetter) (gpointer object);
+
 typedef struct
 {
-  WebKitWebView *web_view;
-  const char    *title;
-} TitleWait;
+  StringGetter  get;
+  gpointer      object;
+  const char   *expected;
+} StringWait;
 
 static gboolean
-title_is (gpointer user_data)
+string_is_expected (gpointer user_data)
 {
-  TitleWait *wait = user_data;
+  StringWait *wait = user_data;
 
-  return g_strcmp0 (webkit_web_view_get_title (wait->web_view), wait->title) == 0;
+  return g_strcmp0 (wait->get (wait->object), wait->expected) == 0;
+}
+
+static void
+assert_string_becomes (StringGetter  get,
+                       gpointer      object,
+                       const char   *expected,
+                       const char   *what)
+{
+  StringWait wait = { get, object, expected };
+
+  if (!kiosk_test_wait_until (string_is_expected, &wait, LOAD_TIMEOUT))
+    g_error ("The %s stayed “%s” instead of becoming “%s”", what, get (object), expected);
 }
 
 static void
 assert_title_becomes (WebKitWebView *web_view,
                       const char    *title)
 {
-  TitleWait wait = { web_view, title };
-
-  if (!kiosk_test_wait_until (title_is, &wait, LOAD_TIMEOUT))
-    g_error ("The page title stayed “%s” instead of becoming “%s”",
-             webkit_web_view_get_title (web_view), title);
-}
-
-typedef struct
-{
-  KioskWindow *window;
-  const char  *page;
-} PageWait;
-
-static gboolean
-page_is (gpointer user_data)
-{
-  PageWait *wait = user_data;
-
-  return g_strcmp0 (kiosk_window_get_page (wait->window), wait->page) == 0;
+  assert_string_becomes ((StringGetter) webkit_web_view_get_title, web_view, title,
+                         "page title");
 }
 
 static void
 assert_page_becomes (KioskWindow *window,
                      const char  *page)
 {
-  PageWait wait = { window, page };
-
-  if (!kiosk_test_wait_until (page_is, &wait, LOAD_TIMEOUT))
-    g_error ("The window shows “%s” instead of “%s”", kiosk_window_get_page (window), page);
+  assert_string_becomes ((StringGetter) kiosk_window_get_page, window, page, "window page");
 }
 
 typedef struct
