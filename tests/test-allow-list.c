@@ -30,15 +30,26 @@ allow_list_of (const char *first_pattern,
   return allow_list;
 }
 
+static gboolean
+allows (KioskAllowList *allow_list,
+        const char     *address)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskUrl) url = kiosk_url_parse (address, NULL, &error);
+
+  g_assert_no_error (error);
+  return kiosk_allow_list_matches_url (allow_list, url);
+}
+
 static void
 test_exact_host (void)
 {
   g_autoptr(KioskAllowList) allow_list = allow_list_of ("www.caf.fr", NULL);
 
-  g_assert_true (kiosk_allow_list_matches_host (allow_list, "www.caf.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "caf.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "wwwd.caf.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "evil.www.caf.fr"));
+  g_assert_true (allows (allow_list, "https://www.caf.fr/"));
+  g_assert_false (allows (allow_list, "https://caf.fr/"));
+  g_assert_false (allows (allow_list, "https://wwwd.caf.fr/"));
+  g_assert_false (allows (allow_list, "https://evil.www.caf.fr/"));
 }
 
 static void
@@ -46,9 +57,9 @@ test_wildcard_covers_domain_and_subdomains (void)
 {
   g_autoptr(KioskAllowList) allow_list = allow_list_of ("*.caf.fr", NULL);
 
-  g_assert_true (kiosk_allow_list_matches_host (allow_list, "caf.fr"));
-  g_assert_true (kiosk_allow_list_matches_host (allow_list, "www.caf.fr"));
-  g_assert_true (kiosk_allow_list_matches_host (allow_list, "a.b.caf.fr"));
+  g_assert_true (allows (allow_list, "https://caf.fr/"));
+  g_assert_true (allows (allow_list, "https://www.caf.fr/"));
+  g_assert_true (allows (allow_list, "https://a.b.caf.fr/"));
 }
 
 static void
@@ -56,11 +67,12 @@ test_suffix_glue_is_not_a_subdomain (void)
 {
   g_autoptr(KioskAllowList) allow_list = allow_list_of ("*.caf.fr", "www.ameli.fr", NULL);
 
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "evilcaf.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "caf.fr.evil.example"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "www.ameli.fr.evil.example"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "xwww.ameli.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "fr"));
+  g_assert_false (allows (allow_list, "https://evilcaf.fr/"));
+  g_assert_false (allows (allow_list, "https://caf.fr.evil.example/"));
+  g_assert_false (allows (allow_list, "https://www.ameli.fr.evil.example/"));
+  g_assert_false (allows (allow_list, "https://xwww.ameli.fr/"));
+  g_assert_false (allows (allow_list, "https://fr/"));
+  g_assert_false (allows (allow_list, "https://caf.fr:443@evil.example/"));
 }
 
 static void
@@ -69,8 +81,61 @@ test_patterns_are_canonicalised (void)
   g_autoptr(KioskAllowList) allow_list = allow_list_of ("WWW.Caf.FR", "*.bücher.example",
                                                         NULL);
 
-  g_assert_true (kiosk_allow_list_matches_host (allow_list, "www.caf.fr"));
-  g_assert_true (kiosk_allow_list_matches_host (allow_list, "www.xn--bcher-kva.example"));
+  g_assert_true (allows (allow_list, "https://www.caf.fr/"));
+  g_assert_true (allows (allow_list, "https://www.xn--bcher-kva.example/"));
+}
+
+static void
+test_ports (void)
+{
+  g_autoptr(KioskAllowList) allow_list = allow_list_of ("www.caf.fr", "*.ameli.fr:8443", NULL);
+
+  g_assert_true (allows (allow_list, "https://www.caf.fr/"));
+  g_assert_true (allows (allow_list, "https://www.caf.fr:443/"));
+  g_assert_true (allows (allow_list, "http://www.caf.fr:80/"));
+  g_assert_false (allows (allow_list, "https://www.caf.fr:8443/"));
+  g_assert_false (allows (allow_list, "https://www.caf.fr:80/"));
+  g_assert_true (allows (allow_list, "https://assure.ameli.fr:8443/"));
+  g_assert_false (allows (allow_list, "https://assure.ameli.fr/"));
+}
+
+static void
+test_path_prefixes (void)
+{
+  g_autoptr(KioskAllowList) allow_list = allow_list_of ("https://www.caf.fr/aides/",
+                                                        "https://www.ameli.fr/assure",
+                                                        NULL);
+
+  g_assert_true (allows (allow_list, "https://www.caf.fr/aides/"));
+  g_assert_true (allows (allow_list, "https://www.caf.fr/aides/logement?x=1"));
+  g_assert_false (allows (allow_list, "https://www.caf.fr/"));
+  g_assert_false (allows (allow_list, "https://www.caf.fr/aidesx"));
+  /* The path is compared as the browser will request it. */
+  g_assert_false (allows (allow_list, "https://www.caf.fr/aides/../admin/"));
+  g_assert_false (allows (allow_list, "https://www.caf.fr/aides/%2e%2e/admin/"));
+  g_assert_true (allows (allow_list, "https://www.caf.fr/x/../aides/"));
+  g_assert_true (allows (allow_list, "https://www.ameli.fr/assure"));
+  g_assert_true (allows (allow_list, "https://www.ameli.fr/assure/remboursements"));
+  g_assert_false (allows (allow_list, "https://www.ameli.fr/assurement"));
+}
+
+static void
+test_trailing_dot_is_the_same_host (void)
+{
+  g_autoptr(KioskAllowList) allow_list = allow_list_of ("www.caf.fr", NULL);
+
+  g_assert_true (allows (allow_list, "https://www.caf.fr./"));
+  g_assert_false (allows (allow_list, "https://www.caf.fr.evil.example./"));
+}
+
+static void
+test_only_domains_match (void)
+{
+  g_autoptr(KioskAllowList) allow_list = allow_list_of ("www.caf.fr", NULL);
+
+  g_assert_false (allows (allow_list, "https://127.0.0.1/"));
+  g_assert_false (allows (allow_list, "https://[::1]/"));
+  g_assert_false (allows (allow_list, "file:///www.caf.fr/"));
 }
 
 static void
@@ -79,8 +144,8 @@ test_empty_list_matches_nothing (void)
   g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
 
   g_assert_cmpuint (kiosk_allow_list_get_n_patterns (allow_list), ==, 0);
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "www.caf.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, ""));
+  g_assert_false (allows (allow_list, "https://www.caf.fr/"));
+  g_assert_false (allows (allow_list, "https://a.invalid/"));
 }
 
 typedef struct
@@ -104,7 +169,12 @@ test_bad_patterns_are_refused (void)
     { "*.10.0.0.1", KIOSK_HOST_PATTERN_ERROR_IP_LITERAL },
     { "0x7f.1", KIOSK_HOST_PATTERN_ERROR_IP_LITERAL },
     { "[::1]", KIOSK_HOST_PATTERN_ERROR_IP_LITERAL },
-    { "https://www.caf.fr/", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
+    { "ftp://www.caf.fr/", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
+    { "https://www.caf.fr/path?query", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
+    { "www.caf.fr:0", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
+    { "www.caf.fr:99999", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
+    { "https://*.fr/aides/", KIOSK_HOST_PATTERN_ERROR_PUBLIC_SUFFIX },
+    { "xn--a.caf.fr", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
     { "www.caf.fr/path", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
     { "www.caf.fr.", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
     { "www..caf.fr", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
@@ -112,7 +182,7 @@ test_bad_patterns_are_refused (void)
     { "*.*.caf.fr", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
     { "-caf.fr", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
     { "caf", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
-    { "www.caf.fr:8443", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
+    { "www.caf.fr:https", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
     { "www caf.fr", KIOSK_HOST_PATTERN_ERROR_MALFORMED },
   };
 
@@ -134,8 +204,8 @@ test_registrable_domain_under_public_suffix_is_accepted (void)
 {
   g_autoptr(KioskAllowList) allow_list = allow_list_of ("*.impots.gouv.fr", NULL);
 
-  g_assert_true (kiosk_allow_list_matches_host (allow_list, "cfspart.impots.gouv.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (allow_list, "ants.gouv.fr"));
+  g_assert_true (allows (allow_list, "https://cfspart.impots.gouv.fr/"));
+  g_assert_false (allows (allow_list, "https://ants.gouv.fr/"));
 }
 
 static void
@@ -163,6 +233,11 @@ main (int   argc,
   g_test_add_func ("/core/allow-list/suffix-glue-is-not-a-subdomain",
                    test_suffix_glue_is_not_a_subdomain);
   g_test_add_func ("/core/allow-list/patterns-are-canonicalised", test_patterns_are_canonicalised);
+  g_test_add_func ("/core/allow-list/ports", test_ports);
+  g_test_add_func ("/core/allow-list/path-prefixes", test_path_prefixes);
+  g_test_add_func ("/core/allow-list/trailing-dot-is-the-same-host",
+                   test_trailing_dot_is_the_same_host);
+  g_test_add_func ("/core/allow-list/only-domains-match", test_only_domains_match);
   g_test_add_func ("/core/allow-list/empty-list-matches-nothing", test_empty_list_matches_nothing);
   g_test_add_func ("/core/allow-list/bad-patterns-are-refused", test_bad_patterns_are_refused);
   g_test_add_func ("/core/allow-list/registrable-domain-under-public-suffix-is-accepted",

@@ -44,6 +44,8 @@ test_default_catalogue (void)
   GPtrArray *services;
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
   KioskAllowList *global;
+  g_autoptr(KioskUrl) franceconnect = NULL;
+  g_autoptr(KioskUrl) search_engine = NULL;
 
   g_assert_no_error (error);
   services = kiosk_config_get_services (config);
@@ -58,12 +60,11 @@ test_default_catalogue (void)
   for (guint i = 0; i < services->len; i++)
     {
       KioskService *service = g_ptr_array_index (services, i);
-      g_autoptr(GUri) uri = g_uri_parse (kiosk_service_get_url (service), G_URI_FLAGS_NONE, NULL);
+      g_autoptr(KioskUrl) url = kiosk_url_parse (kiosk_service_get_url (service), NULL, NULL);
 
-      g_assert_nonnull (uri);
-      g_assert_cmpstr (g_uri_get_scheme (uri), ==, "https");
-      g_assert_true (kiosk_allow_list_matches_host (kiosk_service_get_allow_list (service),
-                                                    g_uri_get_host (uri)));
+      g_assert_nonnull (url);
+      g_assert_cmpstr (url->scheme, ==, "https");
+      g_assert_true (kiosk_allow_list_matches_url (kiosk_service_get_allow_list (service), url));
       g_assert_nonnull (kiosk_service_get_description (service));
       g_hash_table_add (categories, (gpointer) kiosk_service_get_category (service));
     }
@@ -73,8 +74,10 @@ test_default_catalogue (void)
                     g_strv_length ((GStrv) kiosk_category_get_ids ()));
 
   global = kiosk_config_get_global_allow_list (config);
-  g_assert_true (kiosk_allow_list_matches_host (global, "app.franceconnect.gouv.fr"));
-  g_assert_false (kiosk_allow_list_matches_host (global, "www.google.com"));
+  franceconnect = kiosk_url_parse ("https://app.franceconnect.gouv.fr/", NULL, NULL);
+  search_engine = kiosk_url_parse ("https://www.google.com/", NULL, NULL);
+  g_assert_true (kiosk_allow_list_matches_url (global, franceconnect));
+  g_assert_false (kiosk_allow_list_matches_url (global, search_engine));
 
   g_assert_false (kiosk_config_get_allow_insecure_http (config));
   g_assert_null (kiosk_config_get_proxy (config));
@@ -165,7 +168,7 @@ static const BrokenConfig broken_configs[] = {
     KIOSK_CONFIG_ERROR_MISSING_KEY, ":4: [Service caf] Name" },
   { "malformed-host-pattern",
     "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\n"
-    "Allow=www.caf.fr;https://caf.fr/path\nCategory=famille\n",
+    "Allow=www.caf.fr;caf.fr/path\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":7: [Service caf] Allow" },
   { "public-suffix-pattern",
     "[Kiosk]\nStationId=a\n\n[Allow]\nHosts=*.gouv.fr\n\n[Service caf]\nName=CAF\n"

@@ -55,7 +55,8 @@ assert_cases (KioskConfig *config,
 
   for (gsize i = 0; i < n_cases; i++)
     {
-      KioskVerdict verdict = kiosk_policy_decide (config, service, cases[i].uri, NULL);
+      KioskVerdict verdict = kiosk_policy_decide (config, service, cases[i].uri,
+                                                  KIOSK_POLICY_FLAGS_NONE, NULL);
 
       g_test_message ("%s → %s", cases[i].uri, kiosk_verdict_to_string (verdict));
       g_assert_cmpstr (kiosk_verdict_to_string (verdict), ==,
@@ -73,10 +74,10 @@ test_service_hosts (void)
     { "https://caf.fr/", KIOSK_VERDICT_ALLOW },
     { "https://WWW.CAF.FR/", KIOSK_VERDICT_ALLOW },
     { "https://app.franceconnect.gouv.fr/api/v1/authorize", KIOSK_VERDICT_ALLOW },
-    { "https://www.ameli.fr/", KIOSK_VERDICT_DENY_HOST },
-    { "https://evil.example/", KIOSK_VERDICT_DENY_HOST },
-    { "https://evilcaf.fr/", KIOSK_VERDICT_DENY_HOST },
-    { "https://www.caf.fr.evil.example/", KIOSK_VERDICT_DENY_HOST },
+    { "https://www.ameli.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://evilcaf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://www.caf.fr.evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
   };
 
   assert_cases (config, "caf", cases, G_N_ELEMENTS (cases));
@@ -88,8 +89,8 @@ test_other_service_hosts_are_refused (void)
   g_autoptr(KioskConfig) config = load_config (FALSE);
   static const Case cases[] = {
     { "https://www.ameli.fr/", KIOSK_VERDICT_ALLOW },
-    { "https://www.caf.fr/", KIOSK_VERDICT_DENY_HOST },
-    { "https://assure.ameli.fr/", KIOSK_VERDICT_DENY_HOST },
+    { "https://www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://assure.ameli.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
   };
 
   assert_cases (config, "ameli", cases, G_N_ELEMENTS (cases));
@@ -100,7 +101,7 @@ test_schemes (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
   static const Case cases[] = {
-    { "about:blank", KIOSK_VERDICT_ALLOW },
+    { "about:blank", KIOSK_VERDICT_DENY_SCHEME },
     { "http://www.caf.fr/", KIOSK_VERDICT_DENY_SCHEME },
     { "file:///etc/passwd", KIOSK_VERDICT_DENY_SCHEME },
     { "javascript:alert(1)", KIOSK_VERDICT_DENY_SCHEME },
@@ -122,7 +123,7 @@ test_insecure_http_when_allowed (void)
   g_autoptr(KioskConfig) config = load_config (TRUE);
   static const Case cases[] = {
     { "http://www.caf.fr/", KIOSK_VERDICT_ALLOW },
-    { "http://evil.example/", KIOSK_VERDICT_DENY_HOST },
+    { "http://evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
     { "file:///etc/passwd", KIOSK_VERDICT_DENY_SCHEME },
   };
 
@@ -130,17 +131,38 @@ test_insecure_http_when_allowed (void)
 }
 
 static void
+test_about_blank_only_as_initial_document (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskService *caf = kiosk_config_lookup_service (config, "caf");
+
+  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:blank", KIOSK_POLICY_INITIAL_DOCUMENT,
+                                        NULL), ==, KIOSK_VERDICT_ALLOW);
+  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:srcdoc",
+                                        KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
+                   KIOSK_VERDICT_ALLOW);
+  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:blank", KIOSK_POLICY_FLAGS_NONE,
+                                        NULL), ==, KIOSK_VERDICT_DENY_SCHEME);
+  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:config",
+                                        KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
+                   KIOSK_VERDICT_DENY_SCHEME);
+  g_assert_cmpint (kiosk_policy_decide (config, caf, "javascript:alert(1)",
+                                        KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
+                   KIOSK_VERDICT_DENY_SCHEME);
+}
+
+static void
 test_tricks (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
   static const Case cases[] = {
-    { "https://evil.example\\@www.caf.fr/", KIOSK_VERDICT_DENY_MALFORMED },
-    { "https://www.caf.fr@evil.example/", KIOSK_VERDICT_DENY_MALFORMED },
-    { "https://user:pass@www.caf.fr/", KIOSK_VERDICT_DENY_MALFORMED },
-    { "https://127.0.0.1/", KIOSK_VERDICT_DENY_IP_LITERAL },
-    { "https://2130706433/", KIOSK_VERDICT_DENY_IP_LITERAL },
-    { "https://[::1]/", KIOSK_VERDICT_DENY_IP_LITERAL },
-    { "https:///www.caf.fr", KIOSK_VERDICT_DENY_MALFORMED },
+    { "https://evil.example\\@www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://www.caf.fr@evil.example/", KIOSK_VERDICT_DENY_USERINFO },
+    { "https://user:pass@www.caf.fr/", KIOSK_VERDICT_DENY_USERINFO },
+    { "https://127.0.0.1/", KIOSK_VERDICT_DENY_IP_ADDRESS },
+    { "https://2130706433/", KIOSK_VERDICT_DENY_IP_ADDRESS },
+    { "https://[::1]/", KIOSK_VERDICT_DENY_IP_ADDRESS },
+    { "https:///www.caf.fr", KIOSK_VERDICT_ALLOW },
     { "not a url", KIOSK_VERDICT_DENY_MALFORMED },
     { "", KIOSK_VERDICT_DENY_MALFORMED },
   };
@@ -152,13 +174,14 @@ static void
 test_home_screen_reaches_only_global_hosts (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
-  g_autofree char *host = NULL;
+  g_autoptr(KioskUrl) url = NULL;
 
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, "https://www.caf.fr/", &host), ==,
-                   KIOSK_VERDICT_DENY_HOST);
-  g_assert_cmpstr (host, ==, "www.caf.fr");
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, "https://www.caf.fr/",
+                                        KIOSK_POLICY_FLAGS_NONE, &url), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpstr (url->host, ==, "www.caf.fr");
   g_assert_cmpint (kiosk_policy_decide (config, NULL, "https://app.franceconnect.gouv.fr/",
-                                        NULL), ==, KIOSK_VERDICT_ALLOW);
+                                        KIOSK_POLICY_FLAGS_NONE, NULL), ==, KIOSK_VERDICT_ALLOW);
 }
 
 int
@@ -173,6 +196,8 @@ main (int   argc,
   g_test_add_func ("/core/policy/schemes", test_schemes);
   g_test_add_func ("/core/policy/insecure-http-when-allowed", test_insecure_http_when_allowed);
   g_test_add_func ("/core/policy/tricks", test_tricks);
+  g_test_add_func ("/core/policy/about-blank-only-as-initial-document",
+                   test_about_blank_only_as_initial_document);
   g_test_add_func ("/core/policy/home-screen-reaches-only-global-hosts",
                    test_home_screen_reaches_only_global_hosts);
 

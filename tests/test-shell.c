@@ -196,6 +196,29 @@ run_script (WebKitWebView *web_view,
 }
 
 static void
+click_in_the_middle_of (GtkWidget *widget)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  graphene_point_t center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2,
+                                                  gtk_widget_get_height (widget) / 2);
+  graphene_point_t middle;
+  int status;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
+                                           &center, &middle));
+  x = g_strdup_printf ("%d", (int) middle.x);
+  y = g_strdup_printf ("%d", (int) middle.y);
+
+  /* Without a window manager, the window sits at the top left of Xvfb. */
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x, y, "click", "1", NULL }, NULL,
+                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
 open_caf (ShellFixture *fixture)
 {
   KioskService *caf = kiosk_config_lookup_service (fixture->config, "caf");
@@ -320,6 +343,28 @@ test_popup_opens_in_the_kiosk (ShellFixture  *fixture,
 }
 
 static void
+test_window_open_opens_in_the_kiosk (ShellFixture  *fixture,
+                                     gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/opener",
+                              "<title>opener</title>"
+                              "<button style='position: fixed; inset: 0; width: 100%; "
+                              "height: 100%' onclick=\"window.open('http://www.caf.fr/page2')\">"
+                              "open</button>", NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/opener");
+  assert_title_becomes (web_view, "opener");
+
+  click_in_the_middle_of (GTK_WIDGET (web_view));
+  assert_title_becomes (web_view, "CAF page 2");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (
+                      GTK_APPLICATION (fixture->application))), ==, 1);
+}
+
+static void
 test_end_session_wipes_storage (ShellFixture  *fixture,
                                 gconstpointer  data)
 {
@@ -360,6 +405,163 @@ test_end_session_wipes_storage (ShellFixture  *fixture,
   assert_title_becomes (web_view, "storage:empty cookie:empty");
   request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
   g_assert_null (request->cookie);
+}
+
+
+/* Every trick a curious or hostile user (or page) can play to reach a
+ * site outside the list. Each one aims at a path "/forbidden", which must
+ * never reach the server, whatever host the trick ends up naming.
+ */
+
+typedef enum
+{
+  REFUSAL_SHOWN,    /* the user caused it: the friendly page explains */
+  REFUSAL_SILENT,   /* a frame or a script did it: the page just stays */
+  REFUSAL_EITHER,   /* a meta refresh: WebKit reports it as a redirect of the
+                     * load when it fires during the load (shown), as a
+                     * script navigation after it (silent) */
+} RefusalKind;
+
+typedef struct
+{
+  const char  *name;
+  const char  *body;
+  const char  *trigger;
+  RefusalKind  refusal;
+} Trick;
+
+/* Scripts the test runs count as user gestures for WebKit, like a click;
+ * what a page does by itself runs from its own load handler.
+ */
+#define LINK(href) "<a id='go' href='" href "'>go</a>"
+#define CLICK "document.getElementById('go').click()"
+/* A click from the X server, for what WebKit only allows a real user. */
+#define REAL_CLICK "real click"
+#define AFTER_LOAD(script) "<script>addEventListener('load', function () {" \
+                           " setTimeout(function () {" script "}, 50); });</script>"
+
+static const Trick tricks[] = {
+  { "outside-host", LINK ("http://evil.example/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "userinfo-before-host", LINK ("http://www.caf.fr@evil.example/forbidden"), CLICK,
+    REFUSAL_SHOWN },
+  { "backslash-before-userinfo", LINK ("http://evil.example\\@www.caf.fr/forbidden"), CLICK,
+    REFUSAL_SHOWN },
+  { "suffix-glue", LINK ("http://www.caf.fr.evil.example/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "prefix-glue", LINK ("http://evilcaf.fr/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "trailing-dot", LINK ("http://evil.example./forbidden"), CLICK, REFUSAL_SHOWN },
+  { "case", LINK ("http://EVIL.Example/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "percent-encoded-host", LINK ("http://ev%69l.example/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "tab-and-newline-in-host", LINK ("http://ev&#9;il.exa&#10;mple/forbidden"), CLICK,
+    REFUSAL_SHOWN },
+  { "idn-homograph", LINK ("http://www.c&#1072;f.fr/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "ideographic-full-stop", LINK ("http://evil&#12290;example/forbidden"), CLICK,
+    REFUSAL_SHOWN },
+  { "fullwidth-full-stop", LINK ("http://www&#65294;caf&#65294;fr&#65294;evil&#65294;example/"
+                                 "forbidden"), CLICK, REFUSAL_SHOWN },
+  { "decimal-ipv4", LINK ("http://2130706433/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "hexadecimal-ipv4", LINK ("http://0x7f.1/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "octal-ipv4", LINK ("http://0177.0.0.1/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "ipv6", LINK ("http://[::1]/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "other-port", LINK ("http://www.caf.fr:8080/forbidden"), CLICK, REFUSAL_SHOWN },
+  { "open-redirect", LINK ("http://www.caf.fr/redirect"), CLICK, REFUSAL_SHOWN },
+  { "meta-refresh",
+    "<meta http-equiv='refresh' content='0;url=http://evil.example/forbidden'>", NULL,
+    REFUSAL_EITHER },
+  { "script-location-on-click", "", "location.href = 'http://evil.example/forbidden'",
+    REFUSAL_SHOWN },
+  { "script-location-by-itself", AFTER_LOAD ("location.href = 'http://evil.example/forbidden'"),
+    NULL, REFUSAL_SILENT },
+  { "frame", "<iframe src='http://evil.example/forbidden'></iframe>", NULL, REFUSAL_SILENT },
+  { "window-open-on-click",
+    "<button id='go' style='position: fixed; inset: 0; width: 100%; height: 100%' "
+    "onclick=\"window.open('http://evil.example/forbidden')\">go</button>", REAL_CLICK,
+    REFUSAL_SHOWN },
+  { "window-open-by-itself", AFTER_LOAD ("window.open('http://evil.example/forbidden')"), NULL,
+    REFUSAL_SILENT },
+  { "target-blank", "<a id='go' target='_blank' href='http://evil.example/forbidden'>go</a>",
+    CLICK, REFUSAL_SHOWN },
+  { "form-post",
+    "<form id='form' method='post' action='http://evil.example/forbidden'>"
+    "<input name='q' value='secret'></form>",
+    "document.getElementById('form').submit()", REFUSAL_SHOWN },
+  { "javascript-url", LINK ("javascript:location.href='http://evil.example/forbidden'"), CLICK,
+    REFUSAL_SILENT },
+  { "data-url", LINK ("data:text/html,<title>data</title>"), CLICK, REFUSAL_SHOWN },
+  { "blob-url", "",
+    "location.href = URL.createObjectURL(new Blob(['<title>blob</title>'], "
+    "{ type: 'text/html' }))", REFUSAL_SHOWN },
+  /* WebKit itself refuses a web page's link to a local file, before asking. */
+  { "file-url", LINK ("file:///etc/passwd"), CLICK, REFUSAL_SILENT },
+  { "view-source-url", LINK ("view-source:http://www.caf.fr/"), CLICK, REFUSAL_SHOWN },
+  { "mailto-url", LINK ("mailto:someone@example.org"), CLICK, REFUSAL_SHOWN },
+  { "tel-url", LINK ("tel:3230"), CLICK, REFUSAL_SHOWN },
+};
+
+static void
+test_trick (ShellFixture  *fixture,
+            gconstpointer  data)
+{
+  const Trick *trick = data;
+  g_autofree char *path = g_strconcat ("/trick/", trick->name, NULL);
+  g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
+  g_autofree char *title = g_strconcat ("trick ", trick->name, NULL);
+  g_autofree char *html = g_strdup_printf ("<title>%s</title>%s", title, trick->body);
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", path, html, NULL);
+  kiosk_test_server_add_redirect (fixture->server, "www.caf.fr", "/redirect",
+                                  "http://evil.example/forbidden");
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  webkit_web_view_load_uri (web_view, address);
+  assert_title_becomes (web_view, title);
+  if (g_strcmp0 (trick->trigger, REAL_CLICK) == 0)
+    click_in_the_middle_of (GTK_WIDGET (web_view));
+  else if (trick->trigger != NULL)
+    run_script (web_view, trick->trigger);
+
+  if (trick->refusal == REFUSAL_SHOWN)
+    assert_page_becomes (fixture->window, "refused");
+
+  /* Give anything that slipped through the time to arrive. */
+  kiosk_test_spin (500);
+
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/forbidden"), ==, 0);
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, title);
+  if (trick->refusal != REFUSAL_EITHER)
+    g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==,
+                     trick->refusal == REFUSAL_SHOWN ? "refused" : "browser");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (
+                      GTK_APPLICATION (fixture->application))), ==, 1);
+}
+
+static void
+test_history_into_another_service (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  guint caf_requests;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  kiosk_test_server_add_page (fixture->server, "www.ameli.fr", "/", "<title>Ameli</title>",
+                              NULL);
+
+  kiosk_window_show_home (fixture->window);
+  kiosk_window_open_service (fixture->window,
+                             kiosk_config_lookup_service (fixture->config, "ameli"));
+  assert_title_becomes (web_view, "Ameli");
+  caf_requests = kiosk_test_server_count_requests (fixture->server, "www.caf.fr");
+
+  /* Back would return to the CAF, which Ameli's list does not include. */
+  webkit_web_view_go_back (web_view);
+  assert_page_becomes (fixture->window, "refused");
+  kiosk_test_spin (500);
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "www.caf.fr"), ==,
+                    caf_requests);
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "Ameli");
 }
 
 /* Command-line tests run the real application with real arguments. */
@@ -671,7 +873,17 @@ main (int   argc,
   SHELL_TEST ("/shell/policy/outside-link-is-refused", test_outside_link_is_refused);
   SHELL_TEST ("/shell/policy/outside-frame-stays-empty", test_outside_frame_stays_empty);
   SHELL_TEST ("/shell/policy/popup-opens-in-the-kiosk", test_popup_opens_in_the_kiosk);
+  SHELL_TEST ("/shell/policy/window-open-opens-in-the-kiosk",
+              test_window_open_opens_in_the_kiosk);
   SHELL_TEST ("/shell/session/end-session-wipes-storage", test_end_session_wipes_storage);
+  SHELL_TEST ("/shell/policy/history-into-another-service", test_history_into_another_service);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricks); i++)
+    {
+      g_autofree char *test_path = g_strconcat ("/shell/tricks/", tricks[i].name, NULL);
+
+      g_test_add (test_path, ShellFixture, &tricks[i], shell_setup, test_trick, shell_teardown);
+    }
 
   g_test_add_func ("/shell/command-line/broken-config-is-out-of-service",
                    test_broken_config_is_out_of_service);

@@ -15,6 +15,7 @@ typedef struct
 {
   char *html;
   char *set_cookie;
+  char *location;
 } Page;
 
 static void
@@ -24,6 +25,7 @@ page_free (gpointer data)
 
   g_free (page->html);
   g_free (page->set_cookie);
+  g_free (page->location);
   g_free (page);
 }
 
@@ -69,6 +71,12 @@ server_callback (SoupServer        *server,
       soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
       soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
                                         "<title>Not found</title>", 24);
+      return;
+    }
+
+  if (page->location != NULL)
+    {
+      soup_server_message_set_redirect (message, SOUP_STATUS_FOUND, page->location);
       return;
     }
 
@@ -142,6 +150,49 @@ kiosk_test_server_add_page (KioskTestServer *self,
   page->html = g_strdup (html);
   page->set_cookie = g_strdup (set_cookie);
   g_hash_table_replace (self->pages, g_strconcat (host, path, NULL), page);
+}
+
+/**
+ * kiosk_test_server_add_redirect:
+ * @self: the server
+ * @host: the host the redirecting page belongs to
+ * @path: its path
+ * @location: where it sends the browser
+ */
+void
+kiosk_test_server_add_redirect (KioskTestServer *self,
+                                const char      *host,
+                                const char      *path,
+                                const char      *location)
+{
+  Page *page = g_new0 (Page, 1);
+
+  page->location = g_strdup (location);
+  g_hash_table_replace (self->pages, g_strconcat (host, path, NULL), page);
+}
+
+/**
+ * kiosk_test_server_count_path:
+ * @self: the server
+ * @path: a path
+ *
+ * Returns: how many requests for @path, on any host, reached the server
+ */
+guint
+kiosk_test_server_count_path (KioskTestServer *self,
+                              const char      *path)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      KioskTestRequest *request = g_ptr_array_index (self->requests, i);
+
+      if (g_strcmp0 (request->path, path) == 0)
+        count++;
+    }
+
+  return count;
 }
 
 /**

@@ -35,8 +35,14 @@ void             kiosk_test_server_add_page     (KioskTestServer *self,
                                                  const char      *path,
                                                  const char      *html,
                                                  const char      *set_cookie);
+void             kiosk_test_server_add_redirect (KioskTestServer *self,
+                                                 const char      *host,
+                                                 const char      *path,
+                                                 const char      *location);
 guint            kiosk_test_server_count_requests (KioskTestServer *self,
                                                    const char      *host);
+guint            kiosk_test_server_count_path   (KioskTestServer *self,
+                                                 const char      *path);
 const KioskTestRequest *kiosk_test_server_last_request (KioskTestServer *self,
                                                         const char      *host);
 

@@ -1,4 +1,4 @@
-/* kiosk-allow-list.c — host patterns a service may navigate to
+/* kiosk-allow-list.c — the addresses a service may navigate to
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,21 +11,26 @@
 #include <libpsl.h>
 #include <string.h>
 
-/* A pattern is either an exact host ("www.caf.fr") or "*.caf.fr", which
- * stands for caf.fr itself and every host below it. Patterns are kept in
- * canonical form: ASCII (punycode), lowercase, no trailing dot.
+/* A pattern names a host ("www.caf.fr") or a domain and everything below
+ * it ("*.caf.fr"), optionally a port ("www.caf.fr:8443") and, written as
+ * an address, a path prefix ("https://www.caf.fr/aides/"). Patterns are
+ * kept in canonical form: the host as the URL parser gives it (ASCII,
+ * lowercase), the path as it serializes it. Hosts are found through hash
+ * tables, so a decision costs a few lookups whatever the number of rules.
  */
 typedef struct
 {
-  char     *domain;
-  gboolean  include_subdomains;
-} HostPattern;
+  int   port;           /* -1: the scheme's default port only */
+  char *path_prefix;    /* NULL: any path */
+} Rule;
 
 struct _KioskAllowList
 {
-  GObject  parent_instance;
+  GObject     parent_instance;
 
-  GArray  *patterns;
+  GHashTable *exact_hosts;        /* host → GArray of Rule */
+  GHashTable *wildcard_domains;   /* domain → GArray of Rule */
+  guint       n_patterns;
 };
 
 G_DEFINE_FINAL_TYPE (KioskAllowList, kiosk_allow_list, G_TYPE_OBJECT)
@@ -33,11 +38,20 @@ G_DEFINE_FINAL_TYPE (KioskAllowList, kiosk_allow_list, G_TYPE_OBJECT)
 G_DEFINE_QUARK (kiosk-host-pattern-error-quark, kiosk_host_pattern_error)
 
 static void
-host_pattern_clear (gpointer data)
+rule_clear (gpointer data)
 {
-  HostPattern *pattern = data;
+  Rule *rule = data;
 
-  g_clear_pointer (&pattern->domain, g_free);
+  g_clear_pointer (&rule->path_prefix, g_free);
+}
+
+static GArray *
+rules_new (void)
+{
+  GArray *rules = g_array_new (FALSE, TRUE, sizeof (Rule));
+
+  g_array_set_clear_func (rules, rule_clear);
+  return rules;
 }
 
 static void
@@ -45,7 +59,8 @@ kiosk_allow_list_finalize (GObject *object)
 {
   KioskAllowList *self = KIOSK_ALLOW_LIST (object);
 
-  g_clear_pointer (&self->patterns, g_array_unref);
+  g_clear_pointer (&self->exact_hosts, g_hash_table_unref);
+  g_clear_pointer (&self->wildcard_domains, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiosk_allow_list_parent_class)->finalize (object);
 }
@@ -61,14 +76,16 @@ kiosk_allow_list_class_init (KioskAllowListClass *klass)
 static void
 kiosk_allow_list_init (KioskAllowList *self)
 {
-  self->patterns = g_array_new (FALSE, TRUE, sizeof (HostPattern));
-  g_array_set_clear_func (self->patterns, host_pattern_clear);
+  self->exact_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_array_unref);
+  self->wildcard_domains = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_array_unref);
 }
 
 /**
  * kiosk_allow_list_new:
  *
- * Returns: (transfer full): an empty allow-list, which matches no host.
+ * Returns: (transfer full): an empty allow-list, which matches no address.
  */
 KioskAllowList *
 kiosk_allow_list_new (void)
@@ -180,80 +197,59 @@ domain_is_valid (const char *domain,
   return TRUE;
 }
 
-/**
- * kiosk_allow_list_add_pattern:
- * @self: a #KioskAllowList
- * @pattern: "host.example" or "*.example"
- * @error: return location for a #KIOSK_HOST_PATTERN_ERROR
- *
- * Validates @pattern and adds it. A pattern that names an IP address or
- * would cover a public suffix ("*.fr", "*.gouv.fr") is refused, since it
- * would open far more than one service.
- *
- * Returns: %TRUE if the pattern was added
- */
-gboolean
-kiosk_allow_list_add_pattern (KioskAllowList *self,
-                              const char     *pattern,
-                              GError        **error)
+
+static gboolean
+set_malformed_error (GError    **error,
+                     const char *pattern)
 {
-  g_autofree char *ascii = NULL;
-  g_autofree char *domain = NULL;
-  const char *host_part;
-  gboolean include_subdomains;
-  HostPattern entry;
+  g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_MALFORMED,
+               "“%s” is not a host pattern; write a host like “www.caf.fr”, “*.caf.fr” for "
+               "caf.fr and all its subdomains, “www.caf.fr:8443” for another port, or "
+               "“https://www.caf.fr/aides/” for one part of a site", pattern);
+  return FALSE;
+}
+
+static gboolean
+parse_port (const char *text,
+            int        *port)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, 65535, &value, NULL))
+    return FALSE;
+
+  *port = value;
+  return TRUE;
+}
+
+/* Canonicalises a path prefix the way the URL parser serializes paths,
+ * so that "/aides/../aides/" and "/%61ides/" compare as the browser sees them.
+ */
+static char *
+canonicalize_path (const char *path)
+{
+  g_autofree char *address = g_strconcat ("https://pattern.invalid", path, NULL);
+  g_autoptr(KioskUrl) url = NULL;
+
+  if (strpbrk (path, "?#") != NULL)
+    return NULL;
+
+  url = kiosk_url_parse (address, NULL, NULL);
+  if (url == NULL)
+    return NULL;
+
+  return g_strdup (url->path);
+}
+
+static gboolean
+check_domain (const char  *pattern,
+              const char  *domain,
+              GError     **error)
+{
   guint n_labels = 0;
 
-  g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (self), FALSE);
-  g_return_val_if_fail (pattern != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (*pattern == '\0')
-    {
-      g_set_error_literal (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_EMPTY,
-                           "empty host pattern");
-      return FALSE;
-    }
-
-  include_subdomains = g_str_has_prefix (pattern, "*.");
-  host_part = include_subdomains ? pattern + 2 : pattern;
-
-  if (strcmp (pattern, "*") == 0)
-    {
-      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_PUBLIC_SUFFIX,
-                   "“%s” would allow every site; name the sites instead, like “www.caf.fr” "
-                   "or “*.caf.fr”", pattern);
-      return FALSE;
-    }
-
-  if (g_utf8_validate (host_part, -1, NULL))
-    ascii = g_hostname_to_ascii (host_part);
-
-  if (ascii == NULL || strchr (ascii, '*') != NULL)
-    {
-      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_MALFORMED,
-                   "“%s” is not a host pattern; write a host like “www.caf.fr”, "
-                   "or “*.caf.fr” for caf.fr and all its subdomains", pattern);
-      return FALSE;
-    }
-
-  domain = g_ascii_strdown (ascii, -1);
-
-  if (domain[0] == '[')
-    {
-      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_IP_LITERAL,
-                   "“%s” is an IP address; only host names may be allowed", pattern);
-      return FALSE;
-    }
-
   if (!domain_is_valid (domain, &n_labels))
-    {
-      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_MALFORMED,
-                   "“%s” is not a host pattern; write a host like “www.caf.fr”, "
-                   "or “*.caf.fr” for caf.fr and all its subdomains (no scheme, path, "
-                   "port or trailing dot)", pattern);
-      return FALSE;
-    }
+    return set_malformed_error (error, pattern);
 
   if (kiosk_host_is_ip_literal (domain))
     {
@@ -281,44 +277,213 @@ kiosk_allow_list_add_pattern (KioskAllowList *self,
       return FALSE;
     }
 
-  entry.domain = g_steal_pointer (&domain);
-  entry.include_subdomains = include_subdomains;
-  g_array_append_val (self->patterns, entry);
-
   return TRUE;
 }
 
 /**
- * kiosk_allow_list_matches_host:
+ * kiosk_allow_list_add_pattern:
  * @self: a #KioskAllowList
- * @host: a host in canonical form (ASCII, lowercase, no trailing dot)
+ * @pattern: "www.caf.fr", "*.caf.fr", "www.caf.fr:8443" or "https://www.caf.fr/aides/"
+ * @error: return location for a #KIOSK_HOST_PATTERN_ERROR
  *
- * Returns: %TRUE if one of the patterns allows @host
+ * Validates @pattern and adds it. A pattern that names an IP address or
+ * would cover a public suffix ("*.fr", "*.gouv.fr") is refused, since it
+ * would open far more than one service. Without a port, a pattern allows
+ * the scheme's default port only.
+ *
+ * Returns: %TRUE if the pattern was added
  */
 gboolean
-kiosk_allow_list_matches_host (KioskAllowList *self,
-                               const char     *host)
+kiosk_allow_list_add_pattern (KioskAllowList *self,
+                              const char     *pattern,
+                              GError        **error)
 {
-  gsize host_length;
+  g_autofree char *host_and_port = NULL;
+  g_autofree char *domain = NULL;
+  g_autofree char *path_prefix = NULL;
+  const char *rest = pattern;
+  const char *scheme_end;
+  const char *slash;
+  const char *host;
+  char *colon;
+  gboolean include_subdomains;
+  int port = -1;
+  GHashTable *table;
+  GArray *rules;
+  Rule rule;
 
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (self), FALSE);
-  g_return_val_if_fail (host != NULL, FALSE);
+  g_return_val_if_fail (pattern != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  host_length = strlen (host);
-
-  for (guint i = 0; i < self->patterns->len; i++)
+  if (*pattern == '\0')
     {
-      const HostPattern *pattern = &g_array_index (self->patterns, HostPattern, i);
-      gsize domain_length = strlen (pattern->domain);
+      g_set_error_literal (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_EMPTY,
+                           "empty host pattern");
+      return FALSE;
+    }
 
-      if (strcmp (host, pattern->domain) == 0)
+  if (strcmp (pattern, "*") == 0)
+    {
+      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_PUBLIC_SUFFIX,
+                   "“%s” would allow every site; name the sites instead, like “www.caf.fr” "
+                   "or “*.caf.fr”", pattern);
+      return FALSE;
+    }
+
+  /* A path prefix is only written as a whole address, so that a pattern
+   * reads the way the address bar of a browser would show it.
+   */
+  scheme_end = strstr (pattern, "://");
+  if (scheme_end != NULL)
+    {
+      if (g_ascii_strncasecmp (pattern, "https://", 8) != 0 &&
+          g_ascii_strncasecmp (pattern, "http://", 7) != 0)
+        return set_malformed_error (error, pattern);
+      rest = scheme_end + 3;
+    }
+
+  slash = strchr (rest, '/');
+  if (slash != NULL)
+    {
+      if (scheme_end == NULL)
+        return set_malformed_error (error, pattern);
+
+      host_and_port = g_strndup (rest, slash - rest);
+      if (strcmp (slash, "/") != 0)
+        {
+          path_prefix = canonicalize_path (slash);
+          if (path_prefix == NULL)
+            return set_malformed_error (error, pattern);
+        }
+    }
+  else
+    host_and_port = g_strdup (rest);
+
+  if (host_and_port[0] == '[')
+    {
+      g_set_error (error, KIOSK_HOST_PATTERN_ERROR, KIOSK_HOST_PATTERN_ERROR_IP_LITERAL,
+                   "“%s” is an IP address; only host names may be allowed", pattern);
+      return FALSE;
+    }
+
+  colon = strrchr (host_and_port, ':');
+  if (colon != NULL)
+    {
+      *colon = '\0';
+      if (!parse_port (colon + 1, &port))
+        return set_malformed_error (error, pattern);
+    }
+
+  include_subdomains = g_str_has_prefix (host_and_port, "*.");
+  host = include_subdomains ? host_and_port + 2 : host_and_port;
+
+  if (*host == '\0' || strchr (host, '*') != NULL)
+    return set_malformed_error (error, pattern);
+
+  domain = kiosk_url_domain_to_ascii (host, NULL);
+  if (domain == NULL)
+    return set_malformed_error (error, pattern);
+
+  if (!check_domain (pattern, domain, error))
+    return FALSE;
+
+  table = include_subdomains ? self->wildcard_domains : self->exact_hosts;
+  rules = g_hash_table_lookup (table, domain);
+  if (rules == NULL)
+    {
+      rules = rules_new ();
+      g_hash_table_insert (table, g_strdup (domain), rules);
+    }
+
+  rule.port = port;
+  rule.path_prefix = g_steal_pointer (&path_prefix);
+  g_array_append_val (rules, rule);
+  self->n_patterns++;
+
+  return TRUE;
+}
+
+static gboolean
+path_has_prefix (const char *path,
+                 const char *prefix)
+{
+  gsize length = strlen (prefix);
+
+  if (strncmp (path, prefix, length) != 0)
+    return FALSE;
+
+  /* "/aides/" covers everything below it; "/aides" covers itself and
+   * what is below it, but not "/aidesxyz".
+   */
+  return prefix[length - 1] == '/' || path[length] == '\0' || path[length] == '/';
+}
+
+static gboolean
+rules_match (GArray         *rules,
+             const KioskUrl *url)
+{
+  int default_port = kiosk_url_default_port (url->scheme);
+  int url_port = url->port != -1 ? url->port : default_port;
+
+  for (guint i = 0; rules != NULL && i < rules->len; i++)
+    {
+      const Rule *rule = &g_array_index (rules, Rule, i);
+      int rule_port = rule->port != -1 ? rule->port : default_port;
+
+      if (rule_port != url_port)
+        continue;
+
+      if (rule->path_prefix != NULL && !path_has_prefix (url->path, rule->path_prefix))
+        continue;
+
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * kiosk_allow_list_matches_url:
+ * @self: a #KioskAllowList
+ * @url: an address as the URL parser canonicalised it
+ *
+ * Only domains match: an IP address, an opaque or empty host never does.
+ * A host with a trailing dot is the same DNS name as without it.
+ *
+ * Returns: %TRUE if one of the patterns allows @url
+ */
+gboolean
+kiosk_allow_list_matches_url (KioskAllowList *self,
+                              const KioskUrl *url)
+{
+  g_autofree char *stripped = NULL;
+  const char *host;
+  gsize length;
+
+  g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
+
+  if (url->host_type != KIOSK_URL_HOST_DOMAIN || url->host == NULL)
+    return FALSE;
+
+  host = url->host;
+  length = strlen (host);
+  if (length > 1 && host[length - 1] == '.')
+    host = stripped = g_strndup (host, length - 1);
+
+  if (rules_match (g_hash_table_lookup (self->exact_hosts, host), url))
+    return TRUE;
+
+  for (const char *suffix = host; suffix != NULL; )
+    {
+      const char *dot;
+
+      if (rules_match (g_hash_table_lookup (self->wildcard_domains, suffix), url))
         return TRUE;
 
-      if (pattern->include_subdomains &&
-          host_length > domain_length + 1 &&
-          host[host_length - domain_length - 1] == '.' &&
-          strcmp (host + host_length - domain_length, pattern->domain) == 0)
-        return TRUE;
+      dot = strchr (suffix, '.');
+      suffix = dot != NULL ? dot + 1 : NULL;
     }
 
   return FALSE;
@@ -335,5 +500,5 @@ kiosk_allow_list_get_n_patterns (KioskAllowList *self)
 {
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (self), 0);
 
-  return self->patterns->len;
+  return self->n_patterns;
 }

@@ -1,10 +1,12 @@
-/* kiosk-allow-list.h — host patterns a service may navigate to
+/* kiosk-allow-list.h — the addresses a service may navigate to
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
 #include <glib-object.h>
+
+#include "kiosk-url.h"
 
 G_BEGIN_DECLS
 
@@ -27,8 +29,8 @@ KioskAllowList *kiosk_allow_list_new          (void);
 gboolean        kiosk_allow_list_add_pattern  (KioskAllowList *self,
                                                const char     *pattern,
                                                GError        **error);
-gboolean        kiosk_allow_list_matches_host (KioskAllowList *self,
-                                               const char     *host);
+gboolean        kiosk_allow_list_matches_url  (KioskAllowList *self,
+                                               const KioskUrl *url);
 guint           kiosk_allow_list_get_n_patterns (KioskAllowList *self);
 
 gboolean        kiosk_host_is_ip_literal      (const char     *host);

@@ -9,6 +9,7 @@
 #include "kiosk-config.h"
 
 #include "kiosk-category.h"
+#include "kiosk-policy.h"
 
 #include <string.h>
 
@@ -70,6 +71,8 @@ typedef struct
   const char  *path;
   char       **lines;
   GKeyFile    *key_file;
+  GPtrArray   *problems;
+  int          first_code;
 } Reader;
 
 static void
@@ -155,14 +158,16 @@ reader_find_line (const Reader *reader,
   return group_line;
 }
 
-static void G_GNUC_PRINTF (6, 7)
-reader_set_error (const Reader *reader,
-                  GError      **error,
-                  int           code,
-                  const char   *group,
-                  const char   *key,
-                  const char   *format,
-                  ...)
+/* Records a problem and goes on reading, so that an admin sees every
+ * mistake of the file at once rather than one per attempt.
+ */
+static gboolean G_GNUC_PRINTF (5, 6)
+reader_report (Reader     *reader,
+               int         code,
+               const char *group,
+               const char *key,
+               const char *format,
+               ...)
 {
   g_autofree char *problem = NULL;
   g_autofree char *place = NULL;
@@ -179,8 +184,12 @@ reader_set_error (const Reader *reader,
   else
     place = g_strdup_printf ("[%s]", group);
 
-  g_set_error (error, KIOSK_CONFIG_ERROR, code, "%s:%u: %s: %s",
-               reader->path, line, place, problem);
+  if (reader->problems->len == 0)
+    reader->first_code = code;
+  g_ptr_array_add (reader->problems,
+                   g_strdup_printf ("%s:%u: %s: %s", reader->path, line, place, problem));
+
+  return FALSE;
 }
 
 /* GKeyFile reports syntax errors without a line number; find the first
@@ -215,12 +224,12 @@ find_syntax_error_line (char **lines)
 }
 
 static gboolean
-check_known_keys (const Reader       *reader,
+check_known_keys (Reader             *reader,
                   const char         *group,
-                  const char * const *known,
-                  GError            **error)
+                  const char * const *known)
 {
   g_auto(GStrv) keys = g_key_file_get_keys (reader->key_file, group, NULL, NULL);
+  gboolean all_known = TRUE;
 
   for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
     {
@@ -235,21 +244,20 @@ check_known_keys (const Reader       *reader,
         {
           g_autofree char *expected = g_strjoinv (", ", (GStrv) known);
 
-          reader_set_error (reader, error, KIOSK_CONFIG_ERROR_UNKNOWN_KEY, group, keys[i],
-                            "unknown key (a typing mistake?); this group takes %s", expected);
-          return FALSE;
+          all_known = reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_KEY, group, keys[i],
+                                     "unknown key (a typing mistake?); this group takes %s",
+                                     expected);
         }
     }
 
-  return TRUE;
+  return all_known;
 }
 
 static char *
-read_string (const Reader *reader,
-             const char   *group,
-             const char   *key,
-             gboolean      required,
-             GError      **error)
+read_string (Reader     *reader,
+             const char *group,
+             const char *key,
+             gboolean    required)
 {
   g_autofree char *value = NULL;
 
@@ -260,8 +268,8 @@ read_string (const Reader *reader,
   if (value == NULL || *value == '\0')
     {
       if (required)
-        reader_set_error (reader, error, KIOSK_CONFIG_ERROR_MISSING_KEY, group, key,
-                          "this key is required and is missing or empty");
+        reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, key,
+                       "this key is required and is missing or empty");
       return NULL;
     }
 
@@ -269,13 +277,12 @@ read_string (const Reader *reader,
 }
 
 static gboolean
-read_seconds (const Reader *reader,
-              const char   *key,
-              guint         minimum,
-              guint        *seconds,
-              GError      **error)
+read_seconds (Reader     *reader,
+              const char *key,
+              guint       minimum,
+              guint      *seconds)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE, NULL);
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
   guint64 parsed;
 
   if (value == NULL)
@@ -283,10 +290,9 @@ read_seconds (const Reader *reader,
 
   if (!g_ascii_string_to_unsigned (value, 10, minimum, 24 * 3600, &parsed, NULL))
     {
-      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
-                        "“%s” is not a number of seconds between %u and 86400",
-                        value, minimum);
-      return FALSE;
+      return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                            "“%s” is not a number of seconds between %u and 86400",
+                            value, minimum);
     }
 
   *seconds = parsed;
@@ -294,12 +300,11 @@ read_seconds (const Reader *reader,
 }
 
 static gboolean
-read_boolean (const Reader *reader,
-              const char   *key,
-              gboolean     *result,
-              GError      **error)
+read_boolean (Reader     *reader,
+              const char *key,
+              gboolean   *result)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE, NULL);
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
 
   if (value == NULL)
     return TRUE;
@@ -309,21 +314,17 @@ read_boolean (const Reader *reader,
   else if (strcmp (value, "false") == 0)
     *result = FALSE;
   else
-    {
-      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
-                        "“%s” is neither “true” nor “false”", value);
-      return FALSE;
-    }
+    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                          "“%s” is neither “true” nor “false”", value);
 
   return TRUE;
 }
 
 static gboolean
-read_proxy (const Reader *reader,
-            char        **proxy,
-            GError      **error)
+read_proxy (Reader  *reader,
+            char   **proxy)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, "Proxy", FALSE, NULL);
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, "Proxy", FALSE);
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
 
@@ -337,9 +338,8 @@ read_proxy (const Reader *reader,
       (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0 &&
        g_strcmp0 (scheme, "socks") != 0 && g_strcmp0 (scheme, "socks5") != 0))
     {
-      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, "Proxy",
-                        "“%s” is not a proxy address like “http://127.0.0.1:3128”", value);
-      return FALSE;
+      return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, "Proxy",
+                            "“%s” is not a proxy address like “http://127.0.0.1:3128”", value);
     }
 
   *proxy = g_steal_pointer (&value);
@@ -347,13 +347,13 @@ read_proxy (const Reader *reader,
 }
 
 static gboolean
-read_host_patterns (const Reader   *reader,
+read_host_patterns (Reader         *reader,
                     const char     *group,
                     const char     *key,
-                    KioskAllowList *allow_list,
-                    GError        **error)
+                    KioskAllowList *allow_list)
 {
   g_auto(GStrv) patterns = NULL;
+  gboolean all_valid = TRUE;
 
   patterns = g_key_file_get_string_list (reader->key_file, group, key, NULL, NULL);
 
@@ -366,14 +366,11 @@ read_host_patterns (const Reader   *reader,
         continue;
 
       if (!kiosk_allow_list_add_pattern (allow_list, pattern, &local_error))
-        {
-          reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, key,
-                            "%s", local_error->message);
-          return FALSE;
-        }
+        all_valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, key,
+                                   "%s", local_error->message);
     }
 
-  return TRUE;
+  return all_valid;
 }
 
 static gboolean
@@ -391,47 +388,46 @@ service_id_is_valid (const char *id)
   return TRUE;
 }
 
+/* The entry page must pass the very policy every navigation goes
+ * through, or the tile would open on a refusal.
+ */
 static gboolean
-entry_url_is_valid (KioskConfig    *self,
-                    const char     *url,
-                    KioskAllowList *allow_list,
-                    const char    **problem)
+check_entry_url (KioskConfig  *self,
+                 Reader       *reader,
+                 const char   *group,
+                 KioskService *service)
 {
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
-  g_autofree char *host = NULL;
-  const char *scheme;
+  const char *url = kiosk_service_get_url (service);
+  const char *problem;
 
-  if (uri == NULL || g_uri_get_host (uri) == NULL || strchr (url, '\\') != NULL ||
-      g_uri_get_userinfo (uri) != NULL)
+  switch (kiosk_policy_decide (self, service, url, KIOSK_POLICY_FLAGS_NONE, NULL))
     {
-      *problem = "is not a web address like “https://www.caf.fr/”";
-      return FALSE;
+    case KIOSK_VERDICT_ALLOW:
+      return TRUE;
+    case KIOSK_VERDICT_DENY_SCHEME:
+      problem = "must start with “https://” (plain “http://” only with AllowInsecureHttp=true)";
+      break;
+    case KIOSK_VERDICT_DENY_NOT_ALLOWED:
+      problem = "is not allowed by the service's Allow list";
+      break;
+    case KIOSK_VERDICT_DENY_IP_ADDRESS:
+      problem = "names an IP address; only host names may be used";
+      break;
+    case KIOSK_VERDICT_DENY_USERINFO:
+    case KIOSK_VERDICT_DENY_MALFORMED:
+    default:
+      problem = "is not a web address like “https://www.caf.fr/”";
+      break;
     }
 
-  scheme = g_uri_get_scheme (uri);
-  if (strcmp (scheme, "https") != 0 &&
-      !(strcmp (scheme, "http") == 0 && self->allow_insecure_http))
-    {
-      *problem = "must start with “https://” (plain “http://” only with AllowInsecureHttp=true)";
-      return FALSE;
-    }
-
-  host = g_ascii_strdown (g_uri_get_host (uri), -1);
-  if (!kiosk_allow_list_matches_host (allow_list, host) &&
-      !kiosk_allow_list_matches_host (self->global_allow_list, host))
-    {
-      *problem = "names a host that is not in the service's Allow list";
-      return FALSE;
-    }
-
-  return TRUE;
+  return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Url",
+                        "“%s” %s", url, problem);
 }
 
 static KioskService *
-read_service (KioskConfig  *self,
-              const Reader *reader,
-              const char   *group,
-              GError      **error)
+read_service (KioskConfig *self,
+              Reader      *reader,
+              const char  *group)
 {
   const char *id = group + strlen (SERVICE_GROUP_PREFIX);
   g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
@@ -439,103 +435,88 @@ read_service (KioskConfig  *self,
   g_autofree char *description = NULL;
   g_autofree char *url = NULL;
   g_autofree char *category = NULL;
-  const char *problem = NULL;
+  g_autoptr(KioskService) service = NULL;
+  gboolean valid = TRUE;
 
   if (!service_id_is_valid (id))
-    {
-      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
-                        "a service id uses only lowercase letters, digits and “-”, "
-                        "like [Service caf]");
-      return NULL;
-    }
+    valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
+                           "a service id uses only lowercase letters, digits and “-”, "
+                           "like [Service caf]");
 
-  if (!check_known_keys (reader, group, service_keys, error))
-    return NULL;
+  valid &= check_known_keys (reader, group, service_keys);
 
   if (g_key_file_has_key (reader->key_file, group, "Name", NULL))
     name = g_key_file_get_locale_string (reader->key_file, group, "Name", NULL, NULL);
   if (name == NULL || *g_strstrip (name) == '\0')
-    {
-      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
-                        "this key is required and is missing or empty");
-      return NULL;
-    }
+    valid = reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
+                           "this key is required and is missing or empty");
 
   if (g_key_file_has_key (reader->key_file, group, "Description", NULL))
     description = g_key_file_get_locale_string (reader->key_file, group, "Description",
                                                 NULL, NULL);
 
-  url = read_string (reader, group, "Url", TRUE, error);
-  if (url == NULL)
-    return NULL;
+  url = read_string (reader, group, "Url", TRUE);
+  valid &= url != NULL;
 
-  category = read_string (reader, group, "Category", TRUE, error);
-  if (category == NULL)
-    return NULL;
-
-  if (!kiosk_category_is_known (category))
+  category = read_string (reader, group, "Category", TRUE);
+  if (category != NULL && !kiosk_category_is_known (category))
     {
       g_autofree char *known = g_strjoinv (", ", (GStrv) kiosk_category_get_ids ());
 
-      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Category",
-                        "unknown category “%s”; use one of %s", category, known);
-      return NULL;
+      valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Category",
+                             "unknown category “%s”; use one of %s", category, known);
     }
+  valid &= category != NULL;
 
-  if (!read_host_patterns (reader, group, "Allow", allow_list, error))
+  valid &= read_host_patterns (reader, group, "Allow", allow_list);
+
+  if (!valid)
     return NULL;
 
-  if (!entry_url_is_valid (self, url, allow_list, &problem))
-    {
-      reader_set_error (reader, error, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Url",
-                        "“%s” %s", url, problem);
-      return NULL;
-    }
+  service = kiosk_service_new (id, name, description, url, category, allow_list);
+  if (!check_entry_url (self, reader, group, service))
+    return NULL;
 
-  return kiosk_service_new (id, name, description, url, category, allow_list);
+  return g_steal_pointer (&service);
 }
 
-static gboolean
-read_kiosk_group (KioskConfig  *self,
-                  const Reader *reader,
-                  GError      **error)
+static void
+read_kiosk_group (KioskConfig *self,
+                  Reader      *reader)
 {
-  if (!check_known_keys (reader, KIOSK_GROUP, kiosk_keys, error))
-    return FALSE;
+  check_known_keys (reader, KIOSK_GROUP, kiosk_keys);
 
-  self->station_id = read_string (reader, KIOSK_GROUP, "StationId", FALSE, NULL);
+  self->station_id = read_string (reader, KIOSK_GROUP, "StationId", FALSE);
   if (self->station_id == NULL)
     self->station_id = g_strdup (g_get_host_name ());
 
-  self->site = read_string (reader, KIOSK_GROUP, "Site", FALSE, NULL);
+  self->site = read_string (reader, KIOSK_GROUP, "Site", FALSE);
   if (self->site == NULL)
     self->site = g_strdup ("");
 
-  self->remote_listen = read_string (reader, KIOSK_GROUP, "RemoteListen", FALSE, NULL);
-  self->remote_token_file = read_string (reader, KIOSK_GROUP, "RemoteTokenFile", FALSE, NULL);
-  self->staff_pin_file = read_string (reader, KIOSK_GROUP, "StaffPinFile", FALSE, NULL);
+  self->remote_listen = read_string (reader, KIOSK_GROUP, "RemoteListen", FALSE);
+  self->remote_token_file = read_string (reader, KIOSK_GROUP, "RemoteTokenFile", FALSE);
+  self->staff_pin_file = read_string (reader, KIOSK_GROUP, "StaffPinFile", FALSE);
 
-  return read_seconds (reader, "IdleTimeout", 30, &self->idle_timeout, error) &&
-         read_seconds (reader, "IdleWarning", 5, &self->idle_warning, error) &&
-         read_boolean (reader, "AllowInsecureHttp", &self->allow_insecure_http, error) &&
-         read_proxy (reader, &self->proxy, error);
+  read_seconds (reader, "IdleTimeout", 30, &self->idle_timeout);
+  read_seconds (reader, "IdleWarning", 5, &self->idle_warning);
+  read_boolean (reader, "AllowInsecureHttp", &self->allow_insecure_http);
+  read_proxy (reader, &self->proxy);
 }
 
-static gboolean
-kiosk_config_read (KioskConfig  *self,
-                   const Reader *reader,
-                   GError      **error)
+static void
+kiosk_config_read (KioskConfig *self,
+                   Reader      *reader)
 {
   g_auto(GStrv) groups = g_key_file_get_groups (reader->key_file, NULL);
+  gboolean has_service_group = FALSE;
 
-  if (!read_kiosk_group (self, reader, error))
-    return FALSE;
+  read_kiosk_group (self, reader);
 
   if (g_key_file_has_group (reader->key_file, ALLOW_GROUP))
     {
-      if (!check_known_keys (reader, ALLOW_GROUP, allow_keys, error) ||
-          !read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list, error))
-        return FALSE;
+      check_known_keys (reader, ALLOW_GROUP, allow_keys);
+      read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list);
     }
 
   for (guint i = 0; groups[i] != NULL; i++)
@@ -547,27 +528,25 @@ kiosk_config_read (KioskConfig  *self,
 
       if (!g_str_has_prefix (groups[i], SERVICE_GROUP_PREFIX))
         {
-          reader_set_error (reader, error, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
-                            "unknown group; expected [Kiosk], [Allow] or [Service ID]");
-          return FALSE;
+          reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
+                         "unknown group; expected [Kiosk], [Allow] or [Service ID]");
+          continue;
         }
 
-      service = read_service (self, reader, groups[i], error);
-      if (service == NULL)
-        return FALSE;
-
-      g_ptr_array_add (self->services, service);
+      has_service_group = TRUE;
+      service = read_service (self, reader, groups[i]);
+      if (service != NULL)
+        g_ptr_array_add (self->services, service);
     }
 
-  if (self->services->len == 0)
+  if (!has_service_group)
     {
-      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_NO_SERVICE,
-                   "%s:0: no [Service ID] group: the home screen would be empty",
-                   reader->path);
-      return FALSE;
+      if (reader->problems->len == 0)
+        reader->first_code = KIOSK_CONFIG_ERROR_NO_SERVICE;
+      g_ptr_array_add (reader->problems,
+                       g_strdup_printf ("%s:0: no [Service ID] group: the home screen "
+                                        "would be empty", reader->path));
     }
-
-  return TRUE;
 }
 
 /**
@@ -590,9 +569,10 @@ kiosk_config_find_default_path (void)
  * @path: the config file
  * @error: return location for a #KIOSK_CONFIG_ERROR
  *
- * Reads and validates the whole file. Any problem is an error whose
- * message starts with "FILE:LINE: [Group] Key:", so that the caller can
- * fail closed and the admin can find the fault.
+ * Reads and validates the whole file. Any problem makes it an error,
+ * whose message has one line per problem of the form
+ * "FILE:LINE: [Group] Key: what is wrong", so that the caller can fail
+ * closed and the admin can find every fault at once.
  *
  * Returns: (transfer full): the config, or %NULL with @error set
  */
@@ -605,6 +585,7 @@ kiosk_config_load (const char  *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   gsize length;
   Reader reader;
 
@@ -639,6 +620,8 @@ kiosk_config_load (const char  *path,
   reader.path = path;
   reader.lines = lines;
   reader.key_file = key_file;
+  reader.problems = problems = g_ptr_array_new_with_free_func (g_free);
+  reader.first_code = 0;
 
   if (!g_key_file_has_group (key_file, KIOSK_GROUP))
     {
@@ -650,8 +633,17 @@ kiosk_config_load (const char  *path,
   self = g_object_new (KIOSK_TYPE_CONFIG, NULL);
   self->path = g_strdup (path);
 
-  if (!kiosk_config_read (self, &reader, error))
-    return NULL;
+  kiosk_config_read (self, &reader);
+
+  if (problems->len > 0)
+    {
+      g_autofree char *message = NULL;
+
+      g_ptr_array_add (problems, NULL);
+      message = g_strjoinv ("\n", (GStrv) problems->pdata);
+      g_set_error_literal (error, KIOSK_CONFIG_ERROR, reader.first_code, message);
+      return NULL;
+    }
 
   return g_steal_pointer (&self);
 }

@@ -10,76 +10,93 @@
 
 #include <string.h>
 
+static gboolean
+is_initial_blank_document (const KioskUrl *url)
+{
+  return strcmp (url->scheme, "about") == 0 && url->host == NULL &&
+         (strcmp (url->path, "blank") == 0 || strcmp (url->path, "srcdoc") == 0);
+}
+
+static KioskVerdict
+decide_url (KioskConfig      *config,
+            KioskService     *service,
+            const KioskUrl   *url,
+            KioskPolicyFlags  flags)
+{
+  if ((flags & KIOSK_POLICY_INITIAL_DOCUMENT) != 0 && is_initial_blank_document (url))
+    return KIOSK_VERDICT_ALLOW;
+
+  /* Every other scheme (file, data, javascript, blob, view-source,
+   * mailto, tel, custom handlers) is refused, never handed elsewhere.
+   */
+  if (strcmp (url->scheme, "https") != 0 &&
+      !(strcmp (url->scheme, "http") == 0 && kiosk_config_get_allow_insecure_http (config)))
+    return KIOSK_VERDICT_DENY_SCHEME;
+
+  /* No public service puts credentials in an address; such addresses are
+   * a classic way to make a link look like another site.
+   */
+  if (*url->username != '\0' || *url->password != '\0')
+    return KIOSK_VERDICT_DENY_USERINFO;
+
+  if (url->host_type == KIOSK_URL_HOST_IPV4 || url->host_type == KIOSK_URL_HOST_IPV6)
+    return KIOSK_VERDICT_DENY_IP_ADDRESS;
+
+  if (url->host_type != KIOSK_URL_HOST_DOMAIN)
+    return KIOSK_VERDICT_DENY_MALFORMED;
+
+  if (service != NULL && kiosk_allow_list_matches_url (kiosk_service_get_allow_list (service), url))
+    return KIOSK_VERDICT_ALLOW;
+
+  if (kiosk_allow_list_matches_url (kiosk_config_get_global_allow_list (config), url))
+    return KIOSK_VERDICT_ALLOW;
+
+  return KIOSK_VERDICT_DENY_NOT_ALLOWED;
+}
+
 /**
  * kiosk_policy_decide:
  * @config: the station's config
  * @service: (nullable): the service in use, or %NULL on the home screen
- * @uri: the address a navigation goes to, as WebKit reports it
- * @host: (out) (optional) (nullable) (transfer full): the canonical host
- *   of @uri when it has one, for the refusal page and the counts
+ * @address: an address, as WebKit reports it or as a person typed it
+ * @flags: %KIOSK_POLICY_INITIAL_DOCUMENT when @address is the first
+ *   document of a new frame, the only place about:blank is accepted
+ * @url: (out) (optional) (nullable) (transfer full): the address as the
+ *   URL Standard parses it, when it could be parsed
  *
- * Decides whether a navigation may go ahead. Anything not understood is
- * refused: the kiosk fails closed.
+ * Decides whether a navigation may go ahead. The address is canonicalised
+ * exactly as a browser does (WHATWG URL Standard), so that the decision is
+ * about the site the browser would really contact. Anything not understood
+ * is refused: the kiosk fails closed.
  *
  * Returns: %KIOSK_VERDICT_ALLOW or the reason for the refusal
  */
 KioskVerdict
-kiosk_policy_decide (KioskConfig  *config,
-                     KioskService *service,
-                     const char   *uri,
-                     char        **host)
+kiosk_policy_decide (KioskConfig       *config,
+                     KioskService      *service,
+                     const char        *address,
+                     KioskPolicyFlags   flags,
+                     KioskUrl         **url)
 {
-  g_autoptr(GUri) parsed = NULL;
-  g_autofree char *canonical_host = NULL;
-  const char *scheme;
+  g_autoptr(KioskUrl) parsed = NULL;
   KioskVerdict verdict;
 
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), KIOSK_VERDICT_DENY_MALFORMED);
   g_return_val_if_fail (service == NULL || KIOSK_IS_SERVICE (service),
                         KIOSK_VERDICT_DENY_MALFORMED);
-  g_return_val_if_fail (uri != NULL, KIOSK_VERDICT_DENY_MALFORMED);
+  g_return_val_if_fail (address != NULL, KIOSK_VERDICT_DENY_MALFORMED);
 
-  if (host != NULL)
-    *host = NULL;
+  if (url != NULL)
+    *url = NULL;
 
-  /* The blank document WebKit starts every view with. */
-  if (strcmp (uri, "about:blank") == 0)
-    return KIOSK_VERDICT_ALLOW;
-
-  /* Backslashes and userinfo are where URL parsers disagree with each
-   * other; an address a public service really uses has neither.
-   */
-  if (strchr (uri, '\\') != NULL)
-    return KIOSK_VERDICT_DENY_MALFORMED;
-
-  parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED, NULL);
+  parsed = kiosk_url_parse (address, NULL, NULL);
   if (parsed == NULL)
     return KIOSK_VERDICT_DENY_MALFORMED;
 
-  scheme = g_uri_get_scheme (parsed);
-  if (strcmp (scheme, "https") != 0 &&
-      !(strcmp (scheme, "http") == 0 && kiosk_config_get_allow_insecure_http (config)))
-    return KIOSK_VERDICT_DENY_SCHEME;
+  verdict = decide_url (config, service, parsed, flags);
 
-  if (g_uri_get_userinfo (parsed) != NULL || g_uri_get_host (parsed) == NULL ||
-      *g_uri_get_host (parsed) == '\0')
-    return KIOSK_VERDICT_DENY_MALFORMED;
-
-  canonical_host = g_ascii_strdown (g_uri_get_host (parsed), -1);
-
-  if (kiosk_host_is_ip_literal (canonical_host))
-    verdict = KIOSK_VERDICT_DENY_IP_LITERAL;
-  else if (kiosk_allow_list_matches_host (kiosk_config_get_global_allow_list (config),
-                                          canonical_host) ||
-           (service != NULL &&
-            kiosk_allow_list_matches_host (kiosk_service_get_allow_list (service),
-                                           canonical_host)))
-    verdict = KIOSK_VERDICT_ALLOW;
-  else
-    verdict = KIOSK_VERDICT_DENY_HOST;
-
-  if (host != NULL)
-    *host = g_steal_pointer (&canonical_host);
+  if (url != NULL)
+    *url = g_steal_pointer (&parsed);
 
   return verdict;
 }
@@ -101,10 +118,12 @@ kiosk_verdict_to_string (KioskVerdict verdict)
       return "malformed";
     case KIOSK_VERDICT_DENY_SCHEME:
       return "scheme";
-    case KIOSK_VERDICT_DENY_IP_LITERAL:
-      return "ip-literal";
-    case KIOSK_VERDICT_DENY_HOST:
-      return "host";
+    case KIOSK_VERDICT_DENY_USERINFO:
+      return "userinfo";
+    case KIOSK_VERDICT_DENY_IP_ADDRESS:
+      return "ip-address";
+    case KIOSK_VERDICT_DENY_NOT_ALLOWED:
+      return "not-allowed";
     default:
       g_assert_not_reached ();
     }

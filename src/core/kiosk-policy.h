@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk-config.h"
+#include "kiosk-url.h"
 
 G_BEGIN_DECLS
 
@@ -13,14 +14,22 @@ typedef enum
   KIOSK_VERDICT_ALLOW,
   KIOSK_VERDICT_DENY_MALFORMED,
   KIOSK_VERDICT_DENY_SCHEME,
-  KIOSK_VERDICT_DENY_IP_LITERAL,
-  KIOSK_VERDICT_DENY_HOST,
+  KIOSK_VERDICT_DENY_USERINFO,
+  KIOSK_VERDICT_DENY_IP_ADDRESS,
+  KIOSK_VERDICT_DENY_NOT_ALLOWED,
 } KioskVerdict;
 
-KioskVerdict kiosk_policy_decide             (KioskConfig  *config,
-                                              KioskService *service,
-                                              const char   *uri,
-                                              char        **host);
-const char  *kiosk_verdict_to_string         (KioskVerdict  verdict);
+typedef enum
+{
+  KIOSK_POLICY_FLAGS_NONE = 0,
+  KIOSK_POLICY_INITIAL_DOCUMENT = 1 << 0,
+} KioskPolicyFlags;
+
+KioskVerdict kiosk_policy_decide     (KioskConfig       *config,
+                                      KioskService      *service,
+                                      const char        *address,
+                                      KioskPolicyFlags   flags,
+                                      KioskUrl         **url);
+const char  *kiosk_verdict_to_string (KioskVerdict       verdict);
 
 G_END_DECLS

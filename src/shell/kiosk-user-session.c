@@ -32,19 +32,27 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Where the page asked to go. */
+typedef enum
+{
+  TARGET_THIS_VIEW,
+  TARGET_NEW_WINDOW,
+} Target;
+
 static gboolean
 navigation_is_shown_to_user (WebKitNavigationAction *action,
-                             WebKitPolicyDecisionType type)
+                             Target                  target)
 {
   /* WebKit does not say whether a navigation targets the main frame or a
-   * subframe. A refusal the user caused (a click, a form, a new window) or
-   * a redirect of a page load deserves the explanation page; a frame or
-   * script load refused behind the user's back just stays empty.
+   * frame, so the refusal page answers what the user did: a click, a form,
+   * a key, a popup, history, or a redirect of a page they asked for. What
+   * a page does by itself (a frame, a timer, a script at load) is refused
+   * silently: pages often load frames from other sites, and replacing the
+   * whole page for those would make services unusable.
    */
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
-    return TRUE;
-
-  if (webkit_navigation_action_is_redirect (action))
+  if (target == TARGET_NEW_WINDOW ||
+      webkit_navigation_action_is_user_gesture (action) ||
+      webkit_navigation_action_is_redirect (action))
     return TRUE;
 
   switch (webkit_navigation_action_get_navigation_type (action))
@@ -57,8 +65,49 @@ navigation_is_shown_to_user (WebKitNavigationAction *action,
     case WEBKIT_NAVIGATION_TYPE_RELOAD:
     case WEBKIT_NAVIGATION_TYPE_OTHER:
     default:
-      return webkit_navigation_action_is_user_gesture (action);
+      return FALSE;
     }
+}
+
+static KioskPolicyFlags
+navigation_flags (WebKitNavigationAction *action,
+                  Target                  target)
+{
+  /* A frame a page creates starts on about:blank (or its srcdoc); that is
+   * the one navigation to about:blank the user did not ask for.
+   */
+  if (target == TARGET_THIS_VIEW &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      !webkit_navigation_action_is_user_gesture (action) &&
+      !webkit_navigation_action_is_redirect (action))
+    return KIOSK_POLICY_INITIAL_DOCUMENT;
+
+  return KIOSK_POLICY_FLAGS_NONE;
+}
+
+/* The one place where a navigation WebKit reports is judged. */
+static gboolean
+navigation_is_allowed (KioskUserSession       *self,
+                       WebKitNavigationAction *action,
+                       Target                  target)
+{
+  WebKitURIRequest *request = webkit_navigation_action_get_request (action);
+  g_autoptr(KioskUrl) url = NULL;
+  KioskVerdict verdict;
+
+  verdict = kiosk_policy_decide (self->config, self->service,
+                                 webkit_uri_request_get_uri (request),
+                                 navigation_flags (action, target), &url);
+  if (verdict == KIOSK_VERDICT_ALLOW)
+    return TRUE;
+
+  g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
+
+  if (navigation_is_shown_to_user (action, target))
+    g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, url != NULL ? url->host : NULL,
+                   verdict);
+
+  return FALSE;
 }
 
 static gboolean
@@ -67,35 +116,26 @@ decide_navigation (KioskUserSession         *self,
                    WebKitPolicyDecisionType  type)
 {
   WebKitNavigationAction *action;
-  WebKitURIRequest *request;
-  g_autofree char *host = NULL;
-  KioskVerdict verdict;
+  Target target;
 
   action = webkit_navigation_policy_decision_get_navigation_action (
     WEBKIT_NAVIGATION_POLICY_DECISION (decision));
-  request = webkit_navigation_action_get_request (action);
+  target = type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION ? TARGET_NEW_WINDOW
+                                                                 : TARGET_THIS_VIEW;
 
-  verdict = kiosk_policy_decide (self->config, self->service,
-                                 webkit_uri_request_get_uri (request), &host);
-
-  if (verdict != KIOSK_VERDICT_ALLOW)
+  if (!navigation_is_allowed (self, action, target))
     {
-      g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
       webkit_policy_decision_ignore (decision);
-
-      if (navigation_is_shown_to_user (action, type))
-        g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, host, verdict);
-
       return TRUE;
     }
 
-  /* The kiosk never opens a second window: an allowed popup or
-   * target=_blank link opens in the same view instead.
+  /* The kiosk never opens a second window: an allowed target=_blank link
+   * opens in the same view instead.
    */
-  if (type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION)
+  if (target == TARGET_NEW_WINDOW)
     {
       webkit_policy_decision_ignore (decision);
-      webkit_web_view_load_request (self->web_view, request);
+      webkit_web_view_load_request (self->web_view, webkit_navigation_action_get_request (action));
       return TRUE;
     }
 
@@ -138,9 +178,13 @@ create_cb (WebKitWebView          *web_view,
            WebKitNavigationAction *action,
            KioskUserSession       *self)
 {
-  /* Never a second toplevel; decide-policy already loaded allowed popups
-   * into this view.
+  /* window.open() asks for a new view here without going through
+   * decide-policy. The kiosk never opens a second window: an allowed
+   * popup opens in the same view instead.
    */
+  if (navigation_is_allowed (self, action, TARGET_NEW_WINDOW))
+    webkit_web_view_load_request (self->web_view, webkit_navigation_action_get_request (action));
+
   return NULL;
 }
 

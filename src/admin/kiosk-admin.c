@@ -1,0 +1,237 @@
+/* kiosk-admin.c — pimms-kiosk-admin: checks and tools for admins and scripts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pimms-kiosk-admin"
+
+#include "config.h"
+
+#include "kiosk-admin.h"
+
+#include "kiosk-config.h"
+#include "kiosk-policy.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *arguments;
+  const char  *summary;
+  CommandFunc  run;
+} Command;
+
+static int check_url (int argc, char **argv);
+static int check_config (int argc, char **argv);
+
+static const Command commands[] = {
+  { "check-url", N_("[--config FILE] [--service ID] URL…"),
+    N_("Tell whether the kiosk would open each address, and why not"), check_url },
+  { "check-config", N_("[FILE]"),
+    N_("Check a config file and list every problem with its line and key"), check_config },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "%s\n", _("Usage: pimms-kiosk-admin COMMAND [OPTION…]"));
+  fprintf (stream, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-14s %s\n      %s\n", commands[i].name, _(commands[i].arguments),
+             _(commands[i].summary));
+}
+
+static KioskConfig *
+load_config_or_explain (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  KioskConfig *config;
+
+  if (path == NULL)
+    path = default_path = kiosk_config_find_default_path ();
+
+  config = kiosk_config_load (path, &error);
+  if (config == NULL)
+    fprintf (stderr, "%s\n", error->message);
+
+  return config;
+}
+
+/* Without --service, an address is allowed when any service of the
+ * station may open it: the question an admin asks about a whole config.
+ */
+static KioskVerdict
+decide_for_any_service (KioskConfig  *config,
+                        const char   *address,
+                        KioskUrl    **url)
+{
+  GPtrArray *services = kiosk_config_get_services (config);
+  KioskVerdict verdict;
+
+  verdict = kiosk_policy_decide (config, NULL, address, KIOSK_POLICY_FLAGS_NONE, url);
+
+  for (guint i = 0; verdict == KIOSK_VERDICT_DENY_NOT_ALLOWED && i < services->len; i++)
+    verdict = kiosk_policy_decide (config, g_ptr_array_index (services, i), address,
+                                   KIOSK_POLICY_FLAGS_NONE, NULL);
+
+  return verdict;
+}
+
+static int
+check_url (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+  g_autofree char *config_path = NULL;
+  g_autofree char *service_id = NULL;
+  g_auto(GStrv) addresses = NULL;
+  KioskService *service = NULL;
+  const GOptionEntry entries[] = {
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
+      N_("Use this config instead of the station's"), N_("FILE") },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &service_id,
+      N_("Check for this service only"), N_("ID") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &addresses, NULL, N_("URL…") },
+    { NULL }
+  };
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context, _("Prints “allow CANONICAL-URL” or “deny REASON URL” "
+                                           "for each address. Reasons: malformed, scheme, "
+                                           "userinfo, ip-address, not-allowed."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KIOSK_ADMIN_EXIT_USAGE;
+    }
+
+  if (addresses == NULL || addresses[0] == NULL)
+    {
+      fprintf (stderr, "%s\n", _("check-url: give at least one address to check"));
+      return KIOSK_ADMIN_EXIT_USAGE;
+    }
+
+  config = load_config_or_explain (config_path);
+  if (config == NULL)
+    return KIOSK_ADMIN_EXIT_USAGE;
+
+  if (service_id != NULL)
+    {
+      service = kiosk_config_require_service (config, service_id, &error);
+      if (service == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return KIOSK_ADMIN_EXIT_USAGE;
+        }
+    }
+
+  for (guint i = 0; addresses[i] != NULL; i++)
+    {
+      g_autoptr(KioskUrl) url = NULL;
+      KioskVerdict verdict;
+
+      if (service != NULL)
+        verdict = kiosk_policy_decide (config, service, addresses[i], KIOSK_POLICY_FLAGS_NONE,
+                                       &url);
+      else
+        verdict = decide_for_any_service (config, addresses[i], &url);
+
+      if (verdict == KIOSK_VERDICT_ALLOW)
+        {
+          g_autofree char *canonical = kiosk_url_to_string (url);
+
+          printf ("allow %s\n", canonical);
+        }
+      else
+        printf ("deny %s %s\n", kiosk_verdict_to_string (verdict), addresses[i]);
+    }
+
+  return KIOSK_ADMIN_EXIT_OK;
+}
+
+static int
+check_config (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+  g_autofree char *default_path = NULL;
+  const char *path;
+
+  context = g_option_context_new (_("[FILE]"));
+  g_option_context_set_summary (context, _("Checks FILE (by default the station's config) and "
+                                           "prints every problem as FILE:LINE: [Group] Key: "
+                                           "what is wrong."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return KIOSK_ADMIN_EXIT_USAGE;
+    }
+
+  if (argc > 2)
+    {
+      fprintf (stderr, "%s\n", _("check-config: give one config file at most"));
+      return KIOSK_ADMIN_EXIT_USAGE;
+    }
+
+  path = argc == 2 ? argv[1] : (default_path = kiosk_config_find_default_path ());
+
+  config = kiosk_config_load (path, &error);
+  if (config == NULL)
+    {
+      printf ("%s\n", error->message);
+      return KIOSK_ADMIN_EXIT_PROBLEMS;
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "%s: no problem found, %u service\n",
+                       "%s: no problem found, %u services\n",
+                       kiosk_config_get_services (config)->len),
+          path, kiosk_config_get_services (config)->len);
+  return KIOSK_ADMIN_EXIT_OK;
+}
+
+/**
+ * kiosk_admin_run:
+ * @argc: as given to main()
+ * @argv: as given to main()
+ *
+ * Runs the command named by the first argument.
+ *
+ * Returns: the process exit code
+ */
+int
+kiosk_admin_run (int    argc,
+                 char **argv)
+{
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? KIOSK_ADMIN_EXIT_USAGE : KIOSK_ADMIN_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (argv[1], commands[i].name) == 0)
+        {
+          g_autofree char *program = g_strdup_printf ("pimms-kiosk-admin %s", argv[1]);
+
+          g_set_prgname (program);
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  fprintf (stderr, _("Unknown command “%s”.\n"), argv[1]);
+  print_usage (stderr);
+  return KIOSK_ADMIN_EXIT_USAGE;
+}

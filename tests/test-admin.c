@@ -1,0 +1,246 @@
+/* test-admin.c — pimms-kiosk-admin as an admin or a script runs it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include "test-utils.h"
+
+#include <gio/gio.h>
+#include <string.h>
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} AdminRun;
+
+static void
+admin_run_clear (AdminRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AdminRun, admin_run_clear)
+
+static void
+run_admin (AdminRun *run,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argument;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("KIOSK_ADMIN_BINARY"));
+  va_start (args, run);
+  while ((argument = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) argument);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+static char *
+default_config_path (void)
+{
+  return g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "data", "kiosk.conf", NULL);
+}
+
+static char *
+write_test_config (void)
+{
+  return kiosk_test_write_file ("admin.conf",
+                                "[Kiosk]\n"
+                                "StationId=test-01\n"
+                                "[Allow]\n"
+                                "Hosts=app.franceconnect.gouv.fr\n"
+                                "[Service caf]\n"
+                                "Name=CAF\n"
+                                "Url=https://www.caf.fr/\n"
+                                "Allow=*.caf.fr\n"
+                                "Category=famille\n"
+                                "[Service ameli]\n"
+                                "Name=Ameli\n"
+                                "Url=https://www.ameli.fr/\n"
+                                "Allow=*.ameli.fr\n"
+                                "Category=sante\n");
+}
+
+static void
+test_check_config_default (void)
+{
+  g_auto(AdminRun) run = { 0 };
+  g_autofree char *path = default_config_path ();
+
+  run_admin (&run, "check-config", path, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "no problem found"));
+}
+
+static void
+test_check_config_lists_every_problem (void)
+{
+  g_auto(AdminRun) run = { 0 };
+  g_autofree char *path = kiosk_test_write_file ("three-problems.conf",
+                                                 "[Kiosk]\n"
+                                                 "IdelTimeout=60\n"
+                                                 "[Service caf]\n"
+                                                 "Name=CAF\n"
+                                                 "Allow=*.fr\n"
+                                                 "Category=famille\n"
+                                                 "[Service ameli]\n"
+                                                 "Name=Ameli\n"
+                                                 "Url=https://www.ameli.fr/\n"
+                                                 "Allow=*.ameli.fr\n"
+                                                 "Category=sante\n");
+  g_autofree char *unknown_key = g_strconcat (path, ":2: [Kiosk] IdelTimeout: ", NULL);
+  g_autofree char *missing_url = g_strconcat (path, ":3: [Service caf] Url: ", NULL);
+  g_autofree char *bad_pattern = g_strconcat (path, ":5: [Service caf] Allow: ", NULL);
+
+  run_admin (&run, "check-config", path, NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.out, unknown_key));
+  g_assert_nonnull (strstr (run.out, missing_url));
+  g_assert_nonnull (strstr (run.out, bad_pattern));
+  g_assert_null (strstr (run.out, "[Service ameli]"));
+}
+
+static void
+test_check_config_missing_file (void)
+{
+  g_auto(AdminRun) run = { 0 };
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "absent.conf", NULL);
+
+  run_admin (&run, "check-config", path, NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_str_has_prefix (run.out, path));
+}
+
+static void
+test_check_url_verdicts (void)
+{
+  g_auto(AdminRun) run = { 0 };
+  g_autofree char *path = write_test_config ();
+  g_autofree char *config_arg = g_strconcat ("--config=", path, NULL);
+
+  run_admin (&run, "check-url", config_arg,
+             "HTTPS://WWW.CAF.FR/aides?x=1",
+             "https://www.ameli.fr/",
+             "https://evil.example\\@www.caf.fr/",
+             "https://www.caf.fr@evil.example/",
+             "https://0x7f.1/",
+             "javascript:alert(1)",
+             "https://evilcaf.fr/",
+             "http://www.caf.fr/",
+             "https://",
+             NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "allow https://www.caf.fr/aides?x=1\n"
+                   "allow https://www.ameli.fr/\n"
+                   "deny not-allowed https://evil.example\\@www.caf.fr/\n"
+                   "deny userinfo https://www.caf.fr@evil.example/\n"
+                   "deny ip-address https://0x7f.1/\n"
+                   "deny scheme javascript:alert(1)\n"
+                   "deny not-allowed https://evilcaf.fr/\n"
+                   "deny scheme http://www.caf.fr/\n"
+                   "deny malformed https://\n");
+}
+
+static void
+test_check_url_for_one_service (void)
+{
+  g_auto(AdminRun) run = { 0 };
+  g_autofree char *path = write_test_config ();
+  g_autofree char *config_arg = g_strconcat ("--config=", path, NULL);
+
+  run_admin (&run, "check-url", config_arg, "--service=ameli",
+             "https://www.caf.fr/", "https://www.ameli.fr/",
+             "https://app.franceconnect.gouv.fr/", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==,
+                   "deny not-allowed https://www.caf.fr/\n"
+                   "allow https://www.ameli.fr/\n"
+                   "allow https://app.franceconnect.gouv.fr/\n");
+}
+
+static void
+test_check_url_usage_errors (void)
+{
+  g_autofree char *path = write_test_config ();
+  g_autofree char *config_arg = g_strconcat ("--config=", path, NULL);
+  g_autofree char *broken = kiosk_test_write_file ("broken.conf", "[Kiosk]\nnot a key\n");
+  g_autofree char *broken_arg = g_strconcat ("--config=", broken, NULL);
+
+  {
+    g_auto(AdminRun) run = { 0 };
+
+    run_admin (&run, "check-url", config_arg, "--service=cpam", "https://www.caf.fr/", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "cpam"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(AdminRun) run = { 0 };
+
+    run_admin (&run, "check-url", broken_arg, "https://www.caf.fr/", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "broken.conf:2: syntax error"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(AdminRun) run = { 0 };
+
+    run_admin (&run, "check-url", config_arg, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(AdminRun) run = { 0 };
+
+    run_admin (&run, "frobnicate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "frobnicate"));
+  }
+  {
+    g_auto(AdminRun) run = { 0 };
+
+    run_admin (&run, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/admin/check-config/default", test_check_config_default);
+  g_test_add_func ("/admin/check-config/lists-every-problem",
+                   test_check_config_lists_every_problem);
+  g_test_add_func ("/admin/check-config/missing-file", test_check_config_missing_file);
+  g_test_add_func ("/admin/check-url/verdicts", test_check_url_verdicts);
+  g_test_add_func ("/admin/check-url/for-one-service", test_check_url_for_one_service);
+  g_test_add_func ("/admin/check-url/usage-errors", test_check_url_usage_errors);
+
+  return g_test_run ();
+}
