@@ -213,10 +213,14 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\nIdleTimeout=five minutes\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] IdleTimeout" },
-  { "idle-timeout-too-short",
-    "[Kiosk]\nStationId=a\nIdleTimeout=2\n\n[Service caf]\nName=CAF\n"
+  { "idle-timeout-zero",
+    "[Kiosk]\nStationId=a\nIdleTimeout=0\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] IdleTimeout" },
+  { "max-session-too-long",
+    "[Kiosk]\nStationId=a\nMaxSessionMinutes=2000\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] MaxSessionMinutes" },
   { "insecure-http-not-a-boolean",
     "[Kiosk]\nStationId=a\nAllowInsecureHttp=yes\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",

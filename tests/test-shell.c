@@ -11,6 +11,10 @@
 #include <string.h>
 
 #include "kiosk-application.h"
+#include "kiosk-processes.h"
+
+#include <glib/gi18n.h>
+#include <sys/wait.h>
 #include "test-utils.h"
 
 #define LOAD_TIMEOUT 30
@@ -21,6 +25,7 @@ typedef struct
   KioskConfig      *config;
   KioskApplication *application;
   KioskWindow      *window;
+  GArray           *end_reasons;
 } ShellFixture;
 
 static const char caf_home[] =
@@ -72,8 +77,19 @@ create_test_application (void)
 }
 
 static void
-shell_setup (ShellFixture  *fixture,
-             gconstpointer  data)
+session_ended_cb (KioskSessionManager *manager,
+                  KioskEndReason       reason,
+                  guint                seconds,
+                  GArray              *end_reasons)
+{
+  int value = reason;
+
+  g_array_append_val (end_reasons, value);
+}
+
+static void
+setup_with_keys (ShellFixture *fixture,
+                 const char   *extra_keys)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *config_path = NULL;
@@ -81,7 +97,7 @@ shell_setup (ShellFixture  *fixture,
   fixture->server = kiosk_test_server_new ();
   add_pages (fixture->server);
 
-  config_path = kiosk_test_write_config (fixture->server->proxy_uri);
+  config_path = kiosk_test_write_config (fixture->server->proxy_uri, extra_keys);
   fixture->config = kiosk_config_load (config_path, &error);
   g_assert_no_error (error);
 
@@ -89,8 +105,28 @@ shell_setup (ShellFixture  *fixture,
   g_application_register (G_APPLICATION (fixture->application), NULL, &error);
   g_assert_no_error (error);
 
-  fixture->window = kiosk_window_new (GTK_APPLICATION (fixture->application), fixture->config);
+  fixture->window = kiosk_window_new (GTK_APPLICATION (fixture->application), fixture->config,
+                                     g_get_user_state_dir ());
   gtk_window_present (GTK_WINDOW (fixture->window));
+
+  fixture->end_reasons = g_array_new (FALSE, FALSE, sizeof (int));
+  g_signal_connect (kiosk_window_get_session_manager (fixture->window), "session-ended",
+                    G_CALLBACK (session_ended_cb), fixture->end_reasons);
+}
+
+static void
+shell_setup (ShellFixture  *fixture,
+             gconstpointer  data)
+{
+  setup_with_keys (fixture, NULL);
+}
+
+/* For tests whose data is the [Kiosk] keys they need, like short timeouts. */
+static void
+shell_setup_with_keys (ShellFixture  *fixture,
+                       gconstpointer  data)
+{
+  setup_with_keys (fixture, data);
 }
 
 static void
@@ -98,6 +134,7 @@ shell_teardown (ShellFixture  *fixture,
                 gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_pointer (&fixture->end_reasons, g_array_unref);
   g_clear_object (&fixture->application);
   g_clear_object (&fixture->config);
   g_clear_pointer (&fixture->server, kiosk_test_server_free);
@@ -394,7 +431,8 @@ test_end_session_wipes_storage (ShellFixture  *fixture,
 
   /* ...and after "End my session" nothing of them is left. */
   g_assert_null (first_session);
-  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+  kiosk_window_show_home (fixture->window);
 
   open_caf (fixture);
   web_view = fixture_get_web_view (fixture);
@@ -564,6 +602,335 @@ test_history_into_another_service (ShellFixture  *fixture,
   g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "Ameli");
 }
 
+
+/* The life of a user session: asked, idle, timed out, wiped, proven. */
+
+static int
+last_end_reason (ShellFixture *fixture)
+{
+  g_assert_cmpuint (fixture->end_reasons->len, >, 0);
+  return g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1);
+}
+
+static const char *
+window_question (gpointer window)
+{
+  return kiosk_window_get_question (window);
+}
+
+static void
+assert_question_becomes (KioskWindow *window,
+                         const char  *question)
+{
+  assert_string_becomes (window_question, window, question, "question on screen");
+}
+
+static gboolean
+is_free (gpointer user_data)
+{
+  return kiosk_session_manager_get_state (user_data) == KIOSK_STATION_FREE;
+}
+
+static void
+activate (ShellFixture *fixture,
+          const char   *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+}
+
+static void
+test_end_button_asks_first (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  KioskUserSession *first;
+
+  open_caf (fixture);
+  first = kiosk_window_get_user_session (fixture->window);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+
+  activate (fixture, "win.ask-end-session");
+  g_assert_cmpstr (kiosk_window_get_question (fixture->window), ==, "end-session");
+  g_assert_cmpstr (kiosk_window_get_question_text (fixture->window), ==,
+                   _("Everything you did on this computer will be erased: the pages, the "
+                     "accounts you opened, the documents."));
+
+  /* "No": nothing is lost. */
+  activate (fixture, "win.cancel-end-session");
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_true (kiosk_window_get_user_session (fixture->window) == first);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_cmpuint (fixture->end_reasons->len, ==, 0);
+
+  /* "Yes": erased, said so, then home. */
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+  g_assert_cmpint (last_end_reason (fixture), ==, KIOSK_END_LOGOUT);
+  g_assert_null (first);
+  assert_page_becomes (fixture->window, "home");
+}
+
+typedef struct
+{
+  KioskSessionManager *manager;
+  guint                count;
+} DocumentsWait;
+
+static gboolean
+has_documents (gpointer user_data)
+{
+  DocumentsWait *wait = user_data;
+
+  return kiosk_session_manager_count_documents (wait->manager) == wait->count;
+}
+
+static void
+test_end_button_mentions_documents (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  KioskSessionManager *manager = kiosk_window_get_session_manager (fixture->window);
+  g_autofree char *private_dir = NULL;
+  g_autofree char *expected = NULL;
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_resource (fixture->server, "www.caf.fr", "/attestation",
+                                  "application/octet-stream", "attestation de paiement",
+                                  "Content-Disposition",
+                                  "attachment; filename=\"../attestation.pdf\"");
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  private_dir = g_strdup (kiosk_session_manager_get_private_dir (manager));
+
+  for (guint count = 1; count <= 2; count++)
+    {
+      DocumentsWait wait = { manager, count };
+
+      webkit_web_view_load_uri (web_view, "http://www.caf.fr/attestation");
+      g_assert_true (kiosk_test_wait_until (has_documents, &wait, LOAD_TIMEOUT));
+    }
+
+  /* Saved in the private folder, whatever name the site suggested. */
+  g_assert_true (g_file_test (private_dir, G_FILE_TEST_IS_DIR));
+  {
+    g_autofree char *saved = g_build_filename (private_dir, "attestation.pdf", NULL);
+
+    g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
+  }
+
+  activate (fixture, "win.ask-end-session");
+  expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "You have %u document. It will be erased: print it "
+                                           "before you go if you need it.",
+                                           "You have %u documents. They will be erased: print "
+                                           "them before you go if you need them.", 2), 2);
+  g_assert_cmpstr (kiosk_window_get_question_text (fixture->window), ==, expected);
+
+  activate (fixture, "win.confirm-end-session");
+  g_assert_false (g_file_test (private_dir, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (kiosk_session_manager_count_documents (manager), ==, 0);
+}
+
+static void
+test_idle_countdown_ends_session (ShellFixture  *fixture,
+                                  gconstpointer  data)
+{
+  KioskUserSession *first;
+  g_autofree char *two_seconds = NULL;
+
+  open_caf (fixture);
+  first = kiosk_window_get_user_session (fixture->window);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+
+  assert_question_becomes (fixture->window, "idle");
+  two_seconds = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Your session will be erased in %d second.",
+                                              "Your session will be erased in %d seconds.", 2),
+                                 2);
+  g_assert_cmpstr (kiosk_window_get_question_text (fixture->window), ==, two_seconds);
+
+  assert_page_becomes (fixture->window, "ended");
+  g_assert_cmpint (last_end_reason (fixture), ==, KIOSK_END_IDLE);
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_null (first);
+}
+
+static void
+move_pointer (int x,
+              int y)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *x_text = g_strdup_printf ("%d", x);
+  g_autofree char *y_text = g_strdup_printf ("%d", y);
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x_text, y_text, NULL }, NULL,
+                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+test_input_cancels_idle_countdown (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  KioskUserSession *first;
+
+  open_caf (fixture);
+  first = kiosk_window_get_user_session (fixture->window);
+  assert_question_becomes (fixture->window, "idle");
+
+  /* Any input, over the web page as anywhere else. */
+  move_pointer (300, 400);
+  move_pointer (320, 420);
+  assert_question_becomes (fixture->window, NULL);
+
+  g_assert_true (kiosk_window_get_user_session (fixture->window) == first);
+  g_assert_cmpuint (fixture->end_reasons->len, ==, 0);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+}
+
+static const char *
+window_notice (gpointer window)
+{
+  return kiosk_window_get_notice (window);
+}
+
+static void
+test_time_limit_ends_session (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *notice = NULL;
+
+  open_caf (fixture);
+
+  /* With one minute allowed, the five-minute warning comes at once. */
+  notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Your session will end in %d minute. Print or keep what "
+                                         "you need now.",
+                                         "Your session will end in %d minutes. Print or keep what "
+                                         "you need now.", 1), 1);
+  assert_string_becomes (window_notice, fixture->window, notice, "notice");
+
+  {
+    StringWait wait = { (StringGetter) kiosk_window_get_page, fixture->window, "ended" };
+
+    g_assert_true (kiosk_test_wait_until (string_is_expected, &wait, 90));
+  }
+  g_assert_cmpint (last_end_reason (fixture), ==, KIOSK_END_TIME_LIMIT);
+  g_assert_null (kiosk_window_get_notice (fixture->window));
+}
+
+static void
+test_wipe_is_proven (ShellFixture  *fixture,
+                     gconstpointer  data)
+{
+  KioskSessionManager *manager = kiosk_window_get_session_manager (fixture->window);
+  g_autoptr(GArray) web_processes = NULL;
+  g_autofree char *private_dir = NULL;
+
+  open_caf (fixture);
+
+  /* A change of site makes WebKit start another web process and keep the
+   * first one for going back: both must go with the session.
+   */
+  run_script (fixture_get_web_view (fixture),
+              "document.getElementById('franceconnect').click()");
+  assert_title_becomes (fixture_get_web_view (fixture), "FranceConnect");
+  web_processes = kiosk_processes_find_descendants ("WebKitWebProces");
+  g_assert_cmpuint (web_processes->len, >, 0);
+  private_dir = g_strdup (kiosk_session_manager_get_private_dir (manager));
+  g_assert_true (g_file_test (private_dir, G_FILE_TEST_IS_DIR));
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+  g_assert_cmpint (last_end_reason (fixture), ==, KIOSK_END_REMOTE);
+
+  /* The station is free again only once the wipe is proven. */
+  g_assert_true (kiosk_test_wait_until (is_free, manager, LOAD_TIMEOUT));
+  g_assert_false (g_file_test (private_dir, G_FILE_TEST_EXISTS));
+  g_assert_false (kiosk_processes_any_alive (web_processes));
+  g_assert_nonnull (kiosk_session_manager_get_private_dir (manager));
+  g_assert_cmpstr (kiosk_session_manager_get_private_dir (manager), !=, private_dir);
+}
+
+static gboolean
+is_out_of_service (gpointer user_data)
+{
+  return kiosk_session_manager_get_state (user_data) == KIOSK_STATION_OUT_OF_SERVICE;
+}
+
+static void
+test_unproven_wipe_goes_out_of_service (ShellFixture  *fixture,
+                                        gconstpointer  data)
+{
+  KioskSessionManager *manager = kiosk_window_get_session_manager (fixture->window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *impostor = g_build_filename (g_get_user_cache_dir (), "WebKitWebProcess",
+                                                NULL);
+  g_autofree char *sleep_path = g_find_program_in_path ("sleep");
+  g_autofree char *contents = NULL;
+  gsize length;
+  GPid pid;
+
+  /* A process that looks like a web process of the session and does not
+   * go away when the session ends, as a stuck one would.
+   */
+  g_assert_true (g_file_get_contents (sleep_path, &contents, &length, &error));
+  g_assert_true (g_file_set_contents_full (impostor, contents, length,
+                                           G_FILE_SET_CONTENTS_NONE, 0700, &error));
+  g_spawn_async (NULL, (char *[]) { impostor, "60", NULL }, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                 NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  open_caf (fixture);
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
+                         "Out of service: the wipe failed: a web process of the last session "
+                         "is still running");
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+
+  g_assert_true (kiosk_test_wait_until (is_out_of_service, manager, LOAD_TIMEOUT));
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "out-of-service");
+  g_assert_null (kiosk_window_get_user_session (fixture->window));
+
+  kill (pid, SIGKILL);
+  g_spawn_close_pid (pid);
+  waitpid (pid, NULL, 0);
+}
+
+static void
+shell_setup_after_crash (ShellFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *leftover = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk",
+                                                "session-crashed", "form.pdf", NULL);
+  g_autofree char *folder = g_path_get_dirname (leftover);
+  g_autofree char *marker = g_build_filename (g_get_user_state_dir (), "session-in-use", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (leftover, "left by a crash", -1, NULL));
+  g_assert_true (g_file_set_contents (marker, "", -1, NULL));
+
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE,
+                         "The last run did not end its session; its leftovers were wiped");
+  setup_with_keys (fixture, NULL);
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_start_up_wipes_a_crashed_session (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  g_autofree char *crashed = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk",
+                                               "session-crashed", NULL);
+  g_autofree char *marker = g_build_filename (g_get_user_state_dir (), "session-in-use", NULL);
+
+  g_assert_false (g_file_test (crashed, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  g_assert_cmpint (kiosk_session_manager_get_state (
+                     kiosk_window_get_session_manager (fixture->window)), ==, KIOSK_STATION_FREE);
+}
+
 /* Command-line tests run the real application with real arguments. */
 
 typedef struct
@@ -656,7 +1023,7 @@ test_broken_config_is_out_of_service (void)
   CommandLineRun run = { .expected_page = "out-of-service" };
 
   /* The log names the file, the line and the key at fault. */
-  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
+  g_test_expect_message ("kiosk-window", G_LOG_LEVEL_WARNING,
                          "Out of service: */broken.conf:4: [Service caf] Url: *");
   run_command_line (&run, path, NULL);
   g_test_assert_expected_messages ();
@@ -673,7 +1040,7 @@ test_missing_config_is_out_of_service (void)
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "nowhere.conf", NULL);
   CommandLineRun run = { .expected_page = "out-of-service" };
 
-  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
+  g_test_expect_message ("kiosk-window", G_LOG_LEVEL_WARNING,
                          "Out of service: */nowhere.conf:0: cannot read the config file: *");
   run_command_line (&run, path, NULL);
   g_test_assert_expected_messages ();
@@ -688,10 +1055,10 @@ static void
 test_open_unknown_service_is_out_of_service (void)
 {
   g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
-  g_autofree char *path = kiosk_test_write_config (server->proxy_uri);
+  g_autofree char *path = kiosk_test_write_config (server->proxy_uri, NULL);
   CommandLineRun run = { .server = server, .expected_page = "out-of-service" };
 
-  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
                          "Out of service: */kiosk.conf:0: [Service no-such-service]: "
                          "no such service; --open takes one of caf, ameli");
   run_command_line (&run, path, "no-such-service");
@@ -708,7 +1075,7 @@ static void
 test_open_service_from_command_line (void)
 {
   g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
-  g_autofree char *path = kiosk_test_write_config (server->proxy_uri);
+  g_autofree char *path = kiosk_test_write_config (server->proxy_uri, NULL);
   CommandLineRun run = { .server = server, .expected_page = "browser",
                          .expected_host = "www.caf.fr" };
 
@@ -797,7 +1164,7 @@ static void
 test_open_sent_to_running_instance (void)
 {
   g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
-  g_autofree char *config_path = kiosk_test_write_config (server->proxy_uri);
+  g_autofree char *config_path = kiosk_test_write_config (server->proxy_uri, NULL);
   g_autofree char *config_arg = g_strconcat ("--config=", config_path, NULL);
   g_autofree char *state_arg = g_strconcat ("--state-dir=", g_get_user_state_dir (), NULL);
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
@@ -877,6 +1244,23 @@ main (int   argc,
               test_window_open_opens_in_the_kiosk);
   SHELL_TEST ("/shell/session/end-session-wipes-storage", test_end_session_wipes_storage);
   SHELL_TEST ("/shell/policy/history-into-another-service", test_history_into_another_service);
+  SHELL_TEST ("/shell/session/end-button-asks-first", test_end_button_asks_first);
+  SHELL_TEST ("/shell/session/end-button-mentions-documents",
+              test_end_button_mentions_documents);
+  SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);
+  SHELL_TEST ("/shell/session/unproven-wipe-goes-out-of-service",
+              test_unproven_wipe_goes_out_of_service);
+  g_test_add ("/shell/session/idle-countdown-ends-session", ShellFixture,
+              "IdleTimeout=1\nIdleWarning=2\n", shell_setup_with_keys,
+              test_idle_countdown_ends_session, shell_teardown);
+  g_test_add ("/shell/session/input-cancels-idle-countdown", ShellFixture,
+              "IdleTimeout=1\nIdleWarning=30\n", shell_setup_with_keys,
+              test_input_cancels_idle_countdown, shell_teardown);
+  g_test_add ("/shell/session/time-limit-ends-session", ShellFixture,
+              "MaxSessionMinutes=1\n", shell_setup_with_keys,
+              test_time_limit_ends_session, shell_teardown);
+  g_test_add ("/shell/session/start-up-wipes-a-crashed-session", ShellFixture, NULL,
+              shell_setup_after_crash, test_start_up_wipes_a_crashed_session, shell_teardown);
 
   for (guint i = 0; i < G_N_ELEMENTS (tricks); i++)
     {

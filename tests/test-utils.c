@@ -13,9 +13,12 @@
 
 typedef struct
 {
-  char *html;
-  char *set_cookie;
+  char *content_type;
+  char *body;
+  char *header_name;
+  char *header_value;
   char *location;
+  char *authorization;
 } Page;
 
 static void
@@ -23,9 +26,12 @@ page_free (gpointer data)
 {
   Page *page = data;
 
-  g_free (page->html);
-  g_free (page->set_cookie);
+  g_free (page->content_type);
+  g_free (page->body);
+  g_free (page->header_name);
+  g_free (page->header_value);
   g_free (page->location);
+  g_free (page->authorization);
   g_free (page);
 }
 
@@ -80,13 +86,23 @@ server_callback (SoupServer        *server,
       return;
     }
 
-  if (page->set_cookie != NULL)
+  if (page->authorization != NULL &&
+      g_strcmp0 (soup_message_headers_get_one (request_headers, "Authorization"),
+                 page->authorization) != 0)
+    {
+      soup_message_headers_append (soup_server_message_get_response_headers (message),
+                                   "WWW-Authenticate", "Basic realm=\"kiosk test\"");
+      soup_server_message_set_status (message, SOUP_STATUS_UNAUTHORIZED, NULL);
+      return;
+    }
+
+  if (page->header_name != NULL)
     soup_message_headers_append (soup_server_message_get_response_headers (message),
-                                 "Set-Cookie", page->set_cookie);
+                                 page->header_name, page->header_value);
 
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (message, "text/html; charset=utf-8", SOUP_MEMORY_COPY,
-                                    page->html, strlen (page->html));
+  soup_server_message_set_response (message, page->content_type, SOUP_MEMORY_COPY,
+                                    page->body, strlen (page->body));
 }
 
 /**
@@ -145,11 +161,59 @@ kiosk_test_server_add_page (KioskTestServer *self,
                             const char      *html,
                             const char      *set_cookie)
 {
+  kiosk_test_server_add_resource (self, host, path, "text/html; charset=utf-8", html,
+                                  set_cookie != NULL ? "Set-Cookie" : NULL, set_cookie);
+}
+
+/**
+ * kiosk_test_server_add_resource:
+ * @self: the server
+ * @host: the host it belongs to
+ * @path: its path
+ * @content_type: its Content-Type
+ * @body: its contents
+ * @header_name: (nullable): one more response header, like "Cache-Control"
+ * @header_value: (nullable): its value
+ */
+void
+kiosk_test_server_add_resource (KioskTestServer *self,
+                                const char      *host,
+                                const char      *path,
+                                const char      *content_type,
+                                const char      *body,
+                                const char      *header_name,
+                                const char      *header_value)
+{
   Page *page = g_new0 (Page, 1);
 
-  page->html = g_strdup (html);
-  page->set_cookie = g_strdup (set_cookie);
+  page->content_type = g_strdup (content_type);
+  page->body = g_strdup (body);
+  page->header_name = g_strdup (header_name);
+  page->header_value = g_strdup (header_value);
   g_hash_table_replace (self->pages, g_strconcat (host, path, NULL), page);
+}
+
+/**
+ * kiosk_test_server_require_password:
+ * @self: the server
+ * @host: the host of a page added before
+ * @path: its path
+ * @authorization: the Authorization header that opens it, like "Basic dTpw"
+ *
+ * Without it, the page answers 401 and asks for HTTP authentication.
+ */
+void
+kiosk_test_server_require_password (KioskTestServer *self,
+                                    const char      *host,
+                                    const char      *path,
+                                    const char      *authorization)
+{
+  g_autofree char *key = g_strconcat (host, path, NULL);
+  Page *page = g_hash_table_lookup (self->pages, key);
+
+  g_assert_nonnull (page);
+  g_free (page->authorization);
+  page->authorization = g_strdup (authorization);
 }
 
 /**
@@ -327,6 +391,7 @@ kiosk_test_write_file (const char *name,
 /**
  * kiosk_test_write_config:
  * @proxy_uri: (nullable): the test server's proxy address
+ * @extra_keys: (nullable): more lines for the [Kiosk] group
  *
  * Writes a small config whose services are served by the test server
  * over plain http.
@@ -334,7 +399,8 @@ kiosk_test_write_file (const char *name,
  * Returns: (transfer full): the path of the config file
  */
 char *
-kiosk_test_write_config (const char *proxy_uri)
+kiosk_test_write_config (const char *proxy_uri,
+                         const char *extra_keys)
 {
   g_autofree char *contents = NULL;
 
@@ -343,6 +409,7 @@ kiosk_test_write_config (const char *proxy_uri)
                               "Site=test\n"
                               "AllowInsecureHttp=true\n"
                               "%s%s\n"
+                              "%s"
                               "\n"
                               "[Allow]\n"
                               "Hosts=app.franceconnect.gouv.fr\n"
@@ -359,7 +426,8 @@ kiosk_test_write_config (const char *proxy_uri)
                               "Allow=*.ameli.fr\n"
                               "Category=sante\n",
                               proxy_uri != NULL ? "Proxy=" : "",
-                              proxy_uri != NULL ? proxy_uri : "");
+                              proxy_uri != NULL ? proxy_uri : "",
+                              extra_keys != NULL ? extra_keys : "");
 
   return kiosk_test_write_file ("kiosk.conf", contents);
 }

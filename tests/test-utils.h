@@ -35,6 +35,17 @@ void             kiosk_test_server_add_page     (KioskTestServer *self,
                                                  const char      *path,
                                                  const char      *html,
                                                  const char      *set_cookie);
+void             kiosk_test_server_add_resource (KioskTestServer *self,
+                                                 const char      *host,
+                                                 const char      *path,
+                                                 const char      *content_type,
+                                                 const char      *body,
+                                                 const char      *header_name,
+                                                 const char      *header_value);
+void             kiosk_test_server_require_password (KioskTestServer *self,
+                                                     const char      *host,
+                                                     const char      *path,
+                                                     const char      *authorization);
 void             kiosk_test_server_add_redirect (KioskTestServer *self,
                                                  const char      *host,
                                                  const char      *path,
@@ -53,7 +64,8 @@ void             kiosk_test_remove_tree         (const char      *path);
 
 char            *kiosk_test_write_file          (const char      *name,
                                                  const char      *contents);
-char            *kiosk_test_write_config        (const char      *proxy_uri);
+char            *kiosk_test_write_config        (const char      *proxy_uri,
+                                                 const char      *extra_keys);
 
 typedef gboolean (*KioskTestCondition) (gpointer user_data);
 

@@ -26,6 +26,7 @@ struct _KioskConfig
   char           *site;
   guint           idle_timeout;
   guint           idle_warning;
+  guint           max_session_minutes;
   char           *proxy;
   gboolean        allow_insecure_http;
   char           *remote_listen;
@@ -44,6 +45,7 @@ static const char * const kiosk_keys[] = {
   "Site",
   "IdleTimeout",
   "IdleWarning",
+  "MaxSessionMinutes",
   "Proxy",
   "AllowInsecureHttp",
   "RemoteListen",
@@ -277,10 +279,12 @@ read_string (Reader     *reader,
 }
 
 static gboolean
-read_seconds (Reader     *reader,
-              const char *key,
-              guint       minimum,
-              guint      *seconds)
+read_number (Reader     *reader,
+             const char *key,
+             const char *unit,
+             guint       minimum,
+             guint       maximum,
+             guint      *number)
 {
   g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
   guint64 parsed;
@@ -288,14 +292,12 @@ read_seconds (Reader     *reader,
   if (value == NULL)
     return TRUE;
 
-  if (!g_ascii_string_to_unsigned (value, 10, minimum, 24 * 3600, &parsed, NULL))
-    {
-      return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
-                            "“%s” is not a number of seconds between %u and 86400",
-                            value, minimum);
-    }
+  if (!g_ascii_string_to_unsigned (value, 10, minimum, maximum, &parsed, NULL))
+    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                          "“%s” is not a number of %s between %u and %u",
+                          value, unit, minimum, maximum);
 
-  *seconds = parsed;
+  *number = parsed;
   return TRUE;
 }
 
@@ -498,8 +500,9 @@ read_kiosk_group (KioskConfig *self,
   self->remote_token_file = read_string (reader, KIOSK_GROUP, "RemoteTokenFile", FALSE);
   self->staff_pin_file = read_string (reader, KIOSK_GROUP, "StaffPinFile", FALSE);
 
-  read_seconds (reader, "IdleTimeout", 30, &self->idle_timeout);
-  read_seconds (reader, "IdleWarning", 5, &self->idle_warning);
+  read_number (reader, "IdleTimeout", "seconds", 1, 24 * 3600, &self->idle_timeout);
+  read_number (reader, "IdleWarning", "seconds", 1, 3600, &self->idle_warning);
+  read_number (reader, "MaxSessionMinutes", "minutes", 0, 24 * 60, &self->max_session_minutes);
   read_boolean (reader, "AllowInsecureHttp", &self->allow_insecure_http);
   read_proxy (reader, &self->proxy);
 }
@@ -686,6 +689,20 @@ kiosk_config_get_idle_warning (KioskConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
 
   return self->idle_warning;
+}
+
+/**
+ * kiosk_config_get_max_session_minutes:
+ * @self: a #KioskConfig
+ *
+ * Returns: how long a user session may last, or 0 for no limit
+ */
+guint
+kiosk_config_get_max_session_minutes (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+
+  return self->max_session_minutes;
 }
 
 /**

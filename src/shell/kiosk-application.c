@@ -53,8 +53,11 @@ end_session_action_cb (GSimpleAction *action,
 {
   KioskWindow *window = kiosk_application_get_window (user_data);
 
+  /* Reached from outside the station (gapplication action, the desk);
+   * the button on screen asks first and ends as a logout.
+   */
   if (window != NULL)
-    kiosk_window_end_session (window);
+    kiosk_window_end_session (window, KIOSK_END_REMOTE);
 }
 
 static void
@@ -95,27 +98,6 @@ load_style (void)
 }
 
 static void
-set_web_languages (void)
-{
-  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
-  const char * const *names = g_get_language_names ();
-
-  /* Sites are asked for the kiosk's own language first (French on a
-   * station without a locale), so their pages match its buttons.
-   */
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (strchr (names[i], '.') == NULL && strchr (names[i], '@') == NULL &&
-          strcmp (names[i], "C") != 0 && strcmp (names[i], "POSIX") != 0)
-        g_ptr_array_add (languages, (gpointer) names[i]);
-    }
-  g_ptr_array_add (languages, NULL);
-
-  webkit_web_context_set_preferred_languages (webkit_web_context_get_default (),
-                                              (const char * const *) languages->pdata);
-}
-
-static void
 kiosk_application_startup (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
@@ -128,7 +110,9 @@ kiosk_application_startup (GApplication *application)
                                          (const char *[]) { "<Alt>Home", NULL });
 
   load_style ();
-  set_web_languages ();
+
+  /* A file chosen for an upload must not be offered to the next person. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/org/pimms/Kiosk/icons");
 }
@@ -152,7 +136,6 @@ fail_closed (KioskWindow *window,
   /* Staff find the reason in the journal and in small print on screen;
    * residents only see that the station is out of service.
    */
-  g_warning ("Out of service: %s", detail);
   kiosk_window_set_out_of_service (window, detail);
 }
 
@@ -184,7 +167,7 @@ handle_first_command_line (KioskApplication *self,
     g_warning ("Cannot create the state folder %s: %s", self->state_dir, g_strerror (errno));
 
   config = kiosk_config_load (config_path, &error);
-  window = kiosk_window_new (GTK_APPLICATION (self), config);
+  window = kiosk_window_new (GTK_APPLICATION (self), config, self->state_dir);
 
   if (config == NULL)
     fail_closed (window, error->message);

@@ -8,9 +8,12 @@
 
 #include "kiosk-user-session.h"
 
+#include <string.h>
+
 /* A user session owns everything a resident's browsing can leave behind:
  * an ephemeral network session (cookies, storage, cache, HSTS and
- * credentials live only in memory) and the web view with its history.
+ * credentials live only in memory), a web context (its web processes) and
+ * the web view with its history.
  * Ending a session means dropping this object and making a new one.
  */
 struct _KioskUserSession
@@ -19,6 +22,9 @@ struct _KioskUserSession
 
   KioskConfig          *config;
   KioskService         *service;
+  WebKitWebContext     *web_context;
+  char                 *private_dir;
+  guint                 n_documents;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -156,13 +162,13 @@ decide_policy_cb (WebKitWebView            *web_view,
       return decide_navigation (self, decision, type);
 
     case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
-      /* Documents WebKit cannot show would become downloads, which have
-       * no place in a user session yet: refuse them.
+      /* Documents WebKit cannot show (attestations, forms) are saved into
+       * the session's private folder, which the wipe erases.
        */
       if (!webkit_response_policy_decision_is_mime_type_supported (
             WEBKIT_RESPONSE_POLICY_DECISION (decision)))
         {
-          webkit_policy_decision_ignore (decision);
+          webkit_policy_decision_download (decision);
           return TRUE;
         }
       return FALSE;
@@ -188,6 +194,111 @@ create_cb (WebKitWebView          *web_view,
   return NULL;
 }
 
+/* A name for a downloaded document that cannot leave the private folder
+ * nor hide itself, whatever the site suggested.
+ */
+static char *
+safe_file_name (const char *suggested)
+{
+  g_autofree char *base = g_path_get_basename (suggested != NULL ? suggested : "");
+  GString *name = g_string_new (NULL);
+
+  for (const char *p = base; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || g_unichar_iscntrl (c) || (name->len == 0 && c == '.'))
+        continue;
+      g_string_append_unichar (name, c);
+      if (name->len > 120)
+        break;
+    }
+
+  if (name->len == 0 || !g_utf8_validate (name->str, -1, NULL))
+    g_string_assign (name, "document");
+
+  return g_string_free (name, FALSE);
+}
+
+static gboolean
+decide_destination_cb (WebKitDownload   *download,
+                       const char       *suggested_filename,
+                       KioskUserSession *self)
+{
+  g_autofree char *name = safe_file_name (suggested_filename);
+  g_autofree char *path = g_build_filename (self->private_dir, name, NULL);
+
+  for (guint i = 2; g_file_test (path, G_FILE_TEST_EXISTS) && i < 1000; i++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("%u-%s", i, name);
+
+      g_free (path);
+      path = g_build_filename (self->private_dir, numbered, NULL);
+    }
+
+  webkit_download_set_destination (download, path);
+  return TRUE;
+}
+
+static void
+download_finished_cb (WebKitDownload   *download,
+                      KioskUserSession *self)
+{
+  self->n_documents++;
+}
+
+static void
+download_failed_cb (WebKitDownload   *download,
+                    GError           *error,
+                    KioskUserSession *self)
+{
+  /* "finished" follows "failed"; a failed download is no document. */
+  g_signal_handlers_disconnect_by_func (download, download_finished_cb, self);
+}
+
+static void
+download_started_cb (WebKitNetworkSession *network_session,
+                     WebKitDownload       *download,
+                     KioskUserSession     *self)
+{
+  WebKitURIRequest *request = webkit_download_get_request (download);
+
+  /* A download is a navigation too: only from the service's hosts. */
+  if (kiosk_policy_decide (self->config, self->service, webkit_uri_request_get_uri (request),
+                           KIOSK_POLICY_FLAGS_NONE, NULL) != KIOSK_VERDICT_ALLOW)
+    {
+      webkit_download_cancel (download);
+      return;
+    }
+
+  webkit_download_set_allow_overwrite (download, FALSE);
+  g_signal_connect_object (download, "decide-destination",
+                           G_CALLBACK (decide_destination_cb), self, 0);
+  g_signal_connect_object (download, "failed", G_CALLBACK (download_failed_cb), self, 0);
+  g_signal_connect_object (download, "finished", G_CALLBACK (download_finished_cb), self, 0);
+}
+
+static void
+set_web_languages (WebKitWebContext *web_context)
+{
+  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+  const char * const *names = g_get_language_names ();
+
+  /* Sites are asked for the kiosk's own language first (French on a
+   * station without a locale), so their pages match its buttons.
+   */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (strchr (names[i], '.') == NULL && strchr (names[i], '@') == NULL &&
+          strcmp (names[i], "C") != 0 && strcmp (names[i], "POSIX") != 0)
+        g_ptr_array_add (languages, (gpointer) names[i]);
+    }
+  g_ptr_array_add (languages, NULL);
+
+  webkit_web_context_set_preferred_languages (web_context,
+                                              (const char * const *) languages->pdata);
+}
+
 static WebKitSettings *
 create_settings (void)
 {
@@ -204,12 +315,12 @@ kiosk_user_session_dispose (GObject *object)
   KioskUserSession *self = KIOSK_USER_SESSION (object);
 
   if (self->web_view != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->web_view, self);
-      webkit_web_view_try_close (self->web_view);
-    }
+    g_signal_handlers_disconnect_by_data (self->web_view, self);
+  if (self->network_session != NULL)
+    g_signal_handlers_disconnect_by_data (self->network_session, self);
 
   g_clear_object (&self->web_view);
+  g_clear_object (&self->web_context);
   g_clear_object (&self->network_session);
   g_clear_object (&self->service);
   g_clear_object (&self->config);
@@ -218,11 +329,22 @@ kiosk_user_session_dispose (GObject *object)
 }
 
 static void
+kiosk_user_session_finalize (GObject *object)
+{
+  KioskUserSession *self = KIOSK_USER_SESSION (object);
+
+  g_free (self->private_dir);
+
+  G_OBJECT_CLASS (kiosk_user_session_parent_class)->finalize (object);
+}
+
+static void
 kiosk_user_session_class_init (KioskUserSessionClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = kiosk_user_session_dispose;
+  object_class->finalize = kiosk_user_session_finalize;
 
   /**
    * KioskUserSession::navigation-refused:
@@ -248,22 +370,26 @@ kiosk_user_session_init (KioskUserSession *self)
 /**
  * kiosk_user_session_new:
  * @config: the station's config
+ * @private_dir: the session's own folder, where downloads go
  *
  * Builds a fresh, empty user session.
  *
  * Returns: (transfer full): a new #KioskUserSession
  */
 KioskUserSession *
-kiosk_user_session_new (KioskConfig *config)
+kiosk_user_session_new (KioskConfig *config,
+                        const char  *private_dir)
 {
   g_autoptr(WebKitSettings) settings = NULL;
   KioskUserSession *self;
   const char *proxy;
 
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (private_dir != NULL, NULL);
 
   self = g_object_new (KIOSK_TYPE_USER_SESSION, NULL);
   self->config = g_object_ref (config);
+  self->private_dir = g_strdup (private_dir);
 
   self->network_session = webkit_network_session_new_ephemeral ();
   webkit_network_session_set_tls_errors_policy (self->network_session,
@@ -282,14 +408,23 @@ kiosk_user_session_new (KioskConfig *config)
       webkit_network_proxy_settings_free (proxy_settings);
     }
 
+  /* A web context of its own: its web processes, with the pages WebKit
+   * keeps for going back after a change of site, all end with it.
+   */
+  self->web_context = webkit_web_context_new ();
+  set_web_languages (self->web_context);
+
   settings = create_settings ();
   self->web_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                                                    "web-context", self->web_context,
                                                     "network-session", self->network_session,
                                                     "settings", settings,
                                                     NULL));
 
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
+  g_signal_connect (self->network_session, "download-started",
+                    G_CALLBACK (download_started_cb), self);
 
   return self;
 }
@@ -320,6 +455,20 @@ kiosk_user_session_get_service (KioskUserSession *self)
   g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
 
   return self->service;
+}
+
+/**
+ * kiosk_user_session_get_n_documents:
+ * @self: a #KioskUserSession
+ *
+ * Returns: how many documents the session downloaded into its private folder
+ */
+guint
+kiosk_user_session_get_n_documents (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), 0);
+
+  return self->n_documents;
 }
 
 /**

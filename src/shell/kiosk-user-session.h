@@ -14,9 +14,11 @@ G_BEGIN_DECLS
 #define KIOSK_TYPE_USER_SESSION (kiosk_user_session_get_type ())
 G_DECLARE_FINAL_TYPE (KioskUserSession, kiosk_user_session, KIOSK, USER_SESSION, GObject)
 
-KioskUserSession *kiosk_user_session_new          (KioskConfig      *config);
+KioskUserSession *kiosk_user_session_new          (KioskConfig      *config,
+                                                   const char       *private_dir);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
+guint             kiosk_user_session_get_n_documents (KioskUserSession *self);
 void              kiosk_user_session_open_service (KioskUserSession *self,
                                                    KioskService     *service);
 

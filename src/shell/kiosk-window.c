@@ -12,33 +12,46 @@
 
 #include <glib/gi18n.h>
 
-/* Text size steps offered by A− and A+; the first session always starts
- * at 100 %.
- */
+/* Text size steps offered by A− and A+; every session starts at 100 %. */
 static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
 #define DEFAULT_TEXT_SIZE 1
+
+/* How long "Session erased" stays before the home screen comes back. */
+#define ENDED_PAGE_SECONDS 4
 
 struct _KioskWindow
 {
   GtkApplicationWindow  parent_instance;
 
   KioskConfig          *config;
+  KioskSessionManager  *manager;
   KioskUserSession     *user_session;
   guint                 text_size;
   gboolean              out_of_service;
+  guint                 ended_page_id;
 
+  GtkWidget            *content;
   GtkWidget            *toolbar;
   GtkWidget            *home_button;
   GtkWidget            *navigation_buttons;
   GtkWidget            *text_size_buttons;
   GtkLabel             *title_label;
   GtkProgressBar       *progress_bar;
+  GtkRevealer          *time_limit_revealer;
+  GtkLabel             *time_limit_label;
   GtkStack             *stack;
   KioskHomeView        *home_view;
   GtkBox               *browser_box;
   GtkLabel             *refused_host_label;
   GtkWidget            *refused_back_button;
   GtkLabel             *out_of_service_detail;
+  GtkWidget            *idle_shade;
+  GtkLabel             *idle_label;
+  GtkWidget            *idle_continue_button;
+  GtkWidget            *confirm_shade;
+  GtkLabel             *confirm_text;
+  GtkButton            *confirm_keep_button;
+  GtkButton            *confirm_end_button;
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -71,9 +84,13 @@ show_page (KioskWindow *self,
            const char  *name)
 {
   gboolean on_home = g_strcmp0 (name, "home") == 0;
+  gboolean with_toolbar = g_strcmp0 (name, "ended") != 0 &&
+                          g_strcmp0 (name, "out-of-service") != 0;
   KioskService *service = NULL;
 
+  g_clear_handle_id (&self->ended_page_id, g_source_remove);
   gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_set_visible (self->toolbar, with_toolbar);
 
   if (self->user_session != NULL)
     service = kiosk_user_session_get_service (self->user_session);
@@ -141,20 +158,32 @@ apply_text_size (KioskWindow *self)
 }
 
 static void
-start_user_session (KioskWindow *self)
+show_overlay (KioskWindow *self,
+              GtkWidget   *shade,
+              gboolean     shown)
 {
-  WebKitWebView *web_view;
+  gtk_widget_set_visible (shade, shown);
 
-  g_assert (self->user_session == NULL);
-  g_assert (self->config != NULL);
+  /* While a question is asked, the page behind can neither be clicked
+   * nor reached with Tab.
+   */
+  gtk_widget_set_sensitive (self->content,
+                            !gtk_widget_get_visible (self->idle_shade) &&
+                            !gtk_widget_get_visible (self->confirm_shade));
+}
 
-  self->user_session = kiosk_user_session_new (self->config);
-  web_view = kiosk_user_session_get_web_view (self->user_session);
+static void
+session_started_cb (KioskSessionManager *manager,
+                    KioskUserSession    *user_session,
+                    KioskWindow         *self)
+{
+  WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
 
+  self->user_session = user_session;
   gtk_widget_set_vexpand (GTK_WIDGET (web_view), TRUE);
   gtk_box_append (self->browser_box, GTK_WIDGET (web_view));
 
-  g_signal_connect_object (self->user_session, "navigation-refused",
+  g_signal_connect_object (user_session, "navigation-refused",
                            G_CALLBACK (navigation_refused_cb), self, 0);
   g_signal_connect_object (web_view, "notify::is-loading",
                            G_CALLBACK (web_view_loading_cb), self, 0);
@@ -163,28 +192,148 @@ start_user_session (KioskWindow *self)
   g_signal_connect_object (webkit_web_view_get_back_forward_list (web_view), "changed",
                            G_CALLBACK (back_forward_list_changed_cb), self, 0);
 
+  /* Every choice of the last user goes with their session. */
   self->text_size = DEFAULT_TEXT_SIZE;
   apply_text_size (self);
+  gtk_revealer_set_reveal_child (self->time_limit_revealer, FALSE);
 }
 
 static void
-stop_user_session (KioskWindow *self)
+session_ending_cb (KioskSessionManager *manager,
+                   KioskUserSession    *user_session,
+                   KioskWindow         *self)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
-  WebKitWebView *web_view;
+  WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
 
-  if (self->user_session == NULL)
-    return;
-
-  web_view = kiosk_user_session_get_web_view (self->user_session);
+  g_signal_handlers_disconnect_by_data (user_session, self);
+  g_signal_handlers_disconnect_by_data (web_view, self);
+  g_signal_handlers_disconnect_by_data (webkit_web_view_get_back_forward_list (web_view), self);
   gtk_box_remove (self->browser_box, GTK_WIDGET (web_view));
-  g_clear_object (&self->user_session);
-
-  /* What the user copied must not be pasted by the next one. */
-  gdk_clipboard_set_content (gdk_display_get_clipboard (display), NULL);
-  gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
+  self->user_session = NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  show_overlay (self, self->confirm_shade, FALSE);
+}
+
+static gboolean
+ended_page_done_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  self->ended_page_id = 0;
+  kiosk_window_show_home (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+session_ended_cb (KioskSessionManager *manager,
+                  KioskEndReason       reason,
+                  guint                seconds,
+                  KioskWindow         *self)
+{
+  /* After a crash there is nobody to tell. */
+  if (reason == KIOSK_END_CRASH_RECOVERY)
+    return;
+
+  show_page (self, "ended");
+  self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
+}
+
+static void
+idle_countdown_cb (KioskSessionManager *manager,
+                   int                  seconds_left,
+                   KioskWindow         *self)
+{
+  g_autofree char *text = NULL;
+
+  if (seconds_left < 0)
+    {
+      show_overlay (self, self->idle_shade, FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Your session will be erased in %d second.",
+                                       "Your session will be erased in %d seconds.",
+                                       seconds_left),
+                          seconds_left);
+  gtk_label_set_label (self->idle_label, text);
+
+  if (!gtk_widget_get_visible (self->idle_shade))
+    {
+      show_overlay (self, self->confirm_shade, FALSE);
+      show_overlay (self, self->idle_shade, TRUE);
+      gtk_widget_grab_focus (self->idle_continue_button);
+    }
+}
+
+static void
+time_limit_warning_cb (KioskSessionManager *manager,
+                       int                  minutes_left,
+                       KioskWindow         *self)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Your session will end in %d minute. Print or keep what "
+                                       "you need now.",
+                                       "Your session will end in %d minutes. Print or keep what "
+                                       "you need now.",
+                                       minutes_left),
+                          minutes_left);
+  gtk_label_set_label (self->time_limit_label, text);
+  gtk_revealer_set_reveal_child (self->time_limit_revealer, TRUE);
+}
+
+static void
+show_out_of_service (KioskWindow *self,
+                     const char  *detail)
+{
+  self->out_of_service = TRUE;
+  gtk_label_set_label (self->out_of_service_detail, detail != NULL ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_revealer_set_reveal_child (self->time_limit_revealer, FALSE);
+  show_overlay (self, self->idle_shade, FALSE);
+  show_overlay (self, self->confirm_shade, FALSE);
+  show_page (self, "out-of-service");
+}
+
+static void
+state_changed_cb (KioskSessionManager *manager,
+                  GParamSpec          *pspec,
+                  KioskWindow         *self)
+{
+  if (kiosk_session_manager_get_state (manager) == KIOSK_STATION_OUT_OF_SERVICE)
+    show_out_of_service (self, kiosk_session_manager_get_out_of_service_reason (manager));
+}
+
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                KioskWindow              *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      /* Someone is here: "Session erased" has been read. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ended") == 0)
+        kiosk_window_show_home (self);
+      G_GNUC_FALLTHROUGH;
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      if (self->manager != NULL)
+        kiosk_session_manager_note_activity (self->manager);
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
 }
 
 static void
@@ -260,11 +409,95 @@ leave_refused_action (GtkWidget  *widget,
 }
 
 static void
+ask_end_session_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  guint documents = self->manager != NULL ? kiosk_session_manager_count_documents (self->manager)
+                                          : 0;
+  g_autofree char *text = NULL;
+
+  if (documents > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "You have %u document. It will be erased: print it "
+                                           "before you go if you need it.",
+                                           "You have %u documents. They will be erased: print "
+                                           "them before you go if you need them.",
+                                           documents),
+                              documents);
+      gtk_button_set_label (self->confirm_keep_button, _("Back to my documents"));
+      gtk_button_set_label (self->confirm_end_button, _("End anyway"));
+    }
+  else
+    {
+      text = g_strdup (_("Everything you did on this computer will be erased: the pages, the "
+                         "accounts you opened, the documents."));
+      gtk_button_set_label (self->confirm_keep_button, _("No, go on"));
+      gtk_button_set_label (self->confirm_end_button, _("Yes, erase everything"));
+    }
+
+  gtk_label_set_label (self->confirm_text, text);
+  show_overlay (self, self->confirm_shade, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_keep_button));
+}
+
+static void
+cancel_end_session_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  show_overlay (self, self->confirm_shade, FALSE);
+}
+
+static void
+confirm_end_session_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  show_overlay (self, self->confirm_shade, FALSE);
+  kiosk_window_end_session (self, KIOSK_END_LOGOUT);
+}
+
+static void
+continue_session_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->manager != NULL)
+    kiosk_session_manager_note_activity (self->manager);
+}
+
+static void
+dismiss_time_limit_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->time_limit_revealer, FALSE);
+}
+
+static void
 kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = KIOSK_WINDOW (object);
 
-  g_clear_object (&self->user_session);
+  g_clear_handle_id (&self->ended_page_id, g_source_remove);
+
+  /* Let go of the web view before the manager wipes its session. */
+  if (self->user_session != NULL)
+    session_ending_cb (self->manager, self->user_session, self);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_clear_object (&self->manager);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   g_clear_object (&self->config);
 
@@ -282,18 +515,28 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/pimms/Kiosk/kiosk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, time_limit_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, time_limit_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_back_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_shade);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_continue_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_shade);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_text);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_keep_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_end_button);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
@@ -302,6 +545,16 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
   gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,
                                    leave_refused_action);
+  gtk_widget_class_install_action (widget_class, "win.ask-end-session", NULL,
+                                   ask_end_session_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-end-session", NULL,
+                                   cancel_end_session_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-end-session", NULL,
+                                   confirm_end_session_action);
+  gtk_widget_class_install_action (widget_class, "win.continue-session", NULL,
+                                   continue_session_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-time-limit", NULL,
+                                   dismiss_time_limit_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
@@ -322,8 +575,17 @@ kiosk_window_class_init (KioskWindowClass *klass)
 static void
 kiosk_window_init (KioskWindow *self)
 {
+  GtkEventController *input = gtk_event_controller_legacy_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->text_size = DEFAULT_TEXT_SIZE;
+
+  /* Seen before any widget, the web view included, so that any input
+   * anywhere keeps the session alive.
+   */
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (input_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
 }
 
 /**
@@ -331,30 +593,43 @@ kiosk_window_init (KioskWindow *self)
  * @application: the kiosk application
  * @config: (nullable): the station's config, or %NULL when it could not be
  *   loaded, in which case the window only ever shows the out-of-service screen
+ * @state_dir: the station's state folder
  *
  * Returns: (transfer full): a new #KioskWindow
  */
 KioskWindow *
 kiosk_window_new (GtkApplication *application,
-                  KioskConfig    *config)
+                  KioskConfig    *config,
+                  const char     *state_dir)
 {
   KioskWindow *self;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (config == NULL || KIOSK_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (state_dir != NULL, NULL);
 
   self = g_object_new (KIOSK_TYPE_WINDOW, "application", application, NULL);
 
   if (config == NULL)
     {
-      kiosk_window_set_out_of_service (self, NULL);
+      show_out_of_service (self, NULL);
       return self;
     }
 
   self->config = g_object_ref (config);
   kiosk_home_view_set_config (self->home_view, config);
-  start_user_session (self);
+
+  self->manager = kiosk_session_manager_new (config, state_dir);
+  g_signal_connect (self->manager, "session-started", G_CALLBACK (session_started_cb), self);
+  g_signal_connect (self->manager, "session-ending", G_CALLBACK (session_ending_cb), self);
+  g_signal_connect (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self);
+  g_signal_connect (self->manager, "idle-countdown", G_CALLBACK (idle_countdown_cb), self);
+  g_signal_connect (self->manager, "time-limit-warning",
+                    G_CALLBACK (time_limit_warning_cb), self);
+  g_signal_connect (self->manager, "notify::state", G_CALLBACK (state_changed_cb), self);
+
   kiosk_window_show_home (self);
+  kiosk_session_manager_start (self->manager);
 
   return self;
 }
@@ -392,10 +667,10 @@ kiosk_window_open_service (KioskWindow  *self,
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_return_if_fail (KIOSK_IS_SERVICE (service));
 
-  if (self->out_of_service)
+  if (self->out_of_service || self->user_session == NULL)
     return;
 
-  kiosk_user_session_open_service (self->user_session, service);
+  kiosk_session_manager_open_service (self->manager, service);
   show_page (self, "browser");
   gtk_widget_grab_focus (GTK_WIDGET (kiosk_user_session_get_web_view (self->user_session)));
 }
@@ -403,21 +678,19 @@ kiosk_window_open_service (KioskWindow  *self,
 /**
  * kiosk_window_end_session:
  * @self: a #KioskWindow
+ * @reason: why the session ends
  *
- * Throws the user session away with everything it holds, resets the
- * user's choices and returns to the home screen with a fresh session.
+ * Wipes the user session at once, without asking, and says so on screen
+ * before the home screen comes back.
  */
 void
-kiosk_window_end_session (KioskWindow *self)
+kiosk_window_end_session (KioskWindow    *self,
+                          KioskEndReason  reason)
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
-  if (self->out_of_service)
-    return;
-
-  stop_user_session (self);
-  start_user_session (self);
-  kiosk_window_show_home (self);
+  if (self->manager != NULL)
+    kiosk_session_manager_end_session (self->manager, reason);
 }
 
 /**
@@ -425,8 +698,8 @@ kiosk_window_end_session (KioskWindow *self)
  * @self: a #KioskWindow
  * @detail: (nullable): a technical line for staff, shown in small print
  *
- * Puts the station out of service for good: the user session is thrown
- * away and no browsing is possible any more from this window.
+ * Puts the station out of service for good: the user session is wiped
+ * and no browsing is possible any more from this window.
  */
 void
 kiosk_window_set_out_of_service (KioskWindow *self,
@@ -434,14 +707,15 @@ kiosk_window_set_out_of_service (KioskWindow *self,
 {
   g_return_if_fail (KIOSK_IS_WINDOW (self));
 
-  stop_user_session (self);
-  self->out_of_service = TRUE;
+  if (self->manager != NULL && detail != NULL)
+    {
+      kiosk_session_manager_set_out_of_service (self->manager, detail);
+      return;
+    }
 
-  gtk_label_set_label (self->out_of_service_detail, detail != NULL ? detail : "");
-  gtk_widget_set_visible (self->toolbar, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  gtk_stack_set_visible_child_name (self->stack, "out-of-service");
-  update_navigation_actions (self);
+  if (detail != NULL)
+    g_warning ("Out of service: %s", detail);
+  show_out_of_service (self, detail);
 }
 
 gboolean
@@ -456,7 +730,8 @@ kiosk_window_is_out_of_service (KioskWindow *self)
  * kiosk_window_get_page:
  * @self: a #KioskWindow
  *
- * Returns: what the window shows: "home", "browser", "refused" or "out-of-service"
+ * Returns: what the window shows: "home", "browser", "refused", "ended"
+ *   or "out-of-service"
  */
 const char *
 kiosk_window_get_page (KioskWindow *self)
@@ -464,6 +739,57 @@ kiosk_window_get_page (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * kiosk_window_get_question:
+ * @self: a #KioskWindow
+ *
+ * Returns: (nullable): the question over the page: "idle" (are you still
+ *   there?), "end-session" (end your session?), or %NULL
+ */
+const char *
+kiosk_window_get_question (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (gtk_widget_get_visible (self->idle_shade))
+    return "idle";
+  if (gtk_widget_get_visible (self->confirm_shade))
+    return "end-session";
+  return NULL;
+}
+
+/**
+ * kiosk_window_get_question_text:
+ * @self: a #KioskWindow
+ *
+ * Returns: the changing text of the question shown, as the user reads it
+ */
+const char *
+kiosk_window_get_question_text (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (gtk_widget_get_visible (self->idle_shade))
+    return gtk_label_get_label (self->idle_label);
+  return gtk_label_get_label (self->confirm_text);
+}
+
+/**
+ * kiosk_window_get_notice:
+ * @self: a #KioskWindow
+ *
+ * Returns: (nullable): the notice shown under the toolbar, if any
+ */
+const char *
+kiosk_window_get_notice (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->time_limit_revealer))
+    return NULL;
+  return gtk_label_get_label (self->time_limit_label);
 }
 
 /**
@@ -479,6 +805,21 @@ kiosk_window_get_config (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->config;
+}
+
+/**
+ * kiosk_window_get_session_manager:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the owner of the user sessions, or
+ *   %NULL when the config could not be loaded
+ */
+KioskSessionManager *
+kiosk_window_get_session_manager (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->manager;
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-config.h"
+#include "kiosk-session-manager.h"
 #include "kiosk-user-session.h"
 
 G_BEGIN_DECLS
@@ -14,17 +15,23 @@ G_BEGIN_DECLS
 #define KIOSK_TYPE_WINDOW (kiosk_window_get_type ())
 G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
 
-KioskWindow      *kiosk_window_new                (GtkApplication *application,
-                                                   KioskConfig    *config);
-void              kiosk_window_show_home          (KioskWindow    *self);
-void              kiosk_window_open_service       (KioskWindow    *self,
-                                                   KioskService   *service);
-void              kiosk_window_end_session        (KioskWindow    *self);
-void              kiosk_window_set_out_of_service (KioskWindow    *self,
-                                                   const char     *detail);
-gboolean          kiosk_window_is_out_of_service  (KioskWindow    *self);
-const char       *kiosk_window_get_page           (KioskWindow    *self);
-KioskConfig      *kiosk_window_get_config         (KioskWindow    *self);
-KioskUserSession *kiosk_window_get_user_session   (KioskWindow    *self);
+KioskWindow         *kiosk_window_new                 (GtkApplication *application,
+                                                       KioskConfig    *config,
+                                                       const char     *state_dir);
+void                 kiosk_window_show_home           (KioskWindow    *self);
+void                 kiosk_window_open_service        (KioskWindow    *self,
+                                                       KioskService   *service);
+void                 kiosk_window_end_session         (KioskWindow    *self,
+                                                       KioskEndReason  reason);
+void                 kiosk_window_set_out_of_service  (KioskWindow    *self,
+                                                       const char     *detail);
+gboolean             kiosk_window_is_out_of_service   (KioskWindow    *self);
+const char          *kiosk_window_get_page            (KioskWindow    *self);
+const char          *kiosk_window_get_question        (KioskWindow    *self);
+const char          *kiosk_window_get_question_text   (KioskWindow    *self);
+const char          *kiosk_window_get_notice          (KioskWindow    *self);
+KioskConfig         *kiosk_window_get_config          (KioskWindow    *self);
+KioskSessionManager *kiosk_window_get_session_manager (KioskWindow    *self);
+KioskUserSession    *kiosk_window_get_user_session    (KioskWindow    *self);
 
 G_END_DECLS

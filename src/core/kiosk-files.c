@@ -1,0 +1,194 @@
+/* kiosk-files.c — private folders: create and erase
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-files"
+
+#include "config.h"
+
+#include "kiosk-files.h"
+
+#include <errno.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/**
+ * kiosk_files_make_private_dir:
+ * @parent: where to create it; made (mode 0700) when missing
+ * @prefix: the start of its name, like "session-"
+ * @error: return location for a #GError
+ *
+ * Creates a new folder only this user can enter, with an unguessable name.
+ *
+ * Returns: (transfer full): its path, or %NULL with @error set
+ */
+char *
+kiosk_files_make_private_dir (const char  *parent,
+                              const char  *prefix,
+                              GError     **error)
+{
+  g_autofree char *template = NULL;
+  int saved_errno;
+
+  g_return_val_if_fail (parent != NULL && prefix != NULL, NULL);
+
+  if (g_mkdir_with_parents (parent, 0700) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create the folder %s: %s", parent, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  template = g_strconcat (parent, G_DIR_SEPARATOR_S, prefix, "XXXXXX", NULL);
+  if (g_mkdtemp_full (template, 0700) == NULL)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot create a private folder in %s: %s", parent,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return g_steal_pointer (&template);
+}
+
+/* Works on directory file descriptors and never follows a symbolic link,
+ * so that a link planted in the folder cannot make the wipe erase (or
+ * miss) something elsewhere.
+ */
+static gboolean
+remove_children_at (int          dir_fd,
+                    const char  *path,
+                    GError     **error)
+{
+  DIR *dir;
+  struct dirent *entry;
+  gboolean ok = TRUE;
+
+  dir = fdopendir (dir_fd);
+  if (dir == NULL)
+    {
+      int saved_errno = errno;
+
+      close (dir_fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Cannot read the folder %s: %s", path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  while (ok && (entry = readdir (dir)) != NULL)
+    {
+      struct stat info;
+
+      if (strcmp (entry->d_name, ".") == 0 || strcmp (entry->d_name, "..") == 0)
+        continue;
+
+      if (fstatat (dirfd (dir), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0)
+        continue;
+
+      if (S_ISDIR (info.st_mode))
+        {
+          g_autofree char *child_path = g_build_filename (path, entry->d_name, NULL);
+          int child_fd = openat (dirfd (dir), entry->d_name,
+                                 O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+          if (child_fd < 0)
+            {
+              int saved_errno = errno;
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           "Cannot open the folder %s: %s", child_path,
+                           g_strerror (saved_errno));
+              ok = FALSE;
+              break;
+            }
+
+          ok = remove_children_at (child_fd, child_path, error);
+          if (ok && unlinkat (dirfd (dir), entry->d_name, AT_REMOVEDIR) != 0 && errno != ENOENT)
+            {
+              int saved_errno = errno;
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                           "Cannot remove the folder %s: %s", child_path,
+                           g_strerror (saved_errno));
+              ok = FALSE;
+            }
+        }
+      else if (unlinkat (dirfd (dir), entry->d_name, 0) != 0 && errno != ENOENT)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "Cannot remove %s/%s: %s", path, entry->d_name,
+                       g_strerror (saved_errno));
+          ok = FALSE;
+        }
+    }
+
+  closedir (dir);
+  return ok;
+}
+
+/**
+ * kiosk_files_remove_tree:
+ * @path: a folder (or a file)
+ * @error: return location for a #GError
+ *
+ * Erases @path and everything below it. A missing @path is not an error.
+ *
+ * Returns: %TRUE if nothing of @path is left
+ */
+gboolean
+kiosk_files_remove_tree (const char  *path,
+                         GError     **error)
+{
+  struct stat info;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (lstat (path, &info) != 0)
+    {
+      if (errno == ENOENT)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "Cannot look at %s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+
+  if (S_ISDIR (info.st_mode))
+    {
+      fd = open (path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (fd < 0 || !remove_children_at (fd, path, error))
+        {
+          if (fd < 0)
+            g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                         "Cannot open the folder %s: %s", path, g_strerror (errno));
+          return FALSE;
+        }
+
+      if (rmdir (path) != 0 && errno != ENOENT)
+        {
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                       "Cannot remove the folder %s: %s", path, g_strerror (errno));
+          return FALSE;
+        }
+
+      return TRUE;
+    }
+
+  if (unlink (path) != 0 && errno != ENOENT)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
+                   "Cannot remove %s: %s", path, g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}

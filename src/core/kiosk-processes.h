@@ -1,0 +1,15 @@
+/* kiosk-processes.h — finding the web processes this program started
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+#include <sys/types.h>
+
+G_BEGIN_DECLS
+
+GArray   *kiosk_processes_find_descendants (const char *name);
+gboolean  kiosk_processes_any_alive        (GArray     *pids);
+
+G_END_DECLS

@@ -1,0 +1,650 @@
+/* kiosk-session-manager.c — the life of user sessions on this station
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-session-manager"
+
+#include "config.h"
+
+#include "kiosk-session-manager.h"
+
+#include "kiosk-files.h"
+#include "kiosk-processes.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+/* The kernel truncates process names to 15 characters. */
+#define WEB_PROCESS_NAME "WebKitWebProces"
+#define WIPE_CHECK_INTERVAL_MS 10
+#define WIPE_CHECK_TIMEOUT_MS 5000
+#define TIME_LIMIT_WARNING_MINUTES 5
+
+/* The one owner of the user session's life: it builds each session, wipes
+ * it (whatever asked for the end), proves the wipe, recovers after a
+ * crash, runs the idle clock and reports why each session ended. The
+ * window only shows what it is told.
+ */
+struct _KioskSessionManager
+{
+  GObject            parent_instance;
+
+  KioskConfig       *config;
+  char              *state_dir;
+  char              *runtime_dir;
+  char              *marker_path;
+
+  KioskStationState  state;
+  char              *out_of_service_reason;
+
+  KioskUserSession  *user_session;
+  char              *private_dir;
+  gint64             in_use_since;
+
+  gint64             last_activity;
+  guint              clock_id;
+  int                idle_seconds_left;
+  gboolean           time_limit_warned;
+
+  GArray            *wipe_pids;
+  char              *wiped_dir;
+  guint              wipe_check_id;
+  gint64             wipe_started;
+};
+
+G_DEFINE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SESSION_STARTED,
+  SESSION_ENDING,
+  SESSION_ENDED,
+  IDLE_COUNTDOWN,
+  TIME_LIMIT_WARNING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_state (KioskSessionManager *self,
+           KioskStationState    state)
+{
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  g_debug ("Station %s", kiosk_station_state_to_string (state));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+stop_clock (KioskSessionManager *self)
+{
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+
+  if (self->idle_seconds_left >= 0)
+    {
+      self->idle_seconds_left = -1;
+      g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, -1);
+    }
+}
+
+static gboolean
+clock_tick_cb (gpointer user_data)
+{
+  KioskSessionManager *self = user_data;
+  guint idle_timeout = kiosk_config_get_idle_timeout (self->config);
+  guint idle_warning = kiosk_config_get_idle_warning (self->config);
+  guint max_minutes = kiosk_config_get_max_session_minutes (self->config);
+  gint64 now = g_get_monotonic_time ();
+  gint64 idle = (now - self->last_activity) / G_USEC_PER_SEC;
+  gint64 used = (now - self->in_use_since) / G_USEC_PER_SEC;
+
+  if (max_minutes > 0)
+    {
+      if (used >= (gint64) max_minutes * 60)
+        {
+          self->clock_id = 0;
+          kiosk_session_manager_end_session (self, KIOSK_END_TIME_LIMIT);
+          return G_SOURCE_REMOVE;
+        }
+
+      if (!self->time_limit_warned &&
+          used >= ((gint64) max_minutes - TIME_LIMIT_WARNING_MINUTES) * 60)
+        {
+          self->time_limit_warned = TRUE;
+          g_signal_emit (self, signals[TIME_LIMIT_WARNING], 0,
+                         (int) ((max_minutes * 60 - used + 59) / 60));
+        }
+    }
+
+  if (idle < idle_timeout)
+    return G_SOURCE_CONTINUE;
+
+  self->idle_seconds_left = MAX (0, (int) (idle_timeout + idle_warning - idle));
+  if (self->idle_seconds_left == 0)
+    {
+      self->clock_id = 0;
+      kiosk_session_manager_end_session (self, KIOSK_END_IDLE);
+      return G_SOURCE_REMOVE;
+    }
+
+  g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, self->idle_seconds_left);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+write_marker (KioskSessionManager *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Only the fact that a session runs: no time, no service, nothing of
+   * the person. Its presence at start-up means the last run crashed.
+   */
+  if (!g_file_set_contents (self->marker_path, "", 0, &error))
+    g_warning ("Cannot record that a session is in use: %s", error->message);
+}
+
+static void
+start_user_session (KioskSessionManager *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (self->user_session == NULL);
+
+  self->private_dir = kiosk_files_make_private_dir (self->runtime_dir, "session-", &error);
+  if (self->private_dir == NULL)
+    {
+      g_autofree char *reason = g_strdup_printf ("cannot create the session's private folder: %s",
+                                                 error->message);
+      kiosk_session_manager_set_out_of_service (self, reason);
+      return;
+    }
+
+  self->user_session = kiosk_user_session_new (self->config, self->private_dir);
+  self->time_limit_warned = FALSE;
+  self->idle_seconds_left = -1;
+
+  g_signal_emit (self, signals[SESSION_STARTED], 0, self->user_session);
+}
+
+static void
+clear_wipe_evidence (KioskSessionManager *self)
+{
+  g_clear_pointer (&self->wipe_pids, g_array_unref);
+  g_clear_pointer (&self->wiped_dir, g_free);
+}
+
+static void
+finish_wipe (KioskSessionManager *self)
+{
+  g_clear_handle_id (&self->wipe_check_id, g_source_remove);
+  clear_wipe_evidence (self);
+}
+
+/* The wipe is only done when it is proven: the private folder is gone and
+ * no web process of the old session still runs. Until then the station
+ * says it is ending; if the proof does not come, it goes out of service
+ * rather than serve the next person with leftovers. Returns %TRUE when the
+ * check is over, one way or the other.
+ */
+static gboolean
+check_wipe (KioskSessionManager *self)
+{
+  gboolean folder_gone = !g_file_test (self->wiped_dir, G_FILE_TEST_EXISTS);
+  gboolean processes_gone = !kiosk_processes_any_alive (self->wipe_pids);
+  gint64 elapsed_ms = (g_get_monotonic_time () - self->wipe_started) / 1000;
+
+  if (folder_gone && processes_gone)
+    {
+      g_debug ("Wipe proven after %" G_GINT64_FORMAT " ms", elapsed_ms);
+      clear_wipe_evidence (self);
+      if (self->state == KIOSK_STATION_ENDING)
+        set_state (self, KIOSK_STATION_FREE);
+      return TRUE;
+    }
+
+  if (elapsed_ms < WIPE_CHECK_TIMEOUT_MS)
+    return FALSE;
+
+
+  clear_wipe_evidence (self);
+  kiosk_session_manager_set_out_of_service (self,
+                                            !folder_gone
+                                              ? "the wipe failed: the private folder of the "
+                                                "last session is still there"
+                                              : "the wipe failed: a web process of the last "
+                                                "session is still running");
+  return TRUE;
+}
+
+static gboolean
+wipe_check_cb (gpointer user_data)
+{
+  KioskSessionManager *self = user_data;
+
+  if (!check_wipe (self))
+    return G_SOURCE_CONTINUE;
+
+  self->wipe_check_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wipe_user_session (KioskSessionManager *self)
+{
+  g_autoptr(GError) error = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+  WebKitWebView *web_view;
+
+  if (self->user_session == NULL)
+    return;
+
+  finish_wipe (self);
+  self->wipe_started = g_get_monotonic_time ();
+  self->wipe_pids = kiosk_processes_find_descendants (WEB_PROCESS_NAME);
+  self->wiped_dir = g_steal_pointer (&self->private_dir);
+
+  g_signal_emit (self, signals[SESSION_ENDING], 0, self->user_session);
+
+  /* The web process goes now, with everything it held in memory, rather
+   * than whenever WebKit would have reclaimed it; the others of the
+   * session (kept for going back after a change of site) end with the
+   * session's web context.
+   */
+  web_view = kiosk_user_session_get_web_view (self->user_session);
+  webkit_web_view_terminate_web_process (web_view);
+  g_clear_object (&self->user_session);
+
+  if (!kiosk_files_remove_tree (self->wiped_dir, &error))
+    g_warning ("Wiping the private folder: %s", error->message);
+
+  /* What the user copied must not be pasted by the next one. */
+  if (display != NULL)
+    {
+      gdk_clipboard_set_content (gdk_display_get_clipboard (display), NULL);
+      gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
+    }
+
+  g_unlink (self->marker_path);
+}
+
+static void
+kiosk_session_manager_dispose (GObject *object)
+{
+  KioskSessionManager *self = KIOSK_SESSION_MANAGER (object);
+
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  finish_wipe (self);
+
+  if (self->user_session != NULL)
+    {
+      wipe_user_session (self);
+      finish_wipe (self);
+    }
+
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (kiosk_session_manager_parent_class)->dispose (object);
+}
+
+static void
+kiosk_session_manager_finalize (GObject *object)
+{
+  KioskSessionManager *self = KIOSK_SESSION_MANAGER (object);
+
+  g_free (self->state_dir);
+  g_free (self->runtime_dir);
+  g_free (self->marker_path);
+  g_free (self->out_of_service_reason);
+  g_free (self->private_dir);
+
+  G_OBJECT_CLASS (kiosk_session_manager_parent_class)->finalize (object);
+}
+
+static void
+kiosk_session_manager_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  KioskSessionManager *self = KIOSK_SESSION_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiosk_session_manager_dispose;
+  object_class->finalize = kiosk_session_manager_finalize;
+  object_class->get_property = kiosk_session_manager_get_property;
+
+  /**
+   * KioskSessionManager:state:
+   *
+   * What the station is doing, a #KioskStationState.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL,
+                      KIOSK_STATION_FREE, KIOSK_STATION_OUT_OF_SERVICE, KIOSK_STATION_FREE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KioskSessionManager::session-started:
+   * @self: the manager
+   * @user_session: the new, empty user session
+   */
+  signals[SESSION_STARTED] =
+    g_signal_new ("session-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KIOSK_TYPE_USER_SESSION);
+
+  /**
+   * KioskSessionManager::session-ending:
+   * @self: the manager
+   * @user_session: the session about to be wiped; let go of its web view
+   */
+  signals[SESSION_ENDING] =
+    g_signal_new ("session-ending", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, KIOSK_TYPE_USER_SESSION);
+
+  /**
+   * KioskSessionManager::session-ended:
+   * @self: the manager
+   * @reason: why, a #KioskEndReason
+   * @seconds: how long the session was in use (0 for crash recovery)
+   *
+   * The one report of every end, whatever caused it, for the usage counts.
+   */
+  signals[SESSION_ENDED] =
+    g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
+
+  /**
+   * KioskSessionManager::idle-countdown:
+   * @self: the manager
+   * @seconds_left: seconds before the wipe, or -1 when the user came back
+   */
+  signals[IDLE_COUNTDOWN] =
+    g_signal_new ("idle-countdown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+
+  /**
+   * KioskSessionManager::time-limit-warning:
+   * @self: the manager
+   * @minutes_left: minutes before the session reaches MaxSessionMinutes
+   */
+  signals[TIME_LIMIT_WARNING] =
+    g_signal_new ("time-limit-warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
+}
+
+static void
+kiosk_session_manager_init (KioskSessionManager *self)
+{
+  self->idle_seconds_left = -1;
+}
+
+/**
+ * kiosk_session_manager_new:
+ * @config: the station's config
+ * @state_dir: the station's state folder
+ *
+ * Call kiosk_session_manager_start() once the signals are connected.
+ *
+ * Returns: (transfer full): a new #KioskSessionManager
+ */
+KioskSessionManager *
+kiosk_session_manager_new (KioskConfig *config,
+                           const char  *state_dir)
+{
+  KioskSessionManager *self;
+
+  g_return_val_if_fail (KIOSK_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (state_dir != NULL, NULL);
+
+  self = g_object_new (KIOSK_TYPE_SESSION_MANAGER, NULL);
+  self->config = g_object_ref (config);
+  self->state_dir = g_strdup (state_dir);
+  self->runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk", NULL);
+  self->marker_path = g_build_filename (state_dir, "session-in-use", NULL);
+
+  return self;
+}
+
+/**
+ * kiosk_session_manager_start:
+ * @self: a #KioskSessionManager
+ *
+ * Wipes whatever a previous run left behind (reported as a
+ * crash-recovery end), then builds the first user session.
+ */
+void
+kiosk_session_manager_start (KioskSessionManager *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) leftovers = NULL;
+  gboolean crashed;
+
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+  g_return_if_fail (self->user_session == NULL);
+
+  leftovers = g_dir_open (self->runtime_dir, 0, NULL);
+  crashed = g_file_test (self->marker_path, G_FILE_TEST_EXISTS) ||
+            (leftovers != NULL && g_dir_read_name (leftovers) != NULL);
+
+  if (!kiosk_files_remove_tree (self->runtime_dir, &error))
+    {
+      g_autofree char *reason = g_strdup_printf ("cannot wipe what the last run left: %s",
+                                                 error->message);
+      kiosk_session_manager_set_out_of_service (self, reason);
+      return;
+    }
+  g_unlink (self->marker_path);
+
+  if (crashed)
+    {
+      g_message ("The last run did not end its session; its leftovers were wiped");
+      g_signal_emit (self, signals[SESSION_ENDED], 0, KIOSK_END_CRASH_RECOVERY, 0);
+    }
+
+  start_user_session (self);
+}
+
+KioskStationState
+kiosk_session_manager_get_state (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), KIOSK_STATION_OUT_OF_SERVICE);
+
+  return self->state;
+}
+
+/**
+ * kiosk_session_manager_get_out_of_service_reason:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (nullable): why the station is out of service, for staff
+ */
+const char *
+kiosk_session_manager_get_out_of_service_reason (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->out_of_service_reason;
+}
+
+/**
+ * kiosk_session_manager_get_user_session:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (transfer none) (nullable): the current user session
+ */
+KioskUserSession *
+kiosk_session_manager_get_user_session (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->user_session;
+}
+
+/**
+ * kiosk_session_manager_get_private_dir:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (nullable): the current session's folder for downloads and uploads
+ */
+const char *
+kiosk_session_manager_get_private_dir (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->private_dir;
+}
+
+/**
+ * kiosk_session_manager_count_documents:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: how many documents the current session downloaded
+ */
+guint
+kiosk_session_manager_count_documents (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), 0);
+
+  return self->user_session != NULL ? kiosk_user_session_get_n_documents (self->user_session)
+                                    : 0;
+}
+
+/**
+ * kiosk_session_manager_open_service:
+ * @self: a #KioskSessionManager
+ * @service: a service of the config
+ *
+ * Opens @service in the current session, which is now in use: the idle
+ * clock runs until the session ends.
+ */
+void
+kiosk_session_manager_open_service (KioskSessionManager *self,
+                                    KioskService        *service)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+  g_return_if_fail (KIOSK_IS_SERVICE (service));
+
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->user_session == NULL)
+    return;
+
+  if (self->state != KIOSK_STATION_IN_USE)
+    {
+      self->in_use_since = g_get_monotonic_time ();
+      write_marker (self);
+      set_state (self, KIOSK_STATION_IN_USE);
+    }
+
+  self->last_activity = g_get_monotonic_time ();
+  if (self->clock_id == 0)
+    self->clock_id = g_timeout_add (1000, clock_tick_cb, self);
+
+  kiosk_user_session_open_service (self->user_session, service);
+}
+
+/**
+ * kiosk_session_manager_end_session:
+ * @self: a #KioskSessionManager
+ * @reason: why
+ *
+ * Wipes the current user session — web view, network session with all it
+ * stored, private folder, clipboard — and builds a fresh one. Every way a
+ * session ends comes here. The wipe is then proven in the background.
+ */
+void
+kiosk_session_manager_end_session (KioskSessionManager *self,
+                                   KioskEndReason       reason)
+{
+  guint seconds = 0;
+
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
+    return;
+
+  if (self->state == KIOSK_STATION_IN_USE)
+    seconds = (g_get_monotonic_time () - self->in_use_since) / G_USEC_PER_SEC;
+
+  stop_clock (self);
+  set_state (self, KIOSK_STATION_ENDING);
+  wipe_user_session (self);
+  g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
+
+  start_user_session (self);
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
+    return;
+
+  if (!check_wipe (self))
+    self->wipe_check_id = g_timeout_add (WIPE_CHECK_INTERVAL_MS, wipe_check_cb, self);
+}
+
+/**
+ * kiosk_session_manager_note_activity:
+ * @self: a #KioskSessionManager
+ *
+ * Tells that the user touched, clicked, typed or moved: the idle clock
+ * starts again and a countdown on screen goes away.
+ */
+void
+kiosk_session_manager_note_activity (KioskSessionManager *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  self->last_activity = g_get_monotonic_time ();
+
+  if (self->idle_seconds_left >= 0)
+    {
+      self->idle_seconds_left = -1;
+      g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, -1);
+    }
+}
+
+/**
+ * kiosk_session_manager_set_out_of_service:
+ * @self: a #KioskSessionManager
+ * @reason: why, for staff and the log
+ *
+ * Wipes the current session and keeps the station out of service.
+ */
+void
+kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
+                                          const char          *reason)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+  g_return_if_fail (reason != NULL);
+
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
+    return;
+
+  g_warning ("Out of service: %s", reason);
+  g_free (self->out_of_service_reason);
+  self->out_of_service_reason = g_strdup (reason);
+
+  stop_clock (self);
+  wipe_user_session (self);
+  set_state (self, KIOSK_STATION_OUT_OF_SERVICE);
+}

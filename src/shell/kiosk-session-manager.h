@@ -1,0 +1,32 @@
+/* kiosk-session-manager.h — the life of user sessions on this station
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-station.h"
+#include "kiosk-user-session.h"
+
+G_BEGIN_DECLS
+
+#define KIOSK_TYPE_SESSION_MANAGER (kiosk_session_manager_get_type ())
+G_DECLARE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, KIOSK, SESSION_MANAGER, GObject)
+
+KioskSessionManager *kiosk_session_manager_new              (KioskConfig         *config,
+                                                             const char          *state_dir);
+void                 kiosk_session_manager_start            (KioskSessionManager *self);
+KioskStationState    kiosk_session_manager_get_state        (KioskSessionManager *self);
+const char          *kiosk_session_manager_get_out_of_service_reason
+                                                            (KioskSessionManager *self);
+KioskUserSession    *kiosk_session_manager_get_user_session (KioskSessionManager *self);
+const char          *kiosk_session_manager_get_private_dir  (KioskSessionManager *self);
+guint                kiosk_session_manager_count_documents  (KioskSessionManager *self);
+void                 kiosk_session_manager_open_service     (KioskSessionManager *self,
+                                                             KioskService        *service);
+void                 kiosk_session_manager_end_session      (KioskSessionManager *self,
+                                                             KioskEndReason       reason);
+void                 kiosk_session_manager_note_activity    (KioskSessionManager *self);
+void                 kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
+                                                               const char          *reason);
+
+G_END_DECLS
