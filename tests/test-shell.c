@@ -14,6 +14,7 @@
 #include "kiosk-processes.h"
 
 #include <glib/gi18n.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include "test-utils.h"
 
@@ -931,6 +932,191 @@ test_start_up_wipes_a_crashed_session (ShellFixture  *fixture,
                      kiosk_window_get_session_manager (fixture->window)), ==, KIOSK_STATION_FREE);
 }
 
+
+/* Nothing of a session may reach the disk, nor the next session. */
+
+static const char store_page[] =
+  "<title>storing</title><script src='/cached.js'></script><script>"
+  "localStorage.setItem('m', '@MARKER@');"
+  "sessionStorage.setItem('m', '@MARKER@');"
+  "var request = indexedDB.open('kiosk', 1);"
+  "request.onupgradeneeded = function () { request.result.createObjectStore('s'); };"
+  "request.onsuccess = function () {"
+  "  var transaction = request.result.transaction('s', 'readwrite');"
+  "  transaction.objectStore('s').put('@MARKER@', 'm');"
+  "  transaction.oncomplete = function () {"
+  "    document.title = 'stored';"
+  "  };"
+  "};"
+  "request.onerror = function () { document.title = 'indexeddb failed ' + request.error; };"
+  "</script>";
+
+static const char read_page[] =
+  "<title>reading</title><script src='/cached.js'></script><script>"
+  "function done (idb) {"
+  "  document.title = 'cookie:' + (document.cookie || 'none') +"
+  "    ' storage:' + (localStorage.getItem('m') || 'none') + ' idb:' + idb;"
+  "}"
+  "var request = indexedDB.open('kiosk', 1);"
+  "request.onupgradeneeded = function () { request.result.createObjectStore('s'); };"
+  "request.onsuccess = function () {"
+  "  var get = request.result.transaction('s').objectStore('s').get('m');"
+  "  get.onsuccess = function () { done(get.result || 'none'); };"
+  "  get.onerror = function () { done('error'); };"
+  "};"
+  "request.onerror = function () { done('error'); };"
+  "</script>";
+
+static gboolean
+authenticate_cb (WebKitWebView               *web_view,
+                 WebKitAuthenticationRequest *request,
+                 guint                       *count)
+{
+  g_autoptr(WebKitCredential) credential = NULL;
+
+  (*count)++;
+  credential = webkit_credential_new ("resident", "secret",
+                                      WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
+  webkit_authentication_request_authenticate (request, credential);
+  return TRUE;
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *marker)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  gsize marker_length = strlen (marker);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL) || length < marker_length)
+    return FALSE;
+
+  /* Binary files (databases, caches) may hold NUL bytes before it. */
+  for (gsize i = 0; i + marker_length <= length; i++)
+    {
+      if (contents[i] == marker[0] && memcmp (contents + i, marker, marker_length) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Every regular file written since @since below @path, links not
+ * followed, that contains @marker.
+ */
+static void
+find_marker (const char *path,
+             const char *marker,
+             gint64      since,
+             GPtrArray  *found)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      struct stat info;
+
+      if (lstat (child, &info) != 0)
+        continue;
+
+      if (S_ISDIR (info.st_mode))
+        find_marker (child, marker, since, found);
+      else if (S_ISREG (info.st_mode) && info.st_mtime >= since &&
+               info.st_size < 64 * 1024 * 1024 && file_contains (child, marker))
+        g_ptr_array_add (found, g_steal_pointer (&child));
+    }
+}
+
+static void
+assert_marker_nowhere_on_disk (const char *marker,
+                               gint64      since)
+{
+  const char * const places[] = {
+    g_get_home_dir (), g_get_user_config_dir (), g_get_user_data_dir (),
+    g_get_user_cache_dir (), g_get_user_state_dir (), g_get_user_runtime_dir (),
+    g_get_tmp_dir (),
+  };
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    find_marker (places[i], marker, since, found);
+
+  for (guint i = 0; i < found->len; i++)
+    g_test_message ("found the page's marker in %s", (char *) g_ptr_array_index (found, i));
+  g_assert_cmpuint (found->len, ==, 0);
+}
+
+static void
+test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *marker = g_strconcat ("pimms-marker-", uuid, NULL);
+  g_autoptr(GString) store = g_string_new (store_page);
+  g_autofree char *cookie = g_strconcat ("m=", marker, "; Max-Age=3600; Path=/", NULL);
+  g_autofree char *present = NULL;
+  g_autofree char *cached_script = NULL;
+  gint64 since = g_get_real_time () / G_USEC_PER_SEC - 1;
+  WebKitWebView *web_view;
+  guint authentications = 0;
+
+  g_string_replace (store, "@MARKER@", marker, 0);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/store-marker", store->str, cookie);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/read-marker", read_page, NULL);
+  cached_script = g_strdup_printf ("var cached = '%s';", marker);
+  kiosk_test_server_add_resource (fixture->server, "www.caf.fr", "/cached.js",
+                                  "text/javascript", cached_script,
+                                  "Cache-Control", "max-age=3600");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/private",
+                              "<title>private</title>", NULL);
+  kiosk_test_server_require_password (fixture->server, "www.caf.fr", "/private",
+                                      "Basic cmVzaWRlbnQ6c2VjcmV0");
+
+  /* The first resident stores all they can, and logs in to a page. */
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), &authentications);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/store-marker");
+  assert_title_becomes (web_view, "stored");
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/read-marker");
+  present = g_strdup_printf ("cookie:m=%s storage:%s idb:%s", marker, marker, marker);
+  assert_title_becomes (web_view, present);
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/cached.js"), ==, 1);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");
+  assert_title_becomes (web_view, "private");
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/");
+  assert_title_becomes (web_view, "CAF test page");
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");
+  assert_title_becomes (web_view, "private");
+  g_assert_cmpuint (authentications, ==, 1);
+
+  assert_marker_nowhere_on_disk (marker, since);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+  assert_marker_nowhere_on_disk (marker, since);
+
+  /* The next resident finds nothing of it. */
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), &authentications);
+  g_assert_cmpuint (webkit_back_forward_list_get_length (
+                      webkit_web_view_get_back_forward_list (web_view)), ==, 1);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/read-marker");
+  assert_title_becomes (web_view, "cookie:none storage:none idb:none");
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/cached.js"), ==, 2);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");
+  assert_title_becomes (web_view, "private");
+  g_assert_cmpuint (authentications, ==, 2);
+}
+
 /* Command-line tests run the real application with real arguments. */
 
 typedef struct
@@ -1248,6 +1434,7 @@ main (int   argc,
   SHELL_TEST ("/shell/session/end-button-mentions-documents",
               test_end_button_mentions_documents);
   SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);
+  SHELL_TEST ("/shell/session/nothing-of-a-session-is-kept", test_nothing_of_a_session_is_kept);
   SHELL_TEST ("/shell/session/unproven-wipe-goes-out-of-service",
               test_unproven_wipe_goes_out_of_service);
   g_test_add ("/shell/session/idle-countdown-ends-session", ShellFixture,

@@ -305,7 +305,7 @@ create_settings (void)
   return webkit_settings_new_with_settings ("enable-developer-extras", FALSE,
                                             "javascript-can-open-windows-automatically", FALSE,
                                             "enable-back-forward-navigation-gestures", FALSE,
-                                            "enable-html5-database", FALSE,
+
                                             NULL);
 }
 

@@ -173,6 +173,23 @@ show_overlay (KioskWindow *self,
 }
 
 static void
+first_frame_drawn_cb (GdkFrameClock *frame_clock,
+                      KioskWindow   *self)
+{
+  /* For start-up measurements (G_MESSAGES_DEBUG=kiosk-window). */
+  g_debug ("Home screen drawn");
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_drawn_cb, self);
+}
+
+static void
+window_mapped_cb (GtkWidget   *widget,
+                  KioskWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (first_frame_drawn_cb), self, 0);
+}
+
+static void
 session_started_cb (KioskSessionManager *manager,
                     KioskUserSession    *user_session,
                     KioskWindow         *self)
@@ -586,6 +603,8 @@ kiosk_window_init (KioskWindow *self)
   gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
   g_signal_connect (input, "event", G_CALLBACK (input_event_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), input);
+
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), self);
 }
 
 /**
