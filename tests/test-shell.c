@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kiosk-application.h"
+#include "kiosk-page-lockdown.h"
 #include "kiosk-processes.h"
 
 #include <glib/gi18n.h>
@@ -1117,6 +1118,225 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
   g_assert_cmpuint (authentications, ==, 2);
 }
 
+
+/* What a page may not do to the kiosk. */
+
+#define FULL_PAGE_BUTTON(handler) \
+  "<button id='go' style='position: fixed; inset: 0; width: 100%; height: 100%' " \
+  "onclick=\"" handler "\">go</button>"
+
+static void
+load_test_page (ShellFixture *fixture,
+                const char   *path,
+                const char   *html,
+                const char   *title)
+{
+  g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", path, html, NULL);
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), address);
+  assert_title_becomes (fixture_get_web_view (fixture), title);
+}
+
+static void
+test_context_menu_keeps_editing_only (void)
+{
+  static const WebKitContextMenuAction offered[] = {
+    WEBKIT_CONTEXT_MENU_ACTION_OPEN_LINK, WEBKIT_CONTEXT_MENU_ACTION_OPEN_LINK_IN_NEW_WINDOW,
+    WEBKIT_CONTEXT_MENU_ACTION_DOWNLOAD_LINK_TO_DISK,
+    WEBKIT_CONTEXT_MENU_ACTION_COPY_LINK_TO_CLIPBOARD, WEBKIT_CONTEXT_MENU_ACTION_NO_ACTION,
+    WEBKIT_CONTEXT_MENU_ACTION_COPY, WEBKIT_CONTEXT_MENU_ACTION_CUT,
+    WEBKIT_CONTEXT_MENU_ACTION_PASTE, WEBKIT_CONTEXT_MENU_ACTION_NO_ACTION,
+    WEBKIT_CONTEXT_MENU_ACTION_OPEN_IMAGE_IN_NEW_WINDOW,
+    WEBKIT_CONTEXT_MENU_ACTION_DOWNLOAD_IMAGE_TO_DISK, WEBKIT_CONTEXT_MENU_ACTION_NO_ACTION,
+    WEBKIT_CONTEXT_MENU_ACTION_INSPECT_ELEMENT, WEBKIT_CONTEXT_MENU_ACTION_NO_ACTION,
+    WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL,
+  };
+  static const WebKitContextMenuAction expected[] = {
+    WEBKIT_CONTEXT_MENU_ACTION_COPY, WEBKIT_CONTEXT_MENU_ACTION_CUT,
+    WEBKIT_CONTEXT_MENU_ACTION_PASTE, WEBKIT_CONTEXT_MENU_ACTION_NO_ACTION,
+    WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL,
+  };
+  g_autoptr(WebKitContextMenu) menu = webkit_context_menu_new ();
+  GList *items;
+  guint i = 0;
+
+  for (guint j = 0; j < G_N_ELEMENTS (offered); j++)
+    webkit_context_menu_append (menu, offered[j] == WEBKIT_CONTEXT_MENU_ACTION_NO_ACTION
+                                        ? webkit_context_menu_item_new_separator ()
+                                        : webkit_context_menu_item_new_from_stock_action (
+                                            offered[j]));
+
+  kiosk_page_lockdown_filter_context_menu (menu);
+
+  items = webkit_context_menu_get_items (menu);
+  g_assert_cmpuint (g_list_length (items), ==, G_N_ELEMENTS (expected));
+  for (GList *l = items; l != NULL; l = l->next, i++)
+    g_assert_cmpint (webkit_context_menu_item_get_stock_action (l->data), ==, expected[i]);
+}
+
+static gboolean
+record_menu_cb (WebKitWebView       *web_view,
+                WebKitContextMenu   *menu,
+                WebKitHitTestResult *hit_test_result,
+                GArray              *actions)
+{
+  for (GList *l = webkit_context_menu_get_items (menu); l != NULL; l = l->next)
+    {
+      int action = webkit_context_menu_item_get_stock_action (l->data);
+
+      g_array_append_val (actions, action);
+    }
+
+  /* Recorded; no need to show it. */
+  return TRUE;
+}
+
+static gboolean
+has_entries (gpointer user_data)
+{
+  return ((GArray *) user_data)->len > 0;
+}
+
+static void
+test_right_click_in_a_field (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GArray) actions = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GError) error = NULL;
+  WebKitWebView *web_view;
+  int status;
+
+  load_test_page (fixture, "/menu",
+                  "<title>menu</title><textarea style='position: fixed; inset: 0'>"
+                  "some text</textarea>", "menu");
+  web_view = fixture_get_web_view (fixture);
+  g_signal_connect (web_view, "context-menu", G_CALLBACK (record_menu_cb), actions);
+
+  click_in_the_middle_of (GTK_WIDGET (web_view));
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "click", "3", NULL }, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_until (has_entries, actions, LOAD_TIMEOUT));
+
+  /* Editing only: no input method, Unicode or emoji submenus either. */
+  for (guint i = 0; i < actions->len; i++)
+    {
+      int action = g_array_index (actions, int, i);
+
+      g_test_message ("menu item %d", action);
+      g_assert_true (action == WEBKIT_CONTEXT_MENU_ACTION_NO_ACTION ||
+                     (action >= WEBKIT_CONTEXT_MENU_ACTION_COPY &&
+                      action <= WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL) ||
+                     action == WEBKIT_CONTEXT_MENU_ACTION_PASTE_AS_PLAIN_TEXT);
+    }
+}
+
+static void
+test_window_close_is_ignored (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  KioskUserSession *user_session;
+
+  load_test_page (fixture, "/close",
+                  "<title>closing</title>" AFTER_LOAD ("window.close ();"), "closing");
+  user_session = kiosk_window_get_user_session (fixture->window);
+  kiosk_test_spin (500);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_true (kiosk_window_get_user_session (fixture->window) == user_session);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_cmpstr (webkit_web_view_get_title (fixture_get_web_view (fixture)), ==, "closing");
+}
+
+static gboolean
+record_fullscreen_cb (WebKitWebView *web_view,
+                      gboolean      *reached)
+{
+  *reached = TRUE;
+  return FALSE;
+}
+
+static void
+test_fullscreen_is_refused (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  gboolean window_asked = FALSE;
+
+  load_test_page (fixture, "/fullscreen",
+                  "<title>ask</title>"
+                  FULL_PAGE_BUTTON ("document.documentElement.requestFullscreen ().then ("
+                                    "function () { document.title = 'full screen'; },"
+                                    "function () { document.title = 'refused'; })"),
+                  "ask");
+
+  /* Connected after the kiosk's own handler: reached only if the kiosk
+   * let the request go on to the window.
+   */
+  g_signal_connect (fixture_get_web_view (fixture), "enter-fullscreen",
+                    G_CALLBACK (record_fullscreen_cb), &window_asked);
+
+  /* The page may show an element over its own area; the window stays as
+   * it is, with Home and "End my session".
+   */
+  click_in_the_middle_of (GTK_WIDGET (fixture_get_web_view (fixture)));
+  assert_title_becomes (fixture_get_web_view (fixture), "full screen");
+  g_assert_false (window_asked);
+  g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (fixture->window)));
+  g_assert_true (gtk_widget_get_visible (kiosk_window_get_toolbar (fixture->window)));
+}
+
+static void
+test_leaving_a_page_is_never_blocked (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  load_test_page (fixture, "/stay",
+                  "<title>stay</title><script>addEventListener ('beforeunload',"
+                  " function (event) { event.preventDefault (); event.returnValue = 'stay'; });"
+                  "</script>" FULL_PAGE_BUTTON ("document.title = 'touched'"), "stay");
+  web_view = fixture_get_web_view (fixture);
+
+  /* WebKit asks "leave this page?" only after the user interacted. */
+  click_in_the_middle_of (GTK_WIDGET (web_view));
+  assert_title_becomes (web_view, "touched");
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/page2");
+  assert_title_becomes (web_view, "CAF page 2");
+}
+
+static gboolean
+record_permission_cb (WebKitWebView           *web_view,
+                      WebKitPermissionRequest *request,
+                      gboolean                *reached)
+{
+  *reached = TRUE;
+  return FALSE;
+}
+
+static void
+test_permissions_are_denied (ShellFixture  *fixture,
+                             gconstpointer  data)
+{
+  gboolean asked_further = FALSE;
+
+  load_test_page (fixture, "/permissions",
+                  "<title>asking</title>"
+                  FULL_PAGE_BUTTON ("Notification.requestPermission ().then (function (answer) {"
+                                    " document.title = 'notifications ' + answer; })"),
+                  "asking");
+
+  /* Reached only if the kiosk let the request go on to be answered. */
+  g_signal_connect (fixture_get_web_view (fixture), "permission-request",
+                    G_CALLBACK (record_permission_cb), &asked_further);
+
+  click_in_the_middle_of (GTK_WIDGET (fixture_get_web_view (fixture)));
+  assert_title_becomes (fixture_get_web_view (fixture), "notifications denied");
+  g_assert_false (asked_further);
+}
+
 /* Command-line tests run the real application with real arguments. */
 
 typedef struct
@@ -1431,6 +1651,14 @@ main (int   argc,
   SHELL_TEST ("/shell/session/end-session-wipes-storage", test_end_session_wipes_storage);
   SHELL_TEST ("/shell/policy/history-into-another-service", test_history_into_another_service);
   SHELL_TEST ("/shell/session/end-button-asks-first", test_end_button_asks_first);
+  g_test_add_func ("/shell/lockdown/context-menu-keeps-editing-only",
+                   test_context_menu_keeps_editing_only);
+  SHELL_TEST ("/shell/lockdown/right-click-in-a-field", test_right_click_in_a_field);
+  SHELL_TEST ("/shell/lockdown/window-close-is-ignored", test_window_close_is_ignored);
+  SHELL_TEST ("/shell/lockdown/fullscreen-is-refused", test_fullscreen_is_refused);
+  SHELL_TEST ("/shell/lockdown/leaving-a-page-is-never-blocked",
+              test_leaving_a_page_is_never_blocked);
+  SHELL_TEST ("/shell/lockdown/permissions-are-denied", test_permissions_are_denied);
   SHELL_TEST ("/shell/session/end-button-mentions-documents",
               test_end_button_mentions_documents);
   SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);

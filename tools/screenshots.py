@@ -56,6 +56,13 @@ Category=famille
 env = dict(os.environ, WEBKIT_DISABLE_COMPOSITING_MODE='1', GSETTINGS_BACKEND='memory')
 
 
+def write_config(name, extra):
+    path = os.path.join(tmp, name)
+    with open(config) as f, open(path, 'w') as out:
+        out.write(f.read().replace('[Kiosk]\n', '[Kiosk]\n' + extra, 1))
+    return path
+
+
 def shot(name, args, actions=()):
     process = subprocess.Popen([kiosk, '--windowed', '--state-dir', tmp] + args, env=env)
     time.sleep(4)
@@ -82,4 +89,21 @@ broken = os.path.join(tmp, 'broken.conf')
 with open(broken, 'w') as f:
     f.write('[Kiosk]\nStationId=demo-01\n\n[Service caf]\nName=CAF\nAllow=*.caf.fr\nCategory=famille\n')
 shot('out-of-service', ['--config', broken])
+
+
+def key(*keys):
+    subprocess.run(['xdotool', 'key'] + list(keys), check=True)
+
+
+def click_end_session():
+    # "Terminer ma session" is the last button of the toolbar, top right.
+    subprocess.run(['xdotool', 'mousemove', '1200', '42', 'click', '1'], check=True)
+
+
+idle = write_config('idle.conf', 'IdleTimeout=2\nIdleWarning=30\n')
+shot('idle', ['--config', idle, '--open', 'caf'], [lambda: time.sleep(3)])
+shot('end-session', ['--config', config, '--open', 'caf'], [click_end_session])
+# The question opens on "No"; Tab then Enter answers "Yes, erase everything".
+shot('ended', ['--config', config, '--open', 'caf'],
+     [click_end_session, lambda: key('Tab'), lambda: key('Return')])
 server.shutdown()

@@ -8,6 +8,8 @@
 
 #include "kiosk-application.h"
 
+#include "kiosk-environment.h"
+
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -302,6 +304,42 @@ kiosk_application_setup_locale (void)
 
   /* GTK would otherwise set the locale again from the environment. */
   gtk_disable_setlocale ();
+}
+
+/**
+ * kiosk_application_environment_is_safe:
+ * @argc: as given to main()
+ * @argv: as given to main()
+ *
+ * In production (without `--windowed`), refuses an environment that would
+ * disable WebKit's sandbox or open an inspector, before any window exists:
+ * a station must never start in such a state, not even on its
+ * out-of-service screen. Says why on standard error.
+ *
+ * Returns: %TRUE if the kiosk may start
+ */
+gboolean
+kiosk_application_environment_is_safe (int    argc,
+                                       char **argv)
+{
+  const char *variable = kiosk_environment_find_unsafe_variable ();
+
+  if (variable == NULL)
+    return TRUE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--windowed") == 0)
+        {
+          g_warning ("%s is set: allowed only because of --windowed (development)", variable);
+          return TRUE;
+        }
+    }
+
+  g_printerr (_("The kiosk refuses to start: the environment variable %s is set, which would "
+                "let users get around its protections. Remove it from the station's session "
+                "(for development, use --windowed).\n"), variable);
+  return FALSE;
 }
 
 KioskApplication *

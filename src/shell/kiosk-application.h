@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskApplication, kiosk_application, KIOSK, APPLICATION, GtkApplication)
 
 void              kiosk_application_setup_locale (void);
+gboolean          kiosk_application_environment_is_safe (int    argc,
+                                                         char **argv);
 KioskApplication *kiosk_application_new        (void);
 KioskWindow      *kiosk_application_get_window (KioskApplication *self);
 

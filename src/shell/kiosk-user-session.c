@@ -8,6 +8,8 @@
 
 #include "kiosk-user-session.h"
 
+#include "kiosk-page-lockdown.h"
+
 #include <string.h>
 
 /* A user session owns everything a resident's browsing can leave behind:
@@ -423,6 +425,7 @@ kiosk_user_session_new (KioskConfig *config,
 
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
+  kiosk_page_lockdown_attach (self->web_view);
   g_signal_connect (self->network_session, "download-started",
                     G_CALLBACK (download_started_cb), self);
 

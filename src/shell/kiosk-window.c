@@ -812,6 +812,20 @@ kiosk_window_get_notice (KioskWindow *self)
 }
 
 /**
+ * kiosk_window_get_toolbar:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the toolbar with Home and "End my session"
+ */
+GtkWidget *
+kiosk_window_get_toolbar (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->toolbar;
+}
+
+/**
  * kiosk_window_get_config:
  * @self: a #KioskWindow
  *

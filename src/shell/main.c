@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <stdlib.h>
 
 #include "kiosk-application.h"
 
@@ -21,6 +22,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  if (!kiosk_application_environment_is_safe (argc, argv))
+    return EXIT_FAILURE;
 
   application = kiosk_application_new ();
 
