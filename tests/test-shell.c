@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kiosk-application.h"
+#include "kiosk-keyboard.h"
 #include "kiosk-page-lockdown.h"
 #include "kiosk-processes.h"
 
@@ -468,6 +469,7 @@ typedef struct
   const char  *body;
   const char  *trigger;
   RefusalKind  refusal;
+  const char  *shown;   /* what the refusal page must name, if checked */
 } Trick;
 
 /* Scripts the test runs count as user gestures for WebKit, like a click;
@@ -533,8 +535,9 @@ static const Trick tricks[] = {
   /* WebKit itself refuses a web page's link to a local file, before asking. */
   { "file-url", LINK ("file:///etc/passwd"), CLICK, REFUSAL_SILENT },
   { "view-source-url", LINK ("view-source:http://www.caf.fr/"), CLICK, REFUSAL_SHOWN },
-  { "mailto-url", LINK ("mailto:someone@example.org"), CLICK, REFUSAL_SHOWN },
-  { "tel-url", LINK ("tel:3230"), CLICK, REFUSAL_SHOWN },
+  { "mailto-url", LINK ("mailto:someone@example.org"), CLICK, REFUSAL_SHOWN,
+    "someone@example.org" },
+  { "tel-url", LINK ("tel:3230"), CLICK, REFUSAL_SHOWN, "3230" },
 };
 
 static void
@@ -573,6 +576,10 @@ test_trick (ShellFixture  *fixture,
   if (trick->refusal != REFUSAL_EITHER)
     g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==,
                      trick->refusal == REFUSAL_SHOWN ? "refused" : "browser");
+
+  /* An address or a number is shown to be noted, never handed elsewhere. */
+  if (trick->shown != NULL)
+    g_assert_nonnull (strstr (kiosk_window_get_refused_place (fixture->window), trick->shown));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (
                       GTK_APPLICATION (fixture->application))), ==, 1);
 }
@@ -1233,6 +1240,91 @@ test_right_click_in_a_field (ShellFixture  *fixture,
     }
 }
 
+
+typedef struct
+{
+  guint            keyval;
+  GdkModifierType  modifiers;
+  gboolean         allowed;
+} KeyCase;
+
+static void
+test_keyboard_shortcuts (void)
+{
+  static const KeyCase cases[] = {
+    { GDK_KEY_a, 0, TRUE },
+    { GDK_KEY_at, 0, TRUE },
+    { GDK_KEY_Tab, 0, TRUE },
+    { GDK_KEY_Return, 0, TRUE },
+    { GDK_KEY_Escape, 0, TRUE },
+    { GDK_KEY_Left, 0, TRUE },
+    { GDK_KEY_c, GDK_CONTROL_MASK, TRUE },
+    { GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK, TRUE },
+    { GDK_KEY_z, GDK_CONTROL_MASK, TRUE },
+    { GDK_KEY_plus, GDK_CONTROL_MASK, TRUE },
+    { GDK_KEY_minus, GDK_CONTROL_MASK, TRUE },
+    { GDK_KEY_Left, GDK_ALT_MASK, TRUE },
+    { GDK_KEY_F5, 0, TRUE },
+    { GDK_KEY_n, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_t, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_o, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_s, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_p, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_l, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_u, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_w, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_q, GDK_CONTROL_MASK, FALSE },
+    { GDK_KEY_I, GDK_CONTROL_MASK | GDK_SHIFT_MASK, FALSE },
+    { GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK, FALSE },
+    { GDK_KEY_F12, 0, FALSE },
+    { GDK_KEY_F11, 0, FALSE },
+    { GDK_KEY_F7, 0, FALSE },
+    { GDK_KEY_F4, GDK_ALT_MASK, FALSE },
+    { GDK_KEY_Tab, GDK_ALT_MASK, FALSE },
+    { GDK_KEY_l, GDK_SUPER_MASK, FALSE },
+    { GDK_KEY_BackSpace, GDK_CONTROL_MASK | GDK_ALT_MASK, FALSE },
+    { 0x1008FF26 /* XF86Back */, 0, FALSE },
+    { GDK_KEY_Print, 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_test_message ("%s with modifiers %#x", gdk_keyval_name (cases[i].keyval),
+                      cases[i].modifiers);
+      g_assert_cmpint (kiosk_keyboard_allows (cases[i].keyval, cases[i].modifiers), ==,
+                       cases[i].allowed);
+    }
+}
+
+static void
+test_refused_keys_never_reach_the_page (ShellFixture  *fixture,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  load_test_page (fixture, "/keys",
+                  "<title>typing</title>"
+                  "<textarea style='position: fixed; inset: 0'></textarea><script>"
+                  "var keys = [];"
+                  "addEventListener ('keydown', function (e) {"
+                  "  if (['Control', 'Shift', 'Alt', 'Meta'].indexOf (e.key) >= 0) return;"
+                  "  keys.push ((e.ctrlKey ? 'ctrl+' : '') + e.key);"
+                  "  document.title = keys.join (' ');"
+                  "}, true);</script>", "typing");
+
+  click_in_the_middle_of (GTK_WIDGET (fixture_get_web_view (fixture)));
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "key", "ctrl+n", "ctrl+o", "ctrl+s", "ctrl+p",
+                                   "ctrl+l", "ctrl+u", "ctrl+w", "ctrl+q", "ctrl+shift+i",
+                                   "F12", "F11", "F7", "ctrl+a", "b", NULL },
+                NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  assert_title_becomes (fixture_get_web_view (fixture), "ctrl+a b");
+  g_assert_cmpuint (g_list_length (gtk_window_list_toplevels ()), ==, 1);
+}
+
 static void
 test_window_close_is_ignored (ShellFixture  *fixture,
                               gconstpointer  data)
@@ -1655,6 +1747,9 @@ main (int   argc,
                    test_context_menu_keeps_editing_only);
   SHELL_TEST ("/shell/lockdown/right-click-in-a-field", test_right_click_in_a_field);
   SHELL_TEST ("/shell/lockdown/window-close-is-ignored", test_window_close_is_ignored);
+  g_test_add_func ("/shell/lockdown/keyboard-shortcuts", test_keyboard_shortcuts);
+  SHELL_TEST ("/shell/lockdown/refused-keys-never-reach-the-page",
+              test_refused_keys_never_reach_the_page);
   SHELL_TEST ("/shell/lockdown/fullscreen-is-refused", test_fullscreen_is_refused);
   SHELL_TEST ("/shell/lockdown/leaving-a-page-is-never-blocked",
               test_leaving_a_page_is_never_blocked);

@@ -188,6 +188,13 @@ handle_first_command_line (KioskApplication *self,
 
   gtk_window_present (GTK_WINDOW (window));
 
+  /* Ask the compositor to keep its own shortcuts (switching windows,
+   * launchers) for itself no longer; a kiosk compositor may refuse.
+   */
+  if (!windowed)
+    gdk_toplevel_inhibit_system_shortcuts (
+      GDK_TOPLEVEL (gtk_native_get_surface (GTK_NATIVE (window))), NULL);
+
   return EXIT_SUCCESS;
 }
 

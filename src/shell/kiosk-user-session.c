@@ -93,6 +93,26 @@ navigation_flags (WebKitNavigationAction *action,
   return KIOSK_POLICY_FLAGS_NONE;
 }
 
+/* What the refusal page names: the site, or for an e-mail address or a
+ * phone number, the address or number itself, so the resident can note
+ * it down. Shown on screen only; never logged.
+ */
+static char *
+refused_place (const KioskUrl *url)
+{
+  if (g_strcmp0 (url->scheme, "mailto") == 0 || g_strcmp0 (url->scheme, "tel") == 0 ||
+      g_strcmp0 (url->scheme, "sms") == 0)
+    {
+      g_autofree char *decoded = g_uri_unescape_string (url->path, NULL);
+
+      if (decoded != NULL && g_utf8_validate (decoded, -1, NULL))
+        return g_strdup (decoded);
+      return NULL;
+    }
+
+  return g_strdup (url->host);
+}
+
 /* The one place where a navigation WebKit reports is judged. */
 static gboolean
 navigation_is_allowed (KioskUserSession       *self,
@@ -112,8 +132,12 @@ navigation_is_allowed (KioskUserSession       *self,
   g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
 
   if (navigation_is_shown_to_user (action, target))
-    g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, url != NULL ? url->host : NULL,
-                   verdict);
+    {
+      g_autofree char *place = url != NULL ? refused_place (url) : NULL;
+
+      g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, url != NULL ? url->scheme : NULL,
+                     place, verdict);
+    }
 
   return FALSE;
 }
@@ -351,7 +375,9 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
   /**
    * KioskUserSession::navigation-refused:
    * @self: the session
-   * @host: (nullable): the host that was refused, if the address had one
+   * @scheme: (nullable): the scheme of the refused address, if it parsed
+   * @place: (nullable): its host, or the e-mail address or phone number of
+   *   a mailto:, tel: or sms: address
    * @verdict: why it was refused, a #KioskVerdict
    *
    * Emitted when the policy refused a navigation the user should hear about.
@@ -361,7 +387,7 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_INT);
+                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "kiosk-window.h"
 
 #include "kiosk-home-view.h"
+#include "kiosk-keyboard.h"
 
 #include <glib/gi18n.h>
 
@@ -136,15 +137,28 @@ back_forward_list_changed_cb (WebKitBackForwardList *list,
 
 static void
 navigation_refused_cb (KioskUserSession *user_session,
-                       const char       *host,
+                       const char       *scheme,
+                       const char       *place,
                        KioskVerdict      verdict,
                        KioskWindow      *self)
 {
-  /* The host is shown so that a mediator knows which site was asked for;
-   * it is never logged or stored.
+  g_autofree char *text = NULL;
+
+  /* The site is shown so that a mediator knows which one was asked for;
+   * an e-mail address or a phone number, so that the resident can note it
+   * (nothing is handed to another application). Never logged or stored.
    */
-  gtk_label_set_label (self->refused_host_label, host != NULL ? host : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), host != NULL);
+  if (place == NULL)
+    text = NULL;
+  else if (g_strcmp0 (scheme, "mailto") == 0)
+    text = g_strdup_printf (_("E-mail address to note: %s"), place);
+  else if (g_strcmp0 (scheme, "tel") == 0 || g_strcmp0 (scheme, "sms") == 0)
+    text = g_strdup_printf (_("Phone number to note: %s"), place);
+  else
+    text = g_strdup (place);
+
+  gtk_label_set_label (self->refused_host_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), text != NULL);
   show_page (self, "refused");
   gtk_widget_grab_focus (self->refused_back_button);
 }
@@ -329,7 +343,25 @@ input_event_cb (GtkEventControllerLegacy *controller,
                 GdkEvent                 *event,
                 KioskWindow              *self)
 {
-  switch (gdk_event_get_event_type (event))
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_KEY_PRESS || type == GDK_KEY_RELEASE)
+    {
+      GdkModifierType modifiers = gdk_event_get_modifier_state (event) &
+                                  ~gdk_key_event_get_consumed_modifiers (event);
+
+      /* Refused keys reach neither GTK (its inspector, its bindings) nor
+       * the page.
+       */
+      if (!kiosk_keyboard_allows (gdk_key_event_get_keyval (event), modifiers))
+        {
+          if (self->manager != NULL)
+            kiosk_session_manager_note_activity (self->manager);
+          return GDK_EVENT_STOP;
+        }
+    }
+
+  switch (type)
     {
     case GDK_KEY_PRESS:
     case GDK_BUTTON_PRESS:
@@ -809,6 +841,22 @@ kiosk_window_get_notice (KioskWindow *self)
   if (!gtk_revealer_get_reveal_child (self->time_limit_revealer))
     return NULL;
   return gtk_label_get_label (self->time_limit_label);
+}
+
+/**
+ * kiosk_window_get_refused_place:
+ * @self: a #KioskWindow
+ *
+ * Returns: (nullable): what the refusal page names, as the user reads it
+ */
+const char *
+kiosk_window_get_refused_place (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->refused_host_label)))
+    return NULL;
+  return gtk_label_get_label (self->refused_host_label);
 }
 
 /**
