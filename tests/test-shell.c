@@ -1658,6 +1658,14 @@ activate_remote_action (GDBusConnection *bus,
   g_assert_no_error (error);
 }
 
+static gboolean
+directory_is_empty (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+
+  return dir == NULL || g_dir_read_name (dir) == NULL;
+}
+
 static void
 test_open_sent_to_running_instance (void)
 {
@@ -1671,6 +1679,9 @@ test_open_sent_to_running_instance (void)
   g_autofree char *standard_error = NULL;
   RequestWait wait = { server, "www.caf.fr", 1 };
   const KioskTestRequest *request;
+  g_autofree char *marker = g_build_filename (g_get_user_state_dir (), "session-in-use", NULL);
+  g_autofree char *runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk",
+                                                   NULL);
 
   add_pages (server);
   g_assert_nonnull (bus);
@@ -1705,8 +1716,20 @@ test_open_sent_to_running_instance (void)
   request = kiosk_test_server_last_request (server, "www.caf.fr");
   g_assert_null (request->cookie);
 
+  /* Stopped while a session is open, it wipes it and leaves nothing for
+   * a crash recovery.
+   */
+  g_assert_cmpint (run_second_instance ("caf", NULL), ==, 0);
+  wait.count = 4;
+  g_assert_true (kiosk_test_wait_until (requests_reached, &wait, LOAD_TIMEOUT));
   g_subprocess_send_signal (kiosk, SIGTERM);
-  g_subprocess_wait (kiosk, NULL, NULL);
+  g_subprocess_wait (kiosk, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (kiosk));
+  g_assert_cmpint (g_subprocess_get_exit_status (kiosk), ==, 0);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (runtime_dir, G_FILE_TEST_EXISTS) &&
+                  !directory_is_empty (runtime_dir));
 }
 
 int

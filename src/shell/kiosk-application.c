@@ -13,6 +13,8 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <signal.h>
 #include <locale.h>
 #include <string.h>
 
@@ -99,12 +101,33 @@ load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+static gboolean
+stop_signal_cb (gpointer user_data)
+{
+  KioskApplication *self = user_data;
+  GList *windows;
+
+  /* Stopped by systemd or a person at a terminal: wipe the session as at
+   * any end, so that the next start finds nothing to recover.
+   */
+  g_message ("Stopping");
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 kiosk_application_startup (GApplication *application)
 {
   KioskApplication *self = KIOSK_APPLICATION (application);
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
+
+  g_unix_signal_add (SIGTERM, stop_signal_cb, self);
+  g_unix_signal_add (SIGINT, stop_signal_cb, self);
+  g_unix_signal_add (SIGHUP, stop_signal_cb, self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
