@@ -512,18 +512,7 @@ reading_is_over (gpointer user_data)
 static gboolean
 kiosk_name_is_free (gpointer user_data)
 {
-  GDBusConnection *bus = user_data;
-  g_autoptr(GVariant) reply = NULL;
-  gboolean owned = TRUE;
-
-  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                       "org.freedesktop.DBus", "NameHasOwner",
-                                       g_variant_new ("(s)", APP_ID), G_VARIANT_TYPE ("(b)"),
-                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
-  if (reply != NULL)
-    g_variant_get (reply, "(b)", &owned);
-
-  return !owned;
+  return !kiosk_test_name_has_owner (user_data, APP_ID);
 }
 
 static void

@@ -432,6 +432,30 @@ kiosk_test_write_config (const char *proxy_uri,
   return kiosk_test_write_file ("kiosk.conf", contents);
 }
 
+/**
+ * kiosk_test_name_has_owner:
+ * @bus: a bus connection
+ * @name: a well-known name, like the kiosk's application id
+ *
+ * Returns: %TRUE if a program owns @name on @bus
+ */
+gboolean
+kiosk_test_name_has_owner (GDBusConnection *bus,
+                           const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+
+  return owned;
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {

@@ -67,6 +67,9 @@ char            *kiosk_test_write_file          (const char      *name,
 char            *kiosk_test_write_config        (const char      *proxy_uri,
                                                  const char      *extra_keys);
 
+gboolean         kiosk_test_name_has_owner      (GDBusConnection *bus,
+                                                 const char      *name);
+
 typedef gboolean (*KioskTestCondition) (gpointer user_data);
 
 gboolean         kiosk_test_wait_until          (KioskTestCondition condition,
