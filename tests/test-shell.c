@@ -975,18 +975,51 @@ static const char read_page[] =
   "request.onerror = function () { done('error'); };"
   "</script>";
 
-static gboolean
-authenticate_cb (WebKitWebView               *web_view,
-                 WebKitAuthenticationRequest *request,
-                 guint                       *count)
+static void
+type_keys (const char *first,
+           ...)
 {
-  g_autoptr(WebKitCredential) credential = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int status;
 
+  g_ptr_array_add (argv, "xdotool");
+  va_start (args, first);
+  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) word);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Answers the kiosk's sign-in question with the keyboard, as a resident
+ * would.
+ */
+static void
+sign_in (ShellFixture *fixture,
+         const char   *user,
+         const char   *password)
+{
+  assert_question_becomes (fixture->window, "authentication");
+  move_pointer (640, 400);
+  type_keys ("type", user, NULL);
+  type_keys ("key", "Return", NULL);
+  type_keys ("type", password, NULL);
+  type_keys ("key", "Return", NULL);
+  assert_question_becomes (fixture->window, NULL);
+}
+
+static void
+count_cb (gpointer  instance,
+          gpointer  request,
+          guint    *count)
+{
   (*count)++;
-  credential = webkit_credential_new ("resident", "secret",
-                                      WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
-  webkit_authentication_request_authenticate (request, credential);
-  return TRUE;
 }
 
 static gboolean
@@ -1087,7 +1120,8 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
   /* The first resident stores all they can, and logs in to a page. */
   open_caf (fixture);
   web_view = fixture_get_web_view (fixture);
-  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), &authentications);
+  g_signal_connect (kiosk_window_get_user_session (fixture->window), "authentication-requested",
+                    G_CALLBACK (count_cb), &authentications);
 
   webkit_web_view_load_uri (web_view, "http://www.caf.fr/store-marker");
   assert_title_becomes (web_view, "stored");
@@ -1097,6 +1131,7 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
   g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/cached.js"), ==, 1);
 
   webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");
+  sign_in (fixture, "resident", "secret");
   assert_title_becomes (web_view, "private");
   webkit_web_view_load_uri (web_view, "http://www.caf.fr/");
   assert_title_becomes (web_view, "CAF test page");
@@ -1112,7 +1147,8 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
   /* The next resident finds nothing of it. */
   open_caf (fixture);
   web_view = fixture_get_web_view (fixture);
-  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), &authentications);
+  g_signal_connect (kiosk_window_get_user_session (fixture->window), "authentication-requested",
+                    G_CALLBACK (count_cb), &authentications);
   g_assert_cmpuint (webkit_back_forward_list_get_length (
                       webkit_web_view_get_back_forward_list (web_view)), ==, 1);
 
@@ -1121,8 +1157,39 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
   g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/cached.js"), ==, 2);
 
   webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");
+  sign_in (fixture, "resident", "secret");
   assert_title_becomes (web_view, "private");
   g_assert_cmpuint (authentications, ==, 2);
+}
+
+static void
+test_sign_in_is_asked_by_the_kiosk (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  g_autofree char *question = NULL;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/private",
+                              "<title>private</title>", NULL);
+  kiosk_test_server_require_password (fixture->server, "www.caf.fr", "/private",
+                                      "Basic cmVzaWRlbnQ6c2VjcmV0");
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  /* "Cancel" leaves the site's refusal on screen. */
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");
+  assert_question_becomes (fixture->window, "authentication");
+  question = g_strdup_printf (_("The site %s asks for your user name and password."),
+                              "www.caf.fr");
+  g_assert_cmpstr (kiosk_window_get_question_text (fixture->window), ==, question);
+  activate (fixture, "win.cancel-authentication");
+  g_assert_null (kiosk_window_get_question (fixture->window));
+
+  /* A wrong password is asked again; the right one opens the page. */
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");
+  sign_in (fixture, "resident", "wrong");
+  sign_in (fixture, "resident", "secret");
+  assert_title_becomes (web_view, "private");
 }
 
 
@@ -1766,6 +1833,8 @@ main (int   argc,
   SHELL_TEST ("/shell/lockdown/leaving-a-page-is-never-blocked",
               test_leaving_a_page_is_never_blocked);
   SHELL_TEST ("/shell/lockdown/permissions-are-denied", test_permissions_are_denied);
+  SHELL_TEST ("/shell/lockdown/sign-in-is-asked-by-the-kiosk",
+              test_sign_in_is_asked_by_the_kiosk);
   SHELL_TEST ("/shell/session/end-button-mentions-documents",
               test_end_button_mentions_documents);
   SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);

@@ -18,11 +18,18 @@ main{padding:24px;font-size:18px}a{display:inline-block;margin:12px 0}</style></
 <body><header><h1>Caisse d'allocations familiales (page de démonstration)</h1></header>
 <main><p>Cette page remplace www.caf.fr pour les captures d'écran.</p>
 <p><a id="outside" href="http://www.example-social-network.com/">Un site qui n'est pas dans la liste</a></p>
+<p><a id="private" href="/private">Mon espace privé (identifiant et mot de passe)</a></p>
 </main></body></html>"""
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
+        if urlsplit(self.path).path == '/private':
+            self.send_response(401)
+            self.send_header('WWW-Authenticate', 'Basic realm="demo"')
+            self.send_header('Content-Length', '0')
+            self.end_headers()
+            return
         host = urlsplit(self.path).hostname or ''
         body = (PAGE if host.endswith('caf.fr') else '<title>Outside</title>').encode()
         self.send_response(200)
@@ -100,6 +107,12 @@ def click_end_session():
     subprocess.run(['xdotool', 'mousemove', '1200', '42', 'click', '1'], check=True)
 
 
+def click_private():
+    # The second link of the demo page, under the first one.
+    subprocess.run(['xdotool', 'mousemove', '100', '372', 'click', '1'], check=True)
+
+
+shot('sign-in', ['--config', config, '--open', 'caf'], [click_private])
 idle = write_config('idle.conf', 'IdleTimeout=2\nIdleWarning=30\n')
 shot('idle', ['--config', idle, '--open', 'caf'], [lambda: time.sleep(3)])
 shot('end-session', ['--config', config, '--open', 'caf'], [click_end_session])

@@ -35,6 +35,7 @@ G_DEFINE_FINAL_TYPE (KioskUserSession, kiosk_user_session, G_TYPE_OBJECT)
 
 enum {
   NAVIGATION_REFUSED,
+  AUTHENTICATION_REQUESTED,
   N_SIGNALS
 };
 
@@ -203,6 +204,18 @@ decide_policy_cb (WebKitWebView            *web_view,
       webkit_policy_decision_ignore (decision);
       return TRUE;
     }
+}
+
+static gboolean
+authenticate_cb (WebKitWebView               *web_view,
+                 WebKitAuthenticationRequest *request,
+                 KioskUserSession            *self)
+{
+  /* Never WebKit's own dialog, which could offer to remember the
+   * password: the kiosk asks in its own words, for this session only.
+   */
+  g_signal_emit (self, signals[AUTHENTICATION_REQUESTED], 0, request);
+  return TRUE;
 }
 
 static GtkWidget *
@@ -388,6 +401,19 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
+
+  /**
+   * KioskUserSession::authentication-requested:
+   * @self: the session
+   * @request: the site's request for a user name and a password; answer it
+   *   with webkit_authentication_request_authenticate() or cancel it
+   */
+  signals[AUTHENTICATION_REQUESTED] =
+    g_signal_new ("authentication-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, WEBKIT_TYPE_AUTHENTICATION_REQUEST);
 }
 
 static void
@@ -451,6 +477,7 @@ kiosk_user_session_new (KioskConfig *config,
 
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
+  g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
   kiosk_page_lockdown_attach (self->web_view);
   g_signal_connect (self->network_session, "download-started",
                     G_CALLBACK (download_started_cb), self);

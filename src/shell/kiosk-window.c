@@ -53,6 +53,12 @@ struct _KioskWindow
   GtkLabel             *confirm_text;
   GtkButton            *confirm_keep_button;
   GtkButton            *confirm_end_button;
+  GtkWidget            *auth_shade;
+  GtkLabel             *auth_text;
+  GtkEditable          *auth_user_entry;
+  GtkEditable          *auth_password_entry;
+
+  WebKitAuthenticationRequest *auth_request;
 };
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -183,7 +189,8 @@ show_overlay (KioskWindow *self,
    */
   gtk_widget_set_sensitive (self->content,
                             !gtk_widget_get_visible (self->idle_shade) &&
-                            !gtk_widget_get_visible (self->confirm_shade));
+                            !gtk_widget_get_visible (self->confirm_shade) &&
+                            !gtk_widget_get_visible (self->auth_shade));
 }
 
 static void
@@ -203,6 +210,66 @@ window_mapped_cb (GtkWidget   *widget,
                            G_CALLBACK (first_frame_drawn_cb), self, 0);
 }
 
+/* Answers (or drops) the pending sign-in question; what was typed is
+ * cleared at once, never kept.
+ */
+static void
+finish_authentication (KioskWindow *self,
+                       gboolean     submit)
+{
+  if (self->auth_request != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->auth_request, self);
+
+      if (submit)
+        {
+          g_autoptr(WebKitCredential) credential = NULL;
+
+          credential = webkit_credential_new (gtk_editable_get_text (self->auth_user_entry),
+                                              gtk_editable_get_text (self->auth_password_entry),
+                                              WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
+          webkit_authentication_request_authenticate (self->auth_request, credential);
+        }
+      else
+        webkit_authentication_request_cancel (self->auth_request);
+
+      g_clear_object (&self->auth_request);
+    }
+
+  gtk_editable_set_text (self->auth_user_entry, "");
+  gtk_editable_set_text (self->auth_password_entry, "");
+  show_overlay (self, self->auth_shade, FALSE);
+}
+
+static void
+authentication_cancelled_cb (WebKitAuthenticationRequest *request,
+                             KioskWindow                 *self)
+{
+  /* The page went away meanwhile: nothing to answer any more. */
+  g_signal_handlers_disconnect_by_data (request, self);
+  g_clear_object (&self->auth_request);
+  finish_authentication (self, FALSE);
+}
+
+static void
+authentication_requested_cb (KioskUserSession            *user_session,
+                             WebKitAuthenticationRequest *request,
+                             KioskWindow                 *self)
+{
+  g_autofree char *text = NULL;
+
+  finish_authentication (self, FALSE);
+
+  self->auth_request = g_object_ref (request);
+  g_signal_connect (request, "cancelled", G_CALLBACK (authentication_cancelled_cb), self);
+
+  text = g_strdup_printf (_("The site %s asks for your user name and password."),
+                          webkit_authentication_request_get_host (request));
+  gtk_label_set_label (self->auth_text, text);
+  show_overlay (self, self->auth_shade, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->auth_user_entry));
+}
+
 static void
 session_started_cb (KioskSessionManager *manager,
                     KioskUserSession    *user_session,
@@ -216,6 +283,8 @@ session_started_cb (KioskSessionManager *manager,
 
   g_signal_connect_object (user_session, "navigation-refused",
                            G_CALLBACK (navigation_refused_cb), self, 0);
+  g_signal_connect_object (user_session, "authentication-requested",
+                           G_CALLBACK (authentication_requested_cb), self, 0);
   g_signal_connect_object (web_view, "notify::is-loading",
                            G_CALLBACK (web_view_loading_cb), self, 0);
   g_signal_connect_object (web_view, "notify::estimated-load-progress",
@@ -244,6 +313,7 @@ session_ending_cb (KioskSessionManager *manager,
 
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   show_overlay (self, self->confirm_shade, FALSE);
+  finish_authentication (self, FALSE);
 }
 
 static gboolean
@@ -535,6 +605,33 @@ dismiss_time_limit_action (GtkWidget  *widget,
 }
 
 static void
+submit_authentication_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  finish_authentication (KIOSK_WINDOW (widget), TRUE);
+}
+
+static void
+cancel_authentication_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  finish_authentication (KIOSK_WINDOW (widget), FALSE);
+}
+
+static void
+auth_entry_activate_cb (GtkEditable *entry,
+                        KioskWindow *self)
+{
+  /* Enter in the name goes to the password; Enter there signs in. */
+  if (entry == self->auth_user_entry)
+    gtk_widget_grab_focus (GTK_WIDGET (self->auth_password_entry));
+  else
+    finish_authentication (self, TRUE);
+}
+
+static void
 kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = KIOSK_WINDOW (object);
@@ -586,6 +683,11 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_keep_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_end_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_shade);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_text);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_user_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_password_entry);
+  gtk_widget_class_bind_template_callback (widget_class, auth_entry_activate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
@@ -604,6 +706,10 @@ kiosk_window_class_init (KioskWindowClass *klass)
                                    continue_session_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-time-limit", NULL,
                                    dismiss_time_limit_action);
+  gtk_widget_class_install_action (widget_class, "win.submit-authentication", NULL,
+                                   submit_authentication_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-authentication", NULL,
+                                   cancel_authentication_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
@@ -797,7 +903,8 @@ kiosk_window_get_page (KioskWindow *self)
  * @self: a #KioskWindow
  *
  * Returns: (nullable): the question over the page: "idle" (are you still
- *   there?), "end-session" (end your session?), or %NULL
+ *   there?), "end-session" (end your session?), "authentication" (a site
+ *   asks for a user name and password), or %NULL
  */
 const char *
 kiosk_window_get_question (KioskWindow *self)
@@ -808,6 +915,8 @@ kiosk_window_get_question (KioskWindow *self)
     return "idle";
   if (gtk_widget_get_visible (self->confirm_shade))
     return "end-session";
+  if (gtk_widget_get_visible (self->auth_shade))
+    return "authentication";
   return NULL;
 }
 
@@ -824,6 +933,8 @@ kiosk_window_get_question_text (KioskWindow *self)
 
   if (gtk_widget_get_visible (self->idle_shade))
     return gtk_label_get_label (self->idle_label);
+  if (gtk_widget_get_visible (self->auth_shade))
+    return gtk_label_get_label (self->auth_text);
   return gtk_label_get_label (self->confirm_text);
 }
 
