@@ -1496,6 +1496,33 @@ test_permissions_are_denied (ShellFixture  *fixture,
   g_assert_false (asked_further);
 }
 
+static void
+test_untrusted_certificate_is_refused (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/secure",
+                              "<title>secure</title>", NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  /* The proxy offers a self-signed certificate for www.caf.fr. */
+  webkit_web_view_load_uri (web_view, "https://www.caf.fr/secure");
+  assert_page_becomes (fixture->window, "refused");
+
+  g_assert_cmpuint (kiosk_test_server_count_tls_handshakes (fixture->server), >, 0);
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   _("This connection is not safe"));
+  g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "www.caf.fr");
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "CAF test page");
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/secure"), ==, 0);
+
+  /* Back returns to the page the resident came from. */
+  activate (fixture, "win.leave-refused");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+}
+
 /* Command-line tests run the real application with real arguments. */
 
 typedef struct
@@ -1835,6 +1862,8 @@ main (int   argc,
   SHELL_TEST ("/shell/lockdown/permissions-are-denied", test_permissions_are_denied);
   SHELL_TEST ("/shell/lockdown/sign-in-is-asked-by-the-kiosk",
               test_sign_in_is_asked_by_the_kiosk);
+  SHELL_TEST ("/shell/lockdown/untrusted-certificate-is-refused",
+              test_untrusted_certificate_is_refused);
   SHELL_TEST ("/shell/session/end-button-mentions-documents",
               test_end_button_mentions_documents);
   SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);

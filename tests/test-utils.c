@@ -105,6 +105,98 @@ server_callback (SoupServer        *server,
                                     page->body, strlen (page->body));
 }
 
+static gboolean
+read_request_head (GInputStream *input,
+                   GString      *head)
+{
+  while (!g_str_has_suffix (head->str, "\r\n\r\n"))
+    {
+      char c;
+
+      if (head->len > 64 * 1024 || g_input_stream_read (input, &c, 1, NULL, NULL) != 1)
+        return FALSE;
+      g_string_append_c (head, c);
+    }
+
+  return TRUE;
+}
+
+static gpointer
+copy_stream_thread (gpointer data)
+{
+  GIOStream **streams = data;
+
+  g_output_stream_splice (g_io_stream_get_output_stream (streams[1]),
+                          g_io_stream_get_input_stream (streams[0]),
+                          G_OUTPUT_STREAM_SPLICE_NONE, NULL, NULL);
+  g_io_stream_close (streams[1], NULL, NULL);
+  g_object_unref (streams[0]);
+  g_object_unref (streams[1]);
+  g_free (streams);
+
+  return NULL;
+}
+
+/* Runs in a thread of its own for each connection the kiosk opens. */
+static gboolean
+front_run_cb (GThreadedSocketService *service,
+              GSocketConnection      *connection,
+              GObject                *source,
+              KioskTestServer        *self)
+{
+  g_autoptr(GString) head = g_string_new (NULL);
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GSocketClient) client = NULL;
+  g_autoptr(GSocketConnection) upstream = NULL;
+  GIOStream **streams;
+
+  if (!read_request_head (input, head))
+    return FALSE;
+
+  if (g_str_has_prefix (head->str, "CONNECT "))
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
+                                                "self-signed.pem", NULL);
+      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, NULL);
+      g_autoptr(GIOStream) tls = NULL;
+      const char *established = "HTTP/1.1 200 Connection established\r\n\r\n";
+
+      g_assert_nonnull (certificate);
+      g_mutex_lock (&self->lock);
+      self->tls_handshakes++;
+      g_mutex_unlock (&self->lock);
+
+      g_output_stream_write_all (output, established, strlen (established), NULL, NULL, NULL);
+      tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
+      if (tls != NULL)
+        {
+          /* The kiosk must reject the certificate here; nothing more is served. */
+          g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL);
+          g_io_stream_close (tls, NULL, NULL);
+        }
+      return FALSE;
+    }
+
+  client = g_socket_client_new ();
+  upstream = g_socket_client_connect_to_host (client, "127.0.0.1", self->server_port, NULL,
+                                              NULL);
+  if (upstream == NULL ||
+      !g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (upstream)),
+                                  head->str, head->len, NULL, NULL, NULL))
+    return FALSE;
+
+  streams = g_new (GIOStream *, 2);
+  streams[0] = G_IO_STREAM (g_object_ref (upstream));
+  streams[1] = G_IO_STREAM (g_object_ref (connection));
+  g_thread_unref (g_thread_new ("kiosk-test-proxy", copy_stream_thread, streams));
+
+  g_output_stream_splice (g_io_stream_get_output_stream (G_IO_STREAM (upstream)), input,
+                          G_OUTPUT_STREAM_SPLICE_NONE, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (upstream), NULL, NULL);
+  return FALSE;
+}
+
 /**
  * kiosk_test_server_new:
  *
@@ -129,8 +221,26 @@ kiosk_test_server_new (void)
 
   uris = soup_server_get_uris (self->server);
   uri = uris->data;
-  self->proxy_uri = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uri));
+  self->server_port = g_uri_get_port (uri);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  g_mutex_init (&self->lock);
+  self->front = g_threaded_socket_service_new (-1);
+  g_signal_connect (self->front, "run", G_CALLBACK (front_run_cb), self);
+  {
+    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+    g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+    g_autoptr(GSocketAddress) effective = NULL;
+
+    g_socket_listener_add_address (G_SOCKET_LISTENER (self->front), address,
+                                   G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
+                                   &effective, &error);
+    g_assert_no_error (error);
+    self->proxy_uri = g_strdup_printf ("http://127.0.0.1:%u",
+                                       g_inet_socket_address_get_port (
+                                         G_INET_SOCKET_ADDRESS (effective)));
+  }
+  g_socket_service_start (self->front);
 
   return self;
 }
@@ -138,6 +248,9 @@ kiosk_test_server_new (void)
 void
 kiosk_test_server_free (KioskTestServer *self)
 {
+  g_socket_service_stop (self->front);
+  g_socket_listener_close (G_SOCKET_LISTENER (self->front));
+  g_object_unref (self->front);
   soup_server_disconnect (self->server);
   g_object_unref (self->server);
   g_hash_table_unref (self->pages);
@@ -233,6 +346,24 @@ kiosk_test_server_add_redirect (KioskTestServer *self,
 
   page->location = g_strdup (location);
   g_hash_table_replace (self->pages, g_strconcat (host, path, NULL), page);
+}
+
+/**
+ * kiosk_test_server_count_tls_handshakes:
+ * @self: the server
+ *
+ * Returns: how many https connections the kiosk tried through the proxy
+ */
+guint
+kiosk_test_server_count_tls_handshakes (KioskTestServer *self)
+{
+  guint count;
+
+  g_mutex_lock (&self->lock);
+  count = self->tls_handshakes;
+  g_mutex_unlock (&self->lock);
+
+  return count;
 }
 
 /**

@@ -8,16 +8,22 @@
 
 G_BEGIN_DECLS
 
-/* A SoupServer on 127.0.0.1, port 0, that the kiosk's Proxy key points
- * at: it serves real host names (www.caf.fr) and remembers every request
- * it received, so tests can prove that a refused host was never asked.
+/* A SoupServer on 127.0.0.1, port 0, behind a small proxy the kiosk's
+ * Proxy key points at: it serves real host names (www.caf.fr) over http
+ * and remembers every request it received, so tests can prove that a
+ * refused host was never asked. For https, the proxy answers CONNECT and
+ * offers a self-signed certificate, which the kiosk must refuse.
  */
 typedef struct
 {
-  SoupServer *server;
-  char       *proxy_uri;
-  GHashTable *pages;
-  GPtrArray  *requests;
+  SoupServer     *server;
+  char           *proxy_uri;
+  GHashTable     *pages;
+  GPtrArray      *requests;
+  GSocketService *front;
+  guint           server_port;
+  GMutex          lock;
+  guint           tls_handshakes;
 } KioskTestServer;
 
 typedef struct
@@ -54,6 +60,7 @@ guint            kiosk_test_server_count_requests (KioskTestServer *self,
                                                    const char      *host);
 guint            kiosk_test_server_count_path   (KioskTestServer *self,
                                                  const char      *path);
+guint            kiosk_test_server_count_tls_handshakes (KioskTestServer *self);
 const KioskTestRequest *kiosk_test_server_last_request (KioskTestServer *self,
                                                         const char      *host);
 

@@ -36,6 +36,7 @@ G_DEFINE_FINAL_TYPE (KioskUserSession, kiosk_user_session, G_TYPE_OBJECT)
 enum {
   NAVIGATION_REFUSED,
   AUTHENTICATION_REQUESTED,
+  INSECURE_CONNECTION,
   N_SIGNALS
 };
 
@@ -215,6 +216,23 @@ authenticate_cb (WebKitWebView               *web_view,
    * password: the kiosk asks in its own words, for this session only.
    */
   g_signal_emit (self, signals[AUTHENTICATION_REQUESTED], 0, request);
+  return TRUE;
+}
+
+static gboolean
+load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
+                                const char           *failing_uri,
+                                GTlsCertificate      *certificate,
+                                GTlsCertificateFlags  errors,
+                                KioskUserSession     *self)
+{
+  g_autoptr(KioskUrl) url = kiosk_url_parse (failing_uri, NULL, NULL);
+
+  /* The network session already refused the connection; the kiosk only
+   * explains, and never offers to go on anyway.
+   */
+  g_debug ("Refused a connection whose certificate failed (flags %#x)", errors);
+  g_signal_emit (self, signals[INSECURE_CONNECTION], 0, url != NULL ? url->host : NULL);
   return TRUE;
 }
 
@@ -414,6 +432,20 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, WEBKIT_TYPE_AUTHENTICATION_REQUEST);
+
+  /**
+   * KioskUserSession::insecure-connection:
+   * @self: the session
+   * @host: (nullable): the site whose certificate could not be trusted
+   *
+   * Emitted when a page was not shown because its secure connection failed.
+   */
+  signals[INSECURE_CONNECTION] =
+    g_signal_new ("insecure-connection",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -478,6 +510,8 @@ kiosk_user_session_new (KioskConfig *config,
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
   g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
+  g_signal_connect (self->web_view, "load-failed-with-tls-errors",
+                    G_CALLBACK (load_failed_with_tls_errors_cb), self);
   kiosk_page_lockdown_attach (self->web_view);
   g_signal_connect (self->network_session, "download-started",
                     G_CALLBACK (download_started_cb), self);

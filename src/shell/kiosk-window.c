@@ -43,6 +43,8 @@ struct _KioskWindow
   GtkStack             *stack;
   KioskHomeView        *home_view;
   GtkBox               *browser_box;
+  GtkLabel             *refused_title;
+  GtkLabel             *refused_text;
   GtkLabel             *refused_host_label;
   GtkWidget            *refused_back_button;
   GtkLabel             *out_of_service_detail;
@@ -163,10 +165,43 @@ navigation_refused_cb (KioskUserSession *user_session,
   else
     text = g_strdup (place);
 
+  gtk_label_set_label (self->refused_title, _("This site is not available on this computer"));
+  gtk_label_set_label (self->refused_text,
+                       _("This computer only opens the public services on its home screen. "
+                         "If you need this site, ask a mediator at the desk."));
   gtk_label_set_label (self->refused_host_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), text != NULL);
   show_page (self, "refused");
   gtk_widget_grab_focus (self->refused_back_button);
+}
+
+static void
+insecure_connection_cb (KioskUserSession *user_session,
+                        const char       *host,
+                        KioskWindow      *self)
+{
+  gtk_label_set_label (self->refused_title, _("This connection is not safe"));
+  gtk_label_set_label (self->refused_text,
+                       _("This site could not prove who it is, so it is not opened, to protect "
+                         "your information. Try again later; if it goes on, tell a mediator."));
+  gtk_label_set_label (self->refused_host_label, host != NULL ? host : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), host != NULL);
+  show_page (self, "refused");
+  gtk_widget_grab_focus (self->refused_back_button);
+}
+
+/**
+ * kiosk_window_get_refused_title:
+ * @self: a #KioskWindow
+ *
+ * Returns: the title of the refusal page, as the user reads it
+ */
+const char *
+kiosk_window_get_refused_title (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_label (self->refused_title);
 }
 
 static void
@@ -285,6 +320,8 @@ session_started_cb (KioskSessionManager *manager,
                            G_CALLBACK (navigation_refused_cb), self, 0);
   g_signal_connect_object (user_session, "authentication-requested",
                            G_CALLBACK (authentication_requested_cb), self, 0);
+  g_signal_connect_object (user_session, "insecure-connection",
+                           G_CALLBACK (insecure_connection_cb), self, 0);
   g_signal_connect_object (web_view, "notify::is-loading",
                            G_CALLBACK (web_view_loading_cb), self, 0);
   g_signal_connect_object (web_view, "notify::estimated-load-progress",
@@ -673,6 +710,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_back_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);

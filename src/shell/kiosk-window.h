@@ -32,6 +32,7 @@ const char          *kiosk_window_get_question_text   (KioskWindow    *self);
 const char          *kiosk_window_get_notice          (KioskWindow    *self);
 GtkWidget           *kiosk_window_get_toolbar         (KioskWindow    *self);
 const char          *kiosk_window_get_refused_place   (KioskWindow    *self);
+const char          *kiosk_window_get_refused_title   (KioskWindow    *self);
 KioskConfig         *kiosk_window_get_config          (KioskWindow    *self);
 KioskSessionManager *kiosk_window_get_session_manager (KioskWindow    *self);
 KioskUserSession    *kiosk_window_get_user_session    (KioskWindow    *self);
