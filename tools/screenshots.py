@@ -2,6 +2,7 @@
 # Helper of tools/screenshots: runs under Xvfb and a session bus.
 
 import http.server
+import ssl
 import os
 import subprocess
 import sys
@@ -19,6 +20,7 @@ main{padding:24px;font-size:18px}a{display:inline-block;margin:12px 0}</style></
 <main><p>Cette page remplace www.caf.fr pour les captures d'écran.</p>
 <p><a id="outside" href="http://www.example-social-network.com/">Un site qui n'est pas dans la liste</a></p>
 <p><a id="private" href="/private">Mon espace privé (identifiant et mot de passe)</a></p>
+<p><a id="secure" href="https://www.caf.fr/secure">Une page sécurisée au certificat douteux</a></p>
 </main></body></html>"""
 
 
@@ -37,6 +39,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header('Content-Length', str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def do_CONNECT(self):
+        # https goes to a self-signed certificate, which the kiosk refuses.
+        self.send_response(200, 'Connection established')
+        self.end_headers()
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.path.join(os.path.dirname(__file__), '..', 'tests', 'data',
+                                             'self-signed.pem'))
+        try:
+            context.wrap_socket(self.connection, server_side=True).close()
+        except (ssl.SSLError, OSError):
+            pass
+        self.close_connection = True
 
     def log_message(self, *args):
         pass
@@ -109,10 +124,18 @@ def click_end_session():
 
 def click_private():
     # The second link of the demo page, under the first one.
-    subprocess.run(['xdotool', 'mousemove', '100', '372', 'click', '1'], check=True)
+    subprocess.run(['xdotool', 'mousemove', '100', '383', 'click', '1'], check=True)
 
 
 shot('sign-in', ['--config', config, '--open', 'caf'], [click_private])
+
+
+def click_secure():
+    # The third link of the demo page.
+    subprocess.run(['xdotool', 'mousemove', '100', '446', 'click', '1'], check=True)
+
+
+shot('insecure', ['--config', config, '--open', 'caf'], [click_secure])
 idle = write_config('idle.conf', 'IdleTimeout=2\nIdleWarning=30\n')
 shot('idle', ['--config', idle, '--open', 'caf'], [lambda: time.sleep(3)])
 shot('end-session', ['--config', config, '--open', 'caf'], [click_end_session])
