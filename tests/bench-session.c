@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include "kiosk-application.h"
+#include "kiosk-files.h"
 #include "kiosk-processes.h"
 #include "test-utils.h"
 
@@ -129,7 +130,7 @@ bench_fail (const char *format,
 
   g_printerr ("bench-session: %s\n", message);
   if (test_root != NULL)
-    kiosk_test_remove_tree (test_root);
+    kiosk_files_remove_tree (test_root, NULL);
   exit (EXIT_FAILURE);
 }
 
@@ -587,7 +588,7 @@ restart_kiosk (const char      *config_path,
     bench_fail ("waiting for the kiosk to stop: %s", error->message);
   *exit_ms = elapsed_ms (killed, g_get_monotonic_time ());
 
-  kiosk_test_remove_tree (run_dir);
+  kiosk_files_remove_tree (run_dir, NULL);
 }
 
 static const char *
@@ -727,7 +728,7 @@ main (int   argc,
            N_SESSIONS, sessions_seconds, sessions_seconds * 1000 / N_SESSIONS);
 
   bench_teardown (&bench);
-  kiosk_test_remove_tree (test_root);
+  kiosk_files_remove_tree (test_root, NULL);
   g_clear_pointer (&test_root, g_free);
 
   return EXIT_SUCCESS;

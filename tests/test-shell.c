@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kiosk-application.h"
+#include "kiosk-files.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-page-lockdown.h"
 #include "kiosk-processes.h"
@@ -1900,7 +1901,7 @@ main (int   argc,
                    test_open_sent_to_running_instance);
 
   status = g_test_run ();
-  kiosk_test_remove_tree (test_root);
+  kiosk_files_remove_tree (test_root, NULL);
 
   return status;
 }

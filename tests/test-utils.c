@@ -8,7 +8,6 @@
 
 #include "test-utils.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 typedef struct
@@ -445,7 +444,7 @@ kiosk_test_server_last_request (KioskTestServer *self,
  * the way %G_TEST_OPTION_ISOLATE_DIRS does. Call before any other GLib
  * function reads these folders.
  *
- * Returns: (transfer full): the temporary folder, for kiosk_test_remove_tree()
+ * Returns: (transfer full): the temporary folder, for kiosk_files_remove_tree()
  */
 char *
 kiosk_test_isolate_process_dirs (void)
@@ -467,31 +466,6 @@ kiosk_test_isolate_process_dirs (void)
     }
 
   return root;
-}
-
-/**
- * kiosk_test_remove_tree:
- * @path: a folder
- *
- * Deletes @path and everything below it, without following links.
- */
-void
-kiosk_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        kiosk_test_remove_tree (child);
-      else
-        g_remove (child);
-    }
-
-  g_rmdir (path);
 }
 
 /**

@@ -67,7 +67,6 @@ const KioskTestRequest *kiosk_test_server_last_request (KioskTestServer *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskTestServer, kiosk_test_server_free)
 
 char            *kiosk_test_isolate_process_dirs (void);
-void             kiosk_test_remove_tree         (const char      *path);
 
 char            *kiosk_test_write_file          (const char      *name,
                                                  const char      *contents);

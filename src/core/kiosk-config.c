@@ -29,9 +29,6 @@ struct _KioskConfig
   guint           max_session_minutes;
   char           *proxy;
   gboolean        allow_insecure_http;
-  char           *remote_listen;
-  char           *remote_token_file;
-  char           *staff_pin_file;
   KioskAllowList *global_allow_list;
   GPtrArray      *services;
 };
@@ -97,9 +94,6 @@ kiosk_config_finalize (GObject *object)
   g_free (self->station_id);
   g_free (self->site);
   g_free (self->proxy);
-  g_free (self->remote_listen);
-  g_free (self->remote_token_file);
-  g_free (self->staff_pin_file);
 
   G_OBJECT_CLASS (kiosk_config_parent_class)->finalize (object);
 }
@@ -496,9 +490,6 @@ read_kiosk_group (KioskConfig *self,
   if (self->site == NULL)
     self->site = g_strdup ("");
 
-  self->remote_listen = read_string (reader, KIOSK_GROUP, "RemoteListen", FALSE);
-  self->remote_token_file = read_string (reader, KIOSK_GROUP, "RemoteTokenFile", FALSE);
-  self->staff_pin_file = read_string (reader, KIOSK_GROUP, "StaffPinFile", FALSE);
 
   read_number (reader, "IdleTimeout", "seconds", 1, 24 * 3600, &self->idle_timeout);
   read_number (reader, "IdleWarning", "seconds", 1, 3600, &self->idle_warning);

@@ -8,8 +8,6 @@
 
 #include "kiosk-processes.h"
 
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
