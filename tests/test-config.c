@@ -91,6 +91,9 @@ test_valid_minimal (void)
   g_autofree char *contents = g_strconcat (valid_header,
                                            "IdleTimeout=120\n"
                                            "Proxy=http://127.0.0.1:3128\n"
+                                           "UploadFolder=/srv/scans/../scans/\n"
+                                           "MaxPrintPages=0\n"
+                                           "Printer=accueil\n"
                                            "\n",
                                            valid_service,
                                            "Name[fr]=Caisse d'allocations familiales\n",
@@ -104,6 +107,9 @@ test_valid_minimal (void)
   g_assert_cmpstr (kiosk_config_get_site (config), ==, "gare");
   g_assert_cmpuint (kiosk_config_get_idle_timeout (config), ==, 120);
   g_assert_cmpstr (kiosk_config_get_proxy (config), ==, "http://127.0.0.1:3128");
+  g_assert_cmpstr (kiosk_config_get_upload_folder (config), ==, "/srv/scans");
+  g_assert_cmpuint (kiosk_config_get_max_print_pages (config), ==, 0);
+  g_assert_cmpstr (kiosk_config_get_printer (config), ==, "accueil");
 
   caf = kiosk_config_lookup_service (config, "caf");
   g_assert_nonnull (caf);
@@ -229,6 +235,14 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\nProxy=127.0.0.1 port 3128\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] Proxy" },
+  { "relative-upload-folder",
+    "[Kiosk]\nStationId=a\nUploadFolder=scans\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] UploadFolder" },
+  { "print-pages-negative",
+    "[Kiosk]\nStationId=a\nMaxPrintPages=-1\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] MaxPrintPages" },
   { "no-service",
     "[Kiosk]\nStationId=a\n",
     KIOSK_CONFIG_ERROR_NO_SERVICE, ":0: no [Service ID] group" },

@@ -29,6 +29,9 @@ struct _KioskConfig
   guint           max_session_minutes;
   char           *proxy;
   gboolean        allow_insecure_http;
+  char           *upload_folder;
+  guint           max_print_pages;
+  char           *printer;
   KioskAllowList *global_allow_list;
   GPtrArray      *services;
 };
@@ -45,6 +48,9 @@ static const char * const kiosk_keys[] = {
   "MaxSessionMinutes",
   "Proxy",
   "AllowInsecureHttp",
+  "UploadFolder",
+  "MaxPrintPages",
+  "Printer",
   "RemoteListen",
   "RemoteTokenFile",
   "StaffPinFile",
@@ -94,6 +100,8 @@ kiosk_config_finalize (GObject *object)
   g_free (self->station_id);
   g_free (self->site);
   g_free (self->proxy);
+  g_free (self->upload_folder);
+  g_free (self->printer);
 
   G_OBJECT_CLASS (kiosk_config_parent_class)->finalize (object);
 }
@@ -112,6 +120,7 @@ kiosk_config_init (KioskConfig *self)
 {
   self->idle_timeout = 300;
   self->idle_warning = 30;
+  self->max_print_pages = 20;
   self->services = g_ptr_array_new_with_free_func (g_object_unref);
   self->global_allow_list = kiosk_allow_list_new ();
 }
@@ -343,6 +352,27 @@ read_proxy (Reader  *reader,
 }
 
 static gboolean
+read_folder (Reader      *reader,
+             const char  *key,
+             char       **folder)
+{
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
+
+  if (value == NULL)
+    return TRUE;
+
+  /* Whether it exists is checked when it is used: a scanner's share may
+   * come and go while the kiosk runs.
+   */
+  if (!g_path_is_absolute (value))
+    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                          "“%s” is not an absolute folder path like “/srv/scans”", value);
+
+  *folder = g_canonicalize_filename (value, NULL);
+  return TRUE;
+}
+
+static gboolean
 read_host_patterns (Reader         *reader,
                     const char     *group,
                     const char     *key,
@@ -496,6 +526,9 @@ read_kiosk_group (KioskConfig *self,
   read_number (reader, "MaxSessionMinutes", "minutes", 0, 24 * 60, &self->max_session_minutes);
   read_boolean (reader, "AllowInsecureHttp", &self->allow_insecure_http);
   read_proxy (reader, &self->proxy);
+  read_folder (reader, "UploadFolder", &self->upload_folder);
+  read_number (reader, "MaxPrintPages", "pages", 0, 1000, &self->max_print_pages);
+  self->printer = read_string (reader, KIOSK_GROUP, "Printer", FALSE);
 }
 
 static void
@@ -708,6 +741,50 @@ kiosk_config_get_proxy (KioskConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
 
   return self->proxy;
+}
+
+/**
+ * kiosk_config_get_upload_folder:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): the folder whose files (a scanner's drop folder)
+ *   a resident may send to a site, or %NULL
+ */
+const char *
+kiosk_config_get_upload_folder (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->upload_folder;
+}
+
+/**
+ * kiosk_config_get_max_print_pages:
+ * @self: a #KioskConfig
+ *
+ * Returns: how many pages one user session may print; 0 turns printing off
+ */
+guint
+kiosk_config_get_max_print_pages (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+
+  return self->max_print_pages;
+}
+
+/**
+ * kiosk_config_get_printer:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): the name of the print queue to use, or %NULL for
+ *   the system's default printer
+ */
+const char *
+kiosk_config_get_printer (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->printer;
 }
 
 gboolean

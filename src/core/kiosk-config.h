@@ -39,6 +39,9 @@ guint           kiosk_config_get_idle_warning    (KioskConfig  *self);
 guint           kiosk_config_get_max_session_minutes (KioskConfig *self);
 const char     *kiosk_config_get_proxy           (KioskConfig  *self);
 gboolean        kiosk_config_get_allow_insecure_http (KioskConfig *self);
+const char     *kiosk_config_get_upload_folder   (KioskConfig  *self);
+guint           kiosk_config_get_max_print_pages (KioskConfig  *self);
+const char     *kiosk_config_get_printer         (KioskConfig  *self);
 KioskAllowList *kiosk_config_get_global_allow_list (KioskConfig *self);
 GPtrArray      *kiosk_config_get_services        (KioskConfig  *self);
 KioskService   *kiosk_config_lookup_service      (KioskConfig  *self,
