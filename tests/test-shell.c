@@ -19,255 +19,7 @@
 #include <glib/gi18n.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include "test-utils.h"
-
-#define LOAD_TIMEOUT 30
-
-typedef struct
-{
-  KioskTestServer  *server;
-  KioskConfig      *config;
-  KioskApplication *application;
-  KioskWindow      *window;
-  GArray           *end_reasons;
-} ShellFixture;
-
-static const char caf_home[] =
-  "<html><head><title>CAF test page</title></head><body>"
-  "<a id='inside' href='http://www.caf.fr/page2'>inside</a>"
-  "<a id='outside' href='http://evil.example/'>outside</a>"
-  "<a id='franceconnect' href='http://app.franceconnect.gouv.fr/'>FranceConnect</a>"
-  "<a id='popup' target='_blank' href='http://www.caf.fr/page2'>popup</a>"
-  "</body></html>";
-
-static void
-add_pages (KioskTestServer *server)
-{
-  kiosk_test_server_add_page (server, "www.caf.fr", "/", caf_home, NULL);
-  kiosk_test_server_add_page (server, "www.caf.fr", "/page2",
-                              "<title>CAF page 2</title>", NULL);
-  kiosk_test_server_add_page (server, "www.caf.fr", "/frame",
-                              "<title>Page with a frame</title>"
-                              "<iframe src='http://evil.example/frame'></iframe>", NULL);
-  kiosk_test_server_add_page (server, "www.caf.fr", "/store",
-                              "<script>localStorage.setItem('who', 'alice');"
-                              "document.title = 'stored';</script>",
-                              "visitor=alice; Path=/");
-  kiosk_test_server_add_page (server, "www.caf.fr", "/read",
-                              "<script>document.title = 'storage:' +"
-                              " (localStorage.getItem('who') || 'empty') + ' cookie:' +"
-                              " (document.cookie || 'empty');</script>", NULL);
-  kiosk_test_server_add_page (server, "app.franceconnect.gouv.fr", "/",
-                              "<title>FranceConnect</title>", NULL);
-  kiosk_test_server_add_page (server, "evil.example", "/", "<title>Evil</title>", NULL);
-  kiosk_test_server_add_page (server, "evil.example", "/frame", "<title>Evil</title>", NULL);
-}
-
-static KioskApplication *
-create_test_application (void)
-{
-  KioskApplication *application = kiosk_application_new ();
-  static guint counter;
-  g_autofree char *application_id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
-
-  /* Tests run the application in-process, one after the other; they must
-   * not claim the well-known name of a real kiosk, nor each other's
-   * object path.
-   */
-  g_application_set_application_id (G_APPLICATION (application), application_id);
-  g_application_set_flags (G_APPLICATION (application),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  return application;
-}
-
-static void
-session_ended_cb (KioskSessionManager *manager,
-                  KioskEndReason       reason,
-                  guint                seconds,
-                  GArray              *end_reasons)
-{
-  int value = reason;
-
-  g_array_append_val (end_reasons, value);
-}
-
-static void
-setup_with_keys (ShellFixture *fixture,
-                 const char   *extra_keys)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *config_path = NULL;
-
-  fixture->server = kiosk_test_server_new ();
-  add_pages (fixture->server);
-
-  config_path = kiosk_test_write_config (fixture->server->proxy_uri, extra_keys);
-  fixture->config = kiosk_config_load (config_path, &error);
-  g_assert_no_error (error);
-
-  fixture->application = create_test_application ();
-  g_application_register (G_APPLICATION (fixture->application), NULL, &error);
-  g_assert_no_error (error);
-
-  fixture->window = kiosk_window_new (GTK_APPLICATION (fixture->application), fixture->config,
-                                     g_get_user_state_dir ());
-  gtk_window_present (GTK_WINDOW (fixture->window));
-
-  fixture->end_reasons = g_array_new (FALSE, FALSE, sizeof (int));
-  g_signal_connect (kiosk_window_get_session_manager (fixture->window), "session-ended",
-                    G_CALLBACK (session_ended_cb), fixture->end_reasons);
-}
-
-static void
-shell_setup (ShellFixture  *fixture,
-             gconstpointer  data)
-{
-  setup_with_keys (fixture, NULL);
-}
-
-/* For tests whose data is the [Kiosk] keys they need, like short timeouts. */
-static void
-shell_setup_with_keys (ShellFixture  *fixture,
-                       gconstpointer  data)
-{
-  setup_with_keys (fixture, data);
-}
-
-static void
-shell_teardown (ShellFixture  *fixture,
-                gconstpointer  data)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  g_clear_pointer (&fixture->end_reasons, g_array_unref);
-  g_clear_object (&fixture->application);
-  g_clear_object (&fixture->config);
-  g_clear_pointer (&fixture->server, kiosk_test_server_free);
-}
-
-static WebKitWebView *
-fixture_get_web_view (ShellFixture *fixture)
-{
-  KioskUserSession *user_session = kiosk_window_get_user_session (fixture->window);
-
-  g_assert_nonnull (user_session);
-  return kiosk_user_session_get_web_view (user_session);
-}
-
-typedef const char *(*StringGetter) (gpointer object);
-
-typedef struct
-{
-  StringGetter  get;
-  gpointer      object;
-  const char   *expected;
-} StringWait;
-
-static gboolean
-string_is_expected (gpointer user_data)
-{
-  StringWait *wait = user_data;
-
-  return g_strcmp0 (wait->get (wait->object), wait->expected) == 0;
-}
-
-static void
-assert_string_becomes (StringGetter  get,
-                       gpointer      object,
-                       const char   *expected,
-                       const char   *what)
-{
-  StringWait wait = { get, object, expected };
-
-  if (!kiosk_test_wait_until (string_is_expected, &wait, LOAD_TIMEOUT))
-    g_error ("The %s stayed “%s” instead of becoming “%s”", what, get (object), expected);
-}
-
-static void
-assert_title_becomes (WebKitWebView *web_view,
-                      const char    *title)
-{
-  assert_string_becomes ((StringGetter) webkit_web_view_get_title, web_view, title,
-                         "page title");
-}
-
-static void
-assert_page_becomes (KioskWindow *window,
-                     const char  *page)
-{
-  assert_string_becomes ((StringGetter) kiosk_window_get_page, window, page, "window page");
-}
-
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} ScriptRun;
-
-static void
-script_finished_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  ScriptRun *run = user_data;
-  g_autoptr(JSCValue) value = NULL;
-
-  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result,
-                                                      &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-script_is_done (gpointer user_data)
-{
-  ScriptRun *run = user_data;
-
-  return run->done;
-}
-
-static void
-run_script (WebKitWebView *web_view,
-            const char    *script)
-{
-  ScriptRun run = { FALSE, NULL };
-
-  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL,
-                                       script_finished_cb, &run);
-  g_assert_true (kiosk_test_wait_until (script_is_done, &run, LOAD_TIMEOUT));
-  g_assert_no_error (run.error);
-}
-
-static void
-click_in_the_middle_of (GtkWidget *widget)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *x = NULL;
-  g_autofree char *y = NULL;
-  graphene_point_t center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2,
-                                                  gtk_widget_get_height (widget) / 2);
-  graphene_point_t middle;
-  int status;
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
-                                           &center, &middle));
-  x = g_strdup_printf ("%d", (int) middle.x);
-  y = g_strdup_printf ("%d", (int) middle.y);
-
-  /* Without a window manager, the window sits at the top left of Xvfb. */
-  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x, y, "click", "1", NULL }, NULL,
-                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
-open_caf (ShellFixture *fixture)
-{
-  KioskService *caf = kiosk_config_lookup_service (fixture->config, "caf");
-
-  kiosk_window_open_service (fixture->window, caf);
-  assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
-  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
-}
+#include "shell-fixture.h"
 
 static void
 test_home_shown_first (ShellFixture  *fixture,
@@ -622,30 +374,10 @@ last_end_reason (ShellFixture *fixture)
   return g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1);
 }
 
-static const char *
-window_question (gpointer window)
-{
-  return kiosk_window_get_question (window);
-}
-
-static void
-assert_question_becomes (KioskWindow *window,
-                         const char  *question)
-{
-  assert_string_becomes (window_question, window, question, "question on screen");
-}
-
 static gboolean
 is_free (gpointer user_data)
 {
   return kiosk_session_manager_get_state (user_data) == KIOSK_STATION_FREE;
-}
-
-static void
-activate (ShellFixture *fixture,
-          const char   *action)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
 }
 
 static void
@@ -703,10 +435,10 @@ test_end_button_mentions_documents (ShellFixture  *fixture,
   g_autofree char *expected = NULL;
   WebKitWebView *web_view;
 
-  kiosk_test_server_add_resource (fixture->server, "www.caf.fr", "/attestation",
-                                  "application/octet-stream", "attestation de paiement",
-                                  "Content-Disposition",
-                                  "attachment; filename=\"../attestation.pdf\"");
+  g_autoptr(GBytes) pdf = make_pdf (1, "attestation de paiement");
+
+  kiosk_test_server_add_file (fixture->server, "www.caf.fr", "/attestation",
+                              "application/octet-stream", pdf, "../attestation.pdf");
   open_caf (fixture);
   web_view = fixture_get_web_view (fixture);
   private_dir = g_strdup (kiosk_session_manager_get_private_dir (manager));
@@ -765,21 +497,6 @@ test_idle_countdown_ends_session (ShellFixture  *fixture,
 }
 
 static void
-move_pointer (int x,
-              int y)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *x_text = g_strdup_printf ("%d", x);
-  g_autofree char *y_text = g_strdup_printf ("%d", y);
-  int status;
-
-  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x_text, y_text, NULL }, NULL,
-                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-static void
 test_input_cancels_idle_countdown (ShellFixture  *fixture,
                                    gconstpointer  data)
 {
@@ -821,11 +538,8 @@ test_time_limit_ends_session (ShellFixture  *fixture,
                                          "you need now.", 1), 1);
   assert_string_becomes (window_notice, fixture->window, notice, "notice");
 
-  {
-    StringWait wait = { (StringGetter) kiosk_window_get_page, fixture->window, "ended" };
-
-    g_assert_true (kiosk_test_wait_until (string_is_expected, &wait, 90));
-  }
+  assert_string_becomes_within ((StringGetter) kiosk_window_get_page, fixture->window, "ended",
+                                "window page", 90);
   g_assert_cmpint (last_end_reason (fixture), ==, KIOSK_END_TIME_LIMIT);
   g_assert_null (kiosk_window_get_notice (fixture->window));
 }
@@ -922,7 +636,7 @@ shell_setup_after_crash (ShellFixture  *fixture,
 
   g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE,
                          "The last run did not end its session; its leftovers were wiped");
-  setup_with_keys (fixture, NULL);
+  shell_setup (fixture, NULL);
   g_test_assert_expected_messages ();
 }
 
@@ -975,28 +689,6 @@ static const char read_page[] =
   "};"
   "request.onerror = function () { done('error'); };"
   "</script>";
-
-static void
-type_keys (const char *first,
-           ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, "xdotool");
-  va_start (args, first);
-  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) word);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
 
 /* Answers the kiosk's sign-in question with the keyboard, as a resident
  * would.
@@ -1199,20 +891,6 @@ test_sign_in_is_asked_by_the_kiosk (ShellFixture  *fixture,
 #define FULL_PAGE_BUTTON(handler) \
   "<button id='go' style='position: fixed; inset: 0; width: 100%; height: 100%' " \
   "onclick=\"" handler "\">go</button>"
-
-static void
-load_test_page (ShellFixture *fixture,
-                const char   *path,
-                const char   *html,
-                const char   *title)
-{
-  g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
-
-  kiosk_test_server_add_page (fixture->server, "www.caf.fr", path, html, NULL);
-  open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), address);
-  assert_title_becomes (fixture_get_web_view (fixture), title);
-}
 
 static void
 test_context_menu_keeps_editing_only (void)

@@ -14,6 +14,7 @@ typedef struct
 {
   char *content_type;
   char *body;
+  gsize body_length;
   char *header_name;
   char *header_value;
   char *location;
@@ -101,7 +102,7 @@ server_callback (SoupServer        *server,
 
   soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (message, page->content_type, SOUP_MEMORY_COPY,
-                                    page->body, strlen (page->body));
+                                    page->body, page->body_length);
 }
 
 static gboolean
@@ -300,9 +301,45 @@ kiosk_test_server_add_resource (KioskTestServer *self,
 
   page->content_type = g_strdup (content_type);
   page->body = g_strdup (body);
+  page->body_length = strlen (body);
   page->header_name = g_strdup (header_name);
   page->header_value = g_strdup (header_value);
   g_hash_table_replace (self->pages, g_strconcat (host, path, NULL), page);
+}
+
+/**
+ * kiosk_test_server_add_file:
+ * @self: the server
+ * @host: the host it belongs to
+ * @path: its path
+ * @content_type: its Content-Type
+ * @contents: its contents, which may be binary
+ * @file_name: (nullable): the name a Content-Disposition: attachment header
+ *   suggests, or %NULL to send none
+ */
+void
+kiosk_test_server_add_file (KioskTestServer *self,
+                            const char      *host,
+                            const char      *path,
+                            const char      *content_type,
+                            GBytes          *contents,
+                            const char      *file_name)
+{
+  g_autofree char *disposition = NULL;
+  g_autofree char *key = g_strconcat (host, path, NULL);
+  Page *page;
+  gsize length;
+  gconstpointer data = g_bytes_get_data (contents, &length);
+
+  if (file_name != NULL)
+    disposition = g_strdup_printf ("attachment; filename=\"%s\"", file_name);
+  kiosk_test_server_add_resource (self, host, path, content_type, "",
+                                  disposition != NULL ? "Content-Disposition" : NULL,
+                                  disposition);
+  page = g_hash_table_lookup (self->pages, key);
+  g_free (page->body);
+  page->body = g_memdup2 (data, length);
+  page->body_length = length;
 }
 
 /**

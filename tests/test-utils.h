@@ -48,6 +48,12 @@ void             kiosk_test_server_add_resource (KioskTestServer *self,
                                                  const char      *body,
                                                  const char      *header_name,
                                                  const char      *header_value);
+void             kiosk_test_server_add_file     (KioskTestServer *self,
+                                                 const char      *host,
+                                                 const char      *path,
+                                                 const char      *content_type,
+                                                 GBytes          *contents,
+                                                 const char      *file_name);
 void             kiosk_test_server_require_password (KioskTestServer *self,
                                                      const char      *host,
                                                      const char      *path,

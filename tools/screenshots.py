@@ -21,11 +21,52 @@ main{padding:24px;font-size:18px}a{display:inline-block;margin:12px 0}</style></
 <p><a id="outside" href="http://www.example-social-network.com/">Un site qui n'est pas dans la liste</a></p>
 <p><a id="private" href="/private">Mon espace privé (identifiant et mot de passe)</a></p>
 <p><a id="secure" href="https://www.caf.fr/secure">Une page sécurisée au certificat douteux</a></p>
+<p><a id="attestation" href="/attestation">Télécharger mon attestation de paiement (PDF)</a></p>
+<p><label>Joindre un justificatif : <input type="file"></label></p>
+<p><button onclick="window.print()" style="font-size:18px">Imprimer cette page</button></p>
 </main></body></html>"""
+
+
+def make_pdf(lines):
+    """A small one-page PDF, written by hand: the demo needs no PDF library."""
+    text = 'BT /F1 20 Tf 72 760 Td 28 TL ' + ' '.join(
+        '(%s) Tj T*' % line.replace('(', '[').replace(')', ']') for line in lines) + ' ET'
+    objects = [
+        '<< /Type /Catalog /Pages 2 0 R >>',
+        '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+        '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] '
+        '/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+        '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+        '<< /Length %d >>\nstream\n%s\nendstream' % (len(text.encode('latin-1')), text),
+    ]
+    pdf = b'%PDF-1.4\n'
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(pdf))
+        pdf += ('%d 0 obj\n%s\nendobj\n' % (number, body)).encode('latin-1')
+    xref = len(pdf)
+    pdf += ('xref\n0 %d\n0000000000 65535 f \n' % (len(objects) + 1)).encode()
+    pdf += ''.join('%010d 00000 n \n' % offset for offset in offsets).encode()
+    pdf += ('trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
+            % (len(objects) + 1, xref)).encode()
+    return pdf
+
+
+ATTESTATION = make_pdf(['Caisse d\'allocations familiales (démonstration)', '',
+                        'Attestation de paiement', '',
+                        'Cette attestation de démonstration ne concerne personne.'])
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
+        if urlsplit(self.path).path == '/attestation':
+            self.send_response(200)
+            self.send_header('Content-Type', 'application/pdf')
+            self.send_header('Content-Disposition', 'attachment; filename="attestation-paiement.pdf"')
+            self.send_header('Content-Length', str(len(ATTESTATION)))
+            self.end_headers()
+            self.wfile.write(ATTESTATION)
+            return
         if urlsplit(self.path).path == '/private':
             self.send_response(401)
             self.send_header('WWW-Authenticate', 'Basic realm="demo"')
@@ -85,7 +126,13 @@ def write_config(name, extra):
     return path
 
 
+# SHOTS=name,name takes only those, when working on one screen.
+only = os.environ.get('SHOTS', '').split(',') if os.environ.get('SHOTS') else None
+
+
 def shot(name, args, actions=()):
+    if only is not None and name not in only:
+        return
     process = subprocess.Popen([kiosk, '--windowed', '--state-dir', tmp] + args, env=env)
     time.sleep(4)
     for action in actions:
@@ -136,6 +183,28 @@ def click_secure():
 
 
 shot('insecure', ['--config', config, '--open', 'caf'], [click_secure])
+
+
+def click(x, y):
+    return lambda: subprocess.run(['xdotool', 'mousemove', str(x), str(y), 'click', '1'],
+                                  check=True)
+
+
+# Documents: the fourth link downloads an attestation, shown at once; the
+# file field opens the kiosk's own chooser, with a scan in the upload folder.
+scans = os.path.join(tmp, 'scans')
+os.makedirs(scans, exist_ok=True)
+with open(os.path.join(scans, 'scan-avis-imposition.jpg'), 'wb') as f:
+    f.write(b'\xff\xd8\xff\xe0 demo scan')
+documents = write_config('documents.conf', f'UploadFolder={scans}\n')
+download = click(100, 509)
+shot('document', ['--config', documents, '--open', 'caf'], [download, lambda: time.sleep(3)])
+show_list = click(130, 171)
+shot('documents', ['--config', documents, '--open', 'caf'], [download, show_list])
+leave_list = click(295, 523)
+shot('upload', ['--config', documents, '--open', 'caf'],
+     [download, show_list, leave_list, click(290, 626)])
+shot("print", ["--config", documents, "--open", "caf"], [click(124, 608)])
 idle = write_config('idle.conf', 'IdleTimeout=2\nIdleWarning=30\n')
 shot('idle', ['--config', idle, '--open', 'caf'], [lambda: time.sleep(3)])
 shot('end-session', ['--config', config, '--open', 'caf'], [click_end_session])

@@ -156,6 +156,59 @@ script_dialog_cb (WebKitWebView      *web_view,
   return FALSE;
 }
 
+static gboolean
+accept_any_drop_cb (GtkDropTargetAsync *target,
+                    GdkDrop            *drop,
+                    gpointer            user_data)
+{
+  return TRUE;
+}
+
+static GdkDragAction
+refuse_drag_cb (GtkDropTargetAsync *target,
+                GdkDrop            *drop,
+                double              x,
+                double              y,
+                gpointer            user_data)
+{
+  return 0;
+}
+
+static gboolean
+refuse_drop_cb (GtkDropTargetAsync *target,
+                GdkDrop            *drop,
+                double              x,
+                double              y,
+                gpointer            user_data)
+{
+  /* Claimed, so that it goes no further, and finished with no action:
+   * the source is told it was refused.
+   */
+  g_debug ("Refused something dropped on a page");
+  gdk_drop_finish (drop, 0);
+  return TRUE;
+}
+
+/* A file dropped on a page would reach it (a form's file field takes it)
+ * with no chooser in between, and a dropped link would be opened: the
+ * view's own drop handling must never see a drop. A target that claims
+ * every drop before it, in the capture phase, and turns each one down
+ * does that, without depending on how WebKit handles drops.
+ */
+static void
+refuse_drops (WebKitWebView *web_view)
+{
+  GtkDropTargetAsync *target = gtk_drop_target_async_new (NULL, GDK_ACTION_ALL);
+
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (target), "kiosk-refuse-drops");
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+  g_signal_connect (target, "accept", G_CALLBACK (accept_any_drop_cb), NULL);
+  g_signal_connect (target, "drag-enter", G_CALLBACK (refuse_drag_cb), NULL);
+  g_signal_connect (target, "drag-motion", G_CALLBACK (refuse_drag_cb), NULL);
+  g_signal_connect (target, "drop", G_CALLBACK (refuse_drop_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (web_view), GTK_EVENT_CONTROLLER (target));
+}
+
 /**
  * kiosk_page_lockdown_attach:
  * @web_view: a web view of a user session
@@ -175,4 +228,5 @@ kiosk_page_lockdown_attach (WebKitWebView *web_view)
   g_signal_connect (web_view, "enter-fullscreen", G_CALLBACK (enter_fullscreen_cb), NULL);
   g_signal_connect (web_view, "close", G_CALLBACK (close_cb), NULL);
   g_signal_connect (web_view, "script-dialog", G_CALLBACK (script_dialog_cb), NULL);
+  refuse_drops (web_view);
 }

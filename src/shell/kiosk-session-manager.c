@@ -543,8 +543,9 @@ kiosk_session_manager_count_documents (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), 0);
 
-  return self->user_session != NULL ? kiosk_user_session_get_n_documents (self->user_session)
-                                    : 0;
+  if (self->user_session == NULL)
+    return 0;
+  return g_list_model_get_n_items (kiosk_user_session_get_documents (self->user_session));
 }
 
 /**

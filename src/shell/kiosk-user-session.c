@@ -8,6 +8,7 @@
 
 #include "kiosk-user-session.h"
 
+#include "kiosk-document.h"
 #include "kiosk-page-lockdown.h"
 
 #include <string.h>
@@ -26,7 +27,8 @@ struct _KioskUserSession
   KioskService         *service;
   WebKitWebContext     *web_context;
   char                 *private_dir;
-  guint                 n_documents;
+  GListStore           *documents;
+  guint                 printed_pages;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -37,6 +39,10 @@ enum {
   NAVIGATION_REFUSED,
   AUTHENTICATION_REQUESTED,
   INSECURE_CONNECTION,
+  DOCUMENT_REFUSED,
+  DOCUMENT_ADDED,
+  UPLOAD_REQUESTED,
+  PRINT_REQUESTED,
   N_SIGNALS
 };
 
@@ -177,6 +183,25 @@ decide_navigation (KioskUserSession         *self,
   return TRUE;
 }
 
+/* Documents (attestations, forms) are saved into the session's private
+ * folder, which the wipe erases, and listed in "My documents", even a PDF
+ * WebKit could show in the page: there it could be printed, but not kept
+ * for the next site that asks for it. What WebKit cannot show is handed
+ * to the download too, to be kept or refused by its type.
+ */
+static gboolean
+response_is_a_document (WebKitResponsePolicyDecision *decision)
+{
+  WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
+  KioskDocumentKind kind;
+
+  if (!webkit_response_policy_decision_is_mime_type_supported (decision))
+    return TRUE;
+
+  kind = kiosk_document_classify (NULL, webkit_uri_response_get_mime_type (response), NULL);
+  return kind == KIOSK_DOCUMENT_PDF || kind == KIOSK_DOCUMENT_OFFICE;
+}
+
 static gboolean
 decide_policy_cb (WebKitWebView            *web_view,
                   WebKitPolicyDecision     *decision,
@@ -190,11 +215,7 @@ decide_policy_cb (WebKitWebView            *web_view,
       return decide_navigation (self, decision, type);
 
     case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
-      /* Documents WebKit cannot show (attestations, forms) are saved into
-       * the session's private folder, which the wipe erases.
-       */
-      if (!webkit_response_policy_decision_is_mime_type_supported (
-            WEBKIT_RESPONSE_POLICY_DECISION (decision)))
+      if (response_is_a_document (WEBKIT_RESPONSE_POLICY_DECISION (decision)))
         {
           webkit_policy_decision_download (decision);
           return TRUE;
@@ -251,38 +272,13 @@ create_cb (WebKitWebView          *web_view,
   return NULL;
 }
 
-/* A name for a downloaded document that cannot leave the private folder
- * nor hide itself, whatever the site suggested.
+/* A free name in the private folder: "attestation.pdf", then
+ * "2-attestation.pdf"...
  */
-static char *
-safe_file_name (const char *suggested)
+static GFile *
+free_destination (KioskUserSession *self,
+                  const char       *name)
 {
-  g_autofree char *base = g_path_get_basename (suggested != NULL ? suggested : "");
-  GString *name = g_string_new (NULL);
-
-  for (const char *p = base; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c == '/' || c == '\\' || g_unichar_iscntrl (c) || (name->len == 0 && c == '.'))
-        continue;
-      g_string_append_unichar (name, c);
-      if (name->len > 120)
-        break;
-    }
-
-  if (name->len == 0 || !g_utf8_validate (name->str, -1, NULL))
-    g_string_assign (name, "document");
-
-  return g_string_free (name, FALSE);
-}
-
-static gboolean
-decide_destination_cb (WebKitDownload   *download,
-                       const char       *suggested_filename,
-                       KioskUserSession *self)
-{
-  g_autofree char *name = safe_file_name (suggested_filename);
   g_autofree char *path = g_build_filename (self->private_dir, name, NULL);
 
   for (guint i = 2; g_file_test (path, G_FILE_TEST_EXISTS) && i < 1000; i++)
@@ -293,15 +289,102 @@ decide_destination_cb (WebKitDownload   *download,
       path = g_build_filename (self->private_dir, numbered, NULL);
     }
 
+  return g_file_new_for_path (path);
+}
+
+static gboolean
+decide_destination_cb (WebKitDownload   *download,
+                       const char       *suggested_filename,
+                       KioskUserSession *self)
+{
+  WebKitURIResponse *response = webkit_download_get_response (download);
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) destination = NULL;
+  g_autofree char *path = NULL;
+
+  if (kiosk_document_classify (suggested_filename,
+                               response != NULL ? webkit_uri_response_get_mime_type (response)
+                                                : NULL,
+                               &name) == KIOSK_DOCUMENT_REFUSED)
+    {
+      g_debug ("Refused a download whose type is not a document's");
+      webkit_download_cancel (download);
+      g_signal_emit (self, signals[DOCUMENT_REFUSED], 0, suggested_filename);
+      return TRUE;
+    }
+
+  destination = free_destination (self, name);
+  path = g_file_get_path (destination);
   webkit_download_set_destination (download, path);
   return TRUE;
+}
+
+/* The contents must be what the name says: a program called
+ * "attestation.pdf" is no attestation.
+ */
+static gboolean
+file_is_document (GFile  *file,
+                  GError **error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  KioskDocumentKind kind = kiosk_document_classify (name, NULL, NULL);
+  g_autoptr(GFileInputStream) stream = NULL;
+  guint8 start[KIOSK_DOCUMENT_SNIFF_LENGTH];
+  gsize length = 0;
+
+  if (kind == KIOSK_DOCUMENT_REFUSED)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a document's type");
+      return FALSE;
+    }
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), start, sizeof start, &length,
+                                NULL, error))
+    return FALSE;
+
+  if (!kiosk_document_contents_match (kind, start, length))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "its contents are not a %s document's", kiosk_document_kind_to_string (kind));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+add_document (KioskUserSession *self,
+              GFile            *file)
+{
+  g_list_store_append (self->documents, file);
+  g_signal_emit (self, signals[DOCUMENT_ADDED], 0, file);
 }
 
 static void
 download_finished_cb (WebKitDownload   *download,
                       KioskUserSession *self)
 {
-  self->n_documents++;
+  const char *destination = webkit_download_get_destination (download);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (destination == NULL)
+    return;
+
+  file = g_file_new_for_path (destination);
+  if (!file_is_document (file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      g_debug ("Deleted a download: %s", error->message);
+      g_file_delete (file, NULL, NULL);
+      g_signal_emit (self, signals[DOCUMENT_REFUSED], 0, name);
+      return;
+    }
+
+  add_document (self, file);
 }
 
 static void
@@ -309,8 +392,18 @@ download_failed_cb (WebKitDownload   *download,
                     GError           *error,
                     KioskUserSession *self)
 {
-  /* "finished" follows "failed"; a failed download is no document. */
+  /* "finished" follows "failed"; a failed download is no document, and
+   * what it wrote goes.
+   */
+  const char *destination = webkit_download_get_destination (download);
+
   g_signal_handlers_disconnect_by_func (download, download_finished_cb, self);
+  if (destination != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (destination);
+
+      g_file_delete (file, NULL, NULL);
+    }
 }
 
 static void
@@ -333,6 +426,34 @@ download_started_cb (WebKitNetworkSession *network_session,
                            G_CALLBACK (decide_destination_cb), self, 0);
   g_signal_connect_object (download, "failed", G_CALLBACK (download_failed_cb), self, 0);
   g_signal_connect_object (download, "finished", G_CALLBACK (download_finished_cb), self, 0);
+}
+
+static gboolean
+run_file_chooser_cb (WebKitWebView            *web_view,
+                     WebKitFileChooserRequest *request,
+                     KioskUserSession         *self)
+{
+  gboolean handled = FALSE;
+
+  /* Never GTK's file chooser, which shows the whole file system. */
+  g_signal_emit (self, signals[UPLOAD_REQUESTED], 0, request, &handled);
+  if (!handled)
+    webkit_file_chooser_request_cancel (request);
+  return TRUE;
+}
+
+static gboolean
+print_cb (WebKitWebView        *web_view,
+          WebKitPrintOperation *operation,
+          KioskUserSession     *self)
+{
+  gboolean handled = FALSE;
+
+  /* Never GTK's print dialog, which can print to a file or run a
+   * preview program: the kiosk prints in its own way, or not at all.
+   */
+  g_signal_emit (self, signals[PRINT_REQUESTED], 0, web_view, operation, &handled);
+  return TRUE;
 }
 
 static void
@@ -381,6 +502,7 @@ kiosk_user_session_dispose (GObject *object)
   g_clear_object (&self->network_session);
   g_clear_object (&self->service);
   g_clear_object (&self->config);
+  g_clear_object (&self->documents);
 
   G_OBJECT_CLASS (kiosk_user_session_parent_class)->dispose (object);
 }
@@ -446,11 +568,68 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * KioskUserSession::document-refused:
+   * @self: the session
+   * @name: (nullable): the file's name, as the site gave it
+   *
+   * Emitted when a download was not kept because it is not a document:
+   * a program, a script, a launcher, or a type the kiosk does not know.
+   */
+  signals[DOCUMENT_REFUSED] =
+    g_signal_new ("document-refused",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * KioskUserSession::upload-requested:
+   * @self: the session
+   * @request: a page's request for a file to send
+   *
+   * Returns: %TRUE if a handler answers @request; otherwise it is cancelled
+   */
+  signals[UPLOAD_REQUESTED] =
+    g_signal_new ("upload-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, WEBKIT_TYPE_FILE_CHOOSER_REQUEST);
+
+  /**
+   * KioskUserSession::print-requested:
+   * @self: the session
+   * @web_view: the view whose page asked to be printed (window.print())
+   * @operation: WebKit's operation for it, to be run at once or not at all
+   *
+   * Returns: %TRUE if a handler prints it; otherwise nothing is printed
+   */
+  signals[PRINT_REQUESTED] =
+    g_signal_new ("print-requested",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 2, WEBKIT_TYPE_WEB_VIEW, WEBKIT_TYPE_PRINT_OPERATION);
+
+  /**
+   * KioskUserSession::document-added:
+   * @self: the session
+   * @file: the new document, in the session's private folder
+   */
+  signals[DOCUMENT_ADDED] =
+    g_signal_new ("document-added",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_FILE);
 }
 
 static void
 kiosk_user_session_init (KioskUserSession *self)
 {
+  self->documents = g_list_store_new (G_TYPE_FILE);
 }
 
 /**
@@ -499,6 +678,11 @@ kiosk_user_session_new (KioskConfig *config,
    */
   self->web_context = webkit_web_context_new ();
   set_web_languages (self->web_context);
+  /* Its web processes run in WebKit's sandbox, which sees none of the
+   * station's files; they may read the session's own documents, to show
+   * one or send it to a site.
+   */
+  webkit_web_context_add_path_to_sandbox (self->web_context, private_dir, TRUE);
 
   settings = create_settings ();
   self->web_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
@@ -512,6 +696,8 @@ kiosk_user_session_new (KioskConfig *config,
   g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
   g_signal_connect (self->web_view, "load-failed-with-tls-errors",
                     G_CALLBACK (load_failed_with_tls_errors_cb), self);
+  g_signal_connect (self->web_view, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self);
+  g_signal_connect (self->web_view, "print", G_CALLBACK (print_cb), self);
   kiosk_page_lockdown_attach (self->web_view);
   g_signal_connect (self->network_session, "download-started",
                     G_CALLBACK (download_started_cb), self);
@@ -548,17 +734,197 @@ kiosk_user_session_get_service (KioskUserSession *self)
 }
 
 /**
- * kiosk_user_session_get_n_documents:
+ * kiosk_user_session_get_documents:
  * @self: a #KioskUserSession
  *
- * Returns: how many documents the session downloaded into its private folder
+ * Returns: (transfer none): the #GFile of each document of the session, in
+ *   its private folder, in the order they came
+ */
+GListModel *
+kiosk_user_session_get_documents (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->documents);
+}
+
+/**
+ * kiosk_user_session_get_private_dir:
+ * @self: a #KioskUserSession
+ *
+ * Returns: the session's own folder, erased when it ends
+ */
+const char *
+kiosk_user_session_get_private_dir (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+
+  return self->private_dir;
+}
+
+/**
+ * kiosk_user_session_count_printed_pages:
+ * @self: a #KioskUserSession
+ * @n_pages: how many pages were just sent to the printer
+ */
+void
+kiosk_user_session_count_printed_pages (KioskUserSession *self,
+                                        guint             n_pages)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+
+  self->printed_pages += n_pages;
+}
+
+/**
+ * kiosk_user_session_get_printed_pages:
+ * @self: a #KioskUserSession
+ *
+ * Returns: how many pages the session printed, to hold it to MaxPrintPages
  */
 guint
-kiosk_user_session_get_n_documents (KioskUserSession *self)
+kiosk_user_session_get_printed_pages (KioskUserSession *self)
 {
   g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), 0);
 
-  return self->n_documents;
+  return self->printed_pages;
+}
+
+/**
+ * kiosk_user_session_take_document:
+ * @self: a #KioskUserSession
+ * @source: a file outside the session, like a scan in the upload folder
+ * @error: return location for an error
+ *
+ * Moves @source into the session's private folder, where it is erased with
+ * the session, if it is a document.
+ *
+ * Returns: (transfer full) (nullable): the document in the session, or
+ *   %NULL with @error set
+ */
+GFile *
+kiosk_user_session_take_document (KioskUserSession  *self,
+                                  GFile             *source,
+                                  GError           **error)
+{
+  g_autofree char *source_name = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) destination = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  source_name = g_file_get_basename (source);
+  if (kiosk_document_classify (source_name, NULL, &name) == KIOSK_DOCUMENT_REFUSED ||
+      !file_is_document (source, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "“%s” is not a document", source_name);
+      return NULL;
+    }
+
+  /* A move across file systems (a scanner's share) is a copy, then a
+   * delete: the scan leaves the shared folder either way.
+   */
+  destination = free_destination (self, name);
+  if (!g_file_move (source, destination, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL,
+                    error))
+    return NULL;
+
+  add_document (self, destination);
+  return g_steal_pointer (&destination);
+}
+
+#define PDF_VIEWER_PREFIX "webkit-pdfjs-viewer://pdfjs/"
+
+static gboolean
+viewer_decide_policy_cb (WebKitWebView            *viewer,
+                         WebKitPolicyDecision     *decision,
+                         WebKitPolicyDecisionType  type,
+                         const char               *document_uri)
+{
+  const char *uri = NULL;
+
+  /* The viewer shows one document and goes nowhere else: a link in a PDF
+   * does nothing, and no page of any site can be loaded in it.
+   */
+  switch (type)
+    {
+    case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
+      uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (
+        webkit_navigation_policy_decision_get_navigation_action (
+          WEBKIT_NAVIGATION_POLICY_DECISION (decision))));
+      break;
+    case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
+      uri = webkit_uri_response_get_uri (webkit_response_policy_decision_get_response (
+        WEBKIT_RESPONSE_POLICY_DECISION (decision)));
+      break;
+    case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
+    default:
+      break;
+    }
+
+  /* WebKit shows a PDF with its own viewer (PDF.js), whose page is the
+   * response to the document's load; it comes from inside WebKit, never
+   * from the network.
+   */
+  if (g_strcmp0 (uri, document_uri) == 0 ||
+      (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE && uri != NULL &&
+       g_str_has_prefix (uri, PDF_VIEWER_PREFIX)))
+    webkit_policy_decision_use (decision);
+  else
+    {
+      g_debug ("The document viewer refused to go elsewhere");
+      webkit_policy_decision_ignore (decision);
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+viewer_create_cb (WebKitWebView          *viewer,
+                  WebKitNavigationAction *action,
+                  gpointer                user_data)
+{
+  return NULL;
+}
+
+/**
+ * kiosk_user_session_create_viewer:
+ * @self: a #KioskUserSession
+ * @document: a document of the session
+ *
+ * Makes a web view that shows @document (WebKit draws PDFs, images and
+ * text) and nothing else. It shares the session's web processes and
+ * network session, so it is wiped with them.
+ *
+ * Returns: (transfer floating): the viewer
+ */
+WebKitWebView *
+kiosk_user_session_create_viewer (KioskUserSession *self,
+                                  GFile            *document)
+{
+  g_autoptr(WebKitSettings) settings = create_settings ();
+  WebKitWebView *viewer;
+  char *uri;
+
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (document), NULL);
+
+  viewer = g_object_new (WEBKIT_TYPE_WEB_VIEW,
+                         "related-view", self->web_view,
+                         "settings", settings,
+                         NULL);
+  uri = g_file_get_uri (document);
+  g_object_set_data_full (G_OBJECT (viewer), "kiosk-document-uri", uri, g_free);
+
+  g_signal_connect (viewer, "decide-policy", G_CALLBACK (viewer_decide_policy_cb), uri);
+  g_signal_connect (viewer, "create", G_CALLBACK (viewer_create_cb), NULL);
+  g_signal_connect_object (viewer, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self, 0);
+  g_signal_connect_object (viewer, "print", G_CALLBACK (print_cb), self, 0);
+  kiosk_page_lockdown_attach (viewer);
+
+  webkit_web_view_load_uri (viewer, uri);
+  return viewer;
 }
 
 /**

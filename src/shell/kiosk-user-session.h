@@ -18,7 +18,16 @@ KioskUserSession *kiosk_user_session_new          (KioskConfig      *config,
                                                    const char       *private_dir);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
-guint             kiosk_user_session_get_n_documents (KioskUserSession *self);
+GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);
+const char       *kiosk_user_session_get_private_dir (KioskUserSession *self);
+void              kiosk_user_session_count_printed_pages (KioskUserSession *self,
+                                                          guint             n_pages);
+guint             kiosk_user_session_get_printed_pages (KioskUserSession *self);
+GFile            *kiosk_user_session_take_document (KioskUserSession  *self,
+                                                   GFile             *source,
+                                                   GError           **error);
+WebKitWebView    *kiosk_user_session_create_viewer (KioskUserSession *self,
+                                                   GFile            *document);
 void              kiosk_user_session_open_service (KioskUserSession *self,
                                                    KioskService     *service);
 

@@ -8,8 +8,12 @@
 
 #include "kiosk-window.h"
 
+#include "kiosk-documents-view.h"
 #include "kiosk-home-view.h"
+#include "kiosk-document.h"
 #include "kiosk-keyboard.h"
+#include "kiosk-print-flow.h"
+#include "kiosk-upload-chooser.h"
 
 #include <glib/gi18n.h>
 
@@ -30,18 +34,24 @@ struct _KioskWindow
   guint                 text_size;
   gboolean              out_of_service;
   guint                 ended_page_id;
+  const char           *page_before_documents;
 
   GtkWidget            *content;
   GtkWidget            *toolbar;
   GtkWidget            *home_button;
   GtkWidget            *navigation_buttons;
   GtkWidget            *text_size_buttons;
+  GtkWidget            *documents_button;
+  GtkLabel             *documents_button_label;
   GtkLabel             *title_label;
   GtkProgressBar       *progress_bar;
-  GtkRevealer          *time_limit_revealer;
-  GtkLabel             *time_limit_label;
+  GtkRevealer          *notice_revealer;
+  GtkLabel             *notice_label;
   GtkStack             *stack;
   KioskHomeView        *home_view;
+  KioskDocumentsView   *documents_view;
+  KioskUploadChooser   *upload_chooser;
+  KioskPrintFlow       *print_flow;
   GtkBox               *browser_box;
   GtkLabel             *refused_title;
   GtkLabel             *refused_text;
@@ -88,11 +98,14 @@ update_navigation_actions (KioskWindow *self)
                                  browsing && self->text_size + 1 < G_N_ELEMENTS (text_sizes));
 }
 
+static void update_documents_button (KioskWindow *self);
+
 static void
 show_page (KioskWindow *self,
            const char  *name)
 {
   gboolean on_home = g_strcmp0 (name, "home") == 0;
+  gboolean browsing = g_strcmp0 (name, "browser") == 0 || g_strcmp0 (name, "refused") == 0;
   gboolean with_toolbar = g_strcmp0 (name, "ended") != 0 &&
                           g_strcmp0 (name, "out-of-service") != 0;
   KioskService *service = NULL;
@@ -105,11 +118,15 @@ show_page (KioskWindow *self,
     service = kiosk_user_session_get_service (self->user_session);
 
   gtk_widget_set_visible (self->home_button, !on_home);
-  gtk_widget_set_visible (self->navigation_buttons, !on_home);
-  gtk_widget_set_visible (self->text_size_buttons, !on_home);
-  gtk_label_set_label (self->title_label,
-                       on_home || service == NULL ? _("Public services")
-                                                  : kiosk_service_get_name (service));
+  update_documents_button (self);
+  gtk_widget_set_visible (self->navigation_buttons, browsing);
+  gtk_widget_set_visible (self->text_size_buttons, browsing);
+  if (g_strcmp0 (name, "documents") == 0)
+    gtk_label_set_label (self->title_label, _("My documents"));
+  else
+    gtk_label_set_label (self->title_label,
+                         on_home || service == NULL ? _("Public services")
+                                                    : kiosk_service_get_name (service));
 
   update_navigation_actions (self);
 }
@@ -213,19 +230,115 @@ apply_text_size (KioskWindow *self)
 }
 
 static void
-show_overlay (KioskWindow *self,
-              GtkWidget   *shade,
-              gboolean     shown)
+update_content_sensitivity (KioskWindow *self)
 {
-  gtk_widget_set_visible (shade, shown);
-
   /* While a question is asked, the page behind can neither be clicked
    * nor reached with Tab.
    */
   gtk_widget_set_sensitive (self->content,
                             !gtk_widget_get_visible (self->idle_shade) &&
                             !gtk_widget_get_visible (self->confirm_shade) &&
-                            !gtk_widget_get_visible (self->auth_shade));
+                            !gtk_widget_get_visible (self->auth_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)));
+}
+
+static void
+show_overlay (KioskWindow *self,
+              GtkWidget   *shade,
+              gboolean     shown)
+{
+  gtk_widget_set_visible (shade, shown);
+  update_content_sensitivity (self);
+}
+
+static void
+overlay_visible_cb (GtkWidget   *overlay,
+                    GParamSpec  *pspec,
+                    KioskWindow *self)
+{
+  update_content_sensitivity (self);
+}
+
+static void
+show_notice (KioskWindow *self,
+             const char  *text)
+{
+  gtk_label_set_label (self->notice_label, text);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+}
+
+static void
+update_documents_button (KioskWindow *self)
+{
+  guint n_documents = 0;
+  g_autofree char *label = NULL;
+
+  if (self->user_session != NULL)
+    n_documents = g_list_model_get_n_items (kiosk_user_session_get_documents (self->user_session));
+
+  label = g_strdup_printf (_("My documents (%u)"), n_documents);
+  gtk_label_set_label (self->documents_button_label, label);
+  gtk_widget_set_visible (self->documents_button,
+                          n_documents > 0 &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                                     "documents") != 0);
+}
+
+static void
+documents_changed_cb (GListModel  *documents,
+                      guint        position,
+                      guint        removed,
+                      guint        added,
+                      KioskWindow *self)
+{
+  update_documents_button (self);
+}
+
+static void
+document_added_cb (KioskUserSession *user_session,
+                   GFile            *file,
+                   KioskWindow      *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Your document is kept in “My documents”: %s"), name);
+  show_notice (self, text);
+
+  /* The resident asked for it: it is shown at once, with its Print
+   * button, unless a question is being asked.
+   */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0 &&
+      kiosk_window_get_question (self) == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-documents", NULL);
+      kiosk_documents_view_show_document (self->documents_view, file);
+    }
+}
+
+static void
+document_refused_cb (KioskUserSession *user_session,
+                     const char       *name,
+                     KioskWindow      *self)
+{
+  /* The site's own name for the file, so a mediator can tell what it was. */
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("This file was not kept: programs and unknown kinds of files are "
+                            "not accepted on this computer (%s)."),
+                          name != NULL ? name : "?");
+  show_notice (self, text);
+}
+
+static gboolean
+upload_requested_cb (KioskUserSession         *user_session,
+                     WebKitFileChooserRequest *request,
+                     KioskWindow              *self)
+{
+  kiosk_upload_chooser_ask (self->upload_chooser, user_session, request,
+                            kiosk_config_get_upload_folder (self->config));
+  return TRUE;
 }
 
 static void
@@ -305,6 +418,26 @@ authentication_requested_cb (KioskUserSession            *user_session,
   gtk_widget_grab_focus (GTK_WIDGET (self->auth_user_entry));
 }
 
+static gboolean
+print_requested_cb (KioskUserSession     *user_session,
+                    WebKitWebView        *web_view,
+                    WebKitPrintOperation *operation,
+                    KioskWindow          *self)
+{
+  GFile *shown = kiosk_documents_view_get_shown (self->documents_view);
+  g_autofree char *name = shown != NULL ? g_file_get_basename (shown) : NULL;
+
+  /* The PDF viewer's own Print button prints the document itself, not
+   * the viewer's rendering of it.
+   */
+  if (web_view == kiosk_documents_view_get_viewer (self->documents_view) &&
+      kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
+    kiosk_print_flow_print_document (self->print_flow, user_session, shown);
+  else
+    kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
+  return TRUE;
+}
+
 static void
 session_started_cb (KioskSessionManager *manager,
                     KioskUserSession    *user_session,
@@ -322,6 +455,18 @@ session_started_cb (KioskSessionManager *manager,
                            G_CALLBACK (authentication_requested_cb), self, 0);
   g_signal_connect_object (user_session, "insecure-connection",
                            G_CALLBACK (insecure_connection_cb), self, 0);
+  g_signal_connect_object (user_session, "document-added",
+                           G_CALLBACK (document_added_cb), self, 0);
+  g_signal_connect_object (user_session, "document-refused",
+                           G_CALLBACK (document_refused_cb), self, 0);
+  g_signal_connect_object (user_session, "upload-requested",
+                           G_CALLBACK (upload_requested_cb), self, 0);
+  g_signal_connect_object (user_session, "print-requested",
+                           G_CALLBACK (print_requested_cb), self, 0);
+  g_signal_connect_object (kiosk_user_session_get_documents (user_session), "items-changed",
+                           G_CALLBACK (documents_changed_cb), self, 0);
+  kiosk_documents_view_set_user_session (self->documents_view, user_session);
+  update_documents_button (self);
   g_signal_connect_object (web_view, "notify::is-loading",
                            G_CALLBACK (web_view_loading_cb), self, 0);
   g_signal_connect_object (web_view, "notify::estimated-load-progress",
@@ -332,7 +477,7 @@ session_started_cb (KioskSessionManager *manager,
   /* Every choice of the last user goes with their session. */
   self->text_size = DEFAULT_TEXT_SIZE;
   apply_text_size (self);
-  gtk_revealer_set_reveal_child (self->time_limit_revealer, FALSE);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
 }
 
 static void
@@ -343,11 +488,17 @@ session_ending_cb (KioskSessionManager *manager,
   WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
 
   g_signal_handlers_disconnect_by_data (user_session, self);
+  g_signal_handlers_disconnect_by_data (kiosk_user_session_get_documents (user_session), self);
   g_signal_handlers_disconnect_by_data (web_view, self);
   g_signal_handlers_disconnect_by_data (webkit_web_view_get_back_forward_list (web_view), self);
   gtk_box_remove (self->browser_box, GTK_WIDGET (web_view));
   self->user_session = NULL;
 
+  kiosk_upload_chooser_cancel (self->upload_chooser);
+  kiosk_print_flow_cancel (self->print_flow);
+  kiosk_documents_view_set_user_session (self->documents_view, NULL);
+  update_documents_button (self);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   show_overlay (self, self->confirm_shade, FALSE);
   finish_authentication (self, FALSE);
@@ -419,8 +570,7 @@ time_limit_warning_cb (KioskSessionManager *manager,
                                        "you need now.",
                                        minutes_left),
                           minutes_left);
-  gtk_label_set_label (self->time_limit_label, text);
-  gtk_revealer_set_reveal_child (self->time_limit_revealer, TRUE);
+  show_notice (self, text);
 }
 
 static void
@@ -430,7 +580,7 @@ show_out_of_service (KioskWindow *self,
   self->out_of_service = TRUE;
   gtk_label_set_label (self->out_of_service_detail, detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  gtk_revealer_set_reveal_child (self->time_limit_revealer, FALSE);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   show_overlay (self, self->idle_shade, FALSE);
   show_overlay (self, self->confirm_shade, FALSE);
   show_page (self, "out-of-service");
@@ -565,6 +715,80 @@ leave_refused_action (GtkWidget  *widget,
 }
 
 static void
+viewer_loaded_cb (WebKitWebView *viewer,
+                  GParamSpec    *pspec,
+                  KioskWindow   *self)
+{
+  if (webkit_web_view_is_loading (viewer))
+    return;
+
+  g_signal_handlers_disconnect_by_func (viewer, viewer_loaded_cb, self);
+  if (self->user_session != NULL)
+    kiosk_print_flow_print_page (self->print_flow, self->user_session, viewer, NULL);
+}
+
+static void
+print_document_cb (KioskDocumentsView *documents_view,
+                   GFile              *document,
+                   KioskWindow        *self)
+{
+  g_autofree char *name = g_file_get_basename (document);
+  WebKitWebView *viewer;
+  GFile *shown;
+
+  if (self->user_session == NULL)
+    return;
+
+  if (kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
+    {
+      kiosk_print_flow_print_document (self->print_flow, self->user_session, document);
+      return;
+    }
+
+  /* An image or a text is printed as WebKit draws it, once shown. */
+  shown = kiosk_documents_view_get_shown (documents_view);
+  if ((shown == NULL || !g_file_equal (shown, document)) &&
+      !kiosk_documents_view_show_document (documents_view, document))
+    return;
+
+  viewer = kiosk_documents_view_get_viewer (documents_view);
+  g_signal_connect_object (viewer, "notify::is-loading", G_CALLBACK (viewer_loaded_cb), self, 0);
+  viewer_loaded_cb (viewer, NULL, self);
+}
+
+static void
+show_documents_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->user_session == NULL || self->out_of_service)
+    return;
+
+  if (g_strcmp0 (page, "documents") != 0)
+    self->page_before_documents = g_strcmp0 (page, "home") == 0 ? "home" : "browser";
+  kiosk_documents_view_show_list (self->documents_view);
+  show_page (self, "documents");
+}
+
+static void
+leave_documents_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_documents_view_show_list (self->documents_view);
+  if (g_strcmp0 (self->page_before_documents, "browser") == 0 &&
+      kiosk_user_session_get_service (self->user_session) != NULL)
+    show_page (self, "browser");
+  else
+    kiosk_window_show_home (self);
+}
+
+static void
 ask_end_session_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
@@ -632,13 +856,13 @@ continue_session_action (GtkWidget  *widget,
 }
 
 static void
-dismiss_time_limit_action (GtkWidget  *widget,
+dismiss_notice_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  gtk_revealer_set_reveal_child (self->time_limit_revealer, FALSE);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
 }
 
 static void
@@ -696,6 +920,9 @@ kiosk_window_class_init (KioskWindowClass *klass)
   object_class->dispose = kiosk_window_dispose;
 
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
+  g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
+  g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
+  g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/pimms/Kiosk/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
@@ -703,10 +930,15 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_buttons);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, upload_chooser);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, print_flow);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, time_limit_revealer);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, time_limit_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, notice_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
@@ -727,6 +959,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_user_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_password_entry);
   gtk_widget_class_bind_template_callback (widget_class, auth_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_document_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
@@ -735,6 +968,10 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
   gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,
                                    leave_refused_action);
+  gtk_widget_class_install_action (widget_class, "win.show-documents", NULL,
+                                   show_documents_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-documents", NULL,
+                                   leave_documents_action);
   gtk_widget_class_install_action (widget_class, "win.ask-end-session", NULL,
                                    ask_end_session_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-end-session", NULL,
@@ -743,8 +980,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
                                    confirm_end_session_action);
   gtk_widget_class_install_action (widget_class, "win.continue-session", NULL,
                                    continue_session_action);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-time-limit", NULL,
-                                   dismiss_time_limit_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL,
+                                   dismiss_notice_action);
   gtk_widget_class_install_action (widget_class, "win.submit-authentication", NULL,
                                    submit_authentication_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-authentication", NULL,
@@ -782,6 +1019,9 @@ kiosk_window_init (KioskWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), input);
 
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), self);
+  g_signal_connect (self->upload_chooser, "notify::visible", G_CALLBACK (overlay_visible_cb),
+                    self);
+  g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
 }
 
 /**
@@ -814,6 +1054,7 @@ kiosk_window_new (GtkApplication *application,
 
   self->config = g_object_ref (config);
   kiosk_home_view_set_config (self->home_view, config);
+  kiosk_print_flow_set_config (self->print_flow, config);
 
   self->manager = kiosk_session_manager_new (config, state_dir);
   g_signal_connect (self->manager, "session-started", G_CALLBACK (session_started_cb), self);
@@ -926,8 +1167,8 @@ kiosk_window_is_out_of_service (KioskWindow *self)
  * kiosk_window_get_page:
  * @self: a #KioskWindow
  *
- * Returns: what the window shows: "home", "browser", "refused", "ended"
- *   or "out-of-service"
+ * Returns: what the window shows: "home", "browser", "documents",
+ *   "refused", "ended" or "out-of-service"
  */
 const char *
 kiosk_window_get_page (KioskWindow *self)
@@ -943,7 +1184,8 @@ kiosk_window_get_page (KioskWindow *self)
  *
  * Returns: (nullable): the question over the page: "idle" (are you still
  *   there?), "end-session" (end your session?), "authentication" (a site
- *   asks for a user name and password), or %NULL
+ *   asks for a user name and password), "upload" (a site asks for a file),
+ *   "print" (printing a document or a page), or %NULL
  */
 const char *
 kiosk_window_get_question (KioskWindow *self)
@@ -956,6 +1198,10 @@ kiosk_window_get_question (KioskWindow *self)
     return "end-session";
   if (gtk_widget_get_visible (self->auth_shade))
     return "authentication";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)))
+    return "upload";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)))
+    return "print";
   return NULL;
 }
 
@@ -988,9 +1234,9 @@ kiosk_window_get_notice (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (self->time_limit_revealer))
+  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
     return NULL;
-  return gtk_label_get_label (self->time_limit_label);
+  return gtk_label_get_label (self->notice_label);
 }
 
 /**
@@ -1066,4 +1312,46 @@ kiosk_window_get_user_session (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->user_session;
+}
+
+/**
+ * kiosk_window_get_documents_view:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the "My documents" page
+ */
+KioskDocumentsView *
+kiosk_window_get_documents_view (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->documents_view;
+}
+
+/**
+ * kiosk_window_get_upload_chooser:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the chooser a page's file field opens
+ */
+KioskUploadChooser *
+kiosk_window_get_upload_chooser (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->upload_chooser;
+}
+
+/**
+ * kiosk_window_get_print_flow:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the questions and messages of printing
+ */
+KioskPrintFlow *
+kiosk_window_get_print_flow (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->print_flow;
 }

@@ -7,7 +7,10 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-config.h"
+#include "kiosk-documents-view.h"
+#include "kiosk-print-flow.h"
 #include "kiosk-session-manager.h"
+#include "kiosk-upload-chooser.h"
 #include "kiosk-user-session.h"
 
 G_BEGIN_DECLS
@@ -36,5 +39,8 @@ const char          *kiosk_window_get_refused_title   (KioskWindow    *self);
 KioskConfig         *kiosk_window_get_config          (KioskWindow    *self);
 KioskSessionManager *kiosk_window_get_session_manager (KioskWindow    *self);
 KioskUserSession    *kiosk_window_get_user_session    (KioskWindow    *self);
+KioskDocumentsView  *kiosk_window_get_documents_view  (KioskWindow    *self);
+KioskUploadChooser  *kiosk_window_get_upload_chooser  (KioskWindow    *self);
+KioskPrintFlow      *kiosk_window_get_print_flow      (KioskWindow    *self);
 
 G_END_DECLS

@@ -1,0 +1,393 @@
+/* shell-fixture.c — a kiosk window against a local web server, for tests under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include "shell-fixture.h"
+
+#include <cairo-pdf.h>
+
+static const char caf_home[] =
+  "<html><head><title>CAF test page</title></head><body>"
+  "<a id='inside' href='http://www.caf.fr/page2'>inside</a>"
+  "<a id='outside' href='http://evil.example/'>outside</a>"
+  "<a id='franceconnect' href='http://app.franceconnect.gouv.fr/'>FranceConnect</a>"
+  "<a id='popup' target='_blank' href='http://www.caf.fr/page2'>popup</a>"
+  "</body></html>";
+
+void
+add_pages (KioskTestServer *server)
+{
+  kiosk_test_server_add_page (server, "www.caf.fr", "/", caf_home, NULL);
+  kiosk_test_server_add_page (server, "www.caf.fr", "/page2",
+                              "<title>CAF page 2</title>", NULL);
+  kiosk_test_server_add_page (server, "www.caf.fr", "/frame",
+                              "<title>Page with a frame</title>"
+                              "<iframe src='http://evil.example/frame'></iframe>", NULL);
+  kiosk_test_server_add_page (server, "www.caf.fr", "/store",
+                              "<script>localStorage.setItem('who', 'alice');"
+                              "document.title = 'stored';</script>",
+                              "visitor=alice; Path=/");
+  kiosk_test_server_add_page (server, "www.caf.fr", "/read",
+                              "<script>document.title = 'storage:' +"
+                              " (localStorage.getItem('who') || 'empty') + ' cookie:' +"
+                              " (document.cookie || 'empty');</script>", NULL);
+  kiosk_test_server_add_page (server, "app.franceconnect.gouv.fr", "/",
+                              "<title>FranceConnect</title>", NULL);
+  kiosk_test_server_add_page (server, "evil.example", "/", "<title>Evil</title>", NULL);
+  kiosk_test_server_add_page (server, "evil.example", "/frame", "<title>Evil</title>", NULL);
+}
+
+KioskApplication *
+create_test_application (void)
+{
+  KioskApplication *application = kiosk_application_new ();
+  static guint counter;
+  g_autofree char *application_id = g_strdup_printf ("%s.Test%u", APP_ID, ++counter);
+
+  /* Tests run the application in-process, one after the other; they must
+   * not claim the well-known name of a real kiosk, nor each other's
+   * object path.
+   */
+  g_application_set_application_id (G_APPLICATION (application), application_id);
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  return application;
+}
+
+static void
+session_ended_cb (KioskSessionManager *manager,
+                  KioskEndReason       reason,
+                  guint                seconds,
+                  GArray              *end_reasons)
+{
+  int value = reason;
+
+  g_array_append_val (end_reasons, value);
+}
+
+static void
+setup_with_keys (ShellFixture *fixture,
+                 const char   *extra_keys)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config_path = NULL;
+
+  fixture->server = kiosk_test_server_new ();
+  add_pages (fixture->server);
+
+  config_path = kiosk_test_write_config (fixture->server->proxy_uri, extra_keys);
+  fixture->config = kiosk_config_load (config_path, &error);
+  g_assert_no_error (error);
+
+  fixture->application = create_test_application ();
+  g_application_register (G_APPLICATION (fixture->application), NULL, &error);
+  g_assert_no_error (error);
+
+  fixture->window = kiosk_window_new (GTK_APPLICATION (fixture->application), fixture->config,
+                                     g_get_user_state_dir ());
+  gtk_window_present (GTK_WINDOW (fixture->window));
+
+  fixture->end_reasons = g_array_new (FALSE, FALSE, sizeof (int));
+  g_signal_connect (kiosk_window_get_session_manager (fixture->window), "session-ended",
+                    G_CALLBACK (session_ended_cb), fixture->end_reasons);
+}
+
+void
+shell_setup (ShellFixture  *fixture,
+             gconstpointer  data)
+{
+  setup_with_keys (fixture, NULL);
+}
+
+/* For tests whose data is the [Kiosk] keys they need, like short timeouts. */
+void
+shell_setup_with_keys (ShellFixture  *fixture,
+                       gconstpointer  data)
+{
+  setup_with_keys (fixture, data);
+}
+
+void
+shell_teardown (ShellFixture  *fixture,
+                gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_pointer (&fixture->end_reasons, g_array_unref);
+  g_clear_object (&fixture->application);
+  g_clear_object (&fixture->config);
+  g_clear_pointer (&fixture->server, kiosk_test_server_free);
+}
+
+WebKitWebView *
+fixture_get_web_view (ShellFixture *fixture)
+{
+  KioskUserSession *user_session = kiosk_window_get_user_session (fixture->window);
+
+  g_assert_nonnull (user_session);
+  return kiosk_user_session_get_web_view (user_session);
+}
+
+typedef struct
+{
+  StringGetter  get;
+  gpointer      object;
+  const char   *expected;
+} StringWait;
+
+static gboolean
+string_is_expected (gpointer user_data)
+{
+  StringWait *wait = user_data;
+
+  return g_strcmp0 (wait->get (wait->object), wait->expected) == 0;
+}
+
+void
+assert_string_becomes_within (StringGetter  get,
+                              gpointer      object,
+                              const char   *expected,
+                              const char   *what,
+                              guint         seconds)
+{
+  StringWait wait = { get, object, expected };
+
+  if (!kiosk_test_wait_until (string_is_expected, &wait, seconds))
+    g_error ("The %s stayed “%s” instead of becoming “%s”", what, get (object), expected);
+}
+
+void
+assert_string_becomes (StringGetter  get,
+                       gpointer      object,
+                       const char   *expected,
+                       const char   *what)
+{
+  assert_string_becomes_within (get, object, expected, what, LOAD_TIMEOUT);
+}
+
+void
+assert_title_becomes (WebKitWebView *web_view,
+                      const char    *title)
+{
+  assert_string_becomes ((StringGetter) webkit_web_view_get_title, web_view, title,
+                         "page title");
+}
+
+void
+assert_page_becomes (KioskWindow *window,
+                     const char  *page)
+{
+  assert_string_becomes ((StringGetter) kiosk_window_get_page, window, page, "window page");
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+  char     *result;
+} ScriptRun;
+
+static void
+script_finished_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ScriptRun *run = user_data;
+  g_autoptr(JSCValue) value = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result,
+                                                      &run->error);
+  if (value != NULL)
+    run->result = jsc_value_to_string (value);
+  run->done = TRUE;
+}
+
+static gboolean
+script_is_done (gpointer user_data)
+{
+  ScriptRun *run = user_data;
+
+  return run->done;
+}
+
+/**
+ * evaluate_to_string:
+ * @web_view: a view with a page
+ * @script: JavaScript run in the page
+ *
+ * Returns: (transfer full): what @script evaluated to, as a string
+ */
+char *
+evaluate_to_string (WebKitWebView *web_view,
+                    const char    *script)
+{
+  ScriptRun run = { FALSE, NULL, NULL };
+
+  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL,
+                                       script_finished_cb, &run);
+  g_assert_true (kiosk_test_wait_until (script_is_done, &run, LOAD_TIMEOUT));
+  g_assert_no_error (run.error);
+  return run.result;
+}
+
+void
+run_script (WebKitWebView *web_view,
+            const char    *script)
+{
+  g_free (evaluate_to_string (web_view, script));
+}
+
+void
+click_in_the_middle_of (GtkWidget *widget)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *x = NULL;
+  g_autofree char *y = NULL;
+  graphene_point_t center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2,
+                                                  gtk_widget_get_height (widget) / 2);
+  graphene_point_t middle;
+  int status;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
+                                           &center, &middle));
+  x = g_strdup_printf ("%d", (int) middle.x);
+  y = g_strdup_printf ("%d", (int) middle.y);
+
+  /* Without a window manager, the window sits at the top left of Xvfb. */
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x, y, "click", "1", NULL }, NULL,
+                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+void
+open_caf (ShellFixture *fixture)
+{
+  KioskService *caf = kiosk_config_lookup_service (fixture->config, "caf");
+
+  kiosk_window_open_service (fixture->window, caf);
+  assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+}
+
+
+static const char *
+window_question (gpointer window)
+{
+  return kiosk_window_get_question (window);
+}
+
+
+void
+assert_question_becomes (KioskWindow *window,
+                         const char  *question)
+{
+  assert_string_becomes (window_question, window, question, "question on screen");
+}
+
+
+void
+activate (ShellFixture *fixture,
+          const char   *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+}
+
+
+void
+move_pointer (int x,
+              int y)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *x_text = g_strdup_printf ("%d", x);
+  g_autofree char *y_text = g_strdup_printf ("%d", y);
+  int status;
+
+  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x_text, y_text, NULL }, NULL,
+                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+
+void
+type_keys (const char *first,
+           ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  int status;
+
+  g_ptr_array_add (argv, "xdotool");
+  va_start (args, first);
+  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) word);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+
+void
+load_test_page (ShellFixture *fixture,
+                const char   *path,
+                const char   *html,
+                const char   *title)
+{
+  g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", path, html, NULL);
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), address);
+  assert_title_becomes (fixture_get_web_view (fixture), title);
+}
+
+static cairo_status_t
+append_to_bytes (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * make_pdf:
+ * @n_pages: how many pages
+ * @text: what each page says, after its number
+ *
+ * Returns: (transfer full): a real PDF document, drawn with cairo
+ */
+GBytes *
+make_pdf (guint       n_pages,
+          const char *text)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, bytes, 595, 842);
+  cr = cairo_create (surface);
+  cairo_set_font_size (cr, 28);
+  for (guint i = 1; i <= n_pages; i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%u — %s", i, text);
+
+      cairo_move_to (cr, 72, 144);
+      cairo_show_text (cr, line);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (bytes);
+}

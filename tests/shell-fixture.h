@@ -1,0 +1,70 @@
+/* shell-fixture.h — a kiosk window against a local web server, for tests under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "kiosk-application.h"
+#include "test-utils.h"
+
+G_BEGIN_DECLS
+
+#define LOAD_TIMEOUT 30
+
+typedef struct
+{
+  KioskTestServer  *server;
+  KioskConfig      *config;
+  KioskApplication *application;
+  KioskWindow      *window;
+  GArray           *end_reasons;
+} ShellFixture;
+
+typedef const char *(*StringGetter) (gpointer object);
+
+KioskApplication *create_test_application (void);
+void           add_pages                 (KioskTestServer *server);
+void           shell_setup               (ShellFixture    *fixture,
+                                          gconstpointer    data);
+void           shell_setup_with_keys     (ShellFixture    *fixture,
+                                          gconstpointer    data);
+void           shell_teardown            (ShellFixture    *fixture,
+                                          gconstpointer    data);
+WebKitWebView *fixture_get_web_view      (ShellFixture    *fixture);
+void           assert_string_becomes     (StringGetter     get,
+                                          gpointer         object,
+                                          const char      *expected,
+                                          const char      *what);
+void           assert_string_becomes_within (StringGetter  get,
+                                             gpointer      object,
+                                             const char   *expected,
+                                             const char   *what,
+                                             guint         seconds);
+void           assert_title_becomes      (WebKitWebView   *web_view,
+                                          const char      *title);
+void           assert_page_becomes       (KioskWindow     *window,
+                                          const char      *page);
+void           assert_question_becomes   (KioskWindow     *window,
+                                          const char      *question);
+void           run_script                (WebKitWebView   *web_view,
+                                          const char      *script);
+char          *evaluate_to_string        (WebKitWebView   *web_view,
+                                          const char      *script);
+void           click_in_the_middle_of    (GtkWidget       *widget);
+void           move_pointer              (int              x,
+                                          int              y);
+void           type_keys                 (const char      *first,
+                                          ...) G_GNUC_NULL_TERMINATED;
+void           activate                  (ShellFixture    *fixture,
+                                          const char      *action);
+void           open_caf                  (ShellFixture    *fixture);
+void           load_test_page            (ShellFixture    *fixture,
+                                          const char      *path,
+                                          const char      *html,
+                                          const char      *title);
+GBytes        *make_pdf                  (guint            n_pages,
+                                          const char      *text);
+
+G_END_DECLS
