@@ -243,13 +243,11 @@ run_script (WebKitWebView *web_view,
 void
 click_in_the_middle_of (GtkWidget *widget)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
   graphene_point_t center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2,
                                                   gtk_widget_get_height (widget) / 2);
   graphene_point_t middle;
-  int status;
 
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
                                            &center, &middle));
@@ -257,10 +255,7 @@ click_in_the_middle_of (GtkWidget *widget)
   y = g_strdup_printf ("%d", (int) middle.y);
 
   /* Without a window manager, the window sits at the top left of Xvfb. */
-  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x, y, "click", "1", NULL }, NULL,
-                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  xdotool ("mousemove", x, y, "click", "1", NULL);
 }
 
 void
@@ -301,21 +296,16 @@ void
 move_pointer (int x,
               int y)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *x_text = g_strdup_printf ("%d", x);
   g_autofree char *y_text = g_strdup_printf ("%d", y);
-  int status;
 
-  g_spawn_sync (NULL, (char *[]) { "xdotool", "mousemove", x_text, y_text, NULL }, NULL,
-                G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  xdotool ("mousemove", x_text, y_text, NULL);
 }
 
 
 void
-type_keys (const char *first,
-           ...)
+xdotool (const char *first,
+         ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -390,4 +380,20 @@ make_pdf (guint       n_pages,
   cairo_surface_destroy (surface);
 
   return g_byte_array_free_to_bytes (bytes);
+}
+
+/**
+ * speak_as_a_station_without_a_language:
+ *
+ * As on a station whose system has no language set: the kiosk speaks
+ * French, and asks sites for French. Call before g_test_init().
+ */
+void
+speak_as_a_station_without_a_language (void)
+{
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_unsetenv ("LANG");
+  g_unsetenv ("LANGUAGE");
+  kiosk_application_setup_locale ();
 }

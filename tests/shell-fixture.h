@@ -24,6 +24,7 @@ typedef struct
 
 typedef const char *(*StringGetter) (gpointer object);
 
+void           speak_as_a_station_without_a_language (void);
 KioskApplication *create_test_application (void);
 void           add_pages                 (KioskTestServer *server);
 void           shell_setup               (ShellFixture    *fixture,
@@ -55,7 +56,7 @@ char          *evaluate_to_string        (WebKitWebView   *web_view,
 void           click_in_the_middle_of    (GtkWidget       *widget);
 void           move_pointer              (int              x,
                                           int              y);
-void           type_keys                 (const char      *first,
+void           xdotool                   (const char      *first,
                                           ...) G_GNUC_NULL_TERMINATED;
 void           activate                  (ShellFixture    *fixture,
                                           const char      *action);

@@ -221,6 +221,30 @@ test_ip_literals (void)
   g_assert_false (kiosk_host_is_ip_literal ("1jeune1solution.gouv.fr"));
 }
 
+static void
+test_registrable_domain (void)
+{
+  static const struct { const char *host; const char *domain; } cases[] = {
+    { "www.evil.example", "evil.example" },
+    { "evil.example", "evil.example" },
+    { "a.b.c.caf.fr", "caf.fr" },
+    { "www.impots.gouv.fr", "impots.gouv.fr" },
+    { "foo.bar.co.uk", "bar.co.uk" },
+    { "gouv.fr", NULL },
+    { "fr", NULL },
+    { "192.0.2.1", NULL },
+    { "[2001:db8::1]", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *domain = kiosk_registrable_domain (cases[i].host);
+
+      g_test_message ("%s → %s", cases[i].host, domain);
+      g_assert_cmpstr (domain, ==, cases[i].domain);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +252,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/allow-list/exact-host", test_exact_host);
+  g_test_add_func ("/core/allow-list/registrable-domain", test_registrable_domain);
   g_test_add_func ("/core/allow-list/wildcard-covers-domain-and-subdomains",
                    test_wildcard_covers_domain_and_subdomains);
   g_test_add_func ("/core/allow-list/suffix-glue-is-not-a-subdomain",

@@ -94,6 +94,7 @@ test_valid_minimal (void)
                                            "UploadFolder=/srv/scans/../scans/\n"
                                            "MaxPrintPages=0\n"
                                            "Printer=accueil\n"
+                                           "Survey=true\n"
                                            "\n",
                                            valid_service,
                                            "Name[fr]=Caisse d'allocations familiales\n",
@@ -110,6 +111,7 @@ test_valid_minimal (void)
   g_assert_cmpstr (kiosk_config_get_upload_folder (config), ==, "/srv/scans");
   g_assert_cmpuint (kiosk_config_get_max_print_pages (config), ==, 0);
   g_assert_cmpstr (kiosk_config_get_printer (config), ==, "accueil");
+  g_assert_true (kiosk_config_get_survey (config));
 
   caf = kiosk_config_lookup_service (config, "caf");
   g_assert_nonnull (caf);
@@ -243,6 +245,10 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\nMaxPrintPages=-1\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] MaxPrintPages" },
+  { "survey-not-a-boolean",
+    "[Kiosk]\nStationId=a\nSurvey=oui\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] Survey" },
   { "no-service",
     "[Kiosk]\nStationId=a\n",
     KIOSK_CONFIG_ERROR_NO_SERVICE, ":0: no [Service ID] group" },

@@ -416,6 +416,32 @@ count_pdf_pages (GBytes *bytes)
   return poppler_document_get_n_pages (POPPLER_DOCUMENT (document));
 }
 
+static gboolean
+add_pages_cb (const KioskUsageRow *row,
+              gpointer             user_data)
+{
+  if (g_strcmp0 (row->metric, KIOSK_METRIC_PAGES_PRINTED) == 0)
+    *(gint64 *) user_data += row->count;
+  return TRUE;
+}
+
+/* The pages printed, as the usage counts have them. */
+static gint64
+counted_pages (ShellFixture *fixture)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "usage.db", NULL);
+  g_autoptr(KioskUsageStore) store = NULL;
+  gint64 pages = 0;
+
+  kiosk_usage_counter_flush (kiosk_session_manager_get_usage_counter (
+                               kiosk_window_get_session_manager (fixture->window)));
+  store = kiosk_usage_store_open_read_only (path, NULL);
+  if (store == NULL)
+    return 0;
+  g_assert_true (kiosk_usage_store_foreach (store, NULL, add_pages_cb, &pages, NULL));
+  return pages;
+}
+
 static void
 download_and_ask_to_print (ShellFixture *fixture,
                            guint         n_pages)
@@ -439,6 +465,7 @@ test_print_document (ShellFixture  *fixture,
   g_autofree char *pages = NULL;
   g_autofree char *question = NULL;
   g_autoptr(GBytes) printed = NULL;
+  gint64 pages_before = counted_pages (fixture);
 
   download_and_ask_to_print (fixture, 3);
 
@@ -458,6 +485,7 @@ test_print_document (ShellFixture  *fixture,
   g_assert_cmpuint (count_pdf_pages (printed), ==, 3);
   g_assert_cmpuint (kiosk_user_session_get_printed_pages (
                       kiosk_window_get_user_session (fixture->window)), ==, 3);
+  g_assert_cmpint (counted_pages (fixture) - pages_before, ==, 3);
 
   /* Never GTK's print dialog, with its "Print to File". */
   {
@@ -559,27 +587,6 @@ test_page_print_uses_the_kiosk_flow (ShellFixture  *fixture,
                       kiosk_window_get_user_session (fixture->window)), ==, 1);
 }
 
-static void
-xdotool (const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, "xdotool");
-  va_start (args, first);
-  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) word);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL,
-                               NULL, NULL, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  kiosk_test_spin (150);
-}
-
 static GdkContentProvider *
 prepare_drag_cb (GtkDragSource *source,
                  double         x,
@@ -625,14 +632,15 @@ test_drop_is_refused (ShellFixture  *fixture,
   gtk_window_present (GTK_WINDOW (source_window));
   kiosk_test_spin (500);
 
-  xdotool ("mousemove", "120", "60", NULL);
+  /* Step by step, letting GTK see each move, as a hand would. */
+  move_pointer (120, 60);
+  kiosk_test_spin (150);
   xdotool ("mousedown", "1", NULL);
+  kiosk_test_spin (150);
   for (int step = 1; step <= 10; step++)
     {
-      g_autofree char *x = g_strdup_printf ("%d", 120 + step * 52);
-      g_autofree char *y = g_strdup_printf ("%d", 60 + step * 40);
-
-      xdotool ("mousemove", x, y, NULL);
+      move_pointer (120 + step * 52, 60 + step * 40);
+      kiosk_test_spin (150);
     }
   xdotool ("mouseup", "1", NULL);
   kiosk_test_spin (1000);
@@ -670,11 +678,7 @@ main (int   argc,
   int status;
 
   g_log_set_writer_func (drop_colord_warning, NULL, NULL);
-  g_unsetenv ("LC_ALL");
-  g_unsetenv ("LC_MESSAGES");
-  g_unsetenv ("LANG");
-  g_unsetenv ("LANGUAGE");
-  kiosk_application_setup_locale ();
+  speak_as_a_station_without_a_language ();
 
   g_test_init (&argc, &argv, NULL);
 

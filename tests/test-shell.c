@@ -700,10 +700,10 @@ sign_in (ShellFixture *fixture,
 {
   assert_question_becomes (fixture->window, "authentication");
   move_pointer (640, 400);
-  type_keys ("type", user, NULL);
-  type_keys ("key", "Return", NULL);
-  type_keys ("type", password, NULL);
-  type_keys ("key", "Return", NULL);
+  xdotool ("type", user, NULL);
+  xdotool ("key", "Return", NULL);
+  xdotool ("type", password, NULL);
+  xdotool ("key", "Return", NULL);
   assert_question_becomes (fixture->window, NULL);
 }
 
@@ -1501,14 +1501,7 @@ main (int   argc,
   g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
   int status;
 
-  /* As on a station whose system has no language set: the kiosk speaks
-   * French, and asks sites for French.
-   */
-  g_unsetenv ("LC_ALL");
-  g_unsetenv ("LC_MESSAGES");
-  g_unsetenv ("LANG");
-  g_unsetenv ("LANGUAGE");
-  kiosk_application_setup_locale ();
+  speak_as_a_station_without_a_language ();
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();

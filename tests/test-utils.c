@@ -607,6 +607,12 @@ timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+poll_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * kiosk_test_wait_until:
  * @condition: checked after every main loop iteration
@@ -624,12 +630,18 @@ kiosk_test_wait_until (KioskTestCondition condition,
 {
   gboolean timed_out = FALSE;
   guint timeout_id;
+  guint poll_id;
 
   timeout_id = g_timeout_add_seconds (timeout_seconds, timeout_cb, &timed_out);
+  /* What another thread or process changes wakes no main loop: look again
+   * every few milliseconds too.
+   */
+  poll_id = g_timeout_add (20, poll_cb, NULL);
 
   while (!condition (user_data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
 
+  g_source_remove (poll_id);
   if (!timed_out)
     g_source_remove (timeout_id);
 

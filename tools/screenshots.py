@@ -211,4 +211,7 @@ shot('end-session', ['--config', config, '--open', 'caf'], [click_end_session])
 # The question opens on "No"; Tab then Enter answers "Yes, erase everything".
 shot('ended', ['--config', config, '--open', 'caf'],
      [click_end_session, lambda: key('Tab'), lambda: key('Return')])
+survey = write_config('survey.conf', 'Survey=true\n')
+shot('survey', ['--config', survey, '--open', 'caf'],
+     [click_end_session, lambda: key('Tab'), lambda: key('Return')])
 server.shutdown()

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "kiosk-admin.h"
+#include "kiosk-admin-stats.h"
 
 #include "kiosk-config.h"
 #include "kiosk-policy.h"
@@ -33,6 +34,9 @@ static const Command commands[] = {
     N_("Tell whether the kiosk would open each address, and why not"), check_url },
   { "check-config", N_("[FILE]"),
     N_("Check a config file and list every problem with its line and key"), check_config },
+  { "stats", N_("report|export|merge|html [OPTION…]"),
+    N_("Usage reports for funders, exports and merges of station counts"),
+    kiosk_admin_stats_run },
 };
 
 static void

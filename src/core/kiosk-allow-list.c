@@ -502,3 +502,28 @@ kiosk_allow_list_get_n_patterns (KioskAllowList *self)
 
   return self->n_patterns;
 }
+
+/**
+ * kiosk_registrable_domain:
+ * @host: a canonical host name, like "www.evil.example"
+ *
+ * The part of a host a person or a company registers ("evil.example",
+ * "caf.fr"), by the Public Suffix List: what the usage counts keep of a
+ * refused site, and nothing more of its address.
+ *
+ * Returns: (transfer full) (nullable): the registrable domain, or %NULL
+ *   for a host that has none (a public suffix, an IP address)
+ */
+char *
+kiosk_registrable_domain (const char *host)
+{
+  const char *domain;
+
+  g_return_val_if_fail (host != NULL, NULL);
+
+  if (kiosk_host_is_ip_literal (host))
+    return NULL;
+
+  domain = psl_registrable_domain (get_public_suffix_list (), host);
+  return g_strdup (domain);
+}

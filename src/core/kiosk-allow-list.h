@@ -34,5 +34,6 @@ gboolean        kiosk_allow_list_matches_url  (KioskAllowList *self,
 guint           kiosk_allow_list_get_n_patterns (KioskAllowList *self);
 
 gboolean        kiosk_host_is_ip_literal      (const char     *host);
+char           *kiosk_registrable_domain      (const char     *host);
 
 G_END_DECLS

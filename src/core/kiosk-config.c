@@ -32,6 +32,7 @@ struct _KioskConfig
   char           *upload_folder;
   guint           max_print_pages;
   char           *printer;
+  gboolean        survey;
   KioskAllowList *global_allow_list;
   GPtrArray      *services;
 };
@@ -51,6 +52,7 @@ static const char * const kiosk_keys[] = {
   "UploadFolder",
   "MaxPrintPages",
   "Printer",
+  "Survey",
   "RemoteListen",
   "RemoteTokenFile",
   "StaffPinFile",
@@ -529,6 +531,7 @@ read_kiosk_group (KioskConfig *self,
   read_folder (reader, "UploadFolder", &self->upload_folder);
   read_number (reader, "MaxPrintPages", "pages", 0, 1000, &self->max_print_pages);
   self->printer = read_string (reader, KIOSK_GROUP, "Printer", FALSE);
+  read_boolean (reader, "Survey", &self->survey);
 }
 
 static void
@@ -785,6 +788,21 @@ kiosk_config_get_printer (KioskConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
 
   return self->printer;
+}
+
+/**
+ * kiosk_config_get_survey:
+ * @self: a #KioskConfig
+ *
+ * Returns: whether leaving residents are asked the two optional survey
+ *   questions
+ */
+gboolean
+kiosk_config_get_survey (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), FALSE);
+
+  return self->survey;
 }
 
 gboolean

@@ -42,6 +42,7 @@ gboolean        kiosk_config_get_allow_insecure_http (KioskConfig *self);
 const char     *kiosk_config_get_upload_folder   (KioskConfig  *self);
 guint           kiosk_config_get_max_print_pages (KioskConfig  *self);
 const char     *kiosk_config_get_printer         (KioskConfig  *self);
+gboolean        kiosk_config_get_survey          (KioskConfig  *self);
 KioskAllowList *kiosk_config_get_global_allow_list (KioskConfig *self);
 GPtrArray      *kiosk_config_get_services        (KioskConfig  *self);
 KioskService   *kiosk_config_lookup_service      (KioskConfig  *self,

@@ -8,8 +8,10 @@
 
 #include "kiosk-session-manager.h"
 
+#include "kiosk-allow-list.h"
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
+#include "kiosk-usage-counter.h"
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -46,6 +48,9 @@ struct _KioskSessionManager
   guint              clock_id;
   int                idle_seconds_left;
   gboolean           time_limit_warned;
+
+  KioskUsageCounter *usage;
+  guint              out_of_service_clock_id;
 
   GArray            *wipe_pids;
   char              *wiped_dir;
@@ -154,6 +159,45 @@ write_marker (KioskSessionManager *self)
     g_warning ("Cannot record that a session is in use: %s", error->message);
 }
 
+/* What a session did, counted without anything of the person: the
+ * registrable domain of a refused site (never its address), that a
+ * document was downloaded, how many pages were printed.
+ */
+static void
+navigation_refused_cb (KioskUserSession    *user_session,
+                       const char          *scheme,
+                       const char          *place,
+                       KioskVerdict         verdict,
+                       KioskSessionManager *self)
+{
+  g_autofree char *domain = NULL;
+
+  if (place == NULL || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
+    return;
+
+  domain = kiosk_registrable_domain (place);
+  if (domain != NULL)
+    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_NAVIGATION_REFUSED, domain, 1);
+}
+
+static void
+document_added_cb (KioskUserSession    *user_session,
+                   GFile               *file,
+                   gboolean             downloaded,
+                   KioskSessionManager *self)
+{
+  if (downloaded)
+    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_DOCUMENT_DOWNLOADED, NULL, 1);
+}
+
+static void
+pages_printed_cb (KioskUserSession    *user_session,
+                  guint                n_pages,
+                  KioskSessionManager *self)
+{
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_PAGES_PRINTED, NULL, n_pages);
+}
+
 static void
 start_user_session (KioskSessionManager *self)
 {
@@ -171,6 +215,10 @@ start_user_session (KioskSessionManager *self)
     }
 
   self->user_session = kiosk_user_session_new (self->config, self->private_dir);
+  g_signal_connect (self->user_session, "navigation-refused",
+                    G_CALLBACK (navigation_refused_cb), self);
+  g_signal_connect (self->user_session, "document-added", G_CALLBACK (document_added_cb), self);
+  g_signal_connect (self->user_session, "pages-printed", G_CALLBACK (pages_printed_cb), self);
   self->time_limit_warned = FALSE;
   self->idle_seconds_left = -1;
 
@@ -267,6 +315,7 @@ wipe_user_session (KioskSessionManager *self)
   self->wiped_dir = g_steal_pointer (&self->private_dir);
 
   g_signal_emit (self, signals[SESSION_ENDING], 0, self->user_session);
+  g_signal_handlers_disconnect_by_data (self->user_session, self);
 
   /* The web process goes now, with everything it held in memory, rather
    * than whenever WebKit would have reclaimed it; the others of the
@@ -296,6 +345,7 @@ kiosk_session_manager_dispose (GObject *object)
   KioskSessionManager *self = KIOSK_SESSION_MANAGER (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->out_of_service_clock_id, g_source_remove);
   finish_wipe (self);
 
   if (self->user_session != NULL)
@@ -304,6 +354,8 @@ kiosk_session_manager_dispose (GObject *object)
       finish_wipe (self);
     }
 
+  /* Nothing counted is lost when the kiosk stops cleanly. */
+  g_clear_object (&self->usage);
   g_clear_object (&self->config);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->dispose (object);
@@ -440,6 +492,13 @@ kiosk_session_manager_new (KioskConfig *config,
   self->runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk", NULL);
   self->marker_path = g_build_filename (state_dir, "session-in-use", NULL);
 
+  {
+    g_autofree char *usage_path = g_build_filename (state_dir, "usage.db", NULL);
+
+    self->usage = kiosk_usage_counter_new (usage_path, kiosk_config_get_site (config),
+                                           kiosk_config_get_station_id (config));
+  }
+
   return self;
 }
 
@@ -476,6 +535,8 @@ kiosk_session_manager_start (KioskSessionManager *self)
   if (crashed)
     {
       g_message ("The last run did not end its session; its leftovers were wiped");
+      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
+                               kiosk_end_reason_to_string (KIOSK_END_CRASH_RECOVERY), 1);
       g_signal_emit (self, signals[SESSION_ENDED], 0, KIOSK_END_CRASH_RECOVERY, 0);
     }
 
@@ -566,12 +627,16 @@ kiosk_session_manager_open_service (KioskSessionManager *self,
   if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->user_session == NULL)
     return;
 
+  /* A session starts when someone opens a first service. */
   if (self->state != KIOSK_STATION_IN_USE)
     {
       self->in_use_since = g_get_monotonic_time ();
       write_marker (self);
       set_state (self, KIOSK_STATION_IN_USE);
+      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_STARTED, NULL, 1);
     }
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SERVICE_OPENED,
+                           kiosk_service_get_id (service), 1);
 
   self->last_activity = g_get_monotonic_time ();
   if (self->clock_id == 0)
@@ -601,7 +666,14 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
     return;
 
   if (self->state == KIOSK_STATION_IN_USE)
-    seconds = (g_get_monotonic_time () - self->in_use_since) / G_USEC_PER_SEC;
+    {
+      seconds = (g_get_monotonic_time () - self->in_use_since) / G_USEC_PER_SEC;
+      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
+                               kiosk_end_reason_to_string (reason), 1);
+      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_DURATION,
+                               kiosk_usage_duration_bucket (seconds), 1);
+      kiosk_usage_counter_flush_soon (self->usage);
+    }
 
   stop_clock (self);
   set_state (self, KIOSK_STATION_ENDING);
@@ -637,6 +709,29 @@ kiosk_session_manager_note_activity (KioskSessionManager *self)
     }
 }
 
+static gboolean
+out_of_service_minute_cb (gpointer user_data)
+{
+  KioskSessionManager *self = user_data;
+
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_OUT_OF_SERVICE, NULL, 1);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * kiosk_session_manager_get_usage_counter:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (transfer none): where the station's anonymous counts go
+ */
+KioskUsageCounter *
+kiosk_session_manager_get_usage_counter (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->usage;
+}
+
 /**
  * kiosk_session_manager_set_out_of_service:
  * @self: a #KioskSessionManager
@@ -661,4 +756,5 @@ kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
   stop_clock (self);
   wipe_user_session (self);
   set_state (self, KIOSK_STATION_OUT_OF_SERVICE);
+  self->out_of_service_clock_id = g_timeout_add_seconds (60, out_of_service_minute_cb, self);
 }

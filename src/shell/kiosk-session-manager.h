@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk-station.h"
+#include "kiosk-usage-counter.h"
 #include "kiosk-user-session.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,6 @@ void                 kiosk_session_manager_end_session      (KioskSessionManager
 void                 kiosk_session_manager_note_activity    (KioskSessionManager *self);
 void                 kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
                                                                const char          *reason);
+KioskUsageCounter   *kiosk_session_manager_get_usage_counter (KioskSessionManager *self);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ enum {
   DOCUMENT_ADDED,
   UPLOAD_REQUESTED,
   PRINT_REQUESTED,
+  PAGES_PRINTED,
   N_SIGNALS
 };
 
@@ -356,10 +357,11 @@ file_is_document (GFile  *file,
 
 static void
 add_document (KioskUserSession *self,
-              GFile            *file)
+              GFile            *file,
+              gboolean          downloaded)
 {
   g_list_store_append (self->documents, file);
-  g_signal_emit (self, signals[DOCUMENT_ADDED], 0, file);
+  g_signal_emit (self, signals[DOCUMENT_ADDED], 0, file, downloaded);
 }
 
 static void
@@ -384,7 +386,7 @@ download_finished_cb (WebKitDownload   *download,
       return;
     }
 
-  add_document (self, file);
+  add_document (self, file, TRUE);
 }
 
 static void
@@ -617,13 +619,26 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
    * KioskUserSession::document-added:
    * @self: the session
    * @file: the new document, in the session's private folder
+   * @downloaded: %TRUE for a download, %FALSE for a scan taken in
    */
   signals[DOCUMENT_ADDED] =
     g_signal_new ("document-added",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_FILE);
+                  G_TYPE_NONE, 2, G_TYPE_FILE, G_TYPE_BOOLEAN);
+
+  /**
+   * KioskUserSession::pages-printed:
+   * @self: the session
+   * @n_pages: how many pages were just sent to the printer
+   */
+  signals[PAGES_PRINTED] =
+    g_signal_new ("pages-printed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -774,6 +789,7 @@ kiosk_user_session_count_printed_pages (KioskUserSession *self,
   g_return_if_fail (KIOSK_IS_USER_SESSION (self));
 
   self->printed_pages += n_pages;
+  g_signal_emit (self, signals[PAGES_PRINTED], 0, n_pages);
 }
 
 /**
@@ -831,7 +847,7 @@ kiosk_user_session_take_document (KioskUserSession  *self,
                     error))
     return NULL;
 
-  add_document (self, destination);
+  add_document (self, destination, FALSE);
   return g_steal_pointer (&destination);
 }
 

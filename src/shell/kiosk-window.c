@@ -13,6 +13,7 @@
 #include "kiosk-document.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-print-flow.h"
+#include "kiosk-survey.h"
 #include "kiosk-upload-chooser.h"
 
 #include <glib/gi18n.h>
@@ -52,6 +53,7 @@ struct _KioskWindow
   KioskDocumentsView   *documents_view;
   KioskUploadChooser   *upload_chooser;
   KioskPrintFlow       *print_flow;
+  KioskSurvey          *survey;
   GtkBox               *browser_box;
   GtkLabel             *refused_title;
   GtkLabel             *refused_text;
@@ -222,6 +224,14 @@ kiosk_window_get_refused_title (KioskWindow *self)
 }
 
 static void
+count_text_size_change (KioskWindow *self)
+{
+  if (self->manager != NULL)
+    kiosk_usage_counter_add (kiosk_session_manager_get_usage_counter (self->manager),
+                             KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL, 1);
+}
+
+static void
 apply_text_size (KioskWindow *self)
 {
   webkit_web_view_set_zoom_level (kiosk_user_session_get_web_view (self->user_session),
@@ -240,7 +250,8 @@ update_content_sensitivity (KioskWindow *self)
                             !gtk_widget_get_visible (self->confirm_shade) &&
                             !gtk_widget_get_visible (self->auth_shade) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
-                            !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)));
+                            !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->survey)));
 }
 
 static void
@@ -298,6 +309,7 @@ documents_changed_cb (GListModel  *documents,
 static void
 document_added_cb (KioskUserSession *user_session,
                    GFile            *file,
+                   gboolean          downloaded,
                    KioskWindow      *self)
 {
   g_autofree char *name = g_file_get_basename (file);
@@ -309,7 +321,8 @@ document_added_cb (KioskUserSession *user_session,
   /* The resident asked for it: it is shown at once, with its Print
    * button, unless a question is being asked.
    */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0 &&
+  if (downloaded &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0 &&
       kiosk_window_get_question (self) == NULL)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-documents", NULL);
@@ -496,6 +509,7 @@ session_ending_cb (KioskSessionManager *manager,
 
   kiosk_upload_chooser_cancel (self->upload_chooser);
   kiosk_print_flow_cancel (self->print_flow);
+  kiosk_survey_cancel (self->survey);
   kiosk_documents_view_set_user_session (self->documents_view, NULL);
   update_documents_button (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
@@ -547,6 +561,16 @@ idle_countdown_cb (KioskSessionManager *manager,
                                        seconds_left),
                           seconds_left);
   gtk_label_set_label (self->idle_label, text);
+
+  /* Someone who ended their session and walked away from the survey
+   * still ended it themselves.
+   */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->survey)))
+    {
+      kiosk_survey_cancel (self->survey);
+      kiosk_window_end_session (self, KIOSK_END_LOGOUT);
+      return;
+    }
 
   if (!gtk_widget_get_visible (self->idle_shade))
     {
@@ -682,6 +706,7 @@ text_smaller_action (GtkWidget  *widget,
   if (self->text_size > 0)
     self->text_size--;
   apply_text_size (self);
+  count_text_size_change (self);
 }
 
 static void
@@ -694,6 +719,7 @@ text_larger_action (GtkWidget  *widget,
   if (self->text_size + 1 < G_N_ELEMENTS (text_sizes))
     self->text_size++;
   apply_text_size (self);
+  count_text_size_change (self);
 }
 
 static void
@@ -841,6 +867,22 @@ confirm_end_session_action (GtkWidget  *widget,
   KioskWindow *self = KIOSK_WINDOW (widget);
 
   show_overlay (self, self->confirm_shade, FALSE);
+
+  /* The optional survey only asks someone who used the station. */
+  if (self->manager != NULL && kiosk_config_get_survey (self->config) &&
+      kiosk_session_manager_get_state (self->manager) == KIOSK_STATION_IN_USE)
+    {
+      kiosk_survey_ask (self->survey, kiosk_session_manager_get_usage_counter (self->manager));
+      return;
+    }
+
+  kiosk_window_end_session (self, KIOSK_END_LOGOUT);
+}
+
+static void
+survey_finished_cb (KioskSurvey *survey,
+                    KioskWindow *self)
+{
   kiosk_window_end_session (self, KIOSK_END_LOGOUT);
 }
 
@@ -923,6 +965,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
   g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
   g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
+  g_type_ensure (KIOSK_TYPE_SURVEY);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/pimms/Kiosk/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
@@ -935,6 +978,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, upload_chooser);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, print_flow);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, survey);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, notice_revealer);
@@ -960,6 +1004,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_password_entry);
   gtk_widget_class_bind_template_callback (widget_class, auth_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, print_document_cb);
+  gtk_widget_class_bind_template_callback (widget_class, survey_finished_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
@@ -1022,6 +1067,7 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (self->upload_chooser, "notify::visible", G_CALLBACK (overlay_visible_cb),
                     self);
   g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
 }
 
 /**
@@ -1185,7 +1231,8 @@ kiosk_window_get_page (KioskWindow *self)
  * Returns: (nullable): the question over the page: "idle" (are you still
  *   there?), "end-session" (end your session?), "authentication" (a site
  *   asks for a user name and password), "upload" (a site asks for a file),
- *   "print" (printing a document or a page), or %NULL
+ *   "print" (printing a document or a page), "survey" (the optional
+ *   questions to someone leaving), or %NULL
  */
 const char *
 kiosk_window_get_question (KioskWindow *self)
@@ -1202,6 +1249,8 @@ kiosk_window_get_question (KioskWindow *self)
     return "upload";
   if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)))
     return "print";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->survey)))
+    return "survey";
   return NULL;
 }
 
@@ -1354,4 +1403,18 @@ kiosk_window_get_print_flow (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->print_flow;
+}
+
+/**
+ * kiosk_window_get_survey:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the optional questions to someone leaving
+ */
+KioskSurvey *
+kiosk_window_get_survey (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->survey;
 }

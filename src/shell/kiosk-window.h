@@ -9,6 +9,7 @@
 #include "kiosk-config.h"
 #include "kiosk-documents-view.h"
 #include "kiosk-print-flow.h"
+#include "kiosk-survey.h"
 #include "kiosk-session-manager.h"
 #include "kiosk-upload-chooser.h"
 #include "kiosk-user-session.h"
@@ -42,5 +43,6 @@ KioskUserSession    *kiosk_window_get_user_session    (KioskWindow    *self);
 KioskDocumentsView  *kiosk_window_get_documents_view  (KioskWindow    *self);
 KioskUploadChooser  *kiosk_window_get_upload_chooser  (KioskWindow    *self);
 KioskPrintFlow      *kiosk_window_get_print_flow      (KioskWindow    *self);
+KioskSurvey         *kiosk_window_get_survey          (KioskWindow    *self);
 
 G_END_DECLS

@@ -1,0 +1,699 @@
+/* kiosk-admin-stats-summary.c — the totals a usage report shows, summed by the store
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "pimms-kiosk-admin"
+
+#include "config.h"
+
+#include "kiosk-admin-stats-summary.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The middle of each duration range, in minutes. Sessions over an hour
+ * have no upper bound; counting them as 75 minutes keeps a few very long
+ * sessions from swaying the average, and the report says so.
+ */
+static const struct
+{
+  const char *bucket;
+  double      minutes;
+} duration_middles[] = {
+  { "<5", 2.5 },
+  { "5-15", 10.0 },
+  { "15-30", 22.5 },
+  { "30-60", 45.0 },
+  { ">60", 75.0 },
+};
+
+static const struct
+{
+  const char *metric;
+  const char *key;
+  const char *label;
+} key_labels[] = {
+  { KIOSK_METRIC_SESSION_ENDED, "logout", N_("“End my session”") },
+  { KIOSK_METRIC_SESSION_ENDED, "idle", N_("Nobody using it any more") },
+  { KIOSK_METRIC_SESSION_ENDED, "time-limit", N_("Time limit") },
+  { KIOSK_METRIC_SESSION_ENDED, "staff", N_("Reset by a médiateur") },
+  { KIOSK_METRIC_SESSION_ENDED, "remote", N_("Reset from the desk console") },
+  { KIOSK_METRIC_SESSION_ENDED, "crash-recovery", N_("Cleaned up after a crash") },
+  { KIOSK_METRIC_SESSION_DURATION, "<5", N_("Under 5 minutes") },
+  { KIOSK_METRIC_SESSION_DURATION, "5-15", N_("5 to 15 minutes") },
+  { KIOSK_METRIC_SESSION_DURATION, "15-30", N_("15 to 30 minutes") },
+  { KIOSK_METRIC_SESSION_DURATION, "30-60", N_("30 to 60 minutes") },
+  { KIOSK_METRIC_SESSION_DURATION, ">60", N_("Over 60 minutes") },
+  { KIOSK_METRIC_SURVEY_RESIDENCE, "bordeaux", N_("Bordeaux") },
+  { KIOSK_METRIC_SURVEY_RESIDENCE, "metropole", N_("Elsewhere in Bordeaux Métropole") },
+  { KIOSK_METRIC_SURVEY_RESIDENCE, "elsewhere", N_("Outside the metropolis") },
+  { KIOSK_METRIC_SURVEY_RESIDENCE, "no-answer", N_("No answer") },
+  { KIOSK_METRIC_SURVEY_OUTCOME, "yes", N_("Yes") },
+  { KIOSK_METRIC_SURVEY_OUTCOME, "partly", N_("Partly") },
+  { KIOSK_METRIC_SURVEY_OUTCOME, "no", N_("No") },
+};
+
+static void
+key_count_free (KioskAdminStatsKeyCount *key_count)
+{
+  g_free (key_count->key);
+  g_free (key_count);
+}
+
+static void
+month_free (KioskAdminStatsMonth *month)
+{
+  g_free (month->month);
+  g_free (month);
+}
+
+static void
+station_free (KioskAdminStatsStation *station)
+{
+  g_free (station->site);
+  g_free (station->station);
+  g_free (station);
+}
+
+static KioskAdminStatsMonth *
+month_new (const char *name)
+{
+  KioskAdminStatsMonth *month = g_new0 (KioskAdminStatsMonth, 1);
+
+  month->month = g_strdup (name);
+  return month;
+}
+
+/**
+ * kiosk_admin_stats_summary_free:
+ * @self: a #KioskAdminStatsSummary
+ *
+ * Frees @self and everything it holds.
+ */
+void
+kiosk_admin_stats_summary_free (KioskAdminStatsSummary *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->from_day);
+  g_free (self->to_day);
+  g_free (self->site);
+  g_free (self->station);
+  g_clear_pointer (&self->metrics, g_hash_table_unref);
+  g_clear_pointer (&self->months, g_ptr_array_unref);
+  g_clear_pointer (&self->stations, g_ptr_array_unref);
+  g_free (self);
+}
+
+static gboolean
+add_metric_key_cb (const KioskUsageTotal *total,
+                   gpointer               user_data)
+{
+  KioskAdminStatsSummary *self = user_data;
+  KioskAdminStatsKeyCount *key_count;
+  GPtrArray *keys;
+
+  keys = g_hash_table_lookup (self->metrics, total->metric);
+  if (keys == NULL)
+    {
+      keys = g_ptr_array_new_with_free_func ((GDestroyNotify) key_count_free);
+      g_hash_table_insert (self->metrics, g_strdup (total->metric), keys);
+    }
+
+  key_count = g_new0 (KioskAdminStatsKeyCount, 1);
+  key_count->key = g_strdup (total->key != NULL ? total->key : "");
+  key_count->count = total->count;
+  g_ptr_array_add (keys, key_count);
+
+  return TRUE;
+}
+
+static gboolean
+add_month_cb (const KioskUsageTotal *total,
+              gpointer               user_data)
+{
+  GHashTable *months = user_data;
+  KioskAdminStatsMonth *month;
+
+  if (total->period == NULL)
+    return TRUE;
+
+  month = g_hash_table_lookup (months, total->period);
+  if (month == NULL)
+    {
+      month = month_new (total->period);
+      g_hash_table_insert (months, month->month, month);
+    }
+
+  if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) == 0)
+    month->sessions += total->count;
+  else if (g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+    month->demarches += total->count;
+
+  return TRUE;
+}
+
+static gboolean
+add_station_cb (const KioskUsageTotal *total,
+                gpointer               user_data)
+{
+  GHashTable *stations = user_data;
+  KioskAdminStatsStation *station;
+  g_autofree char *id = NULL;
+
+  /* A unit separator cannot appear in a site or station name typed in a
+   * config, so it joins the two without ambiguity.
+   */
+  id = g_strconcat (total->site != NULL ? total->site : "", "\x1f",
+                    total->station != NULL ? total->station : "", NULL);
+  station = g_hash_table_lookup (stations, id);
+  if (station == NULL)
+    {
+      station = g_new0 (KioskAdminStatsStation, 1);
+      station->site = g_strdup (total->site != NULL ? total->site : "");
+      station->station = g_strdup (total->station != NULL ? total->station : "");
+      g_hash_table_insert (stations, g_steal_pointer (&id), station);
+    }
+
+  if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) == 0)
+    station->sessions += total->count;
+  else if (g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+    station->demarches += total->count;
+
+  return TRUE;
+}
+
+static gboolean
+add_hour_of_week_cb (const KioskUsageTotal *total,
+                     gpointer               user_data)
+{
+  KioskAdminStatsSummary *self = user_data;
+
+  if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) != 0)
+    return TRUE;
+
+  /* The store promises these ranges; a report must still never write
+   * outside its table because of one odd row.
+   */
+  if (total->weekday < 1 || total->weekday > KIOSK_ADMIN_STATS_N_WEEKDAYS ||
+      total->hour >= KIOSK_ADMIN_STATS_N_HOURS)
+    {
+      g_warning ("Ignoring a total for weekday %u, hour %u", total->weekday, total->hour);
+      return TRUE;
+    }
+
+  self->week[total->weekday - 1][total->hour] += total->count;
+  return TRUE;
+}
+
+static int
+compare_key_counts (gconstpointer a,
+                    gconstpointer b)
+{
+  const KioskAdminStatsKeyCount *first = *(KioskAdminStatsKeyCount * const *) a;
+  const KioskAdminStatsKeyCount *second = *(KioskAdminStatsKeyCount * const *) b;
+
+  if (first->count != second->count)
+    return first->count > second->count ? -1 : 1;
+
+  return strcmp (first->key, second->key);
+}
+
+/* Where the label table lists the keys of a metric, they keep its
+ * order: duration ranges and survey answers read best as the question
+ * asked them, and stay in the same place from one year to the next.
+ */
+static int
+label_rank (const char *metric,
+            const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (key_labels); i++)
+    if (strcmp (metric, key_labels[i].metric) == 0 && strcmp (key, key_labels[i].key) == 0)
+      return (int) i;
+
+  return G_N_ELEMENTS (key_labels);
+}
+
+static int
+compare_in_label_order (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  const KioskAdminStatsKeyCount *first = *(KioskAdminStatsKeyCount * const *) a;
+  const KioskAdminStatsKeyCount *second = *(KioskAdminStatsKeyCount * const *) b;
+  int first_rank = label_rank (user_data, first->key);
+  int second_rank = label_rank (user_data, second->key);
+
+  if (first_rank != second_rank)
+    return first_rank < second_rank ? -1 : 1;
+
+  return compare_key_counts (a, b);
+}
+
+static int
+compare_stations (gconstpointer a,
+                  gconstpointer b)
+{
+  const KioskAdminStatsStation *first = *(KioskAdminStatsStation * const *) a;
+  const KioskAdminStatsStation *second = *(KioskAdminStatsStation * const *) b;
+  int by_site = strcmp (first->site, second->site);
+
+  return by_site != 0 ? by_site : strcmp (first->station, second->station);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+parse_month (const char *name,
+             int        *year,
+             int        *month)
+{
+  char extra;
+
+  return sscanf (name, "%4d-%2d%c", year, month, &extra) == 2 && *month >= 1 && *month <= 12;
+}
+
+/* Lists the months in order, with the months between them that have no
+ * count at all: a month when the stations were closed is worth seeing.
+ * Takes the months out of @by_name.
+ */
+static GPtrArray *
+steal_months_in_order (GHashTable *by_name)
+{
+  GPtrArray *months = g_ptr_array_new_with_free_func ((GDestroyNotify) month_free);
+  g_autofree gpointer *names = NULL;
+  int previous_year = 0;
+  int previous_month = 0;
+  guint n_names;
+
+  names = g_hash_table_get_keys_as_array (by_name, &n_names);
+  qsort (names, n_names, sizeof (gpointer), compare_strings);
+
+  for (guint i = 0; i < n_names; i++)
+    {
+      KioskAdminStatsMonth *month = g_hash_table_lookup (by_name, names[i]);
+      int year, number;
+
+      if (parse_month (month->month, &year, &number))
+        {
+          while (previous_year != 0 &&
+                 (previous_year * 12 + previous_month) + 1 < year * 12 + number)
+            {
+              g_autofree char *name = NULL;
+
+              previous_month++;
+              if (previous_month > 12)
+                {
+                  previous_year++;
+                  previous_month = 1;
+                }
+              name = g_strdup_printf ("%04d-%02d", previous_year, previous_month);
+              g_ptr_array_add (months, month_new (name));
+            }
+          previous_year = year;
+          previous_month = number;
+        }
+
+      g_hash_table_steal (by_name, names[i]);
+      g_ptr_array_add (months, month);
+    }
+
+  return months;
+}
+
+/**
+ * kiosk_admin_stats_summary_load:
+ * @store: the counts to sum
+ * @filter: which days, site and station to sum
+ * @error: return location for a #GError, or %NULL
+ *
+ * Sums the counts of @store that @filter selects, by metric and key, by
+ * month, by station and by hour of the week. Each sum is done by SQLite,
+ * so that a report over years of counts stays fast.
+ *
+ * Returns: (transfer full): the totals, or %NULL with @error set when the
+ *   store could not be read
+ */
+KioskAdminStatsSummary *
+kiosk_admin_stats_summary_load (KioskUsageStore        *store,
+                                const KioskUsageFilter *filter,
+                                GError                **error)
+{
+  g_autoptr(KioskAdminStatsSummary) self = NULL;
+  g_autoptr(GHashTable) months = NULL;
+  g_autoptr(GHashTable) stations = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_val_if_fail (KIOSK_IS_USAGE_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_new0 (KioskAdminStatsSummary, 1);
+  self->from_day = g_strdup (filter->from_day);
+  self->to_day = g_strdup (filter->to_day);
+  self->site = g_strdup (filter->site);
+  self->station = g_strdup (filter->station);
+  self->metrics = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  months = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) month_free);
+  stations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify) station_free);
+
+  if (!kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_METRIC_KEY, add_metric_key_cb,
+                                self, error) ||
+      !kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_MONTH, add_month_cb, months,
+                                error) ||
+      !kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_SITE_STATION, add_station_cb,
+                                stations, error) ||
+      !kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_HOUR_OF_WEEK,
+                                add_hour_of_week_cb, self, error))
+    return NULL;
+
+  g_hash_table_iter_init (&iter, self->metrics);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (strcmp (key, KIOSK_METRIC_SESSION_DURATION) == 0 ||
+          strcmp (key, KIOSK_METRIC_SURVEY_RESIDENCE) == 0 ||
+          strcmp (key, KIOSK_METRIC_SURVEY_OUTCOME) == 0)
+        g_ptr_array_sort_with_data (value, compare_in_label_order, key);
+      else
+        g_ptr_array_sort (value, compare_key_counts);
+    }
+
+  self->months = steal_months_in_order (months);
+
+  self->stations = g_ptr_array_new_with_free_func ((GDestroyNotify) station_free);
+  g_hash_table_iter_init (&iter, stations);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_ptr_array_add (self->stations, value);
+      g_hash_table_iter_steal (&iter);
+      g_free (key);
+    }
+  g_ptr_array_sort (self->stations, compare_stations);
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * kiosk_admin_stats_summary_is_empty:
+ * @self: a #KioskAdminStatsSummary
+ *
+ * Returns: %TRUE when nothing at all was counted in what @self sums
+ */
+gboolean
+kiosk_admin_stats_summary_is_empty (KioskAdminStatsSummary *self)
+{
+  g_return_val_if_fail (self != NULL, TRUE);
+
+  return g_hash_table_size (self->metrics) == 0;
+}
+
+/**
+ * kiosk_admin_stats_summary_get_keys:
+ * @self: a #KioskAdminStatsSummary
+ * @metric: one of the KIOSK_METRIC_* names
+ *
+ * Returns: (transfer none) (element-type KioskAdminStatsKeyCount): the
+ *   total of each key of @metric, biggest first, except duration ranges
+ *   and survey answers, which come in their natural order; %NULL when
+ *   @metric was never counted
+ */
+GPtrArray *
+kiosk_admin_stats_summary_get_keys (KioskAdminStatsSummary *self,
+                                    const char             *metric)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (metric != NULL, NULL);
+
+  return g_hash_table_lookup (self->metrics, metric);
+}
+
+/**
+ * kiosk_admin_stats_summary_get_total:
+ * @self: a #KioskAdminStatsSummary
+ * @metric: one of the KIOSK_METRIC_* names
+ *
+ * Returns: the total of @metric over all its keys
+ */
+gint64
+kiosk_admin_stats_summary_get_total (KioskAdminStatsSummary *self,
+                                     const char             *metric)
+{
+  GPtrArray *keys;
+  gint64 total = 0;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (metric != NULL, 0);
+
+  keys = g_hash_table_lookup (self->metrics, metric);
+  for (guint i = 0; keys != NULL && i < keys->len; i++)
+    total += ((KioskAdminStatsKeyCount *) g_ptr_array_index (keys, i))->count;
+
+  return total;
+}
+
+/**
+ * kiosk_admin_stats_summary_get_week_hours:
+ * @self: a #KioskAdminStatsSummary
+ * @first: (out): the earliest hour of the day when a session started
+ * @last: (out): the latest hour of the day when a session started
+ *
+ * Finds the hours of the day a table of the week needs: the stations are
+ * closed at night, and 24 columns of zeros would hide the rest.
+ *
+ * Returns: %FALSE when no session started at all
+ */
+gboolean
+kiosk_admin_stats_summary_get_week_hours (KioskAdminStatsSummary *self,
+                                          guint                  *first,
+                                          guint                  *last)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (first != NULL && last != NULL, FALSE);
+
+  for (guint hour = 0; hour < KIOSK_ADMIN_STATS_N_HOURS; hour++)
+    for (guint day = 0; day < KIOSK_ADMIN_STATS_N_WEEKDAYS; day++)
+      if (self->week[day][hour] != 0)
+        {
+          if (!found)
+            *first = hour;
+          *last = hour;
+          found = TRUE;
+        }
+
+  return found;
+}
+
+/**
+ * kiosk_admin_stats_summary_estimate_duration:
+ * @self: a #KioskAdminStatsSummary
+ * @minutes: (out): the estimated average length of a session, in minutes
+ * @n_sessions: (out): how many sessions the estimate is made from
+ *
+ * Estimates the average length of a session from the duration ranges
+ * alone, since only they are counted: see
+ * kiosk_admin_stats_duration_note() for how.
+ *
+ * Returns: %FALSE when no duration was counted
+ */
+gboolean
+kiosk_admin_stats_summary_estimate_duration (KioskAdminStatsSummary *self,
+                                             double                 *minutes,
+                                             gint64                 *n_sessions)
+{
+  GPtrArray *buckets;
+  double sum = 0.0;
+  gint64 n = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (minutes != NULL && n_sessions != NULL, FALSE);
+
+  buckets = kiosk_admin_stats_summary_get_keys (self, KIOSK_METRIC_SESSION_DURATION);
+  for (guint i = 0; buckets != NULL && i < buckets->len; i++)
+    {
+      KioskAdminStatsKeyCount *bucket = g_ptr_array_index (buckets, i);
+
+      for (guint j = 0; j < G_N_ELEMENTS (duration_middles); j++)
+        if (strcmp (bucket->key, duration_middles[j].bucket) == 0)
+          {
+            sum += duration_middles[j].minutes * (double) bucket->count;
+            n += bucket->count;
+          }
+    }
+
+  if (n <= 0)
+    return FALSE;
+
+  *minutes = sum / (double) n;
+  *n_sessions = n;
+  return TRUE;
+}
+
+/**
+ * kiosk_admin_stats_duration_note:
+ *
+ * Returns: a sentence saying how kiosk_admin_stats_summary_estimate_duration()
+ *   estimates, for the reader of a report
+ */
+const char *
+kiosk_admin_stats_duration_note (void)
+{
+  return _("Only the duration range of each session is recorded: the average counts each "
+           "session as the middle of its range (2.5, 10, 22.5 or 45 minutes) and a session "
+           "over 60 minutes as 75 minutes.");
+}
+
+/**
+ * kiosk_admin_stats_is_masked:
+ * @count: a count
+ * @min_count: the smallest count a report may show, or 0 to show all
+ *
+ * Small counts could point at one person ("the only resident from
+ * elsewhere who came on a Sunday"), so a report can hide them. Zero is
+ * never hidden: it tells nothing about anybody.
+ *
+ * Returns: %TRUE when @count must be shown as "<@min_count"
+ */
+gboolean
+kiosk_admin_stats_is_masked (gint64 count,
+                             int     min_count)
+{
+  return count > 0 && count < min_count;
+}
+
+/**
+ * kiosk_admin_stats_format_count:
+ * @count: a count
+ * @min_count: the smallest count a report may show, or 0 to show all
+ *
+ * Returns: (transfer full): @count with the locale's thousands separator,
+ *   or "<@min_count" when kiosk_admin_stats_is_masked() says so
+ */
+char *
+kiosk_admin_stats_format_count (gint64 count,
+                                int     min_count)
+{
+  if (kiosk_admin_stats_is_masked (count, min_count))
+    return g_strdup_printf ("<%d", min_count);
+
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+}
+
+/**
+ * kiosk_admin_stats_describe_key:
+ * @metric: one of the KIOSK_METRIC_* names
+ * @key: a key of @metric
+ *
+ * Returns: (transfer none): what @key means for a reader of the report,
+ *   translated, or @key itself when it is a name (a service, a language)
+ */
+const char *
+kiosk_admin_stats_describe_key (const char *metric,
+                                const char *key)
+{
+  g_return_val_if_fail (metric != NULL, key);
+  g_return_val_if_fail (key != NULL, key);
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_labels); i++)
+    if (strcmp (metric, key_labels[i].metric) == 0 && strcmp (key, key_labels[i].key) == 0)
+      return _(key_labels[i].label);
+
+  return key;
+}
+
+/**
+ * kiosk_admin_stats_weekday_name:
+ * @weekday: 1 (Monday) to 7 (Sunday)
+ *
+ * Returns: (transfer full): the abbreviated name of @weekday in the
+ *   language of the locale
+ */
+char *
+kiosk_admin_stats_weekday_name (guint weekday)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  g_return_val_if_fail (weekday >= 1 && weekday <= 7, NULL);
+
+  /* 1 January 2024 was a Monday. */
+  date = g_date_time_new_utc (2024, 1, weekday, 0, 0, 0);
+  return g_date_time_format (date, "%a");
+}
+
+/**
+ * kiosk_admin_stats_summary_describe_period:
+ * @self: a #KioskAdminStatsSummary
+ *
+ * Returns: (transfer full): the days @self sums, for the title of a report
+ */
+char *
+kiosk_admin_stats_summary_describe_period (KioskAdminStatsSummary *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->from_day != NULL && self->to_day != NULL)
+    return g_strdup_printf (_("%s to %s"), self->from_day, self->to_day);
+  if (self->from_day != NULL)
+    return g_strdup_printf (_("from %s"), self->from_day);
+  if (self->to_day != NULL)
+    return g_strdup_printf (_("until %s"), self->to_day);
+  if (self->months->len > 0)
+    {
+      KioskAdminStatsMonth *first = g_ptr_array_index (self->months, 0);
+      KioskAdminStatsMonth *last = g_ptr_array_index (self->months, self->months->len - 1);
+
+      return g_strdup_printf (_("every recorded day, %s to %s"), first->month, last->month);
+    }
+
+  return g_strdup (_("every recorded day"));
+}
+
+/**
+ * kiosk_admin_stats_summary_describe_scope:
+ * @self: a #KioskAdminStatsSummary
+ *
+ * Returns: (transfer full): the sites and stations @self sums, for the
+ *   title of a report
+ */
+char *
+kiosk_admin_stats_summary_describe_scope (KioskAdminStatsSummary *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->site != NULL && self->station != NULL)
+    return g_strdup_printf (_("site %s, station %s"), self->site, self->station);
+  if (self->site != NULL)
+    return g_strdup_printf (_("site %s, all its stations"), self->site);
+  if (self->station != NULL)
+    return g_strdup_printf (_("station %s"), self->station);
+
+  return g_strdup (_("all sites and stations"));
+}
+
+/**
+ * kiosk_admin_stats_describe_masking:
+ * @min_count: the smallest count a report may show, or 0 to show all
+ *
+ * Returns: (transfer full) (nullable): a sentence saying which counts a
+ *   report hides, or %NULL when it shows them all
+ */
+char *
+kiosk_admin_stats_describe_masking (int min_count)
+{
+  if (min_count <= 1)
+    return NULL;
+
+  return g_strdup_printf (_("Counts from 1 to %d are shown as “<%d”, so that nobody can be "
+                            "recognised in them."), min_count - 1, min_count);
+}

@@ -1,0 +1,372 @@
+/* test-usage.c — what the kiosk counts, driven through its screens under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "kiosk-files.h"
+#include "shell-fixture.h"
+
+static char *
+usage_path (void)
+{
+  return g_build_filename (g_get_user_state_dir (), "usage.db", NULL);
+}
+
+/* Every test counts from an empty database. */
+static void
+forget_usage (void)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *path = usage_path ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+static void
+usage_setup (ShellFixture  *fixture,
+             gconstpointer  data)
+{
+  forget_usage ();
+  shell_setup_with_keys (fixture, data);
+}
+
+typedef struct
+{
+  const char *metric;
+  const char *key;
+  gint64      count;
+  guint       max_hour;
+} Sum;
+
+static gboolean
+sum_cb (const KioskUsageRow *row,
+        gpointer             user_data)
+{
+  Sum *sum = user_data;
+
+  if (g_strcmp0 (row->metric, sum->metric) == 0 &&
+      (sum->key == NULL || g_strcmp0 (row->key, sum->key) == 0))
+    {
+      sum->count += row->count;
+      sum->max_hour = MAX (sum->max_hour, row->hour);
+    }
+  return TRUE;
+}
+
+/* What a report would read now, once the kiosk wrote what it holds. */
+static gint64
+counted (ShellFixture *fixture,
+         const char   *metric,
+         const char   *key)
+{
+  g_autofree char *path = usage_path ();
+  g_autoptr(KioskUsageStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Sum sum = { metric, key, 0, 0 };
+
+  if (fixture != NULL)
+    kiosk_usage_counter_flush (kiosk_session_manager_get_usage_counter (
+                                 kiosk_window_get_session_manager (fixture->window)));
+
+  /* Nothing counted yet: no database yet. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return 0;
+
+  store = kiosk_usage_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_usage_store_foreach (store, NULL, sum_cb, &sum, &error));
+  g_assert_no_error (error);
+  return sum.count;
+}
+
+static void
+end_session_with_the_button (ShellFixture *fixture)
+{
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+}
+
+static void
+test_a_session_is_counted (ShellFixture  *fixture,
+                           gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  /* A refused site, by its registrable domain only. */
+  kiosk_test_server_add_page (fixture->server, "www.evil.example", "/", "<title>Evil</title>",
+                              NULL);
+  run_script (web_view, "location.href = 'http://www.evil.example/private/path?q=1'");
+  assert_page_becomes (fixture->window, "refused");
+  activate (fixture, "win.leave-refused");
+
+  activate (fixture, "win.text-larger");
+  activate (fixture, "win.text-larger");
+
+  /* A second démarche in the same session. */
+  kiosk_window_open_service (fixture->window,
+                             kiosk_config_lookup_service (fixture->config, "ameli"));
+
+  end_session_with_the_button (fixture);
+
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SERVICE_OPENED, NULL), ==, 2);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL), ==, 2);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_DURATION, "<5"), ==, 1);
+
+  /* The next person's session is another one. */
+  open_caf (fixture);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 2);
+}
+
+static void
+test_a_free_station_counts_no_session (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  /* A reset of a station nobody uses is no session. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, NULL), ==, 0);
+}
+
+static gboolean
+is_ended (gpointer window)
+{
+  return g_strcmp0 (kiosk_window_get_page (window), "ended") == 0;
+}
+
+static void
+test_idle_and_remote_ends_are_counted (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  open_caf (fixture);
+  g_assert_true (kiosk_test_wait_until (is_ended, fixture->window, LOAD_TIMEOUT));
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "idle"), ==, 1);
+
+  open_caf (fixture);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "remote"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, NULL), ==, 2);
+}
+
+static gboolean
+file_holds (const char *path,
+            const char *marker)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  gsize marker_length = strlen (marker);
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  for (gsize i = 0; i + marker_length <= length; i++)
+    {
+      if (memcmp (contents + i, marker, marker_length) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_no_address_reaches_the_counts (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  static const char * const markers[] = { "MarkerInPath", "MarkerInQuery", "MarkerRefused",
+                                          "MarkerRefusedQuery", "page2" };
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *path = usage_path ();
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/MarkerInPath",
+                              "<title>marked</title>", NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/MarkerInPath?MarkerInQuery=1");
+  assert_title_becomes (web_view, "marked");
+  run_script (web_view, "location.href = 'http://sub.evil.example/MarkerRefused?"
+                        "MarkerRefusedQuery=1'");
+  assert_page_becomes (fixture->window, "refused");
+  activate (fixture, "win.leave-refused");
+  run_script (web_view, "document.title = 'typed'");
+  end_session_with_the_button (fixture);
+
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
+
+  /* The database, its write-ahead log and its index, byte by byte. */
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      for (guint j = 0; j < G_N_ELEMENTS (markers); j++)
+        {
+          g_test_message ("%s: %s", file, markers[j]);
+          g_assert_false (file_holds (file, markers[j]));
+        }
+    }
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_survey_answers_are_counted_apart (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  KioskSurvey *survey = kiosk_window_get_survey (fixture->window);
+  Sum hours = { KIOSK_METRIC_SURVEY_OUTCOME, NULL, 0, 0 };
+
+  open_caf (fixture);
+  end_session_with_the_button (fixture);
+  g_assert_cmpstr (kiosk_window_get_question (fixture->window), ==, "survey");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+
+  /* Changing one's mind counts the last answer only. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.residence", "s",
+                                             "bordeaux"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.residence", "s",
+                                             "metropole"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.outcome", "s",
+                                             "partly"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.finish", NULL));
+
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SURVEY_RESIDENCE, "metropole"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SURVEY_RESIDENCE, NULL), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SURVEY_OUTCOME, "partly"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 1);
+
+  /* Dated by the day only: no hour to match them with a session. */
+  {
+    g_autofree char *path = usage_path ();
+    g_autoptr(KioskUsageStore) store = kiosk_usage_store_open_read_only (path, NULL);
+
+    g_assert_true (kiosk_usage_store_foreach (store, NULL, sum_cb, &hours, NULL));
+    g_assert_cmpuint (hours.max_hour, ==, 0);
+  }
+
+  /* Skipping counts nothing. */
+  open_caf (fixture);
+  end_session_with_the_button (fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.outcome", "s", "no"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.skip", NULL));
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SURVEY_OUTCOME, NULL), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 2);
+}
+
+static void
+test_no_survey_unless_configured (ShellFixture  *fixture,
+                                  gconstpointer  data)
+{
+  open_caf (fixture);
+  end_session_with_the_button (fixture);
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+}
+
+static void
+usage_setup_after_crash (ShellFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *marker = g_build_filename (g_get_user_state_dir (), "session-in-use", NULL);
+
+  forget_usage ();
+  g_assert_true (g_file_set_contents (marker, "", -1, NULL));
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE,
+                         "The last run did not end its session; its leftovers were wiped");
+  shell_setup (fixture, NULL);
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_crash_recovery_is_counted (ShellFixture  *fixture,
+                                gconstpointer  data)
+{
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "crash-recovery"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
+}
+
+static void
+usage_setup_with_damaged_database (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  g_autofree char *path = usage_path ();
+
+  forget_usage ();
+  g_assert_true (g_file_set_contents (path, "not a database", -1, NULL));
+  shell_setup (fixture, NULL);
+}
+
+static void
+test_damaged_database_does_not_stop_the_kiosk (ShellFixture  *fixture,
+                                               gconstpointer  data)
+{
+  KioskUsageCounter *counter = kiosk_session_manager_get_usage_counter (
+    kiosk_window_get_session_manager (fixture->window));
+  g_autofree char *problem = NULL;
+
+  /* The damaged file is found when the counts are first written, on
+   * whichever thread writes them.
+   */
+  g_test_expect_message ("kiosk-usage-store", G_LOG_LEVEL_WARNING, "*");
+  open_caf (fixture);
+  kiosk_usage_counter_flush (counter);
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
+  problem = kiosk_usage_counter_dup_problem (counter);
+  g_assert_nonnull (problem);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
+  int status;
+
+  speak_as_a_station_without_a_language ();
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+#define USAGE_TEST(path, keys, func) \
+  g_test_add (path, ShellFixture, keys, usage_setup, func, shell_teardown)
+
+  USAGE_TEST ("/usage/a-session-is-counted", NULL, test_a_session_is_counted);
+  USAGE_TEST ("/usage/a-free-station-counts-no-session", NULL,
+              test_a_free_station_counts_no_session);
+  USAGE_TEST ("/usage/idle-and-remote-ends-are-counted", "IdleTimeout=1\nIdleWarning=1\n",
+              test_idle_and_remote_ends_are_counted);
+  USAGE_TEST ("/usage/no-address-reaches-the-counts", NULL, test_no_address_reaches_the_counts);
+  USAGE_TEST ("/usage/survey-answers-are-counted-apart", "Survey=true\n",
+              test_survey_answers_are_counted_apart);
+  USAGE_TEST ("/usage/no-survey-unless-configured", NULL, test_no_survey_unless_configured);
+  g_test_add ("/usage/crash-recovery-is-counted", ShellFixture, NULL, usage_setup_after_crash,
+              test_crash_recovery_is_counted, shell_teardown);
+  g_test_add ("/usage/damaged-database-does-not-stop-the-kiosk", ShellFixture, NULL,
+              usage_setup_with_damaged_database, test_damaged_database_does_not_stop_the_kiosk,
+              shell_teardown);
+
+  status = g_test_run ();
+
+  kiosk_files_remove_tree (test_root, NULL);
+  return status;
+}
