@@ -116,6 +116,17 @@ test_a_session_is_counted (ShellFixture  *fixture,
   activate (fixture, "win.text-larger");
   activate (fixture, "win.text-larger");
 
+  /* A document: counted, its name is not. */
+  {
+    g_autoptr(GBytes) pdf = make_pdf (1, "attestation");
+
+    kiosk_test_server_add_file (fixture->server, "www.caf.fr", "/attestation",
+                                "application/pdf", pdf, "attestation-MarkerName.pdf");
+    webkit_web_view_load_uri (web_view, "http://www.caf.fr/attestation");
+    assert_page_becomes (fixture->window, "documents");
+    activate (fixture, "win.leave-documents");
+  }
+
   /* A second démarche in the same session. */
   kiosk_window_open_service (fixture->window,
                              kiosk_config_lookup_service (fixture->config, "ameli"));
@@ -130,6 +141,9 @@ test_a_session_is_counted (ShellFixture  *fixture,
   g_assert_cmpint (counted (NULL, KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL), ==, 2);
   g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 1);
   g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_DURATION, "<5"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_DOCUMENT_DOWNLOADED, NULL), ==, 1);
+  /* A station without a language set speaks French. */
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_LANGUAGE, "fr"), ==, 1);
 
   /* The next person's session is another one. */
   open_caf (fixture);
@@ -190,7 +204,7 @@ test_no_address_reaches_the_counts (ShellFixture  *fixture,
                                     gconstpointer  data)
 {
   static const char * const markers[] = { "MarkerInPath", "MarkerInQuery", "MarkerRefused",
-                                          "MarkerRefusedQuery", "page2" };
+                                          "MarkerRefusedQuery", "MarkerName", "typed" };
   static const char * const suffixes[] = { "", "-wal", "-shm" };
   g_autofree char *path = usage_path ();
   WebKitWebView *web_view;
@@ -206,6 +220,14 @@ test_no_address_reaches_the_counts (ShellFixture  *fixture,
   assert_page_becomes (fixture->window, "refused");
   activate (fixture, "win.leave-refused");
   run_script (web_view, "document.title = 'typed'");
+  {
+    g_autoptr(GBytes) pdf = make_pdf (1, "attestation");
+
+    kiosk_test_server_add_file (fixture->server, "www.caf.fr", "/attestation",
+                                "application/pdf", pdf, "attestation-MarkerName.pdf");
+    webkit_web_view_load_uri (web_view, "http://www.caf.fr/attestation");
+    assert_page_becomes (fixture->window, "documents");
+  }
   end_session_with_the_button (fixture);
 
   g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
@@ -278,6 +300,23 @@ test_no_survey_unless_configured (ShellFixture  *fixture,
   end_session_with_the_button (fixture);
   g_assert_null (kiosk_window_get_question (fixture->window));
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+}
+
+static void
+test_out_of_service_minutes_are_counted (ShellFixture  *fixture,
+                                         gconstpointer  data)
+{
+  KioskSessionManager *manager = kiosk_window_get_session_manager (fixture->window);
+
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
+                         "Out of service: the printer caught fire");
+  kiosk_session_manager_set_out_of_service (manager, "the printer caught fire");
+  g_test_assert_expected_messages ();
+
+  /* A real minute, as staff would read it in the report. */
+  kiosk_test_spin (61 * 1000);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_OUT_OF_SERVICE, NULL), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
 }
 
 static void
@@ -359,6 +398,8 @@ main (int   argc,
   USAGE_TEST ("/usage/survey-answers-are-counted-apart", "Survey=true\n",
               test_survey_answers_are_counted_apart);
   USAGE_TEST ("/usage/no-survey-unless-configured", NULL, test_no_survey_unless_configured);
+  USAGE_TEST ("/usage/out-of-service-minutes-are-counted", NULL,
+              test_out_of_service_minutes_are_counted);
   g_test_add ("/usage/crash-recovery-is-counted", ShellFixture, NULL, usage_setup_after_crash,
               test_crash_recovery_is_counted, shell_teardown);
   g_test_add ("/usage/damaged-database-does-not-stop-the-kiosk", ShellFixture, NULL,

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <malloc.h>
+#include <string.h>
 
 /* The kernel truncates process names to 15 characters. */
 #define WEB_PROCESS_NAME "WebKitWebProces"
@@ -196,6 +197,20 @@ pages_printed_cb (KioskUserSession    *user_session,
                   KioskSessionManager *self)
 {
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_PAGES_PRINTED, NULL, n_pages);
+}
+
+/* The language the kiosk speaks to the resident now, like "fr". */
+static char *
+current_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (strcmp (names[i], "C") != 0 && strcmp (names[i], "POSIX") != 0)
+        return g_strndup (names[i], strcspn (names[i], "_.@"));
+    }
+  return g_strdup ("en");
 }
 
 static void
@@ -672,6 +687,14 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
                                kiosk_end_reason_to_string (reason), 1);
       kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_DURATION,
                                kiosk_usage_duration_bucket (seconds), 1);
+      {
+        /* The language the session was used in: counted once, at its end,
+         * whatever the resident chose on the way.
+         */
+        g_autofree char *language = current_language ();
+
+        kiosk_usage_counter_add (self->usage, KIOSK_METRIC_LANGUAGE, language, 1);
+      }
       kiosk_usage_counter_flush_soon (self->usage);
     }
 
