@@ -115,7 +115,11 @@ void
 shell_teardown (ShellFixture  *fixture,
                 gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* A test may have closed the window itself, as the kiosk does when it
+   * is stopped.
+   */
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_pointer (&fixture->end_reasons, g_array_unref);
   g_clear_object (&fixture->application);
   g_clear_object (&fixture->config);

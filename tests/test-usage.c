@@ -320,6 +320,22 @@ test_out_of_service_minutes_are_counted (ShellFixture  *fixture,
 }
 
 static void
+test_stopping_the_kiosk_loses_nothing (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  open_caf (fixture);
+
+  /* What SIGTERM does: the window goes, and the kiosk with it, at once,
+   * less than a second after the counts were made.
+   */
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
+}
+
+static void
 usage_setup_after_crash (ShellFixture  *fixture,
                          gconstpointer  data)
 {
@@ -398,6 +414,8 @@ main (int   argc,
   USAGE_TEST ("/usage/survey-answers-are-counted-apart", "Survey=true\n",
               test_survey_answers_are_counted_apart);
   USAGE_TEST ("/usage/no-survey-unless-configured", NULL, test_no_survey_unless_configured);
+  USAGE_TEST ("/usage/stopping-the-kiosk-loses-nothing", NULL,
+              test_stopping_the_kiosk_loses_nothing);
   USAGE_TEST ("/usage/out-of-service-minutes-are-counted", NULL,
               test_out_of_service_minutes_are_counted);
   g_test_add ("/usage/crash-recovery-is-counted", ShellFixture, NULL, usage_setup_after_crash,
