@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define KIOSK_METRIC_SESSION_STARTED       "session-started"
 #define KIOSK_METRIC_SESSION_ENDED         "session-ended"          /* key: end reason */
 #define KIOSK_METRIC_SESSION_DURATION      "session-duration"       /* key: duration bucket */
+#define KIOSK_METRIC_SESSION_ASSISTED      "session-assisted"
 #define KIOSK_METRIC_SERVICE_OPENED        "service-opened"         /* key: service id */
 #define KIOSK_METRIC_NAVIGATION_REFUSED    "navigation-refused"     /* key: registrable domain */
 #define KIOSK_METRIC_DOCUMENT_DOWNLOADED   "document-downloaded"

@@ -39,7 +39,10 @@ struct _KioskSessionManager
   char              *marker_path;
 
   KioskStationState  state;
+  GDateTime         *state_since;
   char              *out_of_service_reason;
+  gboolean           assisted;
+  gboolean           help_requested;
 
   KioskUserSession  *user_session;
   char              *private_dir;
@@ -64,6 +67,8 @@ G_DEFINE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_ASSISTED,
+  PROP_HELP_REQUESTED,
   N_PROPS
 };
 
@@ -88,8 +93,32 @@ set_state (KioskSessionManager *self,
     return;
 
   self->state = state;
+  g_clear_pointer (&self->state_since, g_date_time_unref);
+  self->state_since = g_date_time_new_now_utc ();
   g_debug ("Station %s", kiosk_station_state_to_string (state));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_help_requested (KioskSessionManager *self,
+                    gboolean             requested)
+{
+  if (self->help_requested == requested)
+    return;
+
+  self->help_requested = requested;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_REQUESTED]);
+}
+
+static void
+set_assisted_flag (KioskSessionManager *self,
+                   gboolean             assisted)
+{
+  if (self->assisted == assisted)
+    return;
+
+  self->assisted = assisted;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSISTED]);
 }
 
 static void
@@ -112,8 +141,13 @@ clock_tick_cb (gpointer user_data)
   guint idle_warning = kiosk_config_get_idle_warning (self->config);
   guint max_minutes = kiosk_config_get_max_session_minutes (self->config);
   gint64 now = g_get_monotonic_time ();
-  gint64 idle = (now - self->last_activity) / G_USEC_PER_SEC;
+  gint64 idle;
   gint64 used = (now - self->in_use_since) / G_USEC_PER_SEC;
+
+  /* While a mediator helps, nobody is idle: they may talk a long while. */
+  if (self->assisted)
+    self->last_activity = now;
+  idle = (now - self->last_activity) / G_USEC_PER_SEC;
 
   if (max_minutes > 0)
     {
@@ -386,6 +420,7 @@ kiosk_session_manager_finalize (GObject *object)
   g_free (self->marker_path);
   g_free (self->out_of_service_reason);
   g_free (self->private_dir);
+  g_clear_pointer (&self->state_since, g_date_time_unref);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->finalize (object);
 }
@@ -402,6 +437,12 @@ kiosk_session_manager_get_property (GObject    *object,
     {
     case PROP_STATE:
       g_value_set_int (value, self->state);
+      break;
+    case PROP_ASSISTED:
+      g_value_set_boolean (value, self->assisted);
+      break;
+    case PROP_HELP_REQUESTED:
+      g_value_set_boolean (value, self->help_requested);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -426,6 +467,26 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
     g_param_spec_int ("state", NULL, NULL,
                       KIOSK_STATION_FREE, KIOSK_STATION_OUT_OF_SERVICE, KIOSK_STATION_FREE,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * KioskSessionManager:assisted:
+   *
+   * A mediator is helping the resident: the idle countdown is paused until
+   * the session ends.
+   */
+  properties[PROP_ASSISTED] =
+    g_param_spec_boolean ("assisted", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * KioskSessionManager:help-requested:
+   *
+   * The resident asked for a mediator; shown to staff until one comes or
+   * the session ends.
+   */
+  properties[PROP_HELP_REQUESTED] =
+    g_param_spec_boolean ("help-requested", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -506,6 +567,7 @@ kiosk_session_manager_new (KioskConfig *config,
   self->state_dir = g_strdup (state_dir);
   self->runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk", NULL);
   self->marker_path = g_build_filename (state_dir, "session-in-use", NULL);
+  self->state_since = g_date_time_new_now_utc ();
 
   {
     g_autofree char *usage_path = g_build_filename (state_dir, "usage.db", NULL);
@@ -699,6 +761,8 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
     }
 
   stop_clock (self);
+  set_help_requested (self, FALSE);
+  set_assisted_flag (self, FALSE);
   set_state (self, KIOSK_STATION_ENDING);
   wipe_user_session (self);
   g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
@@ -775,9 +839,127 @@ kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
   g_warning ("Out of service: %s", reason);
   g_free (self->out_of_service_reason);
   self->out_of_service_reason = g_strdup (reason);
+  set_help_requested (self, FALSE);
+  set_assisted_flag (self, FALSE);
 
   stop_clock (self);
   wipe_user_session (self);
   set_state (self, KIOSK_STATION_OUT_OF_SERVICE);
   self->out_of_service_clock_id = g_timeout_add_seconds (60, out_of_service_minute_cb, self);
+}
+
+/**
+ * kiosk_session_manager_get_state_since:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (transfer none) (nullable): when the station entered its
+ *   current state, in UTC
+ */
+GDateTime *
+kiosk_session_manager_get_state_since (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->state_since;
+}
+
+/**
+ * kiosk_session_manager_request_help:
+ * @self: a #KioskSessionManager
+ *
+ * The resident pressed "Call a mediator": the station is flagged for
+ * staff until the session ends or a mediator clears it.
+ */
+void
+kiosk_session_manager_request_help (KioskSessionManager *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->help_requested)
+    return;
+
+  g_message ("A resident asked for a mediator");
+  set_help_requested (self, TRUE);
+}
+
+/**
+ * kiosk_session_manager_clear_help_request:
+ * @self: a #KioskSessionManager
+ *
+ * A mediator came.
+ */
+void
+kiosk_session_manager_clear_help_request (KioskSessionManager *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  set_help_requested (self, FALSE);
+}
+
+gboolean
+kiosk_session_manager_get_help_requested (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), FALSE);
+
+  return self->help_requested;
+}
+
+/**
+ * kiosk_session_manager_set_assisted:
+ * @self: a #KioskSessionManager
+ * @assisted: whether a mediator is helping with the current session
+ *
+ * Pauses the idle countdown while a mediator helps (until the session
+ * ends), and counts the session as assisted.
+ */
+void
+kiosk_session_manager_set_assisted (KioskSessionManager *self,
+                                    gboolean             assisted)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->assisted == assisted)
+    return;
+
+  if (assisted)
+    {
+      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ASSISTED, NULL, 1);
+      set_help_requested (self, FALSE);
+      kiosk_session_manager_note_activity (self);
+    }
+  else
+    self->last_activity = g_get_monotonic_time ();
+
+  set_assisted_flag (self, assisted);
+}
+
+gboolean
+kiosk_session_manager_get_assisted (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), FALSE);
+
+  return self->assisted;
+}
+
+/**
+ * kiosk_session_manager_set_in_service:
+ * @self: a #KioskSessionManager
+ *
+ * Brings a station put out of service (by staff, or by a failed wipe once
+ * staff checked it) back: a fresh user session and the home screen.
+ */
+void
+kiosk_session_manager_set_in_service (KioskSessionManager *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
+    return;
+
+  g_message ("Back in service");
+  g_clear_handle_id (&self->out_of_service_clock_id, g_source_remove);
+  g_clear_pointer (&self->out_of_service_reason, g_free);
+  finish_wipe (self);
+  set_state (self, KIOSK_STATION_FREE);
+  start_user_session (self);
 }

@@ -30,5 +30,13 @@ void                 kiosk_session_manager_note_activity    (KioskSessionManager
 void                 kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
                                                                const char          *reason);
 KioskUsageCounter   *kiosk_session_manager_get_usage_counter (KioskSessionManager *self);
+GDateTime           *kiosk_session_manager_get_state_since  (KioskSessionManager *self);
+void                 kiosk_session_manager_request_help     (KioskSessionManager *self);
+void                 kiosk_session_manager_clear_help_request (KioskSessionManager *self);
+gboolean             kiosk_session_manager_get_help_requested (KioskSessionManager *self);
+void                 kiosk_session_manager_set_assisted     (KioskSessionManager *self,
+                                                             gboolean             assisted);
+gboolean             kiosk_session_manager_get_assisted     (KioskSessionManager *self);
+void                 kiosk_session_manager_set_in_service   (KioskSessionManager *self);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _KioskWindow
   GtkWidget            *content;
   GtkWidget            *toolbar;
   GtkWidget            *home_button;
+  GtkWidget            *help_button;
   GtkWidget            *navigation_buttons;
   GtkWidget            *text_size_buttons;
   GtkWidget            *documents_button;
@@ -120,6 +121,10 @@ show_page (KioskWindow *self,
     service = kiosk_user_session_get_service (self->user_session);
 
   gtk_widget_set_visible (self->home_button, !on_home);
+  /* On the home screen, where the toolbar has room and where someone lost
+   * comes back to.
+   */
+  gtk_widget_set_visible (self->help_button, on_home);
   update_documents_button (self);
   gtk_widget_set_visible (self->navigation_buttons, browsing);
   gtk_widget_set_visible (self->text_size_buttons, browsing);
@@ -617,6 +622,35 @@ state_changed_cb (KioskSessionManager *manager,
 {
   if (kiosk_session_manager_get_state (manager) == KIOSK_STATION_OUT_OF_SERVICE)
     show_out_of_service (self, kiosk_session_manager_get_out_of_service_reason (manager));
+  else if (self->out_of_service)
+    {
+      /* Staff brought the station back. */
+      self->out_of_service = FALSE;
+      kiosk_window_show_home (self);
+    }
+}
+
+static void
+help_requested_cb (KioskSessionManager *manager,
+                   GParamSpec          *pspec,
+                   KioskWindow         *self)
+{
+  gboolean requested = kiosk_session_manager_get_help_requested (manager);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
+  if (requested)
+    show_notice (self, _("A mediator has been told. Someone will come to you soon."));
+}
+
+static void
+call_mediator_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->manager != NULL)
+    kiosk_session_manager_request_help (self->manager);
 }
 
 static gboolean
@@ -971,6 +1005,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button);
@@ -1013,6 +1048,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
   gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,
                                    leave_refused_action);
+  gtk_widget_class_install_action (widget_class, "win.call-mediator", NULL,
+                                   call_mediator_action);
   gtk_widget_class_install_action (widget_class, "win.show-documents", NULL,
                                    show_documents_action);
   gtk_widget_class_install_action (widget_class, "win.leave-documents", NULL,
@@ -1110,6 +1147,8 @@ kiosk_window_new (GtkApplication *application,
   g_signal_connect (self->manager, "time-limit-warning",
                     G_CALLBACK (time_limit_warning_cb), self);
   g_signal_connect (self->manager, "notify::state", G_CALLBACK (state_changed_cb), self);
+  g_signal_connect (self->manager, "notify::help-requested",
+                    G_CALLBACK (help_requested_cb), self);
 
   kiosk_window_show_home (self);
   kiosk_session_manager_start (self->manager);
