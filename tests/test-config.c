@@ -95,6 +95,9 @@ test_valid_minimal (void)
                                            "MaxPrintPages=0\n"
                                            "Printer=accueil\n"
                                            "Survey=true\n"
+                                           "RemoteListen=0.0.0.0:8765\n"
+                                           "RemoteTokenFile=/etc/pimms-kiosk/token\n"
+                                           "StaffPinFile=/etc/pimms-kiosk/staff-pin\n"
                                            "\n",
                                            valid_service,
                                            "Name[fr]=Caisse d'allocations familiales\n",
@@ -112,6 +115,10 @@ test_valid_minimal (void)
   g_assert_cmpuint (kiosk_config_get_max_print_pages (config), ==, 0);
   g_assert_cmpstr (kiosk_config_get_printer (config), ==, "accueil");
   g_assert_true (kiosk_config_get_survey (config));
+  g_assert_cmpstr (kiosk_config_get_remote_listen (config), ==, "0.0.0.0:8765");
+  g_assert_cmpstr (kiosk_config_get_remote_token_file (config), ==, "/etc/pimms-kiosk/token");
+  g_assert_null (kiosk_config_get_remote_tls_certificate (config));
+  g_assert_cmpstr (kiosk_config_get_staff_pin_file (config), ==, "/etc/pimms-kiosk/staff-pin");
 
   caf = kiosk_config_lookup_service (config, "caf");
   g_assert_nonnull (caf);
@@ -249,6 +256,23 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\nSurvey=oui\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] Survey" },
+  { "remote-listen-without-port",
+    "[Kiosk]\nStationId=a\nRemoteListen=0.0.0.0\nRemoteTokenFile=/etc/t\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] RemoteListen" },
+  { "remote-listen-without-token",
+    "[Kiosk]\nStationId=a\nRemoteListen=0.0.0.0:8765\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":3: [Kiosk] RemoteListen" },
+  { "tls-certificate-without-key",
+    "[Kiosk]\nStationId=a\nRemoteListen=0.0.0.0:8765\nRemoteTokenFile=/etc/t\n"
+    "RemoteTlsCertificate=/etc/c.pem\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":5: [Kiosk] RemoteTlsCertificate" },
+  { "relative-token-file",
+    "[Kiosk]\nStationId=a\nRemoteListen=0.0.0.0:8765\nRemoteTokenFile=token\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":4: [Kiosk] RemoteTokenFile" },
   { "no-service",
     "[Kiosk]\nStationId=a\n",
     KIOSK_CONFIG_ERROR_NO_SERVICE, ":0: no [Service ID] group" },

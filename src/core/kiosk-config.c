@@ -8,6 +8,8 @@
 
 #include "kiosk-config.h"
 
+#include <gio/gio.h>
+
 #include "kiosk-category.h"
 #include "kiosk-policy.h"
 
@@ -33,6 +35,11 @@ struct _KioskConfig
   guint           max_print_pages;
   char           *printer;
   gboolean        survey;
+  char           *remote_listen;
+  char           *remote_token_file;
+  char           *remote_tls_certificate;
+  char           *remote_tls_key;
+  char           *staff_pin_file;
   KioskAllowList *global_allow_list;
   GPtrArray      *services;
 };
@@ -55,6 +62,8 @@ static const char * const kiosk_keys[] = {
   "Survey",
   "RemoteListen",
   "RemoteTokenFile",
+  "RemoteTlsCertificate",
+  "RemoteTlsKey",
   "StaffPinFile",
   NULL
 };
@@ -104,6 +113,11 @@ kiosk_config_finalize (GObject *object)
   g_free (self->proxy);
   g_free (self->upload_folder);
   g_free (self->printer);
+  g_free (self->remote_listen);
+  g_free (self->remote_token_file);
+  g_free (self->remote_tls_certificate);
+  g_free (self->remote_tls_key);
+  g_free (self->staff_pin_file);
 
   G_OBJECT_CLASS (kiosk_config_parent_class)->finalize (object);
 }
@@ -374,6 +388,62 @@ read_folder (Reader      *reader,
   return TRUE;
 }
 
+/* HOST:PORT, where HOST is an IP address or a name ("0.0.0.0:8765",
+ * "[::]:8765", "127.0.0.1:0" for a free port, in tests).
+ */
+static gboolean
+read_listen_address (Reader  *reader,
+                     char   **address)
+{
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, "RemoteListen", FALSE);
+  g_autoptr(GSocketConnectable) connectable = NULL;
+
+  if (value == NULL)
+    return TRUE;
+
+  connectable = g_network_address_parse (value, 0, NULL);
+  if (connectable == NULL || strchr (value, ':') == NULL || strchr (value, '/') != NULL)
+    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, "RemoteListen",
+                          "“%s” is not an address and port like “0.0.0.0:8765”", value);
+
+  *address = g_steal_pointer (&value);
+  return TRUE;
+}
+
+/* The station API listens only with its token; TLS needs both halves. */
+static void
+check_remote_keys (KioskConfig *self,
+                   Reader      *reader)
+{
+  if (self->remote_listen != NULL && self->remote_token_file == NULL)
+    reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, KIOSK_GROUP, "RemoteListen",
+                   "the station API needs RemoteTokenFile, the file of its token");
+  if ((self->remote_tls_certificate == NULL) != (self->remote_tls_key == NULL))
+    reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, KIOSK_GROUP,
+                   self->remote_tls_certificate == NULL ? "RemoteTlsKey"
+                                                        : "RemoteTlsCertificate",
+                   "RemoteTlsCertificate and RemoteTlsKey go together");
+}
+
+static gboolean
+read_file_path (Reader      *reader,
+                const char  *key,
+                char       **path)
+{
+  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
+
+  if (value == NULL)
+    return TRUE;
+
+  if (!g_path_is_absolute (value))
+    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                          "“%s” is not an absolute file path like “/etc/pimms-kiosk/token”",
+                          value);
+
+  *path = g_steal_pointer (&value);
+  return TRUE;
+}
+
 static gboolean
 read_host_patterns (Reader         *reader,
                     const char     *group,
@@ -532,6 +602,12 @@ read_kiosk_group (KioskConfig *self,
   read_number (reader, "MaxPrintPages", "pages", 0, 1000, &self->max_print_pages);
   self->printer = read_string (reader, KIOSK_GROUP, "Printer", FALSE);
   read_boolean (reader, "Survey", &self->survey);
+  read_listen_address (reader, &self->remote_listen);
+  read_file_path (reader, "RemoteTokenFile", &self->remote_token_file);
+  read_file_path (reader, "RemoteTlsCertificate", &self->remote_tls_certificate);
+  read_file_path (reader, "RemoteTlsKey", &self->remote_tls_key);
+  read_file_path (reader, "StaffPinFile", &self->staff_pin_file);
+  check_remote_keys (self, reader);
 }
 
 static void
@@ -788,6 +864,76 @@ kiosk_config_get_printer (KioskConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
 
   return self->printer;
+}
+
+/**
+ * kiosk_config_get_remote_listen:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): HOST:PORT of the station API, or %NULL for none
+ */
+const char *
+kiosk_config_get_remote_listen (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->remote_listen;
+}
+
+/**
+ * kiosk_config_get_remote_token_file:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): the file of the station API's bearer token
+ */
+const char *
+kiosk_config_get_remote_token_file (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->remote_token_file;
+}
+
+/**
+ * kiosk_config_get_remote_tls_certificate:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): the PEM certificate of the station API, for HTTPS
+ */
+const char *
+kiosk_config_get_remote_tls_certificate (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->remote_tls_certificate;
+}
+
+/**
+ * kiosk_config_get_remote_tls_key:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): the PEM private key of that certificate
+ */
+const char *
+kiosk_config_get_remote_tls_key (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->remote_tls_key;
+}
+
+/**
+ * kiosk_config_get_staff_pin_file:
+ * @self: a #KioskConfig
+ *
+ * Returns: (nullable): the file of the hashed staff PIN
+ */
+const char *
+kiosk_config_get_staff_pin_file (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->staff_pin_file;
 }
 
 /**

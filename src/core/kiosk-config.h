@@ -43,6 +43,11 @@ const char     *kiosk_config_get_upload_folder   (KioskConfig  *self);
 guint           kiosk_config_get_max_print_pages (KioskConfig  *self);
 const char     *kiosk_config_get_printer         (KioskConfig  *self);
 gboolean        kiosk_config_get_survey          (KioskConfig  *self);
+const char     *kiosk_config_get_remote_listen   (KioskConfig  *self);
+const char     *kiosk_config_get_remote_token_file (KioskConfig *self);
+const char     *kiosk_config_get_remote_tls_certificate (KioskConfig *self);
+const char     *kiosk_config_get_remote_tls_key  (KioskConfig  *self);
+const char     *kiosk_config_get_staff_pin_file  (KioskConfig  *self);
 KioskAllowList *kiosk_config_get_global_allow_list (KioskConfig *self);
 GPtrArray      *kiosk_config_get_services        (KioskConfig  *self);
 KioskService   *kiosk_config_lookup_service      (KioskConfig  *self,
