@@ -7,8 +7,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "kiosk-files.h"
+
+#include <string.h>
 #include "shell-fixture.h"
 
 static KioskSessionManager *
@@ -131,6 +135,228 @@ test_back_in_service (ShellFixture  *fixture,
   g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
 }
 
+#define TOKEN "desk-console-token-0123456789"
+
+static void
+api_setup (ShellFixture  *fixture,
+           gconstpointer  data)
+{
+  g_autofree char *token_path = g_build_filename (g_get_user_config_dir (), "token", NULL);
+  g_autofree char *keys = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  g_assert_true (g_file_set_contents_full (token_path, TOKEN "\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  keys = g_strdup_printf ("RemoteListen=127.0.0.1:0\nRemoteTokenFile=%s\n", token_path);
+  shell_setup_with_keys (fixture, keys);
+}
+
+typedef struct
+{
+  guint  status;
+  char  *body;
+} Answer;
+
+static void
+answer_clear (Answer *answer)
+{
+  g_free (answer->body);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
+
+typedef struct
+{
+  GBytes  *body;
+  GError  *error;
+  gboolean done;
+} Exchange;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Exchange *exchange = user_data;
+
+  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                      &exchange->error);
+  exchange->done = TRUE;
+}
+
+static gboolean
+exchange_is_done (gpointer user_data)
+{
+  return ((Exchange *) user_data)->done;
+}
+
+/* Asks the station's API as the desk console would, the kiosk's main loop
+ * running meanwhile.
+ */
+static Answer
+ask (ShellFixture *fixture,
+     const char   *method,
+     const char   *path,
+     const char   *token,
+     const char   *json)
+{
+  guint port = kiosk_remote_get_port (kiosk_window_get_remote (fixture->window));
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  Exchange exchange = { NULL, NULL, FALSE };
+  Answer answer = { 0, NULL };
+
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message),
+                                    "Authorization", authorization);
+    }
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", body);
+    }
+
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, sent_cb,
+                                    &exchange);
+  g_assert_true (kiosk_test_wait_until (exchange_is_done, &exchange, LOAD_TIMEOUT));
+  g_assert_no_error (exchange.error);
+
+  answer.status = soup_message_get_status (message);
+  answer.body = g_strndup (g_bytes_get_data (exchange.body, NULL),
+                           g_bytes_get_size (exchange.body));
+  g_bytes_unref (exchange.body);
+  return answer;
+}
+
+static char *
+status_field (ShellFixture *fixture,
+              const char   *field)
+{
+  g_auto(Answer) answer = ask (fixture, "GET", "/api/v1/status", TOKEN, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  g_assert_cmpuint (answer.status, ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, answer.body, -1, NULL));
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_node_get_value_type (json_object_get_member (object, field)) == G_TYPE_BOOLEAN)
+    return g_strdup (json_object_get_boolean_member (object, field) ? "true" : "false");
+  return g_strdup (json_object_get_string_member (object, field));
+}
+
+static void
+test_the_desk_drives_the_station (ShellFixture  *fixture,
+                                  gconstpointer  data)
+{
+  KioskSessionManager *manager = manager_of (fixture);
+  g_autofree char *state = NULL;
+
+  g_assert_nonnull (kiosk_window_get_remote (fixture->window));
+
+  /* Nobody gets in without the token. */
+  {
+    g_auto(Answer) anonymous = ask (fixture, "GET", "/api/v1/status", NULL, NULL);
+    g_auto(Answer) wrong = ask (fixture, "GET", "/api/v1/status", "guess", NULL);
+
+    g_assert_cmpuint (anonymous.status, ==, 401);
+    g_assert_cmpuint (wrong.status, ==, 401);
+  }
+
+  state = status_field (fixture, "state");
+  g_assert_cmpstr (state, ==, "free");
+
+  /* In use: the desk sees that, and nothing of what the resident does. */
+  open_caf (fixture);
+  {
+    g_auto(Answer) answer = ask (fixture, "GET", "/api/v1/status", TOKEN, NULL);
+
+    g_assert_nonnull (strstr (answer.body, "\"in-use\""));
+    g_assert_null (strstr (answer.body, "caf"));
+    g_assert_null (strstr (answer.body, "CAF"));
+  }
+
+  activate (fixture, "win.call-mediator");
+  {
+    g_autofree char *help = status_field (fixture, "help_requested");
+
+    g_assert_cmpstr (help, ==, "true");
+  }
+
+  /* Reset from the desk: the session is wiped, as "End my session" would. */
+  {
+    g_auto(Answer) answer = ask (fixture, "POST", "/api/v1/reset", TOKEN, NULL);
+
+    g_assert_cmpuint (answer.status, ==, 200);
+  }
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+  g_assert_cmpint (g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1), ==,
+                   KIOSK_END_REMOTE);
+
+  /* Out of service with a message, then back. */
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
+                         "Out of service: Écran en réparation");
+  {
+    g_auto(Answer) answer = ask (fixture, "POST", "/api/v1/out-of-service", TOKEN,
+                                 "{\"message\": \"Écran en réparation\"}");
+
+    g_assert_cmpuint (answer.status, ==, 200);
+  }
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "out-of-service");
+  g_free (state);
+  state = status_field (fixture, "state");
+  g_assert_cmpstr (state, ==, "out-of-service");
+
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE, "Back in service");
+  {
+    g_auto(Answer) answer = ask (fixture, "POST", "/api/v1/in-service", TOKEN, NULL);
+
+    g_assert_cmpuint (answer.status, ==, 200);
+  }
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_FREE);
+
+  /* Bad input never changes the station. */
+  {
+    g_auto(Answer) broken = ask (fixture, "POST", "/api/v1/out-of-service", TOKEN, "{not json");
+
+    g_assert_cmpuint (broken.status, ==, 400);
+    g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_FREE);
+  }
+}
+
+static void
+api_setup_with_open_token (ShellFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *token_path = g_build_filename (g_get_user_config_dir (), "open-token", NULL);
+  g_autofree char *keys = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  g_assert_true (g_file_set_contents_full (token_path, TOKEN "\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0644, NULL));
+  keys = g_strdup_printf ("RemoteListen=127.0.0.1:0\nRemoteTokenFile=%s\n", token_path);
+  g_test_expect_message ("kiosk-window", G_LOG_LEVEL_WARNING, "The station API is closed: *");
+  shell_setup_with_keys (fixture, keys);
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_a_token_others_can_read_keeps_the_api_closed (ShellFixture  *fixture,
+                                                   gconstpointer  data)
+{
+  /* No API, and residents are served all the same. */
+  g_assert_null (kiosk_window_get_remote (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  open_caf (fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -149,6 +375,12 @@ main (int   argc,
               test_assisted_mode_pauses_the_idle_countdown, shell_teardown);
   g_test_add ("/station/back-in-service", ShellFixture, NULL, shell_setup,
               test_back_in_service, shell_teardown);
+
+  g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,
+              test_the_desk_drives_the_station, shell_teardown);
+  g_test_add ("/station/a-token-others-can-read-keeps-the-api-closed", ShellFixture, NULL,
+              api_setup_with_open_token, test_a_token_others_can_read_keeps_the_api_closed,
+              shell_teardown);
 
   status = g_test_run ();
 

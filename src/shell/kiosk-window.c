@@ -13,6 +13,7 @@
 #include "kiosk-document.h"
 #include "kiosk-keyboard.h"
 #include "kiosk-print-flow.h"
+#include "kiosk-remote.h"
 #include "kiosk-survey.h"
 #include "kiosk-upload-chooser.h"
 
@@ -31,6 +32,7 @@ struct _KioskWindow
 
   KioskConfig          *config;
   KioskSessionManager  *manager;
+  KioskRemote          *remote;
   KioskUserSession     *user_session;
   guint                 text_size;
   gboolean              out_of_service;
@@ -978,6 +980,7 @@ kiosk_window_dispose (GObject *object)
   /* Let go of the web view before the manager wipes its session. */
   if (self->user_session != NULL)
     session_ending_cb (self->manager, self->user_session, self);
+  g_clear_object (&self->remote);
   if (self->manager != NULL)
     g_signal_handlers_disconnect_by_data (self->manager, self);
   g_clear_object (&self->manager);
@@ -1152,6 +1155,14 @@ kiosk_window_new (GtkApplication *application,
 
   kiosk_window_show_home (self);
   kiosk_session_manager_start (self->manager);
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->remote = kiosk_remote_new (config, self->manager, state_dir, &error);
+    if (error != NULL)
+      g_warning ("The station API is closed: %s", error->message);
+  }
 
   return self;
 }
@@ -1456,4 +1467,18 @@ kiosk_window_get_survey (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->survey;
+}
+
+/**
+ * kiosk_window_get_remote:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the station API, when it runs
+ */
+KioskRemote *
+kiosk_window_get_remote (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->remote;
 }

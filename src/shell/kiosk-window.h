@@ -9,6 +9,7 @@
 #include "kiosk-config.h"
 #include "kiosk-documents-view.h"
 #include "kiosk-print-flow.h"
+#include "kiosk-remote.h"
 #include "kiosk-survey.h"
 #include "kiosk-session-manager.h"
 #include "kiosk-upload-chooser.h"
@@ -44,5 +45,6 @@ KioskDocumentsView  *kiosk_window_get_documents_view  (KioskWindow    *self);
 KioskUploadChooser  *kiosk_window_get_upload_chooser  (KioskWindow    *self);
 KioskPrintFlow      *kiosk_window_get_print_flow      (KioskWindow    *self);
 KioskSurvey         *kiosk_window_get_survey          (KioskWindow    *self);
+KioskRemote         *kiosk_window_get_remote          (KioskWindow    *self);
 
 G_END_DECLS

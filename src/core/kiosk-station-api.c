@@ -1,0 +1,1479 @@
+/* kiosk-station-api.c — the station API the desk console talks to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-station-api"
+
+#include "config.h"
+
+#include "kiosk-station-api.h"
+
+#include "kiosk-usage-store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MIN_TOKEN_LENGTH 16
+#define MAX_TOKEN_LENGTH 1024
+#define MAX_KEY_FILE_SIZE (256 * 1024)
+#define TOKEN_DIGEST_SIZE 32
+
+/* A client that keeps sending after its body was refused is cut off here
+ * rather than read to the end, however much it claims to send.
+ */
+#define MAX_DRAINED_BODY (1024 * 1024)
+
+/* Clients with failed authentications that are remembered at most; an
+ * IPv6 client counts once per /64, the block a single host usually has.
+ */
+#define MAX_CLIENTS 1024
+#define CLIENT_MEMORY_SECONDS (60 * 60)
+
+#define CSV_HEADER "day,hour,site,station,metric,key,count\n"
+
+/* Not named by libsoup 3.2. */
+#define STATUS_TOO_MANY_REQUESTS 429
+
+typedef struct _Request Request;
+typedef void (*RouteFunc) (KioskStationApi   *self,
+                           SoupServerMessage *msg,
+                           Request           *request,
+                           GHashTable        *query);
+
+typedef struct
+{
+  const char *path;
+  const char *method;
+  RouteFunc   func;
+} Route;
+
+/* What the API knows of one request, from its headers to its end. */
+struct _Request
+{
+  const Route *route;
+  GByteArray  *body;
+  gsize        received;
+  gboolean     accepted;
+  gboolean     too_large;
+  gboolean     cut_off;
+  gboolean     gone;
+};
+
+/* A client whose last authentications failed. */
+typedef struct
+{
+  guint  failures;
+  gint64 blocked_until;
+  gint64 last_failure;
+} Client;
+
+struct _KioskStationApi
+{
+  GObject                   parent_instance;
+
+  char                     *station;
+  char                     *site;
+  char                     *version;
+  guint8                    token_digest[TOKEN_DIGEST_SIZE];
+  KioskStationStatusFunc    status_func;
+  gpointer                  status_data;
+  GDestroyNotify            status_data_free;
+  char                     *usage_path;
+  SoupServer               *server;
+  gboolean                  listening;
+  GHashTable               *clients;
+  KioskStationApiClockFunc  clock_func;
+  gpointer                  clock_data;
+  GCancellable             *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (KioskStationApi, kiosk_station_api, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (kiosk-station-api-error-quark, kiosk_station_api_error)
+
+enum
+{
+  RESET_REQUESTED,
+  OUT_OF_SERVICE_REQUESTED,
+  IN_SERVICE_REQUESTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static GQuark request_quark;
+
+/* Secrets */
+
+static void
+wipe_string (char *text)
+{
+  if (text == NULL)
+    return;
+
+  explicit_bzero (text, strlen (text));
+  g_free (text);
+}
+
+/* A string holding a token or a private key, erased before it is freed. */
+typedef char Secret;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Secret, wipe_string)
+
+static void
+token_digest (const char *token,
+              guint8      digest[TOKEN_DIGEST_SIZE])
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize length = TOKEN_DIGEST_SIZE;
+
+  g_checksum_update (checksum, (const guchar *) token, strlen (token));
+  g_checksum_get_digest (checksum, digest, &length);
+  g_assert (length == TOKEN_DIGEST_SIZE);
+}
+
+/* Both sides are hashed first, so that the time taken depends neither on
+ * where the first difference is nor on the length of the right token;
+ * the digests are then compared without an early return.
+ */
+static gboolean
+token_matches (KioskStationApi *self,
+               const char      *token)
+{
+  guint8 digest[TOKEN_DIGEST_SIZE];
+  guint8 difference = 0;
+
+  token_digest (token, digest);
+  for (guint i = 0; i < TOKEN_DIGEST_SIZE; i++)
+    difference |= digest[i] ^ self->token_digest[i];
+
+  return difference == 0;
+}
+
+/* Reads a file only when nobody but its owner may read or change it: the
+ * check is made on the file that was opened, not on its name, so that it
+ * cannot be swapped in between.
+ */
+static char *
+read_private_file (const char  *path,
+                   const char  *what,
+                   gsize        max_size,
+                   int          invalid_code,
+                   gsize       *length,
+                   GError     **error)
+{
+  g_autofree char *contents = NULL;
+  struct stat info;
+  gsize filled = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
+                   "Could not read the %s %s: %s; the station API stays off",
+                   what, path, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
+                   "The %s %s is not a regular file; the station API stays off", what, path);
+      close (fd);
+      return NULL;
+    }
+
+  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INSECURE,
+                   "The %s %s may be read or changed by other users (mode %04o); "
+                   "make it private with “chmod 600 %s”; the station API stays off",
+                   what, path, (guint) (info.st_mode & 07777), path);
+      close (fd);
+      return NULL;
+    }
+
+  contents = g_malloc (max_size + 2);
+  while (filled <= max_size)
+    {
+      gssize n = read (fd, contents + filled, max_size + 1 - filled);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
+                       "Could not read the %s %s: %s; the station API stays off",
+                       what, path, g_strerror (saved_errno));
+          explicit_bzero (contents, filled);
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      filled += n;
+    }
+  close (fd);
+  contents[filled] = '\0';
+
+  if (filled > max_size)
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, invalid_code,
+                   "The %s %s is larger than %" G_GSIZE_FORMAT " bytes; "
+                   "the station API stays off", what, path, max_size);
+      explicit_bzero (contents, filled);
+      return NULL;
+    }
+
+  *length = filled;
+  return g_steal_pointer (&contents);
+}
+
+/* Returns a copy of the one word of @contents, or %NULL with an error. */
+static char *
+parse_token (const char  *path,
+             char        *contents,
+             gsize        length,
+             GError     **error)
+{
+  const char *token;
+
+  if (memchr (contents, '\0', length) != NULL)
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_TOKEN,
+                   "The station API token file %s holds a binary zero, not a token; "
+                   "the station API stays off", path);
+      return NULL;
+    }
+
+  token = g_strstrip (contents);
+  for (const char *c = token; *c != '\0'; c++)
+    {
+      if (!g_ascii_isgraph (*c))
+        {
+          g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_TOKEN,
+                       "The station API token in %s must be one word of printable ASCII "
+                       "characters; the station API stays off", path);
+          return NULL;
+        }
+    }
+
+  if (strlen (token) < MIN_TOKEN_LENGTH || strlen (token) > MAX_TOKEN_LENGTH)
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_TOKEN,
+                   "The station API token in %s has %" G_GSIZE_FORMAT " characters, it needs "
+                   "%d to %d (for example “openssl rand -hex 32”); the station API stays off",
+                   path, strlen (token), MIN_TOKEN_LENGTH, MAX_TOKEN_LENGTH);
+      return NULL;
+    }
+
+  return g_strdup (token);
+}
+
+/**
+ * kiosk_station_api_load_token:
+ * @path: the token file (RemoteTokenFile)
+ * @error: return location for a #KioskStationApiError
+ *
+ * Reads the bearer token the desk console must present. The file must
+ * be a regular file that neither the group nor other users may read or
+ * change, holding one token of 16 to 1024 printable ASCII characters
+ * without spaces; white space around it, such as a final newline, is
+ * ignored. When it fails, the caller must not start the API at all.
+ *
+ * Returns: (transfer full): the token, to be erased after use, or %NULL
+ *   with an error that names the file
+ */
+char *
+kiosk_station_api_load_token (const char  *path,
+                              GError     **error)
+{
+  char *contents;
+  char *token;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  contents = read_private_file (path, "station API token file", MAX_TOKEN_LENGTH + 64,
+                                KIOSK_STATION_API_ERROR_INVALID_TOKEN, &length, error);
+  if (contents == NULL)
+    return NULL;
+
+  token = parse_token (path, contents, length, error);
+
+  /* Stripping moved the token about: erase the whole buffer. */
+  explicit_bzero (contents, length);
+  g_free (contents);
+
+  return token;
+}
+
+/**
+ * kiosk_station_api_load_certificate:
+ * @certificate_path: a PEM certificate (RemoteTlsCertificate)
+ * @key_path: (nullable): its PEM private key (RemoteTlsKey), or %NULL
+ *   when @certificate_path holds the key too
+ * @error: return location for a #KioskStationApiError
+ *
+ * Loads the certificate the API serves https with. The file holding
+ * the private key must be private to its owner, like the token file.
+ *
+ * Returns: (transfer full): the certificate, or %NULL with an error
+ *   that names the file at fault
+ */
+GTlsCertificate *
+kiosk_station_api_load_certificate (const char  *certificate_path,
+                                    const char  *key_path,
+                                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(Secret) key = NULL;
+  g_autoptr(Secret) pem = NULL;
+  g_autofree char *certificate = NULL;
+  GTlsCertificate *result;
+  gsize length = 0;
+
+  g_return_val_if_fail (certificate_path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  key = read_private_file (key_path != NULL ? key_path : certificate_path,
+                           "station API TLS key", MAX_KEY_FILE_SIZE,
+                           KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, &length, error);
+  if (key == NULL)
+    return NULL;
+
+  if (key_path != NULL &&
+      !g_file_get_contents (certificate_path, &certificate, NULL, &local_error))
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
+                   "Could not read the station API certificate: %s; the station API stays off",
+                   local_error->message);
+      return NULL;
+    }
+
+  pem = g_strconcat (certificate != NULL ? certificate : "", "\n", key, NULL);
+  result = g_tls_certificate_new_from_pem (pem, -1, &local_error);
+  if (result == NULL)
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
+                   "The station API certificate %s%s%s is not a PEM certificate and key: %s; "
+                   "the station API stays off", certificate_path,
+                   key_path != NULL ? " with the key " : "", key_path != NULL ? key_path : "",
+                   local_error->message);
+      return NULL;
+    }
+
+  return result;
+}
+
+/* Requests */
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_byte_array_unref (request->body);
+  g_free (request);
+}
+
+static Request *
+message_get_request (SoupServerMessage *msg)
+{
+  return g_object_get_qdata (G_OBJECT (msg), request_quark);
+}
+
+static gint64
+api_now (KioskStationApi *self)
+{
+  return self->clock_func (self->clock_data);
+}
+
+static gint64
+monotonic_clock (gpointer user_data)
+{
+  return g_get_monotonic_time ();
+}
+
+/* Responses */
+
+static void
+respond (SoupServerMessage *msg,
+         guint              status,
+         const char        *content_type,
+         char              *body,
+         gsize              length)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  /* A console or a proxy in between must not keep what a station said,
+   * nor guess another type for it.
+   */
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_server_message_set_status (msg, status,
+                                  status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, length);
+}
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonBuilder       *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length = 0;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  respond (msg, status, "application/json", text, length);
+}
+
+static void
+respond_error (SoupServerMessage *msg,
+               guint              status,
+               const char        *problem)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, problem);
+  json_builder_end_object (builder);
+  respond_json (msg, status, builder);
+}
+
+/* Status and actions */
+
+static const char *
+state_name (const KioskStationStatus *status)
+{
+  switch (status->state)
+    {
+    case KIOSK_STATION_FREE:
+      return "free";
+    /* A session being wiped is still someone's until the home screen is back. */
+    case KIOSK_STATION_IN_USE:
+    case KIOSK_STATION_ENDING:
+      return status->assisted ? "assisted" : "in-use";
+    case KIOSK_STATION_OUT_OF_SERVICE:
+      return "out-of-service";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+respond_status (KioskStationApi   *self,
+                SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  KioskStationStatus status = { KIOSK_STATION_OUT_OF_SERVICE, FALSE, 0, FALSE };
+
+  self->status_func (&status, self->status_data);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "station");
+  json_builder_add_string_value (builder, self->station);
+  json_builder_set_member_name (builder, "site");
+  json_builder_add_string_value (builder, self->site);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, state_name (&status));
+  json_builder_set_member_name (builder, "since");
+  if (status.since > 0)
+    {
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (status.since);
+      g_autofree char *text = since != NULL ? g_date_time_format_iso8601 (since) : NULL;
+
+      if (text != NULL)
+        json_builder_add_string_value (builder, text);
+      else
+        json_builder_add_null_value (builder);
+    }
+  else
+    {
+      json_builder_add_null_value (builder);
+    }
+  json_builder_set_member_name (builder, "help_requested");
+  json_builder_add_boolean_value (builder, status.help_requested);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, self->version);
+  json_builder_end_object (builder);
+
+  respond_json (msg, SOUP_STATUS_OK, builder);
+}
+
+static void
+handle_status (KioskStationApi   *self,
+               SoupServerMessage *msg,
+               Request           *request,
+               GHashTable        *query)
+{
+  respond_status (self, msg);
+}
+
+/* An empty body is no object: @object is then %NULL. Anything else must
+ * be one JSON object, or the request is answered with 400 here.
+ */
+static gboolean
+parse_body (SoupServerMessage  *msg,
+            Request            *request,
+            JsonObject        **object)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data = (const char *) request->body->data;
+  gsize length = request->body->len;
+  JsonNode *root;
+
+  *object = NULL;
+  if (length == 0)
+    return TRUE;
+
+  /* json-glib would stop at a binary zero and take what comes before. */
+  if (memchr (data, '\0', length) != NULL || !g_utf8_validate_len (data, length, NULL))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "the request body is not UTF-8 text");
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &error))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "the request body is not valid JSON");
+      return FALSE;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "the request body is not a JSON object");
+      return FALSE;
+    }
+
+  *object = json_object_ref (json_node_get_object (root));
+  return TRUE;
+}
+
+static void
+finish_action (KioskStationApi   *self,
+               SoupServerMessage *msg,
+               const char        *action,
+               gboolean           handled)
+{
+  g_message ("Station API: %s %s for %s", action, handled ? "done" : "refused",
+             soup_server_message_get_remote_host (msg));
+
+  if (!handled)
+    {
+      respond_error (msg, SOUP_STATUS_CONFLICT, "the station cannot do this now");
+      return;
+    }
+
+  respond_status (self, msg);
+}
+
+static void
+handle_reset (KioskStationApi   *self,
+              SoupServerMessage *msg,
+              Request           *request,
+              GHashTable        *query)
+{
+  g_autoptr(JsonObject) object = NULL;
+  gboolean handled = FALSE;
+
+  if (!parse_body (msg, request, &object))
+    return;
+
+  g_signal_emit (self, signals[RESET_REQUESTED], 0, &handled);
+  finish_action (self, msg, "reset", handled);
+}
+
+static void
+handle_out_of_service (KioskStationApi   *self,
+                       SoupServerMessage *msg,
+                       Request           *request,
+                       GHashTable        *query)
+{
+  g_autoptr(JsonObject) object = NULL;
+  JsonNode *member;
+  const char *message;
+  gboolean handled = FALSE;
+
+  if (!parse_body (msg, request, &object))
+    return;
+
+  member = object != NULL ? json_object_get_member (object, "message") : NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "“message” must be a string");
+      return;
+    }
+
+  message = json_node_get_string (member);
+  if (g_utf8_strlen (message, -1) > KIOSK_STATION_API_MAX_MESSAGE)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "“message” is too long");
+      return;
+    }
+
+  g_signal_emit (self, signals[OUT_OF_SERVICE_REQUESTED], 0, message, &handled);
+  finish_action (self, msg, "out-of-service", handled);
+}
+
+static void
+handle_in_service (KioskStationApi   *self,
+                   SoupServerMessage *msg,
+                   Request           *request,
+                   GHashTable        *query)
+{
+  g_autoptr(JsonObject) object = NULL;
+  gboolean handled = FALSE;
+
+  if (!parse_body (msg, request, &object))
+    return;
+
+  g_signal_emit (self, signals[IN_SERVICE_REQUESTED], 0, &handled);
+  finish_action (self, msg, "in-service", handled);
+}
+
+/* Usage export */
+
+typedef struct
+{
+  char *path;
+  char *from_day;
+  char *to_day;
+} Export;
+
+typedef struct
+{
+  GString      *csv;
+  GCancellable *cancellable;
+} ExportWriter;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  g_free (export->path);
+  g_free (export->from_day);
+  g_free (export->to_day);
+  g_free (export);
+}
+
+static void
+string_free (gpointer data)
+{
+  g_string_free (data, TRUE);
+}
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, and
+ * its quotes doubled. The answer says UTF-8, so a stray byte of a damaged
+ * database becomes U+FFFD.
+ */
+static void
+append_csv_field (GString    *csv,
+                  const char *field)
+{
+  g_autofree char *valid = g_utf8_make_valid (field != NULL ? field : "", -1);
+
+  if (strpbrk (valid, ",\"\r\n") == NULL)
+    {
+      g_string_append (csv, valid);
+      return;
+    }
+
+  g_string_append_c (csv, '"');
+  for (const char *c = valid; *c != '\0'; c++)
+    {
+      if (*c == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *c);
+    }
+  g_string_append_c (csv, '"');
+}
+
+static gboolean
+export_row_cb (const KioskUsageRow *row,
+               gpointer             user_data)
+{
+  ExportWriter *writer = user_data;
+
+  append_csv_field (writer->csv, row->day);
+  g_string_append_printf (writer->csv, ",%u,", row->hour);
+  append_csv_field (writer->csv, row->site);
+  g_string_append_c (writer->csv, ',');
+  append_csv_field (writer->csv, row->station);
+  g_string_append_c (writer->csv, ',');
+  append_csv_field (writer->csv, row->metric);
+  g_string_append_c (writer->csv, ',');
+  append_csv_field (writer->csv, row->key);
+  g_string_append_printf (writer->csv, ",%" G_GINT64_FORMAT "\n", row->count);
+
+  return !g_cancellable_is_cancelled (writer->cancellable);
+}
+
+/* Years of counts take a while to read: not on the kiosk's main thread. */
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  KioskUsageFilter filter = { export->from_day, export->to_day, NULL, NULL };
+  ExportWriter writer = { g_string_new (CSV_HEADER), cancellable };
+  g_autoptr(KioskUsageStore) store = NULL;
+  GError *error = NULL;
+
+  /* A station that has counted nothing yet has no file yet. */
+  if (!g_file_test (export->path, G_FILE_TEST_EXISTS))
+    {
+      g_task_return_pointer (task, writer.csv, string_free);
+      return;
+    }
+
+  store = kiosk_usage_store_open_read_only (export->path, &error);
+  if (store == NULL ||
+      !kiosk_usage_store_foreach (store, &filter, export_row_cb, &writer, &error))
+    {
+      g_string_free (writer.csv, TRUE);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_string_free (writer.csv, TRUE);
+      return;
+    }
+
+  g_task_return_pointer (task, writer.csv, string_free);
+}
+
+static void
+export_done_cb (GObject      *source_object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SoupServerMessage) msg = user_data;
+  g_autoptr(GError) error = NULL;
+  GString *csv = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* The API was dropped, or the connection closed, meanwhile: libsoup
+   * 3.2 refuses to resume a message that has no connection.
+   */
+  if (message_get_request (msg)->gone)
+    {
+      if (csv != NULL)
+        g_string_free (csv, TRUE);
+      return;
+    }
+
+  if (csv == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Station API: could not export the usage counts: %s", error->message);
+      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, "the usage counts could not be read");
+    }
+  else
+    {
+      gsize length = csv->len;
+
+      respond (msg, SOUP_STATUS_OK, "text/csv; charset=utf-8", g_string_free (csv, FALSE),
+               length);
+    }
+
+  soup_server_message_unpause (msg);
+}
+
+static void
+handle_usage (KioskStationApi   *self,
+              SoupServerMessage *msg,
+              Request           *request,
+              GHashTable        *query)
+{
+  g_autoptr(GTask) task = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  Export *export;
+
+  if (query != NULL)
+    {
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          if (strcmp (key, "from") != 0 && strcmp (key, "to") != 0)
+            {
+              respond_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "only “from” and “to” may be asked for");
+              return;
+            }
+          if (!kiosk_usage_day_is_valid (value))
+            {
+              respond_error (msg, SOUP_STATUS_BAD_REQUEST,
+                             "days are written YYYY-MM-DD, like 2026-11-23");
+              return;
+            }
+        }
+    }
+
+  if (self->usage_path == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "this station keeps no usage counts");
+      return;
+    }
+
+  export = g_new0 (Export, 1);
+  export->path = g_strdup (self->usage_path);
+  if (query != NULL)
+    {
+      export->from_day = g_strdup (g_hash_table_lookup (query, "from"));
+      export->to_day = g_strdup (g_hash_table_lookup (query, "to"));
+    }
+
+  /* The task holds no reference on the API: whoever drops the API stops
+   * its server at once, and the station it reported on may be gone.
+   */
+  soup_server_message_pause (msg);
+  task = g_task_new (NULL, self->cancellable, export_done_cb, g_object_ref (msg));
+  g_task_set_source_tag (task, handle_usage);
+  g_task_set_task_data (task, export, export_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+/* Routes */
+
+static const Route routes[] = {
+  { "/api/v1/status", "GET", handle_status },
+  { "/api/v1/usage", "GET", handle_usage },
+  { "/api/v1/reset", "POST", handle_reset },
+  { "/api/v1/out-of-service", "POST", handle_out_of_service },
+  { "/api/v1/in-service", "POST", handle_in_service },
+};
+
+/* Throttling */
+
+/* One IPv6 host usually owns a whole /64: counting each of its addresses
+ * apart would give it billions of tries.
+ */
+static char *
+client_key (SoupServerMessage *msg)
+{
+  GSocketAddress *address = soup_server_message_get_remote_address (msg);
+  GInetAddress *inet;
+  guint8 bytes[16];
+  static const guint8 v4_mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+  g_autoptr(GInetAddress) prefix = NULL;
+  g_autofree char *text = NULL;
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return g_strdup ("unknown");
+
+  inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+  if (g_inet_address_get_family (inet) != G_SOCKET_FAMILY_IPV6)
+    return g_inet_address_to_string (inet);
+
+  memcpy (bytes, g_inet_address_to_bytes (inet), sizeof bytes);
+  if (memcmp (bytes, v4_mapped, sizeof v4_mapped) == 0)
+    return g_inet_address_to_string (inet);
+
+  memset (bytes + 8, 0, 8);
+  prefix = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
+  text = g_inet_address_to_string (prefix);
+  return g_strconcat (text, "/64", NULL);
+}
+
+/* Makes room for one more client: first by forgetting those that have
+ * not failed for an hour and may try again, then the one that failed
+ * longest ago.
+ */
+static void
+forget_clients (KioskStationApi *self,
+                gint64           now)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  gpointer oldest_key = NULL;
+  gint64 oldest = G_MAXINT64;
+
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Client *client = value;
+
+      if (client->blocked_until <= now &&
+          now - client->last_failure > (gint64) CLIENT_MEMORY_SECONDS * G_USEC_PER_SEC)
+        g_hash_table_iter_remove (&iter);
+    }
+
+  if (g_hash_table_size (self->clients) < MAX_CLIENTS)
+    return;
+
+  g_hash_table_iter_init (&iter, self->clients);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Client *client = value;
+
+      if (client->last_failure < oldest)
+        {
+          oldest = client->last_failure;
+          oldest_key = key;
+        }
+    }
+  g_hash_table_remove (self->clients, oldest_key);
+}
+
+static void
+count_failure (KioskStationApi *self,
+               const char      *key,
+               gint64           now)
+{
+  Client *client = g_hash_table_lookup (self->clients, key);
+
+  if (client == NULL)
+    {
+      if (g_hash_table_size (self->clients) >= MAX_CLIENTS)
+        forget_clients (self, now);
+      client = g_new0 (Client, 1);
+      g_hash_table_insert (self->clients, g_strdup (key), client);
+    }
+
+  client->failures = MIN (client->failures + 1, G_MAXUINT - 1);
+  client->last_failure = now;
+
+  if (client->failures >= KIOSK_STATION_API_FAILURES_BEFORE_DELAY)
+    {
+      guint doublings = MIN (client->failures - KIOSK_STATION_API_FAILURES_BEFORE_DELAY, 16);
+      gint64 delay = MIN ((gint64) 1 << doublings, KIOSK_STATION_API_MAX_DELAY);
+
+      client->blocked_until = now + delay * G_USEC_PER_SEC;
+      g_message ("Station API: %u failed authentications from %s, which must now wait %"
+                 G_GINT64_FORMAT " s", client->failures, key, delay);
+    }
+}
+
+static void
+respond_throttled (SoupServerMessage *msg,
+                   gint64             remaining)
+{
+  gint64 seconds = MAX ((remaining + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 1);
+  g_autofree char *retry_after = g_strdup_printf ("%" G_GINT64_FORMAT, seconds);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After",
+                                retry_after);
+  respond_error (msg, STATUS_TOO_MANY_REQUESTS,
+                 "too many failed authentications from this address; try again later");
+}
+
+static gboolean
+is_authorized (KioskStationApi   *self,
+               SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  const char *token;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0)
+    return FALSE;
+
+  token = authorization + 7;
+  while (*token == ' ')
+    token++;
+
+  return token_matches (self, token);
+}
+
+/* Request handling */
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  Request *request = message_get_request (msg);
+  gsize size = g_bytes_get_size (chunk);
+
+  request->received = request->received > G_MAXSIZE - size ? G_MAXSIZE
+                                                           : request->received + size;
+
+  if (request->received > KIOSK_STATION_API_MAX_BODY)
+    {
+      request->too_large = TRUE;
+      g_byte_array_set_size (request->body, 0);
+    }
+  else if (request->accepted)
+    {
+      g_byte_array_append (request->body, g_bytes_get_data (chunk, NULL), size);
+    }
+
+  /* libsoup reads a body to its end even once it is refused: taking the
+   * connection away from it and closing it is the only way to stop. This
+   * must come last, as @msg may be gone afterwards.
+   */
+  if (request->received > MAX_DRAINED_BODY && !request->cut_off)
+    {
+      g_autoptr(GIOStream) stream = NULL;
+
+      request->cut_off = TRUE;
+      g_debug ("Station API: cutting off %s, which sent more than %d bytes",
+               soup_server_message_get_remote_host (msg), MAX_DRAINED_BODY);
+      stream = soup_server_message_steal_connection (msg);
+      if (stream != NULL)
+        g_io_stream_close (stream, NULL, NULL);
+    }
+}
+
+static void
+message_gone_cb (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  message_get_request (msg)->gone = TRUE;
+}
+
+/* Every request gets this, before its headers are even read, including
+ * those libsoup itself refuses: no body is kept in memory but the
+ * accepted part of an accepted request.
+ */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->body = g_byte_array_new ();
+  g_object_set_qdata_full (G_OBJECT (msg), request_quark, request, request_free);
+  soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+  g_signal_connect (msg, "finished", G_CALLBACK (message_gone_cb), NULL);
+  g_signal_connect (msg, "disconnected", G_CALLBACK (message_gone_cb), NULL);
+}
+
+static const Route *
+find_route (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      if (strcmp (routes[i].path, path) == 0)
+        return &routes[i];
+    }
+
+  return NULL;
+}
+
+/* Runs once the headers are read, so that a throttled, unauthenticated,
+ * misdirected or oversized request is answered without its body.
+ */
+static void
+early_handler_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  KioskStationApi *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  Request *request = message_get_request (msg);
+  g_autofree char *key = client_key (msg);
+  gint64 now = api_now (self);
+  Client *client = g_hash_table_lookup (self->clients, key);
+  const Route *route;
+
+  g_assert (request != NULL);
+
+  /* A throttled client learns nothing, not even whether its token is
+   * right, until its delay has passed.
+   */
+  if (client != NULL && client->blocked_until > now)
+    {
+      respond_throttled (msg, client->blocked_until - now);
+      return;
+    }
+
+  if (!is_authorized (self, msg))
+    {
+      count_failure (self, key, now);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "WWW-Authenticate", "Bearer realm=\"pimms-kiosk\"");
+      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, "a valid token is needed");
+      return;
+    }
+  g_hash_table_remove (self->clients, key);
+
+  route = find_route (path);
+  if (route == NULL)
+    {
+      respond_error (msg, SOUP_STATUS_NOT_FOUND, "no such resource");
+      return;
+    }
+
+  if (strcmp (soup_server_message_get_method (msg), route->method) != 0)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow",
+                                    route->method);
+      respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, "method not allowed here");
+      return;
+    }
+
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > KIOSK_STATION_API_MAX_BODY)
+    {
+      request->too_large = TRUE;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "the request body is too large");
+      return;
+    }
+
+  request->route = route;
+  request->accepted = TRUE;
+}
+
+static void
+handler_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  g_autoptr(KioskStationApi) self = g_object_ref (user_data);
+  Request *request = message_get_request (msg);
+
+  g_assert (request != NULL && request->accepted);
+
+  if (request->too_large)
+    {
+      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, "the request body is too large");
+      return;
+    }
+
+  request->route->func (self, msg, request, query);
+}
+
+/* Object */
+
+static void
+kiosk_station_api_dispose (GObject *object)
+{
+  KioskStationApi *self = KIOSK_STATION_API (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->server != NULL)
+    soup_server_disconnect (self->server);
+  g_clear_object (&self->server);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+
+  if (self->status_data_free != NULL)
+    g_clear_pointer (&self->status_data, self->status_data_free);
+  self->status_func = NULL;
+
+  G_OBJECT_CLASS (kiosk_station_api_parent_class)->dispose (object);
+}
+
+static void
+kiosk_station_api_finalize (GObject *object)
+{
+  KioskStationApi *self = KIOSK_STATION_API (object);
+
+  g_free (self->station);
+  g_free (self->site);
+  g_free (self->version);
+  g_free (self->usage_path);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (kiosk_station_api_parent_class)->finalize (object);
+}
+
+static void
+kiosk_station_api_class_init (KioskStationApiClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiosk_station_api_dispose;
+  object_class->finalize = kiosk_station_api_finalize;
+
+  request_quark = g_quark_from_static_string ("kiosk-station-api-request");
+
+  /**
+   * KioskStationApi::reset-requested:
+   * @self: the API
+   *
+   * The desk asks to end the user session (reason %KIOSK_END_REMOTE).
+   *
+   * Returns: %TRUE if the station does it, %FALSE to answer 409 Conflict
+   */
+  signals[RESET_REQUESTED] =
+    g_signal_new ("reset-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
+
+  /**
+   * KioskStationApi::out-of-service-requested:
+   * @self: the API
+   * @message: what the out-of-service screen says, at most 500 characters
+   *
+   * The desk asks to take the station out of service.
+   *
+   * Returns: %TRUE if the station does it, %FALSE to answer 409 Conflict
+   */
+  signals[OUT_OF_SERVICE_REQUESTED] =
+    g_signal_new ("out-of-service-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 1,
+                  G_TYPE_STRING);
+
+  /**
+   * KioskStationApi::in-service-requested:
+   * @self: the API
+   *
+   * The desk asks to put the station back in service. A station whose
+   * configuration is broken refuses.
+   *
+   * Returns: %TRUE if the station does it, %FALSE to answer 409 Conflict
+   */
+  signals[IN_SERVICE_REQUESTED] =
+    g_signal_new ("in-service-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
+}
+
+static void
+kiosk_station_api_init (KioskStationApi *self)
+{
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->clock_func = monotonic_clock;
+  self->cancellable = g_cancellable_new ();
+}
+
+/**
+ * kiosk_station_api_new:
+ * @station: the station id (StationId)
+ * @site: the site the station belongs to (Site)
+ * @version: the kiosk's version, reported with the status
+ * @token: the bearer token every request must present, at least 16
+ *   characters; only a digest of it is kept
+ * @status_func: tells the API what the station is doing
+ * @user_data: for @status_func
+ * @user_data_free: (nullable): frees @user_data when the API is disposed
+ *
+ * Creates the API; it answers nothing until kiosk_station_api_listen().
+ * The station's actions come as the signals
+ * #KioskStationApi::reset-requested,
+ * #KioskStationApi::out-of-service-requested and
+ * #KioskStationApi::in-service-requested.
+ *
+ * Returns: (transfer full): a new #KioskStationApi
+ */
+KioskStationApi *
+kiosk_station_api_new (const char             *station,
+                       const char             *site,
+                       const char             *version,
+                       const char             *token,
+                       KioskStationStatusFunc  status_func,
+                       gpointer                user_data,
+                       GDestroyNotify          user_data_free)
+{
+  KioskStationApi *self;
+
+  g_return_val_if_fail (station != NULL, NULL);
+  g_return_val_if_fail (site != NULL, NULL);
+  g_return_val_if_fail (version != NULL, NULL);
+  g_return_val_if_fail (token != NULL && strlen (token) >= MIN_TOKEN_LENGTH, NULL);
+  g_return_val_if_fail (status_func != NULL, NULL);
+
+  self = g_object_new (KIOSK_TYPE_STATION_API, NULL);
+  self->station = g_strdup (station);
+  self->site = g_strdup (site);
+  self->version = g_strdup (version);
+  token_digest (token, self->token_digest);
+  self->status_func = status_func;
+  self->status_data = user_data;
+  self->status_data_free = user_data_free;
+
+  /* No Server header: a version tells an attacker which holes to try. */
+  self->server = soup_server_new ("server-header", NULL, NULL);
+  g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb),
+                           self, 0);
+  soup_server_add_early_handler (self->server, NULL, early_handler_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
+
+  return self;
+}
+
+/**
+ * kiosk_station_api_set_usage_path:
+ * @self: a #KioskStationApi
+ * @path: (nullable): the station's usage counts (usage.db), or %NULL
+ *
+ * Makes GET /api/v1/usage export the counts of @path as CSV. Without it,
+ * that path answers 404.
+ */
+void
+kiosk_station_api_set_usage_path (KioskStationApi *self,
+                                  const char      *path)
+{
+  g_return_if_fail (KIOSK_IS_STATION_API (self));
+
+  g_free (self->usage_path);
+  self->usage_path = g_strdup (path);
+}
+
+static GSocketAddress *
+parse_listen_address (const char  *host_port,
+                      GError     **error)
+{
+  g_autoptr(GInetAddress) address = NULL;
+  g_autofree char *host = NULL;
+  const char *port_text = NULL;
+  guint64 port = 0;
+
+  if (host_port[0] == '[')
+    {
+      const char *end = strchr (host_port, ']');
+
+      if (end != NULL && end[1] == ':')
+        {
+          host = g_strndup (host_port + 1, end - host_port - 1);
+          port_text = end + 2;
+        }
+    }
+  else
+    {
+      const char *colon = strrchr (host_port, ':');
+
+      if (colon != NULL)
+        {
+          host = g_strndup (host_port, colon - host_port);
+          port_text = colon + 1;
+        }
+    }
+
+  if (host != NULL)
+    address = g_inet_address_new_from_string (host);
+
+  /* Brackets go around an IPv6 address, and only around one. */
+  if (address == NULL ||
+      (host_port[0] == '[') != (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6) ||
+      !g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &port, NULL))
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_ADDRESS,
+                   "The station API address “%s” (RemoteListen) is not an IP address and a "
+                   "port, like 0.0.0.0:8765 or [::]:8765", host_port);
+      return NULL;
+    }
+
+  return g_inet_socket_address_new (address, port);
+}
+
+/**
+ * kiosk_station_api_listen:
+ * @self: a #KioskStationApi
+ * @host_port: where to listen: an IP address and a port, like
+ *   "0.0.0.0:8765" or "[::]:8765"; port 0 picks a free one
+ * @certificate: (nullable): serve https with this certificate, see
+ *   kiosk_station_api_load_certificate(), or %NULL for plain http
+ * @error: return location for a #KioskStationApiError
+ *
+ * Starts answering on the thread-default main context.
+ *
+ * Returns: %TRUE if the API listens
+ */
+gboolean
+kiosk_station_api_listen (KioskStationApi  *self,
+                          const char       *host_port,
+                          GTlsCertificate  *certificate,
+                          GError          **error)
+{
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SoupServerListenOptions options = 0;
+
+  g_return_val_if_fail (KIOSK_IS_STATION_API (self), FALSE);
+  g_return_val_if_fail (host_port != NULL, FALSE);
+  g_return_val_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate), FALSE);
+  g_return_val_if_fail (!self->listening, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  address = parse_listen_address (host_port, error);
+  if (address == NULL)
+    return FALSE;
+
+  if (certificate != NULL)
+    {
+      soup_server_set_tls_certificate (self->server, certificate);
+      options |= SOUP_SERVER_LISTEN_HTTPS;
+    }
+
+  if (!soup_server_listen (self->server, address, options, &local_error))
+    {
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_LISTEN,
+                   "The station API could not listen on %s: %s", host_port,
+                   local_error->message);
+      return FALSE;
+    }
+
+  self->listening = TRUE;
+  g_debug ("Station API listening on %s over %s", host_port,
+           certificate != NULL ? "https" : "http");
+  return TRUE;
+}
+
+/**
+ * kiosk_station_api_get_port:
+ * @self: a #KioskStationApi
+ *
+ * Returns: the port the API listens on, useful after asking for port 0,
+ *   or 0 when it does not listen
+ */
+guint
+kiosk_station_api_get_port (KioskStationApi *self)
+{
+  GSList *listeners;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_STATION_API (self), 0);
+
+  listeners = soup_server_get_listeners (self->server);
+  if (listeners != NULL)
+    address = g_socket_get_local_address (listeners->data, NULL);
+  g_slist_free (listeners);
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return 0;
+
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+}
+
+/**
+ * kiosk_station_api_set_clock:
+ * @self: a #KioskStationApi
+ * @clock_func: (nullable): returns monotonic microseconds, or %NULL for
+ *   g_get_monotonic_time()
+ * @user_data: for @clock_func
+ *
+ * Lets tests move time forward through the delays imposed after failed
+ * authentications instead of waiting minutes.
+ */
+void
+kiosk_station_api_set_clock (KioskStationApi          *self,
+                             KioskStationApiClockFunc  clock_func,
+                             gpointer                  user_data)
+{
+  g_return_if_fail (KIOSK_IS_STATION_API (self));
+
+  self->clock_func = clock_func != NULL ? clock_func : monotonic_clock;
+  self->clock_data = clock_func != NULL ? user_data : NULL;
+}

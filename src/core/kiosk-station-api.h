@@ -1,0 +1,86 @@
+/* kiosk-station-api.h — the station API the desk console talks to
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-station.h"
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define KIOSK_STATION_API_ERROR (kiosk_station_api_error_quark ())
+
+typedef enum
+{
+  KIOSK_STATION_API_ERROR_UNREADABLE,          /* a token or key file cannot be read */
+  KIOSK_STATION_API_ERROR_INSECURE,            /* ... or other users may read or change it */
+  KIOSK_STATION_API_ERROR_INVALID_TOKEN,
+  KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
+  KIOSK_STATION_API_ERROR_INVALID_ADDRESS,
+  KIOSK_STATION_API_ERROR_LISTEN,
+} KioskStationApiError;
+
+GQuark kiosk_station_api_error_quark (void);
+
+/* What a station tells the desk, and nothing more: never the service,
+ * the page or anything else of what its user is doing.
+ */
+typedef struct
+{
+  KioskStationState state;
+  gboolean          assisted;        /* a médiateur is helping the user */
+  gint64            since;           /* Unix time of the last change of state, or 0 */
+  gboolean          help_requested;  /* the user asked for a médiateur */
+} KioskStationStatus;
+
+/* Fills @status in; called on the main context of the API for every
+ * request that reports the station's state.
+ */
+typedef void   (*KioskStationStatusFunc)   (KioskStationStatus *status,
+                                            gpointer            user_data);
+
+/* Monotonic microseconds, like g_get_monotonic_time(). */
+typedef gint64 (*KioskStationApiClockFunc) (gpointer            user_data);
+
+/* How many consecutive failed authentications a client may make before
+ * it has to wait, and the longest it has to wait, in seconds.
+ */
+#define KIOSK_STATION_API_FAILURES_BEFORE_DELAY 5
+#define KIOSK_STATION_API_MAX_DELAY             300
+
+/* The largest request body accepted, in bytes. */
+#define KIOSK_STATION_API_MAX_BODY              (16 * 1024)
+
+/* The longest out-of-service message, in characters. */
+#define KIOSK_STATION_API_MAX_MESSAGE           500
+
+#define KIOSK_TYPE_STATION_API (kiosk_station_api_get_type ())
+G_DECLARE_FINAL_TYPE (KioskStationApi, kiosk_station_api, KIOSK, STATION_API, GObject)
+
+char            *kiosk_station_api_load_token       (const char               *path,
+                                                     GError                  **error);
+GTlsCertificate *kiosk_station_api_load_certificate (const char               *certificate_path,
+                                                     const char               *key_path,
+                                                     GError                  **error);
+
+KioskStationApi *kiosk_station_api_new              (const char               *station,
+                                                     const char               *site,
+                                                     const char               *version,
+                                                     const char               *token,
+                                                     KioskStationStatusFunc    status_func,
+                                                     gpointer                  user_data,
+                                                     GDestroyNotify            user_data_free);
+void             kiosk_station_api_set_usage_path   (KioskStationApi          *self,
+                                                     const char               *path);
+gboolean         kiosk_station_api_listen           (KioskStationApi          *self,
+                                                     const char               *host_port,
+                                                     GTlsCertificate          *certificate,
+                                                     GError                  **error);
+guint            kiosk_station_api_get_port         (KioskStationApi          *self);
+void             kiosk_station_api_set_clock        (KioskStationApi          *self,
+                                                     KioskStationApiClockFunc  clock_func,
+                                                     gpointer                  user_data);
+
+G_END_DECLS

@@ -1,0 +1,1579 @@
+/* test-station-api.c — the station API over real http and https: authentication, every
+ * action, bad input, throttling and the usage export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include "kiosk-station-api.h"
+#include "kiosk-usage-store.h"
+#include "test-utils.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#define API_LOG_DOMAIN "kiosk-station-api"
+
+#define TOKEN "5f0c8e2b9a7d4c1e8b3a6f9d2c5e7a10"
+#define AUTHORIZATION "Bearer " TOKEN
+/* The right token with its last character changed. */
+#define WRONG_AUTHORIZATION "Bearer 5f0c8e2b9a7d4c1e8b3a6f9d2c5e7a11"
+
+#define START_TIME (G_GINT64_CONSTANT (1000) * G_USEC_PER_SEC)
+
+/* What the fake station behind the API does when asked. */
+typedef struct
+{
+  KioskStationState  state;
+  gboolean           assisted;
+  gint64             since;
+  gboolean           help_requested;
+  gboolean           refuse;
+  guint              resets;
+  guint              out_of_service;
+  guint              in_service;
+  char              *message;
+} TestStation;
+
+typedef struct
+{
+  TestStation      station;
+  KioskStationApi *api;
+  SoupSession     *session;
+  char            *base_uri;
+  gint64           now;
+} Fixture;
+
+typedef struct
+{
+  SoupMessage *msg;
+  guint        status;
+  GBytes      *body;
+  GError      *error;
+  gboolean     done;
+} Response;
+
+static void
+response_free (Response *response)
+{
+  g_clear_object (&response->msg);
+  g_clear_pointer (&response->body, g_bytes_unref);
+  g_clear_error (&response->error);
+  g_free (response);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Response, response_free)
+
+/* The fake station */
+
+static void
+station_status_cb (KioskStationStatus *status,
+                   gpointer            user_data)
+{
+  TestStation *station = user_data;
+
+  status->state = station->state;
+  status->assisted = station->assisted;
+  status->since = station->since;
+  status->help_requested = station->help_requested;
+}
+
+static gboolean
+reset_requested_cb (KioskStationApi *api,
+                    TestStation     *station)
+{
+  if (station->refuse)
+    return FALSE;
+
+  station->resets++;
+  station->state = KIOSK_STATION_FREE;
+  station->assisted = FALSE;
+  station->help_requested = FALSE;
+  station->since = 1800000000;
+  return TRUE;
+}
+
+static gboolean
+out_of_service_requested_cb (KioskStationApi *api,
+                             const char      *message,
+                             TestStation     *station)
+{
+  if (station->refuse)
+    return FALSE;
+
+  station->out_of_service++;
+  g_free (station->message);
+  station->message = g_strdup (message);
+  station->state = KIOSK_STATION_OUT_OF_SERVICE;
+  station->since = 1800000100;
+  return TRUE;
+}
+
+static gboolean
+in_service_requested_cb (KioskStationApi *api,
+                         TestStation     *station)
+{
+  if (station->refuse)
+    return FALSE;
+
+  station->in_service++;
+  station->state = KIOSK_STATION_FREE;
+  station->since = 1800000200;
+  return TRUE;
+}
+
+static gint64
+fixture_clock (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+
+  return fixture->now;
+}
+
+/* Helpers */
+
+static char *
+private_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_config_dir (), "pimms-kiosk", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+write_file_with_mode (const char *name,
+                      const char *contents,
+                      gssize      length,
+                      int         mode)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = private_path (name);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, mode), ==, 0);
+  return path;
+}
+
+static KioskStationApi *
+new_api (Fixture *fixture)
+{
+  KioskStationApi *api = kiosk_station_api_new ("gare-03", "gare", "1.2.3", TOKEN,
+                                                station_status_cb, &fixture->station, NULL);
+
+  kiosk_station_api_set_clock (api, fixture_clock, fixture);
+  g_signal_connect (api, "reset-requested", G_CALLBACK (reset_requested_cb), &fixture->station);
+  g_signal_connect (api, "out-of-service-requested", G_CALLBACK (out_of_service_requested_cb),
+                    &fixture->station);
+  g_signal_connect (api, "in-service-requested", G_CALLBACK (in_service_requested_cb),
+                    &fixture->station);
+  return api;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->now = START_TIME;
+  fixture->station.state = KIOSK_STATION_IN_USE;
+  fixture->station.since = 1795000000;
+  fixture->api = new_api (fixture);
+  kiosk_station_api_listen (fixture->api, "127.0.0.1:0", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (kiosk_station_api_get_port (fixture->api), >, 0);
+
+  fixture->base_uri = g_strdup_printf ("http://127.0.0.1:%u",
+                                       kiosk_station_api_get_port (fixture->api));
+  /* Straight to the API: no proxy settings, which the isolated test folders lack. */
+  fixture->session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->api);
+  g_clear_pointer (&fixture->base_uri, g_free);
+  g_clear_pointer (&fixture->station.message, g_free);
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *msg,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       gpointer              user_data)
+{
+  return TRUE;
+}
+
+static void
+send_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Response *response = user_data;
+
+  response->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                      &response->error);
+  response->status = soup_message_get_status (response->msg);
+  response->done = TRUE;
+}
+
+/* Sends a request without waiting for the answer, so that many can be
+ * in flight at once.
+ */
+static Response *
+start_request (Fixture    *fixture,
+               const char *method,
+               const char *path,
+               const char *authorization,
+               const char *body,
+               gssize      length)
+{
+  g_autofree char *uri = g_strconcat (fixture->base_uri, path, NULL);
+  Response *response = g_new0 (Response, 1);
+
+  response->msg = soup_message_new (method, uri);
+  g_assert_nonnull (response->msg);
+  if (authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (response->msg),
+                                  "Authorization", authorization);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+
+      soup_message_set_request_body_from_bytes (response->msg, "application/json", bytes);
+    }
+  g_signal_connect (response->msg, "accept-certificate", G_CALLBACK (accept_certificate_cb),
+                    NULL);
+
+  soup_session_send_and_read_async (fixture->session, response->msg, G_PRIORITY_DEFAULT, NULL,
+                                    send_done_cb, response);
+  return response;
+}
+
+static gboolean
+response_done (gpointer user_data)
+{
+  Response *response = user_data;
+
+  return response->done;
+}
+
+static const char *
+response_header (Response   *response,
+                 const char *name)
+{
+  return soup_message_headers_get_one (soup_message_get_response_headers (response->msg), name);
+}
+
+/* Every answer of the API, whatever it says, must not be kept. */
+static Response *
+fetch_body (Fixture    *fixture,
+            const char *method,
+            const char *path,
+            const char *authorization,
+            const char *body,
+            gssize      length)
+{
+  Response *response = start_request (fixture, method, path, authorization, body, length);
+
+  g_assert_true (kiosk_test_wait_until (response_done, response, 20));
+  g_assert_no_error (response->error);
+  g_assert_cmpstr (response_header (response, "Cache-Control"), ==, "no-store");
+  return response;
+}
+
+static Response *
+fetch (Fixture    *fixture,
+       const char *method,
+       const char *path,
+       const char *authorization)
+{
+  return fetch_body (fixture, method, path, authorization, NULL, 0);
+}
+
+static char *
+response_text (Response *response)
+{
+  gsize length = 0;
+  const char *data = g_bytes_get_data (response->body, &length);
+
+  return g_strndup (data, length);
+}
+
+/* The answer as a JSON object; every answer but the CSV export is one. */
+static JsonObject *
+response_object (Response *response)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = response_text (response);
+  JsonNode *root;
+
+  g_assert_cmpstr (response_header (response, "Content-Type"), ==, "application/json");
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* A refusal says why, as {"error": "..."} and nothing else. */
+static void
+assert_error (Response *response,
+              guint     status)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpuint (response->status, ==, status);
+  object = response_object (response);
+  g_assert_cmpuint (json_object_get_size (object), ==, 1);
+  g_assert_true (json_object_has_member (object, "error"));
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), !=, "");
+}
+
+static void
+assert_status_code (Fixture    *fixture,
+                    const char *method,
+                    const char *path,
+                    const char *authorization,
+                    guint       status)
+{
+  g_autoptr(Response) response = fetch (fixture, method, path, authorization);
+
+  g_assert_cmpuint (response->status, ==, status);
+}
+
+static void
+assert_no_action (Fixture *fixture)
+{
+  g_assert_cmpuint (fixture->station.resets, ==, 0);
+  g_assert_cmpuint (fixture->station.out_of_service, ==, 0);
+  g_assert_cmpuint (fixture->station.in_service, ==, 0);
+}
+
+static void
+assert_nothing_happened (Fixture *fixture)
+{
+  assert_no_action (fixture);
+  g_assert_cmpint (fixture->station.state, ==, KIOSK_STATION_IN_USE);
+}
+
+/* Status */
+
+typedef struct
+{
+  const char        *name;
+  KioskStationState  state;
+  gboolean           assisted;
+  gboolean           help_requested;
+  gint64             since;
+  const char        *expected_state;
+  const char        *expected_since;
+} StatusCase;
+
+static const StatusCase status_cases[] = {
+  { "free", KIOSK_STATION_FREE, FALSE, FALSE, 1795000000, "free", "2026-11-18T11:06:40Z" },
+  { "in-use", KIOSK_STATION_IN_USE, FALSE, FALSE, 1795000000, "in-use", "2026-11-18T11:06:40Z" },
+  { "help-requested", KIOSK_STATION_IN_USE, FALSE, TRUE, 1795000000, "in-use",
+    "2026-11-18T11:06:40Z" },
+  { "assisted", KIOSK_STATION_IN_USE, TRUE, FALSE, 1795000061, "assisted",
+    "2026-11-18T11:07:41Z" },
+  { "ending", KIOSK_STATION_ENDING, FALSE, FALSE, 1795000000, "in-use", "2026-11-18T11:06:40Z" },
+  { "out-of-service", KIOSK_STATION_OUT_OF_SERVICE, TRUE, FALSE, 1795000000, "out-of-service",
+    "2026-11-18T11:06:40Z" },
+  { "never-changed", KIOSK_STATION_FREE, FALSE, FALSE, 0, "free", NULL },
+};
+
+static void
+test_status (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const StatusCase *test = data;
+  static const char * const members[] = {
+    "station", "site", "state", "since", "help_requested", "version",
+  };
+  g_autoptr(Response) response = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  fixture->station.state = test->state;
+  fixture->station.assisted = test->assisted;
+  fixture->station.help_requested = test->help_requested;
+  fixture->station.since = test->since;
+
+  response = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
+  object = response_object (response);
+
+  /* These members and no other: nothing of what the user is doing. */
+  g_assert_cmpuint (json_object_get_size (object), ==, G_N_ELEMENTS (members));
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    g_assert_true (json_object_has_member (object, members[i]));
+
+  g_assert_cmpstr (json_object_get_string_member (object, "station"), ==, "gare-03");
+  g_assert_cmpstr (json_object_get_string_member (object, "site"), ==, "gare");
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, test->expected_state);
+  if (test->expected_since != NULL)
+    g_assert_cmpstr (json_object_get_string_member (object, "since"), ==, test->expected_since);
+  else
+    g_assert_true (json_object_get_null_member (object, "since"));
+  g_assert_cmpint (json_object_get_boolean_member (object, "help_requested"), ==,
+                   test->help_requested);
+  g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "1.2.3");
+  assert_no_action (fixture);
+}
+
+/* Authentication */
+
+static void
+test_auth_tokens (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(Response) missing = NULL;
+  static const char * const refused[] = {
+    WRONG_AUTHORIZATION,
+    "Bearer",
+    "Bearer ",
+    "Bearer " TOKEN "0",
+    "Bearer 5f0c8e2b9a7d4c1e",
+    "Basic " TOKEN,
+    TOKEN,
+  };
+
+  missing = fetch (fixture, "GET", "/api/v1/status", NULL);
+  assert_error (missing, SOUP_STATUS_UNAUTHORIZED);
+  g_assert_cmpstr (response_header (missing, "WWW-Authenticate"), ==,
+                   "Bearer realm=\"pimms-kiosk\"");
+
+  /* Four wrong ones at a time, so that throttling stays out of the way. */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(Response) response = fetch (fixture, "GET", "/api/v1/status", refused[i]);
+
+      assert_error (response, SOUP_STATUS_UNAUTHORIZED);
+      if (i % 3 == 2)
+        assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+    }
+
+  /* The scheme is case-insensitive (RFC 7235). */
+  assert_status_code (fixture, "GET", "/api/v1/status", "bearer " TOKEN, SOUP_STATUS_OK);
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+
+  /* Unknown paths and actions are no way around the token. */
+  assert_status_code (fixture, "GET", "/nowhere", NULL, SOUP_STATUS_UNAUTHORIZED);
+  assert_status_code (fixture, "POST", "/api/v1/reset", WRONG_AUTHORIZATION,
+                      SOUP_STATUS_UNAUTHORIZED);
+  assert_status_code (fixture, "GET", "/api/v1/usage", NULL, SOUP_STATUS_UNAUTHORIZED);
+  assert_nothing_happened (fixture);
+}
+
+static void
+assert_throttled (Fixture    *fixture,
+                  const char *authorization,
+                  const char *retry_after)
+{
+  g_autoptr(Response) response = fetch (fixture, "GET", "/api/v1/status", authorization);
+
+  assert_error (response, 429);
+  g_assert_cmpstr (response_header (response, "Retry-After"), ==, retry_after);
+}
+
+static void
+fail_times (Fixture *fixture,
+            guint    times)
+{
+  for (guint i = 0; i < times; i++)
+    assert_status_code (fixture, "GET", "/api/v1/status", WRONG_AUTHORIZATION,
+                        SOUP_STATUS_UNAUTHORIZED);
+}
+
+static void
+test_auth_throttling (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*failed authentications*");
+  fail_times (fixture, KIOSK_STATION_API_FAILURES_BEFORE_DELAY);
+
+  /* The 6th try is not even looked at: the right token is refused too. */
+  assert_throttled (fixture, WRONG_AUTHORIZATION, "1");
+  assert_throttled (fixture, AUTHORIZATION, "1");
+  assert_throttled (fixture, NULL, "1");
+  fixture->now += G_USEC_PER_SEC / 2;
+  assert_throttled (fixture, AUTHORIZATION, "1");
+
+  /* Each further failure doubles the delay. */
+  fixture->now += G_USEC_PER_SEC / 2;
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*failed authentications*");
+  fail_times (fixture, 1);
+  assert_throttled (fixture, AUTHORIZATION, "2");
+  fixture->now += 2 * G_USEC_PER_SEC;
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*failed authentications*");
+  fail_times (fixture, 1);
+  assert_throttled (fixture, AUTHORIZATION, "4");
+  fixture->now += 3 * G_USEC_PER_SEC;
+  assert_throttled (fixture, AUTHORIZATION, "1");
+
+  /* Once the delay has passed, the right token works and wipes the slate. */
+  fixture->now += G_USEC_PER_SEC;
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*failed authentications*");
+  fail_times (fixture, KIOSK_STATION_API_FAILURES_BEFORE_DELAY);
+  assert_throttled (fixture, AUTHORIZATION, "1");
+
+  /* The delay stops growing at five minutes. */
+  for (guint i = 0; i < 12; i++)
+    {
+      fixture->now += KIOSK_STATION_API_MAX_DELAY * G_USEC_PER_SEC;
+      g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*failed authentications*");
+      fail_times (fixture, 1);
+    }
+  assert_throttled (fixture, AUTHORIZATION, "300");
+  g_test_assert_expected_messages ();
+  assert_nothing_happened (fixture);
+}
+
+/* A raw HTTP/1.1 exchange from a thread of its own, for what SoupSession
+ * will not send: another source address, chunked or endless bodies.
+ */
+typedef struct
+{
+  guint     port;
+  char     *local_address;
+  GBytes   *head;
+  guint     body_chunks;
+  gsize     chunk_size;
+  gboolean  chunked;
+  GString  *answer;
+  gsize     sent;
+  gint      done;
+} RawExchange;
+
+static gpointer
+raw_exchange_thread (gpointer data)
+{
+  RawExchange *exchange = data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autofree char *chunk = g_malloc (exchange->chunk_size + 1);
+  GOutputStream *output;
+  GInputStream *input;
+  char buffer[4096];
+  gssize n;
+
+  if (exchange->local_address != NULL)
+    {
+      g_autoptr(GSocketAddress) local = g_inet_socket_address_new_from_string (
+        exchange->local_address, 0);
+
+      g_socket_client_set_local_address (client, local);
+    }
+  g_socket_client_set_enable_proxy (client, FALSE);
+  g_socket_client_set_timeout (client, 20);
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", exchange->port, NULL,
+                                                NULL);
+  g_assert_nonnull (connection);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+
+  memset (chunk, '{', exchange->chunk_size);
+  if (g_output_stream_write_all (output, g_bytes_get_data (exchange->head, NULL),
+                                 g_bytes_get_size (exchange->head), NULL, NULL, NULL))
+    {
+      for (guint i = 0; i < exchange->body_chunks; i++)
+        {
+          g_autofree char *size = g_strdup_printf ("%" G_GSIZE_MODIFIER "x\r\n",
+                                                   exchange->chunk_size);
+
+          if ((exchange->chunked &&
+               !g_output_stream_write_all (output, size, strlen (size), NULL, NULL, NULL)) ||
+              !g_output_stream_write_all (output, chunk, exchange->chunk_size, NULL, NULL,
+                                          NULL) ||
+              (exchange->chunked &&
+               !g_output_stream_write_all (output, "\r\n", 2, NULL, NULL, NULL)))
+            break;
+          exchange->sent += exchange->chunk_size;
+        }
+      if (exchange->chunked)
+        g_output_stream_write_all (output, "0\r\n\r\n", 5, NULL, NULL, NULL);
+    }
+
+  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (exchange->answer, buffer, n);
+
+  g_atomic_int_set (&exchange->done, TRUE);
+  return NULL;
+}
+
+static gboolean
+raw_exchange_done (gpointer user_data)
+{
+  RawExchange *exchange = user_data;
+
+  return g_atomic_int_get (&exchange->done);
+}
+
+/* Returns what came back, maybe nothing when the server hung up, and
+ * how much of the body went out before.
+ */
+static char *
+raw_exchange_full (Fixture    *fixture,
+                   const char *local_address,
+                   const char *head,
+                   gboolean    chunked,
+                   guint       body_chunks,
+                   gsize       chunk_size,
+                   gsize      *sent)
+{
+  RawExchange exchange = {
+    kiosk_station_api_get_port (fixture->api), g_strdup (local_address),
+    g_bytes_new (head, strlen (head)), body_chunks, chunk_size, chunked, g_string_new (NULL),
+    0, FALSE
+  };
+  GThread *thread = g_thread_new ("raw-exchange", raw_exchange_thread, &exchange);
+
+  g_assert_true (kiosk_test_wait_until (raw_exchange_done, &exchange, 30));
+  g_thread_join (thread);
+  g_free (exchange.local_address);
+  g_bytes_unref (exchange.head);
+  if (sent != NULL)
+    *sent = exchange.sent;
+  return g_string_free (exchange.answer, FALSE);
+}
+
+static char *
+raw_exchange (Fixture    *fixture,
+              const char *local_address,
+              const char *head,
+              gboolean    chunked,
+              guint       body_chunks,
+              gsize       chunk_size)
+{
+  return raw_exchange_full (fixture, local_address, head, chunked, body_chunks, chunk_size,
+                            NULL);
+}
+
+static void
+test_auth_throttling_per_address (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *other = NULL;
+  g_autofree char *same = NULL;
+  const char *head = "GET /api/v1/status HTTP/1.1\r\n"
+                     "Host: 127.0.0.1\r\n"
+                     "Authorization: " AUTHORIZATION "\r\n"
+                     "Connection: close\r\n\r\n";
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*from 127.0.0.1,*");
+  fail_times (fixture, KIOSK_STATION_API_FAILURES_BEFORE_DELAY);
+  g_test_assert_expected_messages ();
+  assert_throttled (fixture, AUTHORIZATION, "1");
+
+  /* The desk next door is not punished for someone else's mistakes. */
+  other = raw_exchange (fixture, "127.0.0.2", head, FALSE, 0, 0);
+  g_assert_true (g_str_has_prefix (other, "HTTP/1.1 200 OK\r\n"));
+  same = raw_exchange (fixture, "127.0.0.1", head, FALSE, 0, 0);
+  g_assert_true (g_str_has_prefix (same, "HTTP/1.1 429 Too Many Requests\r\n"));
+}
+
+/* Two hundred wrong tries at once from the same client: exactly five are
+ * looked at, the others wait; then two hundred right ones all pass.
+ */
+static void
+test_auth_flood (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) responses = g_ptr_array_new_with_free_func ((GDestroyNotify) response_free);
+  guint unauthorized = 0, throttled = 0;
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*failed authentications*");
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (responses, start_request (fixture, "POST", "/api/v1/reset",
+                                               WRONG_AUTHORIZATION, "{}", -1));
+  for (guint i = 0; i < responses->len; i++)
+    {
+      Response *response = g_ptr_array_index (responses, i);
+
+      g_assert_true (kiosk_test_wait_until (response_done, response, 30));
+      g_assert_no_error (response->error);
+      if (response->status == SOUP_STATUS_UNAUTHORIZED)
+        unauthorized++;
+      else if (response->status == 429)
+        throttled++;
+    }
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (unauthorized, ==, KIOSK_STATION_API_FAILURES_BEFORE_DELAY);
+  g_assert_cmpuint (throttled, ==, 200 - KIOSK_STATION_API_FAILURES_BEFORE_DELAY);
+  assert_throttled (fixture, AUTHORIZATION, "1");
+  assert_nothing_happened (fixture);
+
+  fixture->now += G_USEC_PER_SEC;
+  g_ptr_array_set_size (responses, 0);
+  for (guint i = 0; i < 200; i++)
+    g_ptr_array_add (responses, start_request (fixture, "GET", "/api/v1/status", AUTHORIZATION,
+                                               NULL, 0));
+  for (guint i = 0; i < responses->len; i++)
+    {
+      Response *response = g_ptr_array_index (responses, i);
+
+      g_assert_true (kiosk_test_wait_until (response_done, response, 30));
+      g_assert_no_error (response->error);
+      g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
+    }
+}
+
+/* Actions */
+
+static void
+assert_state (Response   *response,
+              const char *state)
+{
+  g_autoptr(JsonObject) object = NULL;
+
+  g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
+  object = response_object (response);
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, state);
+}
+
+static void
+test_action_reset (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(Response) reset = NULL;
+  g_autoptr(Response) status = NULL;
+  g_autoptr(Response) with_object = NULL;
+
+  fixture->station.help_requested = TRUE;
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*reset done*");
+  reset = fetch (fixture, "POST", "/api/v1/reset", AUTHORIZATION);
+  g_test_assert_expected_messages ();
+  assert_state (reset, "free");
+  g_assert_cmpuint (fixture->station.resets, ==, 1);
+
+  status = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (status, "free");
+
+  /* An empty object is as good as no body. */
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*reset done*");
+  with_object = fetch_body (fixture, "POST", "/api/v1/reset", AUTHORIZATION, "{}", -1);
+  g_test_assert_expected_messages ();
+  assert_state (with_object, "free");
+  g_assert_cmpuint (fixture->station.resets, ==, 2);
+  g_assert_cmpuint (fixture->station.out_of_service, ==, 0);
+  g_assert_cmpuint (fixture->station.in_service, ==, 0);
+}
+
+static void
+test_action_out_of_service (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(Response) response = NULL;
+  g_autoptr(Response) status = NULL;
+  g_autoptr(Response) back = NULL;
+  const char *body = "{\"message\": \"Imprimante en panne \\u2014 revenez demain \\u0645\\u0631\"}";
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*out-of-service done*");
+  response = fetch_body (fixture, "POST", "/api/v1/out-of-service", AUTHORIZATION, body, -1);
+  g_test_assert_expected_messages ();
+  assert_state (response, "out-of-service");
+  g_assert_cmpuint (fixture->station.out_of_service, ==, 1);
+  g_assert_cmpstr (fixture->station.message, ==, "Imprimante en panne — revenez demain مر");
+
+  status = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (status, "out-of-service");
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*in-service done*");
+  back = fetch (fixture, "POST", "/api/v1/in-service", AUTHORIZATION);
+  g_test_assert_expected_messages ();
+  assert_state (back, "free");
+  g_assert_cmpuint (fixture->station.in_service, ==, 1);
+  g_assert_cmpuint (fixture->station.resets, ==, 0);
+}
+
+static void
+test_action_message_limits (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GString) longest = g_string_new ("{\"message\": \"");
+  g_autoptr(GString) too_long = NULL;
+  g_autoptr(Response) accepted = NULL;
+  g_autoptr(Response) refused = NULL;
+  g_autoptr(Response) empty = NULL;
+
+  /* Characters count, not bytes: 500 "é" are 1000 bytes. */
+  for (guint i = 0; i < KIOSK_STATION_API_MAX_MESSAGE; i++)
+    g_string_append (longest, "é");
+  too_long = g_string_new (longest->str);
+  g_string_append (too_long, "é\"}");
+  g_string_append (longest, "\"}");
+
+  refused = fetch_body (fixture, "POST", "/api/v1/out-of-service", AUTHORIZATION, too_long->str,
+                        -1);
+  assert_error (refused, SOUP_STATUS_BAD_REQUEST);
+  assert_nothing_happened (fixture);
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*out-of-service done*");
+  accepted = fetch_body (fixture, "POST", "/api/v1/out-of-service", AUTHORIZATION, longest->str,
+                         -1);
+  assert_state (accepted, "out-of-service");
+  g_assert_cmpuint (g_utf8_strlen (fixture->station.message, -1), ==,
+                    KIOSK_STATION_API_MAX_MESSAGE);
+
+  /* An empty message leaves the wording to the station. */
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*out-of-service done*");
+  empty = fetch_body (fixture, "POST", "/api/v1/out-of-service", AUTHORIZATION,
+                      "{\"message\": \"\", \"colour\": \"red\"}", -1);
+  g_test_assert_expected_messages ();
+  assert_state (empty, "out-of-service");
+  g_assert_cmpstr (fixture->station.message, ==, "");
+}
+
+static void
+test_action_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const paths[] = {
+    "/api/v1/reset", "/api/v1/out-of-service", "/api/v1/in-service",
+  };
+
+  fixture->station.refuse = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(Response) response = NULL;
+
+      g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*refused*");
+      response = fetch_body (fixture, "POST", paths[i], AUTHORIZATION,
+                             "{\"message\": \"Fermé\"}", -1);
+      g_test_assert_expected_messages ();
+      assert_error (response, SOUP_STATUS_CONFLICT);
+    }
+  assert_nothing_happened (fixture);
+}
+
+/* Bad input */
+
+typedef struct
+{
+  const char *name;
+  const char *path;
+  const char *body;
+  gsize       length;
+} BadBody;
+
+#define BODY(text) text, sizeof (text) - 1
+
+static const BadBody bad_bodies[] = {
+  { "malformed", "/api/v1/out-of-service", BODY ("{\"message\": \"Fermé\"") },
+  { "not-json", "/api/v1/out-of-service", BODY ("message=Fermé") },
+  { "array", "/api/v1/out-of-service", BODY ("[{\"message\": \"Fermé\"}]") },
+  { "string", "/api/v1/out-of-service", BODY ("\"Fermé\"") },
+  { "null", "/api/v1/out-of-service", BODY ("null") },
+  { "no-message", "/api/v1/out-of-service", BODY ("{\"text\": \"Fermé\"}") },
+  { "empty-object", "/api/v1/out-of-service", BODY ("{}") },
+  { "no-body", "/api/v1/out-of-service", BODY ("") },
+  { "number-message", "/api/v1/out-of-service", BODY ("{\"message\": 42}") },
+  { "null-message", "/api/v1/out-of-service", BODY ("{\"message\": null}") },
+  { "array-message", "/api/v1/out-of-service", BODY ("{\"message\": [\"Fermé\"]}") },
+  { "object-message", "/api/v1/out-of-service", BODY ("{\"message\": {\"fr\": \"Fermé\"}}") },
+  { "bool-message", "/api/v1/out-of-service", BODY ("{\"message\": true}") },
+  { "not-utf8", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\xe9\"}") },
+  { "binary-zero", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\"}\0garbage") },
+  { "reset-malformed", "/api/v1/reset", BODY ("{") },
+  { "reset-array", "/api/v1/reset", BODY ("[]") },
+  { "in-service-malformed", "/api/v1/in-service", BODY ("yes please") },
+};
+
+static void
+test_bad_body (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const BadBody *test = data;
+  g_autoptr(Response) response = NULL;
+  g_autoptr(Response) status = NULL;
+
+  response = fetch_body (fixture, "POST", test->path, AUTHORIZATION, test->body, test->length);
+  assert_error (response, SOUP_STATUS_BAD_REQUEST);
+  assert_nothing_happened (fixture);
+
+  /* Nothing was lost: the station still says what it did before. */
+  status = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (status, "in-use");
+}
+
+/* A body padded with spaces to @size bytes, valid JSON all the same. */
+static char *
+padded_body (gsize size)
+{
+  const char *object = "{\"message\": \"Fermé\"}";
+  char *body = g_malloc (size + 1);
+
+  memset (body, ' ', size);
+  memcpy (body, object, strlen (object));
+  body[size] = '\0';
+  return body;
+}
+
+static void
+test_bad_too_large (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *largest = padded_body (KIOSK_STATION_API_MAX_BODY);
+  g_autofree char *too_large = padded_body (KIOSK_STATION_API_MAX_BODY + 1);
+  g_autoptr(Response) refused = NULL;
+  g_autoptr(Response) unauthenticated = NULL;
+  g_autoptr(Response) accepted = NULL;
+
+  refused = fetch_body (fixture, "POST", "/api/v1/out-of-service", AUTHORIZATION, too_large, -1);
+  assert_error (refused, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+  assert_nothing_happened (fixture);
+
+  /* Size is no way to learn whether a token is right. */
+  unauthenticated = fetch_body (fixture, "POST", "/api/v1/out-of-service", WRONG_AUTHORIZATION,
+                                too_large, -1);
+  assert_error (unauthenticated, SOUP_STATUS_UNAUTHORIZED);
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*out-of-service done*");
+  accepted = fetch_body (fixture, "POST", "/api/v1/out-of-service", AUTHORIZATION, largest, -1);
+  g_test_assert_expected_messages ();
+  assert_state (accepted, "out-of-service");
+  g_assert_cmpstr (fixture->station.message, ==, "Fermé");
+}
+
+static void
+test_bad_too_large_raw (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *chunked = NULL;
+  g_autofree char *expecting = NULL;
+  g_autofree char *endless = NULL;
+  g_autofree char *anonymous = NULL;
+  g_autoptr(Response) status = NULL;
+  gsize sent = 0;
+
+  /* Without a length, the body is counted as it comes. */
+  chunked = raw_exchange (fixture, NULL,
+                          "POST /api/v1/out-of-service HTTP/1.1\r\n"
+                          "Host: 127.0.0.1\r\n"
+                          "Authorization: " AUTHORIZATION "\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Transfer-Encoding: chunked\r\n"
+                          "Connection: close\r\n\r\n", TRUE, 20, 1024);
+  g_assert_true (g_str_has_prefix (chunked, "HTTP/1.1 413 "));
+
+  /* A client that asks first is refused before it sends anything. */
+  expecting = raw_exchange (fixture, NULL,
+                            "POST /api/v1/out-of-service HTTP/1.1\r\n"
+                            "Host: 127.0.0.1\r\n"
+                            "Authorization: " AUTHORIZATION "\r\n"
+                            "Content-Type: application/json\r\n"
+                            "Content-Length: 1000000000\r\n"
+                            "Expect: 100-continue\r\n"
+                            "Connection: close\r\n\r\n", FALSE, 0, 0);
+  g_assert_true (g_str_has_prefix (expecting, "HTTP/1.1 413 "));
+
+  /* One that sends on regardless is cut off, long before its 4 GB: what
+   * the socket buffers hold went out, and no answer came back.
+   */
+  endless = raw_exchange_full (fixture, NULL,
+                               "POST /api/v1/out-of-service HTTP/1.1\r\n"
+                               "Host: 127.0.0.1\r\n"
+                               "Authorization: " AUTHORIZATION "\r\n"
+                               "Content-Type: application/json\r\n"
+                               "Transfer-Encoding: chunked\r\n\r\n", TRUE, 4 * 1024 * 1024,
+                               1024, &sent);
+  g_assert_cmpstr (endless, ==, "");
+  g_assert_cmpuint (sent, <, 64 * 1024 * 1024);
+
+  /* Without a token, the same. */
+  anonymous = raw_exchange_full (fixture, NULL,
+                                 "POST /api/v1/out-of-service HTTP/1.1\r\n"
+                                 "Host: 127.0.0.1\r\n"
+                                 "Content-Length: 4294967296\r\n\r\n", FALSE,
+                                 4 * 1024 * 1024, 1024, &sent);
+  g_assert_cmpstr (anonymous, ==, "");
+  g_assert_cmpuint (sent, <, 64 * 1024 * 1024);
+  assert_nothing_happened (fixture);
+
+  status = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (status, "in-use");
+}
+
+/* Nesting as deep as the size limit allows does not exhaust the stack. */
+static void
+test_bad_deep_nesting (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const gsize depth = KIOSK_STATION_API_MAX_BODY / 2 - 16;
+  g_autoptr(GString) array = g_string_new (NULL);
+  g_autoptr(GString) message = g_string_new ("{\"message\": ");
+  g_autoptr(Response) refused_array = NULL;
+  g_autoptr(Response) refused_message = NULL;
+
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (array, '[');
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (array, ']');
+  g_string_append (message, array->str);
+  g_string_append_c (message, '}');
+
+  refused_array = fetch_body (fixture, "POST", "/api/v1/reset", AUTHORIZATION, array->str, -1);
+  assert_error (refused_array, SOUP_STATUS_BAD_REQUEST);
+  refused_message = fetch_body (fixture, "POST", "/api/v1/out-of-service", AUTHORIZATION,
+                                message->str, -1);
+  assert_error (refused_message, SOUP_STATUS_BAD_REQUEST);
+  assert_nothing_happened (fixture);
+}
+
+static void
+test_bad_path (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const char * const unknown[] = {
+    "/", "/api", "/api/v1", "/api/v1/", "/api/v1/status/", "/api/v1/STATUS", "/api/v2/status",
+    "/api/v1/statu", "/api/v1/status.json", "/api/v1/reset/now", "/favicon.ico",
+  };
+  static const struct
+  {
+    const char *method;
+    const char *path;
+    const char *allow;
+  } wrong_method[] = {
+    { "POST", "/api/v1/status", "GET" },
+    { "DELETE", "/api/v1/status", "GET" },
+    { "PUT", "/api/v1/usage", "GET" },
+    { "GET", "/api/v1/reset", "POST" },
+    { "GET", "/api/v1/out-of-service", "POST" },
+    { "DELETE", "/api/v1/in-service", "POST" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (unknown); i++)
+    {
+      g_autoptr(Response) response = fetch (fixture, "GET", unknown[i], AUTHORIZATION);
+
+      assert_error (response, SOUP_STATUS_NOT_FOUND);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrong_method); i++)
+    {
+      g_autoptr(Response) response = fetch (fixture, wrong_method[i].method,
+                                            wrong_method[i].path, AUTHORIZATION);
+
+      assert_error (response, SOUP_STATUS_METHOD_NOT_ALLOWED);
+      g_assert_cmpstr (response_header (response, "Allow"), ==, wrong_method[i].allow);
+    }
+  assert_nothing_happened (fixture);
+}
+
+/* Usage export */
+
+static char *
+usage_path (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_state_dir (), "pimms-kiosk", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return g_build_filename (dir, "usage.db", NULL);
+}
+
+static void
+fill_store (const char *path)
+{
+  static const KioskUsageRow rows[] = {
+    { "2026-11-20", 9, "gare", "gare-03", KIOSK_METRIC_SERVICE_OPENED, "caf", 3 },
+    { "2026-11-21", 10, "gare", "gare-03", KIOSK_METRIC_NAVIGATION_REFUSED, "odd,\"key\"", 1 },
+    { "2026-11-21", 16, "gare", "gare-03", KIOSK_METRIC_SESSION_STARTED, NULL, 7 },
+    { "2026-11-23", 8, "gare", "gare-03", KIOSK_METRIC_SESSION_ENDED, "remote", 2 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskUsageStore) store = kiosk_usage_store_open (path, &error);
+
+  g_assert_no_error (error);
+  kiosk_usage_store_add (store, rows, G_N_ELEMENTS (rows), &error);
+  g_assert_no_error (error);
+}
+
+static char *
+fetch_csv (Fixture    *fixture,
+           const char *path)
+{
+  g_autoptr(Response) response = fetch (fixture, "GET", path, AUTHORIZATION);
+
+  g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (response_header (response, "Content-Type"), ==, "text/csv; charset=utf-8");
+  return response_text (response);
+}
+
+static void
+test_usage_export (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = usage_path ();
+  g_autofree char *everything = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *between = NULL;
+  g_autofree char *later = NULL;
+
+  fill_store (path);
+  kiosk_station_api_set_usage_path (fixture->api, path);
+
+  everything = fetch_csv (fixture, "/api/v1/usage");
+  g_assert_cmpstr (everything, ==,
+                   "day,hour,site,station,metric,key,count\n"
+                   "2026-11-20,9,gare,gare-03,service-opened,caf,3\n"
+                   "2026-11-21,10,gare,gare-03,navigation-refused,\"odd,\"\"key\"\"\",1\n"
+                   "2026-11-21,16,gare,gare-03,session-started,,7\n"
+                   "2026-11-23,8,gare,gare-03,session-ended,remote,2\n");
+
+  from = fetch_csv (fixture, "/api/v1/usage?from=2026-11-21");
+  g_assert_cmpstr (from, ==,
+                   "day,hour,site,station,metric,key,count\n"
+                   "2026-11-21,10,gare,gare-03,navigation-refused,\"odd,\"\"key\"\"\",1\n"
+                   "2026-11-21,16,gare,gare-03,session-started,,7\n"
+                   "2026-11-23,8,gare,gare-03,session-ended,remote,2\n");
+
+  between = fetch_csv (fixture, "/api/v1/usage?from=2026-11-21&to=2026-11-22");
+  g_assert_cmpstr (between, ==,
+                   "day,hour,site,station,metric,key,count\n"
+                   "2026-11-21,10,gare,gare-03,navigation-refused,\"odd,\"\"key\"\"\",1\n"
+                   "2026-11-21,16,gare,gare-03,session-started,,7\n");
+
+  later = fetch_csv (fixture, "/api/v1/usage?from=2027-01-01");
+  g_assert_cmpstr (later, ==, "day,hour,site,station,metric,key,count\n");
+  assert_nothing_happened (fixture);
+}
+
+static void
+test_usage_bad_query (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const queries[] = {
+    "?from=", "?from=2026-13-01", "?from=2026-02-30", "?from=21/11/2026", "?from=yesterday",
+    "?from=2026-11-21%27%20OR%201=1", "?from=2026-11-2", "?to=2026-11", "?form=2026-11-21",
+    "?from=2026-11-21&station=gare-04",
+  };
+  g_autofree char *path = usage_path ();
+
+  fill_store (path);
+  kiosk_station_api_set_usage_path (fixture->api, path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *uri = g_strconcat ("/api/v1/usage", queries[i], NULL);
+      g_autoptr(Response) response = fetch (fixture, "GET", uri, AUTHORIZATION);
+
+      assert_error (response, SOUP_STATUS_BAD_REQUEST);
+    }
+}
+
+static void
+test_usage_no_store (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = usage_path ();
+  g_autofree char *empty = NULL;
+  g_autoptr(Response) none = NULL;
+  g_autoptr(Response) damaged = NULL;
+  g_autoptr(GError) error = NULL;
+
+  none = fetch (fixture, "GET", "/api/v1/usage", AUTHORIZATION);
+  assert_error (none, SOUP_STATUS_NOT_FOUND);
+
+  /* A station that has not counted anything yet has nothing to say. */
+  kiosk_station_api_set_usage_path (fixture->api, path);
+  empty = fetch_csv (fixture, "/api/v1/usage");
+  g_assert_cmpstr (empty, ==, "day,hour,site,station,metric,key,count\n");
+
+  /* A damaged file is an error of the station, and says so in its log. */
+  g_file_set_contents (path, "This is not a database, but it is long enough to look like one "
+                       "to a careless reader of files.", -1, &error);
+  g_assert_no_error (error);
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_WARNING, "*could not export*");
+  damaged = fetch (fixture, "GET", "/api/v1/usage", AUTHORIZATION);
+  g_test_assert_expected_messages ();
+  assert_error (damaged, SOUP_STATUS_INTERNAL_SERVER_ERROR);
+
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+}
+
+static void
+wrote_body_cb (SoupMessage *msg,
+               gpointer     user_data)
+{
+  gboolean *sent = user_data;
+
+  *sent = TRUE;
+}
+
+/* While a long export is being read, the console may give up, or the
+ * station may drop the API: it stops answering at once, and the export
+ * ends quietly in its thread.
+ */
+static void
+test_usage_dropped_during_export (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  static const char * const keys[] = {
+    "caf", "ameli", "impots", "france-travail", "ants", "msa", "la-poste", "sncf-connect",
+    "tbm", "edf",
+  };
+  const guint n_rows = 50000;
+  g_autofree char *path = usage_path ();
+  g_autofree KioskUsageRow *rows = g_new0 (KioskUsageRow, n_rows);
+  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(KioskUsageStore) store = NULL;
+  g_autoptr(Response) abandoned = NULL;
+  g_autoptr(Response) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean sent = FALSE;
+
+  store = kiosk_usage_store_open (path, &error);
+  g_assert_no_error (error);
+  /* Distinct rows: ten services, every hour of 2026's first 208 days. */
+  for (guint i = 0; i < n_rows; i++)
+    {
+      guint day_index = i / 240;
+      char *day = g_strdup_printf ("2026-%02u-%02u", 1 + day_index / 28, 1 + day_index % 28);
+
+      g_ptr_array_add (days, day);
+      rows[i] = (KioskUsageRow) {
+        day, (i / 10) % 24, "gare", "gare-03", KIOSK_METRIC_SERVICE_OPENED, keys[i % 10], 1
+      };
+    }
+  kiosk_usage_store_add (store, rows, n_rows, &error);
+  g_assert_no_error (error);
+  kiosk_station_api_set_usage_path (fixture->api, path);
+
+  /* A console that gives up waiting. */
+  abandoned = start_request (fixture, "GET", "/api/v1/usage", AUTHORIZATION, NULL, 0);
+  g_signal_connect (abandoned->msg, "wrote-body", G_CALLBACK (wrote_body_cb), &sent);
+  while (!sent)
+    g_main_context_iteration (NULL, TRUE);
+  kiosk_test_spin (5);
+  soup_session_abort (fixture->session);
+  g_assert_true (kiosk_test_wait_until (response_done, abandoned, 20));
+  g_assert_nonnull (abandoned->error);
+  kiosk_test_spin (500);
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+
+  sent = FALSE;
+  response = start_request (fixture, "GET", "/api/v1/usage", AUTHORIZATION, NULL, 0);
+  g_signal_connect (response->msg, "wrote-body", G_CALLBACK (wrote_body_cb), &sent);
+  while (!sent)
+    g_main_context_iteration (NULL, TRUE);
+  kiosk_test_spin (5);
+
+  g_clear_object (&fixture->api);
+  g_assert_true (kiosk_test_wait_until (response_done, response, 20));
+  g_assert_true (response->error != NULL || response->status == SOUP_STATUS_OK);
+
+  /* Whatever was still being read finishes without anyone to tell. */
+  kiosk_test_spin (500);
+  assert_nothing_happened (fixture);
+}
+
+/* Token file */
+
+static void
+test_token_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = write_file_with_mode ("token", "  " TOKEN "\n", -1, 0600);
+  g_autofree char *read_only = write_file_with_mode ("token-ro", TOKEN, -1, 0400);
+  g_autofree char *token = NULL;
+  g_autofree char *token_ro = NULL;
+
+  token = kiosk_station_api_load_token (good, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, TOKEN);
+
+  token_ro = kiosk_station_api_load_token (read_only, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token_ro, ==, TOKEN);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *contents;
+  gsize       length;
+  int         mode;
+  int         code;
+} BadToken;
+
+static const BadToken bad_tokens[] = {
+  { "world-readable", BODY (TOKEN "\n"), 0644, KIOSK_STATION_API_ERROR_INSECURE },
+  { "group-readable", BODY (TOKEN "\n"), 0640, KIOSK_STATION_API_ERROR_INSECURE },
+  { "world-writable", BODY (TOKEN "\n"), 0602, KIOSK_STATION_API_ERROR_INSECURE },
+  { "short", BODY ("0123456789abcde\n"), 0600, KIOSK_STATION_API_ERROR_INVALID_TOKEN },
+  { "empty", BODY (""), 0600, KIOSK_STATION_API_ERROR_INVALID_TOKEN },
+  { "two-words", BODY ("correct horse battery staple\n"), 0600,
+    KIOSK_STATION_API_ERROR_INVALID_TOKEN },
+  { "binary-zero", BODY (TOKEN "\0" TOKEN), 0600, KIOSK_STATION_API_ERROR_INVALID_TOKEN },
+  { "not-ascii", BODY ("jeton-très-secret-0123456789"), 0600,
+    KIOSK_STATION_API_ERROR_INVALID_TOKEN },
+};
+
+/* Fail closed: no token, no API, and an error naming the file. */
+static void
+test_token_file_refused (gconstpointer data)
+{
+  const BadToken *test = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = write_file_with_mode (test->name, test->contents, test->length,
+                                                test->mode);
+  g_autofree char *token = kiosk_station_api_load_token (path, &error);
+
+  g_assert_error (error, KIOSK_STATION_API_ERROR, test->code);
+  g_assert_null (token);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_null (strstr (error->message, TOKEN));
+}
+
+static void
+test_token_file_missing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = private_path ("no-such-token");
+  g_autofree char *dir = private_path ("token-dir");
+  g_autofree char *token = NULL;
+
+  token = kiosk_station_api_load_token (missing, &error);
+  g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_null (token);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  token = kiosk_station_api_load_token (dir, &error);
+  g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_assert_null (token);
+}
+
+/* Listening */
+
+static void
+test_listen_bad_address (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const char * const addresses[] = {
+    "", "8765", ":8765", "localhost:8765", "127.0.0.1", "127.0.0.1:", "127.0.0.1:65536",
+    "127.0.0.1:-1", "127.0.0.1:http", "::1:8765", "[::1]", "[::1:8765", "[127.0.0.1]:8765",
+    "0.0.0.0:8765 ",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *taken = g_strdup_printf ("127.0.0.1:%u",
+                                            kiosk_station_api_get_port (fixture->api));
+
+  for (guint i = 0; i < G_N_ELEMENTS (addresses); i++)
+    {
+      g_autoptr(KioskStationApi) api = new_api (fixture);
+
+      g_assert_false (kiosk_station_api_listen (api, addresses[i], NULL, &error));
+      g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_ADDRESS);
+      g_assert_nonnull (strstr (error->message, addresses[i]));
+      g_assert_cmpuint (kiosk_station_api_get_port (api), ==, 0);
+      g_clear_error (&error);
+    }
+
+  {
+    g_autoptr(KioskStationApi) api = new_api (fixture);
+
+    g_assert_false (kiosk_station_api_listen (api, taken, NULL, &error));
+    g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_LISTEN);
+    g_assert_nonnull (strstr (error->message, taken));
+    g_clear_error (&error);
+  }
+
+  {
+    g_autoptr(KioskStationApi) api = new_api (fixture);
+
+    g_assert_true (kiosk_station_api_listen (api, "[::1]:0", NULL, &error) ||
+                   g_error_matches (error, KIOSK_STATION_API_ERROR,
+                                    KIOSK_STATION_API_ERROR_LISTEN));
+  }
+}
+
+/* TLS */
+
+static char *
+read_test_pem (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *source = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
+                                              "self-signed.pem", NULL);
+  char *pem = NULL;
+
+  g_file_get_contents (source, &pem, NULL, &error);
+  g_assert_no_error (error);
+  return pem;
+}
+
+static void
+test_tls (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pem = read_test_pem ();
+  g_autofree char *path = write_file_with_mode ("api.pem", pem, -1, 0600);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(KioskStationApi) api = NULL;
+  g_autoptr(Response) https = NULL;
+  g_autoptr(Response) wrong = NULL;
+  g_autoptr(Response) plain = NULL;
+  g_autofree char *http_uri = NULL;
+
+#ifdef __SANITIZE_ADDRESS__
+  /* GCC 12's LeakSanitizer crashes at exit ("Tracer caught signal 11")
+   * on the dynamic TLS that glib-networking's GnuTLS module leaves in
+   * GLib's pool threads; the plain build runs this test.
+   */
+  g_test_skip ("LeakSanitizer cannot scan GnuTLS's thread-local storage");
+  return;
+#endif
+
+  certificate = kiosk_station_api_load_certificate (path, NULL, &error);
+  g_assert_no_error (error);
+
+  api = new_api (fixture);
+  kiosk_station_api_listen (api, "127.0.0.1:0", certificate, &error);
+  g_assert_no_error (error);
+
+  g_free (fixture->base_uri);
+  fixture->base_uri = g_strdup_printf ("https://127.0.0.1:%u", kiosk_station_api_get_port (api));
+  https = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (https, "in-use");
+  g_assert_nonnull (soup_message_get_tls_peer_certificate (https->msg));
+
+  wrong = fetch (fixture, "GET", "/api/v1/status", WRONG_AUTHORIZATION);
+  assert_error (wrong, SOUP_STATUS_UNAUTHORIZED);
+
+  /* No plain http on the https port, not even by mistake. */
+  http_uri = g_strdup_printf ("http://127.0.0.1:%u", kiosk_station_api_get_port (api));
+  g_free (fixture->base_uri);
+  fixture->base_uri = g_steal_pointer (&http_uri);
+  plain = start_request (fixture, "GET", "/api/v1/status", AUTHORIZATION, NULL, 0);
+  g_assert_true (kiosk_test_wait_until (response_done, plain, 20));
+  g_assert_true (plain->error != NULL || plain->status != SOUP_STATUS_OK);
+}
+
+static void
+test_tls_key_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pem = read_test_pem ();
+  const char *key_start = strstr (pem, "-----BEGIN PRIVATE KEY-----");
+  g_autofree char *certificate_pem = g_strndup (pem, key_start - pem);
+  g_autofree char *certificate_path = write_file_with_mode ("api.crt", certificate_pem, -1,
+                                                            0644);
+  g_autofree char *key_path = write_file_with_mode ("api.key", key_start, -1, 0600);
+  g_autofree char *shared_key = write_file_with_mode ("shared.key", key_start, -1, 0640);
+  g_autofree char *shared_pem = write_file_with_mode ("shared.pem", pem, -1, 0644);
+  g_autofree char *missing = private_path ("missing.crt");
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GTlsCertificate) refused = NULL;
+
+  g_assert_nonnull (key_start);
+
+  /* The certificate is public, only the key must be private. */
+  certificate = kiosk_station_api_load_certificate (certificate_path, key_path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (certificate);
+
+  refused = kiosk_station_api_load_certificate (certificate_path, shared_key, &error);
+  g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, shared_key));
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  refused = kiosk_station_api_load_certificate (shared_pem, NULL, &error);
+  g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INSECURE);
+  g_assert_nonnull (strstr (error->message, shared_pem));
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  refused = kiosk_station_api_load_certificate (key_path, NULL, &error);
+  g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE);
+  g_assert_nonnull (strstr (error->message, key_path));
+  g_assert_null (refused);
+  g_clear_error (&error);
+
+  refused = kiosk_station_api_load_certificate (missing, key_path, &error);
+  g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_null (refused);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func, data) \
+  g_test_add ("/core/station-api/" path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+
+  for (guint i = 0; i < G_N_ELEMENTS (status_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/station-api/status/%s",
+                                               status_cases[i].name);
+
+      g_test_add (path, Fixture, &status_cases[i], fixture_set_up, test_status,
+                  fixture_tear_down);
+    }
+
+  ADD ("auth/tokens", test_auth_tokens, NULL);
+  ADD ("auth/throttling", test_auth_throttling, NULL);
+  ADD ("auth/throttling-per-address", test_auth_throttling_per_address, NULL);
+  ADD ("auth/flood", test_auth_flood, NULL);
+
+  ADD ("action/reset", test_action_reset, NULL);
+  ADD ("action/out-of-service", test_action_out_of_service, NULL);
+  ADD ("action/message-limits", test_action_message_limits, NULL);
+  ADD ("action/refused", test_action_refused, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_bodies); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/station-api/bad/body/%s",
+                                               bad_bodies[i].name);
+
+      g_test_add (path, Fixture, &bad_bodies[i], fixture_set_up, test_bad_body,
+                  fixture_tear_down);
+    }
+  ADD ("bad/too-large", test_bad_too_large, NULL);
+  ADD ("bad/too-large-raw", test_bad_too_large_raw, NULL);
+  ADD ("bad/deep-nesting", test_bad_deep_nesting, NULL);
+  ADD ("bad/path-and-method", test_bad_path, NULL);
+
+  ADD ("usage/export", test_usage_export, NULL);
+  ADD ("usage/bad-query", test_usage_bad_query, NULL);
+  ADD ("usage/no-store", test_usage_no_store, NULL);
+  ADD ("usage/dropped-during-export", test_usage_dropped_during_export, NULL);
+
+  g_test_add_func ("/core/station-api/token/file", test_token_file);
+  for (guint i = 0; i < G_N_ELEMENTS (bad_tokens); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/station-api/token/refused/%s",
+                                               bad_tokens[i].name);
+
+      g_test_add_data_func (path, &bad_tokens[i], test_token_file_refused);
+    }
+  g_test_add_func ("/core/station-api/token/missing", test_token_file_missing);
+
+  ADD ("listen/bad-address", test_listen_bad_address, NULL);
+  ADD ("tls/https", test_tls, NULL);
+  g_test_add_func ("/core/station-api/tls/key-files", test_tls_key_files);
+
+#undef ADD
+
+  return g_test_run ();
+}
