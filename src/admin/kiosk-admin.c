@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "kiosk-admin.h"
+#include "kiosk-admin-pin.h"
 #include "kiosk-admin-stats.h"
 
 #include "kiosk-config.h"
@@ -37,6 +38,9 @@ static const Command commands[] = {
   { "stats", N_("report|export|merge|html [OPTION…]"),
     N_("Usage reports for funders, exports and merges of station counts"),
     kiosk_admin_stats_run },
+  { "set-pin", N_("[--file FILE] [--config FILE]"),
+    N_("Set the staff panel's PIN (asked twice without echo, or read from stdin)"),
+    kiosk_admin_set_pin_run },
 };
 
 static void
