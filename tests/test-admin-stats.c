@@ -6,33 +6,19 @@
 
 #include "config.h"
 
+#include "test-utils.h"
+
 #include "kiosk-usage-store.h"
 
 #include <gio/gio.h>
 #include <string.h>
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} AdminRun;
-
-static void
-admin_run_clear (AdminRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AdminRun, admin_run_clear)
 
 /* Runs the real pimms-kiosk-admin with "stats" and @arguments, in the C
  * locale, so that numbers and names of days come out the same on every
  * machine.
  */
 static void
-run_stats_argv (AdminRun           *run,
+run_stats_argv (KioskTestRun       *run,
                 const char * const *arguments)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -78,8 +64,8 @@ collect_arguments (const char *first,
 
 /* Runs "pimms-kiosk-admin stats" with a NULL-terminated list of arguments. */
 static void
-run_stats (AdminRun   *run,
-           const char *first,
+run_stats (KioskTestRun *run,
+           const char   *first,
            ...)
 {
   g_autoptr(GPtrArray) arguments = NULL;
@@ -181,7 +167,7 @@ test_export_csv_golden (void)
 {
   g_autofree char *db = make_small_database ();
   g_autofree char *expected = read_golden ("export.csv");
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "export", "--format=csv", "--db", db, NULL);
 
@@ -198,7 +184,7 @@ test_export_csv_is_the_default (void)
   g_autofree char *expected = read_golden ("export.csv");
   g_autofree char *output = test_path ("export.csv");
   g_autofree char *written = NULL;
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "export", "--db", db, "--output", output, NULL);
 
@@ -213,7 +199,7 @@ test_export_json_golden (void)
 {
   g_autofree char *db = make_small_database ();
   g_autofree char *expected = read_golden ("export.json");
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "export", "--format", "json", "--db", db, NULL);
 
@@ -226,7 +212,7 @@ static void
 test_export_json_empty (void)
 {
   g_autofree char *db = make_small_database ();
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "export", "--format=json", "--db", db, "--from=2030-01-01", NULL);
 
@@ -261,7 +247,7 @@ assert_places (const char *db,
                const char *option,
                const char *expected)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autoptr(GPtrArray) places = NULL;
   g_autofree char *joined = NULL;
 
@@ -295,7 +281,7 @@ test_export_filters (void)
   assert_places (db, "--site=elsewhere", "");
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "export", "--db", db, "--from=2024-03-04", "--to=2024-03-05",
                "--site=gare", "--station=gare-01", NULL);
@@ -312,7 +298,7 @@ static void
 test_export_min_count (void)
 {
   g_autofree char *db = make_small_database ();
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "export", "--db", db, "--min-count=4", NULL);
 
@@ -408,7 +394,7 @@ static void
 test_report_small (void)
 {
   g_autofree char *db = make_small_database ();
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "report", "--db", db, NULL);
 
@@ -436,7 +422,7 @@ static void
 test_report_min_count (void)
 {
   g_autofree char *db = make_small_database ();
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "report", "--db", db, "--min-count", "5", NULL);
 
@@ -457,7 +443,7 @@ static void
 test_report_period_and_scope (void)
 {
   g_autofree char *db = make_small_database ();
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "report", "--db", db, "--from=2024-03-01", "--to=2024-03-31",
              "--station=gare-02", NULL);
@@ -475,7 +461,7 @@ static void
 test_report_empty_period (void)
 {
   g_autofree char *db = make_small_database ();
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "report", "--db", db, "--from=2025-01-01", NULL);
 
@@ -621,7 +607,7 @@ test_report_year (void)
   g_autofree char *db = make_year_database (&totals);
   g_autofree char *text = NULL;
   g_autofree char *duration = NULL;
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "report", "--db", db, "--from=2023-01-01", "--to=2023-12-31", NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -754,7 +740,7 @@ test_html_is_one_page (void)
   g_autofree char *output = test_path ("report.html");
   g_autofree char *page = NULL;
   g_autofree char *sessions = NULL;
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "html", "--db", db, "--output", output, NULL);
 
@@ -783,7 +769,7 @@ test_html_masks_small_counts (void)
 {
   g_autofree char *db = make_small_database ();
   g_autofree char *page = NULL;
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "html", "--db", db, NULL);
 
@@ -801,7 +787,7 @@ test_html_masks_small_counts (void)
   g_assert_nonnull (strstr (page, "mairie, &quot;état civil&quot;"));
 
   {
-    g_auto(AdminRun) exact = { 0 };
+    g_auto(KioskTestRun) exact = { 0 };
 
     run_stats (&exact, "html", "--db", db, "--min-count=0", NULL);
     g_assert_cmpint (exact.status, ==, 0);
@@ -825,7 +811,7 @@ test_html_failure_keeps_old_output (void)
                                       NULL));
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "html", "--db", corrupt, "--output", output, NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -834,7 +820,7 @@ test_html_failure_keeps_old_output (void)
     g_assert_cmpstr (kept, ==, "last year's page");
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "html", "--db", db, "--output", missing_dir, NULL);
     g_assert_cmpint (run.status, ==, 1);
@@ -846,7 +832,7 @@ test_html_failure_keeps_old_output (void)
 static char *
 export_csv (const char *db)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "export", "--db", db, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -876,7 +862,7 @@ test_merge_is_idempotent (void)
   g_autofree char *after_b = NULL;
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "merge", out, a, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -887,7 +873,7 @@ test_merge_is_idempotent (void)
     g_assert_cmpstr (after_first, ==, export_a);
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "merge", out, a, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -895,7 +881,7 @@ test_merge_is_idempotent (void)
     g_assert_cmpstr (after_second, ==, export_a);
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "merge", out, b, a, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -911,7 +897,7 @@ test_merge_is_idempotent (void)
                      "2024-01-09,15,gare,gare-01,session-started,,2\n");
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
     g_autofree char *after_self = NULL;
 
     /* A glob like *.db may well list the output itself. */
@@ -972,7 +958,7 @@ test_merge_refuses_damaged_input (void)
   g_assert_true (g_file_set_contents (garbage, "SQLite format 3, or so it says\n", -1, NULL));
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "merge", out, a, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -984,7 +970,7 @@ test_merge_refuses_damaged_input (void)
 
     for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
       {
-        g_auto(AdminRun) run = { 0 };
+        g_auto(KioskTestRun) run = { 0 };
         g_autofree char *after = NULL;
 
         run_stats (&run, "merge", out, bad[i], NULL);
@@ -997,7 +983,7 @@ test_merge_refuses_damaged_input (void)
   }
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
     g_autofree char *after = NULL;
 
     /* The good inputs are merged all the same; the bad one is reported. */
@@ -1011,7 +997,7 @@ test_merge_refuses_damaged_input (void)
   }
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     /* Nothing readable: no output is created either. */
     run_stats (&run, "merge", new_out, garbage, NULL);
@@ -1026,7 +1012,7 @@ test_merge_refuses_damaged_output (void)
   g_autofree char *a = make_database ("a.db", station_a_rows, G_N_ELEMENTS (station_a_rows));
   g_autofree char *out = test_path ("all.db");
   g_autofree char *after = NULL;
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   g_assert_true (g_file_set_contents (out, "five years of counts, damaged\n", -1, NULL));
 
@@ -1049,7 +1035,7 @@ assert_fails (int         status,
               ...)
 {
   g_autoptr(GPtrArray) arguments = NULL;
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   va_list args;
 
   va_start (args, first);
@@ -1091,14 +1077,14 @@ test_bad_input (void)
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "report"));
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_stats (&run, "frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
@@ -1109,7 +1095,7 @@ test_bad_input (void)
 static void
 test_help_names_default_database (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
 
   run_stats (&run, "report", "--help", NULL);
 

@@ -11,24 +11,8 @@
 #include <gio/gio.h>
 #include <string.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} AdminRun;
-
 static void
-admin_run_clear (AdminRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AdminRun, admin_run_clear)
-
-static void
-run_admin (AdminRun *run,
+run_admin (KioskTestRun *run,
            ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -83,7 +67,7 @@ write_test_config (void)
 static void
 test_check_config_default (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = default_config_path ();
 
   run_admin (&run, "check-config", path, NULL);
@@ -95,7 +79,7 @@ test_check_config_default (void)
 static void
 test_check_config_lists_every_problem (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = kiosk_test_write_file ("three-problems.conf",
                                                  "[Kiosk]\n"
                                                  "IdelTimeout=60\n"
@@ -124,7 +108,7 @@ test_check_config_lists_every_problem (void)
 static void
 test_check_config_missing_file (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "absent.conf", NULL);
 
   run_admin (&run, "check-config", path, NULL);
@@ -136,7 +120,7 @@ test_check_config_missing_file (void)
 static void
 test_check_url_verdicts (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = write_test_config ();
   g_autofree char *config_arg = g_strconcat ("--config=", path, NULL);
 
@@ -168,7 +152,7 @@ test_check_url_verdicts (void)
 static void
 test_check_url_for_one_service (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = write_test_config ();
   g_autofree char *config_arg = g_strconcat ("--config=", path, NULL);
 
@@ -192,7 +176,7 @@ test_check_url_usage_errors (void)
   g_autofree char *broken_arg = g_strconcat ("--config=", broken, NULL);
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_admin (&run, "check-url", config_arg, "--service=cpam", "https://www.caf.fr/", NULL);
     g_assert_cmpint (run.status, ==, 2);
@@ -200,7 +184,7 @@ test_check_url_usage_errors (void)
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_admin (&run, "check-url", broken_arg, "https://www.caf.fr/", NULL);
     g_assert_cmpint (run.status, ==, 2);
@@ -208,20 +192,20 @@ test_check_url_usage_errors (void)
     g_assert_cmpstr (run.out, ==, "");
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_admin (&run, "check-url", config_arg, NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_admin (&run, "frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "frobnicate"));
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_admin (&run, NULL);
     g_assert_cmpint (run.status, ==, 2);

@@ -460,22 +460,6 @@ test_missing_or_not_a_file_is_refused (void)
 
 /* pimms-kiosk-admin set-pin, as an admin or a script runs it. */
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} AdminRun;
-
-static void
-admin_run_clear (AdminRun *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AdminRun, admin_run_clear)
-
 static GSubprocessLauncher *
 admin_launcher (GSubprocessFlags flags)
 {
@@ -491,8 +475,8 @@ admin_launcher (GSubprocessFlags flags)
 
 /* Runs set-pin with ARGUMENTS… (NULL-terminated) and @input on stdin. */
 static void
-run_set_pin (AdminRun   *run,
-             const char *input,
+run_set_pin (KioskTestRun *run,
+             const char   *input,
              ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = admin_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE);
@@ -521,7 +505,7 @@ run_set_pin (AdminRun   *run,
 static void
 test_set_pin_from_stdin (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = test_path ("staff-pin");
   g_autofree char *file_arg = g_strconcat ("--file=", path, NULL);
 
@@ -537,7 +521,7 @@ test_set_pin_from_stdin (void)
 static void
 test_set_pin_from_a_windows_script (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = test_path ("staff-pin");
   g_autofree char *file_arg = g_strconcat ("--file=", path, NULL);
 
@@ -550,7 +534,7 @@ test_set_pin_from_a_windows_script (void)
 static void
 test_set_pin_uses_the_config_file (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = test_path ("configured-pin");
   g_autofree char *config_contents = g_strdup_printf ("[Kiosk]\n"
                                                       "StationId=test-01\n"
@@ -578,7 +562,7 @@ test_set_pin_refuses_a_bad_pin (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_auto(AdminRun) run = { 0 };
+      g_auto(KioskTestRun) run = { 0 };
 
       run_set_pin (&run, bad[i], file_arg, NULL);
       g_assert_cmpint (run.status, ==, 1);
@@ -594,7 +578,7 @@ test_set_pin_refuses_a_bad_pin (void)
 static void
 test_set_pin_without_input (void)
 {
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = test_path ("staff-pin");
   g_autofree char *file_arg = g_strconcat ("--file=", path, NULL);
 
@@ -623,20 +607,20 @@ test_set_pin_usage_errors (void)
   g_autofree char *relative_arg = g_strconcat ("--config=", relative, NULL);
 
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_set_pin (&run, "2468\n", file_arg, "extra", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "extra"));
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_set_pin (&run, "2468\n", "--frobnicate", NULL);
     g_assert_cmpint (run.status, ==, 2);
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_set_pin (&run, "2468\n", broken_arg, NULL);
     g_assert_cmpint (run.status, ==, 2);
@@ -644,7 +628,7 @@ test_set_pin_usage_errors (void)
     g_assert_nonnull (strstr (run.err, "--file"));
   }
   {
-    g_auto(AdminRun) run = { 0 };
+    g_auto(KioskTestRun) run = { 0 };
 
     run_set_pin (&run, "2468\n", relative_arg, NULL);
     g_assert_cmpint (run.status, ==, 2);
@@ -732,8 +716,8 @@ terminal_type (Terminal   *terminal,
 }
 
 static void
-terminal_finish (Terminal  *terminal,
-                 AdminRun  *run)
+terminal_finish (Terminal     *terminal,
+                 KioskTestRun *run)
 {
   g_autoptr(GError) error = NULL;
   struct termios settings;
@@ -766,7 +750,7 @@ static void
 test_set_pin_in_a_terminal (void)
 {
   g_auto(Terminal) terminal = { 0 };
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = test_path ("staff-pin");
 
   terminal_start (&terminal, path);
@@ -790,7 +774,7 @@ static void
 test_set_pin_confirmation_differs (void)
 {
   g_auto(Terminal) terminal = { 0 };
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = write_private_file ("staff-pin", HASH_OF_2468 "\n");
 
   terminal_start (&terminal, path);
@@ -809,7 +793,7 @@ static void
 test_set_pin_bad_pin_in_a_terminal (void)
 {
   g_auto(Terminal) terminal = { 0 };
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = write_private_file ("staff-pin", HASH_OF_2468 "\n");
 
   terminal_start (&terminal, path);
@@ -828,7 +812,7 @@ static void
 test_set_pin_interrupted (void)
 {
   g_auto(Terminal) terminal = { 0 };
-  g_auto(AdminRun) run = { 0 };
+  g_auto(KioskTestRun) run = { 0 };
   g_autofree char *path = write_private_file ("staff-pin", HASH_OF_2468 "\n");
 
   terminal_start (&terminal, path);

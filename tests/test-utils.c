@@ -614,6 +614,19 @@ poll_cb (gpointer user_data)
 }
 
 /**
+ * kiosk_test_run_clear:
+ * @run: what a program run by a test left
+ *
+ * Frees its outputs, for g_auto(KioskTestRun).
+ */
+void
+kiosk_test_run_clear (KioskTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/**
  * kiosk_test_wait_until:
  * @condition: checked after every main loop iteration
  * @user_data: for @condition

@@ -79,6 +79,18 @@ char            *kiosk_test_write_file          (const char      *name,
 char            *kiosk_test_write_config        (const char      *proxy_uri,
                                                  const char      *extra_keys);
 
+/* What a program run by a test printed, and how it ended. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} KioskTestRun;
+
+void             kiosk_test_run_clear           (KioskTestRun    *run);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KioskTestRun, kiosk_test_run_clear)
+
 gboolean         kiosk_test_name_has_owner      (GDBusConnection *bus,
                                                  const char      *name);
 
