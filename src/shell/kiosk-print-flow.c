@@ -47,6 +47,7 @@ struct _KioskPrintFlow
   char                 *temporary_pdf;
   guint                 n_pages;
   gboolean              printing_page;
+  gboolean              looking_for_pdf_writer;
   GtkPrinter           *pdf_writer;
 };
 
@@ -413,6 +414,7 @@ pdf_writer_found (KioskPrintFlow *self,
                   GtkPrinter     *printer)
 {
   g_set_object (&self->pdf_writer, printer);
+  self->looking_for_pdf_writer = FALSE;
 }
 
 /**
@@ -428,12 +430,27 @@ kiosk_print_flow_set_config (KioskPrintFlow *self,
   g_return_if_fail (KIOSK_IS_CONFIG (config));
 
   g_set_object (&self->config, config);
+}
 
-  /* Known before anything is printed: a page's own print operation must
-   * run while the page waits for it.
-   */
-  if (self->pdf_writer == NULL)
-    find_printer (self, TRUE, pdf_writer_found);
+/**
+ * kiosk_print_flow_prepare:
+ * @self: a #KioskPrintFlow
+ *
+ * Looks for GTK's printer that writes PDF files, once, when a resident
+ * starts using the station: it must be known before anything is printed,
+ * as a page's own print operation runs while the page waits for it, but
+ * loading GTK's print backends has no place in the kiosk's start-up.
+ */
+void
+kiosk_print_flow_prepare (KioskPrintFlow *self)
+{
+  g_return_if_fail (KIOSK_IS_PRINT_FLOW (self));
+
+  if (self->pdf_writer == NULL && !self->looking_for_pdf_writer)
+    {
+      self->looking_for_pdf_writer = TRUE;
+      find_printer (self, TRUE, pdf_writer_found);
+    }
 }
 
 /**

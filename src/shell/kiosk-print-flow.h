@@ -16,6 +16,7 @@ G_DECLARE_FINAL_TYPE (KioskPrintFlow, kiosk_print_flow, KIOSK, PRINT_FLOW, GtkWi
 
 void        kiosk_print_flow_set_config     (KioskPrintFlow   *self,
                                              KioskConfig      *config);
+void        kiosk_print_flow_prepare        (KioskPrintFlow   *self);
 void        kiosk_print_flow_print_document (KioskPrintFlow   *self,
                                              KioskUserSession *user_session,
                                              GFile            *document);

@@ -622,7 +622,12 @@ state_changed_cb (KioskSessionManager *manager,
                   GParamSpec          *pspec,
                   KioskWindow         *self)
 {
-  if (kiosk_session_manager_get_state (manager) == KIOSK_STATION_OUT_OF_SERVICE)
+  KioskStationState state = kiosk_session_manager_get_state (manager);
+
+  if (state == KIOSK_STATION_IN_USE)
+    kiosk_print_flow_prepare (self->print_flow);
+
+  if (state == KIOSK_STATION_OUT_OF_SERVICE)
     show_out_of_service (self, kiosk_session_manager_get_out_of_service_reason (manager));
   else if (self->out_of_service)
     {
