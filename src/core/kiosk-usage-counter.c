@@ -122,19 +122,30 @@ set_paused (KioskUsageCounter *self,
             char              *reason)
 {
   gboolean was_paused;
+  guint64 dropped = 0;
 
   g_mutex_lock (&self->lock);
   was_paused = self->paused;
   self->paused = reason != NULL;
   g_free (self->pause_reason);
   self->pause_reason = reason;
+  if (reason == NULL)
+    {
+      dropped = self->dropped;
+      self->dropped = 0;
+    }
   g_mutex_unlock (&self->lock);
 
-  /* Told once, when it starts, and once when it is over. */
+  /* Told once, when it starts, and once when it is over, with what did
+   * not fit in memory meanwhile.
+   */
   if (reason != NULL && !was_paused)
     g_warning ("Usage counting is paused, counts wait in memory: %s", reason);
-  else if (reason == NULL && was_paused)
+  else if (reason == NULL && was_paused && dropped == 0)
     g_message ("Usage counting goes on: the counts kept in memory were written");
+  else if (reason == NULL && was_paused)
+    g_warning ("Usage counting goes on; %" G_GUINT64_FORMAT " counts did not fit in memory "
+               "meanwhile and are lost", dropped);
 }
 
 /* Puts a batch that could not be written back with what came since. */

@@ -207,3 +207,33 @@ kiosk_document_list_set_empty_text (KioskDocumentList *self,
 
   gtk_label_set_label (self->empty_label, text);
 }
+
+/**
+ * kiosk_document_list_lookup:
+ * @files: a list of #GFile
+ * @path: a path an action was given
+ *
+ * Actions carry a path; only a file the list really shows may be acted
+ * upon, never one a caller made up.
+ *
+ * Returns: (transfer full) (nullable): the file of @files at @path, or %NULL
+ */
+GFile *
+kiosk_document_list_lookup (GListModel *files,
+                            const char *path)
+{
+  g_autoptr(GFile) wanted = NULL;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (files), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  wanted = g_file_new_for_path (path);
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+      if (g_file_equal (file, wanted))
+        return g_steal_pointer (&file);
+    }
+  return NULL;
+}

@@ -26,6 +26,8 @@ GtkWidget *kiosk_document_list_new        (void);
 void       kiosk_document_list_bind       (KioskDocumentList   *self,
                                            GListModel          *files,
                                            KioskDocumentOffers  offers);
+GFile     *kiosk_document_list_lookup     (GListModel          *files,
+                                           const char          *path);
 void       kiosk_document_list_set_empty_text (KioskDocumentList *self,
                                                const char        *text);
 

@@ -48,26 +48,13 @@ drop_viewer (KioskDocumentsView *self)
   g_clear_object (&self->shown);
 }
 
-/* Only a document of the session, never a path an action was given. */
 static GFile *
 find_document (KioskDocumentsView *self,
                const char         *path)
 {
-  g_autoptr(GFile) wanted = g_file_new_for_path (path);
-  GListModel *documents;
-
   if (self->user_session == NULL)
     return NULL;
-
-  documents = kiosk_user_session_get_documents (self->user_session);
-  for (guint i = 0; i < g_list_model_get_n_items (documents); i++)
-    {
-      g_autoptr(GFile) document = g_list_model_get_item (documents, i);
-
-      if (g_file_equal (document, wanted))
-        return g_steal_pointer (&document);
-    }
-  return NULL;
+  return kiosk_document_list_lookup (kiosk_user_session_get_documents (self->user_session), path);
 }
 
 static void

@@ -104,20 +104,6 @@ list_scans (KioskUploadChooser *self,
     }
 }
 
-static gboolean
-model_contains (GListModel *files,
-                GFile      *file)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-    {
-      g_autoptr(GFile) item = g_list_model_get_item (files, i);
-
-      if (g_file_equal (item, file))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static void
 finish (KioskUploadChooser *self,
         GFile              *chosen)
@@ -148,7 +134,8 @@ choose_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   KioskUploadChooser *self = KIOSK_UPLOAD_CHOOSER (widget);
-  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  const char *path = g_variant_get_string (parameter, NULL);
+  g_autoptr(GFile) scan = NULL;
   g_autoptr(GFile) document = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -156,12 +143,15 @@ choose_action (GtkWidget  *widget,
     return;
 
   /* Only what the chooser offered can be chosen. */
-  if (model_contains (kiosk_user_session_get_documents (self->user_session), file))
-    document = g_object_ref (file);
-  else if (model_contains (G_LIST_MODEL (self->scans), file))
-    document = kiosk_user_session_take_document (self->user_session, file, &error);
-  else
-    return;
+  document = kiosk_document_list_lookup (kiosk_user_session_get_documents (self->user_session),
+                                         path);
+  if (document == NULL)
+    {
+      scan = kiosk_document_list_lookup (G_LIST_MODEL (self->scans), path);
+      if (scan == NULL)
+        return;
+      document = kiosk_user_session_take_document (self->user_session, scan, &error);
+    }
 
   if (document == NULL)
     {
