@@ -256,6 +256,10 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\nSurvey=oui\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] Survey" },
+  { "staff-may-quit-not-a-boolean",
+    "[Kiosk]\nStationId=a\nStaffMayQuit=yes please\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] StaffMayQuit" },
   { "remote-listen-without-port",
     "[Kiosk]\nStationId=a\nRemoteListen=0.0.0.0\nRemoteTokenFile=/etc/t\n\n"
     "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",

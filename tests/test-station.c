@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "kiosk-files.h"
+#include "kiosk-staff-pin.h"
 
 #include <string.h>
 #include "shell-fixture.h"
@@ -133,6 +134,264 @@ test_back_in_service (ShellFixture  *fixture,
   /* Usable again, by the next resident. */
   open_caf (fixture);
   g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
+}
+
+#define STAFF_PIN "4821"
+
+/* A station whose staff PIN is STAFF_PIN, plus the [Kiosk] keys in @data. */
+static void
+staff_setup (ShellFixture  *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  hash = kiosk_staff_pin_hash (STAFF_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, &error));
+  g_assert_no_error (error);
+
+  keys = g_strdup_printf ("StaffPinFile=%s\n%s", pin_path, data != NULL ? (char *) data : "");
+  shell_setup_with_keys (fixture, keys);
+}
+
+static KioskStaffPanel *
+panel_of (ShellFixture *fixture)
+{
+  return kiosk_window_get_staff_panel (fixture->window);
+}
+
+static const char *
+panel_message (gpointer panel)
+{
+  return kiosk_staff_panel_get_message (panel);
+}
+
+/* Types @pin on the keyboard and Enter, as a mediator would. */
+static void
+type_pin (const char *pin)
+{
+  xdotool ("type", pin, NULL);
+  xdotool ("key", "Return", NULL);
+  kiosk_test_spin (200);
+}
+
+static void
+open_panel_with_the_chord (ShellFixture *fixture)
+{
+  move_pointer (640, 400);
+  xdotool ("key", "ctrl+alt+m", NULL);
+  assert_question_becomes (fixture->window, "staff");
+  g_assert_false (kiosk_staff_panel_is_unlocked (panel_of (fixture)));
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_staff_panel_ends_a_session (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  KioskSessionManager *manager = manager_of (fixture);
+  KioskStaffPanel *panel = panel_of (fixture);
+
+  open_caf (fixture);
+  activate (fixture, "win.call-mediator");
+
+  /* The chord reaches the kiosk, not the page; the PIN is asked first. */
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_MESSAGE, "Staff panel opened");
+  open_panel_with_the_chord (fixture);
+  g_test_assert_expected_messages ();
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (fixture_get_web_view (fixture))));
+
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_MESSAGE, "Staff panel unlocked");
+  type_pin (STAFF_PIN);
+  g_test_assert_expected_messages ();
+  g_assert_true (kiosk_staff_panel_is_unlocked (panel));
+
+  /* The mediator is there: the resident's call is answered. */
+  g_assert_false (kiosk_session_manager_get_help_requested (manager));
+
+  /* Assisted mode, from the panel's toggle. */
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.assisted", NULL);
+  g_assert_true (kiosk_session_manager_get_assisted (manager));
+
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.end-session", NULL);
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+  g_assert_cmpint (g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1), ==,
+                   KIOSK_END_STAFF);
+  g_assert_false (kiosk_session_manager_get_assisted (manager));
+
+  /* Closed means locked: the next opening asks for the PIN again. */
+  open_panel_with_the_chord (fixture);
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.end-session", NULL);
+  g_assert_cmpuint (fixture->end_reasons->len, ==, 1);
+  xdotool ("key", "Escape", NULL);
+  assert_question_becomes (fixture->window, NULL);
+}
+
+static void
+test_staff_panel_out_of_service_and_back (ShellFixture  *fixture,
+                                          gconstpointer  data)
+{
+  KioskSessionManager *manager = manager_of (fixture);
+  KioskStaffPanel *panel = panel_of (fixture);
+  GtkWidget *entry;
+
+  open_caf (fixture);
+  open_panel_with_the_chord (fixture);
+  type_pin (STAFF_PIN);
+  g_assert_true (kiosk_staff_panel_is_unlocked (panel));
+
+  entry = find_widget_of_type (GTK_WIDGET (panel), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  gtk_widget_grab_focus (entry);
+  xdotool ("type", "Retour a 14 h", NULL);
+  kiosk_test_spin (200);
+
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
+                         "Out of service: put out of service by a mediator");
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.out-of-service", NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "out-of-service");
+  g_assert_cmpstr (kiosk_window_get_out_of_service_text (fixture->window), ==, "Retour a 14 h");
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_cmpint (g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1), ==,
+                   KIOSK_END_STAFF);
+
+  /* No keyboard on a touch screen: a long press in the top-left corner.
+   * A short one does nothing.
+   */
+  xdotool ("mousemove", "20", "20", "click", "1", NULL);
+  kiosk_test_spin (500);
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  xdotool ("mousedown", "1", NULL);
+  kiosk_test_spin (4000);
+  xdotool ("mouseup", "1", NULL);
+  assert_question_becomes (fixture->window, "staff");
+
+  type_pin (STAFF_PIN);
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE, "Back in service");
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.in-service", NULL);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_FREE);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  open_caf (fixture);
+}
+
+static void
+test_staff_pin_lockout (ShellFixture  *fixture,
+                        gconstpointer  data)
+{
+  KioskStaffPanel *panel = panel_of (fixture);
+  g_autofree char *locked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "Too many wrong PINs: the panel is locked. Try "
+                                             "again in %u minute.",
+                                             "Too many wrong PINs: the panel is locked. Try "
+                                             "again in %u minutes.", 5), 5);
+
+  open_panel_with_the_chord (fixture);
+  for (int i = 0; i < 4; i++)
+    {
+      g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_MESSAGE, "Wrong staff PIN");
+      type_pin ("0000");
+      g_test_assert_expected_messages ();
+      g_assert_false (kiosk_staff_panel_is_unlocked (panel));
+    }
+  g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel), "1"));
+
+  g_test_expect_message ("kiosk-staff-pin", G_LOG_LEVEL_MESSAGE, "5 wrong staff PINs*");
+  type_pin ("1111");
+  g_test_assert_expected_messages ();
+  assert_string_becomes (panel_message, panel, locked, "staff panel message");
+
+  /* Locked: even the right PIN is refused, and closing changes nothing. */
+  type_pin (STAFF_PIN);
+  g_assert_false (kiosk_staff_panel_is_unlocked (panel));
+  g_assert_cmpstr (kiosk_staff_panel_get_message (panel), ==, locked);
+  xdotool ("key", "Escape", NULL);
+  assert_question_becomes (fixture->window, NULL);
+  open_panel_with_the_chord (fixture);
+  g_assert_cmpstr (kiosk_staff_panel_get_message (panel), ==, locked);
+  type_pin (STAFF_PIN);
+  g_assert_false (kiosk_staff_panel_is_unlocked (panel));
+}
+
+static void
+test_staff_panel_without_a_pin_stays_shut (ShellFixture  *fixture,
+                                           gconstpointer  data)
+{
+  KioskStaffPanel *panel = panel_of (fixture);
+
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_MESSAGE, "Staff panel opened");
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_WARNING,
+                         "The staff panel stays shut: *");
+  open_panel_with_the_chord (fixture);
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel), "pimms-kiosk-admin set-pin"));
+
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_WARNING,
+                         "The staff panel stays shut: *");
+  type_pin ("1234");
+  g_test_assert_expected_messages ();
+  g_assert_false (kiosk_staff_panel_is_unlocked (panel));
+}
+
+static void
+test_staff_panel_quits_only_when_allowed (ShellFixture  *fixture,
+                                          gconstpointer  data)
+{
+  KioskStaffPanel *panel = panel_of (fixture);
+  gboolean allowed = kiosk_config_get_staff_may_quit (fixture->config);
+  g_autofree char *private_dir = NULL;
+
+  open_caf (fixture);
+  private_dir = g_strdup (kiosk_session_manager_get_private_dir (manager_of (fixture)));
+  open_panel_with_the_chord (fixture);
+  type_pin (STAFF_PIN);
+  g_assert_true (kiosk_staff_panel_is_unlocked (panel));
+  g_assert_cmpint (gtk_widget_get_visible (find_button (GTK_WIDGET (panel), "staff.quit")), ==,
+                   allowed);
+
+  g_object_add_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+  if (allowed)
+    g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_MESSAGE,
+                           "A mediator quit the kiosk*");
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.quit", NULL);
+  g_test_assert_expected_messages ();
+  kiosk_test_spin (200);
+
+  if (allowed)
+    {
+      /* Gone, and the resident's session with it. */
+      g_assert_null (fixture->window);
+      g_assert_false (g_file_test (private_dir, G_FILE_TEST_EXISTS));
+    }
+  else
+    {
+      g_assert_nonnull (fixture->window);
+      g_object_remove_weak_pointer (G_OBJECT (fixture->window), (gpointer *) &fixture->window);
+      g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+    }
 }
 
 #define TOKEN "desk-console-token-0123456789"
@@ -299,7 +558,7 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
 
   /* Out of service with a message, then back. */
   g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
-                         "Out of service: Écran en réparation");
+                         "Out of service: put out of service from the desk");
   {
     g_auto(Answer) answer = ask (fixture, "POST", "/api/v1/out-of-service", TOKEN,
                                  "{\"message\": \"Écran en réparation\"}");
@@ -308,6 +567,8 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
   }
   g_test_assert_expected_messages ();
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "out-of-service");
+  g_assert_cmpstr (kiosk_window_get_out_of_service_text (fixture->window), ==,
+                   "Écran en réparation");
   g_free (state);
   state = status_field (fixture, "state");
   g_assert_cmpstr (state, ==, "out-of-service");
@@ -375,6 +636,20 @@ main (int   argc,
               test_assisted_mode_pauses_the_idle_countdown, shell_teardown);
   g_test_add ("/station/back-in-service", ShellFixture, NULL, shell_setup,
               test_back_in_service, shell_teardown);
+
+  g_test_add ("/station/staff-panel-ends-a-session", ShellFixture, NULL, staff_setup,
+              test_staff_panel_ends_a_session, shell_teardown);
+  g_test_add ("/station/staff-panel-out-of-service-and-back", ShellFixture, NULL, staff_setup,
+              test_staff_panel_out_of_service_and_back, shell_teardown);
+  g_test_add ("/station/staff-pin-lockout", ShellFixture, NULL, staff_setup,
+              test_staff_pin_lockout, shell_teardown);
+  g_test_add ("/station/staff-panel-without-a-pin-stays-shut", ShellFixture,
+              "StaffPinFile=/nonexistent/staff-pin\n", shell_setup_with_keys,
+              test_staff_panel_without_a_pin_stays_shut, shell_teardown);
+  g_test_add ("/station/staff-panel-may-not-quit", ShellFixture, NULL, staff_setup,
+              test_staff_panel_quits_only_when_allowed, shell_teardown);
+  g_test_add ("/station/staff-panel-quits-when-allowed", ShellFixture, "StaffMayQuit=true\n",
+              staff_setup, test_staff_panel_quits_only_when_allowed, shell_teardown);
 
   g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,
               test_the_desk_drives_the_station, shell_teardown);

@@ -214,4 +214,14 @@ shot('ended', ['--config', config, '--open', 'caf'],
 survey = write_config('survey.conf', 'Survey=true\n')
 shot('survey', ['--config', survey, '--open', 'caf'],
      [click_end_session, lambda: key('Tab'), lambda: key('Return')])
+# The staff panel: Ctrl+Alt+M, the PIN keypad, then the station's actions.
+pin_file = os.path.join(tmp, 'staff-pin')
+subprocess.run([os.path.join(os.path.dirname(kiosk), 'pimms-kiosk-admin'), 'set-pin',
+                '--file', pin_file], input=b'4821\n', check=True)
+staff = write_config('staff.conf', f'StaffPinFile={pin_file}\n')
+shot('staff-pin', ['--config', staff, '--open', 'caf'],
+     [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '48'], check=True)])
+shot('staff-panel', ['--config', staff, '--open', 'caf'],
+     [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '4821'], check=True),
+      lambda: key('Return')])
 server.shutdown()

@@ -40,6 +40,7 @@ struct _KioskConfig
   char           *remote_tls_certificate;
   char           *remote_tls_key;
   char           *staff_pin_file;
+  gboolean        staff_may_quit;
   KioskAllowList *global_allow_list;
   GPtrArray      *services;
 };
@@ -65,6 +66,7 @@ static const char * const kiosk_keys[] = {
   "RemoteTlsCertificate",
   "RemoteTlsKey",
   "StaffPinFile",
+  "StaffMayQuit",
   NULL
 };
 
@@ -607,6 +609,7 @@ read_kiosk_group (KioskConfig *self,
   read_file_path (reader, "RemoteTlsCertificate", &self->remote_tls_certificate);
   read_file_path (reader, "RemoteTlsKey", &self->remote_tls_key);
   read_file_path (reader, "StaffPinFile", &self->staff_pin_file);
+  read_boolean (reader, "StaffMayQuit", &self->staff_may_quit);
   check_remote_keys (self, reader);
 }
 
@@ -934,6 +937,21 @@ kiosk_config_get_staff_pin_file (KioskConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
 
   return self->staff_pin_file;
+}
+
+/**
+ * kiosk_config_get_staff_may_quit:
+ * @self: a #KioskConfig
+ *
+ * Returns: whether the staff panel offers to quit the kiosk, for a
+ *   computer that is also used as an ordinary desktop
+ */
+gboolean
+kiosk_config_get_staff_may_quit (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), FALSE);
+
+  return self->staff_may_quit;
 }
 
 /**

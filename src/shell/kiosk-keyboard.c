@@ -94,3 +94,26 @@ kiosk_keyboard_allows (guint           keyval,
 
   return keyval != GDK_KEY_Print && keyval != GDK_KEY_Sys_Req;
 }
+
+/**
+ * kiosk_keyboard_is_staff_chord:
+ * @keyval: the key pressed
+ * @modifiers: the modifiers held, as for kiosk_keyboard_allows()
+ *
+ * Ctrl+Alt+M ("médiateur") opens the staff panel. The chord is one that
+ * kiosk_keyboard_allows() refuses, so that no page ever sees it, and that
+ * typing cannot produce: AltGr, which French keyboards use for "@" or
+ * "€", is not Ctrl+Alt once GTK has translated the key.
+ *
+ * Returns: %TRUE for the staff panel's chord
+ */
+gboolean
+kiosk_keyboard_is_staff_chord (guint           keyval,
+                               GdkModifierType modifiers)
+{
+  modifiers &= GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_HYPER_MASK |
+               GDK_META_MASK | GDK_SHIFT_MASK;
+
+  return (modifiers & ~GDK_SHIFT_MASK) == (GDK_CONTROL_MASK | GDK_ALT_MASK) &&
+         gdk_keyval_to_lower (keyval) == GDK_KEY_m;
+}

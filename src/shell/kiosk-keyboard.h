@@ -8,7 +8,9 @@
 
 G_BEGIN_DECLS
 
-gboolean kiosk_keyboard_allows (guint           keyval,
-                                GdkModifierType modifiers);
+gboolean kiosk_keyboard_allows         (guint           keyval,
+                                        GdkModifierType modifiers);
+gboolean kiosk_keyboard_is_staff_chord (guint           keyval,
+                                        GdkModifierType modifiers);
 
 G_END_DECLS

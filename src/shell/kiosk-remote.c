@@ -56,7 +56,7 @@ out_of_service_requested_cb (KioskStationApi *api,
                              const char      *message,
                              KioskRemote     *self)
 {
-  kiosk_session_manager_set_out_of_service (self->manager, message);
+  kiosk_session_manager_put_out_of_service (self->manager, KIOSK_END_REMOTE, message);
   return TRUE;
 }
 

@@ -12,6 +12,7 @@
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
 #include "kiosk-usage-counter.h"
+#include "kiosk-usage-store.h"
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -41,6 +42,8 @@ struct _KioskSessionManager
   KioskStationState  state;
   GDateTime         *state_since;
   char              *out_of_service_reason;
+  char              *out_of_service_message;
+  gint64             started;
   gboolean           assisted;
   gboolean           help_requested;
 
@@ -419,6 +422,7 @@ kiosk_session_manager_finalize (GObject *object)
   g_free (self->runtime_dir);
   g_free (self->marker_path);
   g_free (self->out_of_service_reason);
+  g_free (self->out_of_service_message);
   g_free (self->private_dir);
   g_clear_pointer (&self->state_since, g_date_time_unref);
 
@@ -568,6 +572,7 @@ kiosk_session_manager_new (KioskConfig *config,
   self->runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk", NULL);
   self->marker_path = g_build_filename (state_dir, "session-in-use", NULL);
   self->state_since = g_date_time_new_now_utc ();
+  self->started = g_get_monotonic_time ();
 
   {
     g_autofree char *usage_path = g_build_filename (state_dir, "usage.db", NULL);
@@ -722,6 +727,34 @@ kiosk_session_manager_open_service (KioskSessionManager *self,
   kiosk_user_session_open_service (self->user_session, service);
 }
 
+/* Counts the end of a session that was in use, and returns how long it
+ * was; a session nobody used is not counted.
+ */
+static guint
+count_session_end (KioskSessionManager *self,
+                   KioskEndReason       reason)
+{
+  g_autofree char *language = NULL;
+  guint seconds;
+
+  if (self->state != KIOSK_STATION_IN_USE)
+    return 0;
+
+  seconds = (g_get_monotonic_time () - self->in_use_since) / G_USEC_PER_SEC;
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
+                           kiosk_end_reason_to_string (reason), 1);
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_DURATION,
+                           kiosk_usage_duration_bucket (seconds), 1);
+
+  /* The language the session was used in: counted once, at its end,
+   * whatever the resident chose on the way.
+   */
+  language = current_language ();
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_LANGUAGE, language, 1);
+  kiosk_usage_counter_flush_soon (self->usage);
+  return seconds;
+}
+
 /**
  * kiosk_session_manager_end_session:
  * @self: a #KioskSessionManager
@@ -742,23 +775,7 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
   if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
     return;
 
-  if (self->state == KIOSK_STATION_IN_USE)
-    {
-      seconds = (g_get_monotonic_time () - self->in_use_since) / G_USEC_PER_SEC;
-      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
-                               kiosk_end_reason_to_string (reason), 1);
-      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_DURATION,
-                               kiosk_usage_duration_bucket (seconds), 1);
-      {
-        /* The language the session was used in: counted once, at its end,
-         * whatever the resident chose on the way.
-         */
-        g_autofree char *language = current_language ();
-
-        kiosk_usage_counter_add (self->usage, KIOSK_METRIC_LANGUAGE, language, 1);
-      }
-      kiosk_usage_counter_flush_soon (self->usage);
-    }
+  seconds = count_session_end (self, reason);
 
   stop_clock (self);
   set_help_requested (self, FALSE);
@@ -846,6 +863,124 @@ kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
   wipe_user_session (self);
   set_state (self, KIOSK_STATION_OUT_OF_SERVICE);
   self->out_of_service_clock_id = g_timeout_add_seconds (60, out_of_service_minute_cb, self);
+}
+
+/**
+ * kiosk_session_manager_put_out_of_service:
+ * @self: a #KioskSessionManager
+ * @reason: %KIOSK_END_STAFF (at the station) or %KIOSK_END_REMOTE (from
+ *   the desk), for the session it ends
+ * @message: (nullable): what residents read on the station, written by
+ *   staff; %NULL or empty for the usual "use another computer"
+ *
+ * A mediator takes the station out of service: a session in use ends
+ * (and is counted) as by any other end, then is wiped.
+ */
+void
+kiosk_session_manager_put_out_of_service (KioskSessionManager *self,
+                                          KioskEndReason       reason,
+                                          const char          *message)
+{
+  guint seconds;
+
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
+    return;
+
+  if (self->state == KIOSK_STATION_IN_USE)
+    {
+      seconds = count_session_end (self, reason);
+      g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
+    }
+
+  g_free (self->out_of_service_message);
+  self->out_of_service_message = message != NULL && *message != '\0' ? g_strdup (message) : NULL;
+  kiosk_session_manager_set_out_of_service (self, reason == KIOSK_END_REMOTE
+                                                      ? "put out of service from the desk"
+                                                      : "put out of service by a mediator");
+}
+
+/**
+ * kiosk_session_manager_get_out_of_service_message:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (nullable): the message staff left for residents, when staff
+ *   took the station out of service with one
+ */
+const char *
+kiosk_session_manager_get_out_of_service_message (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
+    return NULL;
+  return self->out_of_service_message;
+}
+
+/**
+ * kiosk_session_manager_get_uptime:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: how long the kiosk has been running, in seconds
+ */
+guint
+kiosk_session_manager_get_uptime (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), 0);
+
+  return (g_get_monotonic_time () - self->started) / G_USEC_PER_SEC;
+}
+
+static gboolean
+add_session_count_cb (const KioskUsageTotal *total,
+                      gpointer               user_data)
+{
+  gint64 *sessions = user_data;
+
+  if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) == 0)
+    *sessions += total->count;
+  return TRUE;
+}
+
+/**
+ * kiosk_session_manager_count_sessions_today:
+ * @self: a #KioskSessionManager
+ * @error: return location for an error
+ *
+ * Counts the sessions started today on this station, from the usage
+ * counts (so that a restart of the kiosk does not reset it).
+ *
+ * Returns: the number of sessions, or -1 with @error set when the counts
+ *   cannot be read
+ */
+gint64
+kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
+                                            GError              **error)
+{
+  g_autoptr(KioskUsageStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  g_autofree char *path = g_build_filename (self->state_dir, "usage.db", NULL);
+  KioskUsageFilter filter = { today, today, NULL, NULL };
+  gint64 sessions = 0;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), -1);
+
+  /* What is still in memory is written first: the figure includes the
+   * session that just started.
+   */
+  kiosk_usage_counter_flush (self->usage);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return 0;
+
+  store = kiosk_usage_store_open_read_only (path, error);
+  if (store == NULL ||
+      !kiosk_usage_store_total (store, &filter, KIOSK_USAGE_GROUP_METRIC_KEY,
+                                add_session_count_cb, &sessions, error))
+    return -1;
+
+  return sessions;
 }
 
 /**
@@ -959,6 +1094,7 @@ kiosk_session_manager_set_in_service (KioskSessionManager *self)
   g_message ("Back in service");
   g_clear_handle_id (&self->out_of_service_clock_id, g_source_remove);
   g_clear_pointer (&self->out_of_service_reason, g_free);
+  g_clear_pointer (&self->out_of_service_message, g_free);
   finish_wipe (self);
   set_state (self, KIOSK_STATION_FREE);
   start_user_session (self);

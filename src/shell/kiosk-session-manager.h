@@ -38,5 +38,13 @@ void                 kiosk_session_manager_set_assisted     (KioskSessionManager
                                                              gboolean             assisted);
 gboolean             kiosk_session_manager_get_assisted     (KioskSessionManager *self);
 void                 kiosk_session_manager_set_in_service   (KioskSessionManager *self);
+void                 kiosk_session_manager_put_out_of_service (KioskSessionManager *self,
+                                                               KioskEndReason       reason,
+                                                               const char          *message);
+const char          *kiosk_session_manager_get_out_of_service_message
+                                                            (KioskSessionManager *self);
+guint                kiosk_session_manager_get_uptime       (KioskSessionManager *self);
+gint64               kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
+                                                                 GError              **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "kiosk-keyboard.h"
 #include "kiosk-print-flow.h"
 #include "kiosk-remote.h"
+#include "kiosk-staff-panel.h"
 #include "kiosk-survey.h"
 #include "kiosk-upload-chooser.h"
 
@@ -26,6 +27,13 @@ static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
 /* How long "Session erased" stays before the home screen comes back. */
 #define ENDED_PAGE_SECONDS 4
 
+/* The staff panel's touch gesture: a press held this long, this close to
+ * the top-left corner of the screen. Long enough that no resident does it
+ * by chance; the corner is the same on every page, out of service too.
+ */
+#define STAFF_PRESS_SECONDS 3
+#define STAFF_CORNER_SIZE 96
+
 struct _KioskWindow
 {
   GtkApplicationWindow  parent_instance;
@@ -37,6 +45,7 @@ struct _KioskWindow
   guint                 text_size;
   gboolean              out_of_service;
   guint                 ended_page_id;
+  guint                 staff_press_id;
   const char           *page_before_documents;
 
   GtkWidget            *content;
@@ -57,11 +66,13 @@ struct _KioskWindow
   KioskUploadChooser   *upload_chooser;
   KioskPrintFlow       *print_flow;
   KioskSurvey          *survey;
+  KioskStaffPanel      *staff_panel;
   GtkBox               *browser_box;
   GtkLabel             *refused_title;
   GtkLabel             *refused_text;
   GtkLabel             *refused_host_label;
   GtkWidget            *refused_back_button;
+  GtkLabel             *out_of_service_text;
   GtkLabel             *out_of_service_detail;
   GtkWidget            *idle_shade;
   GtkLabel             *idle_label;
@@ -258,7 +269,8 @@ update_content_sensitivity (KioskWindow *self)
                             !gtk_widget_get_visible (self->auth_shade) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
-                            !gtk_widget_get_visible (GTK_WIDGET (self->survey)));
+                            !gtk_widget_get_visible (GTK_WIDGET (self->survey)) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)));
 }
 
 static void
@@ -604,12 +616,21 @@ time_limit_warning_cb (KioskSessionManager *manager,
   show_notice (self, text);
 }
 
+/* @message is staff's word to residents, in big type; @detail, why the
+ * kiosk itself stopped, in small print for staff.
+ */
 static void
 show_out_of_service (KioskWindow *self,
+                     const char  *message,
                      const char  *detail)
 {
   self->out_of_service = TRUE;
-  gtk_label_set_label (self->out_of_service_detail, detail != NULL ? detail : "");
+  gtk_label_set_label (self->out_of_service_text,
+                       message != NULL ? message
+                                       : _("Please use another computer, or ask a mediator at "
+                                           "the desk. Thank you!"));
+  gtk_label_set_label (self->out_of_service_detail,
+                       message == NULL && detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   show_overlay (self, self->idle_shade, FALSE);
@@ -628,7 +649,8 @@ state_changed_cb (KioskSessionManager *manager,
     kiosk_print_flow_prepare (self->print_flow);
 
   if (state == KIOSK_STATION_OUT_OF_SERVICE)
-    show_out_of_service (self, kiosk_session_manager_get_out_of_service_reason (manager));
+    show_out_of_service (self, kiosk_session_manager_get_out_of_service_message (manager),
+                         kiosk_session_manager_get_out_of_service_reason (manager));
   else if (self->out_of_service)
     {
       /* Staff brought the station back. */
@@ -660,6 +682,54 @@ call_mediator_action (GtkWidget  *widget,
     kiosk_session_manager_request_help (self->manager);
 }
 
+static void
+open_staff_panel (KioskWindow *self)
+{
+  kiosk_staff_panel_open (self->staff_panel);
+}
+
+static gboolean
+staff_press_held_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  self->staff_press_id = 0;
+  open_staff_panel (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Touch screens have no keyboard for the staff chord: a press held in
+ * the top-left corner opens the panel instead. GTK's long-press gesture
+ * cannot wait that long, so the press is timed here. Whatever was pressed
+ * (a button, the page) loses the press when the panel makes it
+ * insensitive.
+ */
+static void
+track_staff_press (KioskWindow *self,
+                   GdkEvent    *event)
+{
+  double x, y;
+
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      g_clear_handle_id (&self->staff_press_id, g_source_remove);
+      if (gdk_event_get_position (event, &x, &y) &&
+          x <= STAFF_CORNER_SIZE && y <= STAFF_CORNER_SIZE)
+        self->staff_press_id = g_timeout_add (STAFF_PRESS_SECONDS * 1000,
+                                              staff_press_held_cb, self);
+      break;
+    case GDK_BUTTON_RELEASE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCH_CANCEL:
+      g_clear_handle_id (&self->staff_press_id, g_source_remove);
+      break;
+    default:
+      break;
+    }
+}
+
 static gboolean
 input_event_cb (GtkEventControllerLegacy *controller,
                 GdkEvent                 *event,
@@ -672,6 +742,13 @@ input_event_cb (GtkEventControllerLegacy *controller,
       GdkModifierType modifiers = gdk_event_get_modifier_state (event) &
                                   ~gdk_key_event_get_consumed_modifiers (event);
 
+      if (kiosk_keyboard_is_staff_chord (gdk_key_event_get_keyval (event), modifiers))
+        {
+          if (type == GDK_KEY_PRESS)
+            open_staff_panel (self);
+          return GDK_EVENT_STOP;
+        }
+
       /* Refused keys reach neither GTK (its inspector, its bindings) nor
        * the page.
        */
@@ -682,6 +759,8 @@ input_event_cb (GtkEventControllerLegacy *controller,
           return GDK_EVENT_STOP;
         }
     }
+
+  track_staff_press (self, event);
 
   switch (type)
     {
@@ -976,11 +1055,22 @@ auth_entry_activate_cb (GtkEditable *entry,
 }
 
 static void
+staff_quit_requested_cb (KioskStaffPanel *panel,
+                         KioskWindow     *self)
+{
+  /* Destroying the window wipes the session, as at any stop; the
+   * application ends with its last window.
+   */
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
 kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = KIOSK_WINDOW (object);
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
+  g_clear_handle_id (&self->staff_press_id, g_source_remove);
 
   /* Let go of the web view before the manager wipes its session. */
   if (self->user_session != NULL)
@@ -1008,6 +1098,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
   g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
   g_type_ensure (KIOSK_TYPE_SURVEY);
+  g_type_ensure (KIOSK_TYPE_STAFF_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/pimms/Kiosk/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
@@ -1022,6 +1113,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, upload_chooser);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, print_flow);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, survey);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, staff_panel);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, notice_revealer);
@@ -1033,6 +1125,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_back_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_shade);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_label);
@@ -1048,6 +1141,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, auth_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, print_document_cb);
   gtk_widget_class_bind_template_callback (widget_class, survey_finished_cb);
+  gtk_widget_class_bind_template_callback (widget_class, staff_quit_requested_cb);
 
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
@@ -1113,6 +1207,7 @@ kiosk_window_init (KioskWindow *self)
                     self);
   g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
 }
 
 /**
@@ -1139,7 +1234,7 @@ kiosk_window_new (GtkApplication *application,
 
   if (config == NULL)
     {
-      show_out_of_service (self, NULL);
+      show_out_of_service (self, NULL, NULL);
       return self;
     }
 
@@ -1148,6 +1243,7 @@ kiosk_window_new (GtkApplication *application,
   kiosk_print_flow_set_config (self->print_flow, config);
 
   self->manager = kiosk_session_manager_new (config, state_dir);
+  kiosk_staff_panel_set_station (self->staff_panel, config, self->manager);
   g_signal_connect (self->manager, "session-started", G_CALLBACK (session_started_cb), self);
   g_signal_connect (self->manager, "session-ending", G_CALLBACK (session_ending_cb), self);
   g_signal_connect (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self);
@@ -1253,7 +1349,7 @@ kiosk_window_set_out_of_service (KioskWindow *self,
 
   if (detail != NULL)
     g_warning ("Out of service: %s", detail);
-  show_out_of_service (self, detail);
+  show_out_of_service (self, NULL, detail);
 }
 
 gboolean
@@ -1287,7 +1383,7 @@ kiosk_window_get_page (KioskWindow *self)
  *   there?), "end-session" (end your session?), "authentication" (a site
  *   asks for a user name and password), "upload" (a site asks for a file),
  *   "print" (printing a document or a page), "survey" (the optional
- *   questions to someone leaving), or %NULL
+ *   questions to someone leaving), "staff" (the staff panel), or %NULL
  */
 const char *
 kiosk_window_get_question (KioskWindow *self)
@@ -1306,6 +1402,8 @@ kiosk_window_get_question (KioskWindow *self)
     return "print";
   if (gtk_widget_get_visible (GTK_WIDGET (self->survey)))
     return "survey";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)))
+    return "staff";
   return NULL;
 }
 
@@ -1486,4 +1584,32 @@ kiosk_window_get_remote (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->remote;
+}
+
+/**
+ * kiosk_window_get_staff_panel:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the mediators' panel
+ */
+KioskStaffPanel *
+kiosk_window_get_staff_panel (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->staff_panel;
+}
+
+/**
+ * kiosk_window_get_out_of_service_text:
+ * @self: a #KioskWindow
+ *
+ * Returns: what the out-of-service screen tells residents under its title
+ */
+const char *
+kiosk_window_get_out_of_service_text (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_label (self->out_of_service_text);
 }

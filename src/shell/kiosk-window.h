@@ -12,6 +12,7 @@
 #include "kiosk-remote.h"
 #include "kiosk-survey.h"
 #include "kiosk-session-manager.h"
+#include "kiosk-staff-panel.h"
 #include "kiosk-upload-chooser.h"
 #include "kiosk-user-session.h"
 
@@ -46,5 +47,7 @@ KioskUploadChooser  *kiosk_window_get_upload_chooser  (KioskWindow    *self);
 KioskPrintFlow      *kiosk_window_get_print_flow      (KioskWindow    *self);
 KioskSurvey         *kiosk_window_get_survey          (KioskWindow    *self);
 KioskRemote         *kiosk_window_get_remote          (KioskWindow    *self);
+KioskStaffPanel     *kiosk_window_get_staff_panel     (KioskWindow    *self);
+const char          *kiosk_window_get_out_of_service_text (KioskWindow *self);
 
 G_END_DECLS
