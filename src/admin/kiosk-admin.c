@@ -81,10 +81,10 @@ decide_for_any_service (KioskConfig  *config,
   GPtrArray *services = kiosk_config_get_services (config);
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide (config, NULL, address, KIOSK_POLICY_FLAGS_NONE, url);
+  verdict = kiosk_policy_decide (config, NULL, NULL, address, KIOSK_POLICY_FLAGS_NONE, url);
 
   for (guint i = 0; verdict == KIOSK_VERDICT_DENY_NOT_ALLOWED && i < services->len; i++)
-    verdict = kiosk_policy_decide (config, g_ptr_array_index (services, i), address,
+    verdict = kiosk_policy_decide (config, NULL, g_ptr_array_index (services, i), address,
                                    KIOSK_POLICY_FLAGS_NONE, NULL);
 
   return verdict;
@@ -148,7 +148,7 @@ check_url (int    argc,
       KioskVerdict verdict;
 
       if (service != NULL)
-        verdict = kiosk_policy_decide (config, service, addresses[i], KIOSK_POLICY_FLAGS_NONE,
+        verdict = kiosk_policy_decide (config, NULL, service, addresses[i], KIOSK_POLICY_FLAGS_NONE,
                                        &url);
       else
         verdict = decide_for_any_service (config, addresses[i], &url);
