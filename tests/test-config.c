@@ -41,20 +41,42 @@ test_default_catalogue (void)
     "service-public", "caf", "ameli", "impots", "france-travail", "ants", "msa", "la-poste",
     "sncf-connect", "tbm", "mesdroitssociaux", "1jeune1solution", "edf", NULL
   };
+  static const char * const workshop_services[] = { "webmail", "pix", "les-bons-clics", NULL };
   GPtrArray *services;
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
   KioskAllowList *global;
+  KioskProfile *atelier;
   g_autoptr(KioskUrl) franceconnect = NULL;
   g_autoptr(KioskUrl) search_engine = NULL;
+  g_autoptr(KioskUrl) pix = NULL;
+  guint n_public = 0;
 
   g_assert_no_error (error);
   services = kiosk_config_get_services (config);
-  g_assert_cmpuint (services->len, >=, 14);
 
   for (guint i = 0; required_services[i] != NULL; i++)
     {
+      KioskService *service = kiosk_config_lookup_service (config, required_services[i]);
+
       g_test_message ("service %s", required_services[i]);
-      g_assert_nonnull (kiosk_config_lookup_service (config, required_services[i]));
+      g_assert_nonnull (service);
+      g_assert_null (kiosk_service_get_profile (service));
+    }
+
+  /* The workshop's tiles are not among the public ones. */
+  atelier = kiosk_config_lookup_profile (config, "atelier");
+  g_assert_nonnull (atelier);
+  g_assert_cmpuint (kiosk_config_get_profiles (config)->len, ==, 1);
+  g_assert_cmpstr (kiosk_profile_get_name (atelier), ==, "Atelier numérique");
+  pix = kiosk_url_parse ("https://app.pix.fr/", NULL, NULL);
+  g_assert_true (kiosk_allow_list_matches_url (kiosk_profile_get_allow_list (atelier), pix));
+  for (guint i = 0; workshop_services[i] != NULL; i++)
+    {
+      KioskService *service = kiosk_config_lookup_service (config, workshop_services[i]);
+
+      g_test_message ("workshop service %s", workshop_services[i]);
+      g_assert_nonnull (service);
+      g_assert_cmpstr (kiosk_service_get_profile (service), ==, "atelier");
     }
 
   for (guint i = 0; i < services->len; i++)
@@ -66,10 +88,14 @@ test_default_catalogue (void)
       g_assert_cmpstr (url->scheme, ==, "https");
       g_assert_true (kiosk_allow_list_matches_url (kiosk_service_get_allow_list (service), url));
       g_assert_nonnull (kiosk_service_get_description (service));
+      if (kiosk_service_get_profile (service) != NULL)
+        continue;
+      n_public++;
       g_hash_table_add (categories, (gpointer) kiosk_service_get_category (service));
     }
+  g_assert_cmpuint (n_public, >=, 14);
 
-  /* Every category has at least one service to show. */
+  /* Every category has at least one public service to show. */
   g_assert_cmpuint (g_hash_table_size (categories), ==,
                     g_strv_length ((GStrv) kiosk_category_get_ids ()));
 
