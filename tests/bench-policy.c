@@ -97,8 +97,8 @@ main (int   argc,
         {
           const char *address = addresses[i % G_N_ELEMENTS (addresses)];
 
-          allowed += kiosk_policy_decide (config, service, address, KIOSK_POLICY_FLAGS_NONE,
-                                          NULL) == KIOSK_VERDICT_ALLOW;
+          allowed += kiosk_policy_decide (config, NULL, service, address,
+                                          KIOSK_POLICY_FLAGS_NONE, NULL) == KIOSK_VERDICT_ALLOW;
         }
 
       seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;

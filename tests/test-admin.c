@@ -61,7 +61,19 @@ write_test_config (void)
                                 "Name=Ameli\n"
                                 "Url=https://www.ameli.fr/\n"
                                 "Allow=*.ameli.fr\n"
-                                "Category=sante\n");
+                                "Category=sante\n"
+                                "[Profile atelier]\n"
+                                "Name=Atelier numérique\n"
+                                "Hosts=*.pix.fr\n"
+                                "[Service webmail]\n"
+                                "Name=Ma messagerie\n"
+                                "Url=https://www.laposte.net/\n"
+                                "Allow=*.laposte.net\n"
+                                "Category=papiers\n"
+                                "Profile=atelier\n"
+                                "[Profile emploi]\n"
+                                "Name=Atelier emploi\n"
+                                "Hosts=*.indeed.fr\n");
 }
 
 static void
@@ -103,6 +115,22 @@ test_check_config_lists_every_problem (void)
   g_assert_nonnull (strstr (run.out, missing_url));
   g_assert_nonnull (strstr (run.out, bad_pattern));
   g_assert_null (strstr (run.out, "[Service ameli]"));
+}
+
+static void
+test_check_config_lists_profiles (void)
+{
+  g_auto(KioskTestRun) run = { 0 };
+  g_autofree char *path = write_test_config ();
+  g_autofree char *expected = g_strconcat (path, ": no problem found, 3 services\n"
+                                           "  profile atelier (Atelier numérique): 1 service\n"
+                                           "  profile emploi (Atelier emploi): 0 services\n",
+                                           NULL);
+
+  run_admin (&run, "check-config", path, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, expected);
 }
 
 static void
@@ -167,6 +195,63 @@ test_check_url_for_one_service (void)
                    "allow https://app.franceconnect.gouv.fr/\n");
 }
 
+/* Without --profile, check-url answers for the public; with it, as the
+ * station answers while staff have that profile on.
+ */
+static void
+test_check_url_with_profile (void)
+{
+  g_autofree char *path = write_test_config ();
+  g_autofree char *config_arg = g_strconcat ("--config=", path, NULL);
+
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_admin (&run, "check-url", config_arg,
+               "https://www.laposte.net/", "https://app.pix.fr/", "https://www.caf.fr/", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "deny not-allowed https://www.laposte.net/\n"
+                     "deny not-allowed https://app.pix.fr/\n"
+                     "allow https://www.caf.fr/\n");
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_admin (&run, "check-url", config_arg, "--profile=atelier",
+               "https://www.laposte.net/", "https://app.pix.fr/", "https://www.caf.fr/",
+               "https://www.indeed.fr/", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "allow https://www.laposte.net/\n"
+                     "allow https://app.pix.fr/\n"
+                     "allow https://www.caf.fr/\n"
+                     "deny not-allowed https://www.indeed.fr/\n");
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_admin (&run, "check-url", config_arg, "--profile=atelier", "--service=caf",
+               "https://app.pix.fr/", "https://www.laposte.net/", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==,
+                     "allow https://app.pix.fr/\n"
+                     "deny not-allowed https://www.laposte.net/\n");
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    /* The workshop's webmail, checked for the public or another workshop,
+     * is refused everything, and the admin is told why.
+     */
+    run_admin (&run, "check-url", config_arg, "--profile=emploi", "--service=webmail",
+               "https://www.laposte.net/", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "deny not-allowed https://www.laposte.net/\n");
+    g_assert_nonnull (strstr (run.err, "--profile atelier"));
+  }
+}
+
 static void
 test_check_url_usage_errors (void)
 {
@@ -181,6 +266,15 @@ test_check_url_usage_errors (void)
     run_admin (&run, "check-url", config_arg, "--service=cpam", "https://www.caf.fr/", NULL);
     g_assert_cmpint (run.status, ==, 2);
     g_assert_nonnull (strstr (run.err, "cpam"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_admin (&run, "check-url", config_arg, "--profile=ateliers", "https://app.pix.fr/", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "no profile “ateliers”"));
+    g_assert_nonnull (strstr (run.err, "atelier, emploi"));
     g_assert_cmpstr (run.out, ==, "");
   }
   {
@@ -221,9 +315,11 @@ main (int   argc,
   g_test_add_func ("/admin/check-config/default", test_check_config_default);
   g_test_add_func ("/admin/check-config/lists-every-problem",
                    test_check_config_lists_every_problem);
+  g_test_add_func ("/admin/check-config/lists-profiles", test_check_config_lists_profiles);
   g_test_add_func ("/admin/check-config/missing-file", test_check_config_missing_file);
   g_test_add_func ("/admin/check-url/verdicts", test_check_url_verdicts);
   g_test_add_func ("/admin/check-url/for-one-service", test_check_url_for_one_service);
+  g_test_add_func ("/admin/check-url/with-profile", test_check_url_with_profile);
   g_test_add_func ("/admin/check-url/usage-errors", test_check_url_usage_errors);
 
   return g_test_run ();

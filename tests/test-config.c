@@ -41,20 +41,42 @@ test_default_catalogue (void)
     "service-public", "caf", "ameli", "impots", "france-travail", "ants", "msa", "la-poste",
     "sncf-connect", "tbm", "mesdroitssociaux", "1jeune1solution", "edf", NULL
   };
+  static const char * const workshop_services[] = { "webmail", "pix", "les-bons-clics", NULL };
   GPtrArray *services;
   g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
   KioskAllowList *global;
+  KioskProfile *atelier;
   g_autoptr(KioskUrl) franceconnect = NULL;
   g_autoptr(KioskUrl) search_engine = NULL;
+  g_autoptr(KioskUrl) pix = NULL;
+  guint n_public = 0;
 
   g_assert_no_error (error);
   services = kiosk_config_get_services (config);
-  g_assert_cmpuint (services->len, >=, 14);
 
   for (guint i = 0; required_services[i] != NULL; i++)
     {
+      KioskService *service = kiosk_config_lookup_service (config, required_services[i]);
+
       g_test_message ("service %s", required_services[i]);
-      g_assert_nonnull (kiosk_config_lookup_service (config, required_services[i]));
+      g_assert_nonnull (service);
+      g_assert_null (kiosk_service_get_profile (service));
+    }
+
+  /* The workshop's tiles are not among the public ones. */
+  atelier = kiosk_config_lookup_profile (config, "atelier");
+  g_assert_nonnull (atelier);
+  g_assert_cmpuint (kiosk_config_get_profiles (config)->len, ==, 1);
+  g_assert_cmpstr (kiosk_profile_get_name (atelier), ==, "Atelier numérique");
+  pix = kiosk_url_parse ("https://app.pix.fr/", NULL, NULL);
+  g_assert_true (kiosk_allow_list_matches_url (kiosk_profile_get_allow_list (atelier), pix));
+  for (guint i = 0; workshop_services[i] != NULL; i++)
+    {
+      KioskService *service = kiosk_config_lookup_service (config, workshop_services[i]);
+
+      g_test_message ("workshop service %s", workshop_services[i]);
+      g_assert_nonnull (service);
+      g_assert_cmpstr (kiosk_service_get_profile (service), ==, "atelier");
     }
 
   for (guint i = 0; i < services->len; i++)
@@ -66,10 +88,14 @@ test_default_catalogue (void)
       g_assert_cmpstr (url->scheme, ==, "https");
       g_assert_true (kiosk_allow_list_matches_url (kiosk_service_get_allow_list (service), url));
       g_assert_nonnull (kiosk_service_get_description (service));
+      if (kiosk_service_get_profile (service) != NULL)
+        continue;
+      n_public++;
       g_hash_table_add (categories, (gpointer) kiosk_service_get_category (service));
     }
+  g_assert_cmpuint (n_public, >=, 14);
 
-  /* Every category has at least one service to show. */
+  /* Every category has at least one public service to show. */
   g_assert_cmpuint (g_hash_table_size (categories), ==,
                     g_strv_length ((GStrv) kiosk_category_get_ids ()));
 
@@ -154,6 +180,119 @@ test_localized_name (void)
 {
   g_assert_cmpstr (load_caf_name ("fr"), ==, "Allocations familiales");
   g_assert_cmpstr (load_caf_name ("de"), ==, "CAF");
+}
+
+static const char atelier_profile[] =
+  "[Profile atelier]\n"
+  "Name=Digital skills workshop\n"
+  "Name[fr]=Atelier numérique\n"
+  "Hosts=*.pix.fr;lesbonsclics.fr\n"
+  "\n"
+  "[Service webmail]\n"
+  "Name=Ma messagerie\n"
+  "Url=https://www.laposte.net/\n"
+  "Allow=*.laposte.net\n"
+  "Category=papiers\n"
+  "Profile=atelier\n"
+  "\n"
+  "[Profile emploi]\n"
+  "Name=Atelier emploi\n"
+  "Hosts=*.indeed.fr\n";
+
+static KioskConfig *
+load_profiles (const char *language)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_strconcat (valid_header, valid_service, "\n", atelier_profile,
+                                           NULL);
+  g_autofree char *path = kiosk_test_write_file ("profiles.conf", contents);
+  KioskConfig *config;
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  config = kiosk_config_load (path, &error);
+  g_unsetenv ("LANGUAGE");
+  g_assert_no_error (error);
+
+  return config;
+}
+
+static void
+test_profile (void)
+{
+  g_autoptr(KioskConfig) config = load_profiles ("de");
+  g_autoptr(KioskConfig) config_fr = load_profiles ("fr");
+  GPtrArray *profiles = kiosk_config_get_profiles (config);
+  KioskProfile *atelier;
+  KioskAllowList *hosts;
+  g_autoptr(KioskUrl) pix = kiosk_url_parse ("https://app.pix.fr/", NULL, NULL);
+  g_autoptr(KioskUrl) bons_clics = kiosk_url_parse ("https://lesbonsclics.fr/", NULL, NULL);
+  g_autoptr(KioskUrl) caf = kiosk_url_parse ("https://www.caf.fr/", NULL, NULL);
+
+  g_assert_cmpuint (profiles->len, ==, 2);
+  atelier = g_ptr_array_index (profiles, 0);
+  g_assert_true (kiosk_config_lookup_profile (config, "atelier") == atelier);
+  g_assert_cmpstr (kiosk_profile_get_id (atelier), ==, "atelier");
+  g_assert_cmpstr (kiosk_profile_get_name (atelier), ==, "Digital skills workshop");
+  g_assert_cmpstr (kiosk_profile_get_id (g_ptr_array_index (profiles, 1)), ==, "emploi");
+  g_assert_null (kiosk_config_lookup_profile (config, "cyber"));
+
+  hosts = kiosk_profile_get_allow_list (atelier);
+  g_assert_cmpuint (kiosk_allow_list_get_n_patterns (hosts), ==, 2);
+  g_assert_true (kiosk_allow_list_matches_url (hosts, pix));
+  g_assert_true (kiosk_allow_list_matches_url (hosts, bons_clics));
+  g_assert_false (kiosk_allow_list_matches_url (hosts, caf));
+
+  /* Profile hosts are not the station's: the public never gets them. */
+  g_assert_false (kiosk_allow_list_matches_url (kiosk_config_get_global_allow_list (config),
+                                                pix));
+
+  g_assert_cmpstr (kiosk_service_get_profile (kiosk_config_lookup_service (config, "webmail")),
+                   ==, "atelier");
+  g_assert_null (kiosk_service_get_profile (kiosk_config_lookup_service (config, "caf")));
+
+  /* Like service names, profile names follow the language. */
+  g_assert_cmpstr (kiosk_profile_get_name (kiosk_config_lookup_profile (config_fr, "atelier")),
+                   ==, "Atelier numérique");
+}
+
+static void
+test_no_profile (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_strconcat (valid_header, valid_service, NULL);
+  g_autofree char *path = kiosk_test_write_file ("no-profile.conf", contents);
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (kiosk_config_get_profiles (config));
+  g_assert_cmpuint (kiosk_config_get_profiles (config)->len, ==, 0);
+  g_assert_null (kiosk_config_lookup_profile (config, "atelier"));
+}
+
+/* A profile's service is checked with its profile on: its entry page may
+ * be on one of the profile's hosts.
+ */
+static void
+test_profile_service_entry_on_profile_host (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = g_strconcat (valid_header, valid_service,
+                                           "\n"
+                                           "[Service pix]\n"
+                                           "Name=Pix\n"
+                                           "Url=https://app.pix.fr/\n"
+                                           "Category=emploi\n"
+                                           "Profile=atelier\n"
+                                           "\n"
+                                           "[Profile atelier]\n"
+                                           "Name=Atelier numérique\n"
+                                           "Hosts=*.pix.fr\n",
+                                           NULL);
+  g_autofree char *path = kiosk_test_write_file ("profile-entry.conf", contents);
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (kiosk_config_lookup_service (config, "pix"));
 }
 
 typedef struct
@@ -277,6 +416,49 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\nRemoteListen=0.0.0.0:8765\nRemoteTokenFile=token\n\n"
     "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":4: [Kiosk] RemoteTokenFile" },
+  { "bad-profile-id",
+    "[Kiosk]\nStationId=a\n\n[Profile Atelier!]\nName=Atelier\nHosts=*.pix.fr\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":4: [Profile Atelier!]: a profile id uses only" },
+  { "profile-without-name",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nHosts=*.pix.fr\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":4: [Profile atelier] Name: this key is required" },
+  { "profile-unknown-key",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nName=Atelier\nHosts=*.pix.fr\n"
+    "Allow=*.laposte.net\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_UNKNOWN_KEY, ":7: [Profile atelier] Allow: unknown key" },
+  { "profile-public-suffix-host",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nName=Atelier\nHosts=*.pix.fr;*.fr\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":6: [Profile atelier] Hosts: " },
+  { "profile-malformed-host",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nName=Atelier\nHosts=pix.fr/app\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":6: [Profile atelier] Hosts: " },
+  { "service-of-unknown-profile",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nName=Atelier\nHosts=*.pix.fr\n\n"
+    "[Service webmail]\nName=Ma messagerie\nUrl=https://www.laposte.net/\n"
+    "Allow=*.laposte.net\nCategory=papiers\nProfile=ateliers\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":13: [Service webmail] Profile: unknown profile" },
+  { "service-of-empty-profile",
+    "[Kiosk]\nStationId=a\n\n[Service webmail]\nName=Ma messagerie\n"
+    "Url=https://www.laposte.net/\nAllow=*.laposte.net\nCategory=papiers\nProfile=\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":9: [Service webmail] Profile: empty" },
+  { "profile-that-does-nothing",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nName=Atelier\n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":4: [Profile atelier]: this profile has no Hosts" },
+  { "profile-with-empty-hosts",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nName=Atelier\nHosts= ; \n\n"
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_MISSING_KEY, ":4: [Profile atelier]: this profile has no Hosts" },
+  { "profile-service-entry-outside-allow",
+    "[Kiosk]\nStationId=a\n\n[Profile atelier]\nName=Atelier\n\n"
+    "[Service webmail]\nName=Ma messagerie\nUrl=https://www.laposte.fr/\n"
+    "Allow=*.laposte.net\nCategory=papiers\nProfile=atelier\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":9: [Service webmail] Url: " },
   { "no-service",
     "[Kiosk]\nStationId=a\n",
     KIOSK_CONFIG_ERROR_NO_SERVICE, ":0: no [Service ID] group" },
@@ -304,6 +486,46 @@ test_broken_config (gconstpointer data)
   g_assert_error (error, KIOSK_CONFIG_ERROR, broken->code);
   g_test_message ("%s", error->message);
   g_assert_true (g_str_has_prefix (error->message, expected_start));
+}
+
+/* Every mistake of the profiles is listed at once, each at its line. */
+static void
+test_profile_problems_all_at_once (void)
+{
+  g_autofree char *path = kiosk_test_write_file ("profile-problems.conf",
+                                                 "[Kiosk]\n"
+                                                 "StationId=a\n"
+                                                 "[Profile Atelier]\n"
+                                                 "Name=Atelier\n"
+                                                 "Hosts=*.pix.fr\n"
+                                                 "[Profile emploi]\n"
+                                                 "Hosts=*.gouv.fr\n"
+                                                 "Color=blue\n"
+                                                 "[Service caf]\n"
+                                                 "Name=CAF\n"
+                                                 "Url=https://www.caf.fr/\n"
+                                                 "Allow=*.caf.fr\n"
+                                                 "Category=famille\n"
+                                                 "Profile=cyber\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+  static const char * const places[] = {
+    ":3: [Profile Atelier]: a profile id",
+    ":6: [Profile emploi] Name: this key is required",
+    ":7: [Profile emploi] Hosts: ",
+    ":8: [Profile emploi] Color: unknown key",
+    ":14: [Service caf] Profile: unknown profile “cyber”",
+  };
+
+  g_assert_null (config);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *line = g_strconcat (path, places[i], NULL);
+
+      g_assert_nonnull (strstr (error->message, line));
+    }
 }
 
 static void
@@ -348,6 +570,12 @@ main (int   argc,
   g_test_add_func ("/core/config/localized-name", test_localized_name);
   g_test_add_func ("/core/config/missing-file", test_missing_file);
   g_test_add_func ("/core/config/unknown-service-id", test_unknown_service_id);
+  g_test_add_func ("/core/config/profile", test_profile);
+  g_test_add_func ("/core/config/no-profile", test_no_profile);
+  g_test_add_func ("/core/config/profile-problems-all-at-once",
+                   test_profile_problems_all_at_once);
+  g_test_add_func ("/core/config/profile-service-entry-on-profile-host",
+                   test_profile_service_entry_on_profile_host);
 
   for (guint i = 0; i < G_N_ELEMENTS (broken_configs); i++)
     {

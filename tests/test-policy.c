@@ -30,7 +30,25 @@ load_config (gboolean allow_insecure_http)
                               "Name=Ameli\n"
                               "Url=https://www.ameli.fr/\n"
                               "Allow=www.ameli.fr\n"
-                              "Category=sante\n",
+                              "Category=sante\n"
+                              "[Profile atelier]\n"
+                              "Name=Atelier numérique\n"
+                              "Hosts=*.pix.fr;lesbonsclics.fr\n"
+                              "[Service webmail]\n"
+                              "Name=Ma messagerie\n"
+                              "Url=https://www.laposte.net/\n"
+                              "Allow=*.laposte.net\n"
+                              "Category=papiers\n"
+                              "Profile=atelier\n"
+                              "[Profile emploi]\n"
+                              "Name=Atelier emploi\n"
+                              "Hosts=*.indeed.fr\n"
+                              "[Service cv]\n"
+                              "Name=Mon CV\n"
+                              "Url=https://www.cvdesignr.com/\n"
+                              "Allow=*.cvdesignr.com\n"
+                              "Category=emploi\n"
+                              "Profile=emploi\n",
                               allow_insecure_http ? "true" : "false");
   path = kiosk_test_write_file ("policy.conf", contents);
   config = kiosk_config_load (path, &error);
@@ -45,17 +63,33 @@ typedef struct
   KioskVerdict  verdict;
 } Case;
 
+/* @profile_id is the profile staff turned on, %NULL for the public; so is
+ * @service_id %NULL for the home screen.
+ */
 static void
-assert_cases (KioskConfig *config,
-              const char  *service_id,
-              const Case  *cases,
-              gsize        n_cases)
+assert_cases_with_profile (KioskConfig *config,
+                           const char  *profile_id,
+                           const char  *service_id,
+                           const Case  *cases,
+                           gsize        n_cases)
 {
-  KioskService *service = kiosk_config_lookup_service (config, service_id);
+  KioskProfile *profile = NULL;
+  KioskService *service = NULL;
+
+  if (profile_id != NULL)
+    {
+      profile = kiosk_config_lookup_profile (config, profile_id);
+      g_assert_nonnull (profile);
+    }
+  if (service_id != NULL)
+    {
+      service = kiosk_config_lookup_service (config, service_id);
+      g_assert_nonnull (service);
+    }
 
   for (gsize i = 0; i < n_cases; i++)
     {
-      KioskVerdict verdict = kiosk_policy_decide (config, service, cases[i].uri,
+      KioskVerdict verdict = kiosk_policy_decide (config, profile, service, cases[i].uri,
                                                   KIOSK_POLICY_FLAGS_NONE, NULL);
 
       g_test_message ("%s → %s", cases[i].uri, kiosk_verdict_to_string (verdict));
@@ -65,56 +99,70 @@ assert_cases (KioskConfig *config,
 }
 
 static void
+assert_cases (KioskConfig *config,
+              const char  *service_id,
+              const Case  *cases,
+              gsize        n_cases)
+{
+  assert_cases_with_profile (config, NULL, service_id, cases, n_cases);
+}
+
+static const Case caf_cases[] = {
+  { "https://www.caf.fr/", KIOSK_VERDICT_ALLOW },
+  { "https://wwwd.caf.fr/wps/portal/caffr/login", KIOSK_VERDICT_ALLOW },
+  { "https://caf.fr/", KIOSK_VERDICT_ALLOW },
+  { "https://WWW.CAF.FR/", KIOSK_VERDICT_ALLOW },
+  { "https://app.franceconnect.gouv.fr/api/v1/authorize", KIOSK_VERDICT_ALLOW },
+  { "https://www.ameli.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  { "https://evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  { "https://evilcaf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  { "https://www.caf.fr.evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  { "https://www.laposte.net/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  { "https://www.cvdesignr.com/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+};
+
+static const Case ameli_cases[] = {
+  { "https://www.ameli.fr/", KIOSK_VERDICT_ALLOW },
+  { "https://www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  { "https://assure.ameli.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+};
+
+static void
 test_service_hosts (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
-  static const Case cases[] = {
-    { "https://www.caf.fr/", KIOSK_VERDICT_ALLOW },
-    { "https://wwwd.caf.fr/wps/portal/caffr/login", KIOSK_VERDICT_ALLOW },
-    { "https://caf.fr/", KIOSK_VERDICT_ALLOW },
-    { "https://WWW.CAF.FR/", KIOSK_VERDICT_ALLOW },
-    { "https://app.franceconnect.gouv.fr/api/v1/authorize", KIOSK_VERDICT_ALLOW },
-    { "https://www.ameli.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
-    { "https://evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
-    { "https://evilcaf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
-    { "https://www.caf.fr.evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
-  };
 
-  assert_cases (config, "caf", cases, G_N_ELEMENTS (cases));
+  assert_cases (config, "caf", caf_cases, G_N_ELEMENTS (caf_cases));
 }
 
 static void
 test_other_service_hosts_are_refused (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
-  static const Case cases[] = {
-    { "https://www.ameli.fr/", KIOSK_VERDICT_ALLOW },
-    { "https://www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
-    { "https://assure.ameli.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
-  };
 
-  assert_cases (config, "ameli", cases, G_N_ELEMENTS (cases));
+  assert_cases (config, "ameli", ameli_cases, G_N_ELEMENTS (ameli_cases));
 }
+
+static const Case scheme_cases[] = {
+  { "about:blank", KIOSK_VERDICT_DENY_SCHEME },
+  { "http://www.caf.fr/", KIOSK_VERDICT_DENY_SCHEME },
+  { "file:///etc/passwd", KIOSK_VERDICT_DENY_SCHEME },
+  { "javascript:alert(1)", KIOSK_VERDICT_DENY_SCHEME },
+  { "data:text/html,<h1>hi</h1>", KIOSK_VERDICT_DENY_SCHEME },
+  { "blob:https://www.caf.fr/0e4d", KIOSK_VERDICT_DENY_SCHEME },
+  { "view-source:https://www.caf.fr/", KIOSK_VERDICT_DENY_SCHEME },
+  { "mailto:someone@caf.fr", KIOSK_VERDICT_DENY_SCHEME },
+  { "tel:3230", KIOSK_VERDICT_DENY_SCHEME },
+  { "ftp://www.caf.fr/", KIOSK_VERDICT_DENY_SCHEME },
+  { "about:config", KIOSK_VERDICT_DENY_SCHEME },
+};
 
 static void
 test_schemes (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
-  static const Case cases[] = {
-    { "about:blank", KIOSK_VERDICT_DENY_SCHEME },
-    { "http://www.caf.fr/", KIOSK_VERDICT_DENY_SCHEME },
-    { "file:///etc/passwd", KIOSK_VERDICT_DENY_SCHEME },
-    { "javascript:alert(1)", KIOSK_VERDICT_DENY_SCHEME },
-    { "data:text/html,<h1>hi</h1>", KIOSK_VERDICT_DENY_SCHEME },
-    { "blob:https://www.caf.fr/0e4d", KIOSK_VERDICT_DENY_SCHEME },
-    { "view-source:https://www.caf.fr/", KIOSK_VERDICT_DENY_SCHEME },
-    { "mailto:someone@caf.fr", KIOSK_VERDICT_DENY_SCHEME },
-    { "tel:3230", KIOSK_VERDICT_DENY_SCHEME },
-    { "ftp://www.caf.fr/", KIOSK_VERDICT_DENY_SCHEME },
-    { "about:config", KIOSK_VERDICT_DENY_SCHEME },
-  };
 
-  assert_cases (config, "caf", cases, G_N_ELEMENTS (cases));
+  assert_cases (config, "caf", scheme_cases, G_N_ELEMENTS (scheme_cases));
 }
 
 static void
@@ -136,38 +184,40 @@ test_about_blank_only_as_initial_document (void)
   g_autoptr(KioskConfig) config = load_config (FALSE);
   KioskService *caf = kiosk_config_lookup_service (config, "caf");
 
-  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:blank", KIOSK_POLICY_INITIAL_DOCUMENT,
-                                        NULL), ==, KIOSK_VERDICT_ALLOW);
-  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:srcdoc",
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:blank",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_ALLOW);
-  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:blank", KIOSK_POLICY_FLAGS_NONE,
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:srcdoc",
+                                        KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
+                   KIOSK_VERDICT_ALLOW);
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:blank", KIOSK_POLICY_FLAGS_NONE,
                                         NULL), ==, KIOSK_VERDICT_DENY_SCHEME);
-  g_assert_cmpint (kiosk_policy_decide (config, caf, "about:config",
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:config",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_DENY_SCHEME);
-  g_assert_cmpint (kiosk_policy_decide (config, caf, "javascript:alert(1)",
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "javascript:alert(1)",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_DENY_SCHEME);
 }
+
+static const Case trick_cases[] = {
+  { "https://evil.example\\@www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  { "https://www.caf.fr@evil.example/", KIOSK_VERDICT_DENY_USERINFO },
+  { "https://user:pass@www.caf.fr/", KIOSK_VERDICT_DENY_USERINFO },
+  { "https://127.0.0.1/", KIOSK_VERDICT_DENY_IP_ADDRESS },
+  { "https://2130706433/", KIOSK_VERDICT_DENY_IP_ADDRESS },
+  { "https://[::1]/", KIOSK_VERDICT_DENY_IP_ADDRESS },
+  { "https:///www.caf.fr", KIOSK_VERDICT_ALLOW },
+  { "not a url", KIOSK_VERDICT_DENY_MALFORMED },
+  { "", KIOSK_VERDICT_DENY_MALFORMED },
+};
 
 static void
 test_tricks (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
-  static const Case cases[] = {
-    { "https://evil.example\\@www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
-    { "https://www.caf.fr@evil.example/", KIOSK_VERDICT_DENY_USERINFO },
-    { "https://user:pass@www.caf.fr/", KIOSK_VERDICT_DENY_USERINFO },
-    { "https://127.0.0.1/", KIOSK_VERDICT_DENY_IP_ADDRESS },
-    { "https://2130706433/", KIOSK_VERDICT_DENY_IP_ADDRESS },
-    { "https://[::1]/", KIOSK_VERDICT_DENY_IP_ADDRESS },
-    { "https:///www.caf.fr", KIOSK_VERDICT_ALLOW },
-    { "not a url", KIOSK_VERDICT_DENY_MALFORMED },
-    { "", KIOSK_VERDICT_DENY_MALFORMED },
-  };
 
-  assert_cases (config, "caf", cases, G_N_ELEMENTS (cases));
+  assert_cases (config, "caf", trick_cases, G_N_ELEMENTS (trick_cases));
 }
 
 static void
@@ -176,12 +226,143 @@ test_home_screen_reaches_only_global_hosts (void)
   g_autoptr(KioskConfig) config = load_config (FALSE);
   g_autoptr(KioskUrl) url = NULL;
 
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, "https://www.caf.fr/",
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, NULL, "https://www.caf.fr/",
                                         KIOSK_POLICY_FLAGS_NONE, &url), ==,
                    KIOSK_VERDICT_DENY_NOT_ALLOWED);
   g_assert_cmpstr (url->host, ==, "www.caf.fr");
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, "https://app.franceconnect.gouv.fr/",
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, NULL, "https://app.franceconnect.gouv.fr/",
                                         KIOSK_POLICY_FLAGS_NONE, NULL), ==, KIOSK_VERDICT_ALLOW);
+}
+
+/* The profile's Hosts are open to every service, and to the home screen,
+ * only while staff have that profile on.
+ */
+static void
+test_profile_hosts_need_the_profile (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  static const Case public_cases[] = {
+    { "https://pix.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://app.pix.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://lesbonsclics.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  };
+  static const Case atelier_cases[] = {
+    { "https://pix.fr/", KIOSK_VERDICT_ALLOW },
+    { "https://app.pix.fr/", KIOSK_VERDICT_ALLOW },
+    { "https://lesbonsclics.fr/", KIOSK_VERDICT_ALLOW },
+    { "https://www.lesbonsclics.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://evilpix.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://www.indeed.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  };
+  static const Case emploi_cases[] = {
+    { "https://www.indeed.fr/", KIOSK_VERDICT_ALLOW },
+    { "https://app.pix.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  };
+
+  assert_cases_with_profile (config, NULL, "caf", public_cases, G_N_ELEMENTS (public_cases));
+  assert_cases_with_profile (config, NULL, NULL, public_cases, G_N_ELEMENTS (public_cases));
+  assert_cases_with_profile (config, "atelier", "caf", atelier_cases,
+                             G_N_ELEMENTS (atelier_cases));
+  assert_cases_with_profile (config, "atelier", "ameli", atelier_cases,
+                             G_N_ELEMENTS (atelier_cases));
+  assert_cases_with_profile (config, "atelier", NULL, atelier_cases,
+                             G_N_ELEMENTS (atelier_cases));
+  assert_cases_with_profile (config, "emploi", "caf", emploi_cases,
+                             G_N_ELEMENTS (emploi_cases));
+}
+
+/* Without its profile, a workshop's service reaches nothing at all: not
+ * its own hosts, not [Allow], not even about:blank.
+ */
+static void
+test_profile_service_refused_without_its_profile (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskService *webmail = kiosk_config_lookup_service (config, "webmail");
+  static const Case cases[] = {
+    { "https://www.laposte.net/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://laposte.net/webmail", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://app.franceconnect.gouv.fr/api/v1/authorize", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://pix.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  };
+
+  g_assert_cmpstr (kiosk_service_get_profile (webmail), ==, "atelier");
+  assert_cases (config, "webmail", cases, G_N_ELEMENTS (cases));
+  g_assert_cmpint (kiosk_policy_decide (config, NULL, webmail, "about:blank",
+                                        KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+}
+
+static void
+test_profile_service_allowed_with_its_profile (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskProfile *atelier = kiosk_config_lookup_profile (config, "atelier");
+  KioskService *webmail = kiosk_config_lookup_service (config, "webmail");
+  static const Case cases[] = {
+    { "https://www.laposte.net/", KIOSK_VERDICT_ALLOW },
+    { "https://laposte.net/webmail", KIOSK_VERDICT_ALLOW },
+    { "https://app.franceconnect.gouv.fr/api/v1/authorize", KIOSK_VERDICT_ALLOW },
+    { "https://pix.fr/", KIOSK_VERDICT_ALLOW },
+    { "https://www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://www.laposte.net.evil.example/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://user:pass@www.laposte.net/", KIOSK_VERDICT_DENY_USERINFO },
+    { "javascript:alert(1)", KIOSK_VERDICT_DENY_SCHEME },
+  };
+
+  assert_cases_with_profile (config, "atelier", "webmail", cases, G_N_ELEMENTS (cases));
+  g_assert_cmpint (kiosk_policy_decide (config, atelier, webmail, "about:blank",
+                                        KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
+                   KIOSK_VERDICT_ALLOW);
+}
+
+static void
+test_profile_service_refused_with_another_profile (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  static const Case webmail_cases[] = {
+    { "https://www.laposte.net/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://www.indeed.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://app.franceconnect.gouv.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  };
+  static const Case cv_cases[] = {
+    { "https://www.cvdesignr.com/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "https://pix.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+  };
+  static const Case cv_with_its_profile[] = {
+    { "https://www.cvdesignr.com/", KIOSK_VERDICT_ALLOW },
+    { "https://www.indeed.fr/", KIOSK_VERDICT_ALLOW },
+  };
+
+  assert_cases_with_profile (config, "emploi", "webmail", webmail_cases,
+                             G_N_ELEMENTS (webmail_cases));
+  assert_cases_with_profile (config, "atelier", "cv", cv_cases, G_N_ELEMENTS (cv_cases));
+  assert_cases_with_profile (config, "emploi", "cv", cv_with_its_profile,
+                             G_N_ELEMENTS (cv_with_its_profile));
+}
+
+/* Turning a profile on adds its hosts, and changes nothing else for the
+ * public services.
+ */
+static void
+test_profile_leaves_public_services_unchanged (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  static const char * const profiles[] = { "atelier", "emploi" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+    {
+      g_test_message ("profile %s", profiles[i]);
+      assert_cases_with_profile (config, profiles[i], "caf", caf_cases,
+                                 G_N_ELEMENTS (caf_cases));
+      assert_cases_with_profile (config, profiles[i], "ameli", ameli_cases,
+                                 G_N_ELEMENTS (ameli_cases));
+      assert_cases_with_profile (config, profiles[i], "caf", scheme_cases,
+                                 G_N_ELEMENTS (scheme_cases));
+      assert_cases_with_profile (config, profiles[i], "caf", trick_cases,
+                                 G_N_ELEMENTS (trick_cases));
+    }
 }
 
 int
@@ -200,6 +381,16 @@ main (int   argc,
                    test_about_blank_only_as_initial_document);
   g_test_add_func ("/core/policy/home-screen-reaches-only-global-hosts",
                    test_home_screen_reaches_only_global_hosts);
+  g_test_add_func ("/core/policy/profile/hosts-need-the-profile",
+                   test_profile_hosts_need_the_profile);
+  g_test_add_func ("/core/policy/profile/service-refused-without-its-profile",
+                   test_profile_service_refused_without_its_profile);
+  g_test_add_func ("/core/policy/profile/service-allowed-with-its-profile",
+                   test_profile_service_allowed_with_its_profile);
+  g_test_add_func ("/core/policy/profile/service-refused-with-another-profile",
+                   test_profile_service_refused_with_another_profile);
+  g_test_add_func ("/core/policy/profile/public-services-unchanged",
+                   test_profile_leaves_public_services_unchanged);
 
   return g_test_run ();
 }

@@ -30,6 +30,52 @@ test_home_shown_first (ShellFixture  *fixture,
   g_assert_cmpuint (fixture->server->requests->len, ==, 0);
 }
 
+static GtkWidget *
+find_widget_named (GtkWidget  *widget,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The public home screen has no tile for a workshop's services (tiles are
+ * named after their service).
+ */
+static void
+test_home_has_no_profile_tile (ShellFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_assert_nonnull (kiosk_config_lookup_service (fixture->config, "webmail"));
+  g_assert_nonnull (find_widget_named (GTK_WIDGET (fixture->window), "caf"));
+  g_assert_null (find_widget_named (GTK_WIDGET (fixture->window), "webmail"));
+}
+
+/* Appended after the [Kiosk] keys of the test config: a profile and its
+ * service.
+ */
+static const char profile_groups[] =
+  "\n"
+  "[Profile atelier]\n"
+  "Name=Atelier numérique\n"
+  "\n"
+  "[Service webmail]\n"
+  "Name=Ma messagerie\n"
+  "Url=http://www.laposte.net/\n"
+  "Allow=*.laposte.net\n"
+  "Category=famille\n"
+  "Profile=atelier\n";
+
 static void
 test_service_loads_through_proxy (ShellFixture  *fixture,
                                   gconstpointer  data)
@@ -1510,6 +1556,8 @@ main (int   argc,
   g_test_add (path, ShellFixture, NULL, shell_setup, func, shell_teardown)
 
   SHELL_TEST ("/shell/home/shown-first", test_home_shown_first);
+  g_test_add ("/shell/home/no-tile-for-profile-services", ShellFixture, profile_groups,
+              shell_setup_with_keys, test_home_has_no_profile_tile, shell_teardown);
   SHELL_TEST ("/shell/service/loads-through-proxy", test_service_loads_through_proxy);
   SHELL_TEST ("/shell/policy/allowed-link-is-followed", test_allowed_link_is_followed);
   SHELL_TEST ("/shell/policy/global-allow-list-is-followed", test_global_allow_list_is_followed);

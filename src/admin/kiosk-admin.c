@@ -31,7 +31,7 @@ static int check_url (int argc, char **argv);
 static int check_config (int argc, char **argv);
 
 static const Command commands[] = {
-  { "check-url", N_("[--config FILE] [--service ID] URL…"),
+  { "check-url", N_("[--config FILE] [--profile ID] [--service ID] URL…"),
     N_("Tell whether the kiosk would open each address, and why not"), check_url },
   { "check-config", N_("[FILE]"),
     N_("Check a config file and list every problem with its line and key"), check_config },
@@ -72,22 +72,67 @@ load_config_or_explain (const char *path)
 
 /* Without --service, an address is allowed when any service of the
  * station may open it: the question an admin asks about a whole config.
+ * The services of a profile count only while that profile is on, as the
+ * policy says.
  */
 static KioskVerdict
-decide_for_any_service (KioskConfig  *config,
-                        const char   *address,
-                        KioskUrl    **url)
+decide_for_any_service (KioskConfig   *config,
+                        KioskProfile  *profile,
+                        const char    *address,
+                        KioskUrl     **url)
 {
   GPtrArray *services = kiosk_config_get_services (config);
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide (config, NULL, address, KIOSK_POLICY_FLAGS_NONE, url);
+  verdict = kiosk_policy_decide (config, profile, NULL, address, KIOSK_POLICY_FLAGS_NONE, url);
 
   for (guint i = 0; verdict == KIOSK_VERDICT_DENY_NOT_ALLOWED && i < services->len; i++)
-    verdict = kiosk_policy_decide (config, g_ptr_array_index (services, i), address,
+    verdict = kiosk_policy_decide (config, profile, g_ptr_array_index (services, i), address,
                                    KIOSK_POLICY_FLAGS_NONE, NULL);
 
   return verdict;
+}
+
+static guint
+count_profile_services (KioskConfig  *config,
+                        KioskProfile *profile)
+{
+  GPtrArray *services = kiosk_config_get_services (config);
+  guint count = 0;
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      const char *service_profile = kiosk_service_get_profile (g_ptr_array_index (services, i));
+
+      count += g_strcmp0 (service_profile, kiosk_profile_get_id (profile)) == 0;
+    }
+
+  return count;
+}
+
+static void
+print_unknown_profile (KioskConfig *config,
+                       const char  *id)
+{
+  GPtrArray *profiles = kiosk_config_get_profiles (config);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) known = NULL;
+  g_autofree char *list = NULL;
+
+  if (profiles->len == 0)
+    {
+      fprintf (stderr, _("check-url: no profile “%s” in %s, which defines none\n"),
+               id, kiosk_config_get_path (config));
+      return;
+    }
+
+  for (guint i = 0; i < profiles->len; i++)
+    g_strv_builder_add (ids, kiosk_profile_get_id (g_ptr_array_index (profiles, i)));
+  known = g_strv_builder_end (ids);
+  list = g_strjoinv (", ", known);
+
+  fprintf (stderr, _("check-url: no profile “%s” in %s; --profile takes one of: %s\n"),
+           id, kiosk_config_get_path (config), list);
 }
 
 static int
@@ -99,11 +144,15 @@ check_url (int    argc,
   g_autoptr(KioskConfig) config = NULL;
   g_autofree char *config_path = NULL;
   g_autofree char *service_id = NULL;
+  g_autofree char *profile_id = NULL;
   g_auto(GStrv) addresses = NULL;
   KioskService *service = NULL;
+  KioskProfile *profile = NULL;
   const GOptionEntry entries[] = {
     { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path,
       N_("Use this config instead of the station's"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &profile_id,
+      N_("Check with this profile on, as staff turn it on for a workshop"), N_("ID") },
     { "service", 0, 0, G_OPTION_ARG_STRING, &service_id,
       N_("Check for this service only"), N_("ID") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &addresses, NULL, N_("URL…") },
@@ -132,14 +181,36 @@ check_url (int    argc,
   if (config == NULL)
     return KIOSK_ADMIN_EXIT_USAGE;
 
+  if (profile_id != NULL)
+    {
+      profile = kiosk_config_lookup_profile (config, profile_id);
+      if (profile == NULL)
+        {
+          print_unknown_profile (config, profile_id);
+          return KIOSK_ADMIN_EXIT_USAGE;
+        }
+    }
+
   if (service_id != NULL)
     {
+      const char *service_profile;
+
       service = kiosk_config_require_service (config, service_id, &error);
       if (service == NULL)
         {
           fprintf (stderr, "%s\n", error->message);
           return KIOSK_ADMIN_EXIT_USAGE;
         }
+
+      /* Every answer is then "deny": say why, so that no one mistakes
+       * this for a broken Allow list.
+       */
+      service_profile = kiosk_service_get_profile (service);
+      if (service_profile != NULL &&
+          (profile == NULL || strcmp (kiosk_profile_get_id (profile), service_profile) != 0))
+        fprintf (stderr, _("check-url: service “%s” exists only while profile “%s” is on "
+                           "(--profile %s); it is refused every address\n"),
+                 service_id, service_profile, service_profile);
     }
 
   for (guint i = 0; addresses[i] != NULL; i++)
@@ -148,10 +219,10 @@ check_url (int    argc,
       KioskVerdict verdict;
 
       if (service != NULL)
-        verdict = kiosk_policy_decide (config, service, addresses[i], KIOSK_POLICY_FLAGS_NONE,
-                                       &url);
+        verdict = kiosk_policy_decide (config, profile, service, addresses[i],
+                                       KIOSK_POLICY_FLAGS_NONE, &url);
       else
-        verdict = decide_for_any_service (config, addresses[i], &url);
+        verdict = decide_for_any_service (config, profile, addresses[i], &url);
 
       if (verdict == KIOSK_VERDICT_ALLOW)
         {
@@ -174,6 +245,7 @@ check_config (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(KioskConfig) config = NULL;
   g_autofree char *default_path = NULL;
+  GPtrArray *profiles;
   const char *path;
 
   context = g_option_context_new (_("[FILE]"));
@@ -205,6 +277,21 @@ check_config (int    argc,
                        "%s: no problem found, %u services\n",
                        kiosk_config_get_services (config)->len),
           path, kiosk_config_get_services (config)->len);
+
+  profiles = kiosk_config_get_profiles (config);
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      KioskProfile *profile = g_ptr_array_index (profiles, i);
+      guint n_services = count_profile_services (config, profile);
+
+      /* TRANSLATORS: the profile's id, its name, and how many services exist
+       * only while it is on.
+       */
+      printf (g_dngettext (GETTEXT_PACKAGE, "  profile %s (%s): %u service\n",
+                           "  profile %s (%s): %u services\n", n_services),
+              kiosk_profile_get_id (profile), kiosk_profile_get_name (profile), n_services);
+    }
+
   return KIOSK_ADMIN_EXIT_OK;
 }
 

@@ -18,6 +18,7 @@
 #define KIOSK_GROUP "Kiosk"
 #define ALLOW_GROUP "Allow"
 #define SERVICE_GROUP_PREFIX "Service "
+#define PROFILE_GROUP_PREFIX "Profile "
 
 struct _KioskConfig
 {
@@ -43,6 +44,7 @@ struct _KioskConfig
   gboolean        staff_may_quit;
   KioskAllowList *global_allow_list;
   GPtrArray      *services;
+  GPtrArray      *profiles;
 };
 
 G_DEFINE_FINAL_TYPE (KioskConfig, kiosk_config, G_TYPE_OBJECT)
@@ -78,8 +80,11 @@ static const char * const service_keys[] = {
   "Url",
   "Allow",
   "Category",
+  "Profile",
   NULL
 };
+
+static const char * const profile_keys[] = { "Name", "Hosts", NULL };
 
 /* What is being read, so that every error can name the file, the line
  * and the key at fault: GKeyFile itself forgets line numbers.
@@ -100,6 +105,7 @@ kiosk_config_dispose (GObject *object)
 
   g_clear_object (&self->global_allow_list);
   g_clear_pointer (&self->services, g_ptr_array_unref);
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kiosk_config_parent_class)->dispose (object);
 }
@@ -140,6 +146,7 @@ kiosk_config_init (KioskConfig *self)
   self->idle_warning = 30;
   self->max_print_pages = 20;
   self->services = g_ptr_array_new_with_free_func (g_object_unref);
+  self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->global_allow_list = kiosk_allow_list_new ();
 }
 
@@ -473,8 +480,11 @@ read_host_patterns (Reader         *reader,
   return all_valid;
 }
 
+/* Service and profile ids follow the same rules, so that both are safe
+ * to type on a command line (--open, check-url --profile).
+ */
 static gboolean
-service_id_is_valid (const char *id)
+id_is_valid (const char *id)
 {
   if (*id == '\0')
     return FALSE;
@@ -495,12 +505,13 @@ static gboolean
 check_entry_url (KioskConfig  *self,
                  Reader       *reader,
                  const char   *group,
+                 KioskProfile *profile,
                  KioskService *service)
 {
   const char *url = kiosk_service_get_url (service);
   const char *problem;
 
-  switch (kiosk_policy_decide (self, service, url, KIOSK_POLICY_FLAGS_NONE, NULL))
+  switch (kiosk_policy_decide (self, profile, service, url, KIOSK_POLICY_FLAGS_NONE, NULL))
     {
     case KIOSK_VERDICT_ALLOW:
       return TRUE;
@@ -524,6 +535,42 @@ check_entry_url (KioskConfig  *self,
                         "“%s” %s", url, problem);
 }
 
+/* Returns whether @group's Profile=, if any, names a profile of the file;
+ * @profile is then that profile, or %NULL for a public service.
+ */
+static gboolean
+read_service_profile (KioskConfig   *self,
+                      Reader        *reader,
+                      const char    *group,
+                      char         **profile_id,
+                      KioskProfile **profile)
+{
+  g_autofree char *value = read_string (reader, group, "Profile", FALSE);
+  g_autofree char *profile_group = NULL;
+
+  *profile = NULL;
+
+  /* An empty Profile= must not quietly make a workshop's service public. */
+  if (value == NULL && g_key_file_has_key (reader->key_file, group, "Profile", NULL))
+    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Profile",
+                          "empty; name a profile, or remove this key for a public service");
+  if (value == NULL)
+    return TRUE;
+
+  profile_group = g_strconcat (PROFILE_GROUP_PREFIX, value, NULL);
+  if (!g_key_file_has_group (reader->key_file, profile_group))
+    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Profile",
+                          "unknown profile “%s”; add a [Profile %s] group or remove this key",
+                          value, value);
+
+  /* A [Profile] group with mistakes of its own has been reported already,
+   * and gives no profile to check the entry page with.
+   */
+  *profile = kiosk_config_lookup_profile (self, value);
+  *profile_id = g_steal_pointer (&value);
+  return *profile != NULL;
+}
+
 static KioskService *
 read_service (KioskConfig *self,
               Reader      *reader,
@@ -535,10 +582,12 @@ read_service (KioskConfig *self,
   g_autofree char *description = NULL;
   g_autofree char *url = NULL;
   g_autofree char *category = NULL;
+  g_autofree char *profile_id = NULL;
   g_autoptr(KioskService) service = NULL;
+  KioskProfile *profile = NULL;
   gboolean valid = TRUE;
 
-  if (!service_id_is_valid (id))
+  if (!id_is_valid (id))
     valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
                            "a service id uses only lowercase letters, digits and “-”, "
                            "like [Service caf]");
@@ -569,15 +618,82 @@ read_service (KioskConfig *self,
   valid &= category != NULL;
 
   valid &= read_host_patterns (reader, group, "Allow", allow_list);
+  valid &= read_service_profile (self, reader, group, &profile_id, &profile);
 
   if (!valid)
     return NULL;
 
-  service = kiosk_service_new (id, name, description, url, category, allow_list);
-  if (!check_entry_url (self, reader, group, service))
+  service = kiosk_service_new (id, name, description, url, category, profile_id, allow_list);
+  if (!check_entry_url (self, reader, group, profile, service))
     return NULL;
 
   return g_steal_pointer (&service);
+}
+
+static KioskProfile *
+read_profile (Reader     *reader,
+              const char *group)
+{
+  const char *id = group + strlen (PROFILE_GROUP_PREFIX);
+  g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
+  g_autofree char *name = NULL;
+  gboolean valid = TRUE;
+
+  if (!id_is_valid (id))
+    valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
+                           "a profile id uses only lowercase letters, digits and “-”, "
+                           "like [Profile atelier]");
+
+  valid &= check_known_keys (reader, group, profile_keys);
+
+  if (g_key_file_has_key (reader->key_file, group, "Name", NULL))
+    name = g_key_file_get_locale_string (reader->key_file, group, "Name", NULL, NULL);
+  if (name == NULL || *g_strstrip (name) == '\0')
+    valid = reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
+                           "this key is required and is missing or empty");
+
+  valid &= read_host_patterns (reader, group, "Hosts", allow_list);
+
+  if (!valid)
+    return NULL;
+
+  return kiosk_profile_new (id, name, allow_list);
+}
+
+/* A profile must change something when staff turn it on: open hosts, or
+ * bring services of its own. Services are counted from the file, so that
+ * one refused for another mistake does not add a second, misleading one.
+ */
+static void
+check_profile_does_something (Reader             *reader,
+                              const char * const *groups,
+                              const char         *group)
+{
+  const char *id = group + strlen (PROFILE_GROUP_PREFIX);
+  g_auto(GStrv) hosts = NULL;
+
+  hosts = g_key_file_get_string_list (reader->key_file, group, "Hosts", NULL, NULL);
+  for (guint i = 0; hosts != NULL && hosts[i] != NULL; i++)
+    {
+      if (*g_strstrip (hosts[i]) != '\0')
+        return;
+    }
+
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      g_autofree char *profile = NULL;
+
+      if (!g_str_has_prefix (groups[i], SERVICE_GROUP_PREFIX))
+        continue;
+
+      profile = g_key_file_get_string (reader->key_file, groups[i], "Profile", NULL);
+      if (profile != NULL && strcmp (g_strstrip (profile), id) == 0)
+        return;
+    }
+
+  reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, NULL,
+                 "this profile has no Hosts and no service names it with Profile=%s: "
+                 "turning it on would change nothing", id);
 }
 
 static void
@@ -628,17 +744,35 @@ kiosk_config_read (KioskConfig *self,
       read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list);
     }
 
+  /* Profiles first: a service's entry page is checked with its profile on,
+   * wherever the two groups are in the file.
+   */
+  for (guint i = 0; groups[i] != NULL; i++)
+    {
+      KioskProfile *profile;
+
+      if (!g_str_has_prefix (groups[i], PROFILE_GROUP_PREFIX))
+        continue;
+
+      profile = read_profile (reader, groups[i]);
+      if (profile != NULL)
+        g_ptr_array_add (self->profiles, profile);
+      check_profile_does_something (reader, (const char * const *) groups, groups[i]);
+    }
+
   for (guint i = 0; groups[i] != NULL; i++)
     {
       KioskService *service;
 
-      if (strcmp (groups[i], KIOSK_GROUP) == 0 || strcmp (groups[i], ALLOW_GROUP) == 0)
+      if (strcmp (groups[i], KIOSK_GROUP) == 0 || strcmp (groups[i], ALLOW_GROUP) == 0 ||
+          g_str_has_prefix (groups[i], PROFILE_GROUP_PREFIX))
         continue;
 
       if (!g_str_has_prefix (groups[i], SERVICE_GROUP_PREFIX))
         {
           reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
-                         "unknown group; expected [Kiosk], [Allow] or [Service ID]");
+                         "unknown group; expected [Kiosk], [Allow], [Service ID] "
+                         "or [Profile ID]");
           continue;
         }
 
@@ -995,6 +1129,9 @@ kiosk_config_get_global_allow_list (KioskConfig *self)
  * kiosk_config_get_services:
  * @self: a #KioskConfig
  *
+ * Every service, those of profiles included: the public home screen shows
+ * only those whose kiosk_service_get_profile() is %NULL.
+ *
  * Returns: (transfer none) (element-type KioskService): the services, in file order
  */
 GPtrArray *
@@ -1065,5 +1202,45 @@ kiosk_config_require_service (KioskConfig  *self,
   g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNKNOWN_SERVICE,
                "%s:0: [Service %s]: no such service; --open takes one of %s",
                self->path, id, list);
+  return NULL;
+}
+
+/**
+ * kiosk_config_get_profiles:
+ * @self: a #KioskConfig
+ *
+ * Returns: (transfer none) (element-type KioskProfile): the profiles staff
+ *   may turn on, in file order; empty when the file has none
+ */
+GPtrArray *
+kiosk_config_get_profiles (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->profiles;
+}
+
+/**
+ * kiosk_config_lookup_profile:
+ * @self: a #KioskConfig
+ * @id: a profile id
+ *
+ * Returns: (transfer none) (nullable): the profile, or %NULL if none has @id
+ */
+KioskProfile *
+kiosk_config_lookup_profile (KioskConfig *self,
+                             const char  *id)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      KioskProfile *profile = g_ptr_array_index (self->profiles, i);
+
+      if (strcmp (kiosk_profile_get_id (profile), id) == 0)
+        return profile;
+    }
+
   return NULL;
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "kiosk-profile.h"
 #include "kiosk-service.h"
 
 G_BEGIN_DECLS
@@ -56,5 +57,8 @@ KioskService   *kiosk_config_lookup_service      (KioskConfig  *self,
 KioskService   *kiosk_config_require_service     (KioskConfig  *self,
                                                   const char   *id,
                                                   GError      **error);
+GPtrArray      *kiosk_config_get_profiles        (KioskConfig  *self);
+KioskProfile   *kiosk_config_lookup_profile      (KioskConfig  *self,
+                                                  const char   *id);
 
 G_END_DECLS

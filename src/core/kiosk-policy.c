@@ -17,12 +17,36 @@ is_initial_blank_document (const KioskUrl *url)
          (strcmp (url->path, "blank") == 0 || strcmp (url->path, "srcdoc") == 0);
 }
 
+/* A service of a profile exists only while that very profile is on: with
+ * no profile, or with another one, it may reach nothing at all, so that a
+ * workshop's webmail can never be opened by the public.
+ */
+static gboolean
+service_is_available (KioskProfile *profile,
+                      KioskService *service)
+{
+  const char *service_profile;
+
+  if (service == NULL)
+    return TRUE;
+
+  service_profile = kiosk_service_get_profile (service);
+  if (service_profile == NULL)
+    return TRUE;
+
+  return profile != NULL && strcmp (kiosk_profile_get_id (profile), service_profile) == 0;
+}
+
 static KioskVerdict
 decide_url (KioskConfig      *config,
+            KioskProfile     *profile,
             KioskService     *service,
             const KioskUrl   *url,
             KioskPolicyFlags  flags)
 {
+  if (!service_is_available (profile, service))
+    return KIOSK_VERDICT_DENY_NOT_ALLOWED;
+
   if ((flags & KIOSK_POLICY_INITIAL_DOCUMENT) != 0 && is_initial_blank_document (url))
     return KIOSK_VERDICT_ALLOW;
 
@@ -51,12 +75,16 @@ decide_url (KioskConfig      *config,
   if (kiosk_allow_list_matches_url (kiosk_config_get_global_allow_list (config), url))
     return KIOSK_VERDICT_ALLOW;
 
+  if (profile != NULL && kiosk_allow_list_matches_url (kiosk_profile_get_allow_list (profile), url))
+    return KIOSK_VERDICT_ALLOW;
+
   return KIOSK_VERDICT_DENY_NOT_ALLOWED;
 }
 
 /**
  * kiosk_policy_decide:
  * @config: the station's config
+ * @profile: (nullable): the profile staff turned on, or %NULL for the public
  * @service: (nullable): the service in use, or %NULL on the home screen
  * @address: an address, as WebKit reports it or as a person typed it
  * @flags: %KIOSK_POLICY_INITIAL_DOCUMENT when @address is the first
@@ -69,10 +97,15 @@ decide_url (KioskConfig      *config,
  * about the site the browser would really contact. Anything not understood
  * is refused: the kiosk fails closed.
  *
+ * While @profile is on, its hosts are allowed for every service, as those
+ * of `[Allow]` are. A service that belongs to a profile is refused every
+ * address unless that profile is @profile.
+ *
  * Returns: %KIOSK_VERDICT_ALLOW or the reason for the refusal
  */
 KioskVerdict
 kiosk_policy_decide (KioskConfig       *config,
+                     KioskProfile      *profile,
                      KioskService      *service,
                      const char        *address,
                      KioskPolicyFlags   flags,
@@ -82,6 +115,8 @@ kiosk_policy_decide (KioskConfig       *config,
   KioskVerdict verdict;
 
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), KIOSK_VERDICT_DENY_MALFORMED);
+  g_return_val_if_fail (profile == NULL || KIOSK_IS_PROFILE (profile),
+                        KIOSK_VERDICT_DENY_MALFORMED);
   g_return_val_if_fail (service == NULL || KIOSK_IS_SERVICE (service),
                         KIOSK_VERDICT_DENY_MALFORMED);
   g_return_val_if_fail (address != NULL, KIOSK_VERDICT_DENY_MALFORMED);
@@ -93,7 +128,7 @@ kiosk_policy_decide (KioskConfig       *config,
   if (parsed == NULL)
     return KIOSK_VERDICT_DENY_MALFORMED;
 
-  verdict = decide_url (config, service, parsed, flags);
+  verdict = decide_url (config, profile, service, parsed, flags);
 
   if (url != NULL)
     *url = g_steal_pointer (&parsed);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk-config.h"
+#include "kiosk-profile.h"
 #include "kiosk-url.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ typedef enum
 } KioskPolicyFlags;
 
 KioskVerdict kiosk_policy_decide     (KioskConfig       *config,
+                                      KioskProfile      *profile,
                                       KioskService      *service,
                                       const char        *address,
                                       KioskPolicyFlags   flags,

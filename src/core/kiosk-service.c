@@ -20,6 +20,7 @@ struct _KioskService
   char           *description;
   char           *url;
   char           *category;
+  char           *profile;
   KioskAllowList *allow_list;
 };
 
@@ -45,6 +46,7 @@ kiosk_service_finalize (GObject *object)
   g_free (self->description);
   g_free (self->url);
   g_free (self->category);
+  g_free (self->profile);
 
   G_OBJECT_CLASS (kiosk_service_parent_class)->finalize (object);
 }
@@ -70,6 +72,8 @@ kiosk_service_init (KioskService *self)
  * @description: (nullable): one short line under the name
  * @url: the entry page of the service
  * @category: the category id the tile is grouped under
+ * @profile: (nullable): the id of the profile the service belongs to,
+ *   or %NULL for a public service
  * @allow_list: the hosts this service may navigate to
  *
  * Returns: (transfer full): a new #KioskService
@@ -80,6 +84,7 @@ kiosk_service_new (const char     *id,
                    const char     *description,
                    const char     *url,
                    const char     *category,
+                   const char     *profile,
                    KioskAllowList *allow_list)
 {
   KioskService *self;
@@ -96,6 +101,7 @@ kiosk_service_new (const char     *id,
   self->description = g_strdup (description);
   self->url = g_strdup (url);
   self->category = g_strdup (category);
+  self->profile = g_strdup (profile);
   self->allow_list = g_object_ref (allow_list);
 
   return self;
@@ -147,4 +153,23 @@ kiosk_service_get_allow_list (KioskService *self)
   g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
 
   return self->allow_list;
+}
+
+/**
+ * kiosk_service_get_profile:
+ * @self: a #KioskService
+ *
+ * A service of a profile (`Profile=` in its group) is not one of the public
+ * tiles: it exists only while staff have that profile on, and the policy
+ * refuses it everything otherwise.
+ *
+ * Returns: (nullable): the id of the profile the service belongs to, or
+ *   %NULL for a public service
+ */
+const char *
+kiosk_service_get_profile (KioskService *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
+
+  return self->profile;
 }

@@ -16,6 +16,7 @@ KioskService   *kiosk_service_new             (const char     *id,
                                                const char     *description,
                                                const char     *url,
                                                const char     *category,
+                                               const char     *profile,
                                                KioskAllowList *allow_list);
 const char     *kiosk_service_get_id          (KioskService   *self);
 const char     *kiosk_service_get_name        (KioskService   *self);
@@ -23,5 +24,6 @@ const char     *kiosk_service_get_description (KioskService   *self);
 const char     *kiosk_service_get_url         (KioskService   *self);
 const char     *kiosk_service_get_category    (KioskService   *self);
 KioskAllowList *kiosk_service_get_allow_list  (KioskService   *self);
+const char     *kiosk_service_get_profile     (KioskService   *self);
 
 G_END_DECLS

@@ -179,6 +179,10 @@ kiosk_home_view_set_config (KioskHomeView *self,
         {
           KioskService *service = g_ptr_array_index (services, i);
 
+          /* The services of a profile are not public tiles. */
+          if (kiosk_service_get_profile (service) != NULL)
+            continue;
+
           if (strcmp (kiosk_service_get_category (service), categories[c]) != 0)
             continue;
 

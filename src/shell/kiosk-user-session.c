@@ -132,7 +132,7 @@ navigation_is_allowed (KioskUserSession       *self,
   g_autoptr(KioskUrl) url = NULL;
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide (self->config, self->service,
+  verdict = kiosk_policy_decide (self->config, NULL, self->service,
                                  webkit_uri_request_get_uri (request),
                                  navigation_flags (action, target), &url);
   if (verdict == KIOSK_VERDICT_ALLOW)
@@ -416,7 +416,8 @@ download_started_cb (WebKitNetworkSession *network_session,
   WebKitURIRequest *request = webkit_download_get_request (download);
 
   /* A download is a navigation too: only from the service's hosts. */
-  if (kiosk_policy_decide (self->config, self->service, webkit_uri_request_get_uri (request),
+  if (kiosk_policy_decide (self->config, NULL, self->service,
+                           webkit_uri_request_get_uri (request),
                            KIOSK_POLICY_FLAGS_NONE, NULL) != KIOSK_VERDICT_ALLOW)
     {
       webkit_download_cancel (download);
