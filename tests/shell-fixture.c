@@ -262,6 +262,26 @@ click_in_the_middle_of (GtkWidget *widget)
   xdotool ("mousemove", x, y, "click", "1", NULL);
 }
 
+/* A widget by its name, as tiles are named after their service. */
+GtkWidget *
+find_widget_named (GtkWidget  *widget,
+                   const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 void
 open_caf (ShellFixture *fixture)
 {

@@ -61,6 +61,8 @@ void           xdotool                   (const char      *first,
 void           activate                  (ShellFixture    *fixture,
                                           const char      *action);
 void           open_caf                  (ShellFixture    *fixture);
+GtkWidget     *find_widget_named         (GtkWidget       *widget,
+                                          const char      *name);
 void           load_test_page            (ShellFixture    *fixture,
                                           const char      *path,
                                           const char      *html,

@@ -30,25 +30,6 @@ test_home_shown_first (ShellFixture  *fixture,
   g_assert_cmpuint (fixture->server->requests->len, ==, 0);
 }
 
-static GtkWidget *
-find_widget_named (GtkWidget  *widget,
-                   const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The public home screen has no tile for a workshop's services (tiles are
  * named after their service).
  */

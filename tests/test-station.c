@@ -298,6 +298,106 @@ test_staff_panel_out_of_service_and_back (ShellFixture  *fixture,
   open_caf (fixture);
 }
 
+/* Appended after the [Kiosk] keys: a workshop profile, its service and
+ * a training site every service may reach while it is on.
+ */
+static const char workshop_groups[] =
+  "\n"
+  "[Profile atelier]\n"
+  "Name=Atelier numérique\n"
+  "Hosts=*.pix.fr\n"
+  "\n"
+  "[Service webmail]\n"
+  "Name=Ma messagerie\n"
+  "Url=http://www.laposte.net/\n"
+  "Allow=*.laposte.net\n"
+  "Category=famille\n"
+  "Profile=atelier\n";
+
+static GtkWidget *
+tile (ShellFixture *fixture,
+      const char   *service_id)
+{
+  return find_widget_named (GTK_WIDGET (fixture->window), service_id);
+}
+
+static void
+set_profile_from_the_panel (ShellFixture *fixture,
+                            const char   *profile_id)
+{
+  KioskStaffPanel *panel = panel_of (fixture);
+
+  open_panel_with_the_chord (fixture);
+  type_pin (STAFF_PIN);
+  g_assert_true (kiosk_staff_panel_is_unlocked (panel));
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE, "Profile *");
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.profile", "s", profile_id);
+  g_test_assert_expected_messages ();
+  xdotool ("key", "Escape", NULL);
+  assert_question_becomes (fixture->window, NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "home", NULL);
+}
+
+/* A CAF page's link to the training site, clicked as a resident would. */
+static void
+follow_link_to_pix (ShellFixture *fixture)
+{
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/to-pix");
+  assert_title_becomes (fixture_get_web_view (fixture), "Link to Pix");
+  run_script (fixture_get_web_view (fixture), "document.getElementById('pix').click()");
+}
+
+static void
+test_staff_panel_turns_a_workshop_on (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  KioskSessionManager *manager = manager_of (fixture);
+  KioskService *webmail = kiosk_config_lookup_service (fixture->config, "webmail");
+
+  kiosk_test_server_add_page (fixture->server, "www.laposte.net", "/",
+                              "<title>Webmail test page</title>", NULL);
+  kiosk_test_server_add_page (fixture->server, "www.pix.fr", "/",
+                              "<title>Pix test page</title>", NULL);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/to-pix",
+                              "<title>Link to Pix</title>"
+                              "<a id='pix' href='http://www.pix.fr/'>Pix</a>", NULL);
+
+  /* For the public: no tile, and no way in. */
+  g_assert_null (tile (fixture, "webmail"));
+  g_test_expect_message ("kiosk-window", G_LOG_LEVEL_WARNING,
+                         "Service webmail is not opened: its profile atelier is off");
+  kiosk_window_open_service (fixture->window, webmail);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+
+  /* The workshop: its tile, its site, and its training site from any service. */
+  set_profile_from_the_panel (fixture, "atelier");
+  g_assert_cmpstr (kiosk_profile_get_id (kiosk_session_manager_get_profile (manager)), ==,
+                   "atelier");
+  g_assert_nonnull (tile (fixture, "webmail"));
+  g_assert_nonnull (tile (fixture, "caf"));
+  kiosk_window_open_service (fixture->window, webmail);
+  assert_title_becomes (fixture_get_web_view (fixture), "Webmail test page");
+  follow_link_to_pix (fixture);
+  assert_title_becomes (fixture_get_web_view (fixture), "Pix test page");
+
+  /* Staying on, session after session, until staff turn it off. */
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  g_assert_nonnull (kiosk_session_manager_get_profile (manager));
+
+  /* Off: the workshop's session is wiped, and its sites are closed again. */
+  open_caf (fixture);
+  set_profile_from_the_panel (fixture, "");
+  g_assert_null (kiosk_session_manager_get_profile (manager));
+  g_assert_cmpint (g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1), ==,
+                   KIOSK_END_STAFF);
+  g_assert_null (tile (fixture, "webmail"));
+  follow_link_to_pix (fixture);
+  assert_page_becomes (fixture->window, "refused");
+}
+
 static void
 test_staff_pin_lockout (ShellFixture  *fixture,
                         gconstpointer  data)
@@ -646,6 +746,8 @@ main (int   argc,
   g_test_add ("/station/staff-panel-without-a-pin-stays-shut", ShellFixture,
               "StaffPinFile=/nonexistent/staff-pin\n", shell_setup_with_keys,
               test_staff_panel_without_a_pin_stays_shut, shell_teardown);
+  g_test_add ("/station/staff-panel-turns-a-workshop-on", ShellFixture, workshop_groups,
+              staff_setup, test_staff_panel_turns_a_workshop_on, shell_teardown);
   g_test_add ("/station/staff-panel-may-not-quit", ShellFixture, NULL, staff_setup,
               test_staff_panel_quits_only_when_allowed, shell_teardown);
   g_test_add ("/station/staff-panel-quits-when-allowed", ShellFixture, "StaffMayQuit=true\n",

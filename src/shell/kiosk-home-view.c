@@ -104,25 +104,31 @@ create_tile (KioskService *service)
   return button;
 }
 
+/* A heading (with the pictogram @icon_name, if any) over a column of
+ * tiles, the last child of the section.
+ */
 static GtkWidget *
-create_category_section (const char *category_id)
+create_section (const char *icon_name,
+                const char *title)
 {
   GtkWidget *section;
   GtkWidget *heading;
   GtkWidget *tiles;
-  g_autofree char *icon_name = g_strconcat ("pimms-category-", category_id, NULL);
   GtkWidget *header;
-  GtkWidget *icon;
 
   section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_add_css_class (section, "category-section");
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  icon = gtk_image_new_from_icon_name (icon_name);
-  gtk_image_set_pixel_size (GTK_IMAGE (icon), 40);
-  gtk_box_append (GTK_BOX (header), icon);
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
 
-  heading = gtk_label_new (kiosk_category_get_label (category_id));
+      gtk_image_set_pixel_size (GTK_IMAGE (icon), 40);
+      gtk_box_append (GTK_BOX (header), icon);
+    }
+
+  heading = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (heading), 0);
   gtk_widget_add_css_class (heading, "category-heading");
   gtk_box_append (GTK_BOX (header), heading);
@@ -132,6 +138,43 @@ create_category_section (const char *category_id)
   gtk_box_append (GTK_BOX (section), tiles);
 
   return section;
+}
+
+static GtkWidget *
+create_category_section (const char *category_id)
+{
+  g_autofree char *icon_name = g_strconcat ("pimms-category-", category_id, NULL);
+
+  return create_section (icon_name, kiosk_category_get_label (category_id));
+}
+
+/* While staff have a profile on (a workshop), its services come first,
+ * under the profile's name, whatever their category.
+ */
+static void
+add_profile_section (KioskHomeView *self,
+                     KioskConfig   *config,
+                     KioskProfile  *profile)
+{
+  GPtrArray *services = kiosk_config_get_services (config);
+  GtkWidget *section = NULL;
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      KioskService *service = g_ptr_array_index (services, i);
+
+      if (g_strcmp0 (kiosk_service_get_profile (service), kiosk_profile_get_id (profile)) != 0)
+        continue;
+
+      if (section == NULL)
+        {
+          section = create_section (NULL, kiosk_profile_get_name (profile));
+          gtk_widget_add_css_class (section, "profile-section");
+          gtk_flow_box_append (self->categories, section);
+        }
+
+      gtk_box_append (GTK_BOX (gtk_widget_get_last_child (section)), create_tile (service));
+    }
 }
 
 static void
@@ -147,6 +190,8 @@ kiosk_home_view_clear (KioskHomeView *self)
  * kiosk_home_view_set_config:
  * @self: a #KioskHomeView
  * @config: (nullable): the config whose services to show
+ * @profile: (nullable): the profile staff turned on, whose services are
+ *   shown first; %NULL for the public services only
  *
  * Rebuilds the tiles: one section per category that has services, in the
  * fixed category order, services in config order. Sections stand in as
@@ -155,7 +200,8 @@ kiosk_home_view_clear (KioskHomeView *self)
  */
 void
 kiosk_home_view_set_config (KioskHomeView *self,
-                            KioskConfig   *config)
+                            KioskConfig   *config,
+                            KioskProfile  *profile)
 {
   const char * const *categories = kiosk_category_get_ids ();
   GPtrArray *services;
@@ -167,6 +213,9 @@ kiosk_home_view_set_config (KioskHomeView *self,
 
   if (config == NULL)
     return;
+
+  if (profile != NULL)
+    add_profile_section (self, config, profile);
 
   services = kiosk_config_get_services (config);
 

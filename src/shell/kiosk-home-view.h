@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (KioskHomeView, kiosk_home_view, KIOSK, HOME_VIEW, GtkWidge
 
 GtkWidget *kiosk_home_view_new         (void);
 void       kiosk_home_view_set_config  (KioskHomeView *self,
-                                        KioskConfig   *config);
+                                        KioskConfig   *config,
+                                        KioskProfile  *profile);
 void       kiosk_home_view_scroll_to_top (KioskHomeView *self);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ struct _KioskSessionManager
   GDateTime         *state_since;
   char              *out_of_service_reason;
   char              *out_of_service_message;
+  KioskProfile      *profile;
   gint64             started;
   gboolean           assisted;
   gboolean           help_requested;
@@ -72,6 +73,7 @@ enum {
   PROP_STATE,
   PROP_ASSISTED,
   PROP_HELP_REQUESTED,
+  PROP_PROFILE,
   N_PROPS
 };
 
@@ -266,7 +268,7 @@ start_user_session (KioskSessionManager *self)
       return;
     }
 
-  self->user_session = kiosk_user_session_new (self->config, self->private_dir);
+  self->user_session = kiosk_user_session_new (self->config, self->profile, self->private_dir);
   g_signal_connect (self->user_session, "navigation-refused",
                     G_CALLBACK (navigation_refused_cb), self);
   g_signal_connect (self->user_session, "document-added", G_CALLBACK (document_added_cb), self);
@@ -408,6 +410,7 @@ kiosk_session_manager_dispose (GObject *object)
 
   /* Nothing counted is lost when the kiosk stops cleanly. */
   g_clear_object (&self->usage);
+  g_clear_object (&self->profile);
   g_clear_object (&self->config);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->dispose (object);
@@ -447,6 +450,9 @@ kiosk_session_manager_get_property (GObject    *object,
       break;
     case PROP_HELP_REQUESTED:
       g_value_set_boolean (value, self->help_requested);
+      break;
+    case PROP_PROFILE:
+      g_value_set_object (value, self->profile);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -491,6 +497,15 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
   properties[PROP_HELP_REQUESTED] =
     g_param_spec_boolean ("help-requested", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * KioskSessionManager:profile:
+   *
+   * The profile staff turned on (a workshop), or %NULL for the public.
+   */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL, KIOSK_TYPE_PROFILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -916,6 +931,48 @@ kiosk_session_manager_get_out_of_service_message (KioskSessionManager *self)
   if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
     return NULL;
   return self->out_of_service_message;
+}
+
+/**
+ * kiosk_session_manager_set_profile:
+ * @self: a #KioskSessionManager
+ * @profile: (nullable): a profile of the config, or %NULL for the public
+ *
+ * Staff turn a profile (a workshop) on or off. A user session keeps the
+ * policy it was built with, so the current one ends, counted as ended by
+ * staff when it was in use, and the next one has the new profile. The
+ * profile stays on, session after session, until staff turn it off.
+ */
+void
+kiosk_session_manager_set_profile (KioskSessionManager *self,
+                                   KioskProfile        *profile)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+  g_return_if_fail (profile == NULL || KIOSK_IS_PROFILE (profile));
+
+  if (self->profile == profile)
+    return;
+
+  g_message ("Profile %s", profile != NULL ? kiosk_profile_get_id (profile) : "public");
+  g_set_object (&self->profile, profile);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
+
+  if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
+    kiosk_session_manager_end_session (self, KIOSK_END_STAFF);
+}
+
+/**
+ * kiosk_session_manager_get_profile:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (transfer none) (nullable): the profile on, or %NULL
+ */
+KioskProfile *
+kiosk_session_manager_get_profile (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->profile;
 }
 
 /**

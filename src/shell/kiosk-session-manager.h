@@ -44,6 +44,9 @@ void                 kiosk_session_manager_put_out_of_service (KioskSessionManag
 const char          *kiosk_session_manager_get_out_of_service_message
                                                             (KioskSessionManager *self);
 guint                kiosk_session_manager_get_uptime       (KioskSessionManager *self);
+void                 kiosk_session_manager_set_profile      (KioskSessionManager *self,
+                                                             KioskProfile        *profile);
+KioskProfile        *kiosk_session_manager_get_profile      (KioskSessionManager *self);
 gint64               kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
                                                                  GError              **error);
 

@@ -56,6 +56,7 @@ G_DEFINE_FINAL_TYPE (KioskStaffPanel, kiosk_staff_panel, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_ASSISTED,
+  PROP_PROFILE,
   N_PROPS
 };
 
@@ -499,6 +500,8 @@ manager_changed_cb (KioskSessionManager *manager,
 {
   if (g_strcmp0 (pspec->name, "assisted") == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSISTED]);
+  if (g_strcmp0 (pspec->name, "profile") == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
 
   if (self->unlocked)
     update_station (self);
@@ -543,6 +546,46 @@ build_keypad (KioskStaffPanel *self)
   add_key (self, C_("keypad", "Enter"), _("Check the PIN"), "staff.submit", NULL, 2, 3);
 }
 
+static GtkWidget *
+create_profile_button (const char *label,
+                       const char *profile_id)
+{
+  GtkWidget *button = gtk_toggle_button_new_with_label (label);
+
+  gtk_widget_add_css_class (button, "staff-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "staff.profile");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", profile_id);
+  return button;
+}
+
+/* One toggle for the public and one per profile of the config, the one
+ * on lit; none at all when the config has no profile.
+ */
+static void
+build_profile_buttons (KioskStaffPanel *self)
+{
+  GPtrArray *profiles = kiosk_config_get_profiles (self->config);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->profile_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->profile_box), child);
+
+  gtk_widget_set_visible (self->profile_box, profiles->len > 0);
+  if (profiles->len == 0)
+    return;
+
+  gtk_box_append (GTK_BOX (self->profile_box),
+                  create_profile_button (_("Public services"), ""));
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      KioskProfile *profile = g_ptr_array_index (profiles, i);
+
+      gtk_box_append (GTK_BOX (self->profile_box),
+                      create_profile_button (kiosk_profile_get_name (profile),
+                                             kiosk_profile_get_id (profile)));
+    }
+}
+
 static void
 kiosk_staff_panel_get_property (GObject    *object,
                                 guint       prop_id,
@@ -556,6 +599,14 @@ kiosk_staff_panel_get_property (GObject    *object,
     case PROP_ASSISTED:
       g_value_set_boolean (value, self->manager != NULL &&
                                   kiosk_session_manager_get_assisted (self->manager));
+      break;
+    case PROP_PROFILE:
+      {
+        KioskProfile *profile = self->manager != NULL
+                                  ? kiosk_session_manager_get_profile (self->manager) : NULL;
+
+        g_value_set_string (value, profile != NULL ? kiosk_profile_get_id (profile) : "");
+      }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -576,6 +627,13 @@ kiosk_staff_panel_set_property (GObject      *object,
       /* Only a mediator who typed the PIN may pause the idle countdown. */
       if (self->manager != NULL && self->unlocked)
         kiosk_session_manager_set_assisted (self->manager, g_value_get_boolean (value));
+      break;
+    case PROP_PROFILE:
+      /* An id the config does not have turns every profile off. */
+      if (self->manager != NULL && self->unlocked)
+        kiosk_session_manager_set_profile (self->manager,
+                                           kiosk_config_lookup_profile (self->config,
+                                                                        g_value_get_string (value)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -613,6 +671,10 @@ kiosk_staff_panel_class_init (KioskStaffPanelClass *klass)
   properties[PROP_ASSISTED] =
     g_param_spec_boolean ("assisted", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The id of the profile on, "" for the public; for its toggles. */
+  properties[PROP_PROFILE] =
+    g_param_spec_string ("profile", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -650,6 +712,7 @@ kiosk_staff_panel_class_init (KioskStaffPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "staff.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "staff.end-session", NULL, end_session_action);
   gtk_widget_class_install_property_action (widget_class, "staff.assisted", "assisted");
+  gtk_widget_class_install_property_action (widget_class, "staff.profile", "profile");
   gtk_widget_class_install_action (widget_class, "staff.out-of-service", NULL,
                                    out_of_service_action);
   gtk_widget_class_install_action (widget_class, "staff.in-service", NULL, in_service_action);
@@ -707,6 +770,8 @@ kiosk_staff_panel_set_station (KioskStaffPanel     *self,
   g_set_weak_pointer (&self->manager, manager);
   g_signal_connect (manager, "notify::state", G_CALLBACK (manager_changed_cb), self);
   g_signal_connect (manager, "notify::assisted", G_CALLBACK (manager_changed_cb), self);
+  g_signal_connect (manager, "notify::profile", G_CALLBACK (manager_changed_cb), self);
+  build_profile_buttons (self);
 }
 
 /**

@@ -24,6 +24,7 @@ struct _KioskUserSession
   GObject               parent_instance;
 
   KioskConfig          *config;
+  KioskProfile         *profile;
   KioskService         *service;
   WebKitWebContext     *web_context;
   char                 *private_dir;
@@ -132,7 +133,7 @@ navigation_is_allowed (KioskUserSession       *self,
   g_autoptr(KioskUrl) url = NULL;
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide (self->config, NULL, self->service,
+  verdict = kiosk_policy_decide (self->config, self->profile, self->service,
                                  webkit_uri_request_get_uri (request),
                                  navigation_flags (action, target), &url);
   if (verdict == KIOSK_VERDICT_ALLOW)
@@ -416,7 +417,7 @@ download_started_cb (WebKitNetworkSession *network_session,
   WebKitURIRequest *request = webkit_download_get_request (download);
 
   /* A download is a navigation too: only from the service's hosts. */
-  if (kiosk_policy_decide (self->config, NULL, self->service,
+  if (kiosk_policy_decide (self->config, self->profile, self->service,
                            webkit_uri_request_get_uri (request),
                            KIOSK_POLICY_FLAGS_NONE, NULL) != KIOSK_VERDICT_ALLOW)
     {
@@ -505,6 +506,7 @@ kiosk_user_session_dispose (GObject *object)
   g_clear_object (&self->network_session);
   g_clear_object (&self->service);
   g_clear_object (&self->config);
+  g_clear_object (&self->profile);
   g_clear_object (&self->documents);
 
   G_OBJECT_CLASS (kiosk_user_session_parent_class)->dispose (object);
@@ -651,25 +653,31 @@ kiosk_user_session_init (KioskUserSession *self)
 /**
  * kiosk_user_session_new:
  * @config: the station's config
+ * @profile: (nullable): the profile staff turned on (a workshop), or
+ *   %NULL for the public
  * @private_dir: the session's own folder, where downloads go
  *
- * Builds a fresh, empty user session.
+ * Builds a fresh, empty user session. Its policy is the profile's for
+ * its whole life: a change of profile takes a new session.
  *
  * Returns: (transfer full): a new #KioskUserSession
  */
 KioskUserSession *
-kiosk_user_session_new (KioskConfig *config,
-                        const char  *private_dir)
+kiosk_user_session_new (KioskConfig  *config,
+                        KioskProfile *profile,
+                        const char   *private_dir)
 {
   g_autoptr(WebKitSettings) settings = NULL;
   KioskUserSession *self;
   const char *proxy;
 
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (profile == NULL || KIOSK_IS_PROFILE (profile), NULL);
   g_return_val_if_fail (private_dir != NULL, NULL);
 
   self = g_object_new (KIOSK_TYPE_USER_SESSION, NULL);
   self->config = g_object_ref (config);
+  self->profile = profile != NULL ? g_object_ref (profile) : NULL;
   self->private_dir = g_strdup (private_dir);
 
   self->network_session = webkit_network_session_new_ephemeral ();

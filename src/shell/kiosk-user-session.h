@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KioskUserSession, kiosk_user_session, KIOSK, USER_SESSION, GObject)
 
 KioskUserSession *kiosk_user_session_new          (KioskConfig      *config,
+                                                   KioskProfile     *profile,
                                                    const char       *private_dir);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);

@@ -660,6 +660,15 @@ state_changed_cb (KioskSessionManager *manager,
 }
 
 static void
+profile_changed_cb (KioskSessionManager *manager,
+                    GParamSpec          *pspec,
+                    KioskWindow         *self)
+{
+  kiosk_home_view_set_config (self->home_view, self->config,
+                              kiosk_session_manager_get_profile (manager));
+}
+
+static void
 help_requested_cb (KioskSessionManager *manager,
                    GParamSpec          *pspec,
                    KioskWindow         *self)
@@ -1239,7 +1248,7 @@ kiosk_window_new (GtkApplication *application,
     }
 
   self->config = g_object_ref (config);
-  kiosk_home_view_set_config (self->home_view, config);
+  kiosk_home_view_set_config (self->home_view, config, NULL);
   kiosk_print_flow_set_config (self->print_flow, config);
 
   self->manager = kiosk_session_manager_new (config, state_dir);
@@ -1253,6 +1262,7 @@ kiosk_window_new (GtkApplication *application,
   g_signal_connect (self->manager, "notify::state", G_CALLBACK (state_changed_cb), self);
   g_signal_connect (self->manager, "notify::help-requested",
                     G_CALLBACK (help_requested_cb), self);
+  g_signal_connect (self->manager, "notify::profile", G_CALLBACK (profile_changed_cb), self);
 
   kiosk_window_show_home (self);
   kiosk_session_manager_start (self->manager);
@@ -1298,11 +1308,26 @@ void
 kiosk_window_open_service (KioskWindow  *self,
                            KioskService *service)
 {
+  KioskProfile *profile;
+
   g_return_if_fail (KIOSK_IS_WINDOW (self));
   g_return_if_fail (KIOSK_IS_SERVICE (service));
 
   if (self->out_of_service || self->user_session == NULL)
     return;
+
+  /* A workshop's service opens only while staff have its profile on
+   * (its pages would all be refused anyway).
+   */
+  profile = kiosk_session_manager_get_profile (self->manager);
+  if (kiosk_service_get_profile (service) != NULL &&
+      (profile == NULL ||
+       g_strcmp0 (kiosk_service_get_profile (service), kiosk_profile_get_id (profile)) != 0))
+    {
+      g_warning ("Service %s is not opened: its profile %s is off",
+                 kiosk_service_get_id (service), kiosk_service_get_profile (service));
+      return;
+    }
 
   kiosk_session_manager_open_service (self->manager, service);
   show_page (self, "browser");
