@@ -631,9 +631,12 @@ kiosk_staff_panel_set_property (GObject      *object,
     case PROP_PROFILE:
       /* An id the config does not have turns every profile off. */
       if (self->manager != NULL && self->unlocked)
-        kiosk_session_manager_set_profile (self->manager,
-                                           kiosk_config_lookup_profile (self->config,
-                                                                        g_value_get_string (value)));
+        {
+          const char *id = g_value_get_string (value);
+
+          kiosk_session_manager_set_profile (self->manager,
+                                             kiosk_config_lookup_profile (self->config, id));
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
