@@ -221,7 +221,12 @@ subprocess.run([os.path.join(os.path.dirname(kiosk), 'pimms-kiosk-admin'), 'set-
 staff = write_config('staff.conf', f'StaffPinFile={pin_file}\n')
 shot('staff-pin', ['--config', staff, '--open', 'caf'],
      [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '48'], check=True)])
-shot('staff-panel', ['--config', staff, '--open', 'caf'],
+# The default catalogue, with its workshop profile: the panel shows its toggle.
+default_config = os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk', 'kiosk.conf')
+workshop = os.path.join(tmp, 'workshop.conf')
+with open(default_config) as f, open(workshop, 'w') as w:
+    w.write(f.read().replace('[Kiosk]\n', f'[Kiosk]\nStaffPinFile={pin_file}\n', 1))
+shot('staff-panel', ['--config', workshop],
      [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '4821'], check=True),
       lambda: key('Return')])
 server.shutdown()
