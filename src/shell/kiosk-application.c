@@ -9,6 +9,7 @@
 #include "kiosk-application.h"
 
 #include "kiosk-environment.h"
+#include "kiosk-language.h"
 
 #include <glib/gi18n.h>
 #include <errno.h>
@@ -23,6 +24,7 @@ struct _KioskApplication
   GtkApplication  parent_instance;
 
   char           *state_dir;
+  guint           language_reset_id;
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
@@ -84,10 +86,128 @@ open_service_action_cb (GSimpleAction *action,
     kiosk_window_open_service (window, service);
 }
 
+static void
+present_kiosk_window (KioskWindow *window,
+                      gboolean     full_screen)
+{
+  if (full_screen)
+    gtk_window_fullscreen (GTK_WINDOW (window));
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Ask the compositor to keep its own shortcuts (switching windows,
+   * launchers) for itself no longer; a kiosk compositor may refuse.
+   */
+  if (full_screen)
+    gdk_toplevel_inhibit_system_shortcuts (
+      GDK_TOPLEVEL (gtk_native_get_surface (GTK_NATIVE (window))), NULL);
+}
+
+/* Every string of the window is translated when it is built, so a new
+ * language takes a new window; the station (its session, its web view,
+ * its API) moves over to it.
+ */
+static void session_ended_cb (KioskSessionManager *manager,
+                              KioskEndReason       reason,
+                              guint                seconds,
+                              KioskApplication    *self);
+
+static void
+watch_session_ends (KioskApplication *self,
+                    KioskWindow      *window)
+{
+  KioskSessionManager *manager = kiosk_window_get_session_manager (window);
+
+  if (manager != NULL)
+    g_signal_connect_object (manager, "session-ended", G_CALLBACK (session_ended_cb), self, 0);
+}
+
+static void
+switch_language (KioskApplication *self,
+                 const char       *code)
+{
+  KioskWindow *old = kiosk_application_get_window (self);
+  KioskWindow *window;
+  GAction *action;
+
+  if (old == NULL || g_strcmp0 (code, kiosk_language_get_current ()) == 0 ||
+      !kiosk_language_set_current (code))
+    return;
+
+  if (kiosk_window_get_user_session (old) != NULL)
+    kiosk_user_session_follow_language (kiosk_window_get_user_session (old));
+
+  /* The session manager moves over, already watched. */
+  window = kiosk_window_new_from (old);
+  present_kiosk_window (window, gtk_window_is_fullscreen (GTK_WINDOW (old)));
+  gtk_window_destroy (GTK_WINDOW (old));
+
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "language");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (code));
+}
+
+static void
+language_action_cb (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  KioskApplication *self = user_data;
+  KioskWindow *window = kiosk_application_get_window (self);
+
+  /* Chosen on the home screen, with no question open. */
+  if (window == NULL || g_strcmp0 (kiosk_window_get_page (window), "home") != 0 ||
+      kiosk_window_get_question (window) != NULL)
+    return;
+
+  switch_language (self, g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+reset_language_cb (gpointer user_data)
+{
+  KioskApplication *self = user_data;
+
+  self->language_reset_id = 0;
+  switch_language (self, kiosk_language_get_default ());
+  return G_SOURCE_REMOVE;
+}
+
+static void
+session_ended_cb (KioskSessionManager *manager,
+                  KioskEndReason       reason,
+                  guint                seconds,
+                  KioskApplication    *self)
+{
+  /* The next person starts in the station's language. Once the manager
+   * is done with this end: the window may be the one that asked for it.
+   */
+  if (g_strcmp0 (kiosk_language_get_current (), kiosk_language_get_default ()) != 0 &&
+      self->language_reset_id == 0)
+    self->language_reset_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reset_language_cb,
+                                               self, NULL);
+}
+
+/**
+ * kiosk_application_watch_session_ends:
+ * @self: a #KioskApplication
+ * @window: its kiosk window
+ *
+ * Puts the default language back after each session of @window's station.
+ * The first command line does it for the window it builds; tests that
+ * build their own window call it.
+ */
+void
+kiosk_application_watch_session_ends (KioskApplication *self,
+                                      KioskWindow      *window)
+{
+  watch_session_ends (self, window);
+}
+
 static const GActionEntry app_actions[] = {
   { "home", home_action_cb },
   { "end-session", end_session_action_cb },
   { "open-service", open_service_action_cb, "s" },
+  { "language", language_action_cb, "s", "'fr'" },
 };
 
 static void
@@ -131,6 +251,9 @@ kiosk_application_startup (GApplication *application)
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
+  g_simple_action_set_state (
+    G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "language")),
+    g_variant_new_string (kiosk_language_get_current ()));
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.home",
                                          (const char *[]) { "<Alt>Home", NULL });
 
@@ -206,17 +329,8 @@ handle_first_command_line (KioskApplication *self,
         kiosk_window_open_service (window, service);
     }
 
-  if (!windowed)
-    gtk_window_fullscreen (GTK_WINDOW (window));
-
-  gtk_window_present (GTK_WINDOW (window));
-
-  /* Ask the compositor to keep its own shortcuts (switching windows,
-   * launchers) for itself no longer; a kiosk compositor may refuse.
-   */
-  if (!windowed)
-    gdk_toplevel_inhibit_system_shortcuts (
-      GDK_TOPLEVEL (gtk_native_get_surface (GTK_NATIVE (window))), NULL);
+  watch_session_ends (self, window);
+  present_kiosk_window (window, !windowed);
 
   return EXIT_SUCCESS;
 }
@@ -283,6 +397,7 @@ kiosk_application_finalize (GObject *object)
   KioskApplication *self = KIOSK_APPLICATION (object);
 
   g_free (self->state_dir);
+  g_clear_handle_id (&self->language_reset_id, g_source_remove);
 
   G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
 }
@@ -331,6 +446,11 @@ kiosk_application_setup_locale (void)
       g_setenv ("LANGUAGE", "fr", FALSE);
       setlocale (LC_ALL, "C.UTF-8");
     }
+
+  /* Set now, before any thread exists, so that a resident's choice of
+   * language later only replaces its value (see kiosk-language.c).
+   */
+  g_setenv ("LANGUAGE", kiosk_language_get_default (), FALSE);
 
   /* GTK would otherwise set the locale again from the environment. */
   gtk_disable_setlocale ();

@@ -18,5 +18,7 @@ gboolean          kiosk_application_environment_is_safe (int    argc,
                                                          char **argv);
 KioskApplication *kiosk_application_new        (void);
 KioskWindow      *kiosk_application_get_window (KioskApplication *self);
+void              kiosk_application_watch_session_ends (KioskApplication *self,
+                                                        KioskWindow      *window);
 
 G_END_DECLS

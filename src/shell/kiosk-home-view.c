@@ -9,6 +9,7 @@
 #include "kiosk-home-view.h"
 
 #include "kiosk-category.h"
+#include "kiosk-language.h"
 
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct _KioskHomeView
   GtkWidget          parent_instance;
 
   GtkScrolledWindow *scrolled_window;
+  GtkBox            *languages;
   GtkFlowBox        *categories;
 };
 
@@ -286,6 +288,7 @@ kiosk_home_view_class_init (KioskHomeViewClass *klass)
                                                "/org/pimms/Kiosk/kiosk-home-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, categories);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, languages);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "homeview");
 }
@@ -293,7 +296,23 @@ kiosk_home_view_class_init (KioskHomeViewClass *klass)
 static void
 kiosk_home_view_init (KioskHomeView *self)
 {
+  const KioskLanguage *languages;
+  guint n_languages;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One tap: each language named in itself, the one in use lit. */
+  languages = kiosk_language_get_all (&n_languages);
+  for (guint i = 0; i < n_languages; i++)
+    {
+      GtkWidget *button = gtk_toggle_button_new_with_label (languages[i].endonym);
+
+      gtk_widget_add_css_class (button, "language-button");
+      gtk_widget_set_name (button, languages[i].code);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "app.language");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", languages[i].code);
+      gtk_box_append (self->languages, button);
+    }
 }
 
 GtkWidget *

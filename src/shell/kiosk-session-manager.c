@@ -11,6 +11,7 @@
 #include "kiosk-allow-list.h"
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
+#include "kiosk-staff-pin.h"
 #include "kiosk-usage-counter.h"
 #include "kiosk-usage-store.h"
 
@@ -44,6 +45,7 @@ struct _KioskSessionManager
   char              *out_of_service_reason;
   char              *out_of_service_message;
   KioskProfile      *profile;
+  KioskStaffPin     *staff_pin;
   gint64             started;
   gboolean           assisted;
   gboolean           help_requested;
@@ -411,6 +413,7 @@ kiosk_session_manager_dispose (GObject *object)
   /* Nothing counted is lost when the kiosk stops cleanly. */
   g_clear_object (&self->usage);
   g_clear_object (&self->profile);
+  g_clear_object (&self->staff_pin);
   g_clear_object (&self->config);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->dispose (object);
@@ -973,6 +976,35 @@ kiosk_session_manager_get_profile (KioskSessionManager *self)
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
 
   return self->profile;
+}
+
+/**
+ * kiosk_session_manager_get_staff_pin:
+ * @self: a #KioskSessionManager
+ * @error: return location for an error
+ *
+ * Loads the staff PIN file on first use and keeps it, with its count of
+ * wrong PINs, for as long as the kiosk runs: whatever the window shows
+ * (it is built again when a resident changes language), a lockout lasts.
+ * A file that cannot be loaded is tried again on the next call.
+ *
+ * Returns: (transfer none) (nullable): the PIN, or %NULL with @error set
+ */
+KioskStaffPin *
+kiosk_session_manager_get_staff_pin (KioskSessionManager  *self,
+                                     GError              **error)
+{
+  const char *path;
+
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  if (self->staff_pin != NULL)
+    return self->staff_pin;
+
+  path = kiosk_config_get_staff_pin_file (self->config);
+  self->staff_pin = kiosk_staff_pin_load (path != NULL ? path : KIOSK_STAFF_PIN_DEFAULT_PATH,
+                                          error);
+  return self->staff_pin;
 }
 
 /**

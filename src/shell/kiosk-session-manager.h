@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "kiosk-staff-pin.h"
 #include "kiosk-station.h"
 #include "kiosk-usage-counter.h"
 #include "kiosk-user-session.h"
@@ -44,6 +45,8 @@ void                 kiosk_session_manager_put_out_of_service (KioskSessionManag
 const char          *kiosk_session_manager_get_out_of_service_message
                                                             (KioskSessionManager *self);
 guint                kiosk_session_manager_get_uptime       (KioskSessionManager *self);
+KioskStaffPin       *kiosk_session_manager_get_staff_pin    (KioskSessionManager  *self,
+                                                             GError              **error);
 void                 kiosk_session_manager_set_profile      (KioskSessionManager *self,
                                                              KioskProfile        *profile);
 KioskProfile        *kiosk_session_manager_get_profile      (KioskSessionManager *self);

@@ -26,7 +26,7 @@ struct _KioskStaffPanel
 
   KioskConfig         *config;
   KioskSessionManager *manager;
-  KioskStaffPin       *pin;
+  KioskStaffPin       *pin;     /* the manager's */
 
   char                 typed[KIOSK_STAFF_PIN_MAX_LENGTH + 1];
   guint                n_typed;
@@ -186,25 +186,14 @@ show_pin_page (KioskStaffPanel *self)
   gtk_widget_grab_focus (self->first_key);
 }
 
-/* Loads the PIN file on first use and keeps it, with its count of wrong
- * PINs, for as long as the kiosk runs. A missing or unsafe file keeps
- * the panel shut and says why.
- */
+/* A missing or unsafe PIN file keeps the panel shut and says why. */
 static gboolean
 ensure_pin (KioskStaffPanel *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
-  const char *path;
 
-  if (self->pin != NULL)
-    return TRUE;
-
-  path = kiosk_config_get_staff_pin_file (self->config);
-  if (path == NULL)
-    path = KIOSK_STAFF_PIN_DEFAULT_PATH;
-
-  self->pin = kiosk_staff_pin_load (path, &error);
+  self->pin = kiosk_session_manager_get_staff_pin (self->manager, &error);
   if (self->pin != NULL)
     return TRUE;
 
@@ -654,7 +643,7 @@ kiosk_staff_panel_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->manager, self);
   g_clear_weak_pointer (&self->manager);
   g_clear_weak_pointer (&self->config);
-  g_clear_object (&self->pin);
+  self->pin = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_STAFF_PANEL);
 
   G_OBJECT_CLASS (kiosk_staff_panel_parent_class)->dispose (object);

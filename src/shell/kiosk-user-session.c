@@ -481,6 +481,21 @@ set_web_languages (WebKitWebContext *web_context)
                                               (const char * const *) languages->pdata);
 }
 
+/**
+ * kiosk_user_session_follow_language:
+ * @self: a #KioskUserSession
+ *
+ * Asks sites for the language the resident just chose, from the next
+ * page on.
+ */
+void
+kiosk_user_session_follow_language (KioskUserSession *self)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+
+  set_web_languages (self->web_context);
+}
+
 static WebKitSettings *
 create_settings (void)
 {

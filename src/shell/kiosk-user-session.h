@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (KioskUserSession, kiosk_user_session, KIOSK, USER_SESSION,
 KioskUserSession *kiosk_user_session_new          (KioskConfig      *config,
                                                    KioskProfile     *profile,
                                                    const char       *private_dir);
+void              kiosk_user_session_follow_language (KioskUserSession *self);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);

@@ -1219,6 +1219,10 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
 }
 
+static void attach_station (KioskWindow         *self,
+                            KioskConfig         *config,
+                            KioskSessionManager *manager);
+
 /**
  * kiosk_window_new:
  * @application: the kiosk application
@@ -1247,22 +1251,7 @@ kiosk_window_new (GtkApplication *application,
       return self;
     }
 
-  self->config = g_object_ref (config);
-  kiosk_home_view_set_config (self->home_view, config, NULL);
-  kiosk_print_flow_set_config (self->print_flow, config);
-
-  self->manager = kiosk_session_manager_new (config, state_dir);
-  kiosk_staff_panel_set_station (self->staff_panel, config, self->manager);
-  g_signal_connect (self->manager, "session-started", G_CALLBACK (session_started_cb), self);
-  g_signal_connect (self->manager, "session-ending", G_CALLBACK (session_ending_cb), self);
-  g_signal_connect (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self);
-  g_signal_connect (self->manager, "idle-countdown", G_CALLBACK (idle_countdown_cb), self);
-  g_signal_connect (self->manager, "time-limit-warning",
-                    G_CALLBACK (time_limit_warning_cb), self);
-  g_signal_connect (self->manager, "notify::state", G_CALLBACK (state_changed_cb), self);
-  g_signal_connect (self->manager, "notify::help-requested",
-                    G_CALLBACK (help_requested_cb), self);
-  g_signal_connect (self->manager, "notify::profile", G_CALLBACK (profile_changed_cb), self);
+  attach_station (self, config, kiosk_session_manager_new (config, state_dir));
 
   kiosk_window_show_home (self);
   kiosk_session_manager_start (self->manager);
@@ -1276,6 +1265,86 @@ kiosk_window_new (GtkApplication *application,
   }
 
   return self;
+}
+
+/**
+ * kiosk_window_new_from:
+ * @old: the kiosk window
+ *
+ * Builds the kiosk window again, in the language now set, and hands it
+ * @old's station: its config, its session manager and the current user
+ * session with its web view, and the station API. @old then owns nothing
+ * and can be destroyed without ending the session.
+ *
+ * Returns: (transfer full): the new #KioskWindow
+ */
+KioskWindow *
+kiosk_window_new_from (KioskWindow *old)
+{
+  KioskWindow *self;
+  KioskSessionManager *manager;
+  const char *page;
+
+  g_return_val_if_fail (KIOSK_IS_WINDOW (old), NULL);
+
+  self = g_object_new (KIOSK_TYPE_WINDOW,
+                       "application", gtk_window_get_application (GTK_WINDOW (old)), NULL);
+  if (old->manager == NULL)
+    {
+      show_out_of_service (self, NULL, gtk_label_get_label (old->out_of_service_detail));
+      return self;
+    }
+
+  page = kiosk_window_get_page (old);
+  manager = g_steal_pointer (&old->manager);
+  g_signal_handlers_disconnect_by_data (manager, old);
+  if (old->user_session != NULL)
+    session_ending_cb (manager, old->user_session, old);
+  self->remote = g_steal_pointer (&old->remote);
+
+  attach_station (self, old->config, manager);
+  if (kiosk_session_manager_get_user_session (manager) != NULL)
+    session_started_cb (manager, kiosk_session_manager_get_user_session (manager), self);
+  profile_changed_cb (manager, NULL, self);
+  help_requested_cb (manager, NULL, self);
+  state_changed_cb (manager, NULL, self);
+
+  /* "Session erased" is still read after a session that ended in
+   * another language.
+   */
+  if (g_strcmp0 (page, "ended") == 0)
+    {
+      show_page (self, "ended");
+      self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
+    }
+  else
+    kiosk_window_show_home (self);
+
+  return self;
+}
+
+/* Takes @manager (transfer full) and shows what it does. */
+static void
+attach_station (KioskWindow         *self,
+                KioskConfig         *config,
+                KioskSessionManager *manager)
+{
+  self->config = g_object_ref (config);
+  kiosk_home_view_set_config (self->home_view, config, NULL);
+  kiosk_print_flow_set_config (self->print_flow, config);
+
+  self->manager = manager;
+  kiosk_staff_panel_set_station (self->staff_panel, config, self->manager);
+  g_signal_connect (self->manager, "session-started", G_CALLBACK (session_started_cb), self);
+  g_signal_connect (self->manager, "session-ending", G_CALLBACK (session_ending_cb), self);
+  g_signal_connect (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self);
+  g_signal_connect (self->manager, "idle-countdown", G_CALLBACK (idle_countdown_cb), self);
+  g_signal_connect (self->manager, "time-limit-warning",
+                    G_CALLBACK (time_limit_warning_cb), self);
+  g_signal_connect (self->manager, "notify::state", G_CALLBACK (state_changed_cb), self);
+  g_signal_connect (self->manager, "notify::help-requested",
+                    G_CALLBACK (help_requested_cb), self);
+  g_signal_connect (self->manager, "notify::profile", G_CALLBACK (profile_changed_cb), self);
 }
 
 /**
@@ -1609,6 +1678,20 @@ kiosk_window_get_remote (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->remote;
+}
+
+/**
+ * kiosk_window_get_title:
+ * @self: a #KioskWindow
+ *
+ * Returns: the title in the middle of the toolbar, as the user reads it
+ */
+const char *
+kiosk_window_get_title (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_label (self->title_label);
 }
 
 /**

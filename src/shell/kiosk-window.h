@@ -48,6 +48,8 @@ KioskPrintFlow      *kiosk_window_get_print_flow      (KioskWindow    *self);
 KioskSurvey         *kiosk_window_get_survey          (KioskWindow    *self);
 KioskRemote         *kiosk_window_get_remote          (KioskWindow    *self);
 KioskStaffPanel     *kiosk_window_get_staff_panel     (KioskWindow    *self);
+KioskWindow         *kiosk_window_new_from            (KioskWindow    *old);
+const char          *kiosk_window_get_title           (KioskWindow    *self);
 const char          *kiosk_window_get_out_of_service_text (KioskWindow *self);
 
 G_END_DECLS

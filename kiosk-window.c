@@ -1,0 +1,1489 @@
+/* kiosk-window.c — the kiosk's only window: toolbar, home screen, web view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-window"
+
+#include "config.h"
+
+#include "kiosk-window.h"
+
+#include "kiosk-documents-view.h"
+#include "kiosk-home-view.h"
+#include "kiosk-document.h"
+#include "kiosk-keyboard.h"
+#include "kiosk-print-flow.h"
+#include "kiosk-remote.h"
+#include "kiosk-survey.h"
+#include "kiosk-upload-chooser.h"
+
+#include <glib/gi18n.h>
+
+/* Text size steps offered by A− and A+; every session starts at 100 %. */
+static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
+#define DEFAULT_TEXT_SIZE 1
+
+/* How long "Session erased" stays before the home screen comes back. */
+#define ENDED_PAGE_SECONDS 4
+
+struct _KioskWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  KioskConfig          *config;
+  KioskSessionManager  *manager;
+  KioskRemote          *remote;
+  KioskUserSession     *user_session;
+  guint                 text_size;
+  gboolean              out_of_service;
+  guint                 ended_page_id;
+  const char           *page_before_documents;
+
+  GtkWidget            *content;
+  GtkWidget            *toolbar;
+  GtkWidget            *home_button;
+  GtkWidget            *help_button;
+  GtkWidget            *navigation_buttons;
+  GtkWidget            *text_size_buttons;
+  GtkWidget            *documents_button;
+  GtkLabel             *documents_button_label;
+  GtkLabel             *title_label;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *notice_revealer;
+  GtkLabel             *notice_label;
+  GtkStack             *stack;
+  KioskHomeView        *home_view;
+  KioskDocumentsView   *documents_view;
+  KioskUploadChooser   *upload_chooser;
+  KioskPrintFlow       *print_flow;
+  KioskSurvey          *survey;
+  GtkBox               *browser_box;
+  GtkLabel             *refused_title;
+  GtkLabel             *refused_text;
+  GtkLabel             *refused_host_label;
+  GtkWidget            *refused_back_button;
+  GtkLabel             *out_of_service_detail;
+  GtkWidget            *idle_shade;
+  GtkLabel             *idle_label;
+  GtkWidget            *idle_continue_button;
+  GtkWidget            *confirm_shade;
+  GtkLabel             *confirm_text;
+  GtkButton            *confirm_keep_button;
+  GtkButton            *confirm_end_button;
+  GtkWidget            *auth_shade;
+  GtkLabel             *auth_text;
+  GtkEditable          *auth_user_entry;
+  GtkEditable          *auth_password_entry;
+
+  WebKitAuthenticationRequest *auth_request;
+};
+
+G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+update_navigation_actions (KioskWindow *self)
+{
+  WebKitWebView *web_view = NULL;
+  gboolean browsing;
+
+  if (self->user_session != NULL)
+    web_view = kiosk_user_session_get_web_view (self->user_session);
+
+  browsing = web_view != NULL && !self->out_of_service &&
+             g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
+                                 browsing && webkit_web_view_can_go_back (web_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward",
+                                 browsing && webkit_web_view_can_go_forward (web_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", browsing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller",
+                                 browsing && self->text_size > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger",
+                                 browsing && self->text_size + 1 < G_N_ELEMENTS (text_sizes));
+}
+
+static void update_documents_button (KioskWindow *self);
+
+static void
+show_page (KioskWindow *self,
+           const char  *name)
+{
+  gboolean on_home = g_strcmp0 (name, "home") == 0;
+  gboolean browsing = g_strcmp0 (name, "browser") == 0 || g_strcmp0 (name, "refused") == 0;
+  gboolean with_toolbar = g_strcmp0 (name, "ended") != 0 &&
+                          g_strcmp0 (name, "out-of-service") != 0;
+  KioskService *service = NULL;
+
+  g_clear_handle_id (&self->ended_page_id, g_source_remove);
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_set_visible (self->toolbar, with_toolbar);
+
+  if (self->user_session != NULL)
+    service = kiosk_user_session_get_service (self->user_session);
+
+  gtk_widget_set_visible (self->home_button, !on_home);
+  /* On the home screen, where the toolbar has room and where someone lost
+   * comes back to.
+   */
+  gtk_widget_set_visible (self->help_button, on_home);
+  update_documents_button (self);
+  gtk_widget_set_visible (self->navigation_buttons, browsing);
+  gtk_widget_set_visible (self->text_size_buttons, browsing);
+  if (g_strcmp0 (name, "documents") == 0)
+    gtk_label_set_label (self->title_label, _("My documents"));
+  else
+    gtk_label_set_label (self->title_label,
+                         on_home || service == NULL ? _("Public services")
+                                                    : kiosk_service_get_name (service));
+
+  update_navigation_actions (self);
+}
+
+static void
+update_progress (KioskWindow *self)
+{
+  WebKitWebView *web_view = kiosk_user_session_get_web_view (self->user_session);
+  gboolean loading = webkit_web_view_is_loading (web_view);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), loading);
+  if (loading)
+    gtk_progress_bar_set_fraction (self->progress_bar,
+                                   webkit_web_view_get_estimated_load_progress (web_view));
+}
+
+static void
+web_view_loading_cb (WebKitWebView *web_view,
+                     GParamSpec    *pspec,
+                     KioskWindow   *self)
+{
+  update_progress (self);
+}
+
+static void
+back_forward_list_changed_cb (WebKitBackForwardList *list,
+                              WebKitBackForwardListItem *added,
+                              gpointer                   removed,
+                              KioskWindow               *self)
+{
+  update_navigation_actions (self);
+}
+
+static void
+navigation_refused_cb (KioskUserSession *user_session,
+                       const char       *scheme,
+                       const char       *place,
+                       KioskVerdict      verdict,
+                       KioskWindow      *self)
+{
+  g_autofree char *text = NULL;
+
+  /* The site is shown so that a mediator knows which one was asked for;
+   * an e-mail address or a phone number, so that the resident can note it
+   * (nothing is handed to another application). Never logged or stored.
+   */
+  if (place == NULL)
+    text = NULL;
+  else if (g_strcmp0 (scheme, "mailto") == 0)
+    text = g_strdup_printf (_("E-mail address to note: %s"), place);
+  else if (g_strcmp0 (scheme, "tel") == 0 || g_strcmp0 (scheme, "sms") == 0)
+    text = g_strdup_printf (_("Phone number to note: %s"), place);
+  else
+    text = g_strdup (place);
+
+  gtk_label_set_label (self->refused_title, _("This site is not available on this computer"));
+  gtk_label_set_label (self->refused_text,
+                       _("This computer only opens the public services on its home screen. "
+                         "If you need this site, ask a mediator at the desk."));
+  gtk_label_set_label (self->refused_host_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), text != NULL);
+  show_page (self, "refused");
+  gtk_widget_grab_focus (self->refused_back_button);
+}
+
+static void
+insecure_connection_cb (KioskUserSession *user_session,
+                        const char       *host,
+                        KioskWindow      *self)
+{
+  gtk_label_set_label (self->refused_title, _("This connection is not safe"));
+  gtk_label_set_label (self->refused_text,
+                       _("This site could not prove who it is, so it is not opened, to protect "
+                         "your information. Try again later; if it goes on, tell a mediator."));
+  gtk_label_set_label (self->refused_host_label, host != NULL ? host : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), host != NULL);
+  show_page (self, "refused");
+  gtk_widget_grab_focus (self->refused_back_button);
+}
+
+/**
+ * kiosk_window_get_refused_title:
+ * @self: a #KioskWindow
+ *
+ * Returns: the title of the refusal page, as the user reads it
+ */
+const char *
+kiosk_window_get_refused_title (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_label (self->refused_title);
+}
+
+static void
+count_text_size_change (KioskWindow *self)
+{
+  if (self->manager != NULL)
+    kiosk_usage_counter_add (kiosk_session_manager_get_usage_counter (self->manager),
+                             KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL, 1);
+}
+
+static void
+apply_text_size (KioskWindow *self)
+{
+  webkit_web_view_set_zoom_level (kiosk_user_session_get_web_view (self->user_session),
+                                  text_sizes[self->text_size]);
+  update_navigation_actions (self);
+}
+
+static void
+update_content_sensitivity (KioskWindow *self)
+{
+  /* While a question is asked, the page behind can neither be clicked
+   * nor reached with Tab.
+   */
+  gtk_widget_set_sensitive (self->content,
+                            !gtk_widget_get_visible (self->idle_shade) &&
+                            !gtk_widget_get_visible (self->confirm_shade) &&
+                            !gtk_widget_get_visible (self->auth_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->survey)));
+}
+
+static void
+show_overlay (KioskWindow *self,
+              GtkWidget   *shade,
+              gboolean     shown)
+{
+  gtk_widget_set_visible (shade, shown);
+  update_content_sensitivity (self);
+}
+
+static void
+overlay_visible_cb (GtkWidget   *overlay,
+                    GParamSpec  *pspec,
+                    KioskWindow *self)
+{
+  update_content_sensitivity (self);
+}
+
+static void
+show_notice (KioskWindow *self,
+             const char  *text)
+{
+  gtk_label_set_label (self->notice_label, text);
+  gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+}
+
+static void
+update_documents_button (KioskWindow *self)
+{
+  guint n_documents = 0;
+  g_autofree char *label = NULL;
+
+  if (self->user_session != NULL)
+    n_documents = g_list_model_get_n_items (kiosk_user_session_get_documents (self->user_session));
+
+  label = g_strdup_printf (_("My documents (%u)"), n_documents);
+  gtk_label_set_label (self->documents_button_label, label);
+  gtk_widget_set_visible (self->documents_button,
+                          n_documents > 0 &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
+                                     "documents") != 0);
+}
+
+static void
+documents_changed_cb (GListModel  *documents,
+                      guint        position,
+                      guint        removed,
+                      guint        added,
+                      KioskWindow *self)
+{
+  update_documents_button (self);
+}
+
+static void
+document_added_cb (KioskUserSession *user_session,
+                   GFile            *file,
+                   gboolean          downloaded,
+                   KioskWindow      *self)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("Your document is kept in “My documents”: %s"), name);
+  show_notice (self, text);
+
+  /* The resident asked for it: it is shown at once, with its Print
+   * button, unless a question is being asked.
+   */
+  if (downloaded &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0 &&
+      kiosk_window_get_question (self) == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-documents", NULL);
+      kiosk_documents_view_show_document (self->documents_view, file);
+    }
+}
+
+static void
+document_refused_cb (KioskUserSession *user_session,
+                     const char       *name,
+                     KioskWindow      *self)
+{
+  /* The site's own name for the file, so a mediator can tell what it was. */
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (_("This file was not kept: programs and unknown kinds of files are "
+                            "not accepted on this computer (%s)."),
+                          name != NULL ? name : "?");
+  show_notice (self, text);
+}
+
+static gboolean
+upload_requested_cb (KioskUserSession         *user_session,
+                     WebKitFileChooserRequest *request,
+                     KioskWindow              *self)
+{
+  kiosk_upload_chooser_ask (self->upload_chooser, user_session, request,
+                            kiosk_config_get_upload_folder (self->config));
+  return TRUE;
+}
+
+static void
+first_frame_drawn_cb (GdkFrameClock *frame_clock,
+                      KioskWindow   *self)
+{
+  /* For start-up measurements (G_MESSAGES_DEBUG=kiosk-window). */
+  g_debug ("Home screen drawn");
+  g_signal_handlers_disconnect_by_func (frame_clock, first_frame_drawn_cb, self);
+}
+
+static void
+window_mapped_cb (GtkWidget   *widget,
+                  KioskWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (first_frame_drawn_cb), self, 0);
+}
+
+/* Answers (or drops) the pending sign-in question; what was typed is
+ * cleared at once, never kept.
+ */
+static void
+finish_authentication (KioskWindow *self,
+                       gboolean     submit)
+{
+  if (self->auth_request != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->auth_request, self);
+
+      if (submit)
+        {
+          g_autoptr(WebKitCredential) credential = NULL;
+
+          credential = webkit_credential_new (gtk_editable_get_text (self->auth_user_entry),
+                                              gtk_editable_get_text (self->auth_password_entry),
+                                              WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
+          webkit_authentication_request_authenticate (self->auth_request, credential);
+        }
+      else
+        webkit_authentication_request_cancel (self->auth_request);
+
+      g_clear_object (&self->auth_request);
+    }
+
+  gtk_editable_set_text (self->auth_user_entry, "");
+  gtk_editable_set_text (self->auth_password_entry, "");
+  show_overlay (self, self->auth_shade, FALSE);
+}
+
+static void
+authentication_cancelled_cb (WebKitAuthenticationRequest *request,
+                             KioskWindow                 *self)
+{
+  /* The page went away meanwhile: nothing to answer any more. */
+  g_signal_handlers_disconnect_by_data (request, self);
+  g_clear_object (&self->auth_request);
+  finish_authentication (self, FALSE);
+}
+
+static void
+authentication_requested_cb (KioskUserSession            *user_session,
+                             WebKitAuthenticationRequest *request,
+                             KioskWindow                 *self)
+{
+  g_autofree char *text = NULL;
+
+  finish_authentication (self, FALSE);
+
+  self->auth_request = g_object_ref (request);
+  g_signal_connect (request, "cancelled", G_CALLBACK (authentication_cancelled_cb), self);
+
+  text = g_strdup_printf (_("The site %s asks for your user name and password."),
+                          webkit_authentication_request_get_host (request));
+  gtk_label_set_label (self->auth_text, text);
+  show_overlay (self, self->auth_shade, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->auth_user_entry));
+}
+
+static gboolean
+print_requested_cb (KioskUserSession     *user_session,
+                    WebKitWebView        *web_view,
+                    WebKitPrintOperation *operation,
+                    KioskWindow          *self)
+{
+  GFile *shown = kiosk_documents_view_get_shown (self->documents_view);
+  g_autofree char *name = shown != NULL ? g_file_get_basename (shown) : NULL;
+
+  /* The PDF viewer's own Print button prints the document itself, not
+   * the viewer's rendering of it.
+   */
+  if (web_view == kiosk_documents_view_get_viewer (self->documents_view) &&
+      kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
+    kiosk_print_flow_print_document (self->print_flow, user_session, shown);
+  else
+    kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
+  return TRUE;
+}
+
+static void
+session_started_cb (KioskSessionManager *manager,
+                    KioskUserSession    *user_session,
+                    KioskWindow         *self)
+{
+  WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
+
+  self->user_session = user_session;
+  gtk_widget_set_vexpand (GTK_WIDGET (web_view), TRUE);
+  gtk_box_append (self->browser_box, GTK_WIDGET (web_view));
+
+  g_signal_connect_object (user_session, "navigation-refused",
+                           G_CALLBACK (navigation_refused_cb), self, 0);
+  g_signal_connect_object (user_session, "authentication-requested",
+                           G_CALLBACK (authentication_requested_cb), self, 0);
+  g_signal_connect_object (user_session, "insecure-connection",
+                           G_CALLBACK (insecure_connection_cb), self, 0);
+  g_signal_connect_object (user_session, "document-added",
+                           G_CALLBACK (document_added_cb), self, 0);
+  g_signal_connect_object (user_session, "document-refused",
+                           G_CALLBACK (document_refused_cb), self, 0);
+  g_signal_connect_object (user_session, "upload-requested",
+                           G_CALLBACK (upload_requested_cb), self, 0);
+  g_signal_connect_object (user_session, "print-requested",
+                           G_CALLBACK (print_requested_cb), self, 0);
+  g_signal_connect_object (kiosk_user_session_get_documents (user_session), "items-changed",
+                           G_CALLBACK (documents_changed_cb), self, 0);
+  kiosk_documents_view_set_user_session (self->documents_view, user_session);
+  update_documents_button (self);
+  g_signal_connect_object (web_view, "notify::is-loading",
+                           G_CALLBACK (web_view_loading_cb), self, 0);
+  g_signal_connect_object (web_view, "notify::estimated-load-progress",
+                           G_CALLBACK (web_view_loading_cb), self, 0);
+  g_signal_connect_object (webkit_web_view_get_back_forward_list (web_view), "changed",
+                           G_CALLBACK (back_forward_list_changed_cb), self, 0);
+
+  /* Every choice of the last user goes with their session. */
+  self->text_size = DEFAULT_TEXT_SIZE;
+  apply_text_size (self);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+}
+
+static void
+session_ending_cb (KioskSessionManager *manager,
+                   KioskUserSession    *user_session,
+                   KioskWindow         *self)
+{
+  WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
+
+  g_signal_handlers_disconnect_by_data (user_session, self);
+  g_signal_handlers_disconnect_by_data (kiosk_user_session_get_documents (user_session), self);
+  g_signal_handlers_disconnect_by_data (web_view, self);
+  g_signal_handlers_disconnect_by_data (webkit_web_view_get_back_forward_list (web_view), self);
+  gtk_box_remove (self->browser_box, GTK_WIDGET (web_view));
+  self->user_session = NULL;
+
+  kiosk_upload_chooser_cancel (self->upload_chooser);
+  kiosk_print_flow_cancel (self->print_flow);
+  kiosk_survey_cancel (self->survey);
+  kiosk_documents_view_set_user_session (self->documents_view, NULL);
+  update_documents_button (self);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  show_overlay (self, self->confirm_shade, FALSE);
+  finish_authentication (self, FALSE);
+}
+
+static gboolean
+ended_page_done_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  self->ended_page_id = 0;
+  kiosk_window_show_home (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+session_ended_cb (KioskSessionManager *manager,
+                  KioskEndReason       reason,
+                  guint                seconds,
+                  KioskWindow         *self)
+{
+  /* After a crash there is nobody to tell. */
+  if (reason == KIOSK_END_CRASH_RECOVERY)
+    return;
+
+  show_page (self, "ended");
+  self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
+}
+
+static void
+idle_countdown_cb (KioskSessionManager *manager,
+                   int                  seconds_left,
+                   KioskWindow         *self)
+{
+  g_autofree char *text = NULL;
+
+  if (seconds_left < 0)
+    {
+      show_overlay (self, self->idle_shade, FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Your session will be erased in %d second.",
+                                       "Your session will be erased in %d seconds.",
+                                       seconds_left),
+                          seconds_left);
+  gtk_label_set_label (self->idle_label, text);
+
+  /* Someone who ended their session and walked away from the survey
+   * still ended it themselves.
+   */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->survey)))
+    {
+      kiosk_survey_cancel (self->survey);
+      kiosk_window_end_session (self, KIOSK_END_LOGOUT);
+      return;
+    }
+
+  if (!gtk_widget_get_visible (self->idle_shade))
+    {
+      show_overlay (self, self->confirm_shade, FALSE);
+      show_overlay (self, self->idle_shade, TRUE);
+      gtk_widget_grab_focus (self->idle_continue_button);
+    }
+}
+
+static void
+time_limit_warning_cb (KioskSessionManager *manager,
+                       int                  minutes_left,
+                       KioskWindow         *self)
+{
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Your session will end in %d minute. Print or keep what "
+                                       "you need now.",
+                                       "Your session will end in %d minutes. Print or keep what "
+                                       "you need now.",
+                                       minutes_left),
+                          minutes_left);
+  show_notice (self, text);
+}
+
+static void
+show_out_of_service (KioskWindow *self,
+                     const char  *detail)
+{
+  self->out_of_service = TRUE;
+  gtk_label_set_label (self->out_of_service_detail, detail != NULL ? detail : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+  show_overlay (self, self->idle_shade, FALSE);
+  show_overlay (self, self->confirm_shade, FALSE);
+  show_page (self, "out-of-service");
+}
+
+static void
+state_changed_cb (KioskSessionManager *manager,
+                  GParamSpec          *pspec,
+                  KioskWindow         *self)
+{
+  KioskStationState state = kiosk_session_manager_get_state (manager);
+
+  if (state == KIOSK_STATION_IN_USE)
+    kiosk_print_flow_prepare (self->print_flow);
+
+  if (state == KIOSK_STATION_OUT_OF_SERVICE)
+    show_out_of_service (self, kiosk_session_manager_get_out_of_service_reason (manager));
+  else if (self->out_of_service)
+    {
+      /* Staff brought the station back. */
+      self->out_of_service = FALSE;
+      kiosk_window_show_home (self);
+    }
+}
+
+static void
+help_requested_cb (KioskSessionManager *manager,
+                   GParamSpec          *pspec,
+                   KioskWindow         *self)
+{
+  gboolean requested = kiosk_session_manager_get_help_requested (manager);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
+  if (requested)
+    show_notice (self, _("A mediator has been told. Someone will come to you soon."));
+}
+
+static void
+call_mediator_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->manager != NULL)
+    kiosk_session_manager_request_help (self->manager);
+}
+
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                KioskWindow              *self)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_KEY_PRESS || type == GDK_KEY_RELEASE)
+    {
+      GdkModifierType modifiers = gdk_event_get_modifier_state (event) &
+                                  ~gdk_key_event_get_consumed_modifiers (event);
+
+      /* Refused keys reach neither GTK (its inspector, its bindings) nor
+       * the page.
+       */
+      if (!kiosk_keyboard_allows (gdk_key_event_get_keyval (event), modifiers))
+        {
+          if (self->manager != NULL)
+            kiosk_session_manager_note_activity (self->manager);
+          return GDK_EVENT_STOP;
+        }
+    }
+
+  switch (type)
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      /* Someone is here: "Session erased" has been read. */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ended") == 0)
+        kiosk_window_show_home (self);
+      G_GNUC_FALLTHROUGH;
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_UPDATE:
+    case GDK_TOUCHPAD_SWIPE:
+    case GDK_TOUCHPAD_PINCH:
+      if (self->manager != NULL)
+        kiosk_session_manager_note_activity (self->manager);
+      break;
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  webkit_web_view_go_back (kiosk_user_session_get_web_view (self->user_session));
+}
+
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  webkit_web_view_go_forward (kiosk_user_session_get_web_view (self->user_session));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  webkit_web_view_reload (kiosk_user_session_get_web_view (self->user_session));
+}
+
+static void
+text_smaller_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->text_size > 0)
+    self->text_size--;
+  apply_text_size (self);
+  count_text_size_change (self);
+}
+
+static void
+text_larger_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->text_size + 1 < G_N_ELEMENTS (text_sizes))
+    self->text_size++;
+  apply_text_size (self);
+  count_text_size_change (self);
+}
+
+static void
+leave_refused_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  WebKitWebView *web_view = kiosk_user_session_get_web_view (self->user_session);
+  const char *uri = webkit_web_view_get_uri (web_view);
+
+  /* The refused navigation never happened, so the view still shows the
+   * page the user came from, unless there was none.
+   */
+  if (uri == NULL || *uri == '\0' || g_strcmp0 (uri, "about:blank") == 0)
+    kiosk_window_show_home (self);
+  else
+    show_page (self, "browser");
+}
+
+static void
+viewer_loaded_cb (WebKitWebView *viewer,
+                  GParamSpec    *pspec,
+                  KioskWindow   *self)
+{
+  if (webkit_web_view_is_loading (viewer))
+    return;
+
+  g_signal_handlers_disconnect_by_func (viewer, viewer_loaded_cb, self);
+  if (self->user_session != NULL)
+    kiosk_print_flow_print_page (self->print_flow, self->user_session, viewer, NULL);
+}
+
+static void
+print_document_cb (KioskDocumentsView *documents_view,
+                   GFile              *document,
+                   KioskWindow        *self)
+{
+  g_autofree char *name = g_file_get_basename (document);
+  WebKitWebView *viewer;
+  GFile *shown;
+
+  if (self->user_session == NULL)
+    return;
+
+  if (kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
+    {
+      kiosk_print_flow_print_document (self->print_flow, self->user_session, document);
+      return;
+    }
+
+  /* An image or a text is printed as WebKit draws it, once shown. */
+  shown = kiosk_documents_view_get_shown (documents_view);
+  if ((shown == NULL || !g_file_equal (shown, document)) &&
+      !kiosk_documents_view_show_document (documents_view, document))
+    return;
+
+  viewer = kiosk_documents_view_get_viewer (documents_view);
+  g_signal_connect_object (viewer, "notify::is-loading", G_CALLBACK (viewer_loaded_cb), self, 0);
+  viewer_loaded_cb (viewer, NULL, self);
+}
+
+static void
+show_documents_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->user_session == NULL || self->out_of_service)
+    return;
+
+  if (g_strcmp0 (page, "documents") != 0)
+    self->page_before_documents = g_strcmp0 (page, "home") == 0 ? "home" : "browser";
+  kiosk_documents_view_show_list (self->documents_view);
+  show_page (self, "documents");
+}
+
+static void
+leave_documents_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_documents_view_show_list (self->documents_view);
+  if (g_strcmp0 (self->page_before_documents, "browser") == 0 &&
+      kiosk_user_session_get_service (self->user_session) != NULL)
+    show_page (self, "browser");
+  else
+    kiosk_window_show_home (self);
+}
+
+static void
+ask_end_session_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  guint documents = self->manager != NULL ? kiosk_session_manager_count_documents (self->manager)
+                                          : 0;
+  g_autofree char *text = NULL;
+
+  if (documents > 0)
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "You have %u document. It will be erased: print it "
+                                           "before you go if you need it.",
+                                           "You have %u documents. They will be erased: print "
+                                           "them before you go if you need them.",
+                                           documents),
+                              documents);
+      gtk_button_set_label (self->confirm_keep_button, _("Back to my documents"));
+      gtk_button_set_label (self->confirm_end_button, _("End anyway"));
+    }
+  else
+    {
+      text = g_strdup (_("Everything you did on this computer will be erased: the pages, the "
+                         "accounts you opened, the documents."));
+      gtk_button_set_label (self->confirm_keep_button, _("No, go on"));
+      gtk_button_set_label (self->confirm_end_button, _("Yes, erase everything"));
+    }
+
+  gtk_label_set_label (self->confirm_text, text);
+  show_overlay (self, self->confirm_shade, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_keep_button));
+}
+
+static void
+cancel_end_session_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  show_overlay (self, self->confirm_shade, FALSE);
+}
+
+static void
+confirm_end_session_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  show_overlay (self, self->confirm_shade, FALSE);
+
+  /* The optional survey only asks someone who used the station. */
+  if (self->manager != NULL && kiosk_config_get_survey (self->config) &&
+      kiosk_session_manager_get_state (self->manager) == KIOSK_STATION_IN_USE)
+    {
+      kiosk_survey_ask (self->survey, kiosk_session_manager_get_usage_counter (self->manager));
+      return;
+    }
+
+  kiosk_window_end_session (self, KIOSK_END_LOGOUT);
+}
+
+static void
+survey_finished_cb (KioskSurvey *survey,
+                    KioskWindow *self)
+{
+  kiosk_window_end_session (self, KIOSK_END_LOGOUT);
+}
+
+static void
+continue_session_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->manager != NULL)
+    kiosk_session_manager_note_activity (self->manager);
+}
+
+static void
+dismiss_notice_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+}
+
+static void
+submit_authentication_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  finish_authentication (KIOSK_WINDOW (widget), TRUE);
+}
+
+static void
+cancel_authentication_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  finish_authentication (KIOSK_WINDOW (widget), FALSE);
+}
+
+static void
+auth_entry_activate_cb (GtkEditable *entry,
+                        KioskWindow *self)
+{
+  /* Enter in the name goes to the password; Enter there signs in. */
+  if (entry == self->auth_user_entry)
+    gtk_widget_grab_focus (GTK_WIDGET (self->auth_password_entry));
+  else
+    finish_authentication (self, TRUE);
+}
+
+static void
+kiosk_window_dispose (GObject *object)
+{
+  KioskWindow *self = KIOSK_WINDOW (object);
+
+  g_clear_handle_id (&self->ended_page_id, g_source_remove);
+
+  /* Let go of the web view before the manager wipes its session. */
+  if (self->user_session != NULL)
+    session_ending_cb (self->manager, self->user_session, self);
+  g_clear_object (&self->remote);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_clear_object (&self->manager);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
+}
+
+static void
+kiosk_window_class_init (KioskWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_window_dispose;
+
+  g_type_ensure (KIOSK_TYPE_HOME_VIEW);
+  g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
+  g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
+  g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
+  g_type_ensure (KIOSK_TYPE_SURVEY);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/pimms/Kiosk/kiosk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_buttons);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, upload_chooser);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, print_flow);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, survey);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, notice_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_title);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_text);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_back_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_shade);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_continue_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_shade);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_text);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_keep_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_end_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_shade);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_text);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_user_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_password_entry);
+  gtk_widget_class_bind_template_callback (widget_class, auth_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_document_cb);
+  gtk_widget_class_bind_template_callback (widget_class, survey_finished_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
+  gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,
+                                   leave_refused_action);
+  gtk_widget_class_install_action (widget_class, "win.call-mediator", NULL,
+                                   call_mediator_action);
+  gtk_widget_class_install_action (widget_class, "win.show-documents", NULL,
+                                   show_documents_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-documents", NULL,
+                                   leave_documents_action);
+  gtk_widget_class_install_action (widget_class, "win.ask-end-session", NULL,
+                                   ask_end_session_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-end-session", NULL,
+                                   cancel_end_session_action);
+  gtk_widget_class_install_action (widget_class, "win.confirm-end-session", NULL,
+                                   confirm_end_session_action);
+  gtk_widget_class_install_action (widget_class, "win.continue-session", NULL,
+                                   continue_session_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL,
+                                   dismiss_notice_action);
+  gtk_widget_class_install_action (widget_class, "win.submit-authentication", NULL,
+                                   submit_authentication_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-authentication", NULL,
+                                   cancel_authentication_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "win.forward", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
+                                       "win.text-smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.text-smaller", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.text-larger", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
+                                       "win.text-larger", NULL);
+}
+
+static void
+kiosk_window_init (KioskWindow *self)
+{
+  GtkEventController *input = gtk_event_controller_legacy_new ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->text_size = DEFAULT_TEXT_SIZE;
+
+  /* Seen before any widget, the web view included, so that any input
+   * anywhere keeps the session alive.
+   */
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect (input, "event", G_CALLBACK (input_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
+
+  g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), self);
+  g_signal_connect (self->upload_chooser, "notify::visible", G_CALLBACK (overlay_visible_cb),
+                    self);
+  g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+}
+
+/**
+ * kiosk_window_new:
+ * @application: the kiosk application
+ * @config: (nullable): the station's config, or %NULL when it could not be
+ *   loaded, in which case the window only ever shows the out-of-service screen
+ * @state_dir: the station's state folder
+ *
+ * Returns: (transfer full): a new #KioskWindow
+ */
+KioskWindow *
+kiosk_window_new (GtkApplication *application,
+                  KioskConfig    *config,
+                  const char     *state_dir)
+{
+  KioskWindow *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (config == NULL || KIOSK_IS_CONFIG (config), NULL);
+  g_return_val_if_fail (state_dir != NULL, NULL);
+
+  self = g_object_new (KIOSK_TYPE_WINDOW, "application", application, NULL);
+
+  if (config == NULL)
+    {
+      show_out_of_service (self, NULL);
+      return self;
+    }
+
+  self->config = g_object_ref (config);
+  kiosk_home_view_set_config (self->home_view, config);
+  kiosk_print_flow_set_config (self->print_flow, config);
+
+  self->manager = kiosk_session_manager_new (config, state_dir);
+  g_signal_connect (self->manager, "session-started", G_CALLBACK (session_started_cb), self);
+  g_signal_connect (self->manager, "session-ending", G_CALLBACK (session_ending_cb), self);
+  g_signal_connect (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self);
+  g_signal_connect (self->manager, "idle-countdown", G_CALLBACK (idle_countdown_cb), self);
+  g_signal_connect (self->manager, "time-limit-warning",
+                    G_CALLBACK (time_limit_warning_cb), self);
+  g_signal_connect (self->manager, "notify::state", G_CALLBACK (state_changed_cb), self);
+  g_signal_connect (self->manager, "notify::help-requested",
+                    G_CALLBACK (help_requested_cb), self);
+
+  kiosk_window_show_home (self);
+  kiosk_session_manager_start (self->manager);
+
+  {
+    g_autoptr(GError) error = NULL;
+
+    self->remote = kiosk_remote_new (config, self->manager, state_dir, &error);
+    if (error != NULL)
+      g_warning ("The station API is closed: %s", error->message);
+  }
+
+  return self;
+}
+
+/**
+ * kiosk_window_show_home:
+ * @self: a #KioskWindow
+ *
+ * Shows the service tiles. The user session goes on: a resident may use
+ * several services before ending it.
+ */
+void
+kiosk_window_show_home (KioskWindow *self)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  if (self->out_of_service)
+    return;
+
+  kiosk_home_view_scroll_to_top (self->home_view);
+  show_page (self, "home");
+}
+
+/**
+ * kiosk_window_open_service:
+ * @self: a #KioskWindow
+ * @service: a service of the window's config
+ *
+ * Opens @service in the current user session.
+ */
+void
+kiosk_window_open_service (KioskWindow  *self,
+                           KioskService *service)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+  g_return_if_fail (KIOSK_IS_SERVICE (service));
+
+  if (self->out_of_service || self->user_session == NULL)
+    return;
+
+  kiosk_session_manager_open_service (self->manager, service);
+  show_page (self, "browser");
+  gtk_widget_grab_focus (GTK_WIDGET (kiosk_user_session_get_web_view (self->user_session)));
+}
+
+/**
+ * kiosk_window_end_session:
+ * @self: a #KioskWindow
+ * @reason: why the session ends
+ *
+ * Wipes the user session at once, without asking, and says so on screen
+ * before the home screen comes back.
+ */
+void
+kiosk_window_end_session (KioskWindow    *self,
+                          KioskEndReason  reason)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  if (self->manager != NULL)
+    kiosk_session_manager_end_session (self->manager, reason);
+}
+
+/**
+ * kiosk_window_set_out_of_service:
+ * @self: a #KioskWindow
+ * @detail: (nullable): a technical line for staff, shown in small print
+ *
+ * Puts the station out of service for good: the user session is wiped
+ * and no browsing is possible any more from this window.
+ */
+void
+kiosk_window_set_out_of_service (KioskWindow *self,
+                                 const char  *detail)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  if (self->manager != NULL && detail != NULL)
+    {
+      kiosk_session_manager_set_out_of_service (self->manager, detail);
+      return;
+    }
+
+  if (detail != NULL)
+    g_warning ("Out of service: %s", detail);
+  show_out_of_service (self, detail);
+}
+
+gboolean
+kiosk_window_is_out_of_service (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
+
+  return self->out_of_service;
+}
+
+/**
+ * kiosk_window_get_page:
+ * @self: a #KioskWindow
+ *
+ * Returns: what the window shows: "home", "browser", "documents",
+ *   "refused", "ended" or "out-of-service"
+ */
+const char *
+kiosk_window_get_page (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/**
+ * kiosk_window_get_question:
+ * @self: a #KioskWindow
+ *
+ * Returns: (nullable): the question over the page: "idle" (are you still
+ *   there?), "end-session" (end your session?), "authentication" (a site
+ *   asks for a user name and password), "upload" (a site asks for a file),
+ *   "print" (printing a document or a page), "survey" (the optional
+ *   questions to someone leaving), or %NULL
+ */
+const char *
+kiosk_window_get_question (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (gtk_widget_get_visible (self->idle_shade))
+    return "idle";
+  if (gtk_widget_get_visible (self->confirm_shade))
+    return "end-session";
+  if (gtk_widget_get_visible (self->auth_shade))
+    return "authentication";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)))
+    return "upload";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)))
+    return "print";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->survey)))
+    return "survey";
+  return NULL;
+}
+
+/**
+ * kiosk_window_get_question_text:
+ * @self: a #KioskWindow
+ *
+ * Returns: the changing text of the question shown, as the user reads it
+ */
+const char *
+kiosk_window_get_question_text (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (gtk_widget_get_visible (self->idle_shade))
+    return gtk_label_get_label (self->idle_label);
+  if (gtk_widget_get_visible (self->auth_shade))
+    return gtk_label_get_label (self->auth_text);
+  return gtk_label_get_label (self->confirm_text);
+}
+
+/**
+ * kiosk_window_get_notice:
+ * @self: a #KioskWindow
+ *
+ * Returns: (nullable): the notice shown under the toolbar, if any
+ */
+const char *
+kiosk_window_get_notice (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
+    return NULL;
+  return gtk_label_get_label (self->notice_label);
+}
+
+/**
+ * kiosk_window_get_refused_place:
+ * @self: a #KioskWindow
+ *
+ * Returns: (nullable): what the refusal page names, as the user reads it
+ */
+const char *
+kiosk_window_get_refused_place (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->refused_host_label)))
+    return NULL;
+  return gtk_label_get_label (self->refused_host_label);
+}
+
+/**
+ * kiosk_window_get_toolbar:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the toolbar with Home and "End my session"
+ */
+GtkWidget *
+kiosk_window_get_toolbar (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->toolbar;
+}
+
+/**
+ * kiosk_window_get_config:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the config, or %NULL when it could
+ *   not be loaded
+ */
+KioskConfig *
+kiosk_window_get_config (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->config;
+}
+
+/**
+ * kiosk_window_get_session_manager:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the owner of the user sessions, or
+ *   %NULL when the config could not be loaded
+ */
+KioskSessionManager *
+kiosk_window_get_session_manager (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->manager;
+}
+
+/**
+ * kiosk_window_get_user_session:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the current user session, or %NULL
+ *   when the station is out of service
+ */
+KioskUserSession *
+kiosk_window_get_user_session (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->user_session;
+}
+
+/**
+ * kiosk_window_get_documents_view:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the "My documents" page
+ */
+KioskDocumentsView *
+kiosk_window_get_documents_view (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->documents_view;
+}
+
+/**
+ * kiosk_window_get_upload_chooser:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the chooser a page's file field opens
+ */
+KioskUploadChooser *
+kiosk_window_get_upload_chooser (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->upload_chooser;
+}
+
+/**
+ * kiosk_window_get_print_flow:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the questions and messages of printing
+ */
+KioskPrintFlow *
+kiosk_window_get_print_flow (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->print_flow;
+}
+
+/**
+ * kiosk_window_get_survey:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the optional questions to someone leaving
+ */
+KioskSurvey *
+kiosk_window_get_survey (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->survey;
+}
+
+/**
+ * kiosk_window_get_remote:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the station API, when it runs
+ */
+KioskRemote *
+kiosk_window_get_remote (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->remote;
+}

@@ -1,0 +1,137 @@
+/* test-languages.c — a resident changes the kiosk's language, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libintl.h>
+
+#include "kiosk-files.h"
+#include "kiosk-language.h"
+#include "shell-fixture.h"
+
+static void
+languages_setup (ShellFixture  *fixture,
+                 gconstpointer  data)
+{
+  shell_setup (fixture, data);
+  kiosk_application_watch_session_ends (fixture->application, fixture->window);
+}
+
+/* The window is built again in each language: follow it. */
+static KioskWindow *
+window_of (ShellFixture *fixture)
+{
+  fixture->window = kiosk_application_get_window (fixture->application);
+  return fixture->window;
+}
+
+static const char *
+current_language (gpointer unused)
+{
+  return kiosk_language_get_current ();
+}
+
+static void
+choose_language (ShellFixture *fixture,
+                 const char   *code)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "language",
+                                  g_variant_new_string (code));
+  kiosk_test_spin (100);
+  window_of (fixture);
+}
+
+static void
+test_switching_keeps_the_session (ShellFixture  *fixture,
+                                  gconstpointer  data)
+{
+  KioskWindow *french = fixture->window;
+  gpointer old_window = french;
+  WebKitWebView *web_view;
+
+  g_assert_cmpstr (kiosk_language_get_current (), ==, "fr");
+  g_assert_cmpstr (kiosk_window_get_title (french), ==, "Services publics");
+
+  /* A service first: the language is chosen on the home screen, and the
+   * session goes on in the new one.
+   */
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  choose_language (fixture, "en");
+  g_assert_cmpstr (kiosk_language_get_current (), ==, "fr");
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "home", NULL);
+  choose_language (fixture, "en");
+  g_assert_cmpstr (kiosk_language_get_current (), ==, "en");
+  g_assert_true (window_of (fixture) != old_window);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  g_assert_cmpstr (kiosk_window_get_title (fixture->window), ==, "Public services");
+  g_assert_true (fixture_get_web_view (fixture) == web_view);
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "CAF test page");
+  g_assert_cmpint (kiosk_session_manager_get_state (kiosk_window_get_session_manager (
+                     fixture->window)), ==, KIOSK_STATION_IN_USE);
+}
+
+static void
+test_arabic_reads_right_to_left (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  choose_language (fixture, "ar");
+  g_assert_cmpstr (kiosk_language_get_current (), ==, "ar");
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window_of (fixture))), ==,
+                   GTK_TEXT_DIR_RTL);
+  g_assert_cmpint (gtk_widget_get_direction (kiosk_window_get_toolbar (fixture->window)), ==,
+                   GTK_TEXT_DIR_RTL);
+
+  choose_language (fixture, "fr");
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window_of (fixture))), ==,
+                   GTK_TEXT_DIR_LTR);
+}
+
+static void
+test_the_next_person_starts_in_french (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  choose_language (fixture, "es");
+  g_assert_cmpstr (kiosk_language_get_current (), ==, "es");
+  open_caf (fixture);
+
+  kiosk_window_end_session (window_of (fixture), KIOSK_END_LOGOUT);
+  assert_string_becomes (current_language, NULL, "fr", "language");
+  g_assert_cmpstr (kiosk_window_get_page (window_of (fixture)), ==, "ended");
+  g_assert_cmpstr (kiosk_window_get_title (fixture->window), ==, "Services publics");
+  assert_page_becomes (fixture->window, "home");
+  open_caf (fixture);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
+  int status;
+
+  speak_as_a_station_without_a_language ();
+  /* The catalogues as built, not as installed. */
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add ("/languages/switching-keeps-the-session", ShellFixture, NULL, languages_setup,
+              test_switching_keeps_the_session, shell_teardown);
+  g_test_add ("/languages/arabic-reads-right-to-left", ShellFixture, NULL, languages_setup,
+              test_arabic_reads_right_to_left, shell_teardown);
+  g_test_add ("/languages/the-next-person-starts-in-french", ShellFixture, NULL,
+              languages_setup, test_the_next_person_starts_in_french, shell_teardown);
+
+  status = g_test_run ();
+
+  kiosk_files_remove_tree (test_root, NULL);
+  return status;
+}
