@@ -11,6 +11,9 @@
 
 #include "kiosk-files.h"
 #include "kiosk-language.h"
+#include "kiosk-staff-pin.h"
+
+#include <string.h>
 #include "shell-fixture.h"
 
 static void
@@ -108,6 +111,55 @@ test_the_next_person_starts_in_french (ShellFixture  *fixture,
   open_caf (fixture);
 }
 
+static void
+staff_languages_setup (ShellFixture  *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *keys = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  hash = kiosk_staff_pin_hash ("4821", NULL);
+  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, NULL));
+  keys = g_strdup_printf ("StaffPinFile=%s\n", pin_path);
+  shell_setup_with_keys (fixture, keys);
+  kiosk_application_watch_session_ends (fixture->application, fixture->window);
+}
+
+static void
+type_on_the_keypad (KioskStaffPanel *panel,
+                    const char      *pin)
+{
+  for (const char *c = pin; *c != '\0'; c++)
+    {
+      char digit[2] = { *c, '\0' };
+
+      gtk_widget_activate_action (GTK_WIDGET (panel), "staff.digit", "s", digit);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.submit", NULL);
+}
+
+static void
+test_a_new_language_keeps_the_staff_lockout (ShellFixture  *fixture,
+                                             gconstpointer  data)
+{
+  KioskStaffPanel *panel = kiosk_window_get_staff_panel (fixture->window);
+
+  kiosk_staff_panel_open (panel);
+  for (int i = 0; i < 5; i++)
+    type_on_the_keypad (panel, "0000");
+  kiosk_staff_panel_close (panel);
+
+  /* Someone hoping that a new window forgets the wrong PINs. */
+  choose_language (fixture, "en");
+  panel = kiosk_window_get_staff_panel (fixture->window);
+  kiosk_staff_panel_open (panel);
+  type_on_the_keypad (panel, "4821");
+  g_assert_false (kiosk_staff_panel_is_unlocked (panel));
+  g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel), "locked"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,6 +181,9 @@ main (int   argc,
               test_arabic_reads_right_to_left, shell_teardown);
   g_test_add ("/languages/the-next-person-starts-in-french", ShellFixture, NULL,
               languages_setup, test_the_next_person_starts_in_french, shell_teardown);
+
+  g_test_add ("/languages/a-new-language-keeps-the-staff-lockout", ShellFixture, NULL,
+              staff_languages_setup, test_a_new_language_keeps_the_staff_lockout, shell_teardown);
 
   status = g_test_run ();
 
