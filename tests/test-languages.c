@@ -20,8 +20,11 @@ static void
 languages_setup (ShellFixture  *fixture,
                  gconstpointer  data)
 {
-  shell_setup (fixture, data);
+  shell_setup_with_keys (fixture, data);
   kiosk_application_watch_session_ends (fixture->application, fixture->window);
+
+  /* Laid out, for the tests that click. */
+  kiosk_test_spin (500);
 }
 
 /* The window is built again in each language: follow it. */
@@ -111,6 +114,103 @@ test_the_next_person_starts_in_french (ShellFixture  *fixture,
   open_caf (fixture);
 }
 
+/* Appended after the [Kiosk] keys: a service found by its keywords. */
+static const char ants_group[] =
+  "\n"
+  "[Service ants]\n"
+  "Name=ANTS\n"
+  "Description=Carte grise, permis, passeport\n"
+  "Description[ar]=رخصة السياقة وجواز السفر\n"
+  "Keywords=carte grise;permis de conduire;passeport;immatriculation\n"
+  "Keywords[ar]=رخصة القيادة;جواز السفر\n"
+  "Url=http://ants.gouv.fr/\n"
+  "Allow=ants.gouv.fr\n"
+  "Category=papiers\n";
+
+static GtkWidget *
+tile (ShellFixture *fixture,
+      const char   *service_id)
+{
+  GtkWidget *found = find_widget_named (GTK_WIDGET (fixture->window), service_id);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static gboolean
+tile_shown (ShellFixture *fixture,
+            const char   *service_id)
+{
+  return gtk_widget_is_visible (tile (fixture, service_id));
+}
+
+static gboolean
+only_caf_is_shown (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+
+  return tile_shown (fixture, "caf") && !tile_shown (fixture, "ameli") &&
+         !tile_shown (fixture, "ants");
+}
+
+static void
+test_an_arabic_reader_finds_caf (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  KioskHomeView *home;
+
+  /* One tap on "العربية", at the top of the home screen. */
+  click_in_the_middle_of (find_widget_named (GTK_WIDGET (fixture->window), "ar"));
+  assert_string_becomes (current_language, NULL, "ar", "language");
+  window_of (fixture);
+  kiosk_test_spin (500);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (fixture->window)), ==, GTK_TEXT_DIR_RTL);
+  home = kiosk_window_get_home_view (fixture->window);
+  g_assert_cmpstr (kiosk_service_get_description (
+                     kiosk_config_lookup_service (fixture->config, "ants")), ==,
+                   "رخصة السياقة وجواز السفر");
+
+  /* Searching in Arabic, with the catalogue's Arabic keywords. */
+  kiosk_home_view_search (home, "جواز السفر");
+  g_assert_true (tile_shown (fixture, "ants"));
+  g_assert_false (tile_shown (fixture, "caf"));
+
+  /* "CAF", typed on the keyboard. */
+  kiosk_home_view_clear_search (home);
+  click_in_the_middle_of (find_widget_named (GTK_WIDGET (home), "service-search"));
+  xdotool ("type", "caf", NULL);
+  g_assert_true (kiosk_test_wait_until (only_caf_is_shown, fixture, LOAD_TIMEOUT));
+
+  click_in_the_middle_of (tile (fixture, "caf"));
+  assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+
+  /* The resident ends their session; the next one finds the kiosk as new. */
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  assert_string_becomes (current_language, NULL, "fr", "language");
+  window_of (fixture);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (fixture->window)), ==, GTK_TEXT_DIR_LTR);
+  g_assert_true (tile_shown (fixture, "ameli"));
+  g_assert_true (tile_shown (fixture, "ants"));
+}
+
+static void
+test_a_search_with_no_answer_says_so (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  KioskHomeView *home = kiosk_window_get_home_view (fixture->window);
+  GtkWidget *no_match = find_widget_named (GTK_WIDGET (home), "no-match");
+
+  g_assert_false (gtk_widget_get_visible (no_match));
+  kiosk_home_view_search (home, "declaration impots");
+  g_assert_true (gtk_widget_get_visible (no_match));
+  g_assert_false (tile_shown (fixture, "caf"));
+  kiosk_home_view_search (home, "IMMATRICULATION");
+  g_assert_false (gtk_widget_get_visible (no_match));
+  g_assert_true (tile_shown (fixture, "ants"));
+}
+
 static void
 staff_languages_setup (ShellFixture  *fixture,
                        gconstpointer  data)
@@ -182,6 +282,10 @@ main (int   argc,
   g_test_add ("/languages/the-next-person-starts-in-french", ShellFixture, NULL,
               languages_setup, test_the_next_person_starts_in_french, shell_teardown);
 
+  g_test_add ("/languages/an-arabic-reader-finds-caf", ShellFixture, ants_group,
+              languages_setup, test_an_arabic_reader_finds_caf, shell_teardown);
+  g_test_add ("/languages/a-search-with-no-answer-says-so", ShellFixture, ants_group,
+              languages_setup, test_a_search_with_no_answer_says_so, shell_teardown);
   g_test_add ("/languages/a-new-language-keeps-the-staff-lockout", ShellFixture, NULL,
               staff_languages_setup, test_a_new_language_keeps_the_staff_lockout, shell_teardown);
 

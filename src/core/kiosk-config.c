@@ -81,6 +81,7 @@ static const char * const service_keys[] = {
   "Allow",
   "Category",
   "Profile",
+  "Keywords",
   NULL
 };
 
@@ -578,8 +579,9 @@ read_service (KioskConfig *self,
 {
   const char *id = group + strlen (SERVICE_GROUP_PREFIX);
   g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
-  g_autofree char *name = NULL;
-  g_autofree char *description = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GHashTable) descriptions = NULL;
+  g_autoptr(GHashTable) keywords = NULL;
   g_autofree char *url = NULL;
   g_autofree char *category = NULL;
   g_autofree char *profile_id = NULL;
@@ -594,15 +596,12 @@ read_service (KioskConfig *self,
 
   valid &= check_known_keys (reader, group, service_keys);
 
-  if (g_key_file_has_key (reader->key_file, group, "Name", NULL))
-    name = g_key_file_get_locale_string (reader->key_file, group, "Name", NULL, NULL);
-  if (name == NULL || *g_strstrip (name) == '\0')
+  names = kiosk_localized_read (reader->key_file, group, "Name");
+  if (names == NULL)
     valid = reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
                            "this key is required and is missing or empty");
-
-  if (g_key_file_has_key (reader->key_file, group, "Description", NULL))
-    description = g_key_file_get_locale_string (reader->key_file, group, "Description",
-                                                NULL, NULL);
+  descriptions = kiosk_localized_read (reader->key_file, group, "Description");
+  keywords = kiosk_localized_read (reader->key_file, group, "Keywords");
 
   url = read_string (reader, group, "Url", TRUE);
   valid &= url != NULL;
@@ -623,7 +622,11 @@ read_service (KioskConfig *self,
   if (!valid)
     return NULL;
 
-  service = kiosk_service_new (id, name, description, url, category, profile_id, allow_list);
+  service = kiosk_service_new (id, kiosk_localized_get (names),
+                               descriptions != NULL ? kiosk_localized_get (descriptions) : NULL,
+                               url, category, profile_id, allow_list);
+  kiosk_service_set_translations (service, g_steal_pointer (&names),
+                                  g_steal_pointer (&descriptions), g_steal_pointer (&keywords));
   if (!check_entry_url (self, reader, group, profile, service))
     return NULL;
 
@@ -636,7 +639,7 @@ read_profile (Reader     *reader,
 {
   const char *id = group + strlen (PROFILE_GROUP_PREFIX);
   g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
-  g_autofree char *name = NULL;
+  g_autoptr(GHashTable) names = NULL;
   gboolean valid = TRUE;
 
   if (!id_is_valid (id))
@@ -646,9 +649,8 @@ read_profile (Reader     *reader,
 
   valid &= check_known_keys (reader, group, profile_keys);
 
-  if (g_key_file_has_key (reader->key_file, group, "Name", NULL))
-    name = g_key_file_get_locale_string (reader->key_file, group, "Name", NULL, NULL);
-  if (name == NULL || *g_strstrip (name) == '\0')
+  names = kiosk_localized_read (reader->key_file, group, "Name");
+  if (names == NULL)
     valid = reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
                            "this key is required and is missing or empty");
 
@@ -657,7 +659,7 @@ read_profile (Reader     *reader,
   if (!valid)
     return NULL;
 
-  return kiosk_profile_new (id, name, allow_list);
+  return kiosk_profile_new_localized (id, g_steal_pointer (&names), allow_list);
 }
 
 /* A profile must change something when staff turn it on: open hosts, or
@@ -851,8 +853,12 @@ kiosk_config_load (const char  *path,
       return NULL;
     }
 
+  /* Every Name[xx]= is kept, not only the current locale's: a resident
+   * may change the kiosk's language while it runs.
+   */
   key_file = g_key_file_new ();
-  if (!g_key_file_load_from_data (key_file, contents, length, G_KEY_FILE_NONE, &local_error))
+  if (!g_key_file_load_from_data (key_file, contents, length, G_KEY_FILE_KEEP_TRANSLATIONS,
+                                  &local_error))
     {
       g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
                    "%s:%u: syntax error: %s", path, find_syntax_error_line (lines),

@@ -18,7 +18,7 @@ struct _KioskProfile
   GObject         parent_instance;
 
   char           *id;
-  char           *name;
+  KioskLocalized *names;
   KioskAllowList *allow_list;
 };
 
@@ -40,7 +40,7 @@ kiosk_profile_finalize (GObject *object)
   KioskProfile *self = KIOSK_PROFILE (object);
 
   g_free (self->id);
-  g_free (self->name);
+  g_clear_pointer (&self->names, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiosk_profile_parent_class)->finalize (object);
 }
@@ -72,15 +72,35 @@ kiosk_profile_new (const char     *id,
                    const char     *name,
                    KioskAllowList *allow_list)
 {
-  KioskProfile *self;
-
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (allow_list), NULL);
 
+  return kiosk_profile_new_localized (id, kiosk_localized_new (name), allow_list);
+}
+
+/**
+ * kiosk_profile_new_localized:
+ * @id: the profile's id
+ * @names: (transfer full): its names by locale, as Name[xx]= gives them
+ * @allow_list: the hosts every service may reach while it is on
+ *
+ * Returns: (transfer full): a new #KioskProfile
+ */
+KioskProfile *
+kiosk_profile_new_localized (const char     *id,
+                             KioskLocalized *names,
+                             KioskAllowList *allow_list)
+{
+  KioskProfile *self;
+
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (names != NULL, NULL);
+  g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (allow_list), NULL);
+
   self = g_object_new (KIOSK_TYPE_PROFILE, NULL);
   self->id = g_strdup (id);
-  self->name = g_strdup (name);
+  self->names = names;
   self->allow_list = g_object_ref (allow_list);
 
   return self;
@@ -111,7 +131,7 @@ kiosk_profile_get_name (KioskProfile *self)
 {
   g_return_val_if_fail (KIOSK_IS_PROFILE (self), NULL);
 
-  return self->name;
+  return kiosk_localized_get (self->names);
 }
 
 /**

@@ -8,6 +8,8 @@
 
 #include "kiosk-service.h"
 
+#include <string.h>
+
 /* A service is immutable once the config is loaded: the shell, the policy
  * and (later) the usage counts all read the same instance.
  */
@@ -16,8 +18,9 @@ struct _KioskService
   GObject         parent_instance;
 
   char           *id;
-  char           *name;
-  char           *description;
+  KioskLocalized *names;
+  KioskLocalized *descriptions;   /* nullable */
+  KioskLocalized *keywords;       /* nullable; each value a ';'-separated list */
   char           *url;
   char           *category;
   char           *profile;
@@ -42,8 +45,9 @@ kiosk_service_finalize (GObject *object)
   KioskService *self = KIOSK_SERVICE (object);
 
   g_free (self->id);
-  g_free (self->name);
-  g_free (self->description);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->descriptions, g_hash_table_unref);
+  g_clear_pointer (&self->keywords, g_hash_table_unref);
   g_free (self->url);
   g_free (self->category);
   g_free (self->profile);
@@ -97,8 +101,8 @@ kiosk_service_new (const char     *id,
 
   self = g_object_new (KIOSK_TYPE_SERVICE, NULL);
   self->id = g_strdup (id);
-  self->name = g_strdup (name);
-  self->description = g_strdup (description);
+  self->names = kiosk_localized_new (name);
+  self->descriptions = description != NULL ? kiosk_localized_new (description) : NULL;
   self->url = g_strdup (url);
   self->category = g_strdup (category);
   self->profile = g_strdup (profile);
@@ -115,20 +119,117 @@ kiosk_service_get_id (KioskService *self)
   return self->id;
 }
 
+/**
+ * kiosk_service_set_translations:
+ * @self: a #KioskService
+ * @names: (transfer full) (nullable): the names by locale, as Name[xx]=
+ *   gives them, or %NULL to keep the one given to kiosk_service_new()
+ * @descriptions: (transfer full) (nullable): the same for Description
+ * @keywords: (transfer full) (nullable): the search words by locale
+ *   (Keywords[xx]=, each a list separated by ';')
+ *
+ * Done once, while the config is read.
+ */
+void
+kiosk_service_set_translations (KioskService   *self,
+                                KioskLocalized *names,
+                                KioskLocalized *descriptions,
+                                KioskLocalized *keywords)
+{
+  g_return_if_fail (KIOSK_IS_SERVICE (self));
+
+  if (names != NULL)
+    {
+      g_hash_table_unref (self->names);
+      self->names = names;
+    }
+  if (descriptions != NULL)
+    {
+      g_clear_pointer (&self->descriptions, g_hash_table_unref);
+      self->descriptions = descriptions;
+    }
+  if (keywords != NULL)
+    {
+      g_clear_pointer (&self->keywords, g_hash_table_unref);
+      self->keywords = keywords;
+    }
+}
+
+/**
+ * kiosk_service_get_name:
+ * @self: a #KioskService
+ *
+ * Returns: the name in the language the kiosk speaks now
+ */
 const char *
 kiosk_service_get_name (KioskService *self)
 {
   g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
 
-  return self->name;
+  return kiosk_localized_get (self->names);
 }
 
+/**
+ * kiosk_service_get_description:
+ * @self: a #KioskService
+ *
+ * Returns: (nullable): the description in the language the kiosk speaks now
+ */
 const char *
 kiosk_service_get_description (KioskService *self)
 {
   g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
 
-  return self->description;
+  return self->descriptions != NULL ? kiosk_localized_get (self->descriptions) : NULL;
+}
+
+/**
+ * kiosk_service_matches:
+ * @self: a #KioskService
+ * @query: what a resident typed in the search box
+ *
+ * A service matches when every word of @query is found in its names,
+ * descriptions or keywords, in any of their languages (a resident may
+ * type "CAF", "APL" or "carte grise" whatever language the kiosk shows),
+ * without regard to case or accents. An empty query matches everything.
+ *
+ * Returns: %TRUE if @self is one of the answers to @query
+ */
+gboolean
+kiosk_service_matches (KioskService *self,
+                       const char   *query)
+{
+  KioskLocalized *tables[] = { self->names, self->descriptions, self->keywords };
+  g_autoptr(GString) haystack = g_string_new (self->id);
+  g_autofree char *folded_haystack = NULL;
+  g_autofree char *folded_query = NULL;
+  g_auto(GStrv) words = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_SERVICE (self), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *all = NULL;
+
+      if (tables[i] == NULL)
+        continue;
+      all = kiosk_localized_join_all (tables[i], "\n");
+      g_string_append_c (haystack, '\n');
+      g_string_append (haystack, all);
+    }
+
+  folded_haystack = kiosk_text_fold (haystack->str);
+  folded_query = kiosk_text_fold (query);
+  words = g_strsplit_set (folded_query, " \t\n;,'’-", -1);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] != '\0' && strstr (folded_haystack, words[i]) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 const char *

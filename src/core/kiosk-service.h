@@ -5,6 +5,7 @@
 #pragma once
 
 #include "kiosk-allow-list.h"
+#include "kiosk-localized.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,10 @@ KioskService   *kiosk_service_new             (const char     *id,
                                                const char     *category,
                                                const char     *profile,
                                                KioskAllowList *allow_list);
+void            kiosk_service_set_translations (KioskService  *self,
+                                                KioskLocalized *names,
+                                                KioskLocalized *descriptions,
+                                                KioskLocalized *keywords);
 const char     *kiosk_service_get_id          (KioskService   *self);
 const char     *kiosk_service_get_name        (KioskService   *self);
 const char     *kiosk_service_get_description (KioskService   *self);
@@ -25,5 +30,7 @@ const char     *kiosk_service_get_url         (KioskService   *self);
 const char     *kiosk_service_get_category    (KioskService   *self);
 KioskAllowList *kiosk_service_get_allow_list  (KioskService   *self);
 const char     *kiosk_service_get_profile     (KioskService   *self);
+gboolean        kiosk_service_matches         (KioskService   *self,
+                                               const char     *query);
 
 G_END_DECLS

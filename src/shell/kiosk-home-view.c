@@ -22,7 +22,11 @@ struct _KioskHomeView
 
   GtkScrolledWindow *scrolled_window;
   GtkBox            *languages;
+  GtkEditable       *search_entry;
+  GtkWidget         *no_match_label;
   GtkFlowBox        *categories;
+
+  KioskConfig       *config;
 };
 
 G_DEFINE_FINAL_TYPE (KioskHomeView, kiosk_home_view, GTK_TYPE_WIDGET)
@@ -212,6 +216,8 @@ kiosk_home_view_set_config (KioskHomeView *self,
   g_return_if_fail (config == NULL || KIOSK_IS_CONFIG (config));
 
   kiosk_home_view_clear (self);
+  g_set_object (&self->config, config);
+  gtk_editable_set_text (self->search_entry, "");
 
   if (config == NULL)
     return;
@@ -266,10 +272,79 @@ kiosk_home_view_scroll_to_top (KioskHomeView *self)
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
 
+/* Shows only the tiles that answer the search, and the sections that
+ * still have one; says so when none does.
+ */
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   KioskHomeView  *self)
+{
+  const char *query = gtk_editable_get_text (self->search_entry);
+  gboolean any_match = FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->categories));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *section = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *tiles = gtk_widget_get_last_child (section);
+      gboolean section_matches = FALSE;
+
+      for (GtkWidget *tile = gtk_widget_get_first_child (tiles); tile != NULL;
+           tile = gtk_widget_get_next_sibling (tile))
+        {
+          KioskService *service = kiosk_config_lookup_service (self->config,
+                                                               gtk_widget_get_name (tile));
+          gboolean matches = service != NULL && kiosk_service_matches (service, query);
+
+          gtk_widget_set_visible (tile, matches);
+          section_matches |= matches;
+        }
+
+      gtk_widget_set_visible (child, section_matches);
+      any_match |= section_matches;
+    }
+
+  gtk_widget_set_visible (self->no_match_label, !any_match);
+}
+
+/**
+ * kiosk_home_view_clear_search:
+ * @self: a #KioskHomeView
+ *
+ * Empties the search box, showing every tile again, for the next person.
+ */
+void
+kiosk_home_view_clear_search (KioskHomeView *self)
+{
+  g_return_if_fail (KIOSK_IS_HOME_VIEW (self));
+
+  gtk_editable_set_text (self->search_entry, "");
+  search_changed_cb (NULL, self);
+}
+
+/**
+ * kiosk_home_view_search:
+ * @self: a #KioskHomeView
+ * @query: words to look for
+ *
+ * Types @query in the search box, as a resident would.
+ */
+void
+kiosk_home_view_search (KioskHomeView *self,
+                        const char    *query)
+{
+  g_return_if_fail (KIOSK_IS_HOME_VIEW (self));
+
+  gtk_editable_set_text (self->search_entry, query);
+  search_changed_cb (NULL, self);
+}
+
 static void
 kiosk_home_view_dispose (GObject *object)
 {
   KioskHomeView *self = KIOSK_HOME_VIEW (object);
+
+  g_clear_object (&self->config);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_HOME_VIEW);
 
@@ -289,6 +364,9 @@ kiosk_home_view_class_init (KioskHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, categories);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, languages);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, no_match_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "homeview");
 }

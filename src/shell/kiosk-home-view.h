@@ -18,5 +18,8 @@ void       kiosk_home_view_set_config  (KioskHomeView *self,
                                         KioskConfig   *config,
                                         KioskProfile  *profile);
 void       kiosk_home_view_scroll_to_top (KioskHomeView *self);
+void       kiosk_home_view_clear_search (KioskHomeView *self);
+void       kiosk_home_view_search      (KioskHomeView *self,
+                                        const char    *query);
 
 G_END_DECLS

@@ -553,6 +553,8 @@ session_ended_cb (KioskSessionManager *manager,
                   guint                seconds,
                   KioskWindow         *self)
 {
+  kiosk_home_view_clear_search (self->home_view);
+
   /* After a crash there is nobody to tell. */
   if (reason == KIOSK_END_CRASH_RECOVERY)
     return;
@@ -1678,6 +1680,20 @@ kiosk_window_get_remote (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->remote;
+}
+
+/**
+ * kiosk_window_get_home_view:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): the home screen
+ */
+KioskHomeView *
+kiosk_window_get_home_view (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->home_view;
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include "kiosk-config.h"
 #include "kiosk-documents-view.h"
+#include "kiosk-home-view.h"
 #include "kiosk-print-flow.h"
 #include "kiosk-remote.h"
 #include "kiosk-survey.h"
@@ -50,6 +51,7 @@ KioskRemote         *kiosk_window_get_remote          (KioskWindow    *self);
 KioskStaffPanel     *kiosk_window_get_staff_panel     (KioskWindow    *self);
 KioskWindow         *kiosk_window_new_from            (KioskWindow    *old);
 const char          *kiosk_window_get_title           (KioskWindow    *self);
+KioskHomeView       *kiosk_window_get_home_view       (KioskWindow    *self);
 const char          *kiosk_window_get_out_of_service_text (KioskWindow *self);
 
 G_END_DECLS
