@@ -79,7 +79,8 @@ format_minutes (gint64 since)
 {
   gint64 minutes = MAX (0, g_get_real_time () / G_USEC_PER_SEC - since) / 60;
 
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " min"), minutes);
+  /* Translators: a duration in minutes, shown as “In use for 12 min”. */
+  return g_strdup_printf (_("%d min"), (int) MIN (minutes, G_MAXINT));
 }
 
 static char *
@@ -376,12 +377,10 @@ report_problem (KioskStationCard *self,
   else
     reason = _("the station’s answer cannot be read");
 
-  /* Translators: the first %s is a station id, the second a reason like
-   * “the station does not answer”.
-   */
   switch (kind)
     {
     case ACTION_RESET:
+      /* Translators: the second %s is a reason, like “the station does not answer”. */
       message = g_strdup_printf (_("Station %s could not be reset: %s."), self->id, reason);
       break;
     case ACTION_OUT_OF_SERVICE:

@@ -152,9 +152,7 @@ show_summary (KioskUsageView  *self,
   demarches = kiosk_admin_stats_format_count (
     kiosk_admin_stats_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), 0);
   stations = g_strdup_printf ("%u", summary->stations->len);
-  /* Translators: the figures of the period, like “1 234 sessions · 2 345
-   * démarches · 12 stations”.
-   */
+  /* Translators: the period's figures: “1 234 sessions · 2 345 démarches · 12 stations”. */
   figures = g_strdup_printf (_("%s sessions · %s démarches · %s stations"), sessions, demarches,
                              stations);
   gtk_label_set_label (self->figures_label, figures);
