@@ -118,9 +118,11 @@ draw_columns (KioskUsageChart *self,
                                         ((double) value->value / (double) maximum) : 0;
       double x = MARGIN + i * slot;
 
+      /* A few columns stay columns, not walls of colour. */
       set_bar_colour (cr, 1.0);
-      cairo_rectangle (cr, x + slot * 0.1, height - label_height - bar_height,
-                       MAX (slot * 0.8, 1.0), bar_height);
+      cairo_rectangle (cr, x + (slot - MIN (slot * 0.8, 48.0)) / 2,
+                       height - label_height - bar_height, MAX (MIN (slot * 0.8, 48.0), 1.0),
+                       bar_height);
       cairo_fill (cr);
 
       if (i % label_every == 0)
@@ -188,14 +190,26 @@ draw_week (KioskUsageChart *self,
            double           width,
            double           height)
 {
-  double label_width = 48.0;
+  double label_width = 0;
   double hours_height = 20.0;
-  double cell_width = (width - label_width - MARGIN) / N_HOURS;
+  double cell_width;
   double cell_height = (height - hours_height - MARGIN) / N_WEEKDAYS;
   gint64 maximum = 0;
 
   for (guint i = 0; i < N_WEEKDAYS * N_HOURS; i++)
     maximum = MAX (maximum, self->week[i]);
+
+  /* Day names differ in length from one language to another. */
+  for (guint day = 0; day < N_WEEKDAYS; day++)
+    {
+      g_autofree char *name = weekday_abbreviation (day + 1);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
+      int text_width;
+
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      label_width = MAX (label_width, text_width + 2 * MARGIN);
+    }
+  cell_width = (width - label_width - MARGIN) / N_HOURS;
 
   for (guint day = 0; day < N_WEEKDAYS; day++)
     {
