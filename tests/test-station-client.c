@@ -426,6 +426,7 @@ typedef struct
   const char *body;
   gsize       repeat;     /* the body this many times, for huge answers */
   int         code;
+  gsize       padding;    /* spaces before the body, to make a good answer too long */
 } HostileCase;
 
 #define GOOD_FIELDS "\"station\":\"x\",\"site\":\"y\",\"version\":\"1\""
@@ -460,6 +461,13 @@ static const HostileCase hostile_cases[] = {
     KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
   { "huge", 200, "application/json", "[[[[[[[[[[", 100000,
     KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
+  /* Within the size limit, but nested deep enough to exhaust a parser's stack. */
+  { "deep", 200, "application/json", "[[[[[[[[[[", 6000,
+    KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
+  /* Right in every way but its size: the console stops reading. */
+  { "too-long", 200, "application/json",
+    "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":null,\"help_requested\":false}", 1,
+    KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE, 100 * 1024 },
   { "server-error", 500, "text/plain", "oops", 1, KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
   { "redirect", 302, "text/plain", "", 1, KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
   { "unauthorized", 401, "application/json", "{\"error\":\"no\"}", 1,
@@ -485,13 +493,15 @@ hostile_handler_cb (SoupServer        *server,
   Hostile *hostile = user_data;
   const HostileCase *test = hostile->test;
   gsize length = strcmp (test->name, "binary-zero") == 0 ? 16 : strlen (test->body);
-  GString *body = g_string_sized_new (length * test->repeat);
+  GString *body = g_string_sized_new (test->padding + length * test->repeat);
 
   hostile->requests++;
   g_free (hostile->authorization);
   hostile->authorization = g_strdup (soup_message_headers_get_one (
     soup_server_message_get_request_headers (msg), "Authorization"));
 
+  for (gsize i = 0; i < test->padding; i++)
+    g_string_append_c (body, ' ');
   for (gsize i = 0; i < test->repeat; i++)
     g_string_append_len (body, test->body, length);
   if (test->status == 302)
