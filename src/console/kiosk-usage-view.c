@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 
 /* Like pimms-kiosk-admin stats html: the page is meant to be handed out,
  * and small counts could point at one person.
@@ -71,16 +72,81 @@ static gboolean
 add_day_cb (const KioskUsageTotal *total,
             gpointer               user_data)
 {
-  KioskUsageChart *chart = user_data;
-  g_autofree char *label = NULL;
+  GHashTable *days = user_data;
+  gint64 *count;
 
   if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) != 0 || total->period == NULL)
     return TRUE;
 
-  /* "2026-03-14" → "14/03": the year is in the period chosen above. */
-  label = g_strdup_printf ("%.2s/%.2s", total->period + 8, total->period + 5);
-  kiosk_usage_chart_add (chart, label, total->count);
+  count = g_hash_table_lookup (days, total->period);
+  if (count == NULL)
+    {
+      count = g_new0 (gint64, 1);
+      g_hash_table_insert (days, g_strdup (total->period), count);
+    }
+  *count += total->count;
   return TRUE;
+}
+
+static GDate *
+parse_day (const char *day)
+{
+  GDate *date = g_date_new ();
+
+  g_date_set_parse (date, day);
+  return date;
+}
+
+/* Every day from the first counted to the last, those without a session
+ * too: a week of closure shows as a gap, not as nothing.
+ */
+static void
+add_days (KioskUsageChart *chart,
+          KioskUsageStore *store,
+          const char      *from_day)
+{
+  g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  KioskUsageFilter filter = { from_day, NULL, NULL, NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  GDate *day, *end;
+
+  kiosk_usage_store_total (store, &filter, KIOSK_USAGE_GROUP_DAY, add_day_cb, days, NULL);
+
+  g_hash_table_iter_init (&iter, days);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (first == NULL || strcmp (key, first) < 0)
+        {
+          g_free (first);
+          first = g_strdup (key);
+        }
+      if (last == NULL || strcmp (key, last) > 0)
+        {
+          g_free (last);
+          last = g_strdup (key);
+        }
+    }
+  if (first == NULL)
+    return;
+
+  day = parse_day (first);
+  end = parse_day (last);
+  for (; g_date_valid (day) && g_date_valid (end) && g_date_compare (day, end) <= 0;
+       g_date_add_days (day, 1))
+    {
+      char name[16], label[16];
+      gint64 *count;
+
+      g_date_strftime (name, sizeof name, "%Y-%m-%d", day);
+      g_date_strftime (label, sizeof label, "%d/%m", day);
+      count = g_hash_table_lookup (days, name);
+      kiosk_usage_chart_add (chart, label, count != NULL ? *count : 0);
+    }
+  g_date_free (day);
+  g_date_free (end);
 }
 
 static char *
@@ -107,7 +173,6 @@ show_summary (KioskUsageView  *self,
   g_autofree char *figures = NULL;
   GPtrArray *services;
   gint64 week[KIOSK_ADMIN_STATS_N_WEEKDAYS * KIOSK_ADMIN_STATS_N_HOURS];
-  KioskUsageFilter filter = { self->shown_from_day, NULL, NULL, NULL };
 
   kiosk_usage_chart_clear (self->days_chart);
   kiosk_usage_chart_clear (self->months_chart);
@@ -120,8 +185,7 @@ show_summary (KioskUsageView  *self,
       return;
     }
 
-  kiosk_usage_store_total (store, &filter, KIOSK_USAGE_GROUP_DAY, add_day_cb, self->days_chart,
-                           NULL);
+  add_days (self->days_chart, store, self->shown_from_day);
 
   for (guint i = 0; i < summary->months->len; i++)
     {
