@@ -362,6 +362,23 @@ screenshot (GtkWindow  *window,
     g_test_message ("No screenshot %s", path);
 }
 
+/* Walks the window with Tab as a keyboard user would, and says whether
+ * @target got the focus on the way.
+ */
+static gboolean
+reached_by_tab (GtkWindow *window,
+                GtkWidget *target)
+{
+  for (guint i = 0; i < 80; i++)
+    {
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_window_set_focus (window, NULL);
+      if (gtk_root_get_focus (GTK_ROOT (window)) == target)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* A main loop that freezes would let this fall behind. */
 typedef struct
 {
@@ -508,6 +525,14 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   g_assert_nonnull (kiosk_console_window_get_help_text (fixture->console));
   g_assert_nonnull (strstr (kiosk_console_window_get_help_text (fixture->console), "test-01"));
   g_assert_false (kiosk_station_card_get_needs_help (card_b));
+
+  /* Every action of every card can be reached from the keyboard. */
+  g_assert_true (reached_by_tab (GTK_WINDOW (fixture->console),
+                                 kiosk_station_card_get_reset_button (card_a)));
+  g_assert_true (reached_by_tab (GTK_WINDOW (fixture->console),
+                                 kiosk_station_card_get_out_of_service_button (card_a)));
+  g_assert_true (reached_by_tab (GTK_WINDOW (fixture->console),
+                                 kiosk_station_card_get_reset_button (card_b)));
 
   /* Fréquentation: both stations' counts, station A's session included. */
   usage = kiosk_console_window_get_usage_view (fixture->console);
