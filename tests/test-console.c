@@ -612,6 +612,35 @@ test_a_wrong_token (Fixture       *fixture,
   g_assert_cmpstr (kiosk_window_get_page (a->window), ==, "home");
 }
 
+/* pimms-kiosk-console itself: a config with mistakes opens no window, says
+ * every mistake with its line, and fails.
+ */
+static void
+test_a_bad_config_is_refused (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "bad-config", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = write_private_file (dir, "console.conf", "[Console]\nRefreshSeconds=1\n\n"
+                                                  "[Station gare-01]\nUrl=ftp://10.0.0.1\n");
+  {
+    const char *argv[] = { g_getenv ("KIOSK_CONSOLE_BINARY"), "--config", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, ":2: [Console] RefreshSeconds: "));
+  g_assert_nonnull (strstr (err, ":5: [Station gare-01] Url: "));
+  g_assert_nonnull (strstr (err, ":4: [Station gare-01] TokenFile: "));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -632,6 +661,8 @@ main (int   argc,
               test_the_desk_looks_after_two_stations, fixture_tear_down);
   g_test_add ("/console/a-wrong-token", Fixture, NULL, fixture_set_up, test_a_wrong_token,
               fixture_tear_down);
+
+  g_test_add_func ("/console/a-bad-config-is-refused", test_a_bad_config_is_refused);
 
   status = g_test_run ();
 

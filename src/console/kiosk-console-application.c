@@ -16,9 +16,9 @@
 
 struct _KioskConsoleApplication
 {
-  GtkApplication  parent_instance;
+  GtkApplication      parent_instance;
 
-  char           *config_path;
+  KioskConsoleConfig *config;
 };
 
 G_DEFINE_FINAL_TYPE (KioskConsoleApplication, kiosk_console_application, GTK_TYPE_APPLICATION)
@@ -58,17 +58,30 @@ kiosk_console_application_load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* A console with the wrong stations, or none, would mislead the desk: a
+ * config with any mistake is refused before a window opens, with every
+ * mistake said, and the exit status says so to systemd or a script.
+ */
 static int
 kiosk_console_application_handle_local_options (GApplication *application,
                                                 GVariantDict *options)
 {
   KioskConsoleApplication *self = KIOSK_CONSOLE_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *config_path = NULL;
 
   if (g_variant_dict_lookup (options, "config", "^ay", &path))
-    self->config_path = g_canonicalize_filename (path, NULL);
+    config_path = g_canonicalize_filename (path, NULL);
   else
-    self->config_path = g_strdup (KIOSK_CONSOLE_CONFIG_DEFAULT_PATH);
+    config_path = g_strdup (KIOSK_CONSOLE_CONFIG_DEFAULT_PATH);
+
+  self->config = kiosk_console_config_load (config_path, &error);
+  if (self->config == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return EXIT_FAILURE;
+    }
 
   return -1;
 }
@@ -77,8 +90,6 @@ static void
 kiosk_console_application_activate (GApplication *application)
 {
   KioskConsoleApplication *self = KIOSK_CONSOLE_APPLICATION (application);
-  g_autoptr(KioskConsoleConfig) config = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *store_path = NULL;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
@@ -88,20 +99,13 @@ kiosk_console_application_activate (GApplication *application)
       return;
     }
 
-  /* A console with the wrong stations, or none, would mislead the desk:
-   * it says what to fix and stops.
-   */
-  config = kiosk_console_config_load (self->config_path, &error);
-  if (config == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      g_application_quit (application);
-      return;
-    }
+  /* Activated by another instance, whose options were its own. */
+  if (self->config == NULL)
+    return;
 
   kiosk_console_application_load_style ();
   store_path = kiosk_console_application_get_store_path ();
-  window = GTK_WINDOW (kiosk_console_window_new (GTK_APPLICATION (application), config,
+  window = GTK_WINDOW (kiosk_console_window_new (GTK_APPLICATION (application), self->config,
                                                  store_path));
   gtk_window_present (window);
 }
@@ -111,7 +115,7 @@ kiosk_console_application_finalize (GObject *object)
 {
   KioskConsoleApplication *self = KIOSK_CONSOLE_APPLICATION (object);
 
-  g_free (self->config_path);
+  g_clear_object (&self->config);
 
   G_OBJECT_CLASS (kiosk_console_application_parent_class)->finalize (object);
 }
