@@ -259,8 +259,15 @@ merged_cb (GObject      *source,
   guint n_rows = 0;
 
   self->merging = FALSE;
+
+  /* A gathering cancelled meanwhile, whose merge this was: a new one may
+   * have merges waiting for this one to end.
+   */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    return;
+    {
+      merge_next (self);
+      return;
+    }
 
   g_task_propagate_boolean (G_TASK (result), &error);
   kiosk_usage_csv_get_rows (merge->csv, &n_rows);
