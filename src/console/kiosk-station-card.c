@@ -79,6 +79,10 @@ format_minutes (gint64 since)
 {
   gint64 minutes = MAX (0, g_get_real_time () / G_USEC_PER_SEC - since) / 60;
 
+  if (minutes == 0)
+    /* Translators: a duration, shown as “In use for less than a minute”. */
+    return g_strdup (_("less than a minute"));
+
   /* Translators: a duration in minutes, shown as “In use for 12 min”. */
   return g_strdup_printf (_("%d min"), (int) MIN (minutes, G_MAXINT));
 }
