@@ -379,6 +379,12 @@ reached_by_tab (GtkWindow *window,
   return FALSE;
 }
 
+static gboolean
+console_shows_a_problem (gpointer console)
+{
+  return kiosk_console_window_get_problem (console) != NULL;
+}
+
 /* A main loop that freezes would let this fall behind. */
 typedef struct
 {
@@ -576,6 +582,16 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   heartbeat.last = g_get_monotonic_time ();
   heartbeat_id = g_timeout_add (50, heartbeat_cb, &heartbeat);
   g_assert_cmpint (kill (b_kiosk, SIGSTOP), ==, 0);
+
+  /* A médiateur resets it before its card knows: the banner says why
+   * nothing happened.
+   */
+  g_assert_null (kiosk_console_window_get_problem (fixture->console));
+  dialog = click_for_question (card_b, kiosk_station_card_get_reset_button (card_b));
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  g_assert_true (kiosk_test_wait_until (console_shows_a_problem, fixture->console, TIMEOUT));
+  g_assert_cmpstr (kiosk_console_window_get_problem (fixture->console), ==,
+                   "Station poste-b could not be reset: the station does not answer.");
   assert_card_becomes (card_b, "Unreachable");
   assert_card_becomes (card_a, "Asking for help");
   g_source_remove (heartbeat_id);
