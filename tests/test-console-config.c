@@ -107,6 +107,7 @@ test_good_file (Fixture       *fixture,
   KioskConsoleStation *first, *second;
 
   g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_console_config_get_path (config), ==, path);
   g_assert_cmpuint (kiosk_console_config_get_refresh_seconds (config), ==, 10);
   g_assert_cmpstr (kiosk_console_config_get_catalogue (config), ==,
                    "/etc/pimms-kiosk/kiosk.conf");

@@ -552,6 +552,13 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   g_assert_cmpint (kiosk_usage_view_get_total (usage, KIOSK_METRIC_SERVICE_OPENED), >=, 11);
   g_assert_cmpstr (kiosk_usage_view_get_status_text (usage), ==,
                    "The counts of all 2 stations are gathered.");
+  {
+    g_autofree char *figures = g_strdup_printf ("%" G_GINT64_FORMAT " sessions · ",
+                                                kiosk_usage_view_get_total (
+                                                  usage, KIOSK_METRIC_SESSION_STARTED));
+
+    g_assert_true (g_str_has_prefix (kiosk_usage_view_get_figures_text (usage), figures));
+  }
   screenshot (GTK_WINDOW (fixture->console), "console-usage.png");
 
   g_assert_true (kiosk_usage_view_export_csv (usage, csv_path, &error));
@@ -605,7 +612,12 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (kiosk_station_card_get_reset_button (card_b)));
   screenshot (GTK_WINDOW (fixture->console), "console.png");
 
-  /* Gathered again without B: B's past counts are kept. */
+  /* Gathered again without B, from today on: B's past counts are kept. */
+  {
+    g_autofree char *day = today ();
+
+    kiosk_usage_view_set_from_day (usage, day);
+  }
   gather (usage);
   g_assert_cmpint (kiosk_usage_view_get_station_sessions (usage, "poste-b"), ==, B_SESSIONS);
   g_assert_nonnull (strstr (kiosk_usage_view_get_status_text (usage),
@@ -628,6 +640,7 @@ test_a_wrong_token (Fixture       *fixture,
   fixture->console = open_console (fixture, config_path);
   card = kiosk_console_window_get_card (fixture->console, "test-01");
   assert_card_becomes (card, "Token refused");
+  g_assert_nonnull (strstr (kiosk_station_card_get_detail_text (card), "TokenFile"));
   g_assert_false (gtk_widget_is_sensitive (kiosk_station_card_get_reset_button (card)));
 
   /* The station makes a console that keeps guessing wait. */

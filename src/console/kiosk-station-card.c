@@ -702,14 +702,6 @@ kiosk_station_card_get_position (KioskStationCard *self)
   return self->position;
 }
 
-KioskStationClient *
-kiosk_station_card_get_client (KioskStationCard *self)
-{
-  g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), NULL);
-
-  return self->client;
-}
-
 gboolean
 kiosk_station_card_get_needs_help (KioskStationCard *self)
 {

@@ -18,7 +18,6 @@ KioskStationCard *kiosk_station_card_new                 (const char         *id
                                                           KioskStationClient *client);
 const char       *kiosk_station_card_get_id              (KioskStationCard   *self);
 guint             kiosk_station_card_get_position        (KioskStationCard   *self);
-KioskStationClient *kiosk_station_card_get_client        (KioskStationCard   *self);
 void              kiosk_station_card_refresh             (KioskStationCard   *self);
 void              kiosk_station_card_start_refreshing    (KioskStationCard   *self,
                                                           guint               seconds);

@@ -385,31 +385,3 @@ kiosk_usage_chart_set_week (KioskUsageChart *self,
   memcpy (self->week, week, sizeof self->week);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
-
-guint
-kiosk_usage_chart_get_n_values (KioskUsageChart *self)
-{
-  g_return_val_if_fail (KIOSK_IS_USAGE_CHART (self), 0);
-
-  return self->values->len;
-}
-
-/**
- * kiosk_usage_chart_get_total:
- * @self: a #KioskUsageChart
- *
- * Returns: the sum of what the chart shows, for tests and the summary line
- */
-gint64
-kiosk_usage_chart_get_total (KioskUsageChart *self)
-{
-  gint64 total = 0;
-
-  g_return_val_if_fail (KIOSK_IS_USAGE_CHART (self), 0);
-
-  for (guint i = 0; i < self->values->len; i++)
-    total += g_array_index (self->values, Value, i).value;
-  for (guint i = 0; i < N_WEEKDAYS * N_HOURS; i++)
-    total += self->week[i];
-  return total;
-}

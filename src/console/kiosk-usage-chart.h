@@ -26,7 +26,5 @@ void       kiosk_usage_chart_add        (KioskUsageChart     *self,
                                          gint64               value);
 void       kiosk_usage_chart_set_week   (KioskUsageChart     *self,
                                          const gint64        *week);
-guint      kiosk_usage_chart_get_n_values (KioskUsageChart   *self);
-gint64     kiosk_usage_chart_get_total  (KioskUsageChart     *self);
 
 G_END_DECLS

@@ -283,20 +283,6 @@ kiosk_station_client_new (const char  *url,
 }
 
 /**
- * kiosk_station_client_get_url:
- * @self: a #KioskStationClient
- *
- * Returns: the station's address, without a final "/"
- */
-const char *
-kiosk_station_client_get_url (KioskStationClient *self)
-{
-  g_return_val_if_fail (KIOSK_IS_STATION_CLIENT (self), NULL);
-
-  return self->url;
-}
-
-/**
  * kiosk_station_client_set_timeout:
  * @self: a #KioskStationClient
  * @seconds: how long a status or an action may wait for the station

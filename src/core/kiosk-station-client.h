@@ -61,7 +61,6 @@ KioskStationClient       *kiosk_station_client_new             (const char      
                                                                 GError             **error);
 gboolean                  kiosk_station_client_check_url       (const char          *url,
                                                                 GError             **error);
-const char               *kiosk_station_client_get_url         (KioskStationClient  *self);
 void                      kiosk_station_client_set_timeout     (KioskStationClient  *self,
                                                                 guint                seconds);
 guint                     kiosk_station_client_get_retry_after (KioskStationClient  *self);
