@@ -13,6 +13,7 @@
 #include "kiosk-admin-stats-report.h"
 #include "kiosk-admin-stats-summary.h"
 
+#include "kiosk-usage-csv.h"
 #include "kiosk-usage-store.h"
 
 #include <glib/gi18n.h>
@@ -35,8 +36,6 @@
  * counts never have to fit in memory at once.
  */
 #define EXPORT_CHUNK_SIZE (64 * 1024)
-
-#define CSV_HEADER "day,hour,site,station,metric,key,count\n"
 
 typedef int (*StatsCommandFunc) (int argc, char **argv);
 
@@ -343,30 +342,6 @@ typedef struct
   gboolean    write_failed;
 } ExportWriter;
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, and
- * its quotes doubled. Keys are written as they are stored, so that an
- * export read back gives the same counts.
- */
-static void
-append_csv_field (GString    *out,
-                  const char *field)
-{
-  if (strpbrk (field, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, field);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *c = field; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *c);
-    }
-  g_string_append_c (out, '"');
-}
-
 /* A JSON string, quotes included. JSON must be UTF-8, so a stray byte in
  * a damaged database becomes U+FFFD rather than an unreadable file.
  */
@@ -454,16 +429,7 @@ export_row_cb (const KioskUsageRow *row,
     }
   else
     {
-      append_csv_field (out, row->day);
-      g_string_append_printf (out, ",%u,", row->hour);
-      append_csv_field (out, row->site);
-      g_string_append_c (out, ',');
-      append_csv_field (out, row->station);
-      g_string_append_c (out, ',');
-      append_csv_field (out, row->metric);
-      g_string_append_c (out, ',');
-      append_csv_field (out, key);
-      g_string_append_printf (out, ",%" G_GINT64_FORMAT "\n", row->count);
+      kiosk_usage_csv_append_row (out, row);
     }
   writer->n_rows++;
 
@@ -520,7 +486,10 @@ run_export (int    argc,
   writer.to_stdout = options.output == NULL;
   writer.min_count = options.min_count;
 
-  g_string_append (buffer, writer.json ? "[" : CSV_HEADER);
+  if (writer.json)
+    g_string_append_c (buffer, '[');
+  else
+    kiosk_usage_csv_append_header (buffer);
 
   filter = options_get_filter (&options);
   if (!kiosk_usage_store_foreach (store, &filter, export_row_cb, &writer, &error))

@@ -8,6 +8,7 @@
 
 #include "kiosk-station-api.h"
 
+#include "kiosk-usage-csv.h"
 #include "kiosk-usage-store.h"
 
 #include <errno.h>
@@ -34,8 +35,6 @@
  */
 #define MAX_CLIENTS 1024
 #define CLIENT_MEMORY_SECONDS (60 * 60)
-
-#define CSV_HEADER "day,hour,site,station,metric,key,count\n"
 
 /* Not named by libsoup 3.2. */
 #define STATUS_TOO_MANY_REQUESTS 429
@@ -177,7 +176,7 @@ read_private_file (const char  *path,
       int saved_errno = errno;
 
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
-                   "Could not read the %s %s: %s; the station API stays off",
+                   "Could not read the %s %s: %s",
                    what, path, g_strerror (saved_errno));
       return NULL;
     }
@@ -185,7 +184,7 @@ read_private_file (const char  *path,
   if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
-                   "The %s %s is not a regular file; the station API stays off", what, path);
+                   "The %s %s is not a regular file", what, path);
       close (fd);
       return NULL;
     }
@@ -194,7 +193,7 @@ read_private_file (const char  *path,
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INSECURE,
                    "The %s %s may be read or changed by other users (mode %04o); "
-                   "make it private with “chmod 600 %s”; the station API stays off",
+                   "make it private with “chmod 600 %s”",
                    what, path, (guint) (info.st_mode & 07777), path);
       close (fd);
       return NULL;
@@ -212,7 +211,7 @@ read_private_file (const char  *path,
           int saved_errno = errno;
 
           g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
-                       "Could not read the %s %s: %s; the station API stays off",
+                       "Could not read the %s %s: %s",
                        what, path, g_strerror (saved_errno));
           explicit_bzero (contents, filled);
           close (fd);
@@ -228,8 +227,7 @@ read_private_file (const char  *path,
   if (filled > max_size)
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, invalid_code,
-                   "The %s %s is larger than %" G_GSIZE_FORMAT " bytes; "
-                   "the station API stays off", what, path, max_size);
+                   "The %s %s is larger than %" G_GSIZE_FORMAT " bytes", what, path, max_size);
       explicit_bzero (contents, filled);
       return NULL;
     }
@@ -250,8 +248,7 @@ parse_token (const char  *path,
   if (memchr (contents, '\0', length) != NULL)
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_TOKEN,
-                   "The station API token file %s holds a binary zero, not a token; "
-                   "the station API stays off", path);
+                   "The station API token file %s holds a binary zero, not a token", path);
       return NULL;
     }
 
@@ -262,7 +259,7 @@ parse_token (const char  *path,
         {
           g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_TOKEN,
                        "The station API token in %s must be one word of printable ASCII "
-                       "characters; the station API stays off", path);
+                       "characters", path);
           return NULL;
         }
     }
@@ -271,7 +268,7 @@ parse_token (const char  *path,
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_TOKEN,
                    "The station API token in %s has %" G_GSIZE_FORMAT " characters, it needs "
-                   "%d to %d (for example “openssl rand -hex 32”); the station API stays off",
+                   "%d to %d (for example “openssl rand -hex 32”)",
                    path, strlen (token), MIN_TOKEN_LENGTH, MAX_TOKEN_LENGTH);
       return NULL;
     }
@@ -284,7 +281,8 @@ parse_token (const char  *path,
  * @path: the token file (RemoteTokenFile)
  * @error: return location for a #KioskStationApiError
  *
- * Reads the bearer token the desk console must present. The file must
+ * Reads the bearer token the desk console must present: the station
+ * reads it to check requests, the console to make them. The file must
  * be a regular file that neither the group nor other users may read or
  * change, holding one token of 16 to 1024 printable ASCII characters
  * without spaces; white space around it, such as a final newline, is
@@ -356,7 +354,7 @@ kiosk_station_api_load_certificate (const char  *certificate_path,
       !g_file_get_contents (certificate_path, &certificate, NULL, &local_error))
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
-                   "Could not read the station API certificate: %s; the station API stays off",
+                   "Could not read the station API certificate: %s",
                    local_error->message);
       return NULL;
     }
@@ -366,8 +364,8 @@ kiosk_station_api_load_certificate (const char  *certificate_path,
   if (result == NULL)
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
-                   "The station API certificate %s%s%s is not a PEM certificate and key: %s; "
-                   "the station API stays off", certificate_path,
+                   "The station API certificate %s%s%s is not a PEM certificate and key: %s",
+                   certificate_path,
                    key_path != NULL ? " with the key " : "", key_path != NULL ? key_path : "",
                    local_error->message);
       return NULL;
@@ -682,48 +680,13 @@ string_free (gpointer data)
   g_string_free (data, TRUE);
 }
 
-/* RFC 4180: a field with a comma, a quote or a line break is quoted, and
- * its quotes doubled. The answer says UTF-8, so a stray byte of a damaged
- * database becomes U+FFFD.
- */
-static void
-append_csv_field (GString    *csv,
-                  const char *field)
-{
-  g_autofree char *valid = g_utf8_make_valid (field != NULL ? field : "", -1);
-
-  if (strpbrk (valid, ",\"\r\n") == NULL)
-    {
-      g_string_append (csv, valid);
-      return;
-    }
-
-  g_string_append_c (csv, '"');
-  for (const char *c = valid; *c != '\0'; c++)
-    {
-      if (*c == '"')
-        g_string_append_c (csv, '"');
-      g_string_append_c (csv, *c);
-    }
-  g_string_append_c (csv, '"');
-}
-
 static gboolean
 export_row_cb (const KioskUsageRow *row,
                gpointer             user_data)
 {
   ExportWriter *writer = user_data;
 
-  append_csv_field (writer->csv, row->day);
-  g_string_append_printf (writer->csv, ",%u,", row->hour);
-  append_csv_field (writer->csv, row->site);
-  g_string_append_c (writer->csv, ',');
-  append_csv_field (writer->csv, row->station);
-  g_string_append_c (writer->csv, ',');
-  append_csv_field (writer->csv, row->metric);
-  g_string_append_c (writer->csv, ',');
-  append_csv_field (writer->csv, row->key);
-  g_string_append_printf (writer->csv, ",%" G_GINT64_FORMAT "\n", row->count);
+  kiosk_usage_csv_append_row (writer->csv, row);
 
   return !g_cancellable_is_cancelled (writer->cancellable);
 }
@@ -737,9 +700,11 @@ export_thread (GTask        *task,
 {
   Export *export = task_data;
   KioskUsageFilter filter = { export->from_day, export->to_day, NULL, NULL };
-  ExportWriter writer = { g_string_new (CSV_HEADER), cancellable };
+  ExportWriter writer = { g_string_new (NULL), cancellable };
   g_autoptr(KioskUsageStore) store = NULL;
   GError *error = NULL;
+
+  kiosk_usage_csv_append_header (writer.csv);
 
   /* A station that has counted nothing yet has no file yet. */
   if (!g_file_test (export->path, G_FILE_TEST_EXISTS))

@@ -1,0 +1,364 @@
+/* kiosk-console-window.c — the desk console: every station, and their usage
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-console-window"
+
+#include "config.h"
+
+#include "kiosk-console-window.h"
+
+#include "kiosk-config.h"
+#include "kiosk-usage-gatherer.h"
+
+#include <glib/gi18n.h>
+
+struct _KioskConsoleWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  GPtrArray            *cards;
+  KioskUsageGatherer   *gatherer;
+
+  GtkRevealer          *help_revealer;
+  GtkLabel             *help_label;
+  GtkRevealer          *problem_revealer;
+  GtkLabel             *problem_label;
+  GtkStack             *stack;
+  GtkFlowBox           *flow_box;
+  KioskUsageView       *usage_view;
+};
+
+G_DEFINE_FINAL_TYPE (KioskConsoleWindow, kiosk_console_window, GTK_TYPE_APPLICATION_WINDOW)
+
+/* A station whose resident asked for help comes first, whatever its
+ * place in the config: the médiateur must not have to look for it.
+ */
+static int
+sort_cards_cb (GtkFlowBoxChild *first,
+               GtkFlowBoxChild *second,
+               gpointer         user_data)
+{
+  KioskStationCard *a = KIOSK_STATION_CARD (gtk_flow_box_child_get_child (first));
+  KioskStationCard *b = KIOSK_STATION_CARD (gtk_flow_box_child_get_child (second));
+  gboolean a_help = kiosk_station_card_get_needs_help (a);
+  gboolean b_help = kiosk_station_card_get_needs_help (b);
+
+  if (a_help != b_help)
+    return a_help ? -1 : 1;
+
+  return (int) kiosk_station_card_get_position (a) - (int) kiosk_station_card_get_position (b);
+}
+
+static void
+update_help (KioskConsoleWindow *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autofree char *list = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < self->cards->len; i++)
+    {
+      KioskStationCard *card = g_ptr_array_index (self->cards, i);
+
+      if (kiosk_station_card_get_needs_help (card))
+        g_ptr_array_add (ids, (gpointer) kiosk_station_card_get_id (card));
+    }
+
+  gtk_revealer_set_reveal_child (self->help_revealer, ids->len > 0);
+  if (ids->len == 0)
+    return;
+
+  g_ptr_array_add (ids, NULL);
+  list = g_strjoinv (", ", (char **) ids->pdata);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Station %s is asking for help",
+                                       "Stations %s are asking for help", ids->len - 1),
+                          list);
+  gtk_label_set_label (self->help_label, text);
+}
+
+static void
+needs_help_cb (KioskStationCard   *card,
+               GParamSpec         *pspec,
+               KioskConsoleWindow *self)
+{
+  gtk_flow_box_invalidate_sort (self->flow_box);
+  update_help (self);
+}
+
+static void
+problem_cb (KioskStationCard   *card,
+            const char         *message,
+            KioskConsoleWindow *self)
+{
+  gtk_label_set_label (self->problem_label, message);
+  gtk_revealer_set_reveal_child (self->problem_revealer, TRUE);
+}
+
+static void
+close_problem_cb (KioskConsoleWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->problem_revealer, FALSE);
+}
+
+static void
+refresh_action_cb (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  kiosk_console_window_refresh (KIOSK_CONSOLE_WINDOW (widget));
+}
+
+static void
+show_stations_action_cb (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  kiosk_console_window_show_page (KIOSK_CONSOLE_WINDOW (widget), "stations");
+}
+
+static void
+kiosk_console_window_dispose (GObject *object)
+{
+  KioskConsoleWindow *self = KIOSK_CONSOLE_WINDOW (object);
+
+  g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_object (&self->gatherer);
+  gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_CONSOLE_WINDOW);
+
+  G_OBJECT_CLASS (kiosk_console_window_parent_class)->dispose (object);
+}
+
+static void
+kiosk_console_window_class_init (KioskConsoleWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_console_window_dispose;
+
+  g_type_ensure (KIOSK_TYPE_USAGE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pimms/Kiosk/Console/kiosk-console-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskConsoleWindow, help_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KioskConsoleWindow, help_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskConsoleWindow, problem_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KioskConsoleWindow, problem_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskConsoleWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KioskConsoleWindow, flow_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskConsoleWindow, usage_view);
+  gtk_widget_class_bind_template_callback (widget_class, close_problem_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.show-stations", NULL,
+                                   show_stations_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+}
+
+static void
+kiosk_console_window_init (KioskConsoleWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cards = g_ptr_array_new ();
+  gtk_flow_box_set_sort_func (self->flow_box, sort_cards_cb, NULL, NULL);
+}
+
+/* The service names of a station's catalogue label the usage charts;
+ * without one, the charts show the service ids.
+ */
+static GHashTable *
+load_service_names (KioskConsoleConfig *config)
+{
+  g_autofree char *default_path = kiosk_config_find_default_path ();
+  const char *path = kiosk_console_config_get_catalogue (config);
+  g_autoptr(KioskConfig) catalogue = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTable *names;
+  GPtrArray *services;
+
+  catalogue = kiosk_config_load (path != NULL ? path : default_path, &error);
+  if (catalogue == NULL)
+    {
+      g_message ("Usage charts show service ids: %s", error->message);
+      return NULL;
+    }
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  services = kiosk_config_get_services (catalogue);
+  for (guint i = 0; i < services->len; i++)
+    {
+      KioskService *service = g_ptr_array_index (services, i);
+
+      g_hash_table_insert (names, g_strdup (kiosk_service_get_id (service)),
+                           g_strdup (kiosk_service_get_name (service)));
+    }
+  return names;
+}
+
+/**
+ * kiosk_console_window_new:
+ * @application: the console
+ * @config: its stations
+ * @store_path: the console's own usage database, where the counts of
+ *   every station are gathered
+ *
+ * Returns: (transfer none): a window that starts asking every station
+ *   for its state at once
+ */
+KioskConsoleWindow *
+kiosk_console_window_new (GtkApplication     *application,
+                          KioskConsoleConfig *config,
+                          const char         *store_path)
+{
+  KioskConsoleWindow *self;
+  GPtrArray *stations;
+  g_autoptr(GHashTable) names = NULL;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_CONFIG (config), NULL);
+  g_return_val_if_fail (store_path != NULL, NULL);
+
+  self = g_object_new (KIOSK_TYPE_CONSOLE_WINDOW, "application", application, NULL);
+  self->gatherer = kiosk_usage_gatherer_new (store_path);
+
+  stations = kiosk_console_config_get_stations (config);
+  for (guint i = 0; i < stations->len; i++)
+    {
+      KioskConsoleStation *station = g_ptr_array_index (stations, i);
+      g_autoptr(KioskStationClient) client = NULL;
+      g_autoptr(GError) error = NULL;
+      KioskStationCard *card;
+
+      client = kiosk_station_client_new (station->url, station->token, station->certificate_pem,
+                                         &error);
+      if (client == NULL)
+        {
+          g_warning ("Station %s left out: %s", station->id, error->message);
+          continue;
+        }
+
+      card = kiosk_station_card_new (station->id, i, client);
+      g_signal_connect_object (card, "notify::needs-help", G_CALLBACK (needs_help_cb), self, 0);
+      g_signal_connect_object (card, "problem", G_CALLBACK (problem_cb), self, 0);
+      gtk_flow_box_append (self->flow_box, GTK_WIDGET (card));
+      g_ptr_array_add (self->cards, card);
+      kiosk_usage_gatherer_add_station (self->gatherer, station->id, client);
+      kiosk_station_card_start_refreshing (card, kiosk_console_config_get_refresh_seconds (config));
+    }
+
+  names = load_service_names (config);
+  kiosk_usage_view_set_service_names (self->usage_view, names);
+  kiosk_usage_view_set_gatherer (self->usage_view, self->gatherer);
+
+  return self;
+}
+
+/**
+ * kiosk_console_window_get_card:
+ * @self: a #KioskConsoleWindow
+ * @id: a station id of the console's config
+ *
+ * Returns: (transfer none) (nullable): the station's card
+ */
+KioskStationCard *
+kiosk_console_window_get_card (KioskConsoleWindow *self,
+                               const char         *id)
+{
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    if (g_strcmp0 (kiosk_station_card_get_id (g_ptr_array_index (self->cards, i)), id) == 0)
+      return g_ptr_array_index (self->cards, i);
+
+  return NULL;
+}
+
+/**
+ * kiosk_console_window_get_card_at:
+ * @self: a #KioskConsoleWindow
+ * @index: a place in the grid, 0 for the first
+ *
+ * Returns: (transfer none) (nullable): the card shown at @index
+ */
+KioskStationCard *
+kiosk_console_window_get_card_at (KioskConsoleWindow *self,
+                                  guint               index)
+{
+  GtkFlowBoxChild *child;
+
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
+
+  child = gtk_flow_box_get_child_at_index (self->flow_box, index);
+  return child != NULL ? KIOSK_STATION_CARD (gtk_flow_box_child_get_child (child)) : NULL;
+}
+
+KioskUsageView *
+kiosk_console_window_get_usage_view (KioskConsoleWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
+
+  return self->usage_view;
+}
+
+/**
+ * kiosk_console_window_refresh:
+ * @self: a #KioskConsoleWindow
+ *
+ * Asks every station for its state now, as F5 does.
+ */
+void
+kiosk_console_window_refresh (KioskConsoleWindow *self)
+{
+  g_return_if_fail (KIOSK_IS_CONSOLE_WINDOW (self));
+
+  for (guint i = 0; i < self->cards->len; i++)
+    kiosk_station_card_refresh (g_ptr_array_index (self->cards, i));
+}
+
+/**
+ * kiosk_console_window_show_page:
+ * @self: a #KioskConsoleWindow
+ * @page: "stations" or "usage"
+ */
+void
+kiosk_console_window_show_page (KioskConsoleWindow *self,
+                                const char         *page)
+{
+  g_return_if_fail (KIOSK_IS_CONSOLE_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+/**
+ * kiosk_console_window_get_problem:
+ * @self: a #KioskConsoleWindow
+ *
+ * Returns: (nullable): what the banner says went wrong, or %NULL when
+ *   it is closed
+ */
+const char *
+kiosk_console_window_get_problem (KioskConsoleWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->problem_revealer))
+    return NULL;
+  return gtk_label_get_label (self->problem_label);
+}
+
+/**
+ * kiosk_console_window_get_help_text:
+ * @self: a #KioskConsoleWindow
+ *
+ * Returns: (nullable): the banner naming the stations asking for help,
+ *   above both pages, or %NULL when none is
+ */
+const char *
+kiosk_console_window_get_help_text (KioskConsoleWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->help_revealer))
+    return NULL;
+  return gtk_label_get_label (self->help_label);
+}

@@ -1,0 +1,713 @@
+/* test-console.c — the desk console looking after two real stations, under Xvfb: one
+ * kiosk window in this process, one pimms-kiosk process on its own bus
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "kiosk-console-application.h"
+#include "kiosk-console-config.h"
+#include "kiosk-console-dialogs.h"
+#include "kiosk-console-window.h"
+#include "kiosk-files.h"
+#include "kiosk-usage-csv.h"
+#include "kiosk-usage-store.h"
+#include "shell-fixture.h"
+
+#define TIMEOUT 30
+#define TOKEN_A "desk-console-token-0123456789"
+#define TOKEN_B "station-b-token-abcdefghijklmnop"
+#define WRONG_TOKEN "not-the-token-of-any-station-000"
+#define OUT_OF_SERVICE_MESSAGE "Écran en panne — merci d’utiliser le poste 2"
+#define B_SESSIONS 7
+
+typedef struct
+{
+  ShellFixture         station_a;
+  GSubprocess         *station_b;
+  char                 *b_dir;
+  GtkApplication       *application;
+  KioskConsoleWindow   *console;
+  char                 *store_path;
+} Fixture;
+
+static char *
+write_private_file (const char *dir,
+                    const char *name,
+                    const char *contents)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents_full (path, contents, -1, G_FILE_SET_CONTENTS_NONE, 0600,
+                                           NULL));
+  return path;
+}
+
+/* A port nobody listens on now, for station B to take. */
+static guint
+reserve_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  g_socket_close (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static char *
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Station B has served residents before: its counts are already there. */
+static void
+seed_station_b_counts (const char *state_dir)
+{
+  g_autofree char *day = today ();
+  const KioskUsageRow rows[] = {
+    { day, 10, "quartier", "poste-b", KIOSK_METRIC_SESSION_STARTED, "", B_SESSIONS },
+    { day, 10, "quartier", "poste-b", KIOSK_METRIC_SERVICE_OPENED, "caf", 4 },
+    { day, 11, "quartier", "poste-b", KIOSK_METRIC_SERVICE_OPENED, "ameli", 6 },
+  };
+  g_autofree char *path = g_build_filename (state_dir, "usage.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskUsageStore) store = kiosk_usage_store_open (path, &error);
+
+  g_assert_no_error (error);
+  kiosk_usage_store_add (store, rows, G_N_ELEMENTS (rows), &error);
+  g_assert_no_error (error);
+}
+
+static GSubprocess *
+start_station_b (Fixture *fixture,
+                 guint    port)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state_dir = g_build_filename (fixture->b_dir, "state", NULL);
+  g_autofree char *runtime_dir = g_build_filename (fixture->b_dir, "runtime", NULL);
+  g_autofree char *token_path = write_private_file (fixture->b_dir, "token", TOKEN_B "\n");
+  g_autofree char *config = NULL;
+  g_autofree char *config_path = NULL;
+  GSubprocess *station;
+
+  g_assert_cmpint (g_mkdir_with_parents (state_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (runtime_dir, 0700), ==, 0);
+  seed_station_b_counts (state_dir);
+
+  config = g_strdup_printf ("[Kiosk]\n"
+                            "StationId=poste-b\n"
+                            "Site=quartier\n"
+                            "RemoteListen=127.0.0.1:%u\n"
+                            "RemoteTokenFile=%s\n"
+                            "\n"
+                            "[Service caf]\n"
+                            "Name=CAF\n"
+                            "Url=https://www.caf.fr/\n"
+                            "Allow=*.caf.fr\n"
+                            "Category=famille\n", port, token_path);
+  config_path = write_private_file (fixture->b_dir, "kiosk.conf", config);
+
+  /* Its own session bus: org.pimms.Kiosk is unique on a bus. Its output
+   * must not mix with this test's TAP, nor keep the test's pipes open if
+   * the test fails before it can stop the station.
+   */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
+  station = g_subprocess_launcher_spawn (launcher, &error, "dbus-run-session", "--",
+                                         g_getenv ("KIOSK_BINARY"), "--windowed",
+                                         "--config", config_path, "--state-dir", state_dir,
+                                         NULL);
+  g_assert_no_error (error);
+  return station;
+}
+
+/* The pimms-kiosk that dbus-run-session started, to pull its plug. */
+static GPid
+find_child (GPid        parent,
+            const char *name)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *entry;
+
+  while ((entry = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *stat_path = g_build_filename ("/proc", entry, "stat", NULL);
+      g_autofree char *stat = NULL;
+      g_autofree char *comm = g_strdup_printf ("(%s)", name);
+      const char *after;
+      int ppid = 0;
+
+      if (!g_ascii_isdigit (entry[0]) || !g_file_get_contents (stat_path, &stat, NULL, NULL))
+        continue;
+      after = strrchr (stat, ')');
+      if (after == NULL || sscanf (after + 1, " %*c %d", &ppid) != 1 || ppid != parent)
+        continue;
+      if (strstr (stat, comm) != NULL)
+        return atoi (entry);
+    }
+  return 0;
+}
+
+static char *
+write_console_config (Fixture    *fixture,
+                      const char *name,
+                      const char *a_token_path,
+                      guint       a_port,
+                      guint       b_port)
+{
+  g_autofree char *b_token_path = g_build_filename (fixture->b_dir, "token", NULL);
+  g_autofree char *catalogue = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "data",
+                                                 "kiosk.conf", NULL);
+  g_autoptr(GString) config = g_string_new (NULL);
+
+  g_string_append_printf (config, "[Console]\nRefreshSeconds=2\nCatalogue=%s\n\n", catalogue);
+  /* Station B first in the file: a call for help must bring A before it. */
+  if (b_port != 0)
+    g_string_append_printf (config, "[Station poste-b]\nUrl=http://127.0.0.1:%u\n"
+                            "TokenFile=%s\n\n", b_port, b_token_path);
+  g_string_append_printf (config, "[Station test-01]\nUrl=http://127.0.0.1:%u\nTokenFile=%s\n",
+                          a_port, a_token_path);
+  return write_private_file (fixture->b_dir, name, config->str);
+}
+
+static KioskConsoleWindow *
+open_console (Fixture    *fixture,
+              const char *config_path)
+{
+  g_autoptr(KioskConsoleConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskConsoleWindow *console;
+
+  config = kiosk_console_config_load (config_path, &error);
+  g_assert_no_error (error);
+  console = kiosk_console_window_new (fixture->application, config, fixture->store_path);
+  gtk_window_maximize (GTK_WINDOW (console));
+  gtk_window_present (GTK_WINDOW (console));
+  return console;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *token_path = g_build_filename (g_get_user_config_dir (), "token", NULL);
+  g_autofree char *keys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *application_id = NULL;
+  static guint counter;
+
+  /* Station A: a kiosk window in this process, its API on a free port. */
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  g_assert_true (g_file_set_contents_full (token_path, TOKEN_A "\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+  keys = g_strdup_printf ("RemoteListen=127.0.0.1:0\nRemoteTokenFile=%s\n", token_path);
+  shell_setup_with_keys (&fixture->station_a, keys);
+
+  fixture->b_dir = g_build_filename (g_get_user_data_dir (), "station-b", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->b_dir, 0700), ==, 0);
+  fixture->store_path = kiosk_console_application_get_store_path ();
+
+  /* Not the console's own name, nor the last test's object path. */
+  application_id = g_strdup_printf ("%s.Test%u", KIOSK_CONSOLE_APP_ID, ++counter);
+  fixture->application = gtk_application_new (application_id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->application), NULL, &error);
+  g_assert_no_error (error);
+  kiosk_console_application_load_style ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->console != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->console));
+  if (fixture->station_b != NULL)
+    {
+      g_subprocess_send_signal (fixture->station_b, SIGTERM);
+      g_subprocess_wait (fixture->station_b, NULL, NULL);
+    }
+  g_clear_object (&fixture->station_b);
+  g_clear_object (&fixture->application);
+  shell_teardown (&fixture->station_a, NULL);
+  g_free (fixture->b_dir);
+  g_free (fixture->store_path);
+}
+
+/* What the console shows */
+
+typedef struct
+{
+  KioskStationCard *card;
+  const char       *expected;
+} CardState;
+
+static gboolean
+card_says (gpointer user_data)
+{
+  CardState *state = user_data;
+
+  return g_str_has_prefix (kiosk_station_card_get_state_text (state->card), state->expected);
+}
+
+static void
+assert_card_becomes (KioskStationCard *card,
+                     const char       *expected)
+{
+  CardState state = { card, expected };
+
+  if (!kiosk_test_wait_until (card_says, &state, TIMEOUT))
+    g_error ("The card of %s says “%s”, not “%s”", kiosk_station_card_get_id (card),
+             kiosk_station_card_get_state_text (card), expected);
+}
+
+static const char *
+page_of (gpointer window)
+{
+  return kiosk_window_get_page (window);
+}
+
+static gboolean
+dialog_is_open (gpointer card)
+{
+  GtkWindow *dialog = kiosk_station_card_get_dialog (card);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+/* Clicks @button as a médiateur would, and returns the question it asks. */
+static GtkDialog *
+click_for_question (KioskStationCard *card,
+                    GtkWidget        *button)
+{
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  gtk_widget_activate (button);
+  g_assert_true (kiosk_test_wait_until (dialog_is_open, card, TIMEOUT));
+  return GTK_DIALOG (kiosk_station_card_get_dialog (card));
+}
+
+static gboolean
+label_shows (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (label_shows (child, text))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+usage_is_gathered (gpointer view)
+{
+  return !kiosk_usage_view_is_busy (view);
+}
+
+static void
+gather (KioskUsageView *view)
+{
+  g_assert_true (kiosk_usage_view_gather (view));
+  g_assert_true (kiosk_test_wait_until (usage_is_gathered, view, TIMEOUT));
+}
+
+/* What a médiateur sees, saved when KIOSK_SCREENSHOT_DIR names a folder.
+ * Station B's window opened after the console's; without a window
+ * manager, mapping the console again puts it on top.
+ */
+static void
+screenshot (GtkWindow  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("KIOSK_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_present (window);
+  kiosk_test_spin (1000);
+  path = g_build_filename (dir, name, NULL);
+  {
+    const char *argv[] = { "import", "-window", "root", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  if (error != NULL || !g_spawn_check_wait_status (status, NULL))
+    g_test_message ("No screenshot %s", path);
+}
+
+/* Walks the window with Tab as a keyboard user would, and says whether
+ * @target got the focus on the way.
+ */
+static gboolean
+reached_by_tab (GtkWindow *window,
+                GtkWidget *target)
+{
+  for (guint i = 0; i < 80; i++)
+    {
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        gtk_window_set_focus (window, NULL);
+      if (gtk_root_get_focus (GTK_ROOT (window)) == target)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+console_shows_a_problem (gpointer console)
+{
+  return kiosk_console_window_get_problem (console) != NULL;
+}
+
+/* A main loop that freezes would let this fall behind. */
+typedef struct
+{
+  gint64 last;
+  gint64 longest;
+} Heartbeat;
+
+static gboolean
+heartbeat_cb (gpointer user_data)
+{
+  Heartbeat *heartbeat = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  heartbeat->longest = MAX (heartbeat->longest, now - heartbeat->last);
+  heartbeat->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static gint64
+sessions_in_csv (const char *text,
+                 const char *station)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskUsageCsv) csv = kiosk_usage_csv_parse (text, strlen (text), &error);
+  const KioskUsageRow *rows;
+  guint n_rows;
+  gint64 sessions = 0;
+
+  g_assert_no_error (error);
+  rows = kiosk_usage_csv_get_rows (csv, &n_rows);
+  for (guint i = 0; i < n_rows; i++)
+    if (g_strcmp0 (rows[i].station, station) == 0 &&
+        g_strcmp0 (rows[i].metric, KIOSK_METRIC_SESSION_STARTED) == 0)
+      sessions += rows[i].count;
+  return sessions;
+}
+
+static gboolean
+station_a_sessions_gathered (gpointer user_data)
+{
+  KioskUsageView *view = user_data;
+
+  gather (view);
+  return kiosk_usage_view_get_station_sessions (view, "test-01") >= 1;
+}
+
+static void
+test_the_desk_looks_after_two_stations (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  ShellFixture *a = &fixture->station_a;
+  KioskSessionManager *manager = kiosk_window_get_session_manager (a->window);
+  guint a_port = kiosk_remote_get_port (kiosk_window_get_remote (a->window));
+  guint b_port = reserve_port ();
+  g_autofree char *a_token = g_build_filename (g_get_user_config_dir (), "token", NULL);
+  g_autofree char *config_path = NULL;
+  g_autofree char *csv_path = g_build_filename (fixture->b_dir, "export.csv", NULL);
+  g_autofree char *html_path = g_build_filename (fixture->b_dir, "export.html", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *html = NULL;
+  g_autoptr(GError) error = NULL;
+  KioskStationCard *card_a, *card_b;
+  KioskUsageView *usage;
+  GtkDialog *dialog;
+  guint n_ends;
+  Heartbeat heartbeat = { 0, 0 };
+  guint heartbeat_id;
+  GPid b_kiosk;
+
+  g_assert_cmpuint (a_port, >, 0);
+  fixture->station_b = start_station_b (fixture, b_port);
+  config_path = write_console_config (fixture, "console.conf", a_token, a_port, b_port);
+  fixture->console = open_console (fixture, config_path);
+  card_a = kiosk_console_window_get_card (fixture->console, "test-01");
+  card_b = kiosk_console_window_get_card (fixture->console, "poste-b");
+  g_assert_nonnull (card_a);
+  g_assert_nonnull (card_b);
+
+  /* Both stations free, B once its process has started. */
+  assert_card_becomes (card_a, "Free");
+  assert_card_becomes (card_b, "Free");
+  g_assert_true (kiosk_console_window_get_card_at (fixture->console, 0) == card_b);
+
+  /* A resident opens the CAF on station A. */
+  open_caf (a);
+  assert_card_becomes (card_a, "In use");
+  g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
+
+  /* Reset asks first; cancelling changes nothing. */
+  n_ends = a->end_reasons->len;
+  dialog = click_for_question (card_a, kiosk_station_card_get_reset_button (card_a));
+  {
+    g_autofree char *text = NULL;
+
+    g_object_get (dialog, "text", &text, NULL);
+    g_assert_nonnull (strstr (text, "test-01"));
+  }
+  gtk_dialog_response (dialog, GTK_RESPONSE_CANCEL);
+  g_assert_null (kiosk_station_card_get_dialog (card_a));
+  kiosk_test_spin (2500);
+  g_assert_cmpuint (a->end_reasons->len, ==, n_ends);
+  g_assert_cmpstr (kiosk_window_get_page (a->window), ==, "browser");
+  g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
+  assert_card_becomes (card_a, "In use");
+
+  /* Confirmed: the session is wiped and the station free again. */
+  dialog = click_for_question (card_a, kiosk_station_card_get_reset_button (card_a));
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  assert_card_becomes (card_a, "Free");
+  g_assert_cmpuint (a->end_reasons->len, ==, n_ends + 1);
+  g_assert_cmpint (g_array_index (a->end_reasons, int, n_ends), ==, KIOSK_END_REMOTE);
+  assert_string_becomes (page_of, a->window, "home", "station A's page");
+  g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_FREE);
+
+  /* Out of service, with the médiateur's own message. */
+  dialog = click_for_question (card_a, kiosk_station_card_get_out_of_service_button (card_a));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                     kiosk_console_out_of_service_dialog_get_entry (GTK_WIDGET (dialog)))), ==,
+                   "Station out of service — please use another station");
+  gtk_editable_set_text (GTK_EDITABLE (
+                           kiosk_console_out_of_service_dialog_get_entry (GTK_WIDGET (dialog))),
+                         OUT_OF_SERVICE_MESSAGE);
+  /* The station logs that it is out of service; what it logs of the
+   * message is its own business.
+   */
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING, "Out of service: *");
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  assert_card_becomes (card_a, "Out of service");
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (kiosk_window_get_page (a->window), ==, "out-of-service");
+  g_assert_true (label_shows (GTK_WIDGET (a->window), OUT_OF_SERVICE_MESSAGE));
+  g_assert_false (gtk_widget_get_visible (kiosk_station_card_get_out_of_service_button (card_a)));
+
+  /* Back in service, straight away: nothing to lose. */
+  gtk_widget_activate (kiosk_station_card_get_in_service_button (card_a));
+  assert_card_becomes (card_a, "Free");
+  assert_string_becomes (page_of, a->window, "home", "station A's page");
+  g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_FREE);
+
+  /* A resident calls a médiateur: impossible to miss, first in the grid. */
+  activate (a, "win.call-mediator");
+  g_assert_true (kiosk_session_manager_get_help_requested (manager));
+  assert_card_becomes (card_a, "Asking for help");
+  g_assert_true (kiosk_station_card_get_needs_help (card_a));
+  g_assert_true (kiosk_console_window_get_card_at (fixture->console, 0) == card_a);
+  g_assert_nonnull (kiosk_console_window_get_help_text (fixture->console));
+  g_assert_nonnull (strstr (kiosk_console_window_get_help_text (fixture->console), "test-01"));
+  g_assert_false (kiosk_station_card_get_needs_help (card_b));
+
+  /* Every action of every card can be reached from the keyboard. */
+  g_assert_true (reached_by_tab (GTK_WINDOW (fixture->console),
+                                 kiosk_station_card_get_reset_button (card_a)));
+  g_assert_true (reached_by_tab (GTK_WINDOW (fixture->console),
+                                 kiosk_station_card_get_out_of_service_button (card_a)));
+  g_assert_true (reached_by_tab (GTK_WINDOW (fixture->console),
+                                 kiosk_station_card_get_reset_button (card_b)));
+
+  /* Fréquentation: both stations' counts, station A's session included. */
+  usage = kiosk_console_window_get_usage_view (fixture->console);
+  kiosk_console_window_show_page (fixture->console, "usage");
+  g_assert_true (kiosk_test_wait_until (station_a_sessions_gathered, usage, TIMEOUT));
+  g_assert_cmpint (kiosk_usage_view_get_station_sessions (usage, "poste-b"), ==, B_SESSIONS);
+  g_assert_cmpint (kiosk_usage_view_get_total (usage, KIOSK_METRIC_SESSION_STARTED), ==,
+                   B_SESSIONS + kiosk_usage_view_get_station_sessions (usage, "test-01"));
+  g_assert_cmpint (kiosk_usage_view_get_total (usage, KIOSK_METRIC_SERVICE_OPENED), >=, 11);
+  g_assert_cmpstr (kiosk_usage_view_get_status_text (usage), ==,
+                   "The counts of all 2 stations are gathered.");
+  {
+    g_autofree char *figures = g_strdup_printf ("%" G_GINT64_FORMAT " sessions · ",
+                                                kiosk_usage_view_get_total (
+                                                  usage, KIOSK_METRIC_SESSION_STARTED));
+
+    g_assert_true (g_str_has_prefix (kiosk_usage_view_get_figures_text (usage), figures));
+  }
+  screenshot (GTK_WINDOW (fixture->console), "console-usage.png");
+
+  g_assert_true (kiosk_usage_view_export_csv (usage, csv_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_true (g_str_has_prefix (csv, KIOSK_USAGE_CSV_HEADER "\n"));
+  g_assert_cmpint (sessions_in_csv (csv, "poste-b"), ==, B_SESSIONS);
+  g_assert_cmpint (sessions_in_csv (csv, "test-01"), >=, 1);
+
+  g_assert_true (kiosk_usage_view_export_html (usage, html_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (html_path, &html, NULL, NULL));
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (html, "Use of the self-service computers"));
+  g_assert_nonnull (strstr (html, "poste-b"));
+  g_assert_nonnull (strstr (html, "test-01"));
+
+  /* Station B stops answering, then loses its power: its card says so,
+   * and the console goes on.
+   */
+  kiosk_console_window_show_page (fixture->console, "stations");
+  b_kiosk = find_child (g_ascii_strtoll (g_subprocess_get_identifier (fixture->station_b), NULL,
+                                         10), "pimms-kiosk");
+  g_assert_cmpint (b_kiosk, >, 0);
+  /* First it hangs: its system still takes connections that nobody
+   * answers, and the console must wait for none of them.
+   */
+  heartbeat.last = g_get_monotonic_time ();
+  heartbeat_id = g_timeout_add (50, heartbeat_cb, &heartbeat);
+  g_assert_cmpint (kill (b_kiosk, SIGSTOP), ==, 0);
+
+  /* A médiateur resets it before its card knows: the banner says why
+   * nothing happened.
+   */
+  g_assert_null (kiosk_console_window_get_problem (fixture->console));
+  dialog = click_for_question (card_b, kiosk_station_card_get_reset_button (card_b));
+  gtk_dialog_response (dialog, GTK_RESPONSE_ACCEPT);
+  g_assert_true (kiosk_test_wait_until (console_shows_a_problem, fixture->console, TIMEOUT));
+  g_assert_cmpstr (kiosk_console_window_get_problem (fixture->console), ==,
+                   "Station poste-b could not be reset: the station does not answer.");
+  assert_card_becomes (card_b, "Unreachable");
+  assert_card_becomes (card_a, "Asking for help");
+  g_source_remove (heartbeat_id);
+  g_assert_cmpint (heartbeat.longest, <, G_USEC_PER_SEC);
+
+  /* Then it is gone. */
+  g_assert_cmpint (kill (b_kiosk, SIGKILL), ==, 0);
+  kiosk_console_window_refresh (fixture->console);
+  kiosk_test_spin (500);
+  assert_card_becomes (card_b, "Unreachable");
+  g_assert_false (gtk_widget_is_sensitive (kiosk_station_card_get_reset_button (card_b)));
+  screenshot (GTK_WINDOW (fixture->console), "console.png");
+
+  /* Gathered again without B, from today on: B's past counts are kept. */
+  {
+    g_autofree char *day = today ();
+
+    kiosk_usage_view_set_from_day (usage, day);
+  }
+  gather (usage);
+  g_assert_cmpint (kiosk_usage_view_get_station_sessions (usage, "poste-b"), ==, B_SESSIONS);
+  g_assert_nonnull (strstr (kiosk_usage_view_get_status_text (usage),
+                            "Station poste-b does not answer"));
+}
+
+/* A console with the wrong token for station A: refused, then throttled. */
+static void
+test_a_wrong_token (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  ShellFixture *a = &fixture->station_a;
+  guint a_port = kiosk_remote_get_port (kiosk_window_get_remote (a->window));
+  g_autofree char *wrong_token = write_private_file (fixture->b_dir, "wrong-token",
+                                                     WRONG_TOKEN "\n");
+  g_autofree char *config_path = write_console_config (fixture, "wrong.conf", wrong_token,
+                                                       a_port, 0);
+  KioskStationCard *card;
+
+  fixture->console = open_console (fixture, config_path);
+  card = kiosk_console_window_get_card (fixture->console, "test-01");
+  assert_card_becomes (card, "Token refused");
+  g_assert_nonnull (strstr (kiosk_station_card_get_detail_text (card), "TokenFile"));
+  g_assert_false (gtk_widget_is_sensitive (kiosk_station_card_get_reset_button (card)));
+
+  /* The station makes a console that keeps guessing wait. */
+  for (guint i = 0; i < 6 && !g_str_has_prefix (kiosk_station_card_get_state_text (card),
+                                                 "Too many attempts"); i++)
+    {
+      kiosk_console_window_refresh (fixture->console);
+      kiosk_test_spin (300);
+    }
+  assert_card_becomes (card, "Too many attempts");
+  g_assert_cmpstr (kiosk_window_get_page (a->window), ==, "home");
+}
+
+/* pimms-kiosk-console itself: a config with mistakes opens no window, says
+ * every mistake with its line, and fails.
+ */
+static void
+test_a_bad_config_is_refused (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "bad-config", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = write_private_file (dir, "console.conf", "[Console]\nRefreshSeconds=1\n\n"
+                                                  "[Station gare-01]\nUrl=ftp://10.0.0.1\n");
+  {
+    const char *argv[] = { g_getenv ("KIOSK_CONSOLE_BINARY"), "--config", path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status,
+                  &error);
+  }
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, ":2: [Console] RefreshSeconds: "));
+  g_assert_nonnull (strstr (err, ":5: [Station gare-01] Url: "));
+  g_assert_nonnull (strstr (err, ":4: [Station gare-01] TokenFile: "));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
+  int status;
+
+  /* Here the accessibility registry leaves GTK's registration of this
+   * process unanswered, and GTK says so as a critical 25 s later, which
+   * would end a run that a slow machine makes longer than that.
+   */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  speak_as_a_station_without_a_language ();
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add ("/console/the-desk-looks-after-two-stations", Fixture, NULL, fixture_set_up,
+              test_the_desk_looks_after_two_stations, fixture_tear_down);
+  g_test_add ("/console/a-wrong-token", Fixture, NULL, fixture_set_up, test_a_wrong_token,
+              fixture_tear_down);
+
+  g_test_add_func ("/console/a-bad-config-is-refused", test_a_bad_config_is_refused);
+
+  status = g_test_run ();
+
+  kiosk_files_remove_tree (test_root, NULL);
+  return status;
+}
