@@ -8,6 +8,8 @@
 
 #include "kiosk-config.h"
 
+#include "kiosk-key-file-reader.h"
+
 #include <gio/gio.h>
 
 #include "kiosk-category.h"
@@ -87,17 +89,14 @@ static const char * const service_keys[] = {
 
 static const char * const profile_keys[] = { "Name", "Hosts", NULL };
 
-/* What is being read, so that every error can name the file, the line
- * and the key at fault: GKeyFile itself forgets line numbers.
- */
-typedef struct
+/* Every config file is read the same way (kiosk-key-file-reader.c). */
+typedef KioskKeyFileReader Reader;
+
+static GKeyFile *
+key_file_of (Reader *reader)
 {
-  const char  *path;
-  char       **lines;
-  GKeyFile    *key_file;
-  GPtrArray   *problems;
-  int          first_code;
-} Reader;
+  return kiosk_key_file_reader_get_key_file (reader);
+}
 
 static void
 kiosk_config_dispose (GObject *object)
@@ -151,162 +150,6 @@ kiosk_config_init (KioskConfig *self)
   self->global_allow_list = kiosk_allow_list_new ();
 }
 
-/* Returns the 1-based line of "[group]", or of "key=" inside it when @key
- * is given and present, or 0 when the group is not in the file.
- */
-static guint
-reader_find_line (const Reader *reader,
-                  const char   *group,
-                  const char   *key)
-{
-  g_autofree char *header = g_strdup_printf ("[%s]", group);
-  guint group_line = 0;
-
-  for (guint i = 0; reader->lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (reader->lines[i]));
-
-      if (line[0] == '[')
-        {
-          if (group_line != 0)
-            break;
-          if (strcmp (line, header) == 0)
-            group_line = i + 1;
-          continue;
-        }
-
-      if (group_line != 0 && key != NULL && g_str_has_prefix (line, key))
-        {
-          const char *rest = line + strlen (key);
-
-          while (*rest == ' ' || *rest == '\t')
-            rest++;
-          if (*rest == '=')
-            return i + 1;
-        }
-    }
-
-  return group_line;
-}
-
-/* Records a problem and goes on reading, so that an admin sees every
- * mistake of the file at once rather than one per attempt.
- */
-static gboolean G_GNUC_PRINTF (5, 6)
-reader_report (Reader     *reader,
-               int         code,
-               const char *group,
-               const char *key,
-               const char *format,
-               ...)
-{
-  g_autofree char *problem = NULL;
-  g_autofree char *place = NULL;
-  va_list args;
-  guint line;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  line = reader_find_line (reader, group, key);
-  if (key != NULL)
-    place = g_strdup_printf ("[%s] %s", group, key);
-  else
-    place = g_strdup_printf ("[%s]", group);
-
-  if (reader->problems->len == 0)
-    reader->first_code = code;
-  g_ptr_array_add (reader->problems,
-                   g_strdup_printf ("%s:%u: %s: %s", reader->path, line, place, problem));
-
-  return FALSE;
-}
-
-/* GKeyFile reports syntax errors without a line number; find the first
- * line it would refuse so the admin knows where to look.
- */
-static guint
-find_syntax_error_line (char **lines)
-{
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
-      const char *equals;
-
-      if (line[0] == '\0' || line[0] == '#')
-        continue;
-
-      if (line[0] == '[')
-        {
-          gsize length = strlen (line);
-
-          if (length < 3 || line[length - 1] != ']')
-            return i + 1;
-          continue;
-        }
-
-      equals = strchr (line, '=');
-      if (equals == NULL || equals == line)
-        return i + 1;
-    }
-
-  return 0;
-}
-
-static gboolean
-check_known_keys (Reader             *reader,
-                  const char         *group,
-                  const char * const *known)
-{
-  g_auto(GStrv) keys = g_key_file_get_keys (reader->key_file, group, NULL, NULL);
-  gboolean all_known = TRUE;
-
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    {
-      g_autofree char *base = g_strdup (keys[i]);
-      char *bracket = strchr (base, '[');
-
-      /* Localized variants such as Name[fr] are allowed wherever Name is. */
-      if (bracket != NULL)
-        *bracket = '\0';
-
-      if (!g_strv_contains (known, base))
-        {
-          g_autofree char *expected = g_strjoinv (", ", (GStrv) known);
-
-          all_known = reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_KEY, group, keys[i],
-                                     "unknown key (a typing mistake?); this group takes %s",
-                                     expected);
-        }
-    }
-
-  return all_known;
-}
-
-static char *
-read_string (Reader     *reader,
-             const char *group,
-             const char *key,
-             gboolean    required)
-{
-  g_autofree char *value = NULL;
-
-  value = g_key_file_get_string (reader->key_file, group, key, NULL);
-  if (value != NULL)
-    g_strstrip (value);
-
-  if (value == NULL || *value == '\0')
-    {
-      if (required)
-        reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, key,
-                       "this key is required and is missing or empty");
-      return NULL;
-    }
-
-  return g_steal_pointer (&value);
-}
-
 static gboolean
 read_number (Reader     *reader,
              const char *key,
@@ -315,16 +158,16 @@ read_number (Reader     *reader,
              guint       maximum,
              guint      *number)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, key, FALSE);
   guint64 parsed;
 
   if (value == NULL)
     return TRUE;
 
   if (!g_ascii_string_to_unsigned (value, 10, minimum, maximum, &parsed, NULL))
-    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
-                          "“%s” is not a number of %s between %u and %u",
-                          value, unit, minimum, maximum);
+    return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                                         "“%s” is not a number of %s between %u and %u", value,
+                                         unit, minimum, maximum);
 
   *number = parsed;
   return TRUE;
@@ -335,7 +178,7 @@ read_boolean (Reader     *reader,
               const char *key,
               gboolean   *result)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, key, FALSE);
 
   if (value == NULL)
     return TRUE;
@@ -345,8 +188,8 @@ read_boolean (Reader     *reader,
   else if (strcmp (value, "false") == 0)
     *result = FALSE;
   else
-    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
-                          "“%s” is neither “true” nor “false”", value);
+    return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                                         "“%s” is neither “true” nor “false”", value);
 
   return TRUE;
 }
@@ -355,7 +198,7 @@ static gboolean
 read_proxy (Reader  *reader,
             char   **proxy)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, "Proxy", FALSE);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, "Proxy", FALSE);
   g_autoptr(GUri) uri = NULL;
   const char *scheme;
 
@@ -369,8 +212,9 @@ read_proxy (Reader  *reader,
       (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0 &&
        g_strcmp0 (scheme, "socks") != 0 && g_strcmp0 (scheme, "socks5") != 0))
     {
-      return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, "Proxy",
-                            "“%s” is not a proxy address like “http://127.0.0.1:3128”", value);
+      return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP,
+                                           "Proxy", "“%s” is not a proxy address like "
+                                           "“http://127.0.0.1:3128”", value);
     }
 
   *proxy = g_steal_pointer (&value);
@@ -382,7 +226,7 @@ read_folder (Reader      *reader,
              const char  *key,
              char       **folder)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, key, FALSE);
 
   if (value == NULL)
     return TRUE;
@@ -391,8 +235,9 @@ read_folder (Reader      *reader,
    * come and go while the kiosk runs.
    */
   if (!g_path_is_absolute (value))
-    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
-                          "“%s” is not an absolute folder path like “/srv/scans”", value);
+    return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                                         "“%s” is not an absolute folder path like “/srv/scans”",
+                                         value);
 
   *folder = g_canonicalize_filename (value, NULL);
   return TRUE;
@@ -405,7 +250,8 @@ static gboolean
 read_listen_address (Reader  *reader,
                      char   **address)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, "RemoteListen", FALSE);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, "RemoteListen",
+                                                              FALSE);
   g_autoptr(GSocketConnectable) connectable = NULL;
 
   if (value == NULL)
@@ -413,8 +259,9 @@ read_listen_address (Reader  *reader,
 
   connectable = g_network_address_parse (value, 0, NULL);
   if (connectable == NULL || strchr (value, ':') == NULL || strchr (value, '/') != NULL)
-    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, "RemoteListen",
-                          "“%s” is not an address and port like “0.0.0.0:8765”", value);
+    return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP,
+                                         "RemoteListen", "“%s” is not an address and port like "
+                                         "“0.0.0.0:8765”", value);
 
   *address = g_steal_pointer (&value);
   return TRUE;
@@ -426,13 +273,17 @@ check_remote_keys (KioskConfig *self,
                    Reader      *reader)
 {
   if (self->remote_listen != NULL && self->remote_token_file == NULL)
-    reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, KIOSK_GROUP, "RemoteListen",
-                   "the station API needs RemoteTokenFile, the file of its token");
+    kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, KIOSK_GROUP,
+                                  "RemoteListen", "the station API needs RemoteTokenFile, the file "
+                                  "of its token");
   if ((self->remote_tls_certificate == NULL) != (self->remote_tls_key == NULL))
-    reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, KIOSK_GROUP,
-                   self->remote_tls_certificate == NULL ? "RemoteTlsKey"
-                                                        : "RemoteTlsCertificate",
-                   "RemoteTlsCertificate and RemoteTlsKey go together");
+    {
+      const char *missing = self->remote_tls_certificate == NULL ? "RemoteTlsKey"
+                                                                 : "RemoteTlsCertificate";
+
+      kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, KIOSK_GROUP, missing,
+                                    "RemoteTlsCertificate and RemoteTlsKey go together");
+    }
 }
 
 static gboolean
@@ -440,15 +291,15 @@ read_file_path (Reader      *reader,
                 const char  *key,
                 char       **path)
 {
-  g_autofree char *value = read_string (reader, KIOSK_GROUP, key, FALSE);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, key, FALSE);
 
   if (value == NULL)
     return TRUE;
 
   if (!g_path_is_absolute (value))
-    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
-                          "“%s” is not an absolute file path like “/etc/pimms-kiosk/token”",
-                          value);
+    return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, KIOSK_GROUP, key,
+                                         "“%s” is not an absolute file path like "
+                                         "“/etc/pimms-kiosk/token”", value);
 
   *path = g_steal_pointer (&value);
   return TRUE;
@@ -463,7 +314,7 @@ read_host_patterns (Reader         *reader,
   g_auto(GStrv) patterns = NULL;
   gboolean all_valid = TRUE;
 
-  patterns = g_key_file_get_string_list (reader->key_file, group, key, NULL, NULL);
+  patterns = g_key_file_get_string_list (key_file_of (reader), group, key, NULL, NULL);
 
   for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
     {
@@ -474,8 +325,8 @@ read_host_patterns (Reader         *reader,
         continue;
 
       if (!kiosk_allow_list_add_pattern (allow_list, pattern, &local_error))
-        all_valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, key,
-                                   "%s", local_error->message);
+        all_valid = kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group,
+                                                  key, "%s", local_error->message);
     }
 
   return all_valid;
@@ -532,8 +383,8 @@ check_entry_url (KioskConfig  *self,
       break;
     }
 
-  return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Url",
-                        "“%s” %s", url, problem);
+  return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Url",
+                                       "“%s” %s", url, problem);
 }
 
 /* Returns whether @group's Profile=, if any, names a profile of the file;
@@ -546,23 +397,24 @@ read_service_profile (KioskConfig   *self,
                       char         **profile_id,
                       KioskProfile **profile)
 {
-  g_autofree char *value = read_string (reader, group, "Profile", FALSE);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, group, "Profile", FALSE);
   g_autofree char *profile_group = NULL;
 
   *profile = NULL;
 
   /* An empty Profile= must not quietly make a workshop's service public. */
-  if (value == NULL && g_key_file_has_key (reader->key_file, group, "Profile", NULL))
-    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Profile",
-                          "empty; name a profile, or remove this key for a public service");
+  if (value == NULL && g_key_file_has_key (key_file_of (reader), group, "Profile", NULL))
+    return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Profile",
+                                         "empty; name a profile, or remove this key for a public "
+                                         "service");
   if (value == NULL)
     return TRUE;
 
   profile_group = g_strconcat (PROFILE_GROUP_PREFIX, value, NULL);
-  if (!g_key_file_has_group (reader->key_file, profile_group))
-    return reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Profile",
-                          "unknown profile “%s”; add a [Profile %s] group or remove this key",
-                          value, value);
+  if (!g_key_file_has_group (key_file_of (reader), profile_group))
+    return kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Profile",
+                                         "unknown profile “%s”; add a [Profile %s] group or "
+                                         "remove this key", value, value);
 
   /* A [Profile] group with mistakes of its own has been reported already,
    * and gives no profile to check the entry page with.
@@ -590,29 +442,30 @@ read_service (KioskConfig *self,
   gboolean valid = TRUE;
 
   if (!id_is_valid (id))
-    valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
-                           "a service id uses only lowercase letters, digits and “-”, "
-                           "like [Service caf]");
+    valid = kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
+                                          "a service id uses only lowercase letters, digits and "
+                                          "“-”, like [Service caf]");
 
-  valid &= check_known_keys (reader, group, service_keys);
+  valid &= kiosk_key_file_reader_check_known_keys (reader, group, service_keys);
 
-  names = kiosk_localized_read (reader->key_file, group, "Name");
+  names = kiosk_localized_read (key_file_of (reader), group, "Name");
   if (names == NULL)
-    valid = reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
-                           "this key is required and is missing or empty");
-  descriptions = kiosk_localized_read (reader->key_file, group, "Description");
-  keywords = kiosk_localized_read (reader->key_file, group, "Keywords");
+    valid = kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
+                                          "this key is required and is missing or empty");
+  descriptions = kiosk_localized_read (key_file_of (reader), group, "Description");
+  keywords = kiosk_localized_read (key_file_of (reader), group, "Keywords");
 
-  url = read_string (reader, group, "Url", TRUE);
+  url = kiosk_key_file_reader_read_string (reader, group, "Url", TRUE);
   valid &= url != NULL;
 
-  category = read_string (reader, group, "Category", TRUE);
+  category = kiosk_key_file_reader_read_string (reader, group, "Category", TRUE);
   if (category != NULL && !kiosk_category_is_known (category))
     {
       g_autofree char *known = g_strjoinv (", ", (GStrv) kiosk_category_get_ids ());
 
-      valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, "Category",
-                             "unknown category “%s”; use one of %s", category, known);
+      valid = kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group,
+                                            "Category", "unknown category “%s”; use one of %s",
+                                            category, known);
     }
   valid &= category != NULL;
 
@@ -643,16 +496,16 @@ read_profile (Reader     *reader,
   gboolean valid = TRUE;
 
   if (!id_is_valid (id))
-    valid = reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
-                           "a profile id uses only lowercase letters, digits and “-”, "
-                           "like [Profile atelier]");
+    valid = kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, group, NULL,
+                                          "a profile id uses only lowercase letters, digits and "
+                                          "“-”, like [Profile atelier]");
 
-  valid &= check_known_keys (reader, group, profile_keys);
+  valid &= kiosk_key_file_reader_check_known_keys (reader, group, profile_keys);
 
-  names = kiosk_localized_read (reader->key_file, group, "Name");
+  names = kiosk_localized_read (key_file_of (reader), group, "Name");
   if (names == NULL)
-    valid = reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
-                           "this key is required and is missing or empty");
+    valid = kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, "Name",
+                                          "this key is required and is missing or empty");
 
   valid &= read_host_patterns (reader, group, "Hosts", allow_list);
 
@@ -674,7 +527,7 @@ check_profile_does_something (Reader             *reader,
   const char *id = group + strlen (PROFILE_GROUP_PREFIX);
   g_auto(GStrv) hosts = NULL;
 
-  hosts = g_key_file_get_string_list (reader->key_file, group, "Hosts", NULL, NULL);
+  hosts = g_key_file_get_string_list (key_file_of (reader), group, "Hosts", NULL, NULL);
   for (guint i = 0; hosts != NULL && hosts[i] != NULL; i++)
     {
       if (*g_strstrip (hosts[i]) != '\0')
@@ -688,27 +541,27 @@ check_profile_does_something (Reader             *reader,
       if (!g_str_has_prefix (groups[i], SERVICE_GROUP_PREFIX))
         continue;
 
-      profile = g_key_file_get_string (reader->key_file, groups[i], "Profile", NULL);
+      profile = g_key_file_get_string (key_file_of (reader), groups[i], "Profile", NULL);
       if (profile != NULL && strcmp (g_strstrip (profile), id) == 0)
         return;
     }
 
-  reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, NULL,
-                 "this profile has no Hosts and no service names it with Profile=%s: "
-                 "turning it on would change nothing", id);
+  kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_MISSING_KEY, group, NULL, "this "
+                                "profile has no Hosts and no service names it with Profile=%s: "
+                                "turning it on would change nothing", id);
 }
 
 static void
 read_kiosk_group (KioskConfig *self,
                   Reader      *reader)
 {
-  check_known_keys (reader, KIOSK_GROUP, kiosk_keys);
+  kiosk_key_file_reader_check_known_keys (reader, KIOSK_GROUP, kiosk_keys);
 
-  self->station_id = read_string (reader, KIOSK_GROUP, "StationId", FALSE);
+  self->station_id = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, "StationId", FALSE);
   if (self->station_id == NULL)
     self->station_id = g_strdup (g_get_host_name ());
 
-  self->site = read_string (reader, KIOSK_GROUP, "Site", FALSE);
+  self->site = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, "Site", FALSE);
   if (self->site == NULL)
     self->site = g_strdup ("");
 
@@ -720,7 +573,7 @@ read_kiosk_group (KioskConfig *self,
   read_proxy (reader, &self->proxy);
   read_folder (reader, "UploadFolder", &self->upload_folder);
   read_number (reader, "MaxPrintPages", "pages", 0, 1000, &self->max_print_pages);
-  self->printer = read_string (reader, KIOSK_GROUP, "Printer", FALSE);
+  self->printer = kiosk_key_file_reader_read_string (reader, KIOSK_GROUP, "Printer", FALSE);
   read_boolean (reader, "Survey", &self->survey);
   read_listen_address (reader, &self->remote_listen);
   read_file_path (reader, "RemoteTokenFile", &self->remote_token_file);
@@ -735,14 +588,14 @@ static void
 kiosk_config_read (KioskConfig *self,
                    Reader      *reader)
 {
-  g_auto(GStrv) groups = g_key_file_get_groups (reader->key_file, NULL);
+  g_auto(GStrv) groups = g_key_file_get_groups (key_file_of (reader), NULL);
   gboolean has_service_group = FALSE;
 
   read_kiosk_group (self, reader);
 
-  if (g_key_file_has_group (reader->key_file, ALLOW_GROUP))
+  if (g_key_file_has_group (key_file_of (reader), ALLOW_GROUP))
     {
-      check_known_keys (reader, ALLOW_GROUP, allow_keys);
+      kiosk_key_file_reader_check_known_keys (reader, ALLOW_GROUP, allow_keys);
       read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list);
     }
 
@@ -772,9 +625,9 @@ kiosk_config_read (KioskConfig *self,
 
       if (!g_str_has_prefix (groups[i], SERVICE_GROUP_PREFIX))
         {
-          reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
-                         "unknown group; expected [Kiosk], [Allow], [Service ID] "
-                         "or [Profile ID]");
+          kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
+                                        "unknown group; expected [Kiosk], [Allow], [Service ID] "
+                                        "or [Profile ID]");
           continue;
         }
 
@@ -786,11 +639,8 @@ kiosk_config_read (KioskConfig *self,
 
   if (!has_service_group)
     {
-      if (reader->problems->len == 0)
-        reader->first_code = KIOSK_CONFIG_ERROR_NO_SERVICE;
-      g_ptr_array_add (reader->problems,
-                       g_strdup_printf ("%s:0: no [Service ID] group: the home screen "
-                                        "would be empty", reader->path));
+      kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_NO_SERVICE, NULL, NULL, "no "
+                                    "[Service ID] group: the home screen would be empty");
     }
 }
 
@@ -826,53 +676,20 @@ kiosk_config_load (const char  *path,
                    GError     **error)
 {
   g_autoptr(KioskConfig) self = NULL;
-  g_autoptr(GKeyFile) key_file = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  gsize length;
-  Reader reader;
+  g_autoptr(KioskKeyFileReader) reader = NULL;
+  KioskKeyFileErrors errors = {
+    KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE, KIOSK_CONFIG_ERROR_SYNTAX,
+    KIOSK_CONFIG_ERROR_MISSING_KEY, KIOSK_CONFIG_ERROR_UNKNOWN_KEY,
+  };
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE,
-                   "%s:0: cannot read the config file: %s", path, local_error->message);
-      return NULL;
-    }
+  reader = kiosk_key_file_reader_load (path, &errors, error);
+  if (reader == NULL)
+    return NULL;
 
-  lines = g_strsplit (contents, "\n", -1);
-
-  if (!g_utf8_validate (contents, length, NULL))
-    {
-      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
-                   "%s:0: the file is not valid UTF-8 text", path);
-      return NULL;
-    }
-
-  /* Every Name[xx]= is kept, not only the current locale's: a resident
-   * may change the kiosk's language while it runs.
-   */
-  key_file = g_key_file_new ();
-  if (!g_key_file_load_from_data (key_file, contents, length, G_KEY_FILE_KEEP_TRANSLATIONS,
-                                  &local_error))
-    {
-      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
-                   "%s:%u: syntax error: %s", path, find_syntax_error_line (lines),
-                   local_error->message);
-      return NULL;
-    }
-
-  reader.path = path;
-  reader.lines = lines;
-  reader.key_file = key_file;
-  reader.problems = problems = g_ptr_array_new_with_free_func (g_free);
-  reader.first_code = 0;
-
-  if (!g_key_file_has_group (key_file, KIOSK_GROUP))
+  if (!g_key_file_has_group (key_file_of (reader), KIOSK_GROUP))
     {
       g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_MISSING_KEY,
                    "%s:0: [Kiosk]: the [Kiosk] group is missing", path);
@@ -882,17 +699,9 @@ kiosk_config_load (const char  *path,
   self = g_object_new (KIOSK_TYPE_CONFIG, NULL);
   self->path = g_strdup (path);
 
-  kiosk_config_read (self, &reader);
-
-  if (problems->len > 0)
-    {
-      g_autofree char *message = NULL;
-
-      g_ptr_array_add (problems, NULL);
-      message = g_strjoinv ("\n", (GStrv) problems->pdata);
-      g_set_error_literal (error, KIOSK_CONFIG_ERROR, reader.first_code, message);
-      return NULL;
-    }
+  kiosk_config_read (self, reader);
+  if (!kiosk_key_file_reader_finish (reader, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }

@@ -8,6 +8,8 @@
 
 #include "kiosk-console-config.h"
 
+#include "kiosk-key-file-reader.h"
+
 #include "kiosk-station-api.h"
 #include "kiosk-station-client.h"
 
@@ -35,17 +37,14 @@ G_DEFINE_QUARK (kiosk-console-config-error-quark, kiosk_console_config_error)
 static const char * const console_keys[] = { "RefreshSeconds", "Catalogue", NULL };
 static const char * const station_keys[] = { "Url", "TokenFile", "Certificate", NULL };
 
-/* What is being read, so that every problem names its file, line and
- * key, the way the station's own config (kiosk-config.c) does.
- */
-typedef struct
+/* Read as the station's own config is (kiosk-key-file-reader.c). */
+typedef KioskKeyFileReader Reader;
+
+static GKeyFile *
+key_file_of (Reader *reader)
 {
-  const char  *path;
-  char       **lines;
-  GKeyFile    *key_file;
-  GPtrArray   *problems;
-  int          first_code;
-} Reader;
+  return kiosk_key_file_reader_get_key_file (reader);
+}
 
 static void
 station_free (KioskConsoleStation *station)
@@ -84,127 +83,19 @@ kiosk_console_config_init (KioskConsoleConfig *self)
   self->stations = g_ptr_array_new_with_free_func ((GDestroyNotify) station_free);
 }
 
-/* The 1-based line of "[group]", or of "key=" in it, or 0. */
-static guint
-reader_find_line (const Reader *reader,
-                  const char   *group,
-                  const char   *key)
-{
-  g_autofree char *header = g_strdup_printf ("[%s]", group);
-  guint group_line = 0;
-
-  for (guint i = 0; reader->lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (reader->lines[i]));
-
-      if (line[0] == '[')
-        {
-          if (group_line != 0)
-            break;
-          if (strcmp (line, header) == 0)
-            group_line = i + 1;
-          continue;
-        }
-
-      if (group_line != 0 && key != NULL && g_str_has_prefix (line, key))
-        {
-          const char *rest = line + strlen (key);
-
-          while (*rest == ' ' || *rest == '\t')
-            rest++;
-          if (*rest == '=')
-            return i + 1;
-        }
-    }
-
-  return group_line;
-}
-
-/* Records a problem and lets reading go on: the admin sees them all. */
-static gboolean G_GNUC_PRINTF (5, 6)
-reader_report (Reader     *reader,
-               int         code,
-               const char *group,
-               const char *key,
-               const char *format,
-               ...)
-{
-  g_autofree char *problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  problem = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (reader->problems->len == 0)
-    reader->first_code = code;
-  if (group == NULL)
-    g_ptr_array_add (reader->problems, g_strdup_printf ("%s:0: %s", reader->path, problem));
-  else if (key == NULL)
-    g_ptr_array_add (reader->problems, g_strdup_printf ("%s:%u: [%s]: %s", reader->path,
-                                                        reader_find_line (reader, group, NULL),
-                                                        group, problem));
-  else
-    g_ptr_array_add (reader->problems, g_strdup_printf ("%s:%u: [%s] %s: %s", reader->path,
-                                                        reader_find_line (reader, group, key),
-                                                        group, key, problem));
-  return FALSE;
-}
-
-static void
-check_known_keys (Reader             *reader,
-                  const char         *group,
-                  const char * const *known)
-{
-  g_auto(GStrv) keys = g_key_file_get_keys (reader->key_file, group, NULL, NULL);
-
-  for (guint i = 0; keys != NULL && keys[i] != NULL; i++)
-    {
-      if (!g_strv_contains (known, keys[i]))
-        {
-          g_autofree char *expected = g_strjoinv (", ", (GStrv) known);
-
-          reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_UNKNOWN_KEY, group, keys[i],
-                         "unknown key (a typing mistake?); this group takes %s", expected);
-        }
-    }
-}
-
-static char *
-read_string (Reader     *reader,
-             const char *group,
-             const char *key,
-             gboolean    required)
-{
-  g_autofree char *value = g_key_file_get_string (reader->key_file, group, key, NULL);
-
-  if (value != NULL)
-    g_strstrip (value);
-
-  if (value == NULL || *value == '\0')
-    {
-      if (required)
-        reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_MISSING_KEY, group, key,
-                       "this key is required and is missing or empty");
-      return NULL;
-    }
-
-  return g_steal_pointer (&value);
-}
-
 static char *
 read_absolute_path (Reader     *reader,
                     const char *group,
                     const char *key,
                     gboolean    required)
 {
-  g_autofree char *value = read_string (reader, group, key, required);
+  g_autofree char *value = kiosk_key_file_reader_read_string (reader, group, key, required);
 
   if (value != NULL && !g_path_is_absolute (value))
     {
-      reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group, key,
-                     "“%s” is not an absolute file path like “/etc/pimms-kiosk/gare-01.token”",
-                     value);
+      kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group, key,
+                                    "“%s” is not an absolute file path like "
+                                    "“/etc/pimms-kiosk/gare-01.token”", value);
       return NULL;
     }
 
@@ -218,22 +109,23 @@ read_console_group (KioskConsoleConfig *self,
   g_autofree char *refresh = NULL;
   guint64 seconds;
 
-  if (!g_key_file_has_group (reader->key_file, CONSOLE_GROUP))
+  if (!g_key_file_has_group (key_file_of (reader), CONSOLE_GROUP))
     return;
 
-  check_known_keys (reader, CONSOLE_GROUP, console_keys);
+  kiosk_key_file_reader_check_known_keys (reader, CONSOLE_GROUP, console_keys);
 
-  refresh = read_string (reader, CONSOLE_GROUP, "RefreshSeconds", FALSE);
+  refresh = kiosk_key_file_reader_read_string (reader, CONSOLE_GROUP, "RefreshSeconds", FALSE);
   if (refresh != NULL)
     {
       if (g_ascii_string_to_unsigned (refresh, 10, KIOSK_CONSOLE_CONFIG_MIN_REFRESH,
                                       KIOSK_CONSOLE_CONFIG_MAX_REFRESH, &seconds, NULL))
         self->refresh_seconds = seconds;
       else
-        reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, CONSOLE_GROUP,
-                       "RefreshSeconds", "“%s” is not a number of seconds between %d and %d",
-                       refresh, KIOSK_CONSOLE_CONFIG_MIN_REFRESH,
-                       KIOSK_CONSOLE_CONFIG_MAX_REFRESH);
+        kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+                                      CONSOLE_GROUP, "RefreshSeconds", "“%s” is not a number of "
+                                      "seconds between %d and %d", refresh,
+                                      KIOSK_CONSOLE_CONFIG_MIN_REFRESH,
+                                      KIOSK_CONSOLE_CONFIG_MAX_REFRESH);
     }
 
   self->catalogue = read_absolute_path (reader, CONSOLE_GROUP, "Catalogue", FALSE);
@@ -282,17 +174,18 @@ read_certificate (Reader     *reader,
 
   if (!g_file_get_contents (path, &pem, &length, &local_error))
     {
-      reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group, "Certificate",
-                     "cannot read the certificate: %s", local_error->message);
+      kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
+                                    "Certificate", "cannot read the certificate: %s",
+                                    local_error->message);
       return NULL;
     }
 
   if (length > MAX_CERTIFICATE_BYTES ||
       (certificate = g_tls_certificate_new_from_pem (pem, length, &local_error)) == NULL)
     {
-      reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group, "Certificate",
-                     "%s is not a PEM certificate (the station's RemoteTlsCertificate, "
-                     "without its key)", path);
+      kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
+                                    "Certificate", "%s is not a PEM certificate (the station's "
+                                    "RemoteTlsCertificate, without its key)", path);
       return NULL;
     }
 
@@ -316,17 +209,17 @@ read_station (KioskConsoleConfig *self,
   KioskConsoleStation *station;
 
   if (!station_id_is_valid (id))
-    valid = reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group, NULL,
-                           "a station id is 1 to %d letters, digits, “-”, “_” or “.”, "
-                           "like [Station gare-01]", MAX_STATION_ID);
+    valid = kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
+                                          NULL, "a station id is 1 to %d letters, digits, “-”, "
+                                          "“_” or “.”, like [Station gare-01]", MAX_STATION_ID);
 
-  check_known_keys (reader, group, station_keys);
+  kiosk_key_file_reader_check_known_keys (reader, group, station_keys);
 
-  url = read_string (reader, group, "Url", TRUE);
+  url = kiosk_key_file_reader_read_string (reader, group, "Url", TRUE);
   if (url != NULL && !kiosk_station_client_check_url (url, &local_error))
     {
-      valid = reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group, "Url",
-                             "%s", local_error->message);
+      valid = kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
+                                            "Url", "%s", local_error->message);
       g_clear_error (&local_error);
     }
   else if (url != NULL)
@@ -335,8 +228,9 @@ read_station (KioskConsoleConfig *self,
       const char *other = g_hash_table_lookup (urls, canonical);
 
       if (other != NULL)
-        valid = reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_DUPLICATE_URL, group, "Url",
-                               "%s is already the address of [%s]", url, other);
+        valid = kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_DUPLICATE_URL,
+                                              group, "Url", "%s is already the address of [%s]",
+                                              url, other);
       else
         g_hash_table_insert (urls, g_steal_pointer (&canonical), g_strdup (group));
     }
@@ -348,8 +242,8 @@ read_station (KioskConsoleConfig *self,
       token = kiosk_station_api_load_token (token_file, &local_error);
       if (token == NULL)
         {
-          valid = reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
-                                 "TokenFile", "%s", local_error->message);
+          valid = kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+                                                group, "TokenFile", "%s", local_error->message);
           g_clear_error (&local_error);
         }
     }
@@ -362,12 +256,13 @@ read_station (KioskConsoleConfig *self,
   if (certificate_file != NULL)
     {
       if (url != NULL && !g_str_has_prefix (url, "https:"))
-        valid = reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
-                               "Certificate", "a certificate goes with an https:// Url");
+        valid = kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+                                              group, "Certificate", "a certificate goes with an "
+                                              "https:// Url");
       certificate_pem = read_certificate (reader, group, certificate_file);
       valid &= certificate_pem != NULL;
     }
-  else if (g_key_file_has_key (reader->key_file, group, "Certificate", NULL))
+  else if (g_key_file_has_key (key_file_of (reader), group, "Certificate", NULL))
     {
       valid = FALSE;
     }
@@ -391,7 +286,7 @@ static void
 kiosk_console_config_read (KioskConsoleConfig *self,
                            Reader             *reader)
 {
-  g_auto(GStrv) groups = g_key_file_get_groups (reader->key_file, NULL);
+  g_auto(GStrv) groups = g_key_file_get_groups (key_file_of (reader), NULL);
   g_autoptr(GHashTable) urls = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gboolean has_station = FALSE;
 
@@ -404,8 +299,8 @@ kiosk_console_config_read (KioskConsoleConfig *self,
 
       if (!g_str_has_prefix (groups[i], STATION_GROUP_PREFIX))
         {
-          reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
-                         "unknown group; expected [Console] or [Station ID]");
+          kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_UNKNOWN_GROUP, groups[i],
+                                        NULL, "unknown group; expected [Console] or [Station ID]");
           continue;
         }
 
@@ -414,35 +309,8 @@ kiosk_console_config_read (KioskConsoleConfig *self,
     }
 
   if (!has_station)
-    reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_NO_STATION, NULL, NULL,
-                   "no [Station ID] group: the console would have nothing to show");
-}
-
-/* GKeyFile says what it refuses, but not where. */
-static guint
-find_syntax_error_line (char **lines)
-{
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
-
-      if (line[0] == '\0' || line[0] == '#')
-        continue;
-
-      if (line[0] == '[')
-        {
-          gsize length = strlen (line);
-
-          if (length < 3 || line[length - 1] != ']')
-            return i + 1;
-          continue;
-        }
-
-      if (strchr (line, '=') == NULL || line[0] == '=')
-        return i + 1;
-    }
-
-  return 0;
+    kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_NO_STATION, NULL, NULL,
+                                  "no [Station ID] group: the console would have nothing to show");
 }
 
 /**
@@ -462,60 +330,25 @@ kiosk_console_config_load (const char  *path,
                            GError     **error)
 {
   g_autoptr(KioskConsoleConfig) self = NULL;
-  g_autoptr(GKeyFile) key_file = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
-  gsize length = 0;
-  Reader reader;
+  g_autoptr(KioskKeyFileReader) reader = NULL;
+  KioskKeyFileErrors errors = {
+    KIOSK_CONSOLE_CONFIG_ERROR, KIOSK_CONSOLE_CONFIG_ERROR_UNREADABLE,
+    KIOSK_CONSOLE_CONFIG_ERROR_SYNTAX, KIOSK_CONSOLE_CONFIG_ERROR_MISSING_KEY,
+    KIOSK_CONSOLE_CONFIG_ERROR_UNKNOWN_KEY,
+  };
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
-    {
-      g_set_error (error, KIOSK_CONSOLE_CONFIG_ERROR, KIOSK_CONSOLE_CONFIG_ERROR_UNREADABLE,
-                   "%s:0: cannot read the console config: %s", path, local_error->message);
-      return NULL;
-    }
-
-  if (!g_utf8_validate_len (contents, length, NULL))
-    {
-      g_set_error (error, KIOSK_CONSOLE_CONFIG_ERROR, KIOSK_CONSOLE_CONFIG_ERROR_SYNTAX,
-                   "%s:0: the file is not valid UTF-8 text", path);
-      return NULL;
-    }
-
-  lines = g_strsplit (contents, "\n", -1);
-  key_file = g_key_file_new ();
-  if (!g_key_file_load_from_data (key_file, contents, length, G_KEY_FILE_NONE, &local_error))
-    {
-      g_set_error (error, KIOSK_CONSOLE_CONFIG_ERROR, KIOSK_CONSOLE_CONFIG_ERROR_SYNTAX,
-                   "%s:%u: syntax error: %s", path, find_syntax_error_line (lines),
-                   local_error->message);
-      return NULL;
-    }
-
-  reader.path = path;
-  reader.lines = lines;
-  reader.key_file = key_file;
-  reader.problems = problems = g_ptr_array_new_with_free_func (g_free);
-  reader.first_code = 0;
+  reader = kiosk_key_file_reader_load (path, &errors, error);
+  if (reader == NULL)
+    return NULL;
 
   self = g_object_new (KIOSK_TYPE_CONSOLE_CONFIG, NULL);
   self->path = g_strdup (path);
-  kiosk_console_config_read (self, &reader);
-
-  if (problems->len > 0)
-    {
-      g_autofree char *message = NULL;
-
-      g_ptr_array_add (problems, NULL);
-      message = g_strjoinv ("\n", (GStrv) problems->pdata);
-      g_set_error_literal (error, KIOSK_CONSOLE_CONFIG_ERROR, reader.first_code, message);
-      return NULL;
-    }
+  kiosk_console_config_read (self, reader);
+  if (!kiosk_key_file_reader_finish (reader, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
