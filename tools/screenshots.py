@@ -130,10 +130,11 @@ def write_config(name, extra):
 only = os.environ.get('SHOTS', '').split(',') if os.environ.get('SHOTS') else None
 
 
-def shot(name, args, actions=()):
+def shot(name, args, actions=(), language=None):
     if only is not None and name not in only:
         return
-    process = subprocess.Popen([kiosk, '--windowed', '--state-dir', tmp] + args, env=env)
+    shot_env = dict(env, LANGUAGE=language) if language else env
+    process = subprocess.Popen([kiosk, '--windowed', '--state-dir', tmp] + args, env=shot_env)
     time.sleep(4)
     for action in actions:
         action()
@@ -152,6 +153,11 @@ def click_outside():
 
 shot('home', ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk',
                                        'kiosk.conf')])
+# The home screen of a station set to each language of the switcher.
+for language in ('fr', 'en', 'ar', 'es', 'pt', 'tr'):
+    shot('home-' + language,
+         ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk',
+                                   'kiosk.conf')], language=language)
 shot('service', ['--config', config, '--open', 'caf'])
 shot('refused', ['--config', config, '--open', 'caf'], [click_outside])
 broken = os.path.join(tmp, 'broken.conf')

@@ -259,6 +259,11 @@ kiosk_application_startup (GApplication *application)
 
   load_style ();
 
+  /* The text direction follows the kiosk's own list of languages (Arabic
+   * right to left), whatever GTK's catalogues say.
+   */
+  kiosk_language_set_current (kiosk_language_get_default ());
+
   /* A file chosen for an upload must not be offered to the next person. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
