@@ -211,6 +211,63 @@ test_a_search_with_no_answer_says_so (ShellFixture  *fixture,
   g_assert_true (tile_shown (fixture, "ants"));
 }
 
+static gboolean
+is_high_contrast (ShellFixture *fixture)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (fixture->window), "high-contrast");
+}
+
+static void
+test_high_contrast_lasts_the_session (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  g_assert_false (is_high_contrast (fixture));
+  click_in_the_middle_of (find_widget_named (GTK_WIDGET (fixture->window), "high-contrast"));
+  kiosk_test_spin (200);
+  g_assert_true (is_high_contrast (fixture));
+
+  /* Another language is another window: the choice goes with the session. */
+  choose_language (fixture, "pt");
+  g_assert_true (is_high_contrast (fixture));
+  g_assert_true (gtk_toggle_button_get_active (
+    GTK_TOGGLE_BUTTON (find_widget_named (GTK_WIDGET (fixture->window), "high-contrast"))));
+
+  open_caf (fixture);
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  assert_string_becomes (current_language, NULL, "fr", "language");
+  window_of (fixture);
+  g_assert_false (is_high_contrast (fixture));
+}
+
+/* The whole home screen with the keyboard alone: Tab goes from control to
+ * control in reading order, and Enter opens the service that has the focus.
+ */
+static void
+test_the_keyboard_alone_opens_a_service (ShellFixture  *fixture,
+                                         gconstpointer  data)
+{
+  GtkWidget *caf = tile (fixture, "caf");
+  GtkWidget *focus = NULL;
+  guint steps = 0;
+
+  move_pointer (640, 790);
+  for (steps = 0; steps < 20; steps++)
+    {
+      xdotool ("key", "Tab", NULL);
+      kiosk_test_spin (50);
+      focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      if (focus == caf || (focus != NULL && gtk_widget_is_ancestor (focus, caf)))
+        break;
+    }
+  g_assert_true (focus == caf);
+  /* Past the toolbar, the languages, the contrast toggle and the search. */
+  g_assert_cmpuint (steps, >=, 8);
+  g_assert_true (gtk_widget_has_visible_focus (caf));
+
+  xdotool ("key", "Return", NULL);
+  assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
+}
+
 static void
 staff_languages_setup (ShellFixture  *fixture,
                        gconstpointer  data)
@@ -286,6 +343,10 @@ main (int   argc,
               languages_setup, test_an_arabic_reader_finds_caf, shell_teardown);
   g_test_add ("/languages/a-search-with-no-answer-says-so", ShellFixture, ants_group,
               languages_setup, test_a_search_with_no_answer_says_so, shell_teardown);
+  g_test_add ("/languages/high-contrast-lasts-the-session", ShellFixture, NULL,
+              languages_setup, test_high_contrast_lasts_the_session, shell_teardown);
+  g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,
+              languages_setup, test_the_keyboard_alone_opens_a_service, shell_teardown);
   g_test_add ("/languages/a-new-language-keeps-the-staff-lockout", ShellFixture, NULL,
               staff_languages_setup, test_a_new_language_keeps_the_staff_lockout, shell_teardown);
 

@@ -220,6 +220,10 @@ shot('ended', ['--config', config, '--open', 'caf'],
 survey = write_config('survey.conf', 'Survey=true\n')
 shot('survey', ['--config', survey, '--open', 'caf'],
      [click_end_session, lambda: key('Tab'), lambda: key('Return')])
+# High contrast: the toggle after the languages, at the top of the home screen.
+shot('high-contrast', ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share',
+                                                'pimms-kiosk', 'kiosk.conf')], [click(975, 135)])
+
 # The staff panel: Ctrl+Alt+M, the PIN keypad, then the station's actions.
 pin_file = os.path.join(tmp, 'staff-pin')
 subprocess.run([os.path.join(os.path.dirname(kiosk), 'pimms-kiosk-admin'), 'set-pin',

@@ -11,6 +11,7 @@
 #include "kiosk-category.h"
 #include "kiosk-language.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #define ICON_RESOURCE_PATH "/org/pimms/Kiosk/icons/scalable/apps/"
@@ -391,6 +392,16 @@ kiosk_home_view_init (KioskHomeView *self)
       gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", languages[i].code);
       gtk_box_append (self->languages, button);
     }
+
+  {
+    GtkWidget *contrast = gtk_toggle_button_new_with_label (_("◐ High contrast"));
+
+    gtk_widget_add_css_class (contrast, "language-button");
+    gtk_widget_set_name (contrast, "high-contrast");
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (contrast), "win.high-contrast");
+    gtk_widget_set_margin_start (contrast, 24);
+    gtk_box_append (self->languages, contrast);
+  }
 }
 
 GtkWidget *

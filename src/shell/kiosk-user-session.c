@@ -30,6 +30,7 @@ struct _KioskUserSession
   char                 *private_dir;
   GListStore           *documents;
   guint                 printed_pages;
+  gboolean              high_contrast;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -479,6 +480,31 @@ set_web_languages (WebKitWebContext *web_context)
 
   webkit_web_context_set_preferred_languages (web_context,
                                               (const char * const *) languages->pdata);
+}
+
+/**
+ * kiosk_user_session_set_high_contrast:
+ * @self: a #KioskUserSession
+ * @high_contrast: whether the resident chose high contrast
+ *
+ * Kept with the session, so that it lasts as long as the resident's
+ * session (whatever window shows it) and not a moment longer.
+ */
+void
+kiosk_user_session_set_high_contrast (KioskUserSession *self,
+                                      gboolean          high_contrast)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+
+  self->high_contrast = high_contrast;
+}
+
+gboolean
+kiosk_user_session_get_high_contrast (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), FALSE);
+
+  return self->high_contrast;
 }
 
 /**

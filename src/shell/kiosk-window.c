@@ -91,6 +91,30 @@ struct _KioskWindow
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_HIGH_CONTRAST,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Black, white and yellow instead of the usual colours (style.css), for
+ * a resident who sees poorly; chosen with a toggle on the home screen.
+ */
+static void
+apply_high_contrast (KioskWindow *self)
+{
+  gboolean high_contrast = self->user_session != NULL &&
+                           kiosk_user_session_get_high_contrast (self->user_session);
+
+  if (high_contrast)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "high-contrast");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
+}
+
 static void
 update_navigation_actions (KioskWindow *self)
 {
@@ -509,6 +533,7 @@ session_started_cb (KioskSessionManager *manager,
   /* Every choice of the last user goes with their session. */
   self->text_size = DEFAULT_TEXT_SIZE;
   apply_text_size (self);
+  apply_high_contrast (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
 }
 
@@ -1076,6 +1101,47 @@ staff_quit_requested_cb (KioskStaffPanel *panel,
 }
 
 static void
+kiosk_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KioskWindow *self = KIOSK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HIGH_CONTRAST:
+      g_value_set_boolean (value, self->user_session != NULL &&
+                                  kiosk_user_session_get_high_contrast (self->user_session));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  KioskWindow *self = KIOSK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HIGH_CONTRAST:
+      if (self->user_session != NULL)
+        {
+          kiosk_user_session_set_high_contrast (self->user_session, g_value_get_boolean (value));
+          apply_high_contrast (self);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiosk_window_dispose (GObject *object)
 {
   KioskWindow *self = KIOSK_WINDOW (object);
@@ -1103,6 +1169,14 @@ kiosk_window_class_init (KioskWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_window_dispose;
+  object_class->get_property = kiosk_window_get_property;
+  object_class->set_property = kiosk_window_set_property;
+
+  /* The resident's choice, kept with their session; for the toggle. */
+  properties[PROP_HIGH_CONTRAST] =
+    g_param_spec_boolean ("high-contrast", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
@@ -1154,6 +1228,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, survey_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_quit_requested_cb);
 
+  gtk_widget_class_install_property_action (widget_class, "win.high-contrast", "high-contrast");
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
