@@ -1253,7 +1253,10 @@ parse_ipv4 (const char  *input,
 {
   g_auto(GStrv) parts = g_strsplit (input, ".", -1);
   guint n_parts = g_strv_length (parts);
-  guint64 numbers[4];
+  /* Zeroed because GCC at -O3 cannot see that the loop below fills every
+   * part read after it (-Wmaybe-uninitialized in release builds).
+   */
+  guint64 numbers[4] = { 0 };
   guint64 value;
 
   if (n_parts > 1 && parts[n_parts - 1][0] == '\0')
