@@ -114,7 +114,8 @@ with tempfile.TemporaryDirectory(prefix='pimms-kiosk-install-') as destdir:
 
     # The programs start from where they were installed (no build folder
     # on their library path) and answer --help without a display.
-    env = dict(os.environ)
+    # In English: a station without a language set speaks French.
+    env = dict(os.environ, LANGUAGE='en')
     env.pop('DISPLAY', None)
     env.pop('WAYLAND_DISPLAY', None)
     for program in programs:
@@ -190,6 +191,14 @@ with tempfile.TemporaryDirectory(prefix='pimms-kiosk-install-') as destdir:
                       installed(os.path.join(datadir, 'metainfo', 'org.pimms.Kiosk.metainfo.xml'))])
         check(result.returncode == 0, 'appstreamcli validate --no-net org.pimms.Kiosk.metainfo.xml',
               result.stdout + result.stderr)
+
+    # The screenshots the metainfo shows are the ones kept in docs/screenshots.
+    with open(installed(os.path.join(datadir, 'metainfo', 'org.pimms.Kiosk.metainfo.xml')),
+              encoding='utf-8') as f:
+        images = re.findall(r'<image>[^<]*/(docs/screenshots/[^<]+)</image>', f.read())
+    check(len(images) >= 2 and all(os.path.isfile(os.path.join(options.source_dir, image))
+                                   for image in images),
+          'the metainfo screenshots are in docs/screenshots', ', '.join(images))
 
     # Man pages: groff's warnings (-ww) on, every path configured.
     for program in ['pimms-kiosk', 'pimms-kiosk-admin', 'pimms-kiosk-console']:
