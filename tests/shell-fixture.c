@@ -8,6 +8,8 @@
 
 #include "shell-fixture.h"
 
+#include "kiosk-staff-pin.h"
+
 #include <cairo-pdf.h>
 
 static const char caf_home[] =
@@ -124,6 +126,42 @@ shell_teardown (ShellFixture  *fixture,
   g_clear_object (&fixture->application);
   g_clear_object (&fixture->config);
   g_clear_pointer (&fixture->server, kiosk_test_server_free);
+}
+
+/* A station whose staff PIN is SHELL_STAFF_PIN, plus the [Kiosk] keys (or
+ * groups) in @data.
+ */
+void
+shell_setup_with_staff_pin (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  hash = kiosk_staff_pin_hash (SHELL_STAFF_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, &error));
+  g_assert_no_error (error);
+
+  keys = g_strdup_printf ("StaffPinFile=%s\n%s", pin_path, data != NULL ? (char *) data : "");
+  setup_with_keys (fixture, keys);
+}
+
+/* Presses @pin's digits and then the check key of the panel's keypad. */
+void
+type_on_the_keypad (KioskStaffPanel *panel,
+                    const char      *pin)
+{
+  for (const char *c = pin; *c != '\0'; c++)
+    {
+      char digit[2] = { *c, '\0' };
+
+      gtk_widget_activate_action (GTK_WIDGET (panel), "staff.digit", "s", digit);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.submit", NULL);
 }
 
 WebKitWebView *

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 #define LOAD_TIMEOUT 30
 
+/* The staff PIN of shell_setup_with_staff_pin(). */
+#define SHELL_STAFF_PIN "4821"
+
 typedef struct
 {
   KioskTestServer  *server;
@@ -31,6 +34,10 @@ void           shell_setup               (ShellFixture    *fixture,
                                           gconstpointer    data);
 void           shell_setup_with_keys     (ShellFixture    *fixture,
                                           gconstpointer    data);
+void           shell_setup_with_staff_pin (ShellFixture   *fixture,
+                                           gconstpointer   data);
+void           type_on_the_keypad        (KioskStaffPanel *panel,
+                                          const char      *pin);
 void           shell_teardown            (ShellFixture    *fixture,
                                           gconstpointer    data);
 WebKitWebView *fixture_get_web_view      (ShellFixture    *fixture);

@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 
 #include "kiosk-files.h"
-#include "kiosk-staff-pin.h"
 #include "shell-fixture.h"
 
 /* The smallest a control may be, in both directions, for an unsteady
@@ -142,20 +141,6 @@ assert_screen_is_usable (ShellFixture *fixture,
 }
 
 static void
-staff_setup (ShellFixture  *fixture,
-             gconstpointer  data)
-{
-  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
-  g_autofree char *hash = kiosk_staff_pin_hash ("4821", NULL);
-  g_autofree char *keys = NULL;
-
-  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
-  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, NULL));
-  keys = g_strdup_printf ("StaffPinFile=%s\n", pin_path);
-  shell_setup_with_keys (fixture, keys);
-}
-
-static void
 test_every_screen (ShellFixture  *fixture,
                    gconstpointer  data)
 {
@@ -172,19 +157,49 @@ test_every_screen (ShellFixture  *fixture,
 
   kiosk_staff_panel_open (panel);
   assert_screen_is_usable (fixture, "staff PIN");
-  for (const char *c = "4821"; *c != '\0'; c++)
-    {
-      char digit[2] = { *c, '\0' };
-
-      gtk_widget_activate_action (GTK_WIDGET (panel), "staff.digit", "s", digit);
-    }
-  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.submit", NULL);
+  type_on_the_keypad (panel, SHELL_STAFF_PIN);
   g_assert_true (kiosk_staff_panel_is_unlocked (panel));
   assert_screen_is_usable (fixture, "staff panel");
   kiosk_staff_panel_close (panel);
 
   kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
   assert_screen_is_usable (fixture, "session erased");
+}
+
+/* A shown widget whose role is an alert. */
+static gboolean
+find_alert (GtkWidget *widget)
+{
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_ALERT &&
+      gtk_widget_is_visible (widget))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_alert (child))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *
+window_question (gpointer window)
+{
+  return kiosk_window_get_question (window);
+}
+
+/* Screen readers say an alert as soon as it shows: the idle countdown is
+ * one, so that someone who cannot see it still hears it.
+ */
+static void
+test_the_idle_countdown_is_an_alert (ShellFixture  *fixture,
+                                     gconstpointer  data)
+{
+  g_assert_false (find_alert (GTK_WIDGET (fixture->window)));
+  open_caf (fixture);
+  assert_string_becomes (window_question, fixture->window, "idle", "question on screen");
+  g_assert_true (find_alert (GTK_WIDGET (fixture->window)));
 }
 
 int
@@ -198,8 +213,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
-  g_test_add ("/accessibility/every-screen", ShellFixture, NULL, staff_setup,
+  g_test_add ("/accessibility/every-screen", ShellFixture, NULL, shell_setup_with_staff_pin,
               test_every_screen, shell_teardown);
+
+  g_test_add ("/accessibility/the-idle-countdown-is-an-alert", ShellFixture,
+              "IdleTimeout=1\nIdleWarning=30\n", shell_setup_with_keys,
+              test_the_idle_countdown_is_an_alert, shell_teardown);
 
   status = g_test_run ();
 

@@ -11,7 +11,6 @@
 
 #include "kiosk-files.h"
 #include "kiosk-language.h"
-#include "kiosk-staff-pin.h"
 
 #include <string.h>
 #include "shell-fixture.h"
@@ -272,29 +271,8 @@ static void
 staff_languages_setup (ShellFixture  *fixture,
                        gconstpointer  data)
 {
-  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
-  g_autofree char *hash = NULL;
-  g_autofree char *keys = NULL;
-
-  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
-  hash = kiosk_staff_pin_hash ("4821", NULL);
-  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, NULL));
-  keys = g_strdup_printf ("StaffPinFile=%s\n", pin_path);
-  shell_setup_with_keys (fixture, keys);
+  shell_setup_with_staff_pin (fixture, data);
   kiosk_application_watch_session_ends (fixture->application, fixture->window);
-}
-
-static void
-type_on_the_keypad (KioskStaffPanel *panel,
-                    const char      *pin)
-{
-  for (const char *c = pin; *c != '\0'; c++)
-    {
-      char digit[2] = { *c, '\0' };
-
-      gtk_widget_activate_action (GTK_WIDGET (panel), "staff.digit", "s", digit);
-    }
-  gtk_widget_activate_action (GTK_WIDGET (panel), "staff.submit", NULL);
 }
 
 static void
@@ -312,7 +290,7 @@ test_a_new_language_keeps_the_staff_lockout (ShellFixture  *fixture,
   choose_language (fixture, "en");
   panel = kiosk_window_get_staff_panel (fixture->window);
   kiosk_staff_panel_open (panel);
-  type_on_the_keypad (panel, "4821");
+  type_on_the_keypad (panel, SHELL_STAFF_PIN);
   g_assert_false (kiosk_staff_panel_is_unlocked (panel));
   g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel), "locked"));
 }

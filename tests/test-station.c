@@ -136,27 +136,7 @@ test_back_in_service (ShellFixture  *fixture,
   g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
 }
 
-#define STAFF_PIN "4821"
-
-/* A station whose staff PIN is STAFF_PIN, plus the [Kiosk] keys in @data. */
-static void
-staff_setup (ShellFixture  *fixture,
-             gconstpointer  data)
-{
-  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
-  g_autofree char *hash = NULL;
-  g_autofree char *keys = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
-  hash = kiosk_staff_pin_hash (STAFF_PIN, &error);
-  g_assert_no_error (error);
-  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, &error));
-  g_assert_no_error (error);
-
-  keys = g_strdup_printf ("StaffPinFile=%s\n%s", pin_path, data != NULL ? (char *) data : "");
-  shell_setup_with_keys (fixture, keys);
-}
+#define STAFF_PIN SHELL_STAFF_PIN
 
 static KioskStaffPanel *
 panel_of (ShellFixture *fixture)
@@ -737,21 +717,21 @@ main (int   argc,
   g_test_add ("/station/back-in-service", ShellFixture, NULL, shell_setup,
               test_back_in_service, shell_teardown);
 
-  g_test_add ("/station/staff-panel-ends-a-session", ShellFixture, NULL, staff_setup,
+  g_test_add ("/station/staff-panel-ends-a-session", ShellFixture, NULL, shell_setup_with_staff_pin,
               test_staff_panel_ends_a_session, shell_teardown);
-  g_test_add ("/station/staff-panel-out-of-service-and-back", ShellFixture, NULL, staff_setup,
-              test_staff_panel_out_of_service_and_back, shell_teardown);
-  g_test_add ("/station/staff-pin-lockout", ShellFixture, NULL, staff_setup,
+  g_test_add ("/station/staff-panel-out-of-service-and-back", ShellFixture, NULL,
+              shell_setup_with_staff_pin, test_staff_panel_out_of_service_and_back, shell_teardown);
+  g_test_add ("/station/staff-pin-lockout", ShellFixture, NULL, shell_setup_with_staff_pin,
               test_staff_pin_lockout, shell_teardown);
   g_test_add ("/station/staff-panel-without-a-pin-stays-shut", ShellFixture,
               "StaffPinFile=/nonexistent/staff-pin\n", shell_setup_with_keys,
               test_staff_panel_without_a_pin_stays_shut, shell_teardown);
   g_test_add ("/station/staff-panel-turns-a-workshop-on", ShellFixture, workshop_groups,
-              staff_setup, test_staff_panel_turns_a_workshop_on, shell_teardown);
-  g_test_add ("/station/staff-panel-may-not-quit", ShellFixture, NULL, staff_setup,
+              shell_setup_with_staff_pin, test_staff_panel_turns_a_workshop_on, shell_teardown);
+  g_test_add ("/station/staff-panel-may-not-quit", ShellFixture, NULL, shell_setup_with_staff_pin,
               test_staff_panel_quits_only_when_allowed, shell_teardown);
   g_test_add ("/station/staff-panel-quits-when-allowed", ShellFixture, "StaffMayQuit=true\n",
-              staff_setup, test_staff_panel_quits_only_when_allowed, shell_teardown);
+              shell_setup_with_staff_pin, test_staff_panel_quits_only_when_allowed, shell_teardown);
 
   g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,
               test_the_desk_drives_the_station, shell_teardown);
