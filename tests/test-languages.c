@@ -267,6 +267,43 @@ test_the_keyboard_alone_opens_a_service (ShellFixture  *fixture,
   assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
 }
 
+/* Someone chooses Arabic, high contrast and a search, opens nothing and
+ * walks away: the idle countdown erases their choices all the same.
+ */
+static void
+test_choices_without_a_service_are_erased (ShellFixture  *fixture,
+                                           gconstpointer  data)
+{
+  choose_language (fixture, "ar");
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.high-contrast", NULL);
+  g_assert_true (is_high_contrast (fixture));
+  kiosk_home_view_search (kiosk_window_get_home_view (fixture->window), "caf");
+  g_assert_false (tile_shown (fixture, "ameli"));
+
+  assert_string_becomes (current_language, NULL, "fr", "language");
+  window_of (fixture);
+  g_assert_cmpint (g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1), ==,
+                   KIOSK_END_IDLE);
+  g_assert_false (is_high_contrast (fixture));
+  g_assert_true (tile_shown (fixture, "ameli"));
+  g_assert_cmpint (kiosk_session_manager_get_state (kiosk_window_get_session_manager (
+                     fixture->window)), !=, KIOSK_STATION_IN_USE);
+}
+
+/* Out of service straight from a chosen language: back in French. */
+static void
+test_out_of_service_erases_choices (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  choose_language (fixture, "tr");
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING, "Out of service: *");
+  kiosk_session_manager_put_out_of_service (kiosk_window_get_session_manager (fixture->window),
+                                            KIOSK_END_REMOTE, NULL);
+  g_test_assert_expected_messages ();
+  assert_string_becomes (current_language, NULL, "fr", "language");
+  g_assert_cmpstr (kiosk_window_get_page (window_of (fixture)), ==, "out-of-service");
+}
+
 static void
 staff_languages_setup (ShellFixture  *fixture,
                        gconstpointer  data)
@@ -282,8 +319,13 @@ test_a_new_language_keeps_the_staff_lockout (ShellFixture  *fixture,
   KioskStaffPanel *panel = kiosk_window_get_staff_panel (fixture->window);
 
   kiosk_staff_panel_open (panel);
-  for (int i = 0; i < 5; i++)
+  for (int i = 0; i < 4; i++)
     type_on_the_keypad (panel, "0000");
+  g_test_expect_message ("kiosk-staff-pin", G_LOG_LEVEL_MESSAGE, "5 wrong staff PINs*");
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_WARNING, "The staff panel is locked*");
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE, "A resident asked*");
+  type_on_the_keypad (panel, "0000");
+  g_test_assert_expected_messages ();
   kiosk_staff_panel_close (panel);
 
   /* Someone hoping that a new window forgets the wrong PINs. */
@@ -325,6 +367,11 @@ main (int   argc,
               languages_setup, test_high_contrast_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,
               languages_setup, test_the_keyboard_alone_opens_a_service, shell_teardown);
+  g_test_add ("/languages/choices-without-a-service-are-erased", ShellFixture,
+              "IdleTimeout=2\nIdleWarning=1\n", languages_setup,
+              test_choices_without_a_service_are_erased, shell_teardown);
+  g_test_add ("/languages/out-of-service-erases-choices", ShellFixture, NULL, languages_setup,
+              test_out_of_service_erases_choices, shell_teardown);
   g_test_add ("/languages/a-new-language-keeps-the-staff-lockout", ShellFixture, NULL,
               staff_languages_setup, test_a_new_language_keeps_the_staff_lockout, shell_teardown);
 

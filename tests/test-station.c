@@ -399,10 +399,18 @@ test_staff_pin_lockout (ShellFixture  *fixture,
     }
   g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel), "1"));
 
+  g_assert_false (kiosk_session_manager_get_help_requested (manager_of (fixture)));
   g_test_expect_message ("kiosk-staff-pin", G_LOG_LEVEL_MESSAGE, "5 wrong staff PINs*");
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_WARNING,
+                         "The staff panel is locked after too many wrong PINs*");
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE,
+                         "A resident asked for a mediator");
   type_pin ("1111");
   g_test_assert_expected_messages ();
   assert_string_becomes (panel_message, panel, locked, "staff panel message");
+
+  /* Someone may be guessing: the desk sees the station ask for help. */
+  g_assert_true (kiosk_session_manager_get_help_requested (manager_of (fixture)));
 
   /* Locked: even the right PIN is refused, and closing changes nothing. */
   type_pin (STAFF_PIN);

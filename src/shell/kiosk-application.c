@@ -159,6 +159,8 @@ language_action_cb (GSimpleAction *action,
       kiosk_window_get_question (window) != NULL)
     return;
 
+  if (kiosk_window_get_session_manager (window) != NULL)
+    kiosk_session_manager_note_choice (kiosk_window_get_session_manager (window));
   switch_language (self, g_variant_get_string (parameter, NULL));
 }
 

@@ -32,6 +32,13 @@ struct _KioskHomeView
 
 G_DEFINE_FINAL_TYPE (KioskHomeView, kiosk_home_view, GTK_TYPE_WIDGET)
 
+enum {
+  SEARCHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static gboolean
 resource_exists (const char *path)
 {
@@ -193,6 +200,9 @@ kiosk_home_view_clear (KioskHomeView *self)
     gtk_flow_box_remove (self->categories, child);
 }
 
+static void search_changed_cb (GtkSearchEntry *entry,
+                               KioskHomeView  *self);
+
 /**
  * kiosk_home_view_set_config:
  * @self: a #KioskHomeView
@@ -254,6 +264,9 @@ kiosk_home_view_set_config (KioskHomeView *self,
           gtk_box_append (GTK_BOX (tiles), create_tile (service));
         }
     }
+
+  /* Every tile shown, and no "nothing found" over them. */
+  search_changed_cb (NULL, self);
 }
 
 /**
@@ -306,6 +319,9 @@ search_changed_cb (GtkSearchEntry *entry,
     }
 
   gtk_widget_set_visible (self->no_match_label, !any_match);
+
+  if (*query != '\0')
+    g_signal_emit (self, signals[SEARCHED], 0);
 }
 
 /**
@@ -368,6 +384,17 @@ kiosk_home_view_class_init (KioskHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, no_match_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+
+  /**
+   * KioskHomeView::searched:
+   * @self: the home view
+   *
+   * A resident typed in the search box: a choice of theirs, which must
+   * not outlive them.
+   */
+  signals[SEARCHED] =
+    g_signal_new ("searched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "homeview");
 }

@@ -156,7 +156,10 @@ clock_tick_cb (gpointer user_data)
     self->last_activity = now;
   idle = (now - self->last_activity) / G_USEC_PER_SEC;
 
-  if (max_minutes > 0)
+  /* The time limit counts from the first service; a free station's clock
+   * only watches for the resident who made a choice and left.
+   */
+  if (max_minutes > 0 && self->state == KIOSK_STATION_IN_USE)
     {
       if (used >= (gint64) max_minutes * 60)
         {
@@ -906,7 +909,10 @@ kiosk_session_manager_put_out_of_service (KioskSessionManager *self,
   if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
     return;
 
-  if (self->state == KIOSK_STATION_IN_USE)
+  /* Even a session nobody used yet ends here: its choices (a language,
+   * a search) must not wait for the station to come back.
+   */
+  if (self->user_session != NULL)
     {
       seconds = count_session_end (self, reason);
       g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
@@ -934,6 +940,28 @@ kiosk_session_manager_get_out_of_service_message (KioskSessionManager *self)
   if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
     return NULL;
   return self->out_of_service_message;
+}
+
+/**
+ * kiosk_session_manager_note_choice:
+ * @self: a #KioskSessionManager
+ *
+ * A resident made a choice on the home screen (a language, high
+ * contrast, a search) before opening any service. The idle clock runs
+ * from now on, so that whoever walks away after it leaves nothing of it
+ * to the next person; the session is counted only if a service is opened.
+ */
+void
+kiosk_session_manager_note_choice (KioskSessionManager *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->user_session == NULL)
+    return;
+
+  self->last_activity = g_get_monotonic_time ();
+  if (self->clock_id == 0)
+    self->clock_id = g_timeout_add (1000, clock_tick_cb, self);
 }
 
 /**
@@ -1048,13 +1076,18 @@ kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
                                             GError              **error)
 {
   g_autoptr(KioskUsageStore) store = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *path = g_build_filename (self->state_dir, "usage.db", NULL);
-  KioskUsageFilter filter = { today, today, NULL, NULL };
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *path = NULL;
+  KioskUsageFilter filter = { NULL, NULL, NULL, NULL };
   gint64 sessions = 0;
 
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), -1);
+
+  now = g_date_time_new_now_local ();
+  today = g_date_time_format (now, "%Y-%m-%d");
+  path = g_build_filename (self->state_dir, "usage.db", NULL);
+  filter.from_day = filter.to_day = today;
 
   /* What is still in memory is written first: the figure includes the
    * session that just started.

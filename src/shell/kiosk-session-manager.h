@@ -47,6 +47,7 @@ const char          *kiosk_session_manager_get_out_of_service_message
 guint                kiosk_session_manager_get_uptime       (KioskSessionManager *self);
 KioskStaffPin       *kiosk_session_manager_get_staff_pin    (KioskSessionManager  *self,
                                                              GError              **error);
+void                 kiosk_session_manager_note_choice      (KioskSessionManager *self);
 void                 kiosk_session_manager_set_profile      (KioskSessionManager *self,
                                                              KioskProfile        *profile);
 KioskProfile        *kiosk_session_manager_get_profile      (KioskSessionManager *self);

@@ -287,6 +287,9 @@ submit_pin (KioskStaffPanel *self)
       break;
     case KIOSK_STAFF_PIN_LOCKED:
     default:
+      /* Someone may be guessing: the desk sees this station ask for help. */
+      g_warning ("The staff panel is locked after too many wrong PINs; the desk is told");
+      kiosk_session_manager_request_help (self->manager);
       show_lock (self);
       break;
     }

@@ -560,6 +560,7 @@ session_ending_cb (KioskSessionManager *manager,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   show_overlay (self, self->confirm_shade, FALSE);
   finish_authentication (self, FALSE);
+  apply_high_contrast (self);
 }
 
 static gboolean
@@ -684,6 +685,14 @@ state_changed_cb (KioskSessionManager *manager,
       self->out_of_service = FALSE;
       kiosk_window_show_home (self);
     }
+}
+
+static void
+searched_cb (KioskHomeView *home_view,
+             KioskWindow   *self)
+{
+  if (self->manager != NULL)
+    kiosk_session_manager_note_choice (self->manager);
 }
 
 static void
@@ -1133,6 +1142,7 @@ kiosk_window_set_property (GObject      *object,
       if (self->user_session != NULL)
         {
           kiosk_user_session_set_high_contrast (self->user_session, g_value_get_boolean (value));
+          kiosk_session_manager_note_choice (self->manager);
           apply_high_contrast (self);
         }
       break;
@@ -1294,6 +1304,7 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  g_signal_connect (self->home_view, "searched", G_CALLBACK (searched_cb), self);
 }
 
 static void attach_station (KioskWindow         *self,
@@ -1381,7 +1392,12 @@ kiosk_window_new_from (KioskWindow *old)
 
   attach_station (self, old->config, manager);
   if (kiosk_session_manager_get_user_session (manager) != NULL)
-    session_started_cb (manager, kiosk_session_manager_get_user_session (manager), self);
+    {
+      session_started_cb (manager, kiosk_session_manager_get_user_session (manager), self);
+      /* The resident's text size goes on in the new language. */
+      self->text_size = old->text_size;
+      apply_text_size (self);
+    }
   profile_changed_cb (manager, NULL, self);
   help_requested_cb (manager, NULL, self);
   state_changed_cb (manager, NULL, self);
