@@ -27,6 +27,7 @@ typedef struct
 
 typedef const char *(*StringGetter) (gpointer object);
 
+void           shell_tests_init          (void);
 void           speak_as_a_station_without_a_language (void);
 KioskApplication *create_test_application (void);
 void           add_pages                 (KioskTestServer *server);

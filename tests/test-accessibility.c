@@ -209,7 +209,7 @@ main (int   argc,
   g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
   int status;
 
-  speak_as_a_station_without_a_language ();
+  shell_tests_init ();
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 

@@ -695,7 +695,7 @@ main (int   argc,
    * would end a run that a slow machine makes longer than that.
    */
   g_setenv ("GTK_A11Y", "none", TRUE);
-  speak_as_a_station_without_a_language ();
+  shell_tests_init ();
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 

@@ -650,25 +650,6 @@ test_drop_is_refused (ShellFixture  *fixture,
   gtk_window_destroy (GTK_WINDOW (source_window));
 }
 
-static GLogWriterOutput
-drop_colord_warning (GLogLevelFlags   log_level,
-                     const GLogField *fields,
-                     gsize            n_fields,
-                     gpointer         user_data)
-{
-  /* GTK's CUPS backend warns that it cannot reach colord, the colour
-   * manager on the system bus, which the test machine does not run; any
-   * other warning still fails the test.
-   */
-  for (gsize i = 0; i < n_fields; i++)
-    {
-      if (g_strcmp0 (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0 &&
-          g_str_has_prefix (fields[i].value, "failed to contact colord"))
-        return G_LOG_WRITER_HANDLED;
-    }
-  return g_log_writer_default (log_level, fields, n_fields, user_data);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -677,8 +658,7 @@ main (int   argc,
   g_autofree char *upload_keys = NULL;
   int status;
 
-  g_log_set_writer_func (drop_colord_warning, NULL, NULL);
-  speak_as_a_station_without_a_language ();
+  shell_tests_init ();
 
   g_test_init (&argc, &argv, NULL);
 

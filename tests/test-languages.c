@@ -344,7 +344,7 @@ main (int   argc,
   g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
   int status;
 
-  speak_as_a_station_without_a_language ();
+  shell_tests_init ();
   /* The catalogues as built, not as installed. */
   bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
