@@ -10,6 +10,7 @@
 #include "kiosk-station-api.h"
 #include "kiosk-station-client.h"
 #include "kiosk-usage-store.h"
+#include "test-station-fake.h"
 #include "test-utils.h"
 
 #include <glib/gstdio.h>
@@ -18,20 +19,6 @@
 
 #define TOKEN "5f0c8e2b9a7d4c1e8b3a6f9d2c5e7a10"
 #define WRONG_TOKEN "5f0c8e2b9a7d4c1e8b3a6f9d2c5e7a11"
-
-/* What the station behind the API does when asked. */
-typedef struct
-{
-  KioskStationState state;
-  gboolean          assisted;
-  gint64            since;
-  gboolean          help_requested;
-  gboolean          refuse;
-  guint             resets;
-  guint             out_of_service;
-  guint             in_service;
-  char             *message;
-} TestStation;
 
 typedef struct
 {
@@ -46,67 +33,10 @@ typedef struct
   GAsyncResult *result;
 } Call;
 
-static void
-station_status_cb (KioskStationStatus *status,
-                   gpointer            user_data)
-{
-  TestStation *station = user_data;
-
-  status->state = station->state;
-  status->assisted = station->assisted;
-  status->since = station->since;
-  status->help_requested = station->help_requested;
-}
-
-static gboolean
-reset_requested_cb (KioskStationApi *api,
-                    TestStation     *station)
-{
-  if (station->refuse)
-    return FALSE;
-
-  station->resets++;
-  station->state = KIOSK_STATION_FREE;
-  station->help_requested = FALSE;
-  station->since = 1800000000;
-  return TRUE;
-}
-
-static gboolean
-out_of_service_requested_cb (KioskStationApi *api,
-                             const char      *message,
-                             TestStation     *station)
-{
-  station->out_of_service++;
-  g_free (station->message);
-  station->message = g_strdup (message);
-  station->state = KIOSK_STATION_OUT_OF_SERVICE;
-  station->since = 1800000100;
-  return TRUE;
-}
-
-static gboolean
-in_service_requested_cb (KioskStationApi *api,
-                         TestStation     *station)
-{
-  station->in_service++;
-  station->state = KIOSK_STATION_FREE;
-  station->since = 1800000200;
-  return TRUE;
-}
-
 static KioskStationApi *
 new_api (Fixture *fixture)
 {
-  KioskStationApi *api = kiosk_station_api_new ("gare-03", "gare", "1.2.3", TOKEN,
-                                                station_status_cb, &fixture->station, NULL);
-
-  g_signal_connect (api, "reset-requested", G_CALLBACK (reset_requested_cb), &fixture->station);
-  g_signal_connect (api, "out-of-service-requested", G_CALLBACK (out_of_service_requested_cb),
-                    &fixture->station);
-  g_signal_connect (api, "in-service-requested", G_CALLBACK (in_service_requested_cb),
-                    &fixture->station);
-  return api;
+  return test_station_new_api (&fixture->station, TOKEN);
 }
 
 static void
@@ -130,7 +60,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->api);
   g_clear_pointer (&fixture->url, g_free);
-  g_clear_pointer (&fixture->station.message, g_free);
+  test_station_clear (&fixture->station);
 }
 
 static KioskStationClient *
