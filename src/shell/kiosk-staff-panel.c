@@ -127,24 +127,22 @@ describe_state (KioskStaffPanel *self)
     }
 }
 
+/* The station's figures, read once as the panel unlocks: counting today's
+ * sessions writes the pending counts and reads usage.db, work for a
+ * mediator's request, not for every change of state.
+ */
 static void
-update_station (KioskStaffPanel *self)
+show_station_details (KioskStaffPanel *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *uptime = NULL;
   g_autofree char *sessions = NULL;
   g_autofree char *details = NULL;
-  KioskStationState state;
   gint64 today;
 
-  if (self->manager == NULL)
-    return;
-
-  state = kiosk_session_manager_get_state (self->manager);
   title = g_strdup_printf (_("Station %s"), kiosk_config_get_station_id (self->config));
   gtk_label_set_label (self->station_title, title);
-  gtk_label_set_label (self->station_state, describe_state (self));
 
   today = kiosk_session_manager_count_sessions_today (self->manager, &error);
   if (today < 0)
@@ -168,7 +166,19 @@ update_station (KioskStaffPanel *self)
     details = g_strdup_printf (_("Version %s · running for %s · %s"), PACKAGE_VERSION, uptime,
                                sessions);
   gtk_label_set_label (self->station_details, details);
+}
 
+/* What the station is doing, and the actions that fit it. */
+static void
+update_station (KioskStaffPanel *self)
+{
+  KioskStationState state;
+
+  if (self->manager == NULL)
+    return;
+
+  state = kiosk_session_manager_get_state (self->manager);
+  gtk_label_set_label (self->station_state, describe_state (self));
   gtk_widget_set_visible (self->out_of_service_box, state != KIOSK_STATION_OUT_OF_SERVICE);
   gtk_widget_set_visible (self->in_service_button, state == KIOSK_STATION_OUT_OF_SERVICE);
   gtk_widget_set_visible (self->quit_button, kiosk_config_get_staff_may_quit (self->config));
@@ -238,6 +248,7 @@ unlock (KioskStaffPanel *self)
   kiosk_session_manager_clear_help_request (self->manager);
 
   gtk_editable_set_text (self->message_entry, "");
+  show_station_details (self);
   update_station (self);
   gtk_stack_set_visible_child_name (self->stack, "actions");
   gtk_widget_grab_focus (self->close_button);
