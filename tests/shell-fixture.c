@@ -282,6 +282,62 @@ run_script (WebKitWebView *web_view,
   g_free (evaluate_to_string (web_view, script));
 }
 
+int
+natural_width (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+typedef struct
+{
+  GtkWidget *widget;
+  int        width;
+  gboolean   equal;
+} WidthWait;
+
+static gboolean
+width_reached (gpointer user_data)
+{
+  WidthWait *wait = user_data;
+
+  return (natural_width (wait->widget) == wait->width) == wait->equal;
+}
+
+/**
+ * wait_for_natural_width_change:
+ * @widget: a widget whose style is about to change
+ * @width: its natural width before
+ *
+ * A new style is applied at the next frame, which a loaded machine may
+ * draw late: waits for it.
+ *
+ * Returns: the new natural width
+ */
+int
+wait_for_natural_width_change (GtkWidget *widget,
+                               int        width)
+{
+  WidthWait wait = { widget, width, FALSE };
+
+  if (!kiosk_test_wait_until (width_reached, &wait, LOAD_TIMEOUT))
+    g_error ("The natural width of %s stayed %d px", G_OBJECT_TYPE_NAME (widget), width);
+  return natural_width (widget);
+}
+
+void
+assert_natural_width_becomes (GtkWidget *widget,
+                              int        width)
+{
+  WidthWait wait = { widget, width, TRUE };
+
+  if (!kiosk_test_wait_until (width_reached, &wait, LOAD_TIMEOUT))
+    g_error ("The natural width of %s is %d px, not %d", G_OBJECT_TYPE_NAME (widget),
+             natural_width (widget), width);
+}
+
 void
 click_in_the_middle_of (GtkWidget *widget)
 {

@@ -62,6 +62,11 @@ void           run_script                (WebKitWebView   *web_view,
 char          *evaluate_to_string        (WebKitWebView   *web_view,
                                           const char      *script);
 void           click_in_the_middle_of    (GtkWidget       *widget);
+int            natural_width             (GtkWidget       *widget);
+int            wait_for_natural_width_change (GtkWidget   *widget,
+                                              int          width);
+void           assert_natural_width_becomes (GtkWidget    *widget,
+                                             int           width);
 void           move_pointer              (int              x,
                                           int              y);
 void           xdotool                   (const char      *first,

@@ -166,6 +166,111 @@ test_every_screen (ShellFixture  *fixture,
   assert_screen_is_usable (fixture, "session erased");
 }
 
+/* The smallest screen a station has (DESIGN.md): every text size must fit
+ * on it, the toolbar's buttons included, and every question too.
+ */
+#define SMALLEST_SCREEN_WIDTH 1280
+#define SMALLEST_SCREEN_HEIGHT 800
+
+/* @for_width: the width the widget gets, or -1 for its least width */
+static void
+assert_fits (GtkWidget  *widget,
+             int         for_width,
+             const char *what,
+             const char *when)
+{
+  int width = 0;
+  int height = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, for_width > 0 ? for_width : width,
+                      &height, NULL, NULL, NULL);
+  if (width > SMALLEST_SCREEN_WIDTH || height > SMALLEST_SCREEN_HEIGHT)
+    g_error ("At %s, %s needs at least %d×%d px", when, what, width, height);
+}
+
+/* The window's least size is what a fullscreen window cannot go under:
+ * more than the screen, and its right or bottom edge is cut off. The
+ * questions are drawn over the pages, outside that size: GtkOverlay gives
+ * each one at least the height it needs at its least width. Their cards
+ * are measured, as a hidden widget measures 0.
+ */
+static void
+assert_fits_the_smallest_screen (ShellFixture *fixture,
+                                 const char   *when)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  GtkWidget *content = gtk_widget_get_parent (find_widget_named (window, "toolbar"));
+  GtkWidget *overlay = gtk_widget_get_parent (content);
+
+  g_assert_true (GTK_IS_OVERLAY (overlay));
+  assert_fits (window, SMALLEST_SCREEN_WIDTH, "the window", when);
+  for (GtkWidget *question = gtk_widget_get_first_child (overlay); question != NULL;
+       question = gtk_widget_get_next_sibling (question))
+    {
+      if (question != content)
+        assert_fits (gtk_widget_get_first_child (question), -1, G_OBJECT_TYPE_NAME (question),
+                     when);
+    }
+}
+
+/* A+ grows the home screen's text with the page, up to the last step,
+ * where A+ gives up; everything still fits the screen at every step, the
+ * toolbar keeps its size, and the next person starts at the usual size.
+ */
+static void
+test_text_size_grows_the_kiosk_screens (ShellFixture  *fixture,
+                                        gconstpointer  data)
+{
+  GtkWidget *welcome = find_widget_named (GTK_WIDGET (fixture->window), "welcome");
+  GtkWidget *toolbar = find_widget_named (GTK_WIDGET (fixture->window), "toolbar");
+  GtkWidget *larger = find_widget_named (GTK_WIDGET (fixture->window), "text-larger");
+  int usual_width;
+  int toolbar_height;
+  guint steps = 0;
+
+  g_assert_nonnull (welcome);
+  g_assert_nonnull (larger);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
+  kiosk_test_spin (300);
+  usual_width = natural_width (welcome);
+  toolbar_height = gtk_widget_get_height (toolbar);
+  assert_fits_the_smallest_screen (fixture, "the usual size");
+
+  /* On the home screen itself, where a resident meets it first. */
+  g_assert_true (gtk_widget_is_drawable (larger));
+  while (gtk_widget_is_sensitive (larger) && steps < 20)
+    {
+      g_autofree char *when = g_strdup_printf ("%u steps up", ++steps);
+      int width = natural_width (welcome);
+
+      click_in_the_middle_of (larger);
+      /* Beyond what the kiosk's screens go to, only the page grows. */
+      if (steps <= 4)
+        wait_for_natural_width_change (welcome, width);
+      else
+        kiosk_test_spin (100);
+      assert_fits_the_smallest_screen (fixture, when);
+      g_assert_cmpint (gtk_widget_get_height (toolbar), ==, toolbar_height);
+    }
+  g_assert_cmpuint (steps, >=, 4);
+  /* Twice as large, give or take the glyphs' rounding. */
+  g_assert_cmpint (natural_width (welcome), >=, 9 * usual_width / 5);
+
+  /* The page opened then is zoomed as much. */
+  open_caf (fixture);
+  g_assert_cmpfloat (webkit_web_view_get_zoom_level (fixture_get_web_view (fixture)), >=, 2.0);
+  activate (fixture, "win.ask-end-session");
+  assert_screen_is_usable (fixture, "end-session question, largest text");
+  /* Its text is written when it is asked. */
+  assert_fits_the_smallest_screen (fixture, "the largest size, end-session question asked");
+  activate (fixture, "win.cancel-end-session");
+
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  kiosk_window_show_home (fixture->window);
+  assert_natural_width_becomes (welcome, usual_width);
+}
+
 /* A shown widget whose role is an alert. */
 static gboolean
 find_alert (GtkWidget *widget)
@@ -215,6 +320,9 @@ main (int   argc,
 
   g_test_add ("/accessibility/every-screen", ShellFixture, NULL, shell_setup_with_staff_pin,
               test_every_screen, shell_teardown);
+
+  g_test_add ("/accessibility/text-size-grows-the-kiosk-screens", ShellFixture, NULL,
+              shell_setup, test_text_size_grows_the_kiosk_screens, shell_teardown);
 
   g_test_add ("/accessibility/the-idle-countdown-is-an-alert", ShellFixture,
               "IdleTimeout=1\nIdleWarning=30\n", shell_setup_with_keys,

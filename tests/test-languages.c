@@ -238,6 +238,59 @@ test_high_contrast_lasts_the_session (ShellFixture  *fixture,
   g_assert_false (is_high_contrast (fixture));
 }
 
+static GtkWidget *
+welcome (ShellFixture *fixture)
+{
+  GtkWidget *label = find_widget_named (GTK_WIDGET (fixture->window), "welcome");
+
+  g_assert_nonnull (label);
+  return label;
+}
+
+/* Clicks A+ or A−, and waits for the home screen to change size. */
+static int
+click_text_size (ShellFixture *fixture,
+                 const char   *button)
+{
+  int width = natural_width (welcome (fixture));
+
+  click_in_the_middle_of (find_widget_named (GTK_WIDGET (fixture->window), button));
+  return wait_for_natural_width_change (welcome (fixture), width);
+}
+
+/* A+ on the home screen, then another language: the new window's text is
+ * still large (A− shrinks it back), the page opened then is zoomed, and
+ * the next person starts at the usual size.
+ */
+static void
+test_text_size_lasts_the_session (ShellFixture  *fixture,
+                                  gconstpointer  data)
+{
+  int usual;
+  int large;
+
+  kiosk_test_spin (200);
+  usual = natural_width (welcome (fixture));
+  click_text_size (fixture, "text-larger");
+  g_assert_cmpint (click_text_size (fixture, "text-larger"), >, usual);
+
+  choose_language (fixture, "pt");
+  kiosk_test_spin (200);
+  large = natural_width (welcome (fixture));
+  click_text_size (fixture, "text-smaller");
+  g_assert_cmpint (click_text_size (fixture, "text-smaller"), <, large);
+  click_text_size (fixture, "text-larger");
+  g_assert_cmpint (click_text_size (fixture, "text-larger"), ==, large);
+
+  open_caf (fixture);
+  g_assert_cmpfloat (webkit_web_view_get_zoom_level (fixture_get_web_view (fixture)), ==, 1.5);
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  assert_string_becomes (current_language, NULL, "fr", "language");
+  window_of (fixture);
+  kiosk_window_show_home (fixture->window);
+  assert_natural_width_becomes (welcome (fixture), usual);
+}
+
 /* The whole home screen with the keyboard alone: Tab goes from control to
  * control in reading order, and Enter opens the service that has the focus.
  */
@@ -365,6 +418,8 @@ main (int   argc,
               languages_setup, test_a_search_with_no_answer_says_so, shell_teardown);
   g_test_add ("/languages/high-contrast-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_high_contrast_lasts_the_session, shell_teardown);
+  g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,
+              languages_setup, test_text_size_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,
               languages_setup, test_the_keyboard_alone_opens_a_service, shell_teardown);
   g_test_add ("/languages/choices-without-a-service-are-erased", ShellFixture,

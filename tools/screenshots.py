@@ -224,6 +224,15 @@ shot('survey', ['--config', survey, '--open', 'caf'],
 shot('high-contrast', ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share',
                                                 'pimms-kiosk', 'kiosk.conf')], [click(975, 135)])
 
+default_config = os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk', 'kiosk.conf')
+# Bigger text: A+ (Ctrl and +) grows the home screen and the questions, not
+# the toolbar. 200 % is four steps up, 250 % the largest.
+larger = lambda: key('ctrl+plus')
+shot('home-text-200', ['--config', default_config], [larger] * 4)
+shot('home-text-250', ['--config', default_config], [larger] * 5)
+shot('end-session-text-250', ['--config', config, '--open', 'caf'],
+     [larger] * 5 + [click_end_session])
+
 # The staff panel: Ctrl+Alt+M, the PIN keypad, then the station's actions.
 pin_file = os.path.join(tmp, 'staff-pin')
 subprocess.run([os.path.join(os.path.dirname(kiosk), 'pimms-kiosk-admin'), 'set-pin',
@@ -232,7 +241,6 @@ staff = write_config('staff.conf', f'StaffPinFile={pin_file}\n')
 shot('staff-pin', ['--config', staff, '--open', 'caf'],
      [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '48'], check=True)])
 # The default catalogue, with its workshop profile: the panel shows its toggle.
-default_config = os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk', 'kiosk.conf')
 workshop = os.path.join(tmp, 'workshop.conf')
 with open(default_config) as f, open(workshop, 'w') as w:
     w.write(f.read().replace('[Kiosk]\n', f'[Kiosk]\nStaffPinFile={pin_file}\n', 1))

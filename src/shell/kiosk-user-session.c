@@ -31,6 +31,7 @@ struct _KioskUserSession
   GListStore           *documents;
   guint                 printed_pages;
   gboolean              high_contrast;
+  double                text_scale;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -508,6 +509,33 @@ kiosk_user_session_get_high_contrast (KioskUserSession *self)
 }
 
 /**
+ * kiosk_user_session_set_text_scale:
+ * @self: a #KioskUserSession
+ * @text_scale: the text size the resident chose, 1.0 being the usual one
+ *
+ * Zooms the session's pages to it. Kept with the session, as high
+ * contrast is, so that the kiosk's own screens can follow it too.
+ */
+void
+kiosk_user_session_set_text_scale (KioskUserSession *self,
+                                   double            text_scale)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+  g_return_if_fail (text_scale > 0);
+
+  self->text_scale = text_scale;
+  webkit_web_view_set_zoom_level (self->web_view, text_scale);
+}
+
+double
+kiosk_user_session_get_text_scale (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), 1.0);
+
+  return self->text_scale;
+}
+
+/**
  * kiosk_user_session_follow_language:
  * @self: a #KioskUserSession
  *
@@ -689,6 +717,7 @@ static void
 kiosk_user_session_init (KioskUserSession *self)
 {
   self->documents = g_list_store_new (G_TYPE_FILE);
+  self->text_scale = 1.0;
 }
 
 /**

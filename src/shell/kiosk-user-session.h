@@ -21,6 +21,9 @@ void              kiosk_user_session_follow_language (KioskUserSession *self);
 void              kiosk_user_session_set_high_contrast (KioskUserSession *self,
                                                         gboolean          high_contrast);
 gboolean          kiosk_user_session_get_high_contrast (KioskUserSession *self);
+void              kiosk_user_session_set_text_scale    (KioskUserSession *self,
+                                                        double            text_scale);
+double            kiosk_user_session_get_text_scale    (KioskUserSession *self);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);

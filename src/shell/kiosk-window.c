@@ -20,9 +20,13 @@
 
 #include <glib/gi18n.h>
 
-/* Text size steps offered by A− and A+; every session starts at 100 %. */
+/* Text size steps offered by A− and A+; every session starts at 100 %.
+ * They zoom the pages and scale the kiosk's own screens alike.
+ */
 static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
 #define DEFAULT_TEXT_SIZE 1
+/* Beyond this, a question's card no longer fits a 1280×800 screen. */
+#define LARGEST_SCREEN_TEXT_SCALE 2.0
 
 /* How long "Session erased" stays before the home screen comes back. */
 #define ENDED_PAGE_SECONDS 4
@@ -42,7 +46,7 @@ struct _KioskWindow
   KioskSessionManager  *manager;
   KioskRemote          *remote;
   KioskUserSession     *user_session;
-  guint                 text_size;
+  GtkCssProvider       *text_size_provider;
   gboolean              out_of_service;
   guint                 ended_page_id;
   guint                 staff_press_id;
@@ -115,11 +119,30 @@ apply_high_contrast (KioskWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
 }
 
+/* The step of text_sizes the resident's session is at. */
+static guint
+current_text_size (KioskWindow *self)
+{
+  double scale;
+  guint nearest = DEFAULT_TEXT_SIZE;
+
+  if (self->user_session == NULL)
+    return DEFAULT_TEXT_SIZE;
+
+  scale = kiosk_user_session_get_text_scale (self->user_session);
+  for (guint i = 0; i < G_N_ELEMENTS (text_sizes); i++)
+    if (ABS (text_sizes[i] - scale) < ABS (text_sizes[nearest] - scale))
+      nearest = i;
+  return nearest;
+}
+
 static void
 update_navigation_actions (KioskWindow *self)
 {
   WebKitWebView *web_view = NULL;
+  guint text_size = current_text_size (self);
   gboolean browsing;
+  gboolean can_resize = self->user_session != NULL && !self->out_of_service;
 
   if (self->user_session != NULL)
     web_view = kiosk_user_session_get_web_view (self->user_session);
@@ -133,9 +156,9 @@ update_navigation_actions (KioskWindow *self)
                                  browsing && webkit_web_view_can_go_forward (web_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", browsing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller",
-                                 browsing && self->text_size > 0);
+                                 can_resize && text_size > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger",
-                                 browsing && self->text_size + 1 < G_N_ELEMENTS (text_sizes));
+                                 can_resize && text_size + 1 < G_N_ELEMENTS (text_sizes));
 }
 
 static void update_documents_button (KioskWindow *self);
@@ -164,7 +187,8 @@ show_page (KioskWindow *self,
   gtk_widget_set_visible (self->help_button, on_home);
   update_documents_button (self);
   gtk_widget_set_visible (self->navigation_buttons, browsing);
-  gtk_widget_set_visible (self->text_size_buttons, browsing);
+  /* Wherever there is something to read, the home screen first. */
+  gtk_widget_set_visible (self->text_size_buttons, with_toolbar);
   if (g_strcmp0 (name, "documents") == 0)
     gtk_label_set_label (self->title_label, _("My documents"));
   else
@@ -273,12 +297,46 @@ count_text_size_change (KioskWindow *self)
                              KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL, 1);
 }
 
+/* The kiosk's own screens grow with the page: every point size under a
+ * widget of class scales-with-text follows -gtk-dpi. The toolbar keeps
+ * its size, so that its buttons stay where they were and fit the screen,
+ * and so do the rows of buttons marked fixed-text-size (the languages,
+ * the answers of a question);
+ * the staff panel too, as staff did not choose the size.
+ */
 static void
 apply_text_size (KioskWindow *self)
 {
-  webkit_web_view_set_zoom_level (kiosk_user_session_get_web_view (self->user_session),
-                                  text_sizes[self->text_size]);
+  double scale = self->user_session != NULL ?
+                 kiosk_user_session_get_text_scale (self->user_session) : 1.0;
+  int xft_dpi = 0;
+  double usual_dpi;
+  g_autofree char *css = NULL;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &xft_dpi, NULL);
+  usual_dpi = xft_dpi > 0 ? xft_dpi / 1024.0 : 96.0;
+  /* Integers: a decimal point would be a comma in some locales. */
+  css = g_strdup_printf (".scales-with-text { -gtk-dpi: %d; }\n"
+                         ".scales-with-text .fixed-text-size { -gtk-dpi: %d; }",
+                         (int) (usual_dpi * MIN (scale, LARGEST_SCREEN_TEXT_SCALE) + 0.5),
+                         (int) (usual_dpi + 0.5));
+  gtk_css_provider_load_from_data (self->text_size_provider, css, -1);
   update_navigation_actions (self);
+}
+
+static void
+change_text_size (KioskWindow *self,
+                  int          steps)
+{
+  int text_size = (int) current_text_size (self) + steps;
+
+  if (self->user_session == NULL)
+    return;
+
+  text_size = CLAMP (text_size, 0, (int) G_N_ELEMENTS (text_sizes) - 1);
+  kiosk_user_session_set_text_scale (self->user_session, text_sizes[text_size]);
+  apply_text_size (self);
+  count_text_size_change (self);
 }
 
 static void
@@ -530,8 +588,9 @@ session_started_cb (KioskSessionManager *manager,
   g_signal_connect_object (webkit_web_view_get_back_forward_list (web_view), "changed",
                            G_CALLBACK (back_forward_list_changed_cb), self, 0);
 
-  /* Every choice of the last user goes with their session. */
-  self->text_size = DEFAULT_TEXT_SIZE;
+  /* Every choice of the last user went with their session; this one's
+   * own (kept when a new language rebuilt the window) come with it.
+   */
   apply_text_size (self);
   apply_high_contrast (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
@@ -560,6 +619,7 @@ session_ending_cb (KioskSessionManager *manager,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   show_overlay (self, self->confirm_shade, FALSE);
   finish_authentication (self, FALSE);
+  apply_text_size (self);
   apply_high_contrast (self);
 }
 
@@ -866,12 +926,7 @@ text_smaller_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->text_size > 0)
-    self->text_size--;
-  apply_text_size (self);
-  count_text_size_change (self);
+  change_text_size (KIOSK_WINDOW (widget), -1);
 }
 
 static void
@@ -879,12 +934,7 @@ text_larger_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->text_size + 1 < G_N_ELEMENTS (text_sizes))
-    self->text_size++;
-  apply_text_size (self);
-  count_text_size_change (self);
+  change_text_size (KIOSK_WINDOW (widget), +1);
 }
 
 static void
@@ -1168,6 +1218,10 @@ kiosk_window_dispose (GObject *object)
   g_clear_object (&self->manager);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   g_clear_object (&self->config);
+  if (self->text_size_provider != NULL)
+    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                                   GTK_STYLE_PROVIDER (self->text_size_provider));
+  g_clear_object (&self->text_size_provider);
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
@@ -1289,7 +1343,11 @@ kiosk_window_init (KioskWindow *self)
   GtkEventController *input = gtk_event_controller_legacy_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->text_size = DEFAULT_TEXT_SIZE;
+  self->text_size_provider = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
+                                              GTK_STYLE_PROVIDER (self->text_size_provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  apply_text_size (self);
 
   /* Seen before any widget, the web view included, so that any input
    * anywhere keeps the session alive.
@@ -1394,9 +1452,6 @@ kiosk_window_new_from (KioskWindow *old)
   if (kiosk_session_manager_get_user_session (manager) != NULL)
     {
       session_started_cb (manager, kiosk_session_manager_get_user_session (manager), self);
-      /* The resident's text size goes on in the new language. */
-      self->text_size = old->text_size;
-      apply_text_size (self);
     }
   profile_changed_cb (manager, NULL, self);
   help_requested_cb (manager, NULL, self);
