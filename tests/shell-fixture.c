@@ -338,14 +338,25 @@ assert_natural_width_becomes (GtkWidget *widget,
              natural_width (widget), width);
 }
 
+static gboolean
+is_laid_out (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 void
 click_in_the_middle_of (GtkWidget *widget)
 {
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
-  graphene_point_t center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2,
-                                                  gtk_widget_get_height (widget) / 2);
+  graphene_point_t center;
   graphene_point_t middle;
+
+  /* A widget just shown has its place at the next frame. */
+  if (!kiosk_test_wait_until (is_laid_out, widget, LOAD_TIMEOUT))
+    g_error ("%s was never laid out, to click on", G_OBJECT_TYPE_NAME (widget));
+  center = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2,
+                                gtk_widget_get_height (widget) / 2);
 
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
                                            &center, &middle));

@@ -151,6 +151,12 @@ front_run_cb (GThreadedSocketService *service,
   g_autoptr(GSocketConnection) upstream = NULL;
   GIOStream **streams;
 
+  /* A proxy that is down, or a station whose network is: every
+   * connection is closed at once, nothing is read nor served.
+   */
+  if (g_atomic_int_get (&self->unreachable))
+    return FALSE;
+
   if (!read_request_head (input, head))
     return FALSE;
 
@@ -257,6 +263,21 @@ kiosk_test_server_free (KioskTestServer *self)
   g_ptr_array_unref (self->requests);
   g_free (self->proxy_uri);
   g_free (self);
+}
+
+/**
+ * kiosk_test_server_set_reachable:
+ * @self: the server
+ * @reachable: %FALSE to close every new connection to the proxy at once
+ *
+ * Connections already open through the proxy stay open: call it before
+ * the kiosk's first request.
+ */
+void
+kiosk_test_server_set_reachable (KioskTestServer *self,
+                                 gboolean         reachable)
+{
+  g_atomic_int_set (&self->unreachable, !reachable);
 }
 
 /**

@@ -24,6 +24,7 @@ typedef struct
   guint           server_port;
   GMutex          lock;
   guint           tls_handshakes;
+  gboolean        unreachable;
 } KioskTestServer;
 
 typedef struct
@@ -36,6 +37,8 @@ typedef struct
 
 KioskTestServer *kiosk_test_server_new          (void);
 void             kiosk_test_server_free         (KioskTestServer *self);
+void             kiosk_test_server_set_reachable (KioskTestServer *self,
+                                                  gboolean         reachable);
 void             kiosk_test_server_add_page     (KioskTestServer *self,
                                                  const char      *host,
                                                  const char      *path,

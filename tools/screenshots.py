@@ -224,6 +224,13 @@ shot('survey', ['--config', survey, '--open', 'caf'],
 shot('high-contrast', ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share',
                                                 'pimms-kiosk', 'kiosk.conf')], [click(975, 135)])
 
+# The network is down: a proxy nobody listens on (port 9, discard).
+offline = os.path.join(tmp, 'offline.conf')
+with open(config) as f, open(offline, 'w') as offline_file:
+    offline_file.write(f.read().replace(f'Proxy=http://127.0.0.1:{server.server_port}',
+                               'Proxy=http://127.0.0.1:9'))
+shot('no-connection', ['--config', offline, '--open', 'caf'])
+
 default_config = os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk', 'kiosk.conf')
 # Bigger text: A+ (Ctrl and +) grows the home screen and the questions, not
 # the toolbar. 200 % is four steps up, 250 % the largest.

@@ -32,6 +32,7 @@ struct _KioskUserSession
   guint                 printed_pages;
   gboolean              high_contrast;
   double                text_scale;
+  char                 *failed_uri;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -41,7 +42,7 @@ G_DEFINE_FINAL_TYPE (KioskUserSession, kiosk_user_session, G_TYPE_OBJECT)
 enum {
   NAVIGATION_REFUSED,
   AUTHENTICATION_REQUESTED,
-  INSECURE_CONNECTION,
+  PAGE_FAILED,
   DOCUMENT_REFUSED,
   DOCUMENT_ADDED,
   UPLOAD_REQUESTED,
@@ -257,8 +258,81 @@ load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
    * explains, and never offers to go on anyway.
    */
   g_debug ("Refused a connection whose certificate failed (flags %#x)", errors);
-  g_signal_emit (self, signals[INSECURE_CONNECTION], 0, url != NULL ? url->host : NULL);
+  g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_INSECURE,
+                 url != NULL ? url->host : NULL);
   return TRUE;
+}
+
+/* WebKit's own error page is in English, technical, and offers nothing
+ * to do: the kiosk explains in the resident's language instead.
+ */
+static gboolean
+load_failed_cb (WebKitWebView    *web_view,
+                WebKitLoadEvent   load_event,
+                const char       *failing_uri,
+                GError           *error,
+                KioskUserSession *self)
+{
+  g_autoptr(KioskUrl) url = NULL;
+
+  /* Not failures: a load the resident or the page stopped, a navigation
+   * the kiosk's policy refused (already explained) or turned into a
+   * download.
+   */
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      error->domain == WEBKIT_POLICY_ERROR)
+    return FALSE;
+
+  /* The domain and code only: the address may hold what the resident
+   * typed.
+   */
+  g_debug ("A page could not be loaded (%s %d)", g_quark_to_string (error->domain), error->code);
+  g_free (self->failed_uri);
+  self->failed_uri = g_strdup (failing_uri);
+  url = kiosk_url_parse (failing_uri, NULL, NULL);
+  g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_NO_CONNECTION,
+                 url != NULL ? url->host : NULL);
+  return TRUE;
+}
+
+static void
+web_process_terminated_cb (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           KioskUserSession                  *self)
+{
+  g_autoptr(KioskUrl) url = NULL;
+
+  /* The kiosk itself stopped it: the session is ending. */
+  if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
+    return;
+
+  url = kiosk_url_parse (webkit_web_view_get_uri (web_view), NULL, NULL);
+  g_message ("The web process of the page stopped (%s)",
+             reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT ? "too much memory" : "crash");
+  g_clear_pointer (&self->failed_uri, g_free);
+  g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_STOPPED,
+                 url != NULL ? url->host : NULL);
+}
+
+/**
+ * kiosk_user_session_retry_page:
+ * @self: a #KioskUserSession
+ *
+ * Loads again the page that could not be loaded, or the one whose web
+ * process stopped (WebKit starts a new one).
+ */
+void
+kiosk_user_session_retry_page (KioskUserSession *self)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+
+  uri = g_steal_pointer (&self->failed_uri);
+  if (uri != NULL)
+    webkit_web_view_load_uri (self->web_view, uri);
+  else
+    webkit_web_view_reload (self->web_view);
 }
 
 static GtkWidget *
@@ -587,6 +661,7 @@ kiosk_user_session_finalize (GObject *object)
   KioskUserSession *self = KIOSK_USER_SESSION (object);
 
   g_free (self->private_dir);
+  g_free (self->failed_uri);
 
   G_OBJECT_CLASS (kiosk_user_session_parent_class)->finalize (object);
 }
@@ -630,18 +705,19 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
                   G_TYPE_NONE, 1, WEBKIT_TYPE_AUTHENTICATION_REQUEST);
 
   /**
-   * KioskUserSession::insecure-connection:
+   * KioskUserSession::page-failed:
    * @self: the session
-   * @host: (nullable): the site whose certificate could not be trusted
+   * @problem: a #KioskPageProblem
+   * @host: (nullable): the page's site
    *
-   * Emitted when a page was not shown because its secure connection failed.
+   * Emitted when a page could not be shown, or stopped being shown.
    */
-  signals[INSECURE_CONNECTION] =
-    g_signal_new ("insecure-connection",
+  signals[PAGE_FAILED] =
+    g_signal_new ("page-failed",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
 
   /**
    * KioskUserSession::document-refused:
@@ -790,6 +866,9 @@ kiosk_user_session_new (KioskConfig  *config,
   g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
   g_signal_connect (self->web_view, "load-failed-with-tls-errors",
                     G_CALLBACK (load_failed_with_tls_errors_cb), self);
+  g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
+  g_signal_connect (self->web_view, "web-process-terminated",
+                    G_CALLBACK (web_process_terminated_cb), self);
   g_signal_connect (self->web_view, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self);
   g_signal_connect (self->web_view, "print", G_CALLBACK (print_cb), self);
   kiosk_page_lockdown_attach (self->web_view);

@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* Why a page could not be shown. */
+typedef enum
+{
+  KIOSK_PAGE_PROBLEM_INSECURE,      /* its site's certificate could not be trusted */
+  KIOSK_PAGE_PROBLEM_NO_CONNECTION, /* the site, the proxy or the network did not answer */
+  KIOSK_PAGE_PROBLEM_STOPPED,       /* the process drawing it crashed or was killed */
+} KioskPageProblem;
+
 #define KIOSK_TYPE_USER_SESSION (kiosk_user_session_get_type ())
 G_DECLARE_FINAL_TYPE (KioskUserSession, kiosk_user_session, KIOSK, USER_SESSION, GObject)
 
@@ -24,6 +32,7 @@ gboolean          kiosk_user_session_get_high_contrast (KioskUserSession *self);
 void              kiosk_user_session_set_text_scale    (KioskUserSession *self,
                                                         double            text_scale);
 double            kiosk_user_session_get_text_scale    (KioskUserSession *self);
+void              kiosk_user_session_retry_page        (KioskUserSession *self);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);

@@ -76,6 +76,7 @@ struct _KioskWindow
   GtkLabel             *refused_text;
   GtkLabel             *refused_host_label;
   GtkWidget            *refused_back_button;
+  GtkWidget            *retry_button;
   GtkLabel             *out_of_service_text;
   GtkLabel             *out_of_service_detail;
   GtkWidget            *idle_shade;
@@ -256,23 +257,58 @@ navigation_refused_cb (KioskUserSession *user_session,
                          "If you need this site, ask a mediator at the desk."));
   gtk_label_set_label (self->refused_host_label, text != NULL ? text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), text != NULL);
+  gtk_widget_set_visible (self->refused_back_button, TRUE);
+  gtk_widget_set_visible (self->retry_button, FALSE);
   show_page (self, "refused");
   gtk_widget_grab_focus (self->refused_back_button);
 }
 
+/* The refusal page also says why a page of an allowed site is not shown,
+ * offering to try again where that may help.
+ */
 static void
-insecure_connection_cb (KioskUserSession *user_session,
-                        const char       *host,
-                        KioskWindow      *self)
+page_failed_cb (KioskUserSession *user_session,
+                KioskPageProblem  problem,
+                const char       *host,
+                KioskWindow      *self)
 {
-  gtk_label_set_label (self->refused_title, _("This connection is not safe"));
-  gtk_label_set_label (self->refused_text,
-                       _("This site could not prove who it is, so it is not opened, to protect "
-                         "your information. Try again later; if it goes on, tell a mediator."));
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE;
+
+  /* A page the resident already left (for the home screen, say). */
+  if (g_strcmp0 (page, "browser") != 0 && g_strcmp0 (page, "refused") != 0)
+    return;
+
+  switch (problem)
+    {
+    case KIOSK_PAGE_PROBLEM_INSECURE:
+      gtk_label_set_label (self->refused_title, _("This connection is not safe"));
+      gtk_label_set_label (self->refused_text,
+                           _("This site could not prove who it is, so it is not opened, to "
+                             "protect your information. Try again later; if it goes on, tell a "
+                             "mediator."));
+      break;
+    case KIOSK_PAGE_PROBLEM_NO_CONNECTION:
+      gtk_label_set_label (self->refused_title, _("No connection"));
+      gtk_label_set_label (self->refused_text,
+                           _("This site cannot be reached right now: the Internet connection or "
+                             "the site is not answering. Try again in a moment; if it goes on, "
+                             "tell a mediator."));
+      break;
+    case KIOSK_PAGE_PROBLEM_STOPPED:
+    default:
+      gtk_label_set_label (self->refused_title, _("This page stopped"));
+      gtk_label_set_label (self->refused_text,
+                           _("The page had a problem and closed. Try again; if it happens again, "
+                             "tell a mediator."));
+      break;
+    }
   gtk_label_set_label (self->refused_host_label, host != NULL ? host : "");
   gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), host != NULL);
+  gtk_widget_set_visible (self->refused_back_button, !can_retry);
+  gtk_widget_set_visible (self->retry_button, can_retry);
   show_page (self, "refused");
-  gtk_widget_grab_focus (self->refused_back_button);
+  gtk_widget_grab_focus (can_retry ? self->retry_button : self->refused_back_button);
 }
 
 /**
@@ -567,8 +603,8 @@ session_started_cb (KioskSessionManager *manager,
                            G_CALLBACK (navigation_refused_cb), self, 0);
   g_signal_connect_object (user_session, "authentication-requested",
                            G_CALLBACK (authentication_requested_cb), self, 0);
-  g_signal_connect_object (user_session, "insecure-connection",
-                           G_CALLBACK (insecure_connection_cb), self, 0);
+  g_signal_connect_object (user_session, "page-failed",
+                           G_CALLBACK (page_failed_cb), self, 0);
   g_signal_connect_object (user_session, "document-added",
                            G_CALLBACK (document_added_cb), self, 0);
   g_signal_connect_object (user_session, "document-refused",
@@ -909,6 +945,20 @@ forward_action (GtkWidget  *widget,
   KioskWindow *self = KIOSK_WINDOW (widget);
 
   webkit_web_view_go_forward (kiosk_user_session_get_web_view (self->user_session));
+}
+
+static void
+retry_page_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->user_session == NULL)
+    return;
+
+  kiosk_user_session_retry_page (self->user_session);
+  show_page (self, "browser");
 }
 
 static void
@@ -1274,6 +1324,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_back_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, retry_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_shade);
@@ -1296,6 +1347,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-page", NULL, retry_page_action);
   gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
   gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
   gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,
