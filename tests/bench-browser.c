@@ -613,7 +613,7 @@ print_requests_elsewhere (Bench *bench)
 
   g_print ("Offline check: %u plain http request%s to other hosts than " PAGE_HOST
            " (%s) and %u https connection%s (refused by the proxy's test certificate) "
-           "reached the local proxy, nothing the network: Chromium's background traffic "
+           "reached only the local proxy, never the network: Chromium's background traffic "
            "left despite its flags\n",
            count, count == 1 ? "" : "s", list->len > 0 ? list->str : "none",
            handshakes, handshakes == 1 ? "" : "s");
@@ -803,12 +803,12 @@ main (int   argc,
   print_measure ("ours: end-session → native home screen drawn", ends);
   print_measure ("Chromium: SIGTERM → new process painted the page", relaunches);
   print_measure ("  of which SIGTERM → old browser process gone", relaunch_exits);
-  print_measure ("ours, like for like: end-session → home, then tile → page", end_then_page);
+  print_measure ("ours, like for like: end-session, then tile → page painted", end_then_page);
   print_measure ("  of which tile → page painted (new web process)", opens);
   g_print ("\nCold start\n");
   print_measure ("ours: process start → home screen drawn", starts);
   print_measure ("Chromium: process start → page painted", chromium_starts);
-  print_measure ("ours, like for like: pimms-kiosk --open caf → page painted", starts_to_page);
+  print_measure ("ours, like for like: start with --open caf → page painted", starts_to_page);
 
   g_print ("\nRatios of medians\n");
   print_ratio ("Chromium relaunch / our end-session (native home)", relaunches, ends);
