@@ -1,0 +1,596 @@
+/* bench-utils.c — shared by the benchmarks that drive the kiosk: statistics,
+ * an in-process kiosk window, kiosk processes started for a measurement
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-bench"
+
+#include "config.h"
+
+#include "bench-utils.h"
+#include "kiosk-files.h"
+#include "test-utils.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *bench_root;
+static GFunc fail_hook;
+static gpointer fail_hook_data;
+
+/**
+ * kiosk_bench_init:
+ * @name: the benchmark's name, for its messages
+ *
+ * Points HOME and the XDG folders at a temporary folder for the whole
+ * benchmark, as kiosk_test_isolate_process_dirs() does. Call first.
+ */
+void
+kiosk_bench_init (const char *name)
+{
+  g_assert (bench_root == NULL);
+  g_set_prgname (name);
+  bench_root = kiosk_test_isolate_process_dirs ();
+}
+
+/**
+ * kiosk_bench_get_root:
+ *
+ * Returns: (transfer none): the benchmark's temporary folder
+ */
+const char *
+kiosk_bench_get_root (void)
+{
+  return bench_root;
+}
+
+/**
+ * kiosk_bench_set_fail_hook:
+ * @hook: (nullable): called by kiosk_bench_fail() before it exits
+ * @user_data: for @hook
+ *
+ * For what must not outlive a failed benchmark, like a browser it started.
+ */
+void
+kiosk_bench_set_fail_hook (GFunc    hook,
+                           gpointer user_data)
+{
+  fail_hook = hook;
+  fail_hook_data = user_data;
+}
+
+/**
+ * kiosk_bench_finish:
+ *
+ * Removes the benchmark's temporary folder.
+ */
+void
+kiosk_bench_finish (void)
+{
+  if (bench_root != NULL)
+    kiosk_files_remove_tree (bench_root, NULL);
+  g_clear_pointer (&bench_root, g_free);
+}
+
+/**
+ * kiosk_bench_fail:
+ * @format: why the benchmark cannot measure
+ *
+ * A benchmark that cannot measure says why and stops with a failure; it
+ * never waits forever for a page or a process, and never reports a
+ * figure it did not take.
+ */
+void
+kiosk_bench_fail (const char *format,
+                  ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
+  if (fail_hook != NULL)
+    fail_hook (fail_hook_data, NULL);
+  kiosk_bench_finish ();
+  exit (EXIT_FAILURE);
+}
+
+/**
+ * kiosk_bench_make_private_dir:
+ * @path: a folder to create, with its parents
+ */
+void
+kiosk_bench_make_private_dir (const char *path)
+{
+  if (g_mkdir_with_parents (path, 0700) != 0)
+    kiosk_bench_fail ("cannot create %s: %s", path, g_strerror (errno));
+}
+
+/**
+ * kiosk_bench_samples_new:
+ *
+ * Returns: (transfer full): an empty array of doubles
+ */
+GArray *
+kiosk_bench_samples_new (void)
+{
+  return g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/**
+ * kiosk_bench_sort:
+ * @samples: doubles
+ *
+ * Sorts them in increasing order, as the median and p95 need.
+ */
+void
+kiosk_bench_sort (GArray *samples)
+{
+  g_array_sort (samples, compare_doubles);
+}
+
+/**
+ * kiosk_bench_median:
+ * @samples: sorted doubles, at least one
+ *
+ * Returns: their median
+ */
+double
+kiosk_bench_median (GArray *samples)
+{
+  guint n = samples->len;
+
+  g_assert (n > 0);
+  if (n % 2 == 1)
+    return g_array_index (samples, double, n / 2);
+
+  return (g_array_index (samples, double, n / 2 - 1) +
+          g_array_index (samples, double, n / 2)) / 2;
+}
+
+/**
+ * kiosk_bench_percentile_95:
+ * @samples: sorted doubles, at least one
+ *
+ * Returns: the nearest-rank 95th percentile: the smallest sample that
+ *   95 % of them do not exceed (with 10 samples, the largest)
+ */
+double
+kiosk_bench_percentile_95 (GArray *samples)
+{
+  guint rank = (samples->len * 95 + 99) / 100;
+
+  g_assert (samples->len > 0);
+  return g_array_index (samples, double, MAX (rank, 1) - 1);
+}
+
+/**
+ * kiosk_bench_elapsed_ms:
+ * @from: a g_get_monotonic_time() reading
+ * @to: a later one
+ *
+ * Returns: the milliseconds between them
+ */
+double
+kiosk_bench_elapsed_ms (gint64 from,
+                        gint64 to)
+{
+  return (to - from) / 1000.0;
+}
+
+/**
+ * kiosk_bench_load_average:
+ *
+ * Other programs share the machine: every figure is printed with the load
+ * it was taken under.
+ *
+ * Returns: (transfer full): the 1, 5 and 15 minute load averages, as
+ *   uptime shows them
+ */
+char *
+kiosk_bench_load_average (void)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    return g_strdup ("unknown");
+
+  fields = g_strsplit (contents, " ", 4);
+  if (g_strv_length (fields) < 4)
+    return g_strdup ("unknown");
+
+  return g_strdup_printf ("%s, %s, %s", fields[0], fields[1], fields[2]);
+}
+
+/* The in-process kiosk window. */
+
+static void
+after_paint_cb (GdkFrameClock   *frame_clock,
+                KioskBenchShell *shell)
+{
+  if (shell->first_paint == 0)
+    shell->first_paint = g_get_monotonic_time ();
+}
+
+static void
+state_changed_cb (KioskSessionManager *manager,
+                  GParamSpec          *pspec,
+                  KioskBenchShell     *shell)
+{
+  if (kiosk_session_manager_get_state (manager) == KIOSK_STATION_FREE && shell->free_since == 0)
+    shell->free_since = g_get_monotonic_time ();
+}
+
+static gboolean
+window_is_mapped (gpointer user_data)
+{
+  return gtk_widget_get_mapped (user_data);
+}
+
+static gboolean
+has_painted (gpointer user_data)
+{
+  KioskBenchShell *shell = user_data;
+
+  return shell->first_paint != 0;
+}
+
+static gboolean
+station_is_settled (gpointer user_data)
+{
+  KioskBenchShell *shell = user_data;
+  KioskStationState state = kiosk_session_manager_get_state (shell->manager);
+
+  return state == KIOSK_STATION_FREE || state == KIOSK_STATION_OUT_OF_SERVICE;
+}
+
+static KioskApplication *
+create_bench_application (void)
+{
+  KioskApplication *application = kiosk_application_new ();
+  g_autofree char *application_id = g_strconcat (APP_ID, ".Bench", NULL);
+
+  /* The kiosk processes a benchmark starts must be able to own the real
+   * name; this in-process one stays out of their way.
+   */
+  g_application_set_application_id (G_APPLICATION (application), application_id);
+  g_application_set_flags (G_APPLICATION (application),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  return application;
+}
+
+/**
+ * kiosk_bench_shell_setup:
+ * @shell: to fill
+ * @config: the configuration the window runs on
+ *
+ * Opens the kiosk window and waits until it has drawn its first frame.
+ */
+void
+kiosk_bench_shell_setup (KioskBenchShell *shell,
+                         KioskConfig     *config)
+{
+  g_autoptr(GError) error = NULL;
+
+  shell->application = create_bench_application ();
+  if (!g_application_register (G_APPLICATION (shell->application), NULL, &error))
+    kiosk_bench_fail ("cannot register the application: %s", error->message);
+
+  shell->window = kiosk_window_new (GTK_APPLICATION (shell->application), config,
+                                    g_get_user_state_dir ());
+  shell->manager = kiosk_window_get_session_manager (shell->window);
+  g_signal_connect (shell->manager, "notify::state", G_CALLBACK (state_changed_cb), shell);
+  gtk_window_present (GTK_WINDOW (shell->window));
+
+  if (!kiosk_test_wait_until (window_is_mapped, shell->window, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("the kiosk window never appeared");
+
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (shell->window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), shell);
+
+  /* Start measuring only once the window is on screen. */
+  shell->first_paint = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (shell->window));
+  if (!kiosk_test_wait_until (has_painted, shell, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("the kiosk window never drew its first frame");
+}
+
+/**
+ * kiosk_bench_shell_teardown:
+ * @shell: set up by kiosk_bench_shell_setup()
+ */
+void
+kiosk_bench_shell_teardown (KioskBenchShell *shell)
+{
+  g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (shell->window)),
+                                        shell);
+  g_signal_handlers_disconnect_by_data (shell->manager, shell);
+  gtk_window_destroy (GTK_WINDOW (shell->window));
+  g_clear_object (&shell->application);
+}
+
+/**
+ * kiosk_bench_shell_end_session:
+ * @shell: set up by kiosk_bench_shell_setup()
+ * @timing: (out): how long each step took
+ *
+ * Ends the user session as "End my session" does (the code path of the
+ * app.end-session action too, with another end reason) and goes straight
+ * to the home screen, as when the next resident touches the screen: what
+ * is timed is the fresh home screen, not the "Session erased" page that
+ * would otherwise stay for 4 seconds. Returns once the station is free
+ * again, so that the next measurement starts from a settled station.
+ */
+void
+kiosk_bench_shell_end_session (KioskBenchShell     *shell,
+                               KioskBenchEndTiming *timing)
+{
+  gint64 start;
+  gint64 returned;
+
+  shell->first_paint = 0;
+  shell->free_since = 0;
+
+  start = g_get_monotonic_time ();
+  kiosk_window_end_session (shell->window, KIOSK_END_LOGOUT);
+  kiosk_window_show_home (shell->window);
+  returned = g_get_monotonic_time ();
+
+  /* The new user session is built within the call; the home screen is
+   * ready once a frame has been drawn after it.
+   */
+  if (kiosk_window_get_user_session (shell->window) == NULL)
+    kiosk_bench_fail ("no new user session after the end of the last one");
+  if (!kiosk_test_wait_until (has_painted, shell, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("the window drew no frame after the end of the session");
+  if (g_strcmp0 (kiosk_window_get_page (shell->window), "home") != 0)
+    kiosk_bench_fail ("the window shows “%s” instead of the home screen",
+                      kiosk_window_get_page (shell->window));
+
+  /* The next session starts only on a free station: that is when the
+   * wipe is proven and the old web processes are gone.
+   */
+  if (!kiosk_test_wait_until (station_is_settled, shell, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("the station is still “%s” long after the end of the session",
+                      kiosk_station_state_to_string (
+                        kiosk_session_manager_get_state (shell->manager)));
+  if (kiosk_session_manager_get_state (shell->manager) == KIOSK_STATION_OUT_OF_SERVICE)
+    kiosk_bench_fail ("the station went out of service: %s",
+                      kiosk_session_manager_get_out_of_service_reason (shell->manager));
+
+  timing->call_ms = kiosk_bench_elapsed_ms (start, returned);
+  timing->ready_ms = kiosk_bench_elapsed_ms (start, MAX (shell->first_paint, returned));
+  timing->free_ms = kiosk_bench_elapsed_ms (start, shell->free_since);
+}
+
+/* Kiosk processes. */
+
+struct _KioskBenchProcess
+{
+  GSubprocess      *subprocess;
+  GDataInputStream *output;
+  GCancellable     *cancellable;
+  char             *run_dir;
+  gint64            started;
+  gint64            drawn;
+  gboolean          reading;
+  gboolean          output_ended;
+};
+
+static void read_line_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+read_next_line (KioskBenchProcess *process)
+{
+  process->reading = TRUE;
+  g_data_input_stream_read_line_async (process->output, G_PRIORITY_DEFAULT,
+                                       process->cancellable, read_line_cb, process);
+}
+
+static void
+read_line_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KioskBenchProcess *process = user_data;
+  g_autofree char *line = NULL;
+
+  process->reading = FALSE;
+  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+
+  if (line == NULL)
+    {
+      process->output_ended = TRUE;
+      return;
+    }
+
+  if (strstr (line, "Home screen drawn") != NULL)
+    {
+      process->drawn = g_get_monotonic_time ();
+      return;
+    }
+
+  read_next_line (process);
+}
+
+static gboolean
+start_is_over (gpointer user_data)
+{
+  KioskBenchProcess *process = user_data;
+
+  return process->drawn != 0 || process->output_ended;
+}
+
+static gboolean
+reading_is_over (gpointer user_data)
+{
+  KioskBenchProcess *process = user_data;
+
+  return !process->reading;
+}
+
+static gboolean
+kiosk_name_is_free (gpointer user_data)
+{
+  return !kiosk_test_name_has_owner (user_data, APP_ID);
+}
+
+/**
+ * kiosk_bench_process_start:
+ * @config_path: the config the kiosk runs on
+ * @run: a number for this start's folders
+ * @bus: the session bus, to wait until the last kiosk has left the name
+ * @extra_args: (nullable): more arguments for pimms-kiosk, like --open caf
+ *
+ * Starts the real program, windowed. Each start is a clean one, in
+ * folders of its own: no leftovers to wipe, and an in-process kiosk's
+ * session folder is not touched.
+ *
+ * Returns: (transfer full): the process, for kiosk_bench_process_stop()
+ */
+KioskBenchProcess *
+kiosk_bench_process_start (const char         *config_path,
+                           guint               run,
+                           GDBusConnection    *bus,
+                           const char * const *extra_args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *run_name = g_strdup_printf ("kiosk-process-%u", run);
+  g_autofree char *state_dir = NULL;
+  g_autofree char *runtime_dir = NULL;
+  const char *binary = g_getenv ("KIOSK_BINARY");
+  KioskBenchProcess *process;
+
+  if (binary == NULL)
+    kiosk_bench_fail ("KIOSK_BINARY must name the pimms-kiosk program");
+
+  process = g_new0 (KioskBenchProcess, 1);
+  process->cancellable = g_cancellable_new ();
+  process->run_dir = g_build_filename (bench_root, run_name, NULL);
+  state_dir = g_build_filename (process->run_dir, "state", NULL);
+  runtime_dir = g_build_filename (process->run_dir, "runtime", NULL);
+  kiosk_bench_make_private_dir (state_dir);
+  kiosk_bench_make_private_dir (runtime_dir);
+
+  /* A kiosk started while the last one still holds the name would only
+   * hand its command line over and quit.
+   */
+  if (!kiosk_test_wait_until (kiosk_name_is_free, bus, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("%s stays owned on the session bus; run under dbus-run-session", APP_ID);
+
+  /* GLib writes debug messages to standard output, warnings to standard
+   * error: the kiosk's first-frame message is looked for in both.
+   */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "kiosk-window", TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
+
+  g_ptr_array_add (argv, (char *) binary);
+  g_ptr_array_add (argv, "--windowed");
+  g_ptr_array_add (argv, "--config");
+  g_ptr_array_add (argv, (char *) config_path);
+  g_ptr_array_add (argv, "--state-dir");
+  g_ptr_array_add (argv, state_dir);
+  for (guint i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra_args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process->started = g_get_monotonic_time ();
+  process->subprocess = g_subprocess_launcher_spawnv (launcher,
+                                                      (const char * const *) argv->pdata,
+                                                      &error);
+  if (process->subprocess == NULL)
+    kiosk_bench_fail ("cannot start %s: %s", binary, error->message);
+
+  process->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process->subprocess));
+  read_next_line (process);
+
+  return process;
+}
+
+/**
+ * kiosk_bench_process_get_started:
+ * @process: a kiosk process
+ *
+ * Returns: when it was started, in g_get_monotonic_time()'s clock
+ */
+gint64
+kiosk_bench_process_get_started (KioskBenchProcess *process)
+{
+  return process->started;
+}
+
+/**
+ * kiosk_bench_process_wait_drawn:
+ * @process: a kiosk process
+ *
+ * Waits until the kiosk says it has drawn its first frame.
+ *
+ * Returns: the milliseconds from its start to that frame
+ */
+double
+kiosk_bench_process_wait_drawn (KioskBenchProcess *process)
+{
+  if (!kiosk_test_wait_until (start_is_over, process, KIOSK_BENCH_TIMEOUT) ||
+      process->drawn == 0)
+    kiosk_bench_fail ("%s never said “Home screen drawn”", g_getenv ("KIOSK_BINARY"));
+
+  return kiosk_bench_elapsed_ms (process->started, process->drawn);
+}
+
+/**
+ * kiosk_bench_process_stop:
+ * @process: (transfer full): a kiosk process
+ *
+ * Stops it with SIGTERM, as systemd would, and removes its folders.
+ *
+ * Returns: the milliseconds from SIGTERM until the process was gone
+ */
+double
+kiosk_bench_process_stop (KioskBenchProcess *process)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 killed;
+  double exit_ms;
+
+  g_cancellable_cancel (process->cancellable);
+  kiosk_test_wait_until (reading_is_over, process, KIOSK_BENCH_TIMEOUT);
+
+  killed = g_get_monotonic_time ();
+  g_subprocess_send_signal (process->subprocess, SIGTERM);
+  if (!g_subprocess_wait (process->subprocess, NULL, &error))
+    kiosk_bench_fail ("waiting for the kiosk to stop: %s", error->message);
+  exit_ms = kiosk_bench_elapsed_ms (killed, g_get_monotonic_time ());
+
+  kiosk_files_remove_tree (process->run_dir, NULL);
+  g_object_unref (process->output);
+  g_object_unref (process->cancellable);
+  g_object_unref (process->subprocess);
+  g_free (process->run_dir);
+  g_free (process);
+
+  return exit_ms;
+}
