@@ -7,10 +7,15 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
+#include "kiosk-usage-store.h"
 #include "shell-fixture.h"
 
 /* The kernel truncates process names to 15 characters. */
@@ -129,6 +134,383 @@ test_a_crashed_page_is_explained (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
 }
 
+/* In the environment of the kiosk processes a test starts, and so of their
+ * web and network processes, whoever their parent is once the kiosk is gone.
+ */
+#define MARK "pimms-kiosk-faults-test"
+
+/* Processes that carry MARK, this one aside. */
+static guint
+count_marked_processes (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *entry;
+  guint count = 0;
+
+  while ((entry = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", entry, "environ", NULL);
+      g_autofree char *environ_data = NULL;
+      gsize length = 0;
+
+      if (!g_ascii_isdigit (entry[0]) || atoi (entry) == getpid () ||
+          !g_file_get_contents (path, &environ_data, &length, NULL))
+        continue;
+      for (gsize i = 0; i < length; i += strlen (environ_data + i) + 1)
+        {
+          if (strcmp (environ_data + i, "KIOSK_TEST_MARK=" MARK) == 0)
+            {
+              count++;
+              break;
+            }
+        }
+    }
+  return count;
+}
+
+static gboolean
+no_marked_process_is_left (gpointer unused)
+{
+  return count_marked_processes () == 0;
+}
+
+/* A pimms-kiosk process, as systemd runs one on a station. */
+typedef struct
+{
+  GSubprocess *process;
+  GString     *log;
+  gboolean     log_ended;
+  char         buffer[4096];
+} KioskProcess;
+
+static void
+log_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KioskProcess *kiosk = user_data;
+  gssize size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (size <= 0)
+    {
+      kiosk->log_ended = TRUE;
+      return;
+    }
+  g_string_append_len (kiosk->log, kiosk->buffer, size);
+  g_input_stream_read_async (G_INPUT_STREAM (source), kiosk->buffer, sizeof kiosk->buffer,
+                             G_PRIORITY_DEFAULT, NULL, log_read_cb, kiosk);
+}
+
+/* Its log (GLib writes messages to stdout, warnings to stderr; journald
+ * keeps both on a station) is collected as it comes, for the test to wait
+ * for what it says.
+ */
+static KioskProcess *
+kiosk_process_start (const char *config_path,
+                     const char *state_dir,
+                     const char *open_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  KioskProcess *kiosk = g_new0 (KioskProcess, 1);
+
+  g_ptr_array_add (argv, (char *) g_getenv ("KIOSK_BINARY"));
+  g_ptr_array_add (argv, "--windowed");
+  g_ptr_array_add (argv, "--config");
+  g_ptr_array_add (argv, (char *) config_path);
+  g_ptr_array_add (argv, "--state-dir");
+  g_ptr_array_add (argv, (char *) state_dir);
+  if (open_id != NULL)
+    {
+      g_ptr_array_add (argv, "--open");
+      g_ptr_array_add (argv, (char *) open_id);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "kiosk-session-manager kiosk-window",
+                                TRUE);
+  /* Inherited by the web and network processes it starts. */
+  g_subprocess_launcher_setenv (launcher, "KIOSK_TEST_MARK", MARK, TRUE);
+  kiosk->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                 &error);
+  g_assert_no_error (error);
+  kiosk->log = g_string_new (NULL);
+  g_input_stream_read_async (g_subprocess_get_stdout_pipe (kiosk->process), kiosk->buffer,
+                             sizeof kiosk->buffer, G_PRIORITY_DEFAULT, NULL, log_read_cb, kiosk);
+  return kiosk;
+}
+
+typedef struct
+{
+  KioskProcess *kiosk;
+  const char   *text;
+} LogWait;
+
+static gboolean
+log_says (gpointer user_data)
+{
+  LogWait *wait = user_data;
+
+  return strstr (wait->kiosk->log->str, wait->text) != NULL;
+}
+
+static void
+assert_log_says (KioskProcess *kiosk,
+                 const char   *text)
+{
+  LogWait wait = { kiosk, text };
+
+  if (!kiosk_test_wait_until (log_says, &wait, LOAD_TIMEOUT))
+    g_error ("The kiosk never logged “%s”; it logged:\n%s", text, kiosk->log->str);
+}
+
+static gboolean
+log_has_ended (gpointer kiosk)
+{
+  return ((KioskProcess *) kiosk)->log_ended;
+}
+
+/* SIGTERM, as systemd stops it, or SIGKILL, as the OOM killer does. */
+static void
+kiosk_process_stop (KioskProcess *kiosk,
+                    int           signal_number)
+{
+  g_subprocess_send_signal (kiosk->process, signal_number);
+  g_assert_true (g_subprocess_wait (kiosk->process, NULL, NULL));
+  kiosk_test_wait_until (log_has_ended, kiosk, LOAD_TIMEOUT);
+  g_object_unref (kiosk->process);
+  g_string_free (kiosk->log, TRUE);
+  g_free (kiosk);
+}
+
+static gboolean
+count_row_cb (const KioskUsageTotal *total,
+              gpointer               user_data)
+{
+  GHashTable *counts = user_data;
+  g_autofree char *name = g_strdup_printf ("%s/%s", total->metric, total->key);
+
+  g_hash_table_insert (counts, g_steal_pointer (&name), GINT_TO_POINTER ((int) total->count));
+  return TRUE;
+}
+
+/* "metric/key" → count, as the admin's reports would sum them; %NULL
+ * while the kiosk has not yet made the file.
+ */
+static GHashTable *
+try_read_counts (const char *state_dir)
+{
+  g_autofree char *path = g_build_filename (state_dir, "usage.db", NULL);
+  g_autoptr(KioskUsageStore) store = kiosk_usage_store_open_read_only (path, NULL);
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  KioskUsageFilter all = { NULL, NULL, NULL, NULL };
+
+  if (store == NULL ||
+      !kiosk_usage_store_total (store, &all, KIOSK_USAGE_GROUP_METRIC_KEY, count_row_cb, counts,
+                                NULL))
+    return NULL;
+  return g_steal_pointer (&counts);
+}
+
+static GHashTable *
+read_counts (const char *state_dir)
+{
+  GHashTable *counts = try_read_counts (state_dir);
+
+  g_assert_nonnull (counts);
+  return counts;
+}
+
+static int
+count_of (GHashTable *counts,
+          const char *name)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (counts, name));
+}
+
+typedef struct
+{
+  const char *state_dir;
+  const char *name;
+  int         count;
+} CountWait;
+
+static gboolean
+count_reached (gpointer user_data)
+{
+  CountWait *wait = user_data;
+  g_autoptr(GHashTable) counts = try_read_counts (wait->state_dir);
+
+  return counts != NULL && count_of (counts, wait->name) >= wait->count;
+}
+
+/* The names of the sessions' folders. */
+static GPtrArray *
+list_session_folders (const char *runtime_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (runtime_dir, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_build_filename (runtime_dir, name, NULL));
+  return names;
+}
+
+static gboolean
+are_all_gone (gpointer user_data)
+{
+  GPtrArray *paths = user_data;
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      if (g_file_test (g_ptr_array_index (paths, i), G_FILE_TEST_EXISTS))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+page_was_asked (gpointer server)
+{
+  return kiosk_test_server_count_path (server, "/") > 0;
+}
+
+/* The kiosk is killed while a resident is on a site (SIGKILL: nothing of
+ * it runs to clean up). Restarted, as systemd does, it wipes what the
+ * session left and counts it as a crash recovery; the counts written
+ * before the kill (a second after they happen at most) are all there.
+ */
+static void
+test_a_killed_kiosk_restarts_clean (void)
+{
+  g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
+  g_autofree char *config_path = NULL;
+  g_autofree char *state_dir = g_dir_make_tmp ("kiosk-faults-XXXXXX", NULL);
+  g_autofree char *runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk",
+                                                   NULL);
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GPtrArray) leftovers = NULL;
+  CountWait opened = { state_dir, KIOSK_METRIC_SERVICE_OPENED "/caf", 1 };
+  KioskProcess *kiosk;
+
+  add_pages (server);
+  config_path = kiosk_test_write_config (server->proxy_uri, NULL);
+
+  kiosk = kiosk_process_start (config_path, state_dir, "caf");
+  g_assert_true (kiosk_test_wait_until (count_reached, &opened, LOAD_TIMEOUT));
+  g_assert_true (kiosk_test_wait_until (page_was_asked, server, LOAD_TIMEOUT));
+  /* The kiosk, its network process and the page's web process at least. */
+  g_assert_cmpuint (count_marked_processes (), >=, 3);
+  kiosk_process_stop (kiosk, SIGKILL);
+
+  /* What a killed session leaves: its folder, until the next start; but
+   * no web or network process goes on without the kiosk.
+   */
+  leftovers = list_session_folders (runtime_dir);
+  g_assert_cmpuint (leftovers->len, >, 0);
+  if (!kiosk_test_wait_until (no_marked_process_is_left, NULL, LOAD_TIMEOUT))
+    g_error ("%u processes of the killed kiosk are still running", count_marked_processes ());
+
+  kiosk = kiosk_process_start (config_path, state_dir, NULL);
+  assert_log_says (kiosk, "The last run did not end its session; its leftovers were wiped");
+  g_assert_true (kiosk_test_wait_until (are_all_gone, leftovers, LOAD_TIMEOUT));
+  kiosk_process_stop (kiosk, SIGTERM);
+
+  counts = read_counts (state_dir);
+  g_assert_cmpint (count_of (counts, KIOSK_METRIC_SERVICE_OPENED "/caf"), ==, 1);
+  g_assert_cmpint (count_of (counts, KIOSK_METRIC_SESSION_STARTED "/"), >=, 1);
+  g_assert_cmpint (count_of (counts, KIOSK_METRIC_SESSION_ENDED "/crash-recovery"), ==, 1);
+  kiosk_files_remove_tree (state_dir, NULL);
+}
+
+/* What a script on the station (or a desktop launcher) would run while
+ * the kiosk is up: the running kiosk does it.
+ */
+static int
+ask_running_kiosk_to_open (const char *service_id)
+{
+  const char *argv[] = { g_getenv ("KIOSK_BINARY"), "--open", service_id, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
+}
+
+/* "End my session", through the application's public D-Bus interface. */
+static void
+end_the_session_over_dbus (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, APP_ID, "/org/pimms/Kiosk",
+                                       "org.freedesktop.Application", "ActivateAction",
+                                       g_variant_new ("(sava{sv})", "end-session", NULL, NULL),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  KioskTestServer *server;
+  guint            count;
+} RequestWait;
+
+static gboolean
+page_asked_times (gpointer user_data)
+{
+  RequestWait *wait = user_data;
+
+  return kiosk_test_server_count_path (wait->server, "/") >= wait->count;
+}
+
+/* The config is broken, then removed, under a running kiosk: it goes on
+ * with what it read at start, session after session; restarted, it finds
+ * no config and fails closed — out of service, no site opened.
+ */
+static void
+test_config_broken_while_running (void)
+{
+  g_autoptr(KioskTestServer) server = kiosk_test_server_new ();
+  g_autofree char *config_path = NULL;
+  g_autofree char *state_dir = g_dir_make_tmp ("kiosk-faults-XXXXXX", NULL);
+  RequestWait first = { server, 1 };
+  RequestWait second = { server, 2 };
+  KioskProcess *kiosk;
+
+  add_pages (server);
+  config_path = kiosk_test_write_config (server->proxy_uri, NULL);
+  kiosk = kiosk_process_start (config_path, state_dir, NULL);
+  assert_log_says (kiosk, "Home screen drawn");
+
+  g_assert_true (g_file_set_contents (config_path, "[Kiosk\nthis is not a config\n", -1, NULL));
+  g_assert_cmpint (ask_running_kiosk_to_open ("caf"), ==, 0);
+  g_assert_true (kiosk_test_wait_until (page_asked_times, &first, LOAD_TIMEOUT));
+
+  g_assert_cmpint (g_unlink (config_path), ==, 0);
+  end_the_session_over_dbus ();
+  assert_log_says (kiosk, "Station free");
+  g_assert_cmpint (ask_running_kiosk_to_open ("caf"), ==, 0);
+  g_assert_true (kiosk_test_wait_until (page_asked_times, &second, LOAD_TIMEOUT));
+  kiosk_process_stop (kiosk, SIGTERM);
+
+  /* Restarted, as systemd would: no config, no browsing. */
+  kiosk = kiosk_process_start (config_path, state_dir, NULL);
+  assert_log_says (kiosk, "cannot read the config file");
+  g_assert_cmpint (ask_running_kiosk_to_open ("caf"), !=, 0);
+  kiosk_test_spin (1000);
+  g_assert_cmpuint (kiosk_test_server_count_path (server, "/"), ==, 2);
+  kiosk_process_stop (kiosk, SIGTERM);
+  kiosk_files_remove_tree (state_dir, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -147,6 +529,9 @@ main (int   argc,
               faults_setup, test_no_connection_in_the_residents_language, shell_teardown);
   g_test_add ("/faults/a-crashed-page-is-explained", ShellFixture, NULL, faults_setup,
               test_a_crashed_page_is_explained, shell_teardown);
+
+  g_test_add_func ("/faults/a-killed-kiosk-restarts-clean", test_a_killed_kiosk_restarts_clean);
+  g_test_add_func ("/faults/config-broken-while-running", test_config_broken_while_running);
 
   status = g_test_run ();
 
