@@ -12,6 +12,7 @@
 
 #include "kiosk-files.h"
 #include "kiosk-staff-pin.h"
+#include "kiosk-station-api.h"
 
 #include <string.h>
 #include "shell-fixture.h"
@@ -706,6 +707,119 @@ test_a_token_others_can_read_keeps_the_api_closed (ShellFixture  *fixture,
   open_caf (fixture);
 }
 
+/* A flood on the station API: a script gone wrong at the desk, or someone
+ * on the network guessing the token. */
+#define N_GUESSES 400
+#define N_DESK_ASKS 200
+
+typedef struct
+{
+  guint answered;
+  guint by_status[600];
+} Flood;
+
+typedef struct
+{
+  Flood       *flood;
+  SoupMessage *message;
+} FloodAsk;
+
+static void
+flood_answered_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FloodAsk *ask_data = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                              NULL);
+  guint status = soup_message_get_status (ask_data->message);
+
+  ask_data->flood->by_status[MIN (status, G_N_ELEMENTS (ask_data->flood->by_status) - 1)]++;
+  ask_data->flood->answered++;
+  g_object_unref (ask_data->message);
+  g_free (ask_data);
+}
+
+static void
+send_flood (SoupSession *session,
+            guint        port,
+            const char  *token,
+            guint        count,
+            Flood       *flood)
+{
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/api/v1/status", port);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+  for (guint i = 0; i < count; i++)
+    {
+      FloodAsk *ask_data = g_new0 (FloodAsk, 1);
+
+      ask_data->flood = flood;
+      ask_data->message = soup_message_new ("GET", uri);
+      soup_message_headers_replace (soup_message_get_request_headers (ask_data->message),
+                                    "Authorization", authorization);
+      soup_session_send_and_read_async (session, ask_data->message, G_PRIORITY_DEFAULT, NULL,
+                                        flood_answered_cb, ask_data);
+    }
+}
+
+typedef struct
+{
+  Flood *guesser;
+  Flood *desk;
+} Floods;
+
+static gboolean
+floods_are_answered (gpointer user_data)
+{
+  Floods *floods = user_data;
+
+  return floods->guesser->answered == N_GUESSES && floods->desk->answered == N_DESK_ASKS;
+}
+
+/* Hundreds of requests at once, from a guesser (on another address: a
+ * station sees the desk and an intruder come from different places) and
+ * from the desk: the guesser is soon told to wait, the desk gets every
+ * answer, and the resident opens a service and ends the session
+ * meanwhile as on any day.
+ */
+static void
+test_a_flood_of_requests (ShellFixture  *fixture,
+                          gconstpointer  data)
+{
+  guint port = kiosk_remote_get_port (kiosk_window_get_remote (fixture->window));
+  g_autoptr(GInetAddress) elsewhere = g_inet_address_new_from_string ("127.0.0.2");
+  g_autoptr(GSocketAddress) guesser_address = g_inet_socket_address_new (elsewhere, 0);
+  g_autoptr(SoupSession) guesser_session =
+    soup_session_new_with_options ("local-address", guesser_address, "max-conns", 64,
+                                   "max-conns-per-host", 64, NULL);
+  g_autoptr(SoupSession) desk_session =
+    soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 64, NULL);
+  Flood guesser = { 0, { 0 } };
+  Flood desk = { 0, { 0 } };
+  Floods floods = { &guesser, &desk };
+
+  send_flood (guesser_session, port, "guess", N_GUESSES, &guesser);
+  send_flood (desk_session, port, TOKEN, N_DESK_ASKS, &desk);
+
+  open_caf (fixture);
+  g_assert_true (kiosk_test_wait_until (floods_are_answered, &floods, 120));
+
+  /* A few tries, then waiting: a wait doubles with each try after it. */
+  g_assert_cmpuint (guesser.by_status[401], >=, KIOSK_STATION_API_FAILURES_BEFORE_DELAY);
+  g_assert_cmpuint (guesser.by_status[401], <=, KIOSK_STATION_API_FAILURES_BEFORE_DELAY + 4);
+  g_assert_cmpuint (guesser.by_status[401] + guesser.by_status[429], ==, N_GUESSES);
+  g_assert_cmpuint (desk.by_status[200], ==, N_DESK_ASKS);
+
+  {
+    g_autofree char *state = status_field (fixture, "state");
+
+    g_assert_cmpstr (state, ==, "in-use");
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -741,6 +855,8 @@ main (int   argc,
   g_test_add ("/station/staff-panel-quits-when-allowed", ShellFixture, "StaffMayQuit=true\n",
               shell_setup_with_staff_pin, test_staff_panel_quits_only_when_allowed, shell_teardown);
 
+  g_test_add ("/station/a-flood-of-requests", ShellFixture, NULL, api_setup,
+              test_a_flood_of_requests, shell_teardown);
   g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,
               test_the_desk_drives_the_station, shell_teardown);
   g_test_add ("/station/a-token-others-can-read-keeps-the-api-closed", ShellFixture, NULL,
