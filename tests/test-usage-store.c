@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "kiosk-usage-store.h"
+#include "test-full-disk.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -798,65 +799,7 @@ test_weekdays (void)
                    "- 7 8 - - session-started - 10007\n");
 }
 
-/* A full disk
- *
- * SQLite's unix VFS lets a program replace the system calls it makes, for
- * fault injection (sqlite3_vfs.xSetSystemCall). Here the writes fail as
- * on a full disk after a few have gone through, so that a transaction is
- * half in the log when it fails. Nothing in the store knows about it.
- */
-
-typedef ssize_t (*PwriteFunc) (int         fd,
-                               const void *buf,
-                               size_t      count,
-                               off_t       offset);
-
-static sqlite3_syscall_ptr real_pwrite;
-static int write_errno;
-static int writes_before_failure;
-static guint n_failed_writes;
-
-static ssize_t
-failing_pwrite (int         fd,
-                const void *buf,
-                size_t      count,
-                off_t       offset)
-{
-  if (write_errno != 0 && writes_before_failure-- <= 0)
-    {
-      n_failed_writes++;
-      errno = write_errno;
-      return -1;
-    }
-  return ((PwriteFunc) real_pwrite) (fd, buf, count, offset);
-}
-
-/* Returns the system call that was replaced, or NULL when this SQLite
- * writes some other way.
- */
-static const char *
-install_failing_pwrite (void)
-{
-  static const char * const names[] = { "pwrite64", "pwrite" };
-  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      real_pwrite = vfs->xGetSystemCall (vfs, names[i]);
-      if (real_pwrite != NULL &&
-          vfs->xSetSystemCall (vfs, names[i], (sqlite3_syscall_ptr) failing_pwrite) == SQLITE_OK)
-        return names[i];
-    }
-  return NULL;
-}
-
-static void
-uninstall_failing_pwrite (const char *name)
-{
-  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
-
-  g_assert_cmpint (vfs->xSetSystemCall (vfs, name, NULL), ==, SQLITE_OK);
-}
+/* A full disk (test-full-disk.c) */
 
 static void
 test_disk_full (void)
@@ -889,23 +832,21 @@ test_disk_full (void)
       };
     }
 
-  syscall_name = install_failing_pwrite ();
+  syscall_name = kiosk_test_full_disk_install ();
   if (syscall_name == NULL)
     {
       g_test_skip ("this SQLite does not write with pwrite()");
       g_object_unref (store);
       return;
     }
-  write_errno = ENOSPC;
-  writes_before_failure = 10;
-  n_failed_writes = 0;
+  kiosk_test_full_disk_fill (ENOSPC, 10);
 
   g_assert_false (kiosk_usage_store_add (store, batch, 5000, &error));
 
-  write_errno = 0;
-  uninstall_failing_pwrite (syscall_name);
+  kiosk_test_full_disk_free_up ();
+  kiosk_test_full_disk_uninstall (syscall_name);
 
-  g_assert_cmpuint (n_failed_writes, >, 0);
+  g_assert_cmpuint (kiosk_test_full_disk_count_failed_writes (), >, 0);
   g_assert_error (error, KIOSK_USAGE_ERROR, KIOSK_USAGE_ERROR_FULL);
   g_assert_nonnull (strstr (error->message, path));
   g_test_message ("%s", error->message);

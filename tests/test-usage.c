@@ -6,11 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "kiosk-files.h"
 #include "shell-fixture.h"
+#include "test-full-disk.h"
 
 static char *
 usage_path (void)
@@ -39,6 +41,14 @@ usage_setup (ShellFixture  *fixture,
 {
   forget_usage ();
   shell_setup_with_keys (fixture, data);
+}
+
+static void
+usage_setup_with_staff_pin (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  forget_usage ();
+  shell_setup_with_staff_pin (fixture, data);
 }
 
 typedef struct
@@ -390,6 +400,59 @@ test_damaged_database_does_not_stop_the_kiosk (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 }
 
+/* The disk fills up while residents use the station: they notice nothing,
+ * the staff panel says the counting is paused, and once there is room
+ * again every count of the meantime is written.
+ */
+static void
+test_a_full_disk_loses_no_count (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  KioskUsageCounter *counter = kiosk_session_manager_get_usage_counter (
+    kiosk_window_get_session_manager (fixture->window));
+  KioskStaffPanel *panel = kiosk_window_get_staff_panel (fixture->window);
+  const char *syscall_name;
+
+  /* A first session counted: the file is there before the disk fills. */
+  open_caf (fixture);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
+  syscall_name = kiosk_test_full_disk_install ();
+  if (syscall_name == NULL)
+    {
+      g_test_skip ("this SQLite does not write with pwrite()");
+      return;
+    }
+  kiosk_test_full_disk_fill (ENOSPC, 0);
+
+  g_test_expect_message ("kiosk-usage-counter", G_LOG_LEVEL_WARNING,
+                         "Usage counting is paused, counts wait in memory: *is full*");
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  kiosk_window_show_home (fixture->window);
+  open_caf (fixture);
+  kiosk_usage_counter_flush (counter);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (kiosk_test_full_disk_count_failed_writes (), >, 0);
+
+  /* The resident's page is there; the mediator reads the trouble. */
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  kiosk_staff_panel_open (panel);
+  type_on_the_keypad (panel, SHELL_STAFF_PIN);
+  g_assert_true (kiosk_staff_panel_is_unlocked (panel));
+  g_assert_nonnull (strstr (kiosk_staff_panel_get_station_details (panel),
+                            "Usage counting is paused"));
+  kiosk_staff_panel_close (panel);
+
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  kiosk_test_full_disk_free_up ();
+  kiosk_usage_counter_flush (counter);
+  kiosk_test_full_disk_uninstall (syscall_name);
+
+  g_assert_null (kiosk_usage_counter_dup_problem (counter));
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 2);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 2);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +483,8 @@ main (int   argc,
               test_out_of_service_minutes_are_counted);
   g_test_add ("/usage/crash-recovery-is-counted", ShellFixture, NULL, usage_setup_after_crash,
               test_crash_recovery_is_counted, shell_teardown);
+  g_test_add ("/usage/a-full-disk-loses-no-count", ShellFixture, NULL, usage_setup_with_staff_pin,
+              test_a_full_disk_loses_no_count, shell_teardown);
   g_test_add ("/usage/damaged-database-does-not-stop-the-kiosk", ShellFixture, NULL,
               usage_setup_with_damaged_database, test_damaged_database_does_not_stop_the_kiosk,
               shell_teardown);

@@ -139,6 +139,7 @@ show_station_details (KioskStaffPanel *self)
   g_autofree char *uptime = NULL;
   g_autofree char *sessions = NULL;
   g_autofree char *details = NULL;
+  g_autofree char *problem = NULL;
   gint64 today;
 
   title = g_strdup_printf (_("Station %s"), kiosk_config_get_station_id (self->config));
@@ -165,6 +166,24 @@ show_station_details (KioskStaffPanel *self)
     /* Translators: version, how long the kiosk has run, sessions today. */
     details = g_strdup_printf (_("Version %s · running for %s · %s"), PACKAGE_VERSION, uptime,
                                sessions);
+
+  /* A full disk or a damaged usage.db: the station works on, and staff
+   * know that the figures wait (counting today's sessions tried to write
+   * them just before).
+   */
+  problem = kiosk_usage_counter_dup_problem (kiosk_session_manager_get_usage_counter (
+                                               self->manager));
+  if (problem != NULL)
+    {
+      g_autofree char *with_problem =
+        /* Translators: the station's details, then what the system said (often in English). */
+        g_strdup_printf (_("%s\n⚠ Usage counting is paused: the counts wait in memory until "
+                           "they can be written (%s). Tell the administrator."),
+                         details, problem);
+
+      g_free (details);
+      details = g_steal_pointer (&with_problem);
+    }
   gtk_label_set_label (self->station_details, details);
 }
 
@@ -835,6 +854,21 @@ kiosk_staff_panel_is_unlocked (KioskStaffPanel *self)
   g_return_val_if_fail (KIOSK_IS_STAFF_PANEL (self), FALSE);
 
   return self->unlocked && gtk_widget_get_visible (GTK_WIDGET (self));
+}
+
+/**
+ * kiosk_staff_panel_get_station_details:
+ * @self: a #KioskStaffPanel
+ *
+ * Returns: the station's figures and troubles, as the unlocked panel
+ *   shows them
+ */
+const char *
+kiosk_staff_panel_get_station_details (KioskStaffPanel *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STAFF_PANEL (self), NULL);
+
+  return gtk_label_get_label (self->station_details);
 }
 
 /**

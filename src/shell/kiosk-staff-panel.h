@@ -26,5 +26,6 @@ void        kiosk_staff_panel_open         (KioskStaffPanel     *self);
 void        kiosk_staff_panel_close        (KioskStaffPanel     *self);
 gboolean    kiosk_staff_panel_is_unlocked  (KioskStaffPanel     *self);
 const char *kiosk_staff_panel_get_message  (KioskStaffPanel     *self);
+const char *kiosk_staff_panel_get_station_details (KioskStaffPanel *self);
 
 G_END_DECLS
