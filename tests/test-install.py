@@ -104,6 +104,7 @@ with tempfile.TemporaryDirectory(prefix='pimms-kiosk-install-') as destdir:
         os.path.join(examples, 'console.conf'),
         os.path.join(examples, '90-pimms-kiosk-sysctl.conf'),
         os.path.join(examples, '90-pimms-kiosk-logind.conf'),
+        os.path.join(examples, '90-pimms-kiosk-journald.conf'),
         os.path.join(examples, '90-pimms-kiosk-cupsd.conf'),
     ]
     missing = [path for path in expected if not os.path.isfile(installed(path))]
