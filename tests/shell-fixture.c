@@ -387,6 +387,25 @@ find_widget_named (GtkWidget  *widget,
   return NULL;
 }
 
+/**
+ * window_widget_named:
+ * @fixture: the fixture
+ * @name: a widget name the window's screens give
+ *
+ * Returns: (transfer none): the widget of the fixture's window so named;
+ *   fails the test when there is none
+ */
+GtkWidget *
+window_widget_named (ShellFixture *fixture,
+                     const char   *name)
+{
+  GtkWidget *widget = find_widget_named (GTK_WIDGET (fixture->window), name);
+
+  if (widget == NULL)
+    g_error ("The window has no widget named “%s”", name);
+  return widget;
+}
+
 void
 open_caf (ShellFixture *fixture)
 {

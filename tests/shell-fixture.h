@@ -76,6 +76,8 @@ void           activate                  (ShellFixture    *fixture,
 void           open_caf                  (ShellFixture    *fixture);
 GtkWidget     *find_widget_named         (GtkWidget       *widget,
                                           const char      *name);
+GtkWidget     *window_widget_named       (ShellFixture    *fixture,
+                                          const char      *name);
 void           load_test_page            (ShellFixture    *fixture,
                                           const char      *path,
                                           const char      *html,

@@ -200,7 +200,7 @@ assert_fits_the_smallest_screen (ShellFixture *fixture,
                                  const char   *when)
 {
   GtkWidget *window = GTK_WIDGET (fixture->window);
-  GtkWidget *content = gtk_widget_get_parent (find_widget_named (window, "toolbar"));
+  GtkWidget *content = gtk_widget_get_parent (window_widget_named (fixture, "toolbar"));
   GtkWidget *overlay = gtk_widget_get_parent (content);
 
   g_assert_true (GTK_IS_OVERLAY (overlay));
@@ -222,15 +222,13 @@ static void
 test_text_size_grows_the_kiosk_screens (ShellFixture  *fixture,
                                         gconstpointer  data)
 {
-  GtkWidget *welcome = find_widget_named (GTK_WIDGET (fixture->window), "welcome");
-  GtkWidget *toolbar = find_widget_named (GTK_WIDGET (fixture->window), "toolbar");
-  GtkWidget *larger = find_widget_named (GTK_WIDGET (fixture->window), "text-larger");
+  GtkWidget *welcome = window_widget_named (fixture, "welcome");
+  GtkWidget *toolbar = window_widget_named (fixture, "toolbar");
+  GtkWidget *larger = window_widget_named (fixture, "text-larger");
   int usual_width;
   int toolbar_height;
   guint steps = 0;
 
-  g_assert_nonnull (welcome);
-  g_assert_nonnull (larger);
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
   kiosk_test_spin (300);
   usual_width = natural_width (welcome);

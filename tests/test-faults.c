@@ -43,10 +43,7 @@ choose_language (ShellFixture *fixture,
 static GtkWidget *
 retry_button (ShellFixture *fixture)
 {
-  GtkWidget *button = find_widget_named (GTK_WIDGET (fixture->window), "retry-page");
-
-  g_assert_nonnull (button);
-  return button;
+  return window_widget_named (fixture, "retry-page");
 }
 
 /* The proxy (or the network behind it) is down: no WebKit error page in

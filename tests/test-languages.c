@@ -241,10 +241,7 @@ test_high_contrast_lasts_the_session (ShellFixture  *fixture,
 static GtkWidget *
 welcome (ShellFixture *fixture)
 {
-  GtkWidget *label = find_widget_named (GTK_WIDGET (fixture->window), "welcome");
-
-  g_assert_nonnull (label);
-  return label;
+  return window_widget_named (fixture, "welcome");
 }
 
 /* Clicks A+ or A−, and waits for the home screen to change size. */
@@ -254,7 +251,7 @@ click_text_size (ShellFixture *fixture,
 {
   int width = natural_width (welcome (fixture));
 
-  click_in_the_middle_of (find_widget_named (GTK_WIDGET (fixture->window), button));
+  click_in_the_middle_of (window_widget_named (fixture, button));
   return wait_for_natural_width_change (welcome (fixture), width);
 }
 
