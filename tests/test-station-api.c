@@ -810,6 +810,8 @@ static const BadBody bad_bodies[] = {
   { "object-message", "/api/v1/out-of-service", BODY ("{\"message\": {\"fr\": \"Fermé\"}}") },
   { "bool-message", "/api/v1/out-of-service", BODY ("{\"message\": true}") },
   { "not-utf8", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\xe9\"}") },
+  /* json-glib decodes a lone surrogate escape to bytes that are not UTF-8. */
+  { "lone-surrogate", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\\ud800e\"}") },
   { "binary-zero", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\"}\0garbage") },
   { "reset-malformed", "/api/v1/reset", BODY ("{") },
   { "reset-array", "/api/v1/reset", BODY ("[]") },

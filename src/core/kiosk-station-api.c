@@ -398,8 +398,9 @@ invalid_request (GError     **error,
  * Checks the body of an action request and takes what @action reads from
  * it. An empty body is no object, as good as `{}`; anything else must be
  * one JSON object of UTF-8 text. An out-of-service request needs a
- * "message" string of at most %KIOSK_STATION_API_MAX_MESSAGE characters,
- * possibly empty. Members the action does not read are ignored.
+ * "message" string of valid Unicode text, of at most
+ * %KIOSK_STATION_API_MAX_MESSAGE characters, possibly empty. Members the
+ * action does not read are ignored.
  *
  * This reads bytes from the network before anything else does: it needs
  * neither a server nor a main loop, so that it can be tested and fuzzed
@@ -453,7 +454,12 @@ kiosk_station_api_parse_action_body (KioskStationAction   action,
       json_node_get_value_type (member) != G_TYPE_STRING)
     return invalid_request (error, "“message” must be a string");
 
+  /* json-glib decodes a lone surrogate ("\ud800") to bytes that are not
+   * UTF-8, which the out-of-service screen could not show.
+   */
   text = json_node_get_string (member);
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid_request (error, "“message” is not valid Unicode text");
   if (g_utf8_strlen (text, -1) > KIOSK_STATION_API_MAX_MESSAGE)
     return invalid_request (error, "“message” is too long");
 
