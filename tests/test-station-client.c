@@ -381,6 +381,10 @@ static const HostileCase hostile_cases[] = {
   { "since-not-a-time", 200, "application/json",
     "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":\"yesterday\",\"help_requested\":false}", 1,
     KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
+  /* As a number, a time before 1970 is refused; as text, it is too. */
+  { "since-before-1970", 200, "application/json",
+    "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":\"1900-01-01T00:00:00Z\","
+    "\"help_requested\":false}", 1, KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
   { "since-an-object", 200, "application/json",
     "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":{},\"help_requested\":false}", 1,
     KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },

@@ -365,7 +365,8 @@ parse_state (const char              *name,
 }
 
 /* The station says when its state changed as ISO 8601 text, or as a
- * Unix time; null when it does not know.
+ * Unix time; null when it does not know. Either way, a time before 1970
+ * is no time a station can have started anything at.
  */
 static gboolean
 parse_since (JsonNode *node,
@@ -394,7 +395,7 @@ parse_since (JsonNode *node,
       if (time == NULL)
         return FALSE;
       *since = g_date_time_to_unix (time);
-      return TRUE;
+      return *since >= 0;
     }
 
   return FALSE;
