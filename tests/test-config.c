@@ -552,6 +552,38 @@ test_profile_problems_all_at_once (void)
     }
 }
 
+/* GKeyFile turns "\n" in a value into a line break: a value quoted in a
+ * problem must not split it, or the second half would be a line of the
+ * report that says neither the file nor the line.
+ */
+static void
+test_line_break_in_a_value (void)
+{
+  g_autofree char *path = kiosk_test_write_file ("line-break.conf",
+                                                 "[Kiosk]\n"
+                                                 "StationId=a\n"
+                                                 "IdleTimeout=5\\r\\t\\n0\n"
+                                                 "[Service caf]\n"
+                                                 "Name=CAF\n"
+                                                 "Url=https://www.ameli.fr/\\nr\n"
+                                                 "Allow=*.caf.fr\n"
+                                                 "Category=famille\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_null (config);
+  g_assert_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_INVALID_VALUE);
+  g_test_message ("%s", error->message);
+
+  lines = g_strsplit (error->message, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (g_str_has_prefix (lines[0], path));
+  g_assert_nonnull (strstr (lines[0], ":3: [Kiosk] IdleTimeout: “5\\r\\t\\n0” is not"));
+  g_assert_true (g_str_has_prefix (lines[1], path));
+  g_assert_nonnull (strstr (lines[1], ":6: [Service caf] Url: “https://www.ameli.fr/\\nr”"));
+}
+
 static void
 test_missing_file (void)
 {
@@ -594,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/core/config/keywords-find-a-service", test_keywords_find_a_service);
   g_test_add_func ("/core/config/localized-name", test_localized_name);
   g_test_add_func ("/core/config/missing-file", test_missing_file);
+  g_test_add_func ("/core/config/line-break-in-a-value", test_line_break_in_a_value);
   g_test_add_func ("/core/config/unknown-service-id", test_unknown_service_id);
   g_test_add_func ("/core/config/profile", test_profile);
   g_test_add_func ("/core/config/no-profile", test_no_profile);

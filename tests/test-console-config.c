@@ -194,6 +194,10 @@ static const BadCase bad_cases[] = {
   { "certificate-not-pem", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
     "Certificate=@TOKEN@\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
     ":4: [Station a] Certificate: @TOKEN@ is not a PEM certificate" },
+  /* A device would be read forever rather than refused. */
+  { "certificate-a-device", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
+    "Certificate=/dev/zero\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+    ":4: [Station a] Certificate: /dev/zero is not a PEM certificate" },
   { "certificate-missing", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
     "Certificate=/nonexistent.crt\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
     ":4: [Station a] Certificate: cannot read the certificate" },

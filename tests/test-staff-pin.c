@@ -473,13 +473,18 @@ admin_launcher (GSubprocessFlags flags)
   return launcher;
 }
 
-/* Runs set-pin with ARGUMENTS… (NULL-terminated) and @input on stdin. */
+/* Runs set-pin with ARGUMENTS… (NULL-terminated) and @input on stdin.
+ * The input is a file rather than a pipe: set-pin refuses bad arguments
+ * without reading it, and writing to a pipe nobody reads would fail, or
+ * kill the test with SIGPIPE, depending on which side is faster.
+ */
 static void
 run_set_pin (KioskTestRun *run,
              const char   *input,
              ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = admin_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = admin_launcher (G_SUBPROCESS_FLAGS_NONE);
+  g_autofree char *input_path = kiosk_test_write_file ("set-pin-input", input);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
@@ -494,9 +499,10 @@ run_set_pin (KioskTestRun *run,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
   run->status = g_subprocess_get_exit_status (process);
   g_test_message ("exit %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);

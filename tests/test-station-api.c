@@ -810,6 +810,8 @@ static const BadBody bad_bodies[] = {
   { "object-message", "/api/v1/out-of-service", BODY ("{\"message\": {\"fr\": \"Fermé\"}}") },
   { "bool-message", "/api/v1/out-of-service", BODY ("{\"message\": true}") },
   { "not-utf8", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\xe9\"}") },
+  /* json-glib decodes a lone surrogate escape to bytes that are not UTF-8. */
+  { "lone-surrogate", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\\ud800e\"}") },
   { "binary-zero", "/api/v1/out-of-service", BODY ("{\"message\": \"Ferm\"}\0garbage") },
   { "reset-malformed", "/api/v1/reset", BODY ("{") },
   { "reset-array", "/api/v1/reset", BODY ("[]") },
@@ -1355,15 +1357,6 @@ test_tls (Fixture       *fixture,
   g_autoptr(Response) wrong = NULL;
   g_autoptr(Response) plain = NULL;
   g_autofree char *http_uri = NULL;
-
-#ifdef __SANITIZE_ADDRESS__
-  /* GCC 12's LeakSanitizer crashes at exit ("Tracer caught signal 11")
-   * on the dynamic TLS that glib-networking's GnuTLS module leaves in
-   * GLib's pool threads; the plain build runs this test.
-   */
-  g_test_skip ("LeakSanitizer cannot scan GnuTLS's thread-local storage");
-  return;
-#endif
 
   certificate = kiosk_station_api_load_certificate (path, NULL, &error);
   g_assert_no_error (error);

@@ -13,7 +13,9 @@
 #include "kiosk-station-api.h"
 #include "kiosk-station-client.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CONSOLE_GROUP "Console"
 #define STATION_GROUP_PREFIX "Station "
@@ -163,6 +165,17 @@ canonical_url (const char *url)
 }
 
 static char *
+not_a_certificate (Reader     *reader,
+                   const char *group,
+                   const char *path)
+{
+  kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
+                                "Certificate", "%s is not a PEM certificate (the station's "
+                                "RemoteTlsCertificate, without its key)", path);
+  return NULL;
+}
+
+static char *
 read_certificate (Reader     *reader,
                   const char *group,
                   const char *path)
@@ -171,6 +184,15 @@ read_certificate (Reader     *reader,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *pem = NULL;
   gsize length = 0;
+  GStatBuf info;
+
+  /* A device such as /dev/zero would be read until memory runs out, and a
+   * FIFO would block the console: only a file of a certificate's size is
+   * read at all.
+   */
+  if (g_stat (path, &info) == 0 &&
+      (!S_ISREG (info.st_mode) || info.st_size > MAX_CERTIFICATE_BYTES))
+    return not_a_certificate (reader, group, path);
 
   if (!g_file_get_contents (path, &pem, &length, &local_error))
     {
@@ -182,12 +204,7 @@ read_certificate (Reader     *reader,
 
   if (length > MAX_CERTIFICATE_BYTES ||
       (certificate = g_tls_certificate_new_from_pem (pem, length, &local_error)) == NULL)
-    {
-      kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
-                                    "Certificate", "%s is not a PEM certificate (the station's "
-                                    "RemoteTlsCertificate, without its key)", path);
-      return NULL;
-    }
+    return not_a_certificate (reader, group, path);
 
   return g_steal_pointer (&pem);
 }

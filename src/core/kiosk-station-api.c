@@ -374,6 +374,99 @@ kiosk_station_api_load_certificate (const char  *certificate_path,
   return result;
 }
 
+/* Action bodies */
+
+static gboolean
+invalid_request (GError     **error,
+                 const char  *problem)
+{
+  g_set_error_literal (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_REQUEST,
+                       problem);
+  return FALSE;
+}
+
+/**
+ * kiosk_station_api_parse_action_body:
+ * @action: what the request asks for
+ * @body: (array length=length) (nullable): the request body, as received
+ * @length: its length in bytes, at most %KIOSK_STATION_API_MAX_BODY
+ * @message: (out) (optional) (transfer full): for
+ *   %KIOSK_STATION_ACTION_OUT_OF_SERVICE, what the out-of-service screen
+ *   says; left %NULL for the other actions
+ * @error: return location for a %KIOSK_STATION_API_ERROR_INVALID_REQUEST
+ *
+ * Checks the body of an action request and takes what @action reads from
+ * it. An empty body is no object, as good as `{}`; anything else must be
+ * one JSON object of UTF-8 text. An out-of-service request needs a
+ * "message" string of valid Unicode text, of at most
+ * %KIOSK_STATION_API_MAX_MESSAGE characters, possibly empty. Members the
+ * action does not read are ignored.
+ *
+ * This reads bytes from the network before anything else does: it needs
+ * neither a server nor a main loop, so that it can be tested and fuzzed
+ * on its own.
+ *
+ * Returns: %TRUE if the body is one @action takes; otherwise %FALSE with
+ *   @error saying what is wrong, in words the API answers 400 with
+ */
+gboolean
+kiosk_station_api_parse_action_body (KioskStationAction   action,
+                                     const char          *body,
+                                     gsize                length,
+                                     char               **message,
+                                     GError             **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object = NULL;
+  JsonNode *member;
+  const char *text;
+
+  g_return_val_if_fail (body != NULL || length == 0, FALSE);
+  g_return_val_if_fail (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE || message != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (message != NULL)
+    *message = NULL;
+
+  if (length > 0)
+    {
+      JsonNode *root;
+
+      /* json-glib would stop at a binary zero and take what comes before. */
+      if (memchr (body, '\0', length) != NULL || !g_utf8_validate_len (body, length, NULL))
+        return invalid_request (error, "the request body is not UTF-8 text");
+
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, body, length, NULL))
+        return invalid_request (error, "the request body is not valid JSON");
+
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        return invalid_request (error, "the request body is not a JSON object");
+      object = json_node_get_object (root);
+    }
+
+  if (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE)
+    return TRUE;
+
+  member = object != NULL ? json_object_get_member (object, "message") : NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING)
+    return invalid_request (error, "“message” must be a string");
+
+  /* json-glib decodes a lone surrogate ("\ud800") to bytes that are not
+   * UTF-8, which the out-of-service screen could not show.
+   */
+  text = json_node_get_string (member);
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid_request (error, "“message” is not valid Unicode text");
+  if (g_utf8_strlen (text, -1) > KIOSK_STATION_API_MAX_MESSAGE)
+    return invalid_request (error, "“message” is too long");
+
+  *message = g_strdup (text);
+  return TRUE;
+}
+
 /* Requests */
 
 static void
@@ -522,46 +615,22 @@ handle_status (KioskStationApi   *self,
   respond_status (self, msg);
 }
 
-/* An empty body is no object: @object is then %NULL. Anything else must
- * be one JSON object, or the request is answered with 400 here.
- */
+/* Answers 400, saying what is wrong, when the body is not one @action takes. */
 static gboolean
-parse_body (SoupServerMessage  *msg,
-            Request            *request,
-            JsonObject        **object)
+read_action_body (SoupServerMessage  *msg,
+                  Request            *request,
+                  KioskStationAction  action,
+                  char              **message)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
-  const char *data = (const char *) request->body->data;
-  gsize length = request->body->len;
-  JsonNode *root;
 
-  *object = NULL;
-  if (length == 0)
-    return TRUE;
-
-  /* json-glib would stop at a binary zero and take what comes before. */
-  if (memchr (data, '\0', length) != NULL || !g_utf8_validate_len (data, length, NULL))
+  if (!kiosk_station_api_parse_action_body (action, (const char *) request->body->data,
+                                            request->body->len, message, &error))
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "the request body is not UTF-8 text");
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
       return FALSE;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &error))
-    {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "the request body is not valid JSON");
-      return FALSE;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "the request body is not a JSON object");
-      return FALSE;
-    }
-
-  *object = json_object_ref (json_node_get_object (root));
   return TRUE;
 }
 
@@ -589,10 +658,9 @@ handle_reset (KioskStationApi   *self,
               Request           *request,
               GHashTable        *query)
 {
-  g_autoptr(JsonObject) object = NULL;
   gboolean handled = FALSE;
 
-  if (!parse_body (msg, request, &object))
+  if (!read_action_body (msg, request, KIOSK_STATION_ACTION_RESET, NULL))
     return;
 
   g_signal_emit (self, signals[RESET_REQUESTED], 0, &handled);
@@ -605,28 +673,11 @@ handle_out_of_service (KioskStationApi   *self,
                        Request           *request,
                        GHashTable        *query)
 {
-  g_autoptr(JsonObject) object = NULL;
-  JsonNode *member;
-  const char *message;
+  g_autofree char *message = NULL;
   gboolean handled = FALSE;
 
-  if (!parse_body (msg, request, &object))
+  if (!read_action_body (msg, request, KIOSK_STATION_ACTION_OUT_OF_SERVICE, &message))
     return;
-
-  member = object != NULL ? json_object_get_member (object, "message") : NULL;
-  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
-      json_node_get_value_type (member) != G_TYPE_STRING)
-    {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "“message” must be a string");
-      return;
-    }
-
-  message = json_node_get_string (member);
-  if (g_utf8_strlen (message, -1) > KIOSK_STATION_API_MAX_MESSAGE)
-    {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, "“message” is too long");
-      return;
-    }
 
   g_signal_emit (self, signals[OUT_OF_SERVICE_REQUESTED], 0, message, &handled);
   finish_action (self, msg, "out-of-service", handled);
@@ -638,10 +689,9 @@ handle_in_service (KioskStationApi   *self,
                    Request           *request,
                    GHashTable        *query)
 {
-  g_autoptr(JsonObject) object = NULL;
   gboolean handled = FALSE;
 
-  if (!parse_body (msg, request, &object))
+  if (!read_action_body (msg, request, KIOSK_STATION_ACTION_IN_SERVICE, NULL))
     return;
 
   g_signal_emit (self, signals[IN_SERVICE_REQUESTED], 0, &handled);

@@ -20,6 +20,7 @@ typedef enum
   KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
   KIOSK_STATION_API_ERROR_INVALID_ADDRESS,
   KIOSK_STATION_API_ERROR_LISTEN,
+  KIOSK_STATION_API_ERROR_INVALID_REQUEST,     /* a request body the API answers 400 to */
 } KioskStationApiError;
 
 GQuark kiosk_station_api_error_quark (void);
@@ -40,6 +41,14 @@ typedef struct
  */
 typedef void   (*KioskStationStatusFunc)   (KioskStationStatus *status,
                                             gpointer            user_data);
+
+/* What the desk may ask a station to do, each with a POST. */
+typedef enum
+{
+  KIOSK_STATION_ACTION_RESET,
+  KIOSK_STATION_ACTION_OUT_OF_SERVICE,
+  KIOSK_STATION_ACTION_IN_SERVICE,
+} KioskStationAction;
 
 /* Monotonic microseconds, like g_get_monotonic_time(). */
 typedef gint64 (*KioskStationApiClockFunc) (gpointer            user_data);
@@ -64,6 +73,12 @@ char            *kiosk_station_api_load_token       (const char               *p
 GTlsCertificate *kiosk_station_api_load_certificate (const char               *certificate_path,
                                                      const char               *key_path,
                                                      GError                  **error);
+
+gboolean         kiosk_station_api_parse_action_body (KioskStationAction    action,
+                                                     const char           *body,
+                                                     gsize                 length,
+                                                     char                **message,
+                                                     GError              **error);
 
 KioskStationApi *kiosk_station_api_new              (const char               *station,
                                                      const char               *site,

@@ -45,7 +45,10 @@ typedef struct
   char                    *version;
 } KioskStationClientStatus;
 
-void kiosk_station_client_status_free (KioskStationClientStatus *status);
+KioskStationClientStatus *kiosk_station_client_status_parse (const char                *data,
+                                                             gsize                      length,
+                                                             GError                   **error);
+void                      kiosk_station_client_status_free  (KioskStationClientStatus  *status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskStationClientStatus, kiosk_station_client_status_free)
 
