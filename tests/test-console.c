@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -20,6 +21,7 @@
 #include "kiosk-usage-csv.h"
 #include "kiosk-usage-store.h"
 #include "shell-fixture.h"
+#include "test-full-disk.h"
 
 #define TIMEOUT 30
 #define TOKEN_A "desk-console-token-0123456789"
@@ -277,6 +279,21 @@ assert_card_becomes (KioskStationCard *card,
              kiosk_station_card_get_state_text (card), expected);
 }
 
+typedef struct
+{
+  KioskStationCard *card;
+  gboolean          paused;
+} CardDetail;
+
+static gboolean
+card_tells_counting_paused (gpointer user_data)
+{
+  CardDetail *wait = user_data;
+  const char *detail = kiosk_station_card_get_detail_text (wait->card);
+
+  return (strstr (detail, "Usage counting is paused") != NULL) == wait->paused;
+}
+
 static const char *
 page_of (gpointer window)
 {
@@ -471,6 +488,30 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   /* A resident opens the CAF on station A. */
   open_caf (a);
   assert_card_becomes (card_a, "In use");
+
+  /* Station A's disk fills up: its card says the counting is paused. */
+  {
+    KioskUsageCounter *counter = kiosk_session_manager_get_usage_counter (manager);
+    const char *syscall_name = kiosk_test_full_disk_install ();
+    CardDetail paused = { card_a, TRUE };
+    CardDetail counting = { card_a, FALSE };
+
+    g_assert_nonnull (syscall_name);
+    kiosk_usage_counter_flush (counter);
+    kiosk_test_full_disk_fill (ENOSPC, 0);
+    g_test_expect_message ("kiosk-usage-counter", G_LOG_LEVEL_WARNING,
+                           "Usage counting is paused, counts wait in memory: *is full*");
+    kiosk_usage_counter_add (counter, KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL, 1);
+    kiosk_usage_counter_flush (counter);
+    g_test_assert_expected_messages ();
+    g_assert_true (kiosk_test_wait_until (card_tells_counting_paused, &paused, TIMEOUT));
+    g_assert_true (g_str_has_prefix (kiosk_station_card_get_state_text (card_a), "In use"));
+
+    kiosk_test_full_disk_free_up ();
+    kiosk_usage_counter_flush (counter);
+    kiosk_test_full_disk_uninstall (syscall_name);
+    g_assert_true (kiosk_test_wait_until (card_tells_counting_paused, &counting, TIMEOUT));
+  }
   g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
 
   /* Reset asks first; cancelling changes nothing. */

@@ -324,7 +324,7 @@ test_status (Fixture       *fixture,
 {
   const StatusCase *test = data;
   static const char * const members[] = {
-    "station", "site", "state", "since", "help_requested", "version",
+    "station", "site", "state", "since", "help_requested", "counting_paused", "version",
   };
   g_autoptr(Response) response = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -352,6 +352,7 @@ test_status (Fixture       *fixture,
     g_assert_true (json_object_get_null_member (object, "since"));
   g_assert_cmpint (json_object_get_boolean_member (object, "help_requested"), ==,
                    test->help_requested);
+  g_assert_false (json_object_get_boolean_member (object, "counting_paused"));
   g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "1.2.3");
   assert_no_action (fixture);
 }

@@ -132,13 +132,16 @@ test_status (Fixture       *fixture,
   g_assert_cmpint (status->state, ==, KIOSK_STATION_CLIENT_IN_USE);
   g_assert_cmpint (status->since, ==, 1795000000);
   g_assert_false (status->help_requested);
+  g_assert_false (status->counting_paused);
   g_assert_cmpstr (status->version, ==, "1.2.3");
 
   fixture->station.help_requested = TRUE;
   fixture->station.assisted = TRUE;
+  fixture->station.counting_paused = TRUE;
   helped = get_status (client, &error);
   g_assert_no_error (error);
   g_assert_true (helped->help_requested);
+  g_assert_true (helped->counting_paused);
   g_assert_cmpint (helped->state, ==, KIOSK_STATION_CLIENT_ASSISTED);
 }
 
@@ -378,6 +381,9 @@ static const HostileCase hostile_cases[] = {
   { "help-a-string", 200, "application/json",
     "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":null,\"help_requested\":\"yes\"}", 1,
     KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
+  { "counting-a-string", 200, "application/json",
+    "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":null,\"help_requested\":false,"
+    "\"counting_paused\":\"no\"}", 1, KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
   { "since-not-a-time", 200, "application/json",
     "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":\"yesterday\",\"help_requested\":false}", 1,
     KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },

@@ -18,6 +18,7 @@ station_status_cb (KioskStationStatus *status,
   status->assisted = station->assisted;
   status->since = station->since;
   status->help_requested = station->help_requested;
+  status->counting_paused = station->counting_paused;
 }
 
 static gboolean

@@ -15,6 +15,7 @@ typedef struct
   gboolean          assisted;
   gint64            since;
   gboolean          help_requested;
+  gboolean          counting_paused;
   gboolean          refuse;          /* every request is refused, nothing changes */
   guint             resets;
   guint             out_of_service;

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -16,6 +17,7 @@
 
 #include <string.h>
 #include "shell-fixture.h"
+#include "test-full-disk.h"
 
 static KioskSessionManager *
 manager_of (ShellFixture *fixture)
@@ -707,6 +709,47 @@ test_a_token_others_can_read_keeps_the_api_closed (ShellFixture  *fixture,
   open_caf (fixture);
 }
 
+/* The disk fills up: the desk reads that the station's counting is
+ * paused, and that it goes on once there is room again.
+ */
+static void
+test_the_desk_sees_counting_paused (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  KioskUsageCounter *counter = kiosk_session_manager_get_usage_counter (manager_of (fixture));
+  const char *syscall_name;
+  char *paused;
+
+  open_caf (fixture);
+  kiosk_usage_counter_flush (counter);
+  paused = status_field (fixture, "counting_paused");
+  g_assert_cmpstr (paused, ==, "false");
+  g_free (paused);
+
+  syscall_name = kiosk_test_full_disk_install ();
+  if (syscall_name == NULL)
+    {
+      g_test_skip ("this SQLite does not write with pwrite()");
+      return;
+    }
+  kiosk_test_full_disk_fill (ENOSPC, 0);
+  g_test_expect_message ("kiosk-usage-counter", G_LOG_LEVEL_WARNING,
+                         "Usage counting is paused, counts wait in memory: *is full*");
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  kiosk_usage_counter_flush (counter);
+  g_test_assert_expected_messages ();
+  paused = status_field (fixture, "counting_paused");
+  g_assert_cmpstr (paused, ==, "true");
+  g_free (paused);
+
+  kiosk_test_full_disk_free_up ();
+  kiosk_usage_counter_flush (counter);
+  kiosk_test_full_disk_uninstall (syscall_name);
+  paused = status_field (fixture, "counting_paused");
+  g_assert_cmpstr (paused, ==, "false");
+  g_free (paused);
+}
+
 /* A flood on the station API: a script gone wrong at the desk, or someone
  * on the network guessing the token. */
 #define N_GUESSES 400
@@ -855,6 +898,8 @@ main (int   argc,
   g_test_add ("/station/staff-panel-quits-when-allowed", ShellFixture, "StaffMayQuit=true\n",
               shell_setup_with_staff_pin, test_staff_panel_quits_only_when_allowed, shell_teardown);
 
+  g_test_add ("/station/the-desk-sees-counting-paused", ShellFixture, NULL, api_setup,
+              test_the_desk_sees_counting_paused, shell_teardown);
   g_test_add ("/station/a-flood-of-requests", ShellFixture, NULL, api_setup,
               test_a_flood_of_requests, shell_teardown);
   g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,

@@ -232,6 +232,17 @@ update_view (KioskStationCard *self)
 
   describe (self, &view);
 
+  /* Whatever the station is doing, its counts wait in memory. */
+  if (reachable && self->status->counting_paused)
+    {
+      const char *note = _("Usage counting is paused on this station: its staff panel says why.");
+      char *detail = view.detail != NULL ? g_strconcat (view.detail, "\n", note, NULL)
+                                         : g_strdup (note);
+
+      g_free (view.detail);
+      view.detail = detail;
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
     gtk_widget_remove_css_class (GTK_WIDGET (self), state_classes[i]);
   gtk_widget_add_css_class (GTK_WIDGET (self), view.css_class);

@@ -599,6 +599,8 @@ respond_status (KioskStationApi   *self,
     }
   json_builder_set_member_name (builder, "help_requested");
   json_builder_add_boolean_value (builder, status.help_requested);
+  json_builder_set_member_name (builder, "counting_paused");
+  json_builder_add_boolean_value (builder, status.counting_paused);
   json_builder_set_member_name (builder, "version");
   json_builder_add_string_value (builder, self->version);
   json_builder_end_object (builder);

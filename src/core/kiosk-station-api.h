@@ -34,6 +34,7 @@ typedef struct
   gboolean          assisted;        /* a médiateur is helping the user */
   gint64            since;           /* Unix time of the last change of state, or 0 */
   gboolean          help_requested;  /* the user asked for a médiateur */
+  gboolean          counting_paused; /* the usage counts cannot be written (a full disk) */
 } KioskStationStatus;
 
 /* Fills @status in; called on the main context of the API for every

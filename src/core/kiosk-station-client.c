@@ -434,6 +434,7 @@ kiosk_station_client_status_parse (const char  *data,
   JsonObject *object;
   JsonNode *root;
   JsonNode *help;
+  JsonNode *counting;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -489,6 +490,16 @@ kiosk_station_client_status_parse (const char  *data,
       return NULL;
     }
   status->help_requested = json_node_get_boolean (help);
+
+  /* Stations before 0.2 do not say. */
+  counting = json_object_get_member (object, "counting_paused");
+  if (counting != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (counting) || json_node_get_value_type (counting) != G_TYPE_BOOLEAN))
+    {
+      bad_response (error, "“counting_paused” is not true or false");
+      return NULL;
+    }
+  status->counting_paused = counting != NULL && json_node_get_boolean (counting);
 
   status->station = clean_name (member_string (object, "station"));
   status->site = clean_name (member_string (object, "site"));

@@ -42,6 +42,7 @@ typedef struct
   KioskStationClientState  state;
   gint64                   since;           /* Unix time, or 0 when the station does not say */
   gboolean                 help_requested;
+  gboolean                 counting_paused; /* FALSE from a station that does not say */
   char                    *version;
 } KioskStationClientStatus;
 

@@ -41,6 +41,8 @@ fill_status (KioskStationStatus *status,
   status->assisted = kiosk_session_manager_get_assisted (self->manager);
   status->help_requested = kiosk_session_manager_get_help_requested (self->manager);
   status->since = since != NULL ? g_date_time_to_unix (since) : 0;
+  status->counting_paused = kiosk_usage_counter_is_paused (
+    kiosk_session_manager_get_usage_counter (self->manager));
 }
 
 static gboolean
