@@ -245,6 +245,19 @@ authenticate_cb (WebKitWebView               *web_view,
   return TRUE;
 }
 
+/* Only the host is told: the rest of the address may hold what the
+ * resident typed.
+ */
+static void
+emit_page_failed (KioskUserSession *self,
+                  KioskPageProblem  problem,
+                  const char       *uri)
+{
+  g_autoptr(KioskUrl) url = uri != NULL ? kiosk_url_parse (uri, NULL, NULL) : NULL;
+
+  g_signal_emit (self, signals[PAGE_FAILED], 0, problem, url != NULL ? url->host : NULL);
+}
+
 static gboolean
 load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                 const char           *failing_uri,
@@ -252,14 +265,11 @@ load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                 GTlsCertificateFlags  errors,
                                 KioskUserSession     *self)
 {
-  g_autoptr(KioskUrl) url = kiosk_url_parse (failing_uri, NULL, NULL);
-
   /* The network session already refused the connection; the kiosk only
    * explains, and never offers to go on anyway.
    */
   g_debug ("Refused a connection whose certificate failed (flags %#x)", errors);
-  g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_INSECURE,
-                 url != NULL ? url->host : NULL);
+  emit_page_failed (self, KIOSK_PAGE_PROBLEM_INSECURE, failing_uri);
   return TRUE;
 }
 
@@ -273,8 +283,6 @@ load_failed_cb (WebKitWebView    *web_view,
                 GError           *error,
                 KioskUserSession *self)
 {
-  g_autoptr(KioskUrl) url = NULL;
-
   /* Not failures: a load the resident or the page stopped, a navigation
    * the kiosk's policy refused (already explained) or turned into a
    * download.
@@ -283,15 +291,11 @@ load_failed_cb (WebKitWebView    *web_view,
       error->domain == WEBKIT_POLICY_ERROR)
     return FALSE;
 
-  /* The domain and code only: the address may hold what the resident
-   * typed.
-   */
+  /* The domain and code only, never the address. */
   g_debug ("A page could not be loaded (%s %d)", g_quark_to_string (error->domain), error->code);
   g_free (self->failed_uri);
   self->failed_uri = g_strdup (failing_uri);
-  url = kiosk_url_parse (failing_uri, NULL, NULL);
-  g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_NO_CONNECTION,
-                 url != NULL ? url->host : NULL);
+  emit_page_failed (self, KIOSK_PAGE_PROBLEM_NO_CONNECTION, failing_uri);
   return TRUE;
 }
 
@@ -300,18 +304,14 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
                            WebKitWebProcessTerminationReason  reason,
                            KioskUserSession                  *self)
 {
-  g_autoptr(KioskUrl) url = NULL;
-
   /* The kiosk itself stopped it: the session is ending. */
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     return;
 
-  url = kiosk_url_parse (webkit_web_view_get_uri (web_view), NULL, NULL);
   g_message ("The web process of the page stopped (%s)",
              reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT ? "too much memory" : "crash");
   g_clear_pointer (&self->failed_uri, g_free);
-  g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_STOPPED,
-                 url != NULL ? url->host : NULL);
+  emit_page_failed (self, KIOSK_PAGE_PROBLEM_STOPPED, webkit_web_view_get_uri (web_view));
 }
 
 /**
