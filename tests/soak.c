@@ -43,7 +43,9 @@
 
 #define DEFAULT_SESSIONS 1000
 #define SAMPLE_EVERY 50
-/* The memory baseline: WebKit and GTK have filled their caches by then. */
+/* Where the memory budget counts from (issue 10): the first sessions fill
+ * WebKit's and GTK's caches.
+ */
 #define BASELINE_SESSIONS 50
 #define RSS_BUDGET_MB 5.0
 #define WAIT_TIMEOUT 60
