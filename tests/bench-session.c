@@ -17,7 +17,7 @@
 #include "config.h"
 
 #include "bench-utils.h"
-#include "kiosk-processes.h"
+#include "test-kiosk-run.h"
 #include "test-utils.h"
 
 #include <gtk/gtk.h>
@@ -25,7 +25,6 @@
 #include <malloc.h>
 #endif
 #include <stdlib.h>
-#include <string.h>
 
 #define N_TIMED_SESSIONS 100
 #define N_SESSIONS 300
@@ -36,41 +35,6 @@
  * the last session left pending (process exits, idle callbacks).
  */
 #define SETTLE_MS 1000
-
-/* The kernel truncates process names to 15 characters. */
-#define WEB_PROCESS_NAME "WebKitWebProces"
-#define NETWORK_PROCESS_NAME "WebKitNetworkPr"
-
-/* What a resident's visit leaves in the browser: a cookie from the
- * server and one from the page, a localStorage item and an IndexedDB
- * record. The title says when all is stored, and whether IndexedDB was
- * there to store into (the kiosk may turn it off).
- */
-static const char store_page[] =
-  "<script>"
-  "function done (idb) { document.title = 'stored idb:' + idb; }"
-  "document.cookie = 'visit=1; path=/';"
-  "localStorage.setItem('who', 'alice');"
-  "if (!window.indexedDB) {"
-  "  done('off');"
-  "} else {"
-  "  try {"
-  "    var request = indexedDB.open('kiosk-bench', 1);"
-  "    request.onupgradeneeded = function () {"
-  "      request.result.createObjectStore('visits');"
-  "    };"
-  "    request.onerror = function () { done('error'); };"
-  "    request.onsuccess = function () {"
-  "      var transaction = request.result.transaction('visits', 'readwrite');"
-  "      transaction.objectStore('visits').put('alice', 'who');"
-  "      transaction.oncomplete = function () { done('ok'); };"
-  "      transaction.onerror = function () { done('error'); };"
-  "    };"
-  "  } catch (e) {"
-  "    done('error');"
-  "  }"
-  "}"
-  "</script>";
 
 typedef struct
 {
@@ -101,25 +65,11 @@ typedef struct
 static long
 read_rss_kb (void)
 {
-  g_autofree char *status = NULL;
-  const char *line;
+  KioskTestMemory memory;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+  if (!kiosk_test_read_memory (0, &memory))
     return -1;
-
-  line = strstr (status, "\nVmRSS:");
-  if (line == NULL)
-    return -1;
-
-  return strtol (line + strlen ("\nVmRSS:"), NULL, 10);
-}
-
-static guint
-count_processes (const char *name)
-{
-  g_autoptr(GArray) pids = kiosk_processes_find_descendants (name);
-
-  return pids->len;
+  return memory.rss_kb;
 }
 
 static void
@@ -129,8 +79,8 @@ take_memory_sample (MemorySample *sample,
   kiosk_test_spin (SETTLE_MS);
   sample->sessions = sessions;
   sample->rss_kb = read_rss_kb ();
-  sample->web_processes = count_processes (WEB_PROCESS_NAME);
-  sample->network_processes = count_processes (NETWORK_PROCESS_NAME);
+  sample->web_processes = kiosk_test_count_descendants (KIOSK_TEST_WEB_PROCESS_NAME);
+  sample->network_processes = kiosk_test_count_descendants (KIOSK_TEST_NETWORK_PROCESS_NAME);
 
   /* The allocator keeps freed memory for later instead of returning it,
    * so VmRSS also counts the holes a session left behind. Trimmed, what
@@ -147,12 +97,18 @@ static void
 bench_setup (Bench *bench)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *store_page = NULL;
 
   bench->server = kiosk_test_server_new ();
   kiosk_test_server_add_page (bench->server, "www.caf.fr", "/",
                               "<title>CAF test page</title>", NULL);
+  store_page = g_strdup_printf ("<script>%s"
+                                "store_visit (function (idb, fresh) {"
+                                "  document.title = 'stored idb:' + idb;"
+                                "});"
+                                "</script>", kiosk_test_store_visit_script);
   kiosk_test_server_add_page (bench->server, "www.caf.fr", "/store", store_page,
-                              "visitor=alice; Path=/");
+                              KIOSK_TEST_VISIT_COOKIE);
 
   bench->config_path = kiosk_test_write_config (bench->server->proxy_uri, NULL);
   bench->config = kiosk_config_load (bench->config_path, &error);
