@@ -130,10 +130,7 @@ static GtkWidget *
 tile (ShellFixture *fixture,
       const char   *service_id)
 {
-  GtkWidget *found = find_widget_named (GTK_WIDGET (fixture->window), service_id);
-
-  g_assert_nonnull (found);
-  return found;
+  return window_widget_named (fixture, service_id);
 }
 
 static gboolean
