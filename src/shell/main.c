@@ -8,6 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 
 #include "kiosk-application.h"
@@ -17,6 +20,16 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(KioskApplication) application = NULL;
+
+#ifdef __GLIBC__
+  /* glibc raises its mmap threshold each time a large block is freed;
+   * after a few sessions, a session's large buffers (images, network
+   * reads, GL uploads) land in the main heap, whose freed pages are then
+   * kept. A fixed threshold keeps them in mappings given back at once:
+   * the kiosk runs for months, one session after the other.
+   */
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 
   kiosk_application_setup_locale ();
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
