@@ -99,6 +99,7 @@ with tempfile.TemporaryDirectory(prefix='pimms-kiosk-install-') as destdir:
         unit,
         os.path.join(docdir, 'deploy.md'),
         os.path.join(docdir, 'security.md'),
+        os.path.join(docdir, 'reliability.md'),
         os.path.join(examples, 'gare.conf'),
         os.path.join(examples, 'quartier.conf'),
         os.path.join(examples, 'console.conf'),
