@@ -50,10 +50,11 @@
 #define RSS_BUDGET_MB 5.0
 #define WAIT_TIMEOUT 60
 /* Memory is read with the station at rest: the wipe proven, "Session
- * erased" gone (it stays 4 s) and the home screen drawn again. Read
+ * erased" gone (it stays 4 s), the home screen drawn again and what the
+ * session freed given back (the kiosk does so 10 s after the wipe). Read
  * sooner, it varies by some 15 MB with what is on screen.
  */
-#define SETTLE_MS 6000
+#define SETTLE_MS 13000
 /* WebKit's sandbox folders the kiosk may still have when it stops: those
  * of the last session's web processes.
  */

@@ -27,6 +27,10 @@
 #define WIPE_CHECK_INTERVAL_MS 10
 #define WIPE_CHECK_TIMEOUT_MS 5000
 #define TIME_LIMIT_WARNING_MINUTES 5
+/* Longer than the "session cleared" page (4 s) and the home screen's
+ * first frames after it.
+ */
+#define AT_REST_SECONDS 10
 
 /* The one owner of the user session's life: it builds each session, wipes
  * it (whatever asked for the end), proves the wipe, recovers after a
@@ -68,6 +72,7 @@ struct _KioskSessionManager
   char              *wiped_dir;
   guint              wipe_check_id;
   gint64             wipe_started;
+  guint              at_rest_id;
 };
 
 G_DEFINE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, G_TYPE_OBJECT)
@@ -273,6 +278,7 @@ start_user_session (KioskSessionManager *self)
 
   g_assert (self->user_session == NULL);
 
+  g_clear_handle_id (&self->at_rest_id, g_source_remove);
   self->private_dir = kiosk_files_make_private_dir (self->runtime_dir, "session-", &error);
   if (self->private_dir == NULL)
     {
@@ -300,6 +306,20 @@ give_memory_back_cb (gpointer user_data)
    * back to the system instead of staying in the allocator's pools, so
    * that the kiosk's memory stays flat. Done when idle, after the wipe.
    */
+  malloc_trim (0);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+at_rest_cb (gpointer user_data)
+{
+  KioskSessionManager *self = user_data;
+
+  /* Much of a session is freed only after the wipe: its web view's last
+   * frames, the pages shown on the way home. Once the station is at rest
+   * that goes back too, so a free station holds only what it needs.
+   */
+  self->at_rest_id = 0;
   malloc_trim (0);
   return G_SOURCE_REMOVE;
 }
@@ -384,6 +404,8 @@ check_wipe (KioskSessionManager *self)
       if (self->state == KIOSK_STATION_ENDING)
         set_state (self, KIOSK_STATION_FREE);
       g_idle_add_full (G_PRIORITY_LOW, give_memory_back_cb, NULL, NULL);
+      g_clear_handle_id (&self->at_rest_id, g_source_remove);
+      self->at_rest_id = g_timeout_add_seconds (AT_REST_SECONDS, at_rest_cb, self);
       return TRUE;
     }
 
@@ -460,6 +482,7 @@ kiosk_session_manager_dispose (GObject *object)
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
   g_clear_handle_id (&self->out_of_service_clock_id, g_source_remove);
+  g_clear_handle_id (&self->at_rest_id, g_source_remove);
   finish_wipe (self);
 
   if (self->user_session != NULL)
