@@ -9,6 +9,7 @@
 
 #include "bench-utils.h"
 #include "kiosk-files.h"
+#include "test-kiosk-run.h"
 #include "test-utils.h"
 
 #include <errno.h>
@@ -385,52 +386,25 @@ kiosk_bench_shell_end_session (KioskBenchShell     *shell,
 
 struct _KioskBenchProcess
 {
-  GSubprocess      *subprocess;
-  GDataInputStream *output;
-  GCancellable     *cancellable;
-  char             *run_dir;
-  gint64            started;
-  gint64            drawn;
-  gboolean          reading;
-  gboolean          output_ended;
+  GSubprocess        *subprocess;
+  KioskTestLogReader *log_reader;
+  char               *run_dir;
+  gint64              started;
+  gint64              drawn;
 };
 
-static void read_line_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data);
-
-static void
-read_next_line (KioskBenchProcess *process)
-{
-  process->reading = TRUE;
-  g_data_input_stream_read_line_async (process->output, G_PRIORITY_DEFAULT,
-                                       process->cancellable, read_line_cb, process);
-}
-
-static void
-read_line_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+/* Only the first frame is timed: the rest of the log is left unread. */
+static gboolean
+note_home_drawn_cb (const char *line,
+                    gpointer    user_data)
 {
   KioskBenchProcess *process = user_data;
-  g_autofree char *line = NULL;
 
-  process->reading = FALSE;
-  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+  if (strstr (line, "Home screen drawn") == NULL)
+    return TRUE;
 
-  if (line == NULL)
-    {
-      process->output_ended = TRUE;
-      return;
-    }
-
-  if (strstr (line, "Home screen drawn") != NULL)
-    {
-      process->drawn = g_get_monotonic_time ();
-      return;
-    }
-
-  read_next_line (process);
+  process->drawn = g_get_monotonic_time ();
+  return FALSE;
 }
 
 static gboolean
@@ -438,15 +412,7 @@ start_is_over (gpointer user_data)
 {
   KioskBenchProcess *process = user_data;
 
-  return process->drawn != 0 || process->output_ended;
-}
-
-static gboolean
-reading_is_over (gpointer user_data)
-{
-  KioskBenchProcess *process = user_data;
-
-  return !process->reading;
+  return process->drawn != 0 || kiosk_test_log_reader_has_ended (process->log_reader);
 }
 
 static gboolean
@@ -487,7 +453,6 @@ kiosk_bench_process_start (const char         *config_path,
     kiosk_bench_fail ("KIOSK_BINARY must name the pimms-kiosk program");
 
   process = g_new0 (KioskBenchProcess, 1);
-  process->cancellable = g_cancellable_new ();
   process->run_dir = g_build_filename (bench_root, run_name, NULL);
   state_dir = g_build_filename (process->run_dir, "state", NULL);
   runtime_dir = g_build_filename (process->run_dir, "runtime", NULL);
@@ -525,8 +490,9 @@ kiosk_bench_process_start (const char         *config_path,
   if (process->subprocess == NULL)
     kiosk_bench_fail ("cannot start %s: %s", binary, error->message);
 
-  process->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process->subprocess));
-  read_next_line (process);
+  process->log_reader =
+    kiosk_test_log_reader_new (g_subprocess_get_stdout_pipe (process->subprocess),
+                               note_home_drawn_cb, process);
 
   return process;
 }
@@ -576,8 +542,7 @@ kiosk_bench_process_stop (KioskBenchProcess *process)
   gint64 killed;
   double exit_ms;
 
-  g_cancellable_cancel (process->cancellable);
-  kiosk_test_wait_until (reading_is_over, process, KIOSK_BENCH_TIMEOUT);
+  kiosk_test_log_reader_stop (process->log_reader);
 
   killed = g_get_monotonic_time ();
   g_subprocess_send_signal (process->subprocess, SIGTERM);
@@ -586,8 +551,7 @@ kiosk_bench_process_stop (KioskBenchProcess *process)
   exit_ms = kiosk_bench_elapsed_ms (killed, g_get_monotonic_time ());
 
   kiosk_files_remove_tree (process->run_dir, NULL);
-  g_object_unref (process->output);
-  g_object_unref (process->cancellable);
+  kiosk_test_log_reader_free (process->log_reader);
   g_object_unref (process->subprocess);
   g_free (process->run_dir);
   g_free (process);

@@ -106,12 +106,9 @@ typedef struct
   const char       *kiosk_binary;
   const char       *admin_binary;
 
-  GSubprocess      *kiosk;
-  pid_t             kiosk_pid;
-  GDataInputStream *output;
-  GCancellable     *cancellable;
-  gboolean          reading;
-  gboolean          output_ended;
+  GSubprocess        *kiosk;
+  pid_t               kiosk_pid;
+  KioskTestLogReader *log_reader;
 
   /* What the kiosk's log said. */
   guint             home_drawn;
@@ -200,33 +197,11 @@ load_average (void)
 
 /* The kiosk's log. */
 
-static void read_line_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data);
-
-static void
-read_next_line (Soak *soak)
-{
-  soak->reading = TRUE;
-  g_data_input_stream_read_line_async (soak->output, G_PRIORITY_DEFAULT, soak->cancellable,
-                                       read_line_cb, soak);
-}
-
-static void
-read_line_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+static gboolean
+count_log_line_cb (const char *line,
+                   gpointer    user_data)
 {
   Soak *soak = user_data;
-  g_autofree char *line = NULL;
-
-  soak->reading = FALSE;
-  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
-  if (line == NULL)
-    {
-      soak->output_ended = TRUE;
-      return;
-    }
 
   if (strstr (line, "Home screen drawn") != NULL)
     soak->home_drawn++;
@@ -245,7 +220,13 @@ read_line_cb (GObject      *source,
       g_printerr ("kiosk: %s\n", line);
     }
 
-  read_next_line (soak);
+  return TRUE;
+}
+
+static gboolean
+log_has_ended (Soak *soak)
+{
+  return kiosk_test_log_reader_has_ended (soak->log_reader);
 }
 
 /* What the web server saw: each request once, in the order it came. */
@@ -305,7 +286,7 @@ count_reached (gpointer user_data)
   CountWait *wait = user_data;
 
   read_requests (wait->soak);
-  return *wait->counter >= wait->target || wait->soak->output_ended;
+  return *wait->counter >= wait->target || log_has_ended (wait->soak);
 }
 
 static gboolean
@@ -328,7 +309,7 @@ wait_for_one_more (Soak       *soak,
 {
   if (!wait_for_count (soak, counter, before + 1, WAIT_TIMEOUT))
     soak_fail ("session %u: %s%s", soak->sessions, what,
-               soak->output_ended ? "; the kiosk has stopped" : "");
+               log_has_ended (soak) ? "; the kiosk has stopped" : "");
 }
 
 /* Other programs: the kiosk's own command line, gapplication, xdotool and
@@ -487,7 +468,7 @@ document_is_counted (gpointer user_data)
 {
   CountWait *wait = user_data;
 
-  return *wait->counter >= wait->target || wait->soak->output_ended;
+  return *wait->counter >= wait->target || log_has_ended (wait->soak);
 }
 
 /* Returns the session folder the document was kept in. */
@@ -513,7 +494,7 @@ station_is_free_again (gpointer user_data)
   CountWait *wait = user_data;
 
   return *wait->counter >= wait->target || wait->soak->out_of_service > 0 ||
-         wait->soak->output_ended;
+         log_has_ended (wait->soak);
 }
 
 /* One resident: a service, a visit that stores what sites store, a click
@@ -719,7 +700,7 @@ home_is_drawn (gpointer user_data)
 {
   Soak *soak = user_data;
 
-  return soak->home_drawn > 0 || soak->output_ended;
+  return soak->home_drawn > 0 || log_has_ended (soak);
 }
 
 static void
@@ -753,9 +734,8 @@ start_kiosk (Soak *soak)
   running_kiosk = soak->kiosk;
   soak->kiosk_pid = atoi (g_subprocess_get_identifier (soak->kiosk));
 
-  soak->cancellable = g_cancellable_new ();
-  soak->output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (soak->kiosk));
-  read_next_line (soak);
+  soak->log_reader = kiosk_test_log_reader_new (g_subprocess_get_stdout_pipe (soak->kiosk),
+                                                count_log_line_cb, soak);
 
   if (!kiosk_test_wait_until (home_is_drawn, soak, WAIT_TIMEOUT) || soak->home_drawn == 0)
     soak_fail ("the kiosk never drew its home screen");
@@ -802,7 +782,7 @@ kiosk_has_stopped (gpointer user_data)
 {
   Soak *soak = user_data;
 
-  return !soak->reading && soak->output_ended;
+  return !kiosk_test_log_reader_is_reading (soak->log_reader) && log_has_ended (soak);
 }
 
 static gboolean
@@ -1259,8 +1239,7 @@ main (int   argc,
 
   g_print ("%s\n", failures == 0 ? "PASS" : "FAIL");
 
-  g_clear_object (&soak.output);
-  g_clear_object (&soak.cancellable);
+  g_clear_pointer (&soak.log_reader, kiosk_test_log_reader_free);
   g_clear_object (&soak.kiosk);
   g_clear_object (&soak.bus);
   g_clear_pointer (&soak.server, kiosk_test_server_free);

@@ -17,6 +17,7 @@
 #include "kiosk-processes.h"
 #include "kiosk-usage-store.h"
 #include "shell-fixture.h"
+#include "test-kiosk-run.h"
 
 /* The kernel truncates process names to 15 characters. */
 #define WEB_PROCESS_NAME "WebKitWebProces"
@@ -174,28 +175,20 @@ no_marked_process_is_left (gpointer unused)
 /* A pimms-kiosk process, as systemd runs one on a station. */
 typedef struct
 {
-  GSubprocess *process;
-  GString     *log;
-  gboolean     log_ended;
-  char         buffer[4096];
+  GSubprocess        *process;
+  KioskTestLogReader *log_reader;
+  GString            *log;
 } KioskProcess;
 
-static void
-log_read_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+static gboolean
+keep_log_line_cb (const char *line,
+                  gpointer    user_data)
 {
   KioskProcess *kiosk = user_data;
-  gssize size = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
 
-  if (size <= 0)
-    {
-      kiosk->log_ended = TRUE;
-      return;
-    }
-  g_string_append_len (kiosk->log, kiosk->buffer, size);
-  g_input_stream_read_async (G_INPUT_STREAM (source), kiosk->buffer, sizeof kiosk->buffer,
-                             G_PRIORITY_DEFAULT, NULL, log_read_cb, kiosk);
+  g_string_append (kiosk->log, line);
+  g_string_append_c (kiosk->log, '\n');
+  return TRUE;
 }
 
 /* Its log (GLib writes messages to stdout, warnings to stderr; journald
@@ -234,8 +227,8 @@ kiosk_process_start (const char *config_path,
                                                  &error);
   g_assert_no_error (error);
   kiosk->log = g_string_new (NULL);
-  g_input_stream_read_async (g_subprocess_get_stdout_pipe (kiosk->process), kiosk->buffer,
-                             sizeof kiosk->buffer, G_PRIORITY_DEFAULT, NULL, log_read_cb, kiosk);
+  kiosk->log_reader = kiosk_test_log_reader_new (g_subprocess_get_stdout_pipe (kiosk->process),
+                                                 keep_log_line_cb, kiosk);
   return kiosk;
 }
 
@@ -266,7 +259,7 @@ assert_log_says (KioskProcess *kiosk,
 static gboolean
 log_has_ended (gpointer kiosk)
 {
-  return ((KioskProcess *) kiosk)->log_ended;
+  return kiosk_test_log_reader_has_ended (((KioskProcess *) kiosk)->log_reader);
 }
 
 /* SIGTERM, as systemd stops it, or SIGKILL, as the OOM killer does. */
@@ -277,6 +270,7 @@ kiosk_process_stop (KioskProcess *kiosk,
   g_subprocess_send_signal (kiosk->process, signal_number);
   g_assert_true (g_subprocess_wait (kiosk->process, NULL, NULL));
   kiosk_test_wait_until (log_has_ended, kiosk, LOAD_TIMEOUT);
+  kiosk_test_log_reader_free (kiosk->log_reader);
   g_object_unref (kiosk->process);
   g_string_free (kiosk->log, TRUE);
   g_free (kiosk);

@@ -1,9 +1,11 @@
-/* test-kiosk-run.c — what a kiosk run leaves: memory, web processes, stored visits
+/* test-kiosk-run.c — what a kiosk run leaves: memory, web processes, stored visits;
+ * what a kiosk process logs
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Shared by bench-session (the kiosk in its own process) and soak (the
- * real pimms-kiosk as a child process).
+ * real pimms-kiosk as a child process); the log reader also by
+ * bench-browser and test-faults, which start pimms-kiosk processes too.
  */
 #define G_LOG_DOMAIN "kiosk-test"
 
@@ -110,4 +112,161 @@ kiosk_test_count_descendants (const char *name)
   g_autoptr(GArray) pids = kiosk_processes_find_descendants (name);
 
   return pids->len;
+}
+
+/* The log reader. */
+
+struct _KioskTestLogReader
+{
+  GDataInputStream  *stream;
+  GCancellable      *cancellable;
+  GMainContext      *context;
+  KioskTestLineFunc  line_func;
+  gpointer           user_data;
+  gboolean           reading;
+  gboolean           ended;
+};
+
+static void read_line_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+static void
+read_next_line (KioskTestLogReader *reader)
+{
+  reader->reading = TRUE;
+  g_data_input_stream_read_line_async (reader->stream, G_PRIORITY_DEFAULT, reader->cancellable,
+                                       read_line_cb, reader);
+}
+
+static void
+read_line_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  KioskTestLogReader *reader = user_data;
+  g_autofree char *line = NULL;
+
+  reader->reading = FALSE;
+  line = g_data_input_stream_read_line_finish (G_DATA_INPUT_STREAM (source), result, NULL, NULL);
+
+  /* A line read just before the reader was stopped is dropped: what
+   * line_func works on may be gone by now.
+   */
+  if (g_cancellable_is_cancelled (reader->cancellable))
+    return;
+
+  if (line == NULL)
+    {
+      reader->ended = TRUE;
+      return;
+    }
+
+  if (reader->line_func (line, reader->user_data))
+    read_next_line (reader);
+}
+
+/**
+ * kiosk_test_log_reader_new:
+ * @stream: a process's output, such as g_subprocess_get_stdout_pipe()
+ * @line_func: called with each line, in the thread-default main context
+ * @user_data: for @line_func
+ *
+ * Starts reading @stream, a line at a time, until it ends, @line_func
+ * returns %FALSE or the reader is stopped.
+ *
+ * Returns: (transfer full): the reader, for kiosk_test_log_reader_free()
+ */
+KioskTestLogReader *
+kiosk_test_log_reader_new (GInputStream      *stream,
+                           KioskTestLineFunc  line_func,
+                           gpointer           user_data)
+{
+  KioskTestLogReader *reader;
+
+  g_return_val_if_fail (G_IS_INPUT_STREAM (stream), NULL);
+  g_return_val_if_fail (line_func != NULL, NULL);
+
+  reader = g_new0 (KioskTestLogReader, 1);
+  reader->stream = g_data_input_stream_new (stream);
+  reader->cancellable = g_cancellable_new ();
+  reader->context = g_main_context_ref_thread_default ();
+  reader->line_func = line_func;
+  reader->user_data = user_data;
+  read_next_line (reader);
+
+  return reader;
+}
+
+/**
+ * kiosk_test_log_reader_is_reading:
+ * @reader: a log reader
+ *
+ * Returns: %TRUE while a read is pending: neither has the log ended, nor
+ *   has the line function said to stop, nor has the reader been stopped
+ */
+gboolean
+kiosk_test_log_reader_is_reading (KioskTestLogReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+
+  return reader->reading;
+}
+
+/**
+ * kiosk_test_log_reader_has_ended:
+ * @reader: a log reader
+ *
+ * The log ends when the process and whatever inherited its output have
+ * closed it, or when it can no longer be read.
+ *
+ * Returns: %TRUE once the reader has read to the end of the log
+ */
+gboolean
+kiosk_test_log_reader_has_ended (KioskTestLogReader *reader)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+
+  return reader->ended;
+}
+
+/**
+ * kiosk_test_log_reader_stop:
+ * @reader: a log reader
+ *
+ * Stops reading, and returns once the pending read is over: the line
+ * function is not called again. The stream stays open, so that a process
+ * still running is not killed by SIGPIPE when it next logs something.
+ */
+void
+kiosk_test_log_reader_stop (KioskTestLogReader *reader)
+{
+  g_return_if_fail (reader != NULL);
+
+  g_cancellable_cancel (reader->cancellable);
+
+  /* A cancelled read still ends in read_line_cb (), which uses the reader
+   * and its stream: neither may be freed before.
+   */
+  while (reader->reading)
+    g_main_context_iteration (reader->context, TRUE);
+}
+
+/**
+ * kiosk_test_log_reader_free:
+ * @reader: (transfer full): a log reader
+ *
+ * Stops it as kiosk_test_log_reader_stop() does, closes the stream and
+ * frees the reader.
+ */
+void
+kiosk_test_log_reader_free (KioskTestLogReader *reader)
+{
+  g_return_if_fail (reader != NULL);
+
+  kiosk_test_log_reader_stop (reader);
+  g_object_unref (reader->stream);
+  g_object_unref (reader->cancellable);
+  g_main_context_unref (reader->context);
+  g_free (reader);
 }

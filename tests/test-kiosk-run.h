@@ -1,10 +1,11 @@
-/* test-kiosk-run.h — what a kiosk run leaves: memory, web processes, stored visits
+/* test-kiosk-run.h — what a kiosk run leaves: memory, web processes, stored visits;
+ * what a kiosk process logs
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <sys/types.h>
 
 G_BEGIN_DECLS
@@ -34,5 +35,22 @@ typedef struct
 gboolean kiosk_test_read_memory        (pid_t            pid,
                                         KioskTestMemory *memory);
 guint    kiosk_test_count_descendants  (const char      *name);
+
+/* Called with each line of a log, without its newline. Returns whether
+ * to go on reading.
+ */
+typedef gboolean (*KioskTestLineFunc) (const char *line,
+                                       gpointer    user_data);
+
+/* Reads a kiosk process's log line by line, as the main loop runs. */
+typedef struct _KioskTestLogReader KioskTestLogReader;
+
+KioskTestLogReader *kiosk_test_log_reader_new        (GInputStream       *stream,
+                                                      KioskTestLineFunc   line_func,
+                                                      gpointer            user_data);
+gboolean            kiosk_test_log_reader_is_reading (KioskTestLogReader *reader);
+gboolean            kiosk_test_log_reader_has_ended  (KioskTestLogReader *reader);
+void                kiosk_test_log_reader_stop       (KioskTestLogReader *reader);
+void                kiosk_test_log_reader_free       (KioskTestLogReader *reader);
 
 G_END_DECLS
