@@ -47,6 +47,21 @@ retry_button (ShellFixture *fixture)
   return window_widget_named (fixture, "retry-page");
 }
 
+/* The picture above the title, which must be one the kiosk has (not
+ * GTK's "missing image").
+ */
+static const char *
+problem_picture (ShellFixture *fixture)
+{
+  GtkImage *picture = GTK_IMAGE (window_widget_named (fixture, "refused-picture"));
+  const char *name = gtk_image_get_icon_name (picture);
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (picture));
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (display);
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, name));
+  return name;
+}
+
 /* The proxy (or the network behind it) is down: no WebKit error page in
  * English, but the kiosk's own, in the resident's language, with the
  * site's name and "Try again", which works once the network is back.
@@ -61,6 +76,7 @@ test_no_connection_is_explained (ShellFixture  *fixture,
   kiosk_window_open_service (fixture->window, caf);
   assert_page_becomes (fixture->window, "refused");
   g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==, "Pas de connexion");
+  g_assert_cmpstr (problem_picture (fixture), ==, "pimms-no-connection");
   g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "www.caf.fr");
   g_assert_true (gtk_widget_get_visible (retry_button (fixture)));
   g_assert_true (gtk_widget_has_focus (retry_button (fixture)));
@@ -71,6 +87,10 @@ test_no_connection_is_explained (ShellFixture  *fixture,
   assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 
+  /* A site refused after that shows the refusal's own picture again. */
+  run_script (fixture_get_web_view (fixture), "document.getElementById('outside').click()");
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpstr (problem_picture (fixture), ==, "pimms-refused");
 }
 
 /* In the language the resident chose (asked before any connection: the
@@ -118,6 +138,7 @@ test_a_crashed_page_is_explained (ShellFixture  *fixture,
   assert_page_becomes (fixture->window, "refused");
   g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
                    "Cette page s’est arrêtée");
+  g_assert_cmpstr (problem_picture (fixture), ==, "pimms-page-stopped");
   g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "www.caf.fr");
   g_assert_true (gtk_widget_get_visible (retry_button (fixture)));
 

@@ -72,6 +72,7 @@ struct _KioskWindow
   KioskSurvey          *survey;
   KioskStaffPanel      *staff_panel;
   GtkBox               *browser_box;
+  GtkImage             *refused_picture;
   GtkLabel             *refused_title;
   GtkLabel             *refused_text;
   GtkLabel             *refused_host_label;
@@ -251,6 +252,7 @@ navigation_refused_cb (KioskUserSession *user_session,
   else
     text = g_strdup (place);
 
+  gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
   gtk_label_set_label (self->refused_title, _("This site is not available on this computer"));
   gtk_label_set_label (self->refused_text,
                        _("This computer only opens the public services on its home screen. "
@@ -282,6 +284,7 @@ page_failed_cb (KioskUserSession *user_session,
   switch (problem)
     {
     case KIOSK_PAGE_PROBLEM_INSECURE:
+      gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
       gtk_label_set_label (self->refused_title, _("This connection is not safe"));
       gtk_label_set_label (self->refused_text,
                            _("This site could not prove who it is, so it is not opened, to "
@@ -289,6 +292,7 @@ page_failed_cb (KioskUserSession *user_session,
                              "mediator."));
       break;
     case KIOSK_PAGE_PROBLEM_NO_CONNECTION:
+      gtk_image_set_from_icon_name (self->refused_picture, "pimms-no-connection");
       gtk_label_set_label (self->refused_title, _("No connection"));
       gtk_label_set_label (self->refused_text,
                            _("This site cannot be reached right now: the Internet connection or "
@@ -297,6 +301,7 @@ page_failed_cb (KioskUserSession *user_session,
       break;
     case KIOSK_PAGE_PROBLEM_STOPPED:
     default:
+      gtk_image_set_from_icon_name (self->refused_picture, "pimms-page-stopped");
       gtk_label_set_label (self->refused_title, _("This page stopped"));
       gtk_label_set_label (self->refused_text,
                            _("The page had a problem and closed. Try again; if it happens again, "
@@ -1320,6 +1325,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_picture);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_title);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
