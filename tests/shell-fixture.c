@@ -9,8 +9,10 @@
 #include "shell-fixture.h"
 
 #include "kiosk-staff-pin.h"
+#include "test-full-disk.h"
 
 #include <cairo-pdf.h>
+#include <errno.h>
 
 static const char caf_home[] =
   "<html><head><title>CAF test page</title></head><body>"
@@ -528,6 +530,55 @@ make_pdf (guint       n_pages,
   cairo_surface_destroy (surface);
 
   return g_byte_array_free_to_bytes (bytes);
+}
+
+static KioskUsageCounter *
+usage_counter_of (ShellFixture *fixture)
+{
+  return kiosk_session_manager_get_usage_counter (
+    kiosk_window_get_session_manager (fixture->window));
+}
+
+/**
+ * end_the_session_on_a_full_disk:
+ * @fixture: a fixture whose resident is using the station
+ *
+ * The disk of the usage database fills up, and the resident's session
+ * ends: its counts cannot be written, and the kiosk warns, once, that its
+ * counting is paused. The disk stays full until free_up_the_disk().
+ *
+ * Returns: %FALSE when this SQLite cannot be made to fail, and the test
+ *   is skipped
+ */
+gboolean
+end_the_session_on_a_full_disk (ShellFixture *fixture)
+{
+  fixture->full_disk_syscall = kiosk_test_full_disk_install ();
+  if (fixture->full_disk_syscall == NULL)
+    {
+      g_test_skip ("this SQLite does not write with pwrite()");
+      return FALSE;
+    }
+  kiosk_test_full_disk_fill (ENOSPC, 0);
+
+  g_test_expect_message ("kiosk-usage-counter", G_LOG_LEVEL_WARNING,
+                         "Usage counting is paused, counts wait in memory: *is full*");
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  kiosk_usage_counter_flush (usage_counter_of (fixture));
+  g_test_assert_expected_messages ();
+  return TRUE;
+}
+
+/* There is room again: the kiosk writes what it kept, at once here
+ * rather than a second later.
+ */
+void
+free_up_the_disk (ShellFixture *fixture)
+{
+  kiosk_test_full_disk_free_up ();
+  kiosk_usage_counter_flush (usage_counter_of (fixture));
+  kiosk_test_full_disk_uninstall (fixture->full_disk_syscall);
+  fixture->full_disk_syscall = NULL;
 }
 
 static GLogWriterOutput

@@ -23,6 +23,10 @@ typedef struct
   KioskApplication *application;
   KioskWindow      *window;
   GArray           *end_reasons;
+  /* SQLite's system call that fails as on a full disk, from
+   * end_the_session_on_a_full_disk() to free_up_the_disk().
+   */
+  const char       *full_disk_syscall;
 } ShellFixture;
 
 typedef const char *(*StringGetter) (gpointer object);
@@ -84,5 +88,7 @@ void           load_test_page            (ShellFixture    *fixture,
                                           const char      *title);
 GBytes        *make_pdf                  (guint            n_pages,
                                           const char      *text);
+gboolean       end_the_session_on_a_full_disk (ShellFixture *fixture);
+void           free_up_the_disk          (ShellFixture    *fixture);
 
 G_END_DECLS

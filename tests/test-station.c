@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -17,7 +16,6 @@
 
 #include <string.h>
 #include "shell-fixture.h"
-#include "test-full-disk.h"
 
 static KioskSessionManager *
 manager_of (ShellFixture *fixture)
@@ -717,7 +715,6 @@ test_the_desk_sees_counting_paused (ShellFixture  *fixture,
                                     gconstpointer  data)
 {
   KioskUsageCounter *counter = kiosk_session_manager_get_usage_counter (manager_of (fixture));
-  const char *syscall_name;
   char *paused;
 
   open_caf (fixture);
@@ -726,25 +723,13 @@ test_the_desk_sees_counting_paused (ShellFixture  *fixture,
   g_assert_cmpstr (paused, ==, "false");
   g_free (paused);
 
-  syscall_name = kiosk_test_full_disk_install ();
-  if (syscall_name == NULL)
-    {
-      g_test_skip ("this SQLite does not write with pwrite()");
-      return;
-    }
-  kiosk_test_full_disk_fill (ENOSPC, 0);
-  g_test_expect_message ("kiosk-usage-counter", G_LOG_LEVEL_WARNING,
-                         "Usage counting is paused, counts wait in memory: *is full*");
-  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
-  kiosk_usage_counter_flush (counter);
-  g_test_assert_expected_messages ();
+  if (!end_the_session_on_a_full_disk (fixture))
+    return;
   paused = status_field (fixture, "counting_paused");
   g_assert_cmpstr (paused, ==, "true");
   g_free (paused);
 
-  kiosk_test_full_disk_free_up ();
-  kiosk_usage_counter_flush (counter);
-  kiosk_test_full_disk_uninstall (syscall_name);
+  free_up_the_disk (fixture);
   paused = status_field (fixture, "counting_paused");
   g_assert_cmpstr (paused, ==, "false");
   g_free (paused);
