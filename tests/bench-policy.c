@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "bench-stats.h"
 #include "kiosk-policy.h"
 
 #include <glib/gstdio.h>
@@ -49,16 +50,6 @@ write_config (void)
   return path;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -80,7 +71,7 @@ main (int   argc,
   g_autofree char *path = write_config ();
   g_autoptr(GError) error = NULL;
   g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
-  double rates[N_RUNS];
+  g_autoptr(GArray) rates = kiosk_bench_samples_new ();
   KioskService *service;
   guint allowed = 0;
 
@@ -92,6 +83,7 @@ main (int   argc,
     {
       gint64 start = g_get_monotonic_time ();
       double seconds;
+      double rate;
 
       for (guint i = 0; i < DECISIONS_PER_RUN; i++)
         {
@@ -102,16 +94,18 @@ main (int   argc,
         }
 
       seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-      rates[run] = DECISIONS_PER_RUN / seconds;
+      rate = DECISIONS_PER_RUN / seconds;
+      g_array_append_val (rates, rate);
     }
 
-  qsort (rates, N_RUNS, sizeof rates[0], compare_doubles);
+  kiosk_bench_sort (rates);
 
   g_print ("policy decisions: %u rules, %u runs of %u mixed addresses\n",
            4 * N_SERVICES + 1, N_RUNS, DECISIONS_PER_RUN);
-  g_print ("median %.0f decisions/s (min %.0f, max %.0f)\n",
-           rates[N_RUNS / 2], rates[0], rates[N_RUNS - 1]);
-  g_print ("budget 1000000/s: the median is %.2f times the budget\n", rates[N_RUNS / 2] / 1e6);
+  g_print ("median %.0f decisions/s (min %.0f, max %.0f)\n", kiosk_bench_median (rates),
+           g_array_index (rates, double, 0), g_array_index (rates, double, rates->len - 1));
+  g_print ("budget 1000000/s: the median is %.2f times the budget\n",
+           kiosk_bench_median (rates) / 1e6);
   g_print ("(%u allowed)\n", allowed);
 
   return 0;

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include "bench-stats.h"
 #include "kiosk-files.h"
 #include "kiosk-usage-store.h"
 
@@ -65,22 +66,18 @@ static const Pair pairs[] = {
 
 static const char * const sites[] = { "mairie", "gare", "mediatheque", "france-services" };
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+static double
+median (GArray *samples)
 {
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
+  kiosk_bench_sort (samples);
+  return kiosk_bench_median (samples);
 }
 
-static double
-median (double *values,
-        guint   n_values)
+static void
+add_sample (GArray *samples,
+            double  value)
 {
-  qsort (values, n_values, sizeof values[0], compare_doubles);
-  return values[n_values / 2];
+  g_array_append_val (samples, value);
 }
 
 static double
@@ -116,8 +113,8 @@ bench_add (const char *dir)
   g_autoptr(KioskUsageStore) store = kiosk_usage_store_open (path, &error);
   g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
   g_autofree KioskUsageRow *rows = g_new0 (KioskUsageRow, BATCH_SIZE * BATCHES_PER_RUN);
-  double new_rates[N_RUNS];
-  double existing_rates[N_RUNS];
+  g_autoptr(GArray) new_rates = kiosk_bench_samples_new ();
+  g_autoptr(GArray) existing_rates = kiosk_bench_samples_new ();
   GDate date;
 
   check (store != NULL, error);
@@ -148,20 +145,20 @@ bench_add (const char *dir)
       start = g_get_monotonic_time ();
       for (guint b = 0; b < BATCHES_PER_RUN; b++)
         check (kiosk_usage_store_add (store, rows + b * BATCH_SIZE, BATCH_SIZE, &error), error);
-      new_rates[run] = BATCH_SIZE * BATCHES_PER_RUN / seconds_since (start);
+      add_sample (new_rates, BATCH_SIZE * BATCHES_PER_RUN / seconds_since (start));
 
       start = g_get_monotonic_time ();
       for (guint b = 0; b < BATCHES_PER_RUN; b++)
         check (kiosk_usage_store_add (store, rows + b * BATCH_SIZE, BATCH_SIZE, &error), error);
-      existing_rates[run] = BATCH_SIZE * BATCHES_PER_RUN / seconds_since (start);
+      add_sample (existing_rates, BATCH_SIZE * BATCHES_PER_RUN / seconds_since (start));
     }
 
   g_print ("recording: %u runs of %u batches of %u counts\n", N_RUNS, BATCHES_PER_RUN,
            BATCH_SIZE);
   g_print ("  new counters:      median %.0f counts/s (%.2f times the budget of 100000/s)\n",
-           median (new_rates, N_RUNS), median (new_rates, N_RUNS) / 1e5);
+           median (new_rates), median (new_rates) / 1e5);
   g_print ("  existing counters: median %.0f counts/s (%.2f times the budget)\n",
-           median (existing_rates, N_RUNS), median (existing_rates, N_RUNS) / 1e5);
+           median (existing_rates), median (existing_rates) / 1e5);
 }
 
 /* One station's five years, one month per batch. */
@@ -270,7 +267,7 @@ bench_reports (const char *dir)
   g_autoptr(KioskUsageStore) reader = NULL;
   g_autoptr(KioskUsageStore) station = NULL;
   g_autofree char *station_path = NULL;
-  double times[N_RUNS];
+  g_autoptr(GArray) times = kiosk_bench_samples_new ();
   guint n_rows = 0;
   double build_seconds = 0;
   double merge_seconds = 0;
@@ -311,22 +308,23 @@ bench_reports (const char *dir)
       start = g_get_monotonic_time ();
       reader = kiosk_usage_store_open_read_only (all_path, &error);
       check (reader != NULL, error);
-      times[run] = seconds_since (start) * 1000;
+      add_sample (times, seconds_since (start) * 1000);
       if (run < N_RUNS - 1)
         g_clear_object (&reader);
     }
-  g_print ("  opening the merged database read-only: median %.1f ms\n", median (times, N_RUNS));
+  g_print ("  opening the merged database read-only: median %.1f ms\n", median (times));
 
+  g_array_set_size (times, 0);
   for (guint run = 0; run < N_RUNS; run++)
     {
       start = g_get_monotonic_time ();
       station = kiosk_usage_store_open (station_path, &error);
       check (station != NULL, error);
-      times[run] = seconds_since (start) * 1000;
+      add_sample (times, seconds_since (start) * 1000);
       g_clear_object (&station);
     }
   g_print ("  opening one station's database for writing: median %.1f ms\n",
-           median (times, N_RUNS));
+           median (times));
 
   g_print ("one-year reports (%d, all 12 stations), median of %u runs; budget 100 ms:\n",
            REPORT_YEAR, N_RUNS);
@@ -334,18 +332,20 @@ bench_reports (const char *dir)
     {
       guint n_totals = 0;
 
+      g_array_set_size (times, 0);
       for (guint run = 0; run < N_RUNS; run++)
         {
           n_totals = 0;
           start = g_get_monotonic_time ();
           check (kiosk_usage_store_total (reader, &one_year, reports[r].group, count_total_cb,
                                           &n_totals, &error), error);
-          times[run] = seconds_since (start) * 1000;
+          add_sample (times, seconds_since (start) * 1000);
         }
-      g_print ("  %-22s %7.1f ms (%u totals)\n", reports[r].name, median (times, N_RUNS),
+      g_print ("  %-22s %7.1f ms (%u totals)\n", reports[r].name, median (times),
                n_totals);
     }
 
+  g_array_set_size (times, 0);
   for (guint run = 0; run < N_RUNS; run++)
     {
       guint n_totals = 0;
@@ -353,10 +353,11 @@ bench_reports (const char *dir)
       start = g_get_monotonic_time ();
       check (kiosk_usage_store_total (reader, &one_station_year, KIOSK_USAGE_GROUP_METRIC_KEY,
                                       count_total_cb, &n_totals, &error), error);
-      times[run] = seconds_since (start) * 1000;
+      add_sample (times, seconds_since (start) * 1000);
     }
-  g_print ("  one station, per metric and key: %.1f ms\n", median (times, N_RUNS));
+  g_print ("  one station, per metric and key: %.1f ms\n", median (times));
 
+  g_array_set_size (times, 0);
   for (guint run = 0; run < 3; run++)
     {
       guint n_exported = 0;
@@ -364,10 +365,10 @@ bench_reports (const char *dir)
       start = g_get_monotonic_time ();
       check (kiosk_usage_store_foreach (reader, &one_year, count_row_cb, &n_exported, &error),
              error);
-      times[run] = seconds_since (start) * 1000;
+      add_sample (times, seconds_since (start) * 1000);
       if (run == 2)
         g_print ("  every row of the year, as an export reads them: %.1f ms (%u rows)\n",
-                 median (times, 3), n_exported);
+                 median (times), n_exported);
     }
 }
 

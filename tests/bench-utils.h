@@ -1,10 +1,11 @@
-/* bench-utils.h — shared by the benchmarks that drive the kiosk: statistics,
- * an in-process kiosk window, kiosk processes started for a measurement
+/* bench-utils.h — shared by the benchmarks that drive the kiosk: an
+ * in-process kiosk window, kiosk processes started for a measurement
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "bench-stats.h"
 #include "kiosk-application.h"
 
 #include <gtk/gtk.h>
@@ -23,11 +24,6 @@ void        kiosk_bench_fail             (const char *format,
 void        kiosk_bench_finish           (void);
 void        kiosk_bench_make_private_dir (const char *path);
 
-/* Samples are doubles in milliseconds; median and p95 take sorted ones. */
-GArray     *kiosk_bench_samples_new      (void);
-void        kiosk_bench_sort             (GArray     *samples);
-double      kiosk_bench_median           (GArray     *samples);
-double      kiosk_bench_percentile_95    (GArray     *samples);
 double      kiosk_bench_elapsed_ms       (gint64      from,
                                           gint64      to);
 char       *kiosk_bench_load_average     (void);
