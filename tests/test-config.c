@@ -10,7 +10,9 @@
 #include "kiosk-config.h"
 #include "test-utils.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char valid_header[] =
   "[Kiosk]\n"
@@ -596,6 +598,65 @@ test_missing_file (void)
   g_assert_true (g_str_has_prefix (error->message, path));
 }
 
+/* A path that is not a config file's is refused before it is read: a
+ * device would be read until memory runs out, a FIFO would block the
+ * kiosk's start for good.
+ */
+static void
+test_not_a_regular_file (void)
+{
+  g_autofree char *fifo = g_build_filename (g_get_user_config_dir (), "fifo.conf", NULL);
+  const char *paths[] = { "/dev/zero", g_get_user_config_dir (), fifo };
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KioskConfig) config = kiosk_config_load (paths[i], &error);
+      g_autofree char *expected = g_strdup_printf ("%s:0: cannot read the config file: "
+                                                   "it is not a regular file", paths[i]);
+
+      g_assert_null (config);
+      g_assert_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+  g_unlink (fifo);
+}
+
+/* A huge file (a log written over the config by mistake, say) is refused
+ * whole; one just under the limit is read.
+ */
+static void
+test_too_large_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_config_dir (), "huge.conf", NULL);
+  g_autoptr(GString) text = g_string_new (valid_header);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+
+  g_string_append (text, valid_service);
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  while (text->len < 1024 * 1024)
+    g_string_append (text, "# a comment that only makes the file larger\n");
+  g_string_truncate (text, 1024 * 1024);
+  g_string_overwrite (text, text->len - 1, "\n");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  config = kiosk_config_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_config_get_station_id (config), ==, "gare-03");
+  g_clear_object (&config);
+
+  g_string_append (text, "#\n");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+  config = kiosk_config_load (path, &error);
+  g_assert_null (config);
+  g_assert_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE);
+  g_assert_true (g_str_has_suffix (error->message, "it is larger than 1048576 bytes"));
+  g_unlink (path);
+}
+
 static void
 test_unknown_service_id (void)
 {
@@ -626,6 +687,8 @@ main (int   argc,
   g_test_add_func ("/core/config/keywords-find-a-service", test_keywords_find_a_service);
   g_test_add_func ("/core/config/localized-name", test_localized_name);
   g_test_add_func ("/core/config/missing-file", test_missing_file);
+  g_test_add_func ("/core/config/not-a-regular-file", test_not_a_regular_file);
+  g_test_add_func ("/core/config/too-large-file", test_too_large_file);
   g_test_add_func ("/core/config/line-break-in-a-value", test_line_break_in_a_value);
   g_test_add_func ("/core/config/unknown-service-id", test_unknown_service_id);
   g_test_add_func ("/core/config/profile", test_profile);
