@@ -237,8 +237,37 @@ test_lock_end_gives_five_new_tries (void)
                      KIOSK_STAFF_PIN_WRONG);
   g_assert_cmpint (kiosk_staff_pin_check (pin, "1111", lock_end + 5), ==,
                    KIOSK_STAFF_PIN_LOCKED);
+  /* The second lock lasts twice as long as the first. */
   g_assert_cmpint (kiosk_staff_pin_get_locked_until (pin), ==,
-                   lock_end + 5 + KIOSK_STAFF_PIN_LOCK_USEC);
+                   lock_end + 5 + 2 * KIOSK_STAFF_PIN_LOCK_USEC);
+}
+
+/* Someone trying every PIN over days: each lock lasts twice as long as
+ * the last, 5, 10, 20, 40 minutes, then an hour each time — some 135
+ * tries a day instead of 1440 — and the right PIN, once a lock is over,
+ * brings the next one back to 5 minutes.
+ */
+static void
+test_locks_grow_longer (void)
+{
+  static const int minutes[] = { 5, 10, 20, 40, 60, 60 };
+  g_autoptr(KioskStaffPin) pin = load_2468 ();
+  gint64 now = T0;
+
+  for (guint lock = 0; lock < G_N_ELEMENTS (minutes); lock++)
+    {
+      for (int i = 0; i < KIOSK_STAFF_PIN_MAX_FAILURES - 1; i++)
+        g_assert_cmpint (kiosk_staff_pin_check (pin, "1111", now), ==, KIOSK_STAFF_PIN_WRONG);
+      g_assert_cmpint (kiosk_staff_pin_check (pin, "1111", now), ==, KIOSK_STAFF_PIN_LOCKED);
+      g_assert_cmpint (kiosk_staff_pin_get_locked_until (pin) - now, ==,
+                       (gint64) minutes[lock] * 60 * G_USEC_PER_SEC);
+      now = kiosk_staff_pin_get_locked_until (pin) + 1;
+    }
+
+  g_assert_cmpint (kiosk_staff_pin_check (pin, "2468", now), ==, KIOSK_STAFF_PIN_OK);
+  for (int i = 0; i < KIOSK_STAFF_PIN_MAX_FAILURES; i++)
+    kiosk_staff_pin_check (pin, "1111", now);
+  g_assert_cmpint (kiosk_staff_pin_get_locked_until (pin) - now, ==, KIOSK_STAFF_PIN_LOCK_USEC);
 }
 
 static void
@@ -846,6 +875,7 @@ main (int   argc,
                    test_five_failures_lock_for_five_minutes);
   g_test_add_func ("/core/staff-pin/lockout/lock-end-gives-five-new-tries",
                    test_lock_end_gives_five_new_tries);
+  g_test_add_func ("/core/staff-pin/lockout/locks-grow-longer", test_locks_grow_longer);
   g_test_add_func ("/core/staff-pin/lockout/success-resets-the-count",
                    test_success_resets_the_count);
   g_test_add_func ("/core/staff-pin/file/written-private", test_written_file_is_private);

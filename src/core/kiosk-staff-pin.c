@@ -41,6 +41,7 @@ struct _KioskStaffPin
   char    *hash;
   guint    failures;
   gint64   locked_until;
+  gint64   lock_usec;
 };
 
 G_DEFINE_FINAL_TYPE (KioskStaffPin, kiosk_staff_pin, G_TYPE_OBJECT)
@@ -554,8 +555,11 @@ verify (KioskStaffPin *self,
  * Checks a PIN typed on the staff panel. After %KIOSK_STAFF_PIN_MAX_FAILURES
  * wrong PINs in a row, every check is refused for %KIOSK_STAFF_PIN_LOCK_USEC
  * from the last of them, the right PIN included: without it, four digits
- * would be found in an afternoon at a public computer. The right PIN
- * resets the count, and so does the end of a lock.
+ * would be found in an afternoon at a public computer. The end of a lock
+ * gives as many new tries; each lock after it lasts twice as long as the
+ * one before, up to %KIOSK_STAFF_PIN_MAX_LOCK_USEC, so that someone trying
+ * every PIN over days gets some hundred a day rather than over a
+ * thousand. The right PIN resets both.
  *
  * The count lives in memory only: a kiosk resident cannot restart the
  * kiosk. A check takes the time of one yescrypt hash (about 0.1 s); checks
@@ -585,6 +589,7 @@ kiosk_staff_pin_check (KioskStaffPin *self,
   if (verify (self, pin))
     {
       self->failures = 0;
+      self->lock_usec = 0;
       return KIOSK_STAFF_PIN_OK;
     }
 
@@ -592,10 +597,12 @@ kiosk_staff_pin_check (KioskStaffPin *self,
   if (self->failures < KIOSK_STAFF_PIN_MAX_FAILURES)
     return KIOSK_STAFF_PIN_WRONG;
 
-  self->locked_until = now_usec + KIOSK_STAFF_PIN_LOCK_USEC;
+  self->lock_usec = self->lock_usec == 0
+                      ? KIOSK_STAFF_PIN_LOCK_USEC
+                      : MIN (2 * self->lock_usec, KIOSK_STAFF_PIN_MAX_LOCK_USEC);
+  self->locked_until = now_usec + self->lock_usec;
   g_message ("%d wrong staff PINs in a row: the staff panel is locked for %d minutes",
-             KIOSK_STAFF_PIN_MAX_FAILURES,
-             (int) (KIOSK_STAFF_PIN_LOCK_USEC / (60 * G_USEC_PER_SEC)));
+             KIOSK_STAFF_PIN_MAX_FAILURES, (int) (self->lock_usec / (60 * G_USEC_PER_SEC)));
   return KIOSK_STAFF_PIN_LOCKED;
 }
 

@@ -36,9 +36,13 @@ typedef enum
 #define KIOSK_STAFF_PIN_MIN_LENGTH 4
 #define KIOSK_STAFF_PIN_MAX_LENGTH 12
 
-/* Wrong PINs in a row that lock the panel, and for how long. */
+/* Wrong PINs in a row that lock the panel, and for how long: the first
+ * lock lasts KIOSK_STAFF_PIN_LOCK_USEC, each one after it without the
+ * right PIN in between twice as long, up to KIOSK_STAFF_PIN_MAX_LOCK_USEC.
+ */
 #define KIOSK_STAFF_PIN_MAX_FAILURES 5
 #define KIOSK_STAFF_PIN_LOCK_USEC (5 * 60 * G_USEC_PER_SEC)
+#define KIOSK_STAFF_PIN_MAX_LOCK_USEC ((gint64) 60 * 60 * G_USEC_PER_SEC)
 
 #define KIOSK_TYPE_STAFF_PIN (kiosk_staff_pin_get_type ())
 G_DECLARE_FINAL_TYPE (KioskStaffPin, kiosk_staff_pin, KIOSK, STAFF_PIN, GObject)
