@@ -8,9 +8,13 @@
 
 #include "test-utils.h"
 
+#include "kiosk-admin-stats-html.h"
+#include "kiosk-admin-stats-summary.h"
 #include "kiosk-usage-store.h"
 
 #include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 /* Runs the real pimms-kiosk-admin with "stats" and @arguments, in the C
@@ -1092,6 +1096,47 @@ test_bad_input (void)
   }
 }
 
+/* The page says in which language, and which way, it is written: in
+ * Arabic a browser lays it out right to left. Each language in a process
+ * of its own, as gettext keeps what it found for the first.
+ */
+static void
+test_html_direction (gconstpointer data)
+{
+  const char *language = data;
+  g_autofree char *db = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(KioskUsageStore) store = NULL;
+  g_autoptr(KioskAdminStatsSummary) summary = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  KioskUsageFilter all = { NULL };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_assert_nonnull (setlocale (LC_ALL, "C.UTF-8"));
+  g_setenv ("LANGUAGE", language, TRUE);
+
+  db = make_database ("direction.db", small_rows, G_N_ELEMENTS (small_rows));
+  store = kiosk_usage_store_open_read_only (db, &error);
+  g_assert_no_error (error);
+  summary = kiosk_admin_stats_summary_load (store, &all, &error);
+  g_assert_no_error (error);
+  kiosk_admin_stats_write_html (out, summary, 0);
+
+  expected = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n", language,
+                              g_str_equal (language, "ar") ? "rtl" : "ltr");
+  g_assert_true (g_str_has_prefix (out->str, expected));
+}
+
 static void
 test_help_names_default_database (void)
 {
@@ -1125,6 +1170,8 @@ main (int   argc,
   g_test_add_func ("/admin/stats/html/masks-small-counts", test_html_masks_small_counts);
   g_test_add_func ("/admin/stats/html/failure-keeps-old-output",
                    test_html_failure_keeps_old_output);
+  g_test_add_data_func ("/admin/stats/html/direction/ar", "ar", test_html_direction);
+  g_test_add_data_func ("/admin/stats/html/direction/fr", "fr", test_html_direction);
   g_test_add_func ("/admin/stats/merge/idempotent", test_merge_is_idempotent);
   g_test_add_func ("/admin/stats/merge/damaged-input", test_merge_refuses_damaged_input);
   g_test_add_func ("/admin/stats/merge/damaged-output", test_merge_refuses_damaged_output);

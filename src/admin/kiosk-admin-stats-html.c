@@ -16,6 +16,9 @@
  * everything it shows, with no script and no address to fetch anything
  * from, so that it looks the same offline, printed or in ten years.
  */
+/* The charts are drawn left to right whatever the language: their axes
+ * and labels are placed in the SVG's own coordinates.
+ */
 static const char style_sheet[] =
   "body { font-family: sans-serif; color: #241f31; max-width: 60em; margin: 2em auto;"
   " padding: 0 1em; line-height: 1.4; }\n"
@@ -25,7 +28,7 @@ static const char style_sheet[] =
   ".figures { display: flex; flex-wrap: wrap; gap: 1em 3em; margin: 1.5em 0; }\n"
   ".figures p { margin: 0; }\n"
   ".figures strong { display: block; font-size: 2em; color: #1a5fb4; }\n"
-  "svg { display: block; max-width: 100%; height: auto; font-size: 11px; }\n"
+  "svg { display: block; max-width: 100%; height: auto; font-size: 11px; direction: ltr; }\n"
   "svg text { fill: #241f31; }\n"
   "svg .axis { stroke: #c0bfbc; stroke-width: 1; }\n"
   "svg .bar { fill: #1a5fb4; }\n"
@@ -33,8 +36,8 @@ static const char style_sheet[] =
   "svg .light { fill: #ffffff; }\n"
   "svg .muted { fill: #77767b; }\n"
   "table { border-collapse: collapse; }\n"
-  "th, td { padding: 0.2em 0.8em; text-align: right; border-bottom: 1px solid #deddda; }\n"
-  "th:first-child, td:first-child, th.name, td.name { text-align: left; }\n"
+  "th, td { padding: 0.2em 0.8em; text-align: end; border-bottom: 1px solid #deddda; }\n"
+  "th:first-child, td:first-child, th.name, td.name { text-align: start; }\n"
   ".note { color: #5e5c64; font-size: 0.9em; }\n";
 
 /* Chart geometry, in pixels of the SVG's own coordinates. */
@@ -570,6 +573,8 @@ kiosk_admin_stats_write_html (GString                *out,
   g_autofree char *scope = NULL;
   g_autofree char *masking = NULL;
   g_autofree char *title = NULL;
+  const char *language;
+  const char *direction;
 
   g_return_if_fail (out != NULL);
   g_return_if_fail (summary != NULL);
@@ -580,8 +585,11 @@ kiosk_admin_stats_write_html (GString                *out,
   title = g_strdup_printf (_("Use of the self-service computers, %s"), period);
 
   /* TRANSLATORS: the language of this translation, as HTML names it (“fr”). */
-  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-                          "<meta charset=\"utf-8\">\n", C_("HTML lang", "en"));
+  language = C_("HTML lang", "en");
+  /* TRANSLATORS: “rtl” if this language is written right to left, else “ltr”. */
+  direction = C_("HTML dir", "ltr");
+  g_string_append_printf (out, "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n<head>\n"
+                          "<meta charset=\"utf-8\">\n", language, direction);
   append_element (out, "title", NULL, title);
   g_string_append_printf (out, "\n<style>\n%s</style>\n</head>\n<body>\n", style_sheet);
 
