@@ -381,7 +381,149 @@ test_a_new_language_keeps_the_staff_lockout (ShellFixture  *fixture,
   kiosk_staff_panel_open (panel);
   type_on_the_keypad (panel, SHELL_STAFF_PIN);
   g_assert_false (kiosk_staff_panel_is_unlocked (panel));
-  g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel), "locked"));
+  /* Said in the station's language, not the resident's. */
+  g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel), "verrouillé"));
+}
+
+/* Whether a label inside @widget, a button's included, reads @text. */
+static gboolean
+shows_label (GtkWidget  *widget,
+             const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether @widget and every widget inside it are laid out in @direction. */
+static gboolean
+reads_all_in (GtkWidget        *widget,
+              GtkTextDirection  direction)
+{
+  if (gtk_widget_get_direction (widget) != direction)
+    return FALSE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!reads_all_in (child, direction))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The window as a resident who chose @code reads it: its home screen and
+ * toolbar in @code (@welcome and @end_session are its texts there), laid
+ * out in @direction, and gettext still looking translations up in @code.
+ */
+static void
+assert_the_window_speaks (ShellFixture     *fixture,
+                          const char       *code,
+                          const char       *welcome,
+                          const char       *end_session,
+                          GtkTextDirection  direction)
+{
+  GtkWidget *toolbar = kiosk_window_get_toolbar (fixture->window);
+
+  g_assert_cmpstr (kiosk_language_get_current (), ==, code);
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, code);
+  g_assert_cmpstr (_("Welcome! Touch a service to start."), ==, welcome);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (window_widget_named (fixture, "welcome"))), ==,
+                   welcome);
+  g_assert_true (shows_label (toolbar, end_session));
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (fixture->window)), ==, direction);
+  g_assert_cmpint (gtk_widget_get_direction (toolbar), ==, direction);
+}
+
+/* A resident chose @code; a mediator comes to the station all the same,
+ * and reads the panel in French, from left to right, from its PIN page to
+ * the station's details. The resident then goes on in their language.
+ */
+static void
+assert_the_staff_panel_speaks_french (ShellFixture     *fixture,
+                                      const char       *code,
+                                      const char       *welcome,
+                                      const char       *end_session,
+                                      GtkTextDirection  direction)
+{
+  KioskStaffPanel *panel;
+  const char *details;
+
+  choose_language (fixture, code);
+  assert_the_window_speaks (fixture, code, welcome, end_session, direction);
+  panel = kiosk_window_get_staff_panel (fixture->window);
+
+  kiosk_staff_panel_open (panel);
+  g_assert_cmpstr (kiosk_staff_panel_get_message (panel), ==, "Tapez le code médiateur.");
+  g_assert_true (shows_label (GTK_WIDGET (panel), "Espace médiateur"));
+  g_assert_true (shows_label (GTK_WIDGET (panel), "_Annuler"));
+  g_assert_true (shows_label (GTK_WIDGET (panel), "Valider"));
+  g_assert_true (reads_all_in (GTK_WIDGET (panel), GTK_TEXT_DIR_LTR));
+  assert_the_window_speaks (fixture, code, welcome, end_session, direction);
+
+  type_on_the_keypad (panel, "0000");
+  g_assert_cmpstr (kiosk_staff_panel_get_message (panel), ==,
+                   "Code erroné. Encore 4 essais avant le verrouillage pour cinq minutes.");
+
+  type_on_the_keypad (panel, SHELL_STAFF_PIN);
+  g_assert_true (kiosk_staff_panel_is_unlocked (panel));
+  details = kiosk_staff_panel_get_station_details (panel);
+  g_assert_nonnull (strstr (details, "en marche depuis"));
+  g_assert_nonnull (strstr (details, "aujourd’hui"));
+  g_assert_true (shows_label (GTK_WIDGET (panel), "_Fermer"));
+  g_assert_true (reads_all_in (GTK_WIDGET (panel), GTK_TEXT_DIR_LTR));
+  assert_the_window_speaks (fixture, code, welcome, end_session, direction);
+
+  kiosk_staff_panel_close (panel);
+  kiosk_test_spin (100);
+  assert_the_window_speaks (fixture, code, welcome, end_session, direction);
+}
+
+static void
+test_the_staff_panel_speaks_french_to_an_arabic_reader (ShellFixture  *fixture,
+                                                         gconstpointer  data)
+{
+  KioskStaffPanel *panel;
+
+  assert_the_staff_panel_speaks_french (fixture, "ar", "مرحبًا بكم! المس خدمة للبدء.",
+                                        "إنهاء جلستي", GTK_TEXT_DIR_RTL);
+
+  /* Someone guessing the PIN: the panel says it locked in French, and the
+   * notice that the desk was told is the resident's, in Arabic.
+   */
+  panel = kiosk_window_get_staff_panel (fixture->window);
+  kiosk_staff_panel_open (panel);
+  for (int i = 0; i < 4; i++)
+    type_on_the_keypad (panel, "0000");
+  g_test_expect_message ("kiosk-staff-pin", G_LOG_LEVEL_MESSAGE, "5 wrong staff PINs*");
+  g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_WARNING, "The staff panel is locked*");
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE, "A resident asked*");
+  type_on_the_keypad (panel, "0000");
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel),
+                            "l’espace médiateur est verrouillé"));
+  g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==,
+                   "تم إخبار أحد الموظفين. سيأتي شخص لمساعدتك قريبًا.");
+  kiosk_staff_panel_close (panel);
+  assert_the_window_speaks (fixture, "ar", "مرحبًا بكم! المس خدمة للبدء.", "إنهاء جلستي",
+                            GTK_TEXT_DIR_RTL);
+}
+
+static void
+test_the_staff_panel_speaks_french_to_an_english_reader (ShellFixture  *fixture,
+                                                          gconstpointer  data)
+{
+  assert_the_staff_panel_speaks_french (fixture, "en", "Welcome! Touch a service to start.",
+                                        "End my session", GTK_TEXT_DIR_LTR);
 }
 
 int
@@ -423,6 +565,12 @@ main (int   argc,
               test_out_of_service_erases_choices, shell_teardown);
   g_test_add ("/languages/a-new-language-keeps-the-staff-lockout", ShellFixture, NULL,
               staff_languages_setup, test_a_new_language_keeps_the_staff_lockout, shell_teardown);
+  g_test_add ("/languages/the-staff-panel-speaks-french-to-an-arabic-reader", ShellFixture, NULL,
+              staff_languages_setup, test_the_staff_panel_speaks_french_to_an_arabic_reader,
+              shell_teardown);
+  g_test_add ("/languages/the-staff-panel-speaks-french-to-an-english-reader", ShellFixture,
+              NULL, staff_languages_setup, test_the_staff_panel_speaks_french_to_an_english_reader,
+              shell_teardown);
 
   status = g_test_run ();
 

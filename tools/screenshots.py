@@ -254,4 +254,14 @@ with open(default_config) as f, open(workshop, 'w') as w:
 shot('staff-panel', ['--config', workshop],
      [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '4821'], check=True),
       lambda: key('Return')])
+# The resident chose Arabic (as a tap on "العربية" does): the window reads
+# right to left, the panel stays in the station's French, left to right.
+choose_arabic = lambda: subprocess.run(['gapplication', 'action', 'org.pimms.Kiosk', 'language',
+                                        "'ar'"], check=True)
+shot('staff-pin-ar', ['--config', staff],
+     [choose_arabic, lambda: key('ctrl+alt+m'),
+      lambda: subprocess.run(['xdotool', 'type', '48'], check=True)])
+shot('staff-panel-ar', ['--config', workshop],
+     [choose_arabic, lambda: key('ctrl+alt+m'),
+      lambda: subprocess.run(['xdotool', 'type', '4821'], check=True), lambda: key('Return')])
 server.shutdown()

@@ -74,6 +74,22 @@ kiosk_language_get_default (void)
   return default_code;
 }
 
+static GtkTextDirection
+direction_of (const KioskLanguage *language)
+{
+  return language->right_to_left ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+}
+
+static void
+look_up_translations_in (const char *language_names)
+{
+  g_setenv ("LANGUAGE", language_names, TRUE);
+  /* Setting the domain again is how glibc is told to forget the
+   * translations it looked up in the former language.
+   */
+  textdomain (GETTEXT_PACKAGE);
+}
+
 const char *
 kiosk_language_get_current (void)
 {
@@ -106,14 +122,112 @@ kiosk_language_set_current (const char *code)
   g_free (current_code);
   current_code = g_strdup (code);
 
-  g_setenv ("LANGUAGE", code, TRUE);
-  /* Setting the domain again is how glibc is told to forget the
-   * translations it looked up in the former language.
-   */
-  textdomain (GETTEXT_PACKAGE);
-
-  gtk_widget_set_default_direction (language->right_to_left ? GTK_TEXT_DIR_RTL
-                                                            : GTK_TEXT_DIR_LTR);
+  look_up_translations_in (code);
+  gtk_widget_set_default_direction (direction_of (language));
   g_debug ("Language %s", code);
   return TRUE;
+}
+
+struct _KioskLanguageSwitch
+{
+  char     *former;     /* LANGUAGE before the switch */
+  gboolean  switched;   /* FALSE when LANGUAGE already was the language asked for */
+};
+
+/**
+ * kiosk_language_switch_to:
+ * @code: a language of kiosk_language_get_all()
+ *
+ * Makes gettext (the kiosk's strings and GTK's) look up translations in
+ * @code until kiosk_language_switch_back(), which the caller usually
+ * leaves to g_autoptr(): for the texts of a part of the window that is
+ * read by someone other than the resident, such as the staff panel in the
+ * station's own language.
+ *
+ * Only the translations change: kiosk_language_get_current() still says
+ * the resident's language, and the default text direction stays theirs
+ * (changing it would lay the whole window out again, twice); widgets
+ * built meanwhile get @code's with kiosk_language_set_widget_direction().
+ * Switches nest, and switching to the language already in use costs
+ * nothing. As kiosk_language_set_current() does, LANGUAGE is only given
+ * new values, on the main thread.
+ *
+ * Returns: (transfer full): what kiosk_language_switch_back() needs to
+ *   put the former language back
+ */
+KioskLanguageSwitch *
+kiosk_language_switch_to (const char *code)
+{
+  KioskLanguageSwitch *language_switch;
+
+  g_return_val_if_fail (kiosk_language_lookup (code) != NULL, NULL);
+
+  language_switch = g_new0 (KioskLanguageSwitch, 1);
+  language_switch->former = g_strdup (g_getenv ("LANGUAGE"));
+  language_switch->switched = g_strcmp0 (language_switch->former, code) != 0;
+  if (language_switch->switched)
+    look_up_translations_in (code);
+
+  return language_switch;
+}
+
+/**
+ * kiosk_language_switch_back:
+ * @language_switch: (transfer full): from kiosk_language_switch_to()
+ *
+ * Makes gettext look up translations in the language it used before
+ * @language_switch again, and frees @language_switch.
+ */
+void
+kiosk_language_switch_back (KioskLanguageSwitch *language_switch)
+{
+  g_return_if_fail (language_switch != NULL);
+
+  if (language_switch->switched)
+    {
+      if (language_switch->former != NULL)
+        look_up_translations_in (language_switch->former);
+      else
+        {
+          g_unsetenv ("LANGUAGE");
+          textdomain (GETTEXT_PACKAGE);
+        }
+    }
+
+  g_free (language_switch->former);
+  g_free (language_switch);
+}
+
+static void
+set_direction_of_tree (GtkWidget        *widget,
+                       GtkTextDirection  direction)
+{
+  gtk_widget_set_direction (widget, direction);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    set_direction_of_tree (child, direction);
+}
+
+/**
+ * kiosk_language_set_widget_direction:
+ * @widget: a widget whose texts are in @code
+ * @code: a language of kiosk_language_get_all()
+ *
+ * Lays @widget and every widget now inside it out in @code's text
+ * direction, whatever the default direction (the resident's) is. GTK
+ * gives a widget without a direction of its own the default one, not
+ * its parent's: so each widget of the tree is given it, and widgets added
+ * to @widget later need another call.
+ */
+void
+kiosk_language_set_widget_direction (GtkWidget  *widget,
+                                     const char *code)
+{
+  const KioskLanguage *language = kiosk_language_lookup (code);
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (language != NULL);
+
+  set_direction_of_tree (widget, direction_of (language));
 }

@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gtk/gtk.h>
 
 G_BEGIN_DECLS
 
@@ -20,5 +20,14 @@ const KioskLanguage *kiosk_language_lookup       (const char  *code);
 const char          *kiosk_language_get_default  (void);
 const char          *kiosk_language_get_current  (void);
 gboolean             kiosk_language_set_current  (const char  *code);
+
+typedef struct _KioskLanguageSwitch KioskLanguageSwitch;
+
+KioskLanguageSwitch *kiosk_language_switch_to    (const char  *code);
+void                 kiosk_language_switch_back  (KioskLanguageSwitch *language_switch);
+void                 kiosk_language_set_widget_direction (GtkWidget  *widget,
+                                                          const char *code);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskLanguageSwitch, kiosk_language_switch_back)
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "kiosk-staff-panel.h"
 
+#include "kiosk-language.h"
 #include "kiosk-staff-pin.h"
 
 #include <glib/gi18n.h>
@@ -19,6 +20,14 @@
  * would. The PIN is checked by KioskStaffPin, which locks out after five
  * wrong ones; the digits typed live only in this object and are wiped as
  * soon as they are checked or the panel closes.
+ *
+ * Médiateurs read the station's own language, whatever the resident
+ * chose: every text of the panel is looked up in it, through
+ * switch_to_staff_language(), and the panel is laid out in its direction.
+ * Each switch covers only the making of the panel's own texts, never an
+ * action: what an action changes elsewhere in the window (the notice that
+ * the desk was told, the out-of-service screen) is for the resident, in
+ * their language.
  */
 struct _KioskStaffPanel
 {
@@ -68,6 +77,12 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static KioskLanguageSwitch *
+switch_to_staff_language (void)
+{
+  return kiosk_language_switch_to (kiosk_language_get_default ());
+}
 
 static void
 forget_typed (KioskStaffPanel *self)
@@ -134,6 +149,7 @@ describe_state (KioskStaffPanel *self)
 static void
 show_station_details (KioskStaffPanel *self)
 {
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
   g_autofree char *uptime = NULL;
@@ -191,11 +207,13 @@ show_station_details (KioskStaffPanel *self)
 static void
 update_station (KioskStaffPanel *self)
 {
+  g_autoptr(KioskLanguageSwitch) staff_language = NULL;
   KioskStationState state;
 
   if (self->manager == NULL)
     return;
 
+  staff_language = switch_to_staff_language ();
   state = kiosk_session_manager_get_state (self->manager);
   gtk_label_set_label (self->station_state, describe_state (self));
   gtk_widget_set_visible (self->out_of_service_box, state != KIOSK_STATION_OUT_OF_SERVICE);
@@ -219,6 +237,7 @@ show_pin_page (KioskStaffPanel *self)
 static gboolean
 ensure_pin (KioskStaffPanel *self)
 {
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
@@ -238,6 +257,7 @@ ensure_pin (KioskStaffPanel *self)
 static gboolean
 show_lock (KioskStaffPanel *self)
 {
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
   gint64 left = kiosk_staff_pin_get_locked_until (self->pin) - g_get_monotonic_time ();
   guint minutes;
   g_autofree char *message = NULL;
@@ -274,11 +294,44 @@ unlock (KioskStaffPanel *self)
 }
 
 static void
+show_pin_prompt (KioskStaffPanel *self)
+{
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
+
+  set_pin_message (self, _("Type the staff PIN."));
+}
+
+static void
+show_pin_too_short (KioskStaffPanel *self)
+{
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (_("The PIN has at least %d digits."), KIOSK_STAFF_PIN_MIN_LENGTH);
+  set_pin_message (self, message);
+}
+
+static void
+show_wrong_pin (KioskStaffPanel *self)
+{
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
+  guint left = KIOSK_STAFF_PIN_MAX_FAILURES - kiosk_staff_pin_get_failures (self->pin);
+  g_autofree char *message = NULL;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Wrong PIN. %u more try before the panel locks "
+                                          "for five minutes.",
+                                          "Wrong PIN. %u more tries before the panel locks "
+                                          "for five minutes.",
+                                          left),
+                             left);
+  set_pin_message (self, message);
+}
+
+static void
 submit_pin (KioskStaffPanel *self)
 {
-  g_autofree char *message = NULL;
   KioskStaffPinResult result;
-  guint left;
 
   if (!ensure_pin (self) || show_lock (self))
     {
@@ -289,8 +342,7 @@ submit_pin (KioskStaffPanel *self)
 
   if (self->n_typed < KIOSK_STAFF_PIN_MIN_LENGTH)
     {
-      message = g_strdup_printf (_("The PIN has at least %d digits."), KIOSK_STAFF_PIN_MIN_LENGTH);
-      set_pin_message (self, message);
+      show_pin_too_short (self);
       return;
     }
 
@@ -305,15 +357,7 @@ submit_pin (KioskStaffPanel *self)
       break;
     case KIOSK_STAFF_PIN_WRONG:
       g_message ("Wrong staff PIN");
-      left = KIOSK_STAFF_PIN_MAX_FAILURES - kiosk_staff_pin_get_failures (self->pin);
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Wrong PIN. %u more try before the panel locks "
-                                              "for five minutes.",
-                                              "Wrong PIN. %u more tries before the panel locks "
-                                              "for five minutes.",
-                                              left),
-                                 left);
-      set_pin_message (self, message);
+      show_wrong_pin (self);
       break;
     case KIOSK_STAFF_PIN_LOCKED:
     default:
@@ -586,6 +630,7 @@ create_profile_button (const char *label,
 static void
 build_profile_buttons (KioskStaffPanel *self)
 {
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
   GPtrArray *profiles = kiosk_config_get_profiles (self->config);
   GtkWidget *child;
 
@@ -751,6 +796,7 @@ kiosk_staff_panel_class_init (KioskStaffPanelClass *klass)
 static void
 kiosk_staff_panel_init (KioskStaffPanel *self)
 {
+  g_autoptr(KioskLanguageSwitch) staff_language = switch_to_staff_language ();
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkEventController *input = gtk_event_controller_legacy_new ();
 
@@ -817,10 +863,12 @@ kiosk_staff_panel_open (KioskStaffPanel *self)
   g_message ("Staff panel opened");
   self->unlocked = FALSE;
   forget_typed (self);
-  set_pin_message (self, _("Type the staff PIN."));
+  show_pin_prompt (self);
   if (ensure_pin (self))
     show_lock (self);
 
+  /* Each time, so that the profile buttons built since are too. */
+  kiosk_language_set_widget_direction (GTK_WIDGET (self), kiosk_language_get_default ());
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   show_pin_page (self);
   restart_timeout (self);
