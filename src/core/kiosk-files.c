@@ -1,4 +1,4 @@
-/* kiosk-files.c — private folders: create and erase
+/* kiosk-files.c — private folders: create and erase; small files: read
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -191,4 +191,43 @@ kiosk_files_remove_tree (const char  *path,
     }
 
   return TRUE;
+}
+
+/**
+ * kiosk_files_read_at_most:
+ * @fd: a file open for reading
+ * @buffer: room for @max_size + 1 bytes
+ * @max_size: the largest size the caller accepts
+ *
+ * Reads @fd to its end, but never more than @max_size + 1 bytes: enough to
+ * tell a file too large without reading it whole (a device such as
+ * /dev/zero has no end).
+ *
+ * Returns: how many bytes were read, @max_size + 1 meaning that the file
+ *   is larger than @max_size; or -1 with errno set
+ */
+gssize
+kiosk_files_read_at_most (int    fd,
+                          char  *buffer,
+                          gsize  max_size)
+{
+  gsize total = 0;
+
+  g_return_val_if_fail (buffer != NULL, -1);
+  g_return_val_if_fail (max_size < G_MAXSSIZE, -1);
+
+  while (total <= max_size)
+    {
+      gssize count = read (fd, buffer + total, max_size + 1 - total);
+
+      if (count < 0 && errno == EINTR)
+        continue;
+      if (count < 0)
+        return -1;
+      if (count == 0)
+        break;
+      total += count;
+    }
+
+  return total;
 }

@@ -1,4 +1,4 @@
-/* kiosk-files.h — private folders: create and erase
+/* kiosk-files.h — private folders: create and erase; small files: read
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,5 +13,8 @@ char     *kiosk_files_make_private_dir (const char  *parent,
                                         GError     **error);
 gboolean  kiosk_files_remove_tree      (const char  *path,
                                         GError     **error);
+gssize    kiosk_files_read_at_most     (int          fd,
+                                        char        *buffer,
+                                        gsize        max_size);
 
 G_END_DECLS

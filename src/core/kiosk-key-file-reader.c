@@ -8,6 +8,8 @@
 
 #include "kiosk-key-file-reader.h"
 
+#include "kiosk-files.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -77,7 +79,8 @@ read_bounded_file (const char  *path,
 {
   g_autofree char *contents = NULL;
   struct stat info;
-  gsize filled = 0;
+  gssize read_size;
+  gsize filled;
   int fd;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
@@ -98,25 +101,17 @@ read_bounded_file (const char  *path,
     }
 
   contents = g_malloc (MAX_FILE_BYTES + 2);
-  while (filled <= MAX_FILE_BYTES)
+  read_size = kiosk_files_read_at_most (fd, contents, MAX_FILE_BYTES);
+  if (read_size < 0)
     {
-      gssize n = read (fd, contents + filled, MAX_FILE_BYTES + 1 - filled);
+      int saved_errno = errno;
 
-      if (n < 0 && (errno == EINTR || errno == EAGAIN))
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                               g_strerror (saved_errno));
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      filled += n;
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                           g_strerror (saved_errno));
+      close (fd);
+      return NULL;
     }
+  filled = read_size;
   close (fd);
 
   if (filled > MAX_FILE_BYTES)

@@ -8,6 +8,8 @@
 
 #include "kiosk-staff-pin.h"
 
+#include "kiosk-files.h"
+
 #include <glib/gstdio.h>
 #include <crypt.h>
 #include <errno.h>
@@ -359,29 +361,6 @@ kiosk_staff_pin_write_file (const char  *path,
   return TRUE;
 }
 
-/* Reads at most MAX_FILE_SIZE + 1 bytes, enough to tell a file too big. */
-static gssize
-read_small_file (int   fd,
-                 char *buffer)
-{
-  gsize total = 0;
-
-  while (total < MAX_FILE_SIZE + 1)
-    {
-      gssize count = read (fd, buffer + total, MAX_FILE_SIZE + 1 - total);
-
-      if (count < 0 && errno == EINTR)
-        continue;
-      if (count < 0)
-        return -1;
-      if (count == 0)
-        break;
-      total += count;
-    }
-
-  return total;
-}
-
 static void
 set_unreadable_error (GError     **error,
                       const char  *path,
@@ -472,7 +451,7 @@ kiosk_staff_pin_load (const char  *path,
       return NULL;
     }
 
-  length = read_small_file (fd, contents);
+  length = kiosk_files_read_at_most (fd, contents, MAX_FILE_SIZE);
   saved_errno = errno;
   close (fd);
 

@@ -8,6 +8,7 @@
 
 #include "kiosk-station-api.h"
 
+#include "kiosk-files.h"
 #include "kiosk-usage-csv.h"
 #include "kiosk-usage-store.h"
 
@@ -167,7 +168,8 @@ read_private_file (const char  *path,
 {
   g_autofree char *contents = NULL;
   struct stat info;
-  gsize filled = 0;
+  gssize read_size;
+  gsize filled;
   int fd;
 
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
@@ -200,27 +202,19 @@ read_private_file (const char  *path,
     }
 
   contents = g_malloc (max_size + 2);
-  while (filled <= max_size)
+  read_size = kiosk_files_read_at_most (fd, contents, max_size);
+  if (read_size < 0)
     {
-      gssize n = read (fd, contents + filled, max_size + 1 - filled);
+      int saved_errno = errno;
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
-                       "Could not read the %s %s: %s",
-                       what, path, g_strerror (saved_errno));
-          explicit_bzero (contents, filled);
-          close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      filled += n;
+      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
+                   "Could not read the %s %s: %s",
+                   what, path, g_strerror (saved_errno));
+      explicit_bzero (contents, max_size + 1);
+      close (fd);
+      return NULL;
     }
+  filled = read_size;
   close (fd);
   contents[filled] = '\0';
 
