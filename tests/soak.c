@@ -14,7 +14,8 @@
  *    with --check-memory: a short run says nothing of a plateau, so it
  *    only reports the figures);
  *  - no web process is left beyond the current session's, and none at all
- *    once the kiosk has stopped, nor the sandbox folders of past ones;
+ *    once the kiosk has stopped, nor the sandbox folders of past ones, nor
+ *    a thread of WebKit's for a process that is gone;
  *  - every session is counted in usage.db, as `pimms-kiosk-admin stats
  *    export` reads it after the kiosk stopped (which writes what is left);
  *  - nothing of any session is on disk: no session folder, no downloaded
@@ -90,6 +91,7 @@ typedef struct
   KioskTestMemory memory;
   guint           web_processes;
   guint           network_processes;
+  guint           ipc_threads;
   guint           sandbox_folders;
   double          load;
 } Sample;
@@ -615,14 +617,15 @@ take_sample (Soak *soak)
     soak_fail ("cannot read the kiosk's memory");
   sample.web_processes = kiosk_test_count_descendants (KIOSK_TEST_WEB_PROCESS_NAME);
   sample.network_processes = kiosk_test_count_descendants (KIOSK_TEST_NETWORK_PROCESS_NAME);
+  sample.ipc_threads = kiosk_test_count_threads (soak->kiosk_pid, KIOSK_TEST_IPC_THREAD_NAME);
   sample.sandbox_folders = count_sandbox_folders (soak);
   sample.load = load_average ();
   g_array_append_val (soak->samples, sample);
 
-  g_print ("  %8u  %7.0f  %6.1f  %7.1f  %7.1f  %3u  %7u  %7u  %5.2f\n", sample.sessions,
+  g_print ("  %8u  %7.0f  %6.1f  %7.1f  %7.1f  %3u  %7u  %3u  %7u  %5.2f\n", sample.sessions,
            sample.seconds, sample.memory.rss_kb / 1024.0, sample.memory.anon_kb / 1024.0,
            sample.memory.file_kb / 1024.0, sample.web_processes, sample.network_processes,
-           sample.sandbox_folders, sample.load);
+           sample.ipc_threads, sample.sandbox_folders, sample.load);
 }
 
 /* Set-up: pages, config, folders, the kiosk. */
@@ -1042,6 +1045,27 @@ check_disk (Soak *soak)
          sandbox_infos);
 }
 
+/* WebKit's threads for its processes (one per connection) that outlived
+ * them, at the reading that had the most: each holds its stack and its
+ * buffers for as long as the kiosk runs.
+ */
+static guint
+most_orphan_threads (Soak *soak)
+{
+  guint most = 0;
+
+  for (guint i = 0; i < soak->samples->len; i++)
+    {
+      Sample *sample = &g_array_index (soak->samples, Sample, i);
+      guint processes = sample->web_processes + sample->network_processes;
+
+      if (sample->ipc_threads > processes)
+        most = MAX (most, sample->ipc_threads - processes);
+    }
+
+  return most;
+}
+
 /* How much the RSS grew from BASELINE_SESSIONS to the last reading, on
  * the least-squares line through the readings since then. One reading at
  * rest is off by up to some 6 MB either way (what the last session's pages
@@ -1157,7 +1181,7 @@ main (int   argc,
   start_kiosk (&soak);
   soak.start = g_get_monotonic_time ();
 
-  g_print ("  sessions  seconds  RSS MB  anon MB  file MB  web  network  sandbox  load\n");
+  g_print ("  sessions  seconds  RSS MB  anon MB  file MB  web  network  ipc  sandbox  load\n");
   for (guint i = 1; i <= n_sessions; i++)
     {
       run_session (&soak, session_end_for (i));
@@ -1201,6 +1225,9 @@ main (int   argc,
 
   check (last->web_processes <= 1, "web processes while the station is free: %u (at most the "
          "current session's)", last->web_processes);
+  check (most_orphan_threads (&soak) == 0,
+         "WebKit IPC threads left without their process at rest: %u at most (a reading every %u "
+         "sessions)", most_orphan_threads (&soak), SAMPLE_EVERY);
 
   stop_ms = stop_kiosk (&soak);
   check (g_subprocess_get_if_exited (soak.kiosk) && g_subprocess_get_exit_status (soak.kiosk) == 0,

@@ -114,6 +114,35 @@ kiosk_test_count_descendants (const char *name)
   return pids->len;
 }
 
+/**
+ * kiosk_test_count_threads:
+ * @pid: a process
+ * @name: a thread name, as the kernel keeps it (15 characters at most)
+ *
+ * Returns: how many threads of @pid have that name
+ */
+guint
+kiosk_test_count_threads (pid_t       pid,
+                          const char *name)
+{
+  g_autofree char *tasks = g_strdup_printf ("/proc/%d/task", (int) pid);
+  g_autoptr(GDir) dir = g_dir_open (tasks, 0, NULL);
+  const char *task;
+  guint count = 0;
+
+  while (dir != NULL && (task = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tasks, task, "comm", NULL);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) &&
+          strcmp (g_strchomp (comm), name) == 0)
+        count++;
+    }
+
+  return count;
+}
+
 /* The log reader. */
 
 struct _KioskTestLogReader

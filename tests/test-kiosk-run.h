@@ -13,6 +13,10 @@ G_BEGIN_DECLS
 /* The kernel truncates process names to 15 characters. */
 #define KIOSK_TEST_WEB_PROCESS_NAME "WebKitWebProces"
 #define KIOSK_TEST_NETWORK_PROCESS_NAME "WebKitNetworkPr"
+/* WebKit gives each connection to one of its processes a thread of this
+ * name in the kiosk: none should outlive its process.
+ */
+#define KIOSK_TEST_IPC_THREAD_NAME "ReceiveQueue"
 
 /* Every value a visit stores starts with this, so that a search of the
  * disk for it finds whatever of a visit was written there.
@@ -35,6 +39,8 @@ typedef struct
 gboolean kiosk_test_read_memory        (pid_t            pid,
                                         KioskTestMemory *memory);
 guint    kiosk_test_count_descendants  (const char      *name);
+guint    kiosk_test_count_threads      (pid_t            pid,
+                                        const char      *name);
 
 /* Called with each line of a log, without its newline. Returns whether
  * to go on reading.

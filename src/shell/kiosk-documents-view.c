@@ -174,6 +174,12 @@ kiosk_documents_view_set_user_session (KioskDocumentsView *self,
 {
   g_return_if_fail (KIOSK_IS_DOCUMENTS_VIEW (self));
 
+  /* The session's viewer goes with its web process, as the session's page
+   * does: left to WebKit, that process's link to the kiosk could outlive
+   * the session (a thread of WebKit's IPC, left behind for good).
+   */
+  if (user_session == NULL && self->viewer != NULL)
+    webkit_web_view_terminate_web_process (self->viewer);
   drop_viewer (self);
   g_set_object (&self->user_session, user_session);
   kiosk_document_list_bind (self->document_list,
