@@ -479,7 +479,7 @@ assert_the_staff_panel_speaks_french (ShellFixture     *fixture,
 
   type_on_the_keypad (panel, "0000");
   g_assert_cmpstr (kiosk_staff_panel_get_message (panel), ==,
-                   "Code erroné. Encore 4 essais avant le verrouillage pour cinq minutes.");
+                   "Code erroné. Encore 4 essais avant le verrouillage.");
 
   type_on_the_keypad (panel, SHELL_STAFF_PIN);
   g_assert_true (kiosk_staff_panel_is_unlocked (panel));

@@ -319,10 +319,8 @@ show_wrong_pin (KioskStaffPanel *self)
   g_autofree char *message = NULL;
 
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Wrong PIN. %u more try before the panel locks "
-                                          "for five minutes.",
-                                          "Wrong PIN. %u more tries before the panel locks "
-                                          "for five minutes.",
+                                          "Wrong PIN. %u more try before the panel locks.",
+                                          "Wrong PIN. %u more tries before the panel locks.",
                                           left),
                              left);
   set_pin_message (self, message);
