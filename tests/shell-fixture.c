@@ -74,8 +74,9 @@ session_ended_cb (KioskSessionManager *manager,
 }
 
 static void
-setup_with_keys (ShellFixture *fixture,
-                 const char   *extra_keys)
+setup_with_config (ShellFixture *fixture,
+                   gboolean      https,
+                   const char   *extra_keys)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *config_path = NULL;
@@ -83,7 +84,13 @@ setup_with_keys (ShellFixture *fixture,
   fixture->server = kiosk_test_server_new ();
   add_pages (fixture->server);
 
-  config_path = kiosk_test_write_config (fixture->server->proxy_uri, extra_keys);
+  if (https)
+    {
+      kiosk_test_server_serve_https (fixture->server);
+      config_path = kiosk_test_write_https_config (fixture->server->proxy_uri, extra_keys);
+    }
+  else
+    config_path = kiosk_test_write_config (fixture->server->proxy_uri, extra_keys);
   fixture->config = kiosk_config_load (config_path, &error);
   g_assert_no_error (error);
 
@@ -100,6 +107,13 @@ setup_with_keys (ShellFixture *fixture,
                     G_CALLBACK (session_ended_cb), fixture->end_reasons);
 }
 
+static void
+setup_with_keys (ShellFixture *fixture,
+                 const char   *extra_keys)
+{
+  setup_with_config (fixture, FALSE, extra_keys);
+}
+
 void
 shell_setup (ShellFixture  *fixture,
              gconstpointer  data)
@@ -113,6 +127,17 @@ shell_setup_with_keys (ShellFixture  *fixture,
                        gconstpointer  data)
 {
   setup_with_keys (fixture, data);
+}
+
+/* Services on https, as on a station, with the [Kiosk] keys in @data (or
+ * none): the pages come through the proxy's TLS, which only a test run
+ * under tests/with-test-ca trusts. Service workers, for one, need it.
+ */
+void
+shell_setup_https (ShellFixture  *fixture,
+                   gconstpointer  data)
+{
+  setup_with_config (fixture, TRUE, data);
 }
 
 void

@@ -39,6 +39,8 @@ void           shell_setup               (ShellFixture    *fixture,
                                           gconstpointer    data);
 void           shell_setup_with_keys     (ShellFixture    *fixture,
                                           gconstpointer    data);
+void           shell_setup_https         (ShellFixture    *fixture,
+                                          gconstpointer    data);
 void           shell_setup_with_staff_pin (ShellFixture   *fixture,
                                            gconstpointer   data);
 void           type_on_the_keypad        (KioskStaffPanel *panel,

@@ -137,6 +137,81 @@ copy_stream_thread (gpointer data)
   return NULL;
 }
 
+/* The host of a CONNECT request's target, "www.caf.fr:443" → "www.caf.fr". */
+static char *
+connect_target_host (const char *target)
+{
+  const char *end = target + strcspn (target, ": \r\n");
+
+  return g_strndup (target, end - target);
+}
+
+/* Copies @from to @to until either side closes, in a thread of its own. */
+static void
+relay_in_thread (GIOStream *from,
+                 GIOStream *to)
+{
+  GIOStream **streams = g_new (GIOStream *, 2);
+
+  streams[0] = g_object_ref (from);
+  streams[1] = g_object_ref (to);
+  g_thread_unref (g_thread_new ("kiosk-test-proxy", copy_stream_thread, streams));
+}
+
+/* An https connection through the proxy. By default it offers a
+ * self-signed certificate, which the kiosk must refuse; once
+ * kiosk_test_server_serve_https() was called, it offers one of the tests'
+ * authority, which a kiosk under tests/with-test-ca trusts, and serves
+ * the pages through the TLS tunnel as it does over http.
+ */
+static gboolean
+serve_connect (KioskTestServer   *self,
+               GSocketConnection *connection,
+               const char        *target)
+{
+  g_autoptr(GError) error = NULL;
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  gboolean trusted = g_atomic_int_get (&self->serve_https);
+  g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
+                                            trusted ? "test-ca-server.pem" : "self-signed.pem",
+                                            NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+  g_autoptr(GIOStream) tls = NULL;
+  g_autoptr(GSocketClient) client = NULL;
+  g_autoptr(GSocketConnection) upstream = NULL;
+  const char *established = "HTTP/1.1 200 Connection established\r\n\r\n";
+
+  g_assert_no_error (error);
+  g_mutex_lock (&self->lock);
+  self->tls_handshakes++;
+  g_ptr_array_add (self->connect_hosts, connect_target_host (target));
+  g_mutex_unlock (&self->lock);
+
+  g_output_stream_write_all (output, established, strlen (established), NULL, NULL, NULL);
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
+  if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL) ||
+      !trusted)
+    {
+      /* The kiosk rejected the certificate, as it must a self-signed one. */
+      if (tls != NULL)
+        g_io_stream_close (tls, NULL, NULL);
+      return FALSE;
+    }
+
+  client = g_socket_client_new ();
+  upstream = g_socket_client_connect_to_host (client, "127.0.0.1", self->server_port, NULL,
+                                              NULL);
+  if (upstream == NULL)
+    return FALSE;
+
+  relay_in_thread (G_IO_STREAM (upstream), tls);
+  g_output_stream_splice (g_io_stream_get_output_stream (G_IO_STREAM (upstream)),
+                          g_io_stream_get_input_stream (tls),
+                          G_OUTPUT_STREAM_SPLICE_NONE, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (upstream), NULL, NULL);
+  return FALSE;
+}
+
 /* Runs in a thread of its own for each connection the kiosk opens. */
 static gboolean
 front_run_cb (GThreadedSocketService *service,
@@ -146,10 +221,8 @@ front_run_cb (GThreadedSocketService *service,
 {
   g_autoptr(GString) head = g_string_new (NULL);
   GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
-  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (connection));
   g_autoptr(GSocketClient) client = NULL;
   g_autoptr(GSocketConnection) upstream = NULL;
-  GIOStream **streams;
 
   /* A proxy that is down, or a station whose network is: every
    * connection is closed at once, nothing is read nor served.
@@ -161,28 +234,7 @@ front_run_cb (GThreadedSocketService *service,
     return FALSE;
 
   if (g_str_has_prefix (head->str, "CONNECT "))
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
-                                                "self-signed.pem", NULL);
-      g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, NULL);
-      g_autoptr(GIOStream) tls = NULL;
-      const char *established = "HTTP/1.1 200 Connection established\r\n\r\n";
-
-      g_assert_nonnull (certificate);
-      g_mutex_lock (&self->lock);
-      self->tls_handshakes++;
-      g_mutex_unlock (&self->lock);
-
-      g_output_stream_write_all (output, established, strlen (established), NULL, NULL, NULL);
-      tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
-      if (tls != NULL)
-        {
-          /* The kiosk must reject the certificate here; nothing more is served. */
-          g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL);
-          g_io_stream_close (tls, NULL, NULL);
-        }
-      return FALSE;
-    }
+    return serve_connect (self, connection, head->str + strlen ("CONNECT "));
 
   client = g_socket_client_new ();
   upstream = g_socket_client_connect_to_host (client, "127.0.0.1", self->server_port, NULL,
@@ -192,10 +244,7 @@ front_run_cb (GThreadedSocketService *service,
                                   head->str, head->len, NULL, NULL, NULL))
     return FALSE;
 
-  streams = g_new (GIOStream *, 2);
-  streams[0] = G_IO_STREAM (g_object_ref (upstream));
-  streams[1] = G_IO_STREAM (g_object_ref (connection));
-  g_thread_unref (g_thread_new ("kiosk-test-proxy", copy_stream_thread, streams));
+  relay_in_thread (G_IO_STREAM (upstream), G_IO_STREAM (connection));
 
   g_output_stream_splice (g_io_stream_get_output_stream (G_IO_STREAM (upstream)), input,
                           G_OUTPUT_STREAM_SPLICE_NONE, NULL, NULL);
@@ -220,6 +269,7 @@ kiosk_test_server_new (void)
   self->server = soup_server_new (NULL, NULL);
   self->pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, page_free);
   self->requests = g_ptr_array_new_with_free_func (request_free);
+  self->connect_hosts = g_ptr_array_new_with_free_func (g_free);
 
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
@@ -261,6 +311,7 @@ kiosk_test_server_free (KioskTestServer *self)
   g_object_unref (self->server);
   g_hash_table_unref (self->pages);
   g_ptr_array_unref (self->requests);
+  g_ptr_array_unref (self->connect_hosts);
   g_free (self->proxy_uri);
   g_free (self);
 }
@@ -424,6 +475,46 @@ kiosk_test_server_count_tls_handshakes (KioskTestServer *self)
 }
 
 /**
+ * kiosk_test_server_serve_https:
+ * @self: the server
+ *
+ * From now on, https through the proxy is served with a certificate of
+ * the tests' authority (tests/data/test-ca.pem), for the hosts that
+ * tests/data/make-test-ca names. Only a kiosk run under tests/with-test-ca
+ * trusts it; any other keeps refusing it.
+ */
+void
+kiosk_test_server_serve_https (KioskTestServer *self)
+{
+  g_atomic_int_set (&self->serve_https, TRUE);
+}
+
+/**
+ * kiosk_test_server_count_connects:
+ * @self: the server
+ * @host: a host
+ *
+ * Returns: how many times the kiosk asked the proxy for a tunnel (CONNECT)
+ *   to @host, whatever came of it: a connection a site may log
+ */
+guint
+kiosk_test_server_count_connects (KioskTestServer *self,
+                                  const char      *host)
+{
+  guint count = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->connect_hosts->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (self->connect_hosts, i), host) == 0)
+        count++;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return count;
+}
+
+/**
  * kiosk_test_server_count_path:
  * @self: the server
  * @path: a path
@@ -551,6 +642,43 @@ kiosk_test_write_file (const char *name,
   return path;
 }
 
+static char *
+write_config (const char *scheme,
+              const char *proxy_uri,
+              const char *extra_keys)
+{
+  g_autofree char *contents = NULL;
+
+  contents = g_strdup_printf ("[Kiosk]\n"
+                              "StationId=test-01\n"
+                              "Site=test\n"
+                              "%s"
+                              "%s%s\n"
+                              "%s"
+                              "\n"
+                              "[Allow]\n"
+                              "Hosts=app.franceconnect.gouv.fr\n"
+                              "\n"
+                              "[Service caf]\n"
+                              "Name=CAF\n"
+                              "Url=%s://www.caf.fr/\n"
+                              "Allow=*.caf.fr\n"
+                              "Category=famille\n"
+                              "\n"
+                              "[Service ameli]\n"
+                              "Name=Ameli\n"
+                              "Url=%s://www.ameli.fr/\n"
+                              "Allow=*.ameli.fr\n"
+                              "Category=sante\n",
+                              g_str_equal (scheme, "http") ? "AllowInsecureHttp=true\n" : "",
+                              proxy_uri != NULL ? "Proxy=" : "",
+                              proxy_uri != NULL ? proxy_uri : "",
+                              extra_keys != NULL ? extra_keys : "",
+                              scheme, scheme);
+
+  return kiosk_test_write_file ("kiosk.conf", contents);
+}
+
 /**
  * kiosk_test_write_config:
  * @proxy_uri: (nullable): the test server's proxy address
@@ -565,34 +693,26 @@ char *
 kiosk_test_write_config (const char *proxy_uri,
                          const char *extra_keys)
 {
-  g_autofree char *contents = NULL;
+  return write_config ("http", proxy_uri, extra_keys);
+}
 
-  contents = g_strdup_printf ("[Kiosk]\n"
-                              "StationId=test-01\n"
-                              "Site=test\n"
-                              "AllowInsecureHttp=true\n"
-                              "%s%s\n"
-                              "%s"
-                              "\n"
-                              "[Allow]\n"
-                              "Hosts=app.franceconnect.gouv.fr\n"
-                              "\n"
-                              "[Service caf]\n"
-                              "Name=CAF\n"
-                              "Url=http://www.caf.fr/\n"
-                              "Allow=*.caf.fr\n"
-                              "Category=famille\n"
-                              "\n"
-                              "[Service ameli]\n"
-                              "Name=Ameli\n"
-                              "Url=http://www.ameli.fr/\n"
-                              "Allow=*.ameli.fr\n"
-                              "Category=sante\n",
-                              proxy_uri != NULL ? "Proxy=" : "",
-                              proxy_uri != NULL ? proxy_uri : "",
-                              extra_keys != NULL ? extra_keys : "");
-
-  return kiosk_test_write_file ("kiosk.conf", contents);
+/**
+ * kiosk_test_write_https_config:
+ * @proxy_uri: (nullable): the test server's proxy address
+ * @extra_keys: (nullable): more lines for the [Kiosk] group
+ *
+ * Writes the same config as kiosk_test_write_config(), with services on
+ * https only, as on a station: for a server that
+ * kiosk_test_server_serve_https() made serve https, and a test run under
+ * tests/with-test-ca.
+ *
+ * Returns: (transfer full): the path of the config file
+ */
+char *
+kiosk_test_write_https_config (const char *proxy_uri,
+                               const char *extra_keys)
+{
+  return write_config ("https", proxy_uri, extra_keys);
 }
 
 /**

@@ -12,7 +12,9 @@ G_BEGIN_DECLS
  * Proxy key points at: it serves real host names (www.caf.fr) over http
  * and remembers every request it received, so tests can prove that a
  * refused host was never asked. For https, the proxy answers CONNECT and
- * offers a self-signed certificate, which the kiosk must refuse.
+ * offers a self-signed certificate, which the kiosk must refuse, or after
+ * kiosk_test_server_serve_https() one a kiosk under tests/with-test-ca
+ * trusts.
  */
 typedef struct
 {
@@ -24,6 +26,8 @@ typedef struct
   guint           server_port;
   GMutex          lock;
   guint           tls_handshakes;
+  GPtrArray      *connect_hosts;
+  gboolean        serve_https;
   gboolean        unreachable;
 } KioskTestServer;
 
@@ -70,6 +74,9 @@ guint            kiosk_test_server_count_requests (KioskTestServer *self,
 guint            kiosk_test_server_count_path   (KioskTestServer *self,
                                                  const char      *path);
 guint            kiosk_test_server_count_tls_handshakes (KioskTestServer *self);
+void             kiosk_test_server_serve_https  (KioskTestServer *self);
+guint            kiosk_test_server_count_connects (KioskTestServer *self,
+                                                   const char      *host);
 const KioskTestRequest *kiosk_test_server_last_request (KioskTestServer *self,
                                                         const char      *host);
 
@@ -80,6 +87,8 @@ char            *kiosk_test_isolate_process_dirs (void);
 char            *kiosk_test_write_file          (const char      *name,
                                                  const char      *contents);
 char            *kiosk_test_write_config        (const char      *proxy_uri,
+                                                 const char      *extra_keys);
+char            *kiosk_test_write_https_config  (const char      *proxy_uri,
                                                  const char      *extra_keys);
 
 /* What a program run by a test printed, and how it ended. */

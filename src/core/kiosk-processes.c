@@ -8,6 +8,8 @@
 
 #include "kiosk-processes.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,3 +137,41 @@ kiosk_processes_any_alive (GArray *pids)
   return FALSE;
 }
 
+
+/**
+ * kiosk_processes_end:
+ * @pids: (element-type pid_t): process ids
+ * @executable: the absolute path of the program they must be running
+ *
+ * Kills those of @pids that still run @executable, and only those: a
+ * process that merely took one of their names, or a process id given to
+ * another program since, is left alone.
+ *
+ * Returns: how many processes were sent the signal
+ */
+guint
+kiosk_processes_end (GArray     *pids,
+                     const char *executable)
+{
+  guint ended = 0;
+
+  g_return_val_if_fail (pids != NULL, 0);
+  g_return_val_if_fail (executable != NULL && g_path_is_absolute (executable), 0);
+
+  for (guint i = 0; i < pids->len; i++)
+    {
+      pid_t pid = g_array_index (pids, pid_t, i);
+      g_autofree char *exe_path = g_strdup_printf ("/proc/%d/exe", (int) pid);
+      g_autofree char *target = g_file_read_link (exe_path, NULL);
+
+      if (pid <= 1 || g_strcmp0 (target, executable) != 0)
+        continue;
+
+      if (kill (pid, SIGKILL) == 0)
+        ended++;
+      else if (errno != ESRCH)
+        g_warning ("Cannot end process %d: %s", (int) pid, g_strerror (errno));
+    }
+
+  return ended;
+}

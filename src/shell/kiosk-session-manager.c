@@ -26,6 +26,10 @@
 #define WEB_PROCESS_NAME "WebKitWebProces"
 #define WIPE_CHECK_INTERVAL_MS 10
 #define WIPE_CHECK_TIMEOUT_MS 5000
+/* WebKit ends a session's web processes within a few tens of
+ * milliseconds; one still there after this long will not go by itself.
+ */
+#define WIPE_END_PROCESSES_AFTER_MS 1000
 #define TIME_LIMIT_WARNING_MINUTES 5
 /* Longer than the "session cleared" page (4 s) and the home screen's
  * first frames after it.
@@ -72,6 +76,7 @@ struct _KioskSessionManager
   char              *wiped_dir;
   guint              wipe_check_id;
   gint64             wipe_started;
+  gboolean           wipe_ended_processes;
   guint              at_rest_id;
 };
 
@@ -384,10 +389,12 @@ finish_wipe (KioskSessionManager *self)
 }
 
 /* The wipe is only done when it is proven: the private folder is gone and
- * no web process of the old session still runs. Until then the station
- * says it is ending; if the proof does not come, it goes out of service
- * rather than serve the next person with leftovers. Returns %TRUE when the
- * check is over, one way or the other.
+ * no web process of the old session still runs. A web process of WebKit's
+ * that outlives its session (as one did, started for a page's service
+ * worker as the session ended) is ended by the kiosk itself; until then
+ * the station says it is ending. If the proof does not come, it goes out
+ * of service rather than serve the next person with leftovers. Returns
+ * %TRUE when the check is over, one way or the other.
  */
 static gboolean
 check_wipe (KioskSessionManager *self)
@@ -407,6 +414,16 @@ check_wipe (KioskSessionManager *self)
       g_clear_handle_id (&self->at_rest_id, g_source_remove);
       self->at_rest_id = g_timeout_add_seconds (AT_REST_SECONDS, at_rest_cb, self);
       return TRUE;
+    }
+
+  if (!processes_gone && !self->wipe_ended_processes &&
+      elapsed_ms >= WIPE_END_PROCESSES_AFTER_MS)
+    {
+      guint ended = kiosk_processes_end (self->wipe_pids, WEBKIT_WEB_PROCESS_PATH);
+
+      self->wipe_ended_processes = TRUE;
+      if (ended > 0)
+        g_message ("Ended %u web process(es) the last session left running", ended);
     }
 
   if (elapsed_ms < WIPE_CHECK_TIMEOUT_MS)
@@ -447,6 +464,7 @@ wipe_user_session (KioskSessionManager *self)
 
   finish_wipe (self);
   self->wipe_started = g_get_monotonic_time ();
+  self->wipe_ended_processes = FALSE;
   self->wipe_pids = kiosk_processes_find_descendants (WEB_PROCESS_NAME);
   self->wiped_dir = g_steal_pointer (&self->private_dir);
 

@@ -1,0 +1,377 @@
+/* test-hostile.c — what a hostile allowed page cannot do to the station
+ *
+ * Runs under tests/with-test-ca: the pages come over https from the
+ * tests' proxy, as on a station, since service workers need it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "kiosk-files.h"
+#include "kiosk-processes.h"
+#include "kiosk-staff-pin.h"
+#include "shell-fixture.h"
+
+/* A page that leaves all it can behind: a service worker (which WebKit
+ * ran in a process of its own, that could outlive the session), IndexedDB,
+ * the Cache API, local storage and a cookie. The kiosk offers no service
+ * workers: the page, like the sites, works without.
+ */
+static const char worker_page[] =
+  "<title>loading</title><script>"
+  "document.cookie = 'visitor=alice; Secure; Path=/';"
+  "localStorage.setItem('who', 'alice');"
+  "const db = new Promise(function (done, failed) {"
+  "  const request = indexedDB.open('kiosk', 1);"
+  "  request.onupgradeneeded = function () { request.result.createObjectStore('s'); };"
+  "  request.onsuccess = done; request.onerror = failed; });"
+  "const worker = 'serviceWorker' in navigator"
+  "  ? navigator.serviceWorker.register('/worker.js')"
+  "      .then(function () { return navigator.serviceWorker.ready; })"
+  "  : Promise.resolve();"
+  "Promise.all([db,"
+  "  caches.open('c').then(function (c) { return c.put('/cached', new Response('alice')); }),"
+  "  worker])"
+  ".then(function () { document.title = 'page ready'; },"
+  "      function (e) { document.title = 'failed: ' + e; });"
+  "</script>";
+
+static const char worker_script[] =
+  "self.addEventListener('install', function (e) { self.skipWaiting(); });"
+  "self.addEventListener('activate', function (e) { e.waitUntil(self.clients.claim()); });"
+  "self.addEventListener('fetch', function (e) {"
+  "  e.respondWith(fetch(e.request)); });";
+
+/* What the next resident's page finds of the last one. */
+static const char leftovers_page[] =
+  "<title>reading</title><script>"
+  "Promise.all(['serviceWorker' in navigator ? navigator.serviceWorker.getRegistrations() : [],"
+  "  caches.keys(),"
+  "  indexedDB.databases()])"
+  ".then(function (found) {"
+  "  document.title = 'workers:' + found[0].length + ' caches:' + found[1].length +"
+  "    ' databases:' + found[2].length + ' storage:' + (localStorage.getItem('who') || 'empty') +"
+  "    ' cookie:' + (document.cookie || 'empty'); });"
+  "</script>";
+
+#define NOTHING_LEFT "workers:0 caches:0 databases:0 storage:empty cookie:empty"
+
+#define TOKEN "desk-console-token-0123456789"
+
+typedef enum
+{
+  END_BY_BUTTON,
+  END_BY_ACTION,
+  END_BY_IDLE,
+  END_BY_STAFF,
+  END_BY_REMOTE,
+} EndTrigger;
+
+/* A way a session ends, and the [Kiosk] keys it needs. */
+typedef struct
+{
+  const char *name;
+  EndTrigger  trigger;
+  const char *keys;
+} EndCase;
+
+static const EndCase end_cases[] = {
+  { "button", END_BY_BUTTON, NULL },
+  { "action", END_BY_ACTION, NULL },
+  { "idle", END_BY_IDLE, "IdleTimeout=4\nIdleWarning=1\n" },
+  { "staff", END_BY_STAFF, NULL },
+  { "remote", END_BY_REMOTE, NULL },
+};
+
+static void
+add_worker_pages (KioskTestServer *server)
+{
+  kiosk_test_server_add_page (server, "www.caf.fr", "/worker", worker_page, NULL);
+  kiosk_test_server_add_resource (server, "www.caf.fr", "/worker.js", "text/javascript",
+                                  worker_script, NULL, NULL);
+  kiosk_test_server_add_page (server, "www.caf.fr", "/leftovers", leftovers_page, NULL);
+}
+
+/* A station with services on https, a staff PIN and the station API, so
+ * that every way a session ends can be taken; @data is an #EndCase or
+ * %NULL.
+ */
+static void
+hostile_setup (ShellFixture  *fixture,
+               gconstpointer  data)
+{
+  const EndCase *end_case = data;
+  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
+  g_autofree char *token_path = g_build_filename (g_get_user_config_dir (), "token", NULL);
+  g_autofree char *hash = NULL;
+  g_autofree char *keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  hash = kiosk_staff_pin_hash (SHELL_STAFF_PIN, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents_full (token_path, TOKEN "\n", -1,
+                                           G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+
+  keys = g_strdup_printf ("StaffPinFile=%s\nRemoteListen=127.0.0.1:0\nRemoteTokenFile=%s\n%s",
+                          pin_path, token_path,
+                          end_case != NULL && end_case->keys != NULL ? end_case->keys : "");
+  shell_setup_https (fixture, keys);
+  add_worker_pages (fixture->server);
+}
+
+static void
+open_caf_page (ShellFixture *fixture,
+               const char   *path,
+               const char   *title)
+{
+  KioskService *caf = kiosk_config_lookup_service (fixture->config, "caf");
+  g_autofree char *address = g_strconcat ("https://www.caf.fr", path, NULL);
+
+  if (g_strcmp0 (kiosk_window_get_page (fixture->window), "browser") != 0)
+    {
+      kiosk_window_open_service (fixture->window, caf);
+      assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
+    }
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), address);
+  assert_title_becomes (fixture_get_web_view (fixture), title);
+}
+
+typedef struct
+{
+  GBytes  *body;
+  GError  *error;
+  gboolean done;
+} Exchange;
+
+static void
+reset_sent_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Exchange *exchange = user_data;
+
+  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                      &exchange->error);
+  exchange->done = TRUE;
+}
+
+static gboolean
+exchange_is_done (gpointer user_data)
+{
+  return ((Exchange *) user_data)->done;
+}
+
+/* What the desk console sends for "Reset", the kiosk's loop running. */
+static void
+reset_from_the_desk (ShellFixture *fixture)
+{
+  guint port = kiosk_remote_get_port (kiosk_window_get_remote (fixture->window));
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/api/v1/reset", port);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new ("POST", uri);
+  Exchange exchange = { NULL, NULL, FALSE };
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                "Bearer " TOKEN);
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, reset_sent_cb,
+                                    &exchange);
+  g_assert_true (kiosk_test_wait_until (exchange_is_done, &exchange, LOAD_TIMEOUT));
+  g_assert_no_error (exchange.error);
+  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
+  g_bytes_unref (exchange.body);
+}
+
+typedef struct
+{
+  ShellFixture *fixture;
+  guint         count;
+} EndWait;
+
+static gboolean
+sessions_ended (gpointer user_data)
+{
+  EndWait *wait = user_data;
+
+  return wait->fixture->end_reasons->len >= wait->count;
+}
+
+static KioskEndReason
+end_session_by (ShellFixture *fixture,
+                EndTrigger    trigger)
+{
+  EndWait wait = { fixture, fixture->end_reasons->len + 1 };
+
+  switch (trigger)
+    {
+    case END_BY_BUTTON:
+      activate (fixture, "win.ask-end-session");
+      activate (fixture, "win.confirm-end-session");
+      break;
+    case END_BY_ACTION:
+      g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session",
+                                      NULL);
+      break;
+    case END_BY_IDLE:
+      /* The config's idle timeout is short: nothing to do but wait. */
+      break;
+    case END_BY_STAFF:
+      move_pointer (640, 400);
+      xdotool ("key", "ctrl+alt+m", NULL);
+      assert_question_becomes (fixture->window, "staff");
+      type_on_the_keypad (kiosk_window_get_staff_panel (fixture->window), SHELL_STAFF_PIN);
+      g_assert_true (kiosk_staff_panel_is_unlocked (kiosk_window_get_staff_panel (
+                                                      fixture->window)));
+      gtk_widget_activate_action (GTK_WIDGET (kiosk_window_get_staff_panel (fixture->window)),
+                                  "staff.end-session", NULL);
+      break;
+    case END_BY_REMOTE:
+      reset_from_the_desk (fixture);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  g_assert_true (kiosk_test_wait_until (sessions_ended, &wait, LOAD_TIMEOUT));
+  return g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1);
+}
+
+static gboolean
+is_free (gpointer user_data)
+{
+  return kiosk_session_manager_get_state (user_data) == KIOSK_STATION_FREE;
+}
+
+static const KioskEndReason expected_reasons[] = {
+  [END_BY_BUTTON] = KIOSK_END_LOGOUT,
+  [END_BY_ACTION] = KIOSK_END_REMOTE,
+  [END_BY_IDLE] = KIOSK_END_IDLE,
+  [END_BY_STAFF] = KIOSK_END_STAFF,
+  [END_BY_REMOTE] = KIOSK_END_REMOTE,
+};
+
+/* A resident's page registers a service worker; the session ends (in
+ * @data's way); the wipe is proven, the next resident finds nothing of the
+ * first and their own session ends cleanly too: the station stays in
+ * service, session after session.
+ */
+static void
+test_service_worker_session_ends_cleanly (ShellFixture  *fixture,
+                                          gconstpointer  data)
+{
+  EndTrigger trigger = ((const EndCase *) data)->trigger;
+  KioskSessionManager *manager = kiosk_window_get_session_manager (fixture->window);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      open_caf_page (fixture, "/worker", "page ready");
+      g_assert_cmpint (end_session_by (fixture, trigger), ==, expected_reasons[trigger]);
+      g_assert_true (kiosk_test_wait_until (is_free, manager, LOAD_TIMEOUT));
+      g_assert_null (kiosk_session_manager_get_out_of_service_reason (manager));
+
+      kiosk_window_show_home (fixture->window);
+      open_caf_page (fixture, "/leftovers", NOTHING_LEFT);
+      g_assert_cmpint (end_session_by (fixture, END_BY_ACTION), ==, KIOSK_END_REMOTE);
+      g_assert_true (kiosk_test_wait_until (is_free, manager, LOAD_TIMEOUT));
+      g_assert_null (kiosk_session_manager_get_out_of_service_reason (manager));
+      kiosk_window_show_home (fixture->window);
+    }
+}
+
+/* No page of the kiosk has service workers to register. */
+static void
+test_service_workers_are_off (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *answer = NULL;
+
+  open_caf_page (fixture, "/worker", "page ready");
+  answer = evaluate_to_string (fixture_get_web_view (fixture),
+                               "String('serviceWorker' in navigator)");
+  g_assert_cmpstr (answer, ==, "false");
+}
+
+static gboolean
+is_gone (gpointer user_data)
+{
+  return !kiosk_processes_any_alive (user_data);
+}
+
+/* A web process of WebKit's that does not go with its session (here one
+ * started by hand, waiting for WebKit's messages on a socket that stays
+ * open) is ended by the kiosk itself, and the station stays in service.
+ */
+static void
+test_stuck_web_process_is_ended (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  KioskSessionManager *manager = kiosk_window_get_session_manager (fixture->window);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GSubprocess) stuck = NULL;
+  g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GError) error = NULL;
+  int sockets[2];
+  pid_t pid;
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets), ==, 0);
+  g_subprocess_launcher_take_fd (launcher, sockets[1], 3);
+  stuck = g_subprocess_launcher_spawn (launcher, &error, WEBKIT_WEB_PROCESS_PATH, "1", "3",
+                                       NULL);
+  g_assert_no_error (error);
+  pid = atoi (g_subprocess_get_identifier (stuck));
+  g_array_append_val (pids, pid);
+
+  open_caf (fixture);
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE,
+                         "Ended 1 web process(es) the last session left running");
+  g_assert_cmpint (end_session_by (fixture, END_BY_BUTTON), ==, KIOSK_END_LOGOUT);
+  g_assert_true (kiosk_test_wait_until (is_free, manager, LOAD_TIMEOUT));
+  g_test_assert_expected_messages ();
+  g_assert_null (kiosk_session_manager_get_out_of_service_reason (manager));
+  g_assert_true (kiosk_test_wait_until (is_gone, pids, LOAD_TIMEOUT));
+
+  g_subprocess_wait (stuck, NULL, NULL);
+  close (sockets[0]);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
+  int status;
+
+  shell_tests_init ();
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (end_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/hostile/service-worker/session-ended-by-",
+                                           end_cases[i].name, NULL);
+
+      g_test_add (path, ShellFixture, &end_cases[i], hostile_setup,
+                  test_service_worker_session_ends_cleanly, shell_teardown);
+    }
+
+  g_test_add ("/hostile/service-worker/none-to-register", ShellFixture, NULL, hostile_setup,
+              test_service_workers_are_off, shell_teardown);
+  g_test_add ("/hostile/wipe/stuck-web-process-is-ended", ShellFixture, NULL, hostile_setup,
+              test_stuck_web_process_is_ended, shell_teardown);
+
+  status = g_test_run ();
+  kiosk_files_remove_tree (test_root, NULL);
+
+  return status;
+}
