@@ -73,9 +73,17 @@ session_ended_cb (KioskSessionManager *manager,
   g_array_append_val (end_reasons, value);
 }
 
+/* How the kiosk under test reaches the test server. */
+typedef enum
+{
+  THROUGH_PROXY_HTTP,   /* http, through the proxy */
+  THROUGH_PROXY_HTTPS,  /* https, through the proxy */
+  DIRECT_HTTPS,         /* https, no proxy, names at the tests' resolver */
+} Route;
+
 static void
 setup_with_config (ShellFixture *fixture,
-                   gboolean      https,
+                   Route         route,
                    const char   *extra_keys)
 {
   g_autoptr(GError) error = NULL;
@@ -84,10 +92,17 @@ setup_with_config (ShellFixture *fixture,
   fixture->server = kiosk_test_server_new ();
   add_pages (fixture->server);
 
-  if (https)
+  if (route == THROUGH_PROXY_HTTPS)
     {
       kiosk_test_server_serve_https (fixture->server);
       config_path = kiosk_test_write_https_config (fixture->server->proxy_uri, extra_keys);
+    }
+  else if (route == DIRECT_HTTPS)
+    {
+      fixture->resolver = kiosk_test_resolver_new ();
+      kiosk_test_resolver_add (fixture->resolver, "www.caf.fr", "127.0.0.1");
+      kiosk_test_server_listen_https_directly (fixture->server);
+      config_path = kiosk_test_write_https_config (NULL, extra_keys);
     }
   else
     config_path = kiosk_test_write_config (fixture->server->proxy_uri, extra_keys);
@@ -111,7 +126,7 @@ static void
 setup_with_keys (ShellFixture *fixture,
                  const char   *extra_keys)
 {
-  setup_with_config (fixture, FALSE, extra_keys);
+  setup_with_config (fixture, THROUGH_PROXY_HTTP, extra_keys);
 }
 
 void
@@ -131,13 +146,24 @@ shell_setup_with_keys (ShellFixture  *fixture,
 
 /* Services on https, as on a station, with the [Kiosk] keys in @data (or
  * none): the pages come through the proxy's TLS, which only a test run
- * under tests/with-test-ca trusts. Service workers, for one, need it.
+ * under tests/with-test-network trusts. Service workers, for one, need it.
  */
 void
 shell_setup_https (ShellFixture  *fixture,
                    gconstpointer  data)
 {
-  setup_with_config (fixture, TRUE, data);
+  setup_with_config (fixture, THROUGH_PROXY_HTTPS, data);
+}
+
+/* The same without a proxy, as on a station with direct access: the
+ * kiosk looks www.caf.fr up at the tests' resolver (fixture->resolver),
+ * which logs every name asked, and reaches the server on port 443.
+ */
+void
+shell_setup_https_direct (ShellFixture  *fixture,
+                          gconstpointer  data)
+{
+  setup_with_config (fixture, DIRECT_HTTPS, data);
 }
 
 void
@@ -153,6 +179,7 @@ shell_teardown (ShellFixture  *fixture,
   g_clear_object (&fixture->application);
   g_clear_object (&fixture->config);
   g_clear_pointer (&fixture->server, kiosk_test_server_free);
+  g_clear_pointer (&fixture->resolver, kiosk_test_resolver_free);
 }
 
 /* A station whose staff PIN is SHELL_STAFF_PIN, plus the [Kiosk] keys (or

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 typedef struct
 {
   KioskTestServer  *server;
+  /* Only for shell_setup_https_direct(). */
+  KioskTestResolver *resolver;
   KioskConfig      *config;
   KioskApplication *application;
   KioskWindow      *window;
@@ -40,6 +42,8 @@ void           shell_setup               (ShellFixture    *fixture,
 void           shell_setup_with_keys     (ShellFixture    *fixture,
                                           gconstpointer    data);
 void           shell_setup_https         (ShellFixture    *fixture,
+                                          gconstpointer    data);
+void           shell_setup_https_direct  (ShellFixture    *fixture,
                                           gconstpointer    data);
 void           shell_setup_with_staff_pin (ShellFixture   *fixture,
                                            gconstpointer   data);

@@ -1,6 +1,6 @@
 /* test-hostile.c — what a hostile allowed page cannot do to the station
  *
- * Runs under tests/with-test-ca: the pages come over https from the
+ * Runs under tests/with-test-network: the pages come over https from the
  * tests' proxy, as on a station, since service workers need it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -344,12 +344,102 @@ test_stuck_web_process_is_ended (ShellFixture  *fixture,
   close (sockets[0]);
 }
 
+/* A link to a refused site, in every way a page or a resident can use
+ * it. WebKit would open a connection to the site (through the proxy, a
+ * CONNECT naming it; without, a DNS lookup and a TLS handshake) at the
+ * moment the link is clicked, while the kiosk refuses the navigation.
+ */
+typedef struct
+{
+  const char *name;
+  const char *body;
+  gboolean    click;
+} LinkUse;
+
+#define FULL_PAGE_LINK(attributes) \
+  "<a id='go' style='position: fixed; inset: 0' " attributes \
+  " href='https://evil.example/forbidden'>go</a>"
+
+static const LinkUse link_uses[] = {
+  { "click", FULL_PAGE_LINK (""), TRUE },
+  { "hover", FULL_PAGE_LINK (""), FALSE },
+  { "download", FULL_PAGE_LINK ("download='form.pdf'"), TRUE },
+  { "script-click",
+    FULL_PAGE_LINK ("") "<script>addEventListener('load', function () {"
+    " setTimeout(function () { document.getElementById('go').click(); }, 50); });</script>",
+    FALSE },
+};
+
+typedef struct
+{
+  const LinkUse *use;
+  gboolean       direct;
+} LinkCase;
+
+static void
+link_setup (ShellFixture  *fixture,
+            gconstpointer  data)
+{
+  const LinkCase *link_case = data;
+
+  if (link_case->direct)
+    shell_setup_https_direct (fixture, NULL);
+  else
+    shell_setup_https (fixture, NULL);
+}
+
+static void
+test_refused_site_is_never_contacted (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  const LinkCase *link_case = data;
+  g_autofree char *html = g_strdup_printf ("<title>links</title>%s", link_case->use->body);
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/links", html, NULL);
+  open_caf_page (fixture, "/links", "links");
+  web_view = fixture_get_web_view (fixture);
+
+  if (link_case->use->click)
+    click_in_the_middle_of (GTK_WIDGET (web_view));
+  else
+    {
+      move_pointer (200, 300);
+      move_pointer (640, 400);
+    }
+
+  /* Give a connection WebKit would make the time to be made. */
+  kiosk_test_spin (1500);
+
+  /* The site was never named on the network, by any way that could be
+   * seen: while the allowed one was, so that the logs do log.
+   */
+  if (link_case->direct)
+    {
+      g_assert_cmpuint (kiosk_test_resolver_count_lookups (fixture->resolver, "www.caf.fr"), >,
+                        0);
+      g_assert_cmpuint (kiosk_test_resolver_count_lookups (fixture->resolver, "evil.example"),
+                        ==, 0);
+    }
+  else
+    {
+      g_assert_cmpuint (kiosk_test_server_count_connects (fixture->server, "www.caf.fr"), >, 0);
+      g_assert_cmpuint (kiosk_test_server_count_connects (fixture->server, "evil.example"), ==,
+                        0);
+    }
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
+  LinkCase link_cases[G_N_ELEMENTS (link_uses) * 2];
   int status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (link_cases); i++)
+    link_cases[i] = (LinkCase) { &link_uses[i / 2], i % 2 == 1 };
 
   shell_tests_init ();
 
@@ -369,6 +459,16 @@ main (int   argc,
               test_service_workers_are_off, shell_teardown);
   g_test_add ("/hostile/wipe/stuck-web-process-is-ended", ShellFixture, NULL, hostile_setup,
               test_stuck_web_process_is_ended, shell_teardown);
+
+  for (guint i = 0; i < G_N_ELEMENTS (link_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/hostile/refused-site-never-contacted/%s/%s",
+                                               link_cases[i].direct ? "direct" : "through-proxy",
+                                               link_cases[i].use->name);
+
+      g_test_add (path, ShellFixture, &link_cases[i], link_setup,
+                  test_refused_site_is_never_contacted, shell_teardown);
+    }
 
   status = g_test_run ();
   kiosk_files_remove_tree (test_root, NULL);

@@ -161,7 +161,7 @@ relay_in_thread (GIOStream *from,
 /* An https connection through the proxy. By default it offers a
  * self-signed certificate, which the kiosk must refuse; once
  * kiosk_test_server_serve_https() was called, it offers one of the tests'
- * authority, which a kiosk under tests/with-test-ca trusts, and serves
+ * authority, which a kiosk under tests/with-test-network trusts, and serves
  * the pages through the TLS tunnel as it does over http.
  */
 static gboolean
@@ -480,13 +480,37 @@ kiosk_test_server_count_tls_handshakes (KioskTestServer *self)
  *
  * From now on, https through the proxy is served with a certificate of
  * the tests' authority (tests/data/test-ca.pem), for the hosts that
- * tests/data/make-test-ca names. Only a kiosk run under tests/with-test-ca
+ * tests/data/make-test-ca names. Only a kiosk run under tests/with-test-network
  * trusts it; any other keeps refusing it.
  */
 void
 kiosk_test_server_serve_https (KioskTestServer *self)
 {
   g_atomic_int_set (&self->serve_https, TRUE);
+}
+
+/**
+ * kiosk_test_server_listen_https_directly:
+ * @self: the server
+ *
+ * Serves the same pages on https://127.0.0.1:443 with the certificate of
+ * kiosk_test_server_serve_https(), for a kiosk without a proxy that looks
+ * names up at the tests' resolver. Needs root, for the port.
+ */
+void
+kiosk_test_server_listen_https_directly (KioskTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
+                                            "test-ca-server.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, &error);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 443);
+
+  g_assert_no_error (error);
+  g_object_set (self->server, "tls-certificate", certificate, NULL);
+  soup_server_listen (self->server, address, SOUP_SERVER_LISTEN_HTTPS, &error);
+  g_assert_no_error (error);
 }
 
 /**
@@ -704,7 +728,7 @@ kiosk_test_write_config (const char *proxy_uri,
  * Writes the same config as kiosk_test_write_config(), with services on
  * https only, as on a station: for a server that
  * kiosk_test_server_serve_https() made serve https, and a test run under
- * tests/with-test-ca.
+ * tests/with-test-network.
  *
  * Returns: (transfer full): the path of the config file
  */
@@ -817,4 +841,185 @@ kiosk_test_spin (guint milliseconds)
   g_timeout_add (milliseconds, timeout_cb, &timed_out);
   while (!timed_out)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* The tests' resolver: a DNS server on KIOSK_TEST_RESOLVER_ADDRESS that a
+ * test under tests/with-test-network reaches for every name the kiosk
+ * looks up. It answers A queries for the names it was given, refuses to
+ * know any other (NXDOMAIN), and remembers every name it was asked.
+ */
+struct _KioskTestResolver
+{
+  GSocket    *socket;
+  GThread    *thread;
+  GMutex      lock;
+  GPtrArray  *lookups;
+  GHashTable *addresses;
+};
+
+#define DNS_HEADER_SIZE 12
+#define DNS_TYPE_A 1
+#define DNS_RCODE_NXDOMAIN 3
+
+/* Reads the question's name into @name ("www.caf.fr"); returns the offset
+ * just after it, or 0 if the packet is malformed.
+ */
+static gsize
+read_question_name (const guint8 *packet,
+                    gsize         length,
+                    GString      *name)
+{
+  gsize offset = DNS_HEADER_SIZE;
+
+  while (offset < length && packet[offset] != 0)
+    {
+      guint8 label = packet[offset++];
+
+      if (label > 63 || offset + label > length)
+        return 0;
+      if (name->len > 0)
+        g_string_append_c (name, '.');
+      g_string_append_len (name, (const char *) packet + offset, label);
+      offset += label;
+    }
+
+  return offset < length ? offset + 1 : 0;
+}
+
+static gpointer
+resolver_thread (gpointer data)
+{
+  KioskTestResolver *self = data;
+  guint8 packet[512];
+  gssize length;
+
+  for (;;)
+    {
+      g_autoptr(GSocketAddress) client = NULL;
+      g_autoptr(GString) name = g_string_new (NULL);
+      g_autoptr(GByteArray) answer = NULL;
+      const char *address;
+      gsize end;
+      guint16 type;
+
+      length = g_socket_receive_from (self->socket, &client, (char *) packet, sizeof packet,
+                                      NULL, NULL);
+      if (length <= 0)
+        break;
+      if ((gsize) length < DNS_HEADER_SIZE ||
+          (end = read_question_name (packet, length, name)) == 0 || end + 4 > (gsize) length)
+        continue;
+      type = (packet[end] << 8) | packet[end + 1];
+
+      g_mutex_lock (&self->lock);
+      g_ptr_array_add (self->lookups, g_ascii_strdown (name->str, -1));
+      address = g_hash_table_lookup (self->addresses, name->str);
+      g_mutex_unlock (&self->lock);
+
+      /* The header and question as asked, marked as an answer. */
+      answer = g_byte_array_new ();
+      g_byte_array_append (answer, packet, end + 4);
+      answer->data[2] = 0x80 | (packet[2] & 0x01);
+      answer->data[3] = 0x80 | (address == NULL ? DNS_RCODE_NXDOMAIN : 0);
+      memset (answer->data + 6, 0, 6);
+      if (address != NULL && type == DNS_TYPE_A)
+        {
+          g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+          /* The name by pointer to the question, type A, class IN, one
+           * minute, four bytes.
+           */
+          static const guint8 record[] = { 0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4 };
+
+          answer->data[7] = 1;
+          g_byte_array_append (answer, record, sizeof record);
+          g_byte_array_append (answer, g_inet_address_to_bytes (inet), 4);
+        }
+      g_socket_send_to (self->socket, client, (const char *) answer->data, answer->len, NULL,
+                        NULL);
+    }
+
+  return NULL;
+}
+
+/**
+ * kiosk_test_resolver_new:
+ *
+ * Starts the tests' resolver. It needs tests/with-test-network, and root
+ * for port 53.
+ *
+ * Returns: (transfer full): the resolver
+ */
+KioskTestResolver *
+kiosk_test_resolver_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (KIOSK_TEST_RESOLVER_ADDRESS);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (inet, 53);
+  KioskTestResolver *self = g_new0 (KioskTestResolver, 1);
+
+  self->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                               G_SOCKET_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (self->socket, address, TRUE, &error);
+  g_assert_no_error (error);
+
+  g_mutex_init (&self->lock);
+  self->lookups = g_ptr_array_new_with_free_func (g_free);
+  self->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->thread = g_thread_new ("kiosk-test-resolver", resolver_thread, self);
+
+  return self;
+}
+
+void
+kiosk_test_resolver_free (KioskTestResolver *self)
+{
+  g_socket_shutdown (self->socket, TRUE, TRUE, NULL);
+  g_socket_close (self->socket, NULL);
+  g_thread_join (self->thread);
+  g_object_unref (self->socket);
+  g_ptr_array_unref (self->lookups);
+  g_hash_table_unref (self->addresses);
+  g_mutex_clear (&self->lock);
+  g_free (self);
+}
+
+/**
+ * kiosk_test_resolver_add:
+ * @self: the resolver
+ * @name: a host name, like "www.caf.fr"
+ * @address: the IPv4 address it resolves to
+ */
+void
+kiosk_test_resolver_add (KioskTestResolver *self,
+                         const char        *name,
+                         const char        *address)
+{
+  g_mutex_lock (&self->lock);
+  g_hash_table_replace (self->addresses, g_strdup (name), g_strdup (address));
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * kiosk_test_resolver_count_lookups:
+ * @self: the resolver
+ * @name: a host name
+ *
+ * Returns: how many times @name was looked up (any type of record)
+ */
+guint
+kiosk_test_resolver_count_lookups (KioskTestResolver *self,
+                                   const char        *name)
+{
+  guint count = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->lookups->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (self->lookups, i), name) == 0)
+        count++;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return count;
 }

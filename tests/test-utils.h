@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * and remembers every request it received, so tests can prove that a
  * refused host was never asked. For https, the proxy answers CONNECT and
  * offers a self-signed certificate, which the kiosk must refuse, or after
- * kiosk_test_server_serve_https() one a kiosk under tests/with-test-ca
+ * kiosk_test_server_serve_https() one a kiosk under tests/with-test-network
  * trusts.
  */
 typedef struct
@@ -75,12 +75,28 @@ guint            kiosk_test_server_count_path   (KioskTestServer *self,
                                                  const char      *path);
 guint            kiosk_test_server_count_tls_handshakes (KioskTestServer *self);
 void             kiosk_test_server_serve_https  (KioskTestServer *self);
+void             kiosk_test_server_listen_https_directly (KioskTestServer *self);
 guint            kiosk_test_server_count_connects (KioskTestServer *self,
                                                    const char      *host);
 const KioskTestRequest *kiosk_test_server_last_request (KioskTestServer *self,
                                                         const char      *host);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskTestServer, kiosk_test_server_free)
+
+/* The tests' resolver, which tests/with-test-network makes the system's. */
+#define KIOSK_TEST_RESOLVER_ADDRESS "127.53.0.1"
+
+typedef struct _KioskTestResolver KioskTestResolver;
+
+KioskTestResolver *kiosk_test_resolver_new        (void);
+void               kiosk_test_resolver_free       (KioskTestResolver *self);
+void               kiosk_test_resolver_add        (KioskTestResolver *self,
+                                                   const char        *name,
+                                                   const char        *address);
+guint              kiosk_test_resolver_count_lookups (KioskTestResolver *self,
+                                                      const char        *name);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskTestResolver, kiosk_test_resolver_free)
 
 char            *kiosk_test_isolate_process_dirs (void);
 
