@@ -12,11 +12,13 @@
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
+#include "kiosk-documents-view.h"
 #include "kiosk-staff-pin.h"
 #include "shell-fixture.h"
 
@@ -128,6 +130,14 @@ hostile_setup (ShellFixture  *fixture,
                           end_case != NULL && end_case->keys != NULL ? end_case->keys : "");
   shell_setup_https (fixture, keys);
   add_worker_pages (fixture->server);
+}
+
+/* The same station, for tests whose data is their own. */
+static void
+station_setup (ShellFixture  *fixture,
+               gconstpointer  data)
+{
+  hostile_setup (fixture, NULL);
 }
 
 static void
@@ -430,6 +440,185 @@ test_refused_site_is_never_contacted (ShellFixture  *fixture,
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
 }
 
+/* A site's redirect to a scheme the kiosk never opens gets the kiosk's
+ * refusal page, never WebKit's own error text; the resident goes back to
+ * the page they came from.
+ */
+static void
+test_redirect_to_a_local_scheme_is_refused (ShellFixture  *fixture,
+                                            gconstpointer  data)
+{
+  const char *location = data;
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_redirect (fixture->server, "www.caf.fr", "/elsewhere", location);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/form",
+                              "<title>form</title><a id='go' href='/elsewhere'>go</a>", NULL);
+  open_caf_page (fixture, "/form", "form");
+  web_view = fixture_get_web_view (fixture);
+
+  run_script (web_view, "document.getElementById('go').click()");
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   _("This site is not available on this computer"));
+
+  activate (fixture, "win.leave-refused");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  assert_title_becomes (web_view, "form");
+}
+
+/* A redirect to a file of the station never reaches the kiosk's policy:
+ * WebKit's own check of the addresses a web process asks for ends the
+ * page's process first ("unexpected URL from the web process"). Nothing of
+ * the disk is read or shown; the kiosk says the page stopped, in its own
+ * words, and the session goes on.
+ */
+static void
+test_redirect_to_a_file_stops_the_page (ShellFixture  *fixture,
+                                        gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_redirect (fixture->server, "www.caf.fr", "/elsewhere",
+                                  "file:///etc/passwd");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/form",
+                              "<title>form</title><a id='go' href='/elsewhere'>go</a>", NULL);
+  open_caf_page (fixture, "/form", "form");
+  web_view = fixture_get_web_view (fixture);
+
+  run_script (web_view, "document.getElementById('go').click()");
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   _("This page stopped"));
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), !=, "file:///etc/passwd");
+  g_assert_cmpuint (fixture->end_reasons->len, ==, 0);
+
+  /* The same session: its page loads again in a new web process. */
+  activate (fixture, "win.leave-refused");
+  open_caf_page (fixture, "/form", "form");
+}
+
+/* A page's script cannot blank the whole page (and so leave the resident
+ * before an empty screen): about:blank is only ever the first document of
+ * a frame. The resident sees the refusal page, and "Back" finds the page.
+ */
+static void
+test_script_cannot_blank_the_page (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/blank",
+                              "<title>about to blank</title><iframe src='about:blank'></iframe>"
+                              "<script>addEventListener('load', function () {"
+                              " if (sessionStorage.getItem('blanked')) return;"
+                              " sessionStorage.setItem('blanked', 'yes');"
+                              " setTimeout(function () { location.href = 'about:blank'; }, 50);"
+                              "});</script>", NULL);
+  open_caf_page (fixture, "/blank", "about to blank");
+  web_view = fixture_get_web_view (fixture);
+
+  /* A frame's first document is about:blank, and that is no refusal. */
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpuint (fixture->end_reasons->len, ==, 0);
+
+  activate (fixture, "win.leave-refused");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  assert_title_becomes (web_view, "about to blank");
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "https://www.caf.fr/blank");
+}
+
+/* A one-page PDF whose "open" action runs JavaScript: an alert, and
+ * anything else a document's script could do.
+ */
+static GBytes *
+make_pdf_with_script (const char *script)
+{
+  g_autoptr(GString) pdf = g_string_new ("%PDF-1.7\n");
+  g_autofree char *action = g_strdup_printf ("<< /Type /Action /S /JavaScript /JS (%s) >>",
+                                             script);
+  const char *objects[] = {
+    "<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] >>",
+    action,
+  };
+  gsize offsets[G_N_ELEMENTS (objects)];
+  gsize xref;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      offsets[i] = pdf->len;
+      g_string_append_printf (pdf, "%u 0 obj\n%s\nendobj\n", i + 1, objects[i]);
+    }
+  xref = pdf->len;
+  g_string_append_printf (pdf, "xref\n0 %u\n0000000000 65535 f \n",
+                          (guint) G_N_ELEMENTS (objects) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_FORMAT " 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer\n<< /Size %u /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT
+                          "\n%%%%EOF\n", (guint) G_N_ELEMENTS (objects) + 1, xref);
+
+  return g_string_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+static gboolean
+count_dialog_cb (GSignalInvocationHint *hint,
+                 guint                  n_values,
+                 const GValue          *values,
+                 gpointer               user_data)
+{
+  (*(guint *) user_data)++;
+  return TRUE;
+}
+
+static gboolean
+viewer_is_ready (gpointer user_data)
+{
+  KioskDocumentsView *documents_view = user_data;
+  WebKitWebView *viewer = kiosk_documents_view_get_viewer (documents_view);
+
+  return viewer != NULL && !webkit_web_view_is_loading (viewer);
+}
+
+/* A document's own JavaScript never runs in the kiosk's viewer: its
+ * alert is never even asked for, and no title shows the station's folders.
+ */
+static void
+test_pdf_script_never_runs (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  KioskDocumentsView *documents_view = kiosk_window_get_documents_view (fixture->window);
+  g_autoptr(GBytes) pdf = make_pdf_with_script ("app.alert\\('pdf script ran'\\);");
+  guint signal_id = g_signal_lookup ("script-dialog", WEBKIT_TYPE_WEB_VIEW);
+  guint dialogs = 0;
+  gulong hook;
+  WebKitWebView *viewer;
+  const char *private_dir;
+  const char *title;
+
+  kiosk_test_server_add_file (fixture->server, "www.caf.fr", "/scripted.pdf",
+                              "application/pdf", pdf, "scripted.pdf");
+  hook = g_signal_add_emission_hook (signal_id, 0, count_dialog_cb, &dialogs, NULL);
+
+  open_caf (fixture);
+  private_dir = kiosk_user_session_get_private_dir (kiosk_window_get_user_session (
+                                                      fixture->window));
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "https://www.caf.fr/scripted.pdf");
+  assert_page_becomes (fixture->window, "documents");
+  g_assert_true (kiosk_test_wait_until (viewer_is_ready, documents_view, LOAD_TIMEOUT));
+  viewer = kiosk_documents_view_get_viewer (documents_view);
+
+  /* PDF.js runs a document's open action once the document is drawn. */
+  kiosk_test_spin (3000);
+  g_signal_remove_emission_hook (signal_id, hook);
+  g_assert_cmpuint (dialogs, ==, 0);
+
+  title = webkit_web_view_get_title (viewer);
+  g_assert_true (title == NULL || strstr (title, private_dir) == NULL);
+  g_assert_null (strstr (kiosk_window_get_title (fixture->window), private_dir));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +648,16 @@ main (int   argc,
               test_service_workers_are_off, shell_teardown);
   g_test_add ("/hostile/wipe/stuck-web-process-is-ended", ShellFixture, NULL, hostile_setup,
               test_stuck_web_process_is_ended, shell_teardown);
+
+  g_test_add ("/hostile/redirect/to-data-is-refused", ShellFixture,
+              "data:text/html,<title>data</title>", station_setup,
+              test_redirect_to_a_local_scheme_is_refused, shell_teardown);
+  g_test_add ("/hostile/redirect/to-file-stops-the-page", ShellFixture, NULL, station_setup,
+              test_redirect_to_a_file_stops_the_page, shell_teardown);
+  g_test_add ("/hostile/document/pdf-script-never-runs", ShellFixture, NULL, station_setup,
+              test_pdf_script_never_runs, shell_teardown);
+  g_test_add ("/hostile/script/cannot-blank-the-page", ShellFixture, NULL, hostile_setup,
+              test_script_cannot_blank_the_page, shell_teardown);
 
   for (guint i = 0; i < G_N_ELEMENTS (link_cases); i++)
     {

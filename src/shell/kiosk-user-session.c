@@ -33,6 +33,7 @@ struct _KioskUserSession
   gboolean              high_contrast;
   double                text_scale;
   char                 *failed_uri;
+  gint64                last_replaced_page_back;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -126,6 +127,45 @@ refused_place (const KioskUrl *url)
   return g_strdup (url->host);
 }
 
+/* Tells the resident (through the window's refusal page) that @url, or
+ * an address that could not even be parsed, is not for this computer.
+ */
+static void
+emit_navigation_refused (KioskUserSession *self,
+                         const KioskUrl   *url,
+                         KioskVerdict      verdict)
+{
+  g_autofree char *place = url != NULL ? refused_place (url) : NULL;
+
+  g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, url != NULL ? url->scheme : NULL,
+                 place, verdict);
+}
+
+/* A refusal that comes once the view has already left the page (WebKit
+ * committed the redirecting load, or a script blanked the page): the view
+ * goes back to the page the resident came from, under the refusal page,
+ * so that "Back" finds it. A page that keeps doing it is sent back at most
+ * every few seconds, not in a loop.
+ */
+#define REPLACED_PAGE_BACK_INTERVAL_US (3 * G_USEC_PER_SEC)
+
+static void
+refuse_replaced_page (KioskUserSession *self,
+                      const KioskUrl   *url,
+                      KioskVerdict      verdict)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  emit_navigation_refused (self, url, verdict);
+
+  if (webkit_web_view_can_go_back (self->web_view) &&
+      now - self->last_replaced_page_back >= REPLACED_PAGE_BACK_INTERVAL_US)
+    {
+      self->last_replaced_page_back = now;
+      webkit_web_view_go_back (self->web_view);
+    }
+}
+
 /* The one place where a navigation WebKit reports is judged. */
 static gboolean
 navigation_is_allowed (KioskUserSession       *self,
@@ -145,12 +185,7 @@ navigation_is_allowed (KioskUserSession       *self,
   g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
 
   if (navigation_is_shown_to_user (action, target))
-    {
-      g_autofree char *place = url != NULL ? refused_place (url) : NULL;
-
-      g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, url != NULL ? url->scheme : NULL,
-                     place, verdict);
-    }
+    emit_navigation_refused (self, url, verdict);
 
   return FALSE;
 }
@@ -288,8 +323,27 @@ load_failed_cb (WebKitWebView    *web_view,
    * download.
    */
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
-      error->domain == WEBKIT_POLICY_ERROR)
+      g_error_matches (error, WEBKIT_POLICY_ERROR,
+                       WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return FALSE;
+
+  /* A site's redirect to a scheme no page may use (data:, say) never
+   * reaches the kiosk's policy: WebKit refuses it itself, and would show
+   * its own error text. The kiosk explains it as any refusal.
+   */
+  if (error->domain == WEBKIT_POLICY_ERROR)
+    {
+      g_autoptr(KioskUrl) url = NULL;
+      KioskVerdict verdict = kiosk_policy_decide (self->config, self->profile, self->service,
+                                                  failing_uri, KIOSK_POLICY_FLAGS_NONE, &url);
+
+      if (verdict == KIOSK_VERDICT_ALLOW)
+        return FALSE;
+
+      g_debug ("WebKit refused a load: %s", kiosk_verdict_to_string (verdict));
+      refuse_replaced_page (self, url, verdict);
+      return TRUE;
+    }
 
   /* The domain and code only, never the address. */
   g_debug ("A page could not be loaded (%s %d)", g_quark_to_string (error->domain), error->code);
@@ -297,6 +351,32 @@ load_failed_cb (WebKitWebView    *web_view,
   self->failed_uri = g_strdup (failing_uri);
   emit_page_failed (self, KIOSK_PAGE_PROBLEM_NO_CONNECTION, failing_uri);
   return TRUE;
+}
+
+/* about:blank is only ever the first document of a frame (the policy lets
+ * it through for that); the page itself never becomes one. WebKit does
+ * not tell the kiosk which frame a navigation is for, but only the page
+ * commits a load the view reports: a script that blanked the whole page
+ * gets the refusal page, as any other address no page may use.
+ */
+static void
+load_changed_cb (WebKitWebView    *web_view,
+                 WebKitLoadEvent   load_event,
+                 KioskUserSession *self)
+{
+  g_autoptr(KioskUrl) url = NULL;
+  const char *uri;
+
+  if (load_event != WEBKIT_LOAD_COMMITTED)
+    return;
+
+  uri = webkit_web_view_get_uri (web_view);
+  if (uri == NULL || !g_str_has_prefix (uri, "about:"))
+    return;
+
+  g_debug ("Refused a page that became about:blank");
+  url = kiosk_url_parse (uri, NULL, NULL);
+  refuse_replaced_page (self, url, KIOSK_VERDICT_DENY_SCHEME);
 }
 
 static void
@@ -918,6 +998,7 @@ kiosk_user_session_new (KioskConfig  *config,
   g_signal_connect (self->web_view, "load-failed-with-tls-errors",
                     G_CALLBACK (load_failed_with_tls_errors_cb), self);
   g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "web-process-terminated",
                     G_CALLBACK (web_process_terminated_cb), self);
   g_signal_connect (self->web_view, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self);
@@ -1105,6 +1186,40 @@ viewer_decide_policy_cb (WebKitWebView            *viewer,
   return TRUE;
 }
 
+/* A PDF may carry JavaScript (an "open" action, form scripts), which
+ * WebKit's viewer (PDF.js) would run in its sandbox; documents come from
+ * sites, and the kiosk runs none of theirs. PDF.js takes its options from
+ * the object it publishes as window.PDFViewerApplicationOptions, before it
+ * opens anything: it is given no scripting, and no preferences that could
+ * turn scripting on again. The viewer's page is in a frame of the
+ * document's, so the script goes into every frame, and does nothing in a
+ * frame that is not PDF.js's.
+ */
+static const char pdf_viewer_script[] =
+  "if (location.protocol === 'webkit-pdfjs-viewer:') {"
+  "  Object.defineProperty(window, 'PDFViewerApplicationOptions', {"
+  "    configurable: true,"
+  "    set: function (options) {"
+  "      options.set('disablePreferences', true);"
+  "      options.set('enableScripting', false);"
+  "      Object.defineProperty(window, 'PDFViewerApplicationOptions',"
+  "                            { value: options, writable: true, configurable: true });"
+  "    }"
+  "  });"
+  "}";
+
+static gboolean
+viewer_script_dialog_cb (WebKitWebView      *viewer,
+                         WebKitScriptDialog *dialog,
+                         gpointer            user_data)
+{
+  /* Nothing in a document may speak to the resident: an alert would also
+   * be titled with the document's address, a folder of the station.
+   */
+  g_debug ("The document viewer refused a dialog");
+  return TRUE;
+}
+
 static GtkWidget *
 viewer_create_cb (WebKitWebView          *viewer,
                   WebKitNavigationAction *action,
@@ -1129,15 +1244,21 @@ kiosk_user_session_create_viewer (KioskUserSession *self,
                                   GFile            *document)
 {
   g_autoptr(WebKitSettings) settings = create_settings ();
+  g_autoptr(WebKitUserContentManager) content = webkit_user_content_manager_new ();
+  g_autoptr(WebKitUserScript) script = NULL;
   WebKitWebView *viewer;
   char *uri;
 
   g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
   g_return_val_if_fail (G_IS_FILE (document), NULL);
 
+  script = webkit_user_script_new (pdf_viewer_script, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
+                                   WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
+  webkit_user_content_manager_add_script (content, script);
   viewer = g_object_new (WEBKIT_TYPE_WEB_VIEW,
                          "related-view", self->web_view,
                          "settings", settings,
+                         "user-content-manager", content,
                          NULL);
   uri = g_file_get_uri (document);
   g_object_set_data_full (G_OBJECT (viewer), "kiosk-document-uri", uri, g_free);
@@ -1146,6 +1267,7 @@ kiosk_user_session_create_viewer (KioskUserSession *self,
   g_signal_connect (viewer, "create", G_CALLBACK (viewer_create_cb), NULL);
   g_signal_connect_object (viewer, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self, 0);
   g_signal_connect_object (viewer, "print", G_CALLBACK (print_cb), self, 0);
+  g_signal_connect (viewer, "script-dialog", G_CALLBACK (viewer_script_dialog_cb), NULL);
   kiosk_page_lockdown_attach (viewer);
 
   webkit_web_view_load_uri (viewer, uri);
