@@ -405,7 +405,7 @@ test_staff_pin_lockout (ShellFixture  *fixture,
   g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_WARNING,
                          "The staff panel is locked after too many wrong PINs*");
   g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE,
-                         "A resident asked for a mediator");
+                         "Too many wrong staff PINs: the desk is asked to come");
   type_pin ("1111");
   g_test_assert_expected_messages ();
   assert_string_becomes (panel_message, panel, locked, "staff panel message");
@@ -423,6 +423,47 @@ test_staff_pin_lockout (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_staff_panel_get_message (panel), ==, locked);
   type_pin (STAFF_PIN);
   g_assert_false (kiosk_staff_panel_is_unlocked (panel));
+  xdotool ("key", "Escape", NULL);
+  assert_question_becomes (fixture->window, NULL);
+
+  /* The guesser cannot clear the alert by ending a session, nor does a
+   * resident's session that ends.
+   */
+  open_caf (fixture);
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  g_assert_cmpuint (fixture->end_reasons->len, ==, 1);
+  g_assert_true (kiosk_session_manager_get_help_requested (manager_of (fixture)));
+}
+
+/* The alarm of wrong PINs lasts until staff unlock the panel (what
+ * clears a request for help); a resident's call ends with their session.
+ */
+static void
+test_pin_alarm_lasts_until_unlocked (ShellFixture  *fixture,
+                                     gconstpointer  data)
+{
+  KioskSessionManager *manager = manager_of (fixture);
+
+  open_caf (fixture);
+  activate (fixture, "win.call-mediator");
+  g_assert_true (kiosk_session_manager_get_help_requested (manager));
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  g_assert_false (kiosk_session_manager_get_help_requested (manager));
+
+  kiosk_session_manager_raise_pin_alarm (manager);
+  open_caf (fixture);
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  g_assert_true (kiosk_session_manager_get_help_requested (manager));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
+  g_assert_true (kiosk_session_manager_get_help_requested (manager));
+
+  open_panel_with_the_chord (fixture);
+  type_pin (STAFF_PIN);
+  g_assert_true (kiosk_staff_panel_is_unlocked (panel_of (fixture)));
+  g_assert_false (kiosk_session_manager_get_help_requested (manager));
 }
 
 static void
@@ -873,6 +914,8 @@ main (int   argc,
               shell_setup_with_staff_pin, test_staff_panel_out_of_service_and_back, shell_teardown);
   g_test_add ("/station/staff-pin-lockout", ShellFixture, NULL, shell_setup_with_staff_pin,
               test_staff_pin_lockout, shell_teardown);
+  g_test_add ("/station/pin-alarm-lasts-until-unlocked", ShellFixture, NULL,
+              shell_setup_with_staff_pin, test_pin_alarm_lasts_until_unlocked, shell_teardown);
   g_test_add ("/station/staff-panel-without-a-pin-stays-shut", ShellFixture,
               "StaffPinFile=/nonexistent/staff-pin\n", shell_setup_with_keys,
               test_staff_panel_without_a_pin_stays_shut, shell_teardown);

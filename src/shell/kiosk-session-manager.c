@@ -59,6 +59,8 @@ struct _KioskSessionManager
   gint64             started;
   gboolean           assisted;
   gboolean           help_requested;
+  gboolean           resident_called;
+  gboolean           pin_alarm;
 
   KioskUserSession  *user_session;
   char              *private_dir;
@@ -118,15 +120,29 @@ set_state (KioskSessionManager *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* The station asks the desk for help for two reasons: a resident called
+ * a mediator (which ends with their session), or the staff panel locked
+ * after too many wrong PINs (which stays until staff unlock it: ending the
+ * session must not clear the alert of someone guessing PINs).
+ */
 static void
-set_help_requested (KioskSessionManager *self,
-                    gboolean             requested)
+update_help_requested (KioskSessionManager *self)
 {
+  gboolean requested = self->resident_called || self->pin_alarm;
+
   if (self->help_requested == requested)
     return;
 
   self->help_requested = requested;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_REQUESTED]);
+}
+
+static void
+set_resident_called (KioskSessionManager *self,
+                     gboolean             called)
+{
+  self->resident_called = called;
+  update_help_requested (self);
 }
 
 static void
@@ -895,7 +911,7 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
   seconds = count_session_end (self, reason);
 
   stop_clock (self);
-  set_help_requested (self, FALSE);
+  set_resident_called (self, FALSE);
   set_assisted_flag (self, FALSE);
   set_state (self, KIOSK_STATION_ENDING);
   wipe_user_session (self);
@@ -973,7 +989,7 @@ kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
   g_warning ("Out of service: %s", reason);
   g_free (self->out_of_service_reason);
   self->out_of_service_reason = g_strdup (reason);
-  set_help_requested (self, FALSE);
+  set_resident_called (self, FALSE);
   set_assisted_flag (self, FALSE);
 
   stop_clock (self);
@@ -1228,25 +1244,49 @@ kiosk_session_manager_request_help (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->help_requested)
+  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->resident_called)
     return;
 
   g_message ("A resident asked for a mediator");
-  set_help_requested (self, TRUE);
+  set_resident_called (self, TRUE);
+}
+
+/**
+ * kiosk_session_manager_raise_pin_alarm:
+ * @self: a #KioskSessionManager
+ *
+ * The staff panel locked after too many wrong PINs: someone may be
+ * guessing. The station asks the desk for help until staff unlock the
+ * panel (kiosk_session_manager_clear_help_request()), whatever happens
+ * to the session meanwhile.
+ */
+void
+kiosk_session_manager_raise_pin_alarm (KioskSessionManager *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (self->pin_alarm)
+    return;
+
+  g_message ("Too many wrong staff PINs: the desk is asked to come");
+  self->pin_alarm = TRUE;
+  update_help_requested (self);
 }
 
 /**
  * kiosk_session_manager_clear_help_request:
  * @self: a #KioskSessionManager
  *
- * A mediator came.
+ * A mediator came, and unlocked the staff panel: both the resident's call
+ * and the alarm of wrong PINs are answered.
  */
 void
 kiosk_session_manager_clear_help_request (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  set_help_requested (self, FALSE);
+  self->pin_alarm = FALSE;
+  set_resident_called (self, FALSE);
 }
 
 gboolean
@@ -1277,7 +1317,7 @@ kiosk_session_manager_set_assisted (KioskSessionManager *self,
   if (assisted)
     {
       kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ASSISTED, NULL, 1);
-      set_help_requested (self, FALSE);
+      set_resident_called (self, FALSE);
       kiosk_session_manager_note_activity (self);
     }
   else

@@ -33,6 +33,7 @@ void                 kiosk_session_manager_set_out_of_service (KioskSessionManag
 KioskUsageCounter   *kiosk_session_manager_get_usage_counter (KioskSessionManager *self);
 GDateTime           *kiosk_session_manager_get_state_since  (KioskSessionManager *self);
 void                 kiosk_session_manager_request_help     (KioskSessionManager *self);
+void                 kiosk_session_manager_raise_pin_alarm  (KioskSessionManager *self);
 void                 kiosk_session_manager_clear_help_request (KioskSessionManager *self);
 gboolean             kiosk_session_manager_get_help_requested (KioskSessionManager *self);
 void                 kiosk_session_manager_set_assisted     (KioskSessionManager *self,

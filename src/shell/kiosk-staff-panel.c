@@ -361,7 +361,7 @@ submit_pin (KioskStaffPanel *self)
     default:
       /* Someone may be guessing: the desk sees this station ask for help. */
       g_warning ("The staff panel is locked after too many wrong PINs; the desk is told");
-      kiosk_session_manager_request_help (self->manager);
+      kiosk_session_manager_raise_pin_alarm (self->manager);
       show_lock (self);
       break;
     }
