@@ -14,7 +14,9 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <sqlite3.h>
 #include <string.h>
 
 /* Runs the real pimms-kiosk-admin with "stats" and @arguments, in the C
@@ -913,18 +915,12 @@ test_merge_is_idempotent (void)
   }
 }
 
-/* A real database whose pages were overwritten in the middle: SQLite
- * opens it, and only reading it through finds the damage.
- */
+/* A year of one station, many pages long. */
 static char *
-make_damaged_database (void)
+make_big_database (const char *name)
 {
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (KioskUsageRow));
   g_autoptr(GStringChunk) days = g_string_chunk_new (4096);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
 
   for (guint i = 0; i < 3000; i++)
     {
@@ -934,7 +930,19 @@ make_damaged_database (void)
 
       g_array_append_val (rows, row);
     }
-  path = make_database ("damaged.db", (KioskUsageRow *) (gpointer) rows->data, rows->len);
+  return make_database (name, (KioskUsageRow *) (gpointer) rows->data, rows->len);
+}
+
+/* A real database whose pages were overwritten in the middle: SQLite
+ * opens it, and only reading it through finds the damage.
+ */
+static char *
+make_damaged_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = make_big_database ("damaged.db");
+  g_autofree char *contents = NULL;
+  gsize length;
 
   /* Checkpointed and closed by now: the whole file is in the database. */
   g_file_get_contents (path, &contents, &length, &error);
@@ -1052,6 +1060,208 @@ assert_fails (int         status,
   g_assert_cmpstr (run.out, ==, "");
   g_assert_cmpuint (count_lines (run.err), ==, 1);
   g_assert_nonnull (strstr (run.err, mention));
+}
+
+/* A file written by hand rather than by a kiosk: @sql runs on an empty
+ * database, or on the one already at @path when @keep is TRUE.
+ */
+static void
+write_by_hand (const char *path,
+               gboolean    keep,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  if (!keep)
+    g_unlink (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+/* The columns a kiosk writes, as a view would return them for ever. */
+#define ENDLESS_VIEW \
+  "CREATE VIEW counts AS WITH RECURSIVE n (i) AS" \
+  " (SELECT 1 UNION ALL SELECT i + 1 FROM n)" \
+  " SELECT '2024-01-08' AS day, i % 24 AS hour, 'gare' AS site, 'gare-' || i AS station," \
+  " 'session-started' AS metric, '' AS key, 1 AS count FROM n ORDER BY station;" \
+  "PRAGMA user_version = 1;"
+
+typedef struct
+{
+  const char *name;
+  const char *sql;       /* run on a kiosk's file, or on an empty one when fresh */
+  gboolean    fresh;
+  const char *problem;   /* what stderr must say */
+} HostileDatabase;
+
+static const HostileDatabase hostile_databases[] = {
+  /* It ran until the disk was full, its temporary file growing 100 MB/s. */
+  { "recursive-view", ENDLESS_VIEW, TRUE, "it holds a view “counts”" },
+  { "view-over-a-table",
+    "CREATE TABLE real_counts (day TEXT, hour INTEGER, site TEXT, station TEXT, metric TEXT,"
+    " key TEXT, count INTEGER);"
+    "CREATE VIEW counts AS SELECT * FROM real_counts; PRAGMA user_version = 1;",
+    TRUE, "it holds a view “counts”" },
+  { "trigger",
+    "CREATE TRIGGER counts_grow AFTER INSERT ON counts BEGIN"
+    " INSERT INTO counts SELECT * FROM counts; END;",
+    FALSE, "it holds a trigger “counts_grow”" },
+  { "wrong-column-type",
+    "CREATE TABLE counts (day TEXT NOT NULL, hour TEXT NOT NULL, site TEXT NOT NULL,"
+    " station TEXT NOT NULL, metric TEXT NOT NULL, key TEXT NOT NULL,"
+    " count INTEGER NOT NULL, PRIMARY KEY (day, hour, site, station, metric, key))"
+    " STRICT, WITHOUT ROWID; PRAGMA user_version = 1;",
+    TRUE, "column 2 of its table “counts” is “hour TEXT”" },
+  { "missing-column",
+    "CREATE TABLE counts (day TEXT NOT NULL, hour INTEGER NOT NULL, station TEXT NOT NULL,"
+    " count INTEGER NOT NULL, PRIMARY KEY (day, hour, station)) STRICT, WITHOUT ROWID;"
+    "PRAGMA user_version = 1;",
+    TRUE, "its table “counts” is not laid out as a kiosk makes it" },
+  { "other-table",
+    "CREATE TABLE notes (text TEXT);",
+    FALSE, "it holds a table “notes”" },
+};
+
+/* A hostile usage.db is refused with one line naming the file and what
+ * is wrong with it, the report and the export refuse it the same way,
+ * and the output of the merge is left as it was.
+ */
+static void
+test_merge_refuses_hostile_input (gconstpointer data)
+{
+  const HostileDatabase *hostile = data;
+  g_autofree char *a = make_database ("a.db", station_a_rows, G_N_ELEMENTS (station_a_rows));
+  g_autofree char *out = test_path ("all.db");
+  g_autofree char *bad = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (hostile->fresh)
+    bad = test_path ("hostile.db");
+  else
+    bad = make_database ("hostile.db", station_b_rows, G_N_ELEMENTS (station_b_rows));
+  write_by_hand (bad, !hostile->fresh, hostile->sql);
+
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_stats (&run, "merge", out, a, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    before = export_csv (out);
+  }
+
+  /* Each run must end by itself: the test's timeout is the only clock. */
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_stats (&run, "merge", out, bad, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpuint (count_lines (run.err), ==, 1);
+    g_assert_nonnull (strstr (run.err, bad));
+    g_assert_nonnull (strstr (run.err, hostile->problem));
+    g_assert_null (strstr (run.out, "Merged"));
+    after = export_csv (out);
+    g_assert_cmpstr (after, ==, before);
+  }
+
+  assert_fails (1, hostile->problem, "report", "--db", bad, NULL);
+  assert_fails (1, hostile->problem, "export", "--db", bad, NULL);
+}
+
+/* A truncated copy, as a USB stick pulled out too early leaves it. */
+static void
+test_merge_refuses_truncated_input (void)
+{
+  g_autofree char *a = make_database ("a.db", station_a_rows, G_N_ELEMENTS (station_a_rows));
+  g_autofree char *truncated = make_big_database ("truncated.db");
+  g_autofree char *out = test_path ("all.db");
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_auto(KioskTestRun) run = { 0 };
+  g_auto(KioskTestRun) merge_a = { 0 };
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (truncated, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4 * 4096);
+  g_assert_true (g_file_set_contents (truncated, contents, length / 2 + 100, NULL));
+
+  run_stats (&merge_a, "merge", out, a, NULL);
+  g_assert_cmpint (merge_a.status, ==, 0);
+  before = export_csv (out);
+
+  run_stats (&run, "merge", out, truncated, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (count_lines (run.err), ==, 1);
+  g_assert_nonnull (strstr (run.err, truncated));
+  after = export_csv (out);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Asserts that @text holds none of the control characters that would
+ * clear a terminal, ring it or start a line of its own.
+ */
+static void
+assert_no_controls (const char *text)
+{
+  g_assert_null (strchr (text, '\033'));
+  g_assert_null (strchr (text, '\a'));
+  g_assert_null (strchr (text, '\r'));
+}
+
+/* A station named to clear the admin's screen, ring and forge a line is
+ * merged like any other, and every command shows its name escaped.
+ */
+static void
+test_merge_escapes_names (void)
+{
+  static const KioskUsageRow rows[] = {
+    { "2024-01-08", 9, "gare\033]0;owned\a", "gare-01\033[2J\nMerged nothing.\a",
+      KIOSK_METRIC_SESSION_STARTED, NULL, 4 },
+    { "2024-01-08", 9, "gare\033]0;owned\a", "gare-01\033[2J\nMerged nothing.\a",
+      KIOSK_METRIC_SERVICE_OPENED, "caf\033[31m\r", 6 },
+  };
+  g_autofree char *evil = make_database ("evil.db", rows, G_N_ELEMENTS (rows));
+  g_autofree char *named = test_path ("named.db");
+  g_autofree char *out = test_path ("all.db");
+  const char *shown_station = "gare-01\\x1b[2J\\nMerged nothing.\\x07";
+
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_stats (&run, "merge", out, evil, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_no_controls (run.out);
+    g_assert_nonnull (strstr (run.out, shown_station));
+    /* "Merged …" and "… now holds …": the name forged no line. */
+    g_assert_cmpuint (count_lines (run.out), ==, 2);
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_stats (&run, "report", "--db", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_no_controls (run.out);
+    g_assert_nonnull (strstr (run.out, "gare\\x1b]0;owned\\x07"));
+    g_assert_nonnull (strstr (run.out, "gare-01\\x1b[2J\\nMerged"));
+    g_assert_nonnull (strstr (run.out, "caf\\x1b[31m\\r"));
+    g_assert_null (strstr (run.out, "\nMerged nothing"));
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_stats (&run, "html", "--db", out, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_no_controls (run.out);
+    g_assert_nonnull (strstr (run.out, "caf\\x1b[31m\\r"));
+  }
+
+  /* Names the file's tables give are escaped in the error as well. */
+  write_by_hand (named, FALSE, "CREATE TABLE \"x\033[2J\" (a); PRAGMA user_version = 1;");
+  assert_fails (1, "“x\\x1b[2J”", "merge", out, named, NULL);
 }
 
 static void
@@ -1175,6 +1385,15 @@ main (int   argc,
   g_test_add_func ("/admin/stats/merge/idempotent", test_merge_is_idempotent);
   g_test_add_func ("/admin/stats/merge/damaged-input", test_merge_refuses_damaged_input);
   g_test_add_func ("/admin/stats/merge/damaged-output", test_merge_refuses_damaged_output);
+  g_test_add_func ("/admin/stats/merge/truncated-input", test_merge_refuses_truncated_input);
+  for (guint i = 0; i < G_N_ELEMENTS (hostile_databases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/admin/stats/merge/hostile/",
+                                           hostile_databases[i].name, NULL);
+
+      g_test_add_data_func (path, &hostile_databases[i], test_merge_refuses_hostile_input);
+    }
+  g_test_add_func ("/admin/stats/merge/escapes-names", test_merge_escapes_names);
   g_test_add_func ("/admin/stats/bad-input", test_bad_input);
   g_test_add_func ("/admin/stats/help", test_help_names_default_database);
 

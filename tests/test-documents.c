@@ -232,6 +232,10 @@ static const RefusedFile refused_files[] = {
   { "launcher", "application/x-desktop", "[Desktop Entry]\nExec=sh\n", "open.desktop" },
   { "script", "text/x-sh", "#!/bin/sh\nrm -rf ~\n", "update.sh" },
   { "disguised-program", "application/pdf", "\x7f" "ELF not a pdf", "attestation.pdf" },
+  /* It starts as every ZIP archive does, a Word file's included. */
+  { "disguised-archive",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "PK\x03\x04 an archive, not a letter", "cv.docx" },
   { "unknown", "application/octet-stream", "who knows", "data.bin" },
 };
 

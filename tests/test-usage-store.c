@@ -1412,15 +1412,20 @@ typedef struct
 {
   const char *name;
   int         code;
+  gboolean    refused_at_open;   /* by kiosk_usage_store_open_read_only() */
 } BadOther;
 
 static const BadOther bad_others[] = {
-  { "missing", KIOSK_USAGE_ERROR_IO },
-  { "garbage", KIOSK_USAGE_ERROR_CORRUPT },
-  { "damaged-page", KIOSK_USAGE_ERROR_CORRUPT },
-  { "free-page-count", KIOSK_USAGE_ERROR_CORRUPT },
-  { "other-program", KIOSK_USAGE_ERROR_CORRUPT },
-  { "impossible-rows", KIOSK_USAGE_ERROR_CORRUPT },
+  { "missing", KIOSK_USAGE_ERROR_IO, TRUE },
+  { "garbage", KIOSK_USAGE_ERROR_CORRUPT, TRUE },
+  { "damaged-page", KIOSK_USAGE_ERROR_CORRUPT, FALSE },
+  { "free-page-count", KIOSK_USAGE_ERROR_CORRUPT, FALSE },
+  { "other-program", KIOSK_USAGE_ERROR_CORRUPT, TRUE },
+  { "impossible-rows", KIOSK_USAGE_ERROR_CORRUPT, TRUE },
+  { "endless-view", KIOSK_USAGE_ERROR_CORRUPT, TRUE },
+  { "trigger", KIOSK_USAGE_ERROR_CORRUPT, TRUE },
+  { "generated-column", KIOSK_USAGE_ERROR_CORRUPT, TRUE },
+  { "not-strict", KIOSK_USAGE_ERROR_CORRUPT, TRUE },
 };
 
 static void
@@ -1466,6 +1471,54 @@ make_bad_other (const char *name,
                 "INSERT INTO counts VALUES ('2026-10-02', 99, 'gare', 'g1', 'x', '', 1);");
       sqlite3_close (db);
     }
+  else if (g_str_equal (name, "endless-view"))
+    {
+      sqlite3 *db = raw_open (path);
+
+      /* Read, it would run until the disk is full. */
+      raw_exec (db, "CREATE VIEW counts AS WITH RECURSIVE n (i) AS"
+                " (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+                " SELECT '2026-10-01' AS day, i % 24 AS hour, 'gare' AS site,"
+                " 'g' || i AS station, 'service-opened' AS metric, 'caf' AS key, 1 AS count"
+                " FROM n ORDER BY station;"
+                "PRAGMA user_version = 1;");
+      sqlite3_close (db);
+    }
+  else if (g_str_equal (name, "trigger"))
+    {
+      g_autoptr(KioskUsageStore) store = open_store (path);
+      sqlite3 *db;
+
+      add_rows (store, station_b_rows, G_N_ELEMENTS (station_b_rows));
+      g_clear_object (&store);
+      db = raw_open (path);
+      raw_exec (db, "CREATE TRIGGER grow AFTER INSERT ON counts BEGIN"
+                " INSERT INTO counts SELECT * FROM counts; END;");
+      sqlite3_close (db);
+    }
+  else if (g_str_equal (name, "generated-column"))
+    {
+      sqlite3 *db = raw_open (path);
+
+      raw_exec (db, "CREATE TABLE counts (day TEXT NOT NULL, hour INTEGER NOT NULL,"
+                " site TEXT NOT NULL, station TEXT NOT NULL, metric TEXT NOT NULL,"
+                " key TEXT NOT NULL, count INTEGER NOT NULL,"
+                " extra TEXT AS (zeroblob (1000000)),"
+                " PRIMARY KEY (day, hour, site, station, metric, key)) STRICT, WITHOUT ROWID;"
+                "PRAGMA user_version = 1;");
+      sqlite3_close (db);
+    }
+  else if (g_str_equal (name, "not-strict"))
+    {
+      sqlite3 *db = raw_open (path);
+
+      raw_exec (db, "CREATE TABLE counts (day TEXT NOT NULL, hour INTEGER NOT NULL,"
+                " site TEXT NOT NULL, station TEXT NOT NULL, metric TEXT NOT NULL,"
+                " key TEXT NOT NULL, count INTEGER NOT NULL,"
+                " PRIMARY KEY (day, hour, site, station, metric, key));"
+                "PRAGMA user_version = 1;");
+      sqlite3_close (db);
+    }
 }
 
 static void
@@ -1500,6 +1553,32 @@ test_merge_bad_other_refused (gconstpointer data)
   merge (store, b);
 }
 
+/* What a merge refuses for what it holds, a report or an export refuses
+ * too, before reading any of it, and leaves as it was. (Damage is found
+ * by reading: see test_read_only_corrupt().)
+ */
+static void
+test_read_only_bad_refused (gconstpointer data)
+{
+  const BadOther *bad = data;
+  g_autofree char *path = state_path ("other.db");
+  g_autoptr(KioskUsageStore) store = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_bad_other (bad->name, path);
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    bytes = read_bytes (path);
+
+  store = kiosk_usage_store_open_read_only (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, KIOSK_USAGE_ERROR, bad->code);
+  g_assert_nonnull (strstr (error->message, path));
+  if (bytes != NULL)
+    assert_same_bytes (bytes, path);
+  g_assert_cmpuint (count_aside_files (path), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1507,6 +1586,9 @@ main (int   argc,
   static const char * const wrong_schemas[] = {
     "CREATE TABLE notes (x TEXT)",
     "CREATE TABLE counts (day TEXT, hour INTEGER, count INTEGER); PRAGMA user_version = 1",
+    "CREATE VIEW counts AS WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)"
+    " SELECT '2026-10-01' AS day, 1 AS hour, 'gare' AS site, 'g' || i AS station,"
+    " 'service-opened' AS metric, 'caf' AS key, 1 AS count FROM n; PRAGMA user_version = 1",
   };
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
@@ -1547,6 +1629,8 @@ main (int   argc,
                         test_wrong_schema);
   g_test_add_data_func ("/core/usage-store/corrupt/wrong-columns", wrong_schemas[1],
                         test_wrong_schema);
+  g_test_add_data_func ("/core/usage-store/corrupt/endless-view", wrong_schemas[2],
+                        test_wrong_schema);
   g_test_add_func ("/core/usage-store/too-new", test_too_new);
 
   g_test_add_func ("/core/usage-store/read-only/missing", test_read_only_missing);
@@ -1564,6 +1648,15 @@ main (int   argc,
                                                 bad_others[i].name, NULL);
 
       g_test_add_data_func (test_path, &bad_others[i], test_merge_bad_other_refused);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad_others); i++)
+    {
+      g_autofree char *test_path = g_strconcat ("/core/usage-store/read-only/refused/",
+                                                bad_others[i].name, NULL);
+
+      if (!bad_others[i].refused_at_open)
+        continue;
+      g_test_add_data_func (test_path, &bad_others[i], test_read_only_bad_refused);
     }
 
   return g_test_run ();

@@ -8,6 +8,8 @@
 
 #include "kiosk-admin-stats-summary.h"
 
+#include "kiosk-text.h"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -123,7 +125,7 @@ add_metric_key_cb (const KioskUsageTotal *total,
     }
 
   key_count = g_new0 (KioskAdminStatsKeyCount, 1);
-  key_count->key = g_strdup (total->key != NULL ? total->key : "");
+  key_count->key = kiosk_text_escape_controls (total->key);
   key_count->count = total->count;
   g_ptr_array_add (keys, key_count);
 
@@ -136,14 +138,16 @@ add_month_cb (const KioskUsageTotal *total,
 {
   GHashTable *months = user_data;
   KioskAdminStatsMonth *month;
+  g_autofree char *name = NULL;
 
   if (total->period == NULL)
     return TRUE;
 
-  month = g_hash_table_lookup (months, total->period);
+  name = kiosk_text_escape_controls (total->period);
+  month = g_hash_table_lookup (months, name);
   if (month == NULL)
     {
-      month = month_new (total->period);
+      month = month_new (name);
       g_hash_table_insert (months, month->month, month);
     }
 
@@ -172,8 +176,8 @@ add_station_cb (const KioskUsageTotal *total,
   if (station == NULL)
     {
       station = g_new0 (KioskAdminStatsStation, 1);
-      station->site = g_strdup (total->site != NULL ? total->site : "");
-      station->station = g_strdup (total->station != NULL ? total->station : "");
+      station->site = kiosk_text_escape_controls (total->site);
+      station->station = kiosk_text_escape_controls (total->station);
       g_hash_table_insert (stations, g_steal_pointer (&id), station);
     }
 
@@ -337,6 +341,10 @@ steal_months_in_order (GHashTable *by_name)
  * Sums the counts of @store that @filter selects, by metric and key, by
  * month, by station and by hour of the week. Each sum is done by SQLite,
  * so that a report over years of counts stays fast.
+ *
+ * Keys, months, sites and stations come from a file anyone could have
+ * written: they are kept as every report shows them, with their control
+ * characters escaped by kiosk_text_escape_controls().
  *
  * Returns: (transfer full): the totals, or %NULL with @error set when the
  *   store could not be read

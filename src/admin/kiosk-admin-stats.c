@@ -13,6 +13,7 @@
 #include "kiosk-admin-stats-report.h"
 #include "kiosk-admin-stats-summary.h"
 
+#include "kiosk-text.h"
 #include "kiosk-usage-csv.h"
 #include "kiosk-usage-store.h"
 
@@ -74,7 +75,9 @@ stats_options_clear (StatsOptions *options)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StatsOptions, stats_options_clear)
 
 /* One line on stderr, prefixed with the command so that a script's log
- * says where it came from.
+ * says where it came from. A message may quote a file name, or a name
+ * read from a database, that holds control characters: escaped, they can
+ * neither take over the terminal nor forge a line.
  */
 static void G_GNUC_PRINTF (2, 3)
 complain (const char *command,
@@ -82,13 +85,32 @@ complain (const char *command,
           ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  escaped = kiosk_text_escape_controls (message);
 
-  fprintf (stderr, "pimms-kiosk-admin stats %s: %s\n", command, message);
+  fprintf (stderr, "pimms-kiosk-admin stats %s: %s\n", command, escaped);
+}
+
+/* The same for one line of what a command did, on stdout. */
+static void G_GNUC_PRINTF (1, 2)
+tell (const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *escaped = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  escaped = kiosk_text_escape_controls (message);
+
+  printf ("%s\n", escaped);
 }
 
 /* Parses the options every reading command shares, plus @extra. Returns
@@ -544,10 +566,10 @@ add_contents_station_cb (const KioskUsageTotal *total,
                          gpointer               user_data)
 {
   StoreContents *contents = user_data;
-  const char *station = total->station != NULL ? total->station : "";
+  g_autofree char *station = kiosk_text_escape_controls (total->station);
 
   if (!g_ptr_array_find_with_equal_func (contents->stations, station, g_str_equal, NULL))
-    g_ptr_array_add (contents->stations, g_utf8_make_valid (station, -1));
+    g_ptr_array_add (contents->stations, g_steal_pointer (&station));
 
   if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) == 0)
     contents->sessions += total->count;
@@ -684,7 +706,7 @@ run_merge (int    argc,
 
       if (is_same_file (argv[i], out_path))
         {
-          printf (_("Skipped %s: it is the output itself.\n"), argv[i]);
+          tell (_("Skipped %s: it is the output itself."), argv[i]);
           continue;
         }
 
@@ -729,7 +751,7 @@ run_merge (int    argc,
           continue;
         }
 
-      printf (_("Merged %s: %s.\n"), path, (char *) g_ptr_array_index (descriptions, i));
+      tell (_("Merged %s: %s."), path, (char *) g_ptr_array_index (descriptions, i));
     }
 
   if (!read_contents (out, &merged, &error))
@@ -738,7 +760,7 @@ run_merge (int    argc,
       return KIOSK_ADMIN_EXIT_PROBLEMS;
     }
   merged_text = describe_contents (&merged);
-  printf (_("%s now holds %s.\n"), out_path, merged_text);
+  tell (_("%s now holds %s."), out_path, merged_text);
 
   return all_merged ? KIOSK_ADMIN_EXIT_OK : KIOSK_ADMIN_EXIT_PROBLEMS;
 }

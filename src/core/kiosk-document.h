@@ -8,6 +8,17 @@
 
 G_BEGIN_DECLS
 
+#define KIOSK_DOCUMENT_ERROR (kiosk_document_error_quark ())
+
+typedef enum
+{
+  KIOSK_DOCUMENT_ERROR_REFUSED_TYPE,   /* the name is not a document's */
+  KIOSK_DOCUMENT_ERROR_WRONG_CONTENTS, /* the contents are not what the name says */
+  KIOSK_DOCUMENT_ERROR_UNREADABLE,     /* the file could not be read */
+} KioskDocumentError;
+
+GQuark kiosk_document_error_quark (void);
+
 /* What a file in a session's folder is, as far as the kiosk cares. */
 typedef enum
 {
@@ -27,6 +38,8 @@ KioskDocumentKind  kiosk_document_classify        (const char        *file_name,
 gboolean           kiosk_document_contents_match  (KioskDocumentKind  kind,
                                                    const guint8      *start,
                                                    gsize              length);
+gboolean           kiosk_document_check_file      (const char        *path,
+                                                   GError           **error);
 gboolean           kiosk_document_can_be_shown    (KioskDocumentKind  kind);
 const char        *kiosk_document_kind_to_string  (KioskDocumentKind  kind);
 

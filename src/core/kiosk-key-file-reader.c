@@ -9,6 +9,7 @@
 #include "kiosk-key-file-reader.h"
 
 #include "kiosk-files.h"
+#include "kiosk-text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -248,41 +249,6 @@ find_line (KioskKeyFileReader *self,
   return group_line;
 }
 
-/* GKeyFile turns the escapes "\n", "\r" and "\t" of a value into the
- * characters themselves. A value quoted in a problem is given back as the
- * admin typed it, and any other control character as "\xHH", so that each
- * problem stays on its one line of the report and of the journal.
- */
-static char *
-escape_control_characters (const char *text)
-{
-  GString *escaped = g_string_sized_new (strlen (text));
-
-  for (const char *c = text; *c != '\0'; c++)
-    {
-      switch (*c)
-        {
-        case '\n':
-          g_string_append (escaped, "\\n");
-          break;
-        case '\r':
-          g_string_append (escaped, "\\r");
-          break;
-        case '\t':
-          g_string_append (escaped, "\\t");
-          break;
-        default:
-          if ((guchar) *c < 0x20 || *c == 0x7f)
-            g_string_append_printf (escaped, "\\x%02x", (guchar) *c);
-          else
-            g_string_append_c (escaped, *c);
-          break;
-        }
-    }
-
-  return g_string_free (escaped, FALSE);
-}
-
 /**
  * kiosk_key_file_reader_report:
  * @self: a #KioskKeyFileReader
@@ -311,7 +277,12 @@ kiosk_key_file_reader_report (KioskKeyFileReader *self,
   va_start (args, format);
   formatted = g_strdup_vprintf (format, args);
   va_end (args);
-  problem = escape_control_characters (formatted);
+  /* GKeyFile turns the escapes "\n", "\r" and "\t" of a value into the
+   * characters themselves. A value quoted in a problem is given back as the
+   * admin typed it, so that each problem stays on its one line of the
+   * report and of the journal.
+   */
+  problem = kiosk_text_escape_controls (formatted);
 
   if (self->problems->len == 0)
     self->first_code = code;

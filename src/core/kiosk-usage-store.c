@@ -8,6 +8,8 @@
 
 #include "kiosk-usage-store.h"
 
+#include "kiosk-text.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
@@ -18,6 +20,29 @@
  * runaway caller from filling the disk with one row.
  */
 #define MAX_TEXT_BYTES 200
+
+/* No value or row of a kiosk's comes near this; SQLite refuses to read a
+ * longer one from a file rather than allocate room for it.
+ */
+#define MAX_VALUE_BYTES (64 * 1024)
+
+/* A file read for a report or a merge may come from anywhere, so the
+ * statements over it are given as many of SQLite's virtual machine steps
+ * as a file of its size can need. Each of our queries takes under three
+ * steps per byte of a station's file or a merged one, the merge included;
+ * WORK_PER_BYTE leaves twenty times that, and WORK_FLOOR lets a small
+ * file do without counting. SQLite calls progress_cb() every WORK_STEP
+ * steps.
+ */
+#define WORK_PER_BYTE 64
+#define WORK_FLOOR (G_GUINT64_CONSTANT (16) * 1024 * 1024)
+#define WORK_STEP 1000
+
+/* More counts than a hundred stations record in twenty years: a file
+ * that holds more was not written by kiosks, and merging it would fill
+ * the disk of the file that gathers them.
+ */
+#define MAX_MERGE_ROWS G_GINT64_CONSTANT (100000000)
 
 /* In kibibytes, as PRAGMA cache_size takes negative numbers. */
 #define DEFAULT_CACHE_SIZE "-2000"
@@ -86,6 +111,33 @@ static const char * const report_indexes[] = {
   NULL
 };
 
+/* What a usage counts file holds besides its table: a merged file's
+ * report indexes and the statistics ANALYZE keeps for them (sqlite_stat4
+ * when SQLite is built with it).
+ */
+static const char * const report_index_names[] = {
+  "counts_by_metric", "counts_by_station", "counts_by_weekday",
+};
+static const char * const statistics_tables[] = { "sqlite_stat1", "sqlite_stat4" };
+
+/* The columns of the counts table as PRAGMA table_xinfo tells them, with
+ * their place in the primary key (0: not in it).
+ */
+static const struct
+{
+  const char *name;
+  const char *type;
+  int         pk;
+} counts_columns[] = {
+  { "day", "TEXT", 1 },
+  { "hour", "INTEGER", 2 },
+  { "site", "TEXT", 3 },
+  { "station", "TEXT", 4 },
+  { "metric", "TEXT", 5 },
+  { "key", "TEXT", 6 },
+  { "count", "INTEGER", 0 },
+};
+
 static const char * const * const migrations[] = {
   schema_version_1,
 };
@@ -123,6 +175,13 @@ struct _KioskUsageStore
   gboolean      read_only;
   sqlite3      *db;
   sqlite3_stmt *upsert;
+
+  /* How many times progress_cb() may be called in the statement under
+   * way over a file from elsewhere (0: as often as it likes), and how
+   * many times it was.
+   */
+  guint64       work_budget;
+  guint64       work_done;
 };
 
 G_DEFINE_FINAL_TYPE (KioskUsageStore, kiosk_usage_store, G_TYPE_OBJECT)
@@ -172,6 +231,7 @@ error_code_for (int rc)
     {
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
+    case SQLITE_TOOBIG:
       return KIOSK_USAGE_ERROR_CORRUPT;
     case SQLITE_FULL:
       return KIOSK_USAGE_ERROR_FULL;
@@ -216,6 +276,29 @@ set_not_usage_counts_error (GError     **error,
                "%s is not a usage counts file, or its tables are damaged", path);
 }
 
+/* @detail comes from the file: it is escaped, as it ends up on the
+ * admin's terminal and in the journal.
+ */
+static void G_GNUC_PRINTF (3, 4)
+set_not_kiosk_counts_error (GError     **error,
+                            const char  *path,
+                            const char  *format,
+                            ...)
+{
+  g_autofree char *detail = NULL;
+  g_autofree char *escaped = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  escaped = kiosk_text_escape_controls (detail);
+
+  g_set_error (error, KIOSK_USAGE_ERROR, KIOSK_USAGE_ERROR_CORRUPT,
+               "%s is not a kiosk’s usage counts: %s. Nothing of it was counted; "
+               "take a new copy of the station’s usage.db", path, escaped);
+}
+
 static void
 set_too_new_error (GError     **error,
                    const char  *path,
@@ -244,11 +327,11 @@ rollback (sqlite3 *db)
     exec (db, "ROLLBACK");
 }
 
-/* Runs a statement that returns one integer, like PRAGMA user_version. */
+/* Runs a statement that returns one integer, like PRAGMA page_count. */
 static int
-query_int (sqlite3    *db,
-           const char *sql,
-           int        *value)
+query_int64 (sqlite3    *db,
+             const char *sql,
+             gint64     *value)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -259,7 +342,7 @@ query_int (sqlite3    *db,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      *value = sqlite3_column_int (stmt, 0);
+      *value = sqlite3_column_int64 (stmt, 0);
       rc = SQLITE_OK;
     }
   else if (rc == SQLITE_DONE)
@@ -268,6 +351,20 @@ query_int (sqlite3    *db,
     }
   sqlite3_finalize (stmt);
 
+  return rc;
+}
+
+/* The same for a small integer, like PRAGMA user_version. */
+static int
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *value)
+{
+  gint64 value64 = 0;
+  int rc = query_int64 (db, sql, &value64);
+
+  if (rc == SQLITE_OK)
+    *value = (int) CLAMP (value64, G_MININT, G_MAXINT);
   return rc;
 }
 
@@ -408,6 +505,217 @@ make_uri (const char *path,
   return query != NULL ? g_strconcat (uri, "?", query, NULL) : g_steal_pointer (&uri);
 }
 
+static int
+progress_cb (void *user_data)
+{
+  KioskUsageStore *self = user_data;
+
+  self->work_done++;
+  return self->work_budget > 0 && self->work_done > self->work_budget;
+}
+
+/* Gives the statements that follow, until unbound_work(), as much work as
+ * the database @schema can need for its size (see WORK_PER_BYTE).
+ * page_count includes what the write-ahead log adds.
+ */
+static void
+bound_work (KioskUsageStore *self,
+            const char      *schema)
+{
+  g_autofree char *count_sql = g_strdup_printf ("PRAGMA %s.page_count", schema);
+  g_autofree char *size_sql = g_strdup_printf ("PRAGMA %s.page_size", schema);
+  gint64 page_count = 0;
+  gint64 page_size = 0;
+  guint64 steps;
+
+  self->work_budget = 0;
+  sqlite3_progress_handler (self->db, WORK_STEP, progress_cb, self);
+
+  /* Should these fail, the statement that follows fails the same way,
+   * and says why better.
+   */
+  query_int64 (self->db, count_sql, &page_count);
+  query_int64 (self->db, size_sql, &page_size);
+  steps = MAX (WORK_FLOOR, (guint64) MAX (page_count, 0) * (guint64) MAX (page_size, 0) *
+                           WORK_PER_BYTE);
+
+  self->work_done = 0;
+  self->work_budget = steps / WORK_STEP;
+}
+
+static void
+unbound_work (KioskUsageStore *self)
+{
+  sqlite3_progress_handler (self->db, 0, NULL, NULL);
+  self->work_budget = 0;
+  self->work_done = 0;
+}
+
+/* set_sqlite_error(), telling a statement stopped by progress_cb() apart. */
+static void
+set_step_error (KioskUsageStore  *self,
+                GError          **error,
+                int               rc,
+                const char       *path)
+{
+  if ((rc & 0xff) == SQLITE_INTERRUPT && self->work_budget > 0 &&
+      self->work_done > self->work_budget)
+    set_not_kiosk_counts_error (error, path, "reading it takes far more work than a file of "
+                                "its size can need, and was stopped");
+  else
+    set_sqlite_error (error, self->db, rc, path);
+}
+
+static gboolean
+is_one_of (const char         *name,
+           const char * const *names,
+           gsize               n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    {
+      if (g_strcmp0 (name, names[i]) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_known_object (const char *type,
+                 const char *name,
+                 const char *table)
+{
+  if (g_strcmp0 (type, "table") == 0)
+    return g_strcmp0 (name, "counts") == 0 ||
+           is_one_of (name, statistics_tables, G_N_ELEMENTS (statistics_tables));
+
+  return g_strcmp0 (type, "index") == 0 && g_strcmp0 (table, "counts") == 0 &&
+         is_one_of (name, report_index_names, G_N_ELEMENTS (report_index_names));
+}
+
+/* Steps @stmt to its first row, telling a failure from no row at all. */
+static gboolean
+step_first (KioskUsageStore  *self,
+            sqlite3_stmt     *stmt,
+            const char       *path,
+            gboolean         *has_row,
+            GError          **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *has_row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+
+  set_step_error (self, error, rc, path);
+  return FALSE;
+}
+
+/* A file from elsewhere is read only once it is known to hold nothing but
+ * the table of counts a kiosk makes, and what merging adds. A view or a
+ * trigger could run for ever (a recursive view fills a temporary file at
+ * a hundred megabytes a second), and a table of other columns would not
+ * mean what a report says it does. Views and triggers are named first,
+ * being the likelier reason for a file to hold what no kiosk makes.
+ */
+static gboolean
+check_schema (KioskUsageStore  *self,
+              const char       *schema,
+              const char       *path,
+              GError          **error)
+{
+  g_autofree char *objects_sql = g_strdup_printf ("SELECT type, name, tbl_name"
+                                                  " FROM %s.sqlite_schema"
+                                                  " ORDER BY type = 'table', name", schema);
+  g_autofree char *table_sql = g_strdup_printf ("PRAGMA %s.table_list (counts)", schema);
+  g_autofree char *columns_sql = g_strdup_printf ("PRAGMA %s.table_xinfo (counts)", schema);
+  sqlite3_stmt *stmt = NULL;
+  gboolean has_counts = FALSE;
+  gboolean has_row = FALSE;
+  gboolean laid_out = FALSE;
+  guint n_columns = 0;
+  int rc;
+
+  if (!prepare (self->db, objects_sql, 0, &stmt, path, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *table = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (!is_known_object (type, name, table))
+        {
+          set_not_kiosk_counts_error (error, path, "it holds a %s “%s”, which no kiosk makes",
+                                      type != NULL ? type : "", name != NULL ? name : "");
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      has_counts |= g_strcmp0 (name, "counts") == 0;
+    }
+  if (rc != SQLITE_DONE)
+    set_step_error (self, error, rc, path);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return FALSE;
+
+  if (!has_counts)
+    {
+      set_not_kiosk_counts_error (error, path, "it has no table “counts”");
+      return FALSE;
+    }
+
+  /* A kiosk's table is STRICT, so that each value has its column's type,
+   * and WITHOUT ROWID, keyed by its primary key alone.
+   */
+  if (!prepare (self->db, table_sql, 0, &stmt, path, error))
+    return FALSE;
+  if (step_first (self, stmt, path, &has_row, error))
+    laid_out = has_row && sqlite3_column_int (stmt, 3) == G_N_ELEMENTS (counts_columns) &&
+               sqlite3_column_int (stmt, 4) == 1 && sqlite3_column_int (stmt, 5) == 1;
+  sqlite3_finalize (stmt);
+  if (!laid_out)
+    {
+      if (error == NULL || *error == NULL)
+        set_not_kiosk_counts_error (error, path, "its table “counts” is not laid out as a "
+                                    "kiosk makes it (%u columns, STRICT, WITHOUT ROWID)",
+                                    (guint) G_N_ELEMENTS (counts_columns));
+      return FALSE;
+    }
+
+  /* table_xinfo, unlike table_info, also lists generated columns. */
+  if (!prepare (self->db, columns_sql, 0, &stmt, path, error))
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW && n_columns < G_N_ELEMENTS (counts_columns))
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      const char *type = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (g_strcmp0 (name, counts_columns[n_columns].name) != 0 ||
+          g_strcmp0 (type, counts_columns[n_columns].type) != 0 ||
+          sqlite3_column_int (stmt, 3) != 1 ||
+          sqlite3_column_int (stmt, 5) != counts_columns[n_columns].pk ||
+          sqlite3_column_int (stmt, 6) != 0)
+        {
+          set_not_kiosk_counts_error (error, path, "column %u of its table “counts” is "
+                                      "“%s %s”, where a kiosk writes “%s %s NOT NULL”",
+                                      n_columns + 1, name != NULL ? name : "",
+                                      type != NULL ? type : "", counts_columns[n_columns].name,
+                                      counts_columns[n_columns].type);
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      n_columns++;
+    }
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    set_step_error (self, error, rc, path);
+  else if (rc == SQLITE_ROW || n_columns != G_N_ELEMENTS (counts_columns))
+    set_not_kiosk_counts_error (error, path, "its table “counts” does not have the %u columns "
+                                "a kiosk writes", (guint) G_N_ELEMENTS (counts_columns));
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_DONE && n_columns == G_N_ELEMENTS (counts_columns);
+}
+
 static gboolean
 open_database (KioskUsageStore  *self,
                GError          **error)
@@ -441,7 +749,36 @@ open_database (KioskUsageStore  *self,
    * is, and a newer version's file is left alone.
    */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  /* Any file may come from elsewhere: a copy a station's USB stick
+   * brought, or one merged from it. No kiosk's file has a view or a
+   * trigger, so SQLite is told to run none, nor any function a schema
+   * names that could do more than compute; defensive mode keeps SQL from
+   * writing the file's structures directly. These hold for the files
+   * attached to merge as well.
+   */
   sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  sqlite3_limit (self->db, SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES);
+  sqlite3_limit (self->db, SQLITE_LIMIT_ATTACHED, 1);
+
+  /* A reader changes nothing, not even by mistake, and keeps what it
+   * sorts in memory rather than in temporary files; how much it sorts is
+   * bounded with the rest of its work.
+   */
+  if (self->read_only)
+    {
+      rc = exec (self->db, "PRAGMA query_only = ON");
+      if (rc == SQLITE_OK)
+        rc = exec (self->db, "PRAGMA temp_store = MEMORY");
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, rc, self->path);
+          return FALSE;
+        }
+      bound_work (self, "main");
+    }
 
   rc = query_int (self->db, "PRAGMA user_version", &version);
   if (rc != SQLITE_OK)
@@ -471,6 +808,8 @@ open_database (KioskUsageStore  *self,
           set_not_usage_counts_error (error, self->path);
           return FALSE;
         }
+      if (!check_schema (self, "main", self->path, error))
+        return FALSE;
       if (!prepare (self->db, "SELECT " SELECT_COLUMNS " FROM counts", 0, &probe,
                     self->path, error))
         return FALSE;
@@ -479,6 +818,9 @@ open_database (KioskUsageStore  *self,
     }
 
   if (!check_pages (self->db, "main", self->path, error))
+    return FALSE;
+
+  if (version == SCHEMA_VERSION && !check_schema (self, "main", self->path, error))
     return FALSE;
 
   /* Whether the tables are ours is known before anything is written,
@@ -727,6 +1069,11 @@ kiosk_usage_store_open (const char  *path,
  * same file meanwhile. Opening does not read every page: damage found
  * later makes kiosk_usage_store_foreach() or kiosk_usage_store_total()
  * fail with %KIOSK_USAGE_ERROR_CORRUPT.
+ *
+ * The file may come from anywhere: it is refused unless it holds the
+ * table of counts a kiosk makes and nothing else but the report indexes
+ * (no view, no trigger), and each statement over it may only do as much
+ * work as a file of its size can need.
  *
  * Returns: (transfer full): the store, or %NULL with
  *   %KIOSK_USAGE_ERROR_IO (missing or unreadable),
@@ -1014,6 +1361,8 @@ kiosk_usage_store_foreach (KioskUsageStore         *self,
   if (!prepare (self->db, sql, 0, &stmt, self->path, error))
     return FALSE;
   bind_filter (stmt, filter);
+  if (self->read_only)
+    bound_work (self, "main");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1035,7 +1384,7 @@ kiosk_usage_store_foreach (KioskUsageStore         *self,
     }
 
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, rc, self->path);
+    set_step_error (self, error, rc, self->path);
   sqlite3_finalize (stmt);
 
   return rc == SQLITE_DONE;
@@ -1127,6 +1476,8 @@ kiosk_usage_store_total (KioskUsageStore         *self,
   if (!prepare (self->db, sql, 0, &stmt, self->path, error))
     return FALSE;
   bind_filter (stmt, filter);
+  if (self->read_only)
+    bound_work (self, "main");
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -1149,7 +1500,7 @@ kiosk_usage_store_total (KioskUsageStore         *self,
     }
 
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, rc, self->path);
+    set_step_error (self, error, rc, self->path);
   sqlite3_finalize (stmt);
 
   return rc == SQLITE_DONE;
@@ -1165,18 +1516,21 @@ is_same_file (const char *a,
          buf_a.st_dev == buf_b.st_dev && buf_a.st_ino == buf_b.st_ino;
 }
 
-/* Checks the attached file as opening it read-only would. */
+/* Checks the attached file as opening it read-only would, and that it
+ * holds no more counts than kiosks can have written.
+ */
 static gboolean
 check_other (KioskUsageStore  *self,
              const char       *other_path,
              GError          **error)
 {
+  gint64 n_rows = 0;
   int version = 0;
   int rc = query_int (self->db, "PRAGMA other.user_version", &version);
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, rc, other_path);
+      set_step_error (self, error, rc, other_path);
       return FALSE;
     }
   if (version > SCHEMA_VERSION)
@@ -1189,7 +1543,53 @@ check_other (KioskUsageStore  *self,
       set_not_usage_counts_error (error, other_path);
       return FALSE;
     }
-  return check_pages (self->db, "other", other_path, error);
+  if (!check_schema (self, "other", other_path, error) ||
+      !check_pages (self->db, "other", other_path, error))
+    return FALSE;
+
+  rc = query_int64 (self->db, "SELECT count(*) FROM other.counts", &n_rows);
+  if (rc != SQLITE_OK)
+    {
+      set_step_error (self, error, rc, other_path);
+      return FALSE;
+    }
+  if (n_rows > MAX_MERGE_ROWS)
+    {
+      set_not_kiosk_counts_error (error, other_path, "it holds %" G_GINT64_FORMAT " counts, "
+                                  "more than a hundred stations record in twenty years",
+                                  n_rows);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds the rows of the attached file, within the work its size allows. */
+static gboolean
+merge_rows (KioskUsageStore  *self,
+            const char       *other_path,
+            GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!prepare (self->db, MERGE_SQL, 0, &stmt, other_path, error))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+
+  /* The schema's checks refuse rows no kiosk writes, and this file was
+   * read whole when it was opened: the other one is at fault.
+   */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    set_not_usage_counts_error (error, other_path);
+  else if ((rc & 0xff) == SQLITE_INTERRUPT || error_code_for (rc) == KIOSK_USAGE_ERROR_CORRUPT)
+    set_step_error (self, error, rc, other_path);
+  else
+    set_sqlite_error (error, self->db, rc, self->path);
+  return FALSE;
 }
 
 static gboolean
@@ -1197,44 +1597,33 @@ merge_attached (KioskUsageStore  *self,
                 const char       *other_path,
                 GError          **error)
 {
-  sqlite3_stmt *stmt = NULL;
+  gboolean merged;
   int rc;
 
-  if (!check_other (self, other_path, error))
-    return FALSE;
-
-  rc = exec (self->db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK)
+  bound_work (self, "other");
+  merged = check_other (self, other_path, error);
+  if (merged)
     {
-      set_sqlite_error (error, self->db, rc, self->path);
-      return FALSE;
+      rc = exec (self->db, "BEGIN IMMEDIATE");
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, rc, self->path);
+          merged = FALSE;
+        }
     }
+  if (merged)
+    merged = merge_rows (self, other_path, error);
+  unbound_work (self);
 
-  if (!prepare (self->db, MERGE_SQL, 0, &stmt, other_path, error))
+  if (!merged)
     {
-      rollback (self->db);
-      return FALSE;
-    }
-
-  rc = sqlite3_step (stmt);
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      /* The schema's checks refuse rows no kiosk writes, and this file
-       * was read whole when it was opened: the other one is at fault.
-       */
-      if ((rc & 0xff) == SQLITE_CONSTRAINT)
-        set_not_usage_counts_error (error, other_path);
-      else if (error_code_for (rc) == KIOSK_USAGE_ERROR_CORRUPT)
-        set_sqlite_error (error, self->db, rc, other_path);
-      else
-        set_sqlite_error (error, self->db, rc, self->path);
       rollback (self->db);
       return FALSE;
     }
 
   /* After the rows, so that the first merge builds each index in one
-   * sorted pass rather than row by row.
+   * sorted pass rather than row by row. These read this file alone, so
+   * their work is not bounded.
    */
   rc = SQLITE_OK;
   for (guint i = 0; rc == SQLITE_OK && report_indexes[i] != NULL; i++)
@@ -1265,6 +1654,9 @@ merge_attached (KioskUsageStore  *self,
  *
  * The file merged into also gets the indexes that keep reports over
  * many stations and years fast; a station's own file does without them.
+ *
+ * @other_path is checked as kiosk_usage_store_open_read_only() checks a
+ * file, and refused when it holds more counts than kiosks ever write.
  *
  * Returns: %TRUE on success; %FALSE with %KIOSK_USAGE_ERROR_INVALID when
  *   @other_path is this very file, %KIOSK_USAGE_ERROR_IO when it cannot be

@@ -478,38 +478,22 @@ decide_destination_cb (WebKitDownload   *download,
 }
 
 /* The contents must be what the name says: a program called
- * "attestation.pdf" is no attestation.
+ * "attestation.pdf" is no attestation, and an archive renamed "cv.docx"
+ * no letter.
  */
 static gboolean
 file_is_document (GFile  *file,
                   GError **error)
 {
-  g_autofree char *name = g_file_get_basename (file);
-  KioskDocumentKind kind = kiosk_document_classify (name, NULL, NULL);
-  g_autoptr(GFileInputStream) stream = NULL;
-  guint8 start[KIOSK_DOCUMENT_SNIFF_LENGTH];
-  gsize length = 0;
+  g_autofree char *path = g_file_get_path (file);
 
-  if (kind == KIOSK_DOCUMENT_REFUSED)
+  if (path == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a document's type");
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not a local file");
       return FALSE;
     }
 
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL ||
-      !g_input_stream_read_all (G_INPUT_STREAM (stream), start, sizeof start, &length,
-                                NULL, error))
-    return FALSE;
-
-  if (!kiosk_document_contents_match (kind, start, length))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "its contents are not a %s document's", kiosk_document_kind_to_string (kind));
-      return FALSE;
-    }
-
-  return TRUE;
+  return kiosk_document_check_file (path, error);
 }
 
 static void

@@ -1,0 +1,13 @@
+/* kiosk-text.h — text from files others wrote, made safe to show on one line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char *kiosk_text_escape_controls (const char *text);
+
+G_END_DECLS
