@@ -587,6 +587,20 @@ test_page_print_uses_the_kiosk_flow (ShellFixture  *fixture,
                       kiosk_window_get_user_session (fixture->window)), ==, 1);
 }
 
+/* Issue 24: a page that calls print() every 300 ms brought "Print this
+ * page?" back after each Cancel, with Home and "End my session" greyed out.
+ */
+static void
+test_page_print_loop_is_no_trap (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/print-loop",
+                              "<title>print loop</title>"
+                              "<script>setInterval (print, 300);</script>", NULL);
+  open_caf (fixture);
+  assert_a_page_cannot_trap (fixture, "http://www.caf.fr/print-loop", "print", "print.cancel");
+}
+
 static GdkContentProvider *
 prepare_drag_cb (GtkDragSource *source,
                  double         x,
@@ -690,6 +704,8 @@ main (int   argc,
                   test_no_printer_is_no_file);
   DOCUMENTS_TEST ("/documents/print/page-uses-the-kiosk-flow", NULL,
                   test_page_print_uses_the_kiosk_flow);
+  DOCUMENTS_TEST ("/documents/print/page-loop-is-no-trap", NULL,
+                  test_page_print_loop_is_no_trap);
 
   DOCUMENTS_TEST ("/documents/drop/refused", NULL, test_drop_is_refused);
 

@@ -913,6 +913,27 @@ test_sign_in_is_asked_by_the_kiosk (ShellFixture  *fixture,
 }
 
 
+/* Issue 24: a page that fetches a resource answering 401 in a loop
+ * brought "Sign in" back after each Cancel, with Home and "End my session"
+ * greyed out.
+ */
+static void
+test_sign_in_loop_is_no_trap (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/private",
+                              "<title>private</title>", NULL);
+  kiosk_test_server_require_password (fixture->server, "www.caf.fr", "/private",
+                                      "Basic cmVzaWRlbnQ6c2VjcmV0");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/fetch-loop",
+                              "<title>fetch loop</title>"
+                              "<script>setInterval (() => fetch ('/private'), 300);</script>",
+                              NULL);
+  open_caf (fixture);
+  assert_a_page_cannot_trap (fixture, "http://www.caf.fr/fetch-loop", "authentication",
+                             "win.cancel-authentication");
+}
+
 /* What a page may not do to the kiosk. */
 
 #define FULL_PAGE_BUTTON(handler) \
@@ -1563,6 +1584,7 @@ main (int   argc,
   SHELL_TEST ("/shell/lockdown/permissions-are-denied", test_permissions_are_denied);
   SHELL_TEST ("/shell/lockdown/sign-in-is-asked-by-the-kiosk",
               test_sign_in_is_asked_by_the_kiosk);
+  SHELL_TEST ("/shell/lockdown/sign-in-loop-is-no-trap", test_sign_in_loop_is_no_trap);
   SHELL_TEST ("/shell/lockdown/untrusted-certificate-is-refused",
               test_untrusted_certificate_is_refused);
   SHELL_TEST ("/shell/session/end-button-mentions-documents",

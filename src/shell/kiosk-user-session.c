@@ -10,6 +10,7 @@
 
 #include "kiosk-document.h"
 #include "kiosk-page-lockdown.h"
+#include "kiosk-question-guard.h"
 
 #include <string.h>
 
@@ -33,6 +34,7 @@ struct _KioskUserSession
   gboolean              high_contrast;
   double                text_scale;
   char                 *failed_uri;
+  KioskQuestionGuard   *question_guard;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -243,6 +245,16 @@ authenticate_cb (WebKitWebView               *web_view,
    */
   g_signal_emit (self, signals[AUTHENTICATION_REQUESTED], 0, request);
   return TRUE;
+}
+
+static void
+load_changed_cb (WebKitWebView    *web_view,
+                 WebKitLoadEvent   load_event,
+                 KioskUserSession *self)
+{
+  /* A new page: what the last one asked is no longer held against it. */
+  if (load_event == WEBKIT_LOAD_COMMITTED)
+    kiosk_question_guard_new_page (self->question_guard);
 }
 
 /* Only the host is told: the rest of the address may hold what the
@@ -668,6 +680,7 @@ kiosk_user_session_finalize (GObject *object)
 
   g_free (self->private_dir);
   g_free (self->failed_uri);
+  kiosk_question_guard_free (self->question_guard);
 
   G_OBJECT_CLASS (kiosk_user_session_parent_class)->finalize (object);
 }
@@ -799,6 +812,7 @@ static void
 kiosk_user_session_init (KioskUserSession *self)
 {
   self->documents = g_list_store_new (G_TYPE_FILE);
+  self->question_guard = kiosk_question_guard_new ();
   self->text_scale = 1.0;
 }
 
@@ -870,6 +884,7 @@ kiosk_user_session_new (KioskConfig  *config,
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
   g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "load-failed-with-tls-errors",
                     G_CALLBACK (load_failed_with_tls_errors_cb), self);
   g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
@@ -925,6 +940,21 @@ kiosk_user_session_get_documents (KioskUserSession *self)
   g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
 
   return G_LIST_MODEL (self->documents);
+}
+
+/**
+ * kiosk_user_session_get_question_guard:
+ * @self: a #KioskUserSession
+ *
+ * Returns: (transfer none): what says how often the page shown may still
+ *   make the kiosk ask the resident; a new page load starts it afresh
+ */
+KioskQuestionGuard *
+kiosk_user_session_get_question_guard (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+
+  return self->question_guard;
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include "kiosk-config.h"
 #include "kiosk-policy.h"
+#include "kiosk-question-guard.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);
 const char       *kiosk_user_session_get_private_dir (KioskUserSession *self);
+KioskQuestionGuard *kiosk_user_session_get_question_guard (KioskUserSession *self);
 void              kiosk_user_session_count_printed_pages (KioskUserSession *self,
                                                           guint             n_pages);
 guint             kiosk_user_session_get_printed_pages (KioskUserSession *self);
