@@ -1250,6 +1250,52 @@ test_untrusted_certificate_is_refused (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 }
 
+/* A site that asks for a certificate of the resident's (a smart card, an
+ * installed certificate) is told no at once, and the resident reads why
+ * instead of a user name and password question that could not answer it.
+ */
+static void
+test_client_certificate_is_refused (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
+                                            "self-signed.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, NULL);
+  WebKitWebView *web_view;
+
+  g_assert_nonnull (certificate);
+  kiosk_test_server_require_client_certificate (fixture->server);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  /* The proxy's certificate is trusted here, as a real site's would be,
+   * so that the handshake goes on to ask for the kiosk's.
+   */
+  webkit_network_session_allow_tls_certificate_for_host (
+    webkit_web_view_get_network_session (web_view), certificate, "www.caf.fr");
+  webkit_web_view_load_uri (web_view, "https://www.caf.fr/secure");
+  assert_page_becomes (fixture->window, "refused");
+
+  g_assert_cmpuint (kiosk_test_server_count_tls_handshakes (fixture->server), >, 0);
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   _("This site asks for a certificate: that is not possible on this "
+                     "computer"));
+  g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "www.caf.fr");
+  /* The failed handshake that follows does not replace it. */
+  kiosk_test_spin (1000);
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   _("This site asks for a certificate: that is not possible on this "
+                     "computer"));
+  g_assert_true (gtk_widget_is_sensitive (window_button_for (fixture, "win.leave-refused")));
+  g_assert_true (gtk_widget_is_sensitive (window_button_for (fixture, "app.home")));
+
+  /* Back returns to the page the resident came from. */
+  click_in_the_middle_of (window_button_for (fixture, "win.leave-refused"));
+  assert_page_becomes (fixture->window, "browser");
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "CAF test page");
+}
+
 /* Command-line tests run the real application with real arguments. */
 
 typedef struct
@@ -1587,6 +1633,8 @@ main (int   argc,
   SHELL_TEST ("/shell/lockdown/sign-in-loop-is-no-trap", test_sign_in_loop_is_no_trap);
   SHELL_TEST ("/shell/lockdown/untrusted-certificate-is-refused",
               test_untrusted_certificate_is_refused);
+  SHELL_TEST ("/shell/lockdown/client-certificate-is-refused",
+              test_client_certificate_is_refused);
   SHELL_TEST ("/shell/session/end-button-mentions-documents",
               test_end_button_mentions_documents);
   SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);

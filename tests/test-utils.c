@@ -175,6 +175,8 @@ front_run_cb (GThreadedSocketService *service,
 
       g_output_stream_write_all (output, established, strlen (established), NULL, NULL, NULL);
       tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
+      if (tls != NULL && g_atomic_int_get (&self->client_certificate_required))
+        g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUIRED, NULL);
       if (tls != NULL)
         {
           /* The kiosk must reject the certificate here; nothing more is served. */
@@ -278,6 +280,19 @@ kiosk_test_server_set_reachable (KioskTestServer *self,
                                  gboolean         reachable)
 {
   g_atomic_int_set (&self->unreachable, !reachable);
+}
+
+/**
+ * kiosk_test_server_require_client_certificate:
+ * @self: the server
+ *
+ * From now on, the https handshake of the proxy also asks the kiosk for
+ * a certificate of its own, as a site that signs its users in with one.
+ */
+void
+kiosk_test_server_require_client_certificate (KioskTestServer *self)
+{
+  g_atomic_int_set (&self->client_certificate_required, TRUE);
 }
 
 /**

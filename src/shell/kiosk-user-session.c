@@ -34,6 +34,7 @@ struct _KioskUserSession
   gboolean              high_contrast;
   double                text_scale;
   char                 *failed_uri;
+  gboolean              refused_certificate;
   KioskQuestionGuard   *question_guard;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
@@ -240,6 +241,24 @@ authenticate_cb (WebKitWebView               *web_view,
                  WebKitAuthenticationRequest *request,
                  KioskUserSession            *self)
 {
+  switch (webkit_authentication_request_get_scheme (request))
+    {
+    case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_REQUESTED:
+    case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_PIN_REQUESTED:
+      /* The station has no certificate of the resident's, nor any place
+       * to put one: a user name and a password would not answer. Said so
+       * plainly instead, with no question.
+       */
+      g_debug ("Refused a site's request for a client certificate");
+      self->refused_certificate = TRUE;
+      webkit_authentication_request_cancel (request);
+      g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE,
+                     webkit_authentication_request_get_host (request));
+      return TRUE;
+    default:
+      break;
+    }
+
   /* Never WebKit's own dialog, which could offer to remember the
    * password: the kiosk asks in its own words, for this session only.
    */
@@ -252,6 +271,9 @@ load_changed_cb (WebKitWebView    *web_view,
                  WebKitLoadEvent   load_event,
                  KioskUserSession *self)
 {
+  if (load_event == WEBKIT_LOAD_STARTED)
+    self->refused_certificate = FALSE;
+
   /* A new page: what the last one asked is no longer held against it. */
   if (load_event == WEBKIT_LOAD_COMMITTED)
     kiosk_question_guard_new_page (self->question_guard);
@@ -277,6 +299,13 @@ load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                 GTlsCertificateFlags  errors,
                                 KioskUserSession     *self)
 {
+  /* After a client certificate the kiosk refused, it said why already. */
+  if (self->refused_certificate)
+    {
+      self->refused_certificate = FALSE;
+      return TRUE;
+    }
+
   /* The network session already refused the connection; the kiosk only
    * explains, and never offers to go on anyway.
    */
@@ -302,6 +331,15 @@ load_failed_cb (WebKitWebView    *web_view,
   if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
       error->domain == WEBKIT_POLICY_ERROR)
     return FALSE;
+
+  /* The site wanted a certificate the kiosk refused to give, and said so:
+   * the failed connection that follows says nothing more.
+   */
+  if (self->refused_certificate)
+    {
+      self->refused_certificate = FALSE;
+      return TRUE;
+    }
 
   /* The domain and code only, never the address. */
   g_debug ("A page could not be loaded (%s %d)", g_quark_to_string (error->domain), error->code);

@@ -18,6 +18,7 @@ typedef enum
   KIOSK_PAGE_PROBLEM_INSECURE,      /* its site's certificate could not be trusted */
   KIOSK_PAGE_PROBLEM_NO_CONNECTION, /* the site, the proxy or the network did not answer */
   KIOSK_PAGE_PROBLEM_STOPPED,       /* the process drawing it crashed or was killed */
+  KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE, /* its site asks for a certificate of the user's */
 } KioskPageProblem;
 
 #define KIOSK_TYPE_USER_SESSION (kiosk_user_session_get_type ())

@@ -358,10 +358,18 @@ page_failed_cb (KioskUserSession *user_session,
                 KioskWindow      *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
-  gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE;
+  gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE &&
+                       problem != KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE;
 
   /* A page the resident already left (for the home screen, say). */
   if (g_strcmp0 (page, "browser") != 0 && g_strcmp0 (page, "refused") != 0)
+    return;
+
+  /* In place of a sign-in: a page that asks again and again is told no
+   * without a word, as for any question.
+   */
+  if (problem == KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE &&
+      !page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
     return;
 
   switch (problem)
@@ -373,6 +381,16 @@ page_failed_cb (KioskUserSession *user_session,
                            _("This site could not prove who it is, so it is not opened, to "
                              "protect your information. Try again later; if it goes on, tell a "
                              "mediator."));
+      break;
+    case KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE:
+      gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
+      gtk_label_set_label (self->refused_title,
+                           _("This site asks for a certificate: that is not possible on this "
+                             "computer"));
+      gtk_label_set_label (self->refused_text,
+                           _("A certificate is a file installed on your own computer to prove "
+                             "who you are. This computer has none. Sign in another way, or ask "
+                             "a mediator at the desk."));
       break;
     case KIOSK_PAGE_PROBLEM_NO_CONNECTION:
       gtk_image_set_from_icon_name (self->refused_picture, "pimms-no-connection");
