@@ -388,9 +388,8 @@ page_failed_cb (KioskUserSession *user_session,
                            _("This site asks for a certificate: that is not possible on this "
                              "computer"));
       gtk_label_set_label (self->refused_text,
-                           _("A certificate is a file installed on your own computer to prove "
-                             "who you are. This computer has none. Sign in another way, or ask "
-                             "a mediator at the desk."));
+                           _("This site wants a proof of who you are that this computer does "
+                             "not have. Sign in another way, or ask a mediator at the desk."));
       break;
     case KIOSK_PAGE_PROBLEM_NO_CONNECTION:
       gtk_image_set_from_icon_name (self->refused_picture, "pimms-no-connection");
