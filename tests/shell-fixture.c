@@ -460,6 +460,130 @@ window_widget_named (ShellFixture *fixture,
   return widget;
 }
 
+/* The button of the window that does @action and that a person can see
+ * now: the toolbar's, a question's.
+ */
+static GtkWidget *
+find_shown_button (GtkWidget  *widget,
+                   const char *action)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0 &&
+      gtk_widget_is_drawable (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_last_child (widget); child != NULL;
+       child = gtk_widget_get_prev_sibling (child))
+    {
+      GtkWidget *found = find_shown_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * window_button_for:
+ * @fixture: the fixture
+ * @action: a detailed action name, like "app.home"
+ *
+ * Returns: (transfer none): the button on screen that does @action; fails
+ *   the test when none is shown
+ */
+GtkWidget *
+window_button_for (ShellFixture *fixture,
+                   const char   *action)
+{
+  GtkWidget *button = NULL;
+
+  /* A question just asked is drawn at the next frame. */
+  for (guint attempt = 0; attempt < 50 && button == NULL; attempt++)
+    {
+      button = find_shown_button (GTK_WIDGET (fixture->window), action);
+      if (button == NULL)
+        kiosk_test_spin (20);
+    }
+  if (button == NULL)
+    g_error ("No button on screen does %s", action);
+  return button;
+}
+
+static gboolean
+a_question_is_asked (gpointer window)
+{
+  return kiosk_window_get_question (window) != NULL;
+}
+
+static gboolean
+another_question_is_asked (gpointer window)
+{
+  return g_strcmp0 (kiosk_window_get_question (window), "end-session") != 0;
+}
+
+/**
+ * assert_a_page_cannot_trap:
+ * @fixture: the fixture
+ * @address: a page of www.caf.fr that raises @question again and again
+ *   (a loop of window.print(), of fetch() on a page that asks a password)
+ * @question: what kiosk_window_get_question() calls that question
+ * @cancel_action: the action of its Cancel button
+ *
+ * A resident who says no twice is asked no more by that page; while it
+ * asks, Home and "End my session" are there and work, answering no.
+ */
+void
+assert_a_page_cannot_trap (ShellFixture *fixture,
+                           const char   *address,
+                           const char   *question,
+                           const char   *cancel_action)
+{
+  WebKitWebView *web_view = fixture_get_web_view (fixture);
+  GtkWidget *home;
+  GtkWidget *end;
+
+  webkit_web_view_load_uri (web_view, address);
+  assert_question_becomes (fixture->window, question);
+
+  /* The page's question never greys out the way out. */
+  home = window_button_for (fixture, "app.home");
+  end = window_button_for (fixture, "win.ask-end-session");
+  g_assert_true (gtk_widget_is_sensitive (home));
+  g_assert_true (gtk_widget_is_sensitive (end));
+
+  /* No, and no again: the page goes on asking, the kiosk stops showing it. */
+  click_in_the_middle_of (window_button_for (fixture, cancel_action));
+  assert_question_becomes (fixture->window, NULL);
+  assert_question_becomes (fixture->window, question);
+  click_in_the_middle_of (window_button_for (fixture, cancel_action));
+  assert_question_becomes (fixture->window, NULL);
+  g_assert_false (kiosk_test_wait_until (a_question_is_asked, fixture->window, 3));
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+
+  /* The page loaded again asks again; Home, clicked, leaves it and its
+   * question, for good.
+   */
+  webkit_web_view_reload (web_view);
+  assert_question_becomes (fixture->window, question);
+  click_in_the_middle_of (window_button_for (fixture, "app.home"));
+  assert_page_becomes (fixture->window, "home");
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_false (kiosk_test_wait_until (a_question_is_asked, fixture->window, 2));
+
+  /* "End my session", clicked while the page asks, is asked itself. */
+  open_caf (fixture);
+  webkit_web_view_load_uri (web_view, address);
+  assert_question_becomes (fixture->window, question);
+  click_in_the_middle_of (window_button_for (fixture, "win.ask-end-session"));
+  assert_question_becomes (fixture->window, "end-session");
+  g_assert_false (kiosk_test_wait_until (another_question_is_asked, fixture->window, 2));
+  click_in_the_middle_of (window_button_for (fixture, "win.confirm-end-session"));
+  assert_page_becomes (fixture->window, "ended");
+}
+
 void
 open_caf (ShellFixture *fixture)
 {

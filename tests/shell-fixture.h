@@ -84,6 +84,12 @@ void           xdotool                   (const char      *first,
 void           activate                  (ShellFixture    *fixture,
                                           const char      *action);
 void           open_caf                  (ShellFixture    *fixture);
+GtkWidget     *window_button_for         (ShellFixture    *fixture,
+                                          const char      *action);
+void           assert_a_page_cannot_trap (ShellFixture    *fixture,
+                                          const char      *address,
+                                          const char      *question,
+                                          const char      *cancel_action);
 GtkWidget     *find_widget_named         (GtkWidget       *widget,
                                           const char      *name);
 GtkWidget     *window_widget_named       (ShellFixture    *fixture,

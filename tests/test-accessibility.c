@@ -172,12 +172,15 @@ test_every_screen (ShellFixture  *fixture,
 #define SMALLEST_SCREEN_WIDTH 1280
 #define SMALLEST_SCREEN_HEIGHT 800
 
-/* @for_width: the width the widget gets, or -1 for its least width */
+/* @for_width: the width the widget gets, or -1 for its least width;
+ * @room: the height it has
+ */
 static void
-assert_fits (GtkWidget  *widget,
-             int         for_width,
-             const char *what,
-             const char *when)
+assert_fits_in (GtkWidget  *widget,
+                int         for_width,
+                int         room,
+                const char *what,
+                const char *when)
 {
   int width = 0;
   int height = 0;
@@ -185,15 +188,26 @@ assert_fits (GtkWidget  *widget,
   gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, for_width > 0 ? for_width : width,
                       &height, NULL, NULL, NULL);
-  if (width > SMALLEST_SCREEN_WIDTH || height > SMALLEST_SCREEN_HEIGHT)
-    g_error ("At %s, %s needs at least %d×%d px", when, what, width, height);
+  if (width > SMALLEST_SCREEN_WIDTH || height > room)
+    g_error ("At %s, %s needs at least %d×%d px, in %d×%d", when, what, width, height,
+             SMALLEST_SCREEN_WIDTH, room);
+}
+
+static void
+assert_fits (GtkWidget  *widget,
+             int         for_width,
+             const char *what,
+             const char *when)
+{
+  assert_fits_in (widget, for_width, SMALLEST_SCREEN_HEIGHT, what, when);
 }
 
 /* The window's least size is what a fullscreen window cannot go under:
  * more than the screen, and its right or bottom edge is cut off. The
  * questions are drawn over the pages, outside that size: GtkOverlay gives
  * each one at least the height it needs at its least width. Their cards
- * are measured, as a hidden widget measures 0.
+ * are measured, as a hidden widget measures 0. The questions a page
+ * raises cover the page only, under the toolbar, which leaves them less.
  */
 static void
 assert_fits_the_smallest_screen (ShellFixture *fixture,
@@ -202,8 +216,12 @@ assert_fits_the_smallest_screen (ShellFixture *fixture,
   GtkWidget *window = GTK_WIDGET (fixture->window);
   GtkWidget *content = gtk_widget_get_parent (window_widget_named (fixture, "toolbar"));
   GtkWidget *overlay = gtk_widget_get_parent (content);
+  GtkWidget *page_area = window_widget_named (fixture, "page-area");
+  GtkWidget *page = gtk_widget_get_first_child (page_area);
+  int toolbar_height = 0;
 
   g_assert_true (GTK_IS_OVERLAY (overlay));
+  g_assert_true (GTK_IS_OVERLAY (page_area));
   assert_fits (window, SMALLEST_SCREEN_WIDTH, "the window", when);
   for (GtkWidget *question = gtk_widget_get_first_child (overlay); question != NULL;
        question = gtk_widget_get_next_sibling (question))
@@ -212,6 +230,13 @@ assert_fits_the_smallest_screen (ShellFixture *fixture,
         assert_fits (gtk_widget_get_first_child (question), -1, G_OBJECT_TYPE_NAME (question),
                      when);
     }
+
+  gtk_widget_measure (window_widget_named (fixture, "toolbar"), GTK_ORIENTATION_VERTICAL,
+                      SMALLEST_SCREEN_WIDTH, &toolbar_height, NULL, NULL, NULL);
+  for (GtkWidget *question = gtk_widget_get_next_sibling (page); question != NULL;
+       question = gtk_widget_get_next_sibling (question))
+    assert_fits_in (gtk_widget_get_first_child (question), -1,
+                    SMALLEST_SCREEN_HEIGHT - toolbar_height, G_OBJECT_TYPE_NAME (question), when);
 }
 
 /* A+ grows the home screen's text with the page, up to the last step,

@@ -219,6 +219,45 @@ test_download_is_kept_and_shown (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 }
 
+static gboolean
+documents_are_shown (gpointer window)
+{
+  return g_strcmp0 (kiosk_window_get_page (window), "documents") == 0;
+}
+
+/* Issue 24, with documents: a page that downloads again and again showed
+ * each document at once, over and over. Twice sent back to the page, the
+ * kiosk keeps the page's documents without showing or telling them.
+ */
+static void
+test_download_loop_is_no_trap (ShellFixture  *fixture,
+                               gconstpointer  data)
+{
+  guint kept;
+
+  serve_pdf (fixture, "/attestation", 1, "attestation.pdf");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/download-loop",
+                              "<title>download loop</title><script>"
+                              "setInterval (() => { location.href = '/attestation'; }, 500);"
+                              "</script>", NULL);
+  download (fixture, "/download-loop");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      assert_page_becomes (fixture->window, "documents");
+      activate (fixture, "win.leave-documents");
+      assert_page_becomes (fixture->window, "browser");
+    }
+  activate (fixture, "win.dismiss-notice");
+
+  kept = count_documents (fixture);
+  assert_documents_become (fixture, kept + 2);
+  g_assert_false (kiosk_test_wait_until (documents_are_shown, fixture->window, 2));
+  g_assert_null (kiosk_window_get_notice (fixture->window));
+  g_assert_cmpstr (webkit_web_view_get_title (fixture_get_web_view (fixture)), ==,
+                   "download loop");
+}
+
 typedef struct
 {
   const char *name;
@@ -591,6 +630,20 @@ test_page_print_uses_the_kiosk_flow (ShellFixture  *fixture,
                       kiosk_window_get_user_session (fixture->window)), ==, 1);
 }
 
+/* Issue 24: a page that calls print() every 300 ms brought "Print this
+ * page?" back after each Cancel, with Home and "End my session" greyed out.
+ */
+static void
+test_page_print_loop_is_no_trap (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/print-loop",
+                              "<title>print loop</title>"
+                              "<script>setInterval (print, 300);</script>", NULL);
+  open_caf (fixture);
+  assert_a_page_cannot_trap (fixture, "http://www.caf.fr/print-loop", "print", "print.cancel");
+}
+
 static GdkContentProvider *
 prepare_drag_cb (GtkDragSource *source,
                  double         x,
@@ -676,6 +729,7 @@ main (int   argc,
   g_test_add (path, ShellFixture, keys, shell_setup_with_keys, func, shell_teardown)
 
   DOCUMENTS_TEST ("/documents/download/kept-and-shown", NULL, test_download_is_kept_and_shown);
+  DOCUMENTS_TEST ("/documents/download/loop-is-no-trap", NULL, test_download_loop_is_no_trap);
   for (guint i = 0; i < G_N_ELEMENTS (refused_files); i++)
     {
       g_autofree char *path = g_strconcat ("/documents/download/refused/", refused_files[i].name,
@@ -694,6 +748,8 @@ main (int   argc,
                   test_no_printer_is_no_file);
   DOCUMENTS_TEST ("/documents/print/page-uses-the-kiosk-flow", NULL,
                   test_page_print_uses_the_kiosk_flow);
+  DOCUMENTS_TEST ("/documents/print/page-loop-is-no-trap", NULL,
+                  test_page_print_loop_is_no_trap);
 
   DOCUMENTS_TEST ("/documents/drop/refused", NULL, test_drop_is_refused);
 

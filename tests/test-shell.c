@@ -913,6 +913,27 @@ test_sign_in_is_asked_by_the_kiosk (ShellFixture  *fixture,
 }
 
 
+/* Issue 24: a page that fetches a resource answering 401 in a loop
+ * brought "Sign in" back after each Cancel, with Home and "End my session"
+ * greyed out.
+ */
+static void
+test_sign_in_loop_is_no_trap (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/private",
+                              "<title>private</title>", NULL);
+  kiosk_test_server_require_password (fixture->server, "www.caf.fr", "/private",
+                                      "Basic cmVzaWRlbnQ6c2VjcmV0");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/fetch-loop",
+                              "<title>fetch loop</title>"
+                              "<script>setInterval (() => fetch ('/private'), 300);</script>",
+                              NULL);
+  open_caf (fixture);
+  assert_a_page_cannot_trap (fixture, "http://www.caf.fr/fetch-loop", "authentication",
+                             "win.cancel-authentication");
+}
+
 /* What a page may not do to the kiosk. */
 
 #define FULL_PAGE_BUTTON(handler) \
@@ -1227,6 +1248,52 @@ test_untrusted_certificate_is_refused (ShellFixture  *fixture,
   /* Back returns to the page the resident came from. */
   activate (fixture, "win.leave-refused");
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+}
+
+/* A site that asks for a certificate of the resident's (a smart card, an
+ * installed certificate) is told no at once, and the resident reads why
+ * instead of a user name and password question that could not answer it.
+ */
+static void
+test_client_certificate_is_refused (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
+                                            "self-signed.pem", NULL);
+  g_autoptr(GTlsCertificate) certificate = g_tls_certificate_new_from_file (path, NULL);
+  WebKitWebView *web_view;
+
+  g_assert_nonnull (certificate);
+  kiosk_test_server_require_client_certificate (fixture->server);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  /* The proxy's certificate is trusted here, as a real site's would be,
+   * so that the handshake goes on to ask for the kiosk's.
+   */
+  webkit_network_session_allow_tls_certificate_for_host (
+    webkit_web_view_get_network_session (web_view), certificate, "www.caf.fr");
+  webkit_web_view_load_uri (web_view, "https://www.caf.fr/secure");
+  assert_page_becomes (fixture->window, "refused");
+
+  g_assert_cmpuint (kiosk_test_server_count_tls_handshakes (fixture->server), >, 0);
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   _("This site asks for a certificate: that is not possible on this "
+                     "computer"));
+  g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "www.caf.fr");
+  /* The failed handshake that follows does not replace it. */
+  kiosk_test_spin (1000);
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   _("This site asks for a certificate: that is not possible on this "
+                     "computer"));
+  g_assert_true (gtk_widget_is_sensitive (window_button_for (fixture, "win.leave-refused")));
+  g_assert_true (gtk_widget_is_sensitive (window_button_for (fixture, "app.home")));
+
+  /* Back returns to the page the resident came from. */
+  click_in_the_middle_of (window_button_for (fixture, "win.leave-refused"));
+  assert_page_becomes (fixture->window, "browser");
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "CAF test page");
 }
 
 /* Command-line tests run the real application with real arguments. */
@@ -1563,8 +1630,11 @@ main (int   argc,
   SHELL_TEST ("/shell/lockdown/permissions-are-denied", test_permissions_are_denied);
   SHELL_TEST ("/shell/lockdown/sign-in-is-asked-by-the-kiosk",
               test_sign_in_is_asked_by_the_kiosk);
+  SHELL_TEST ("/shell/lockdown/sign-in-loop-is-no-trap", test_sign_in_loop_is_no_trap);
   SHELL_TEST ("/shell/lockdown/untrusted-certificate-is-refused",
               test_untrusted_certificate_is_refused);
+  SHELL_TEST ("/shell/lockdown/client-certificate-is-refused",
+              test_client_certificate_is_refused);
   SHELL_TEST ("/shell/session/end-button-mentions-documents",
               test_end_button_mentions_documents);
   SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);

@@ -189,6 +189,8 @@ serve_connect (KioskTestServer   *self,
 
   g_output_stream_write_all (output, established, strlen (established), NULL, NULL, NULL);
   tls = g_tls_server_connection_new (G_IO_STREAM (connection), certificate, NULL);
+  if (tls != NULL && g_atomic_int_get (&self->client_certificate_required))
+    g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUIRED, NULL);
   if (tls == NULL || !g_tls_connection_handshake (G_TLS_CONNECTION (tls), NULL, NULL) ||
       !trusted)
     {
@@ -329,6 +331,19 @@ kiosk_test_server_set_reachable (KioskTestServer *self,
                                  gboolean         reachable)
 {
   g_atomic_int_set (&self->unreachable, !reachable);
+}
+
+/**
+ * kiosk_test_server_require_client_certificate:
+ * @self: the server
+ *
+ * From now on, the https handshake of the proxy also asks the kiosk for
+ * a certificate of its own, as a site that signs its users in with one.
+ */
+void
+kiosk_test_server_require_client_certificate (KioskTestServer *self)
+{
+  g_atomic_int_set (&self->client_certificate_required, TRUE);
 }
 
 /**

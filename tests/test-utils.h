@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  * Proxy key points at: it serves real host names (www.caf.fr) over http
  * and remembers every request it received, so tests can prove that a
  * refused host was never asked. For https, the proxy answers CONNECT and
- * offers a self-signed certificate, which the kiosk must refuse, or after
+ * offers a self-signed certificate, which the kiosk must refuse (and may
+ * ask for the kiosk's own certificate in the same handshake), or after
  * kiosk_test_server_serve_https() one a kiosk under tests/with-test-network
  * trusts.
  */
@@ -29,6 +30,7 @@ typedef struct
   GPtrArray      *connect_hosts;
   gboolean        serve_https;
   gboolean        unreachable;
+  gboolean        client_certificate_required;
 } KioskTestServer;
 
 typedef struct
@@ -43,6 +45,7 @@ KioskTestServer *kiosk_test_server_new          (void);
 void             kiosk_test_server_free         (KioskTestServer *self);
 void             kiosk_test_server_set_reachable (KioskTestServer *self,
                                                   gboolean         reachable);
+void             kiosk_test_server_require_client_certificate (KioskTestServer *self);
 void             kiosk_test_server_add_page     (KioskTestServer *self,
                                                  const char      *host,
                                                  const char      *path,

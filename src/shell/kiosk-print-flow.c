@@ -47,11 +47,19 @@ struct _KioskPrintFlow
   char                 *temporary_pdf;
   guint                 n_pages;
   gboolean              printing_page;
+  gboolean              confirmed;
   gboolean              looking_for_pdf_writer;
   GtkPrinter           *pdf_writer;
 };
 
 G_DEFINE_FINAL_TYPE (KioskPrintFlow, kiosk_print_flow, GTK_TYPE_WIDGET)
+
+enum {
+  CLOSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Print servers log job titles; a document's name can name a person. */
 #define JOB_TITLE "Pimms Kiosk"
@@ -125,6 +133,7 @@ forget_job (KioskPrintFlow *self)
   g_clear_object (&self->user_session);
   self->n_pages = 0;
   self->printing_page = FALSE;
+  self->confirmed = FALSE;
 }
 
 static guint
@@ -340,6 +349,7 @@ confirm_action (GtkWidget  *widget,
   if (g_strcmp0 (self->step, "confirm") != 0 || self->pdf_path == NULL)
     return;
 
+  self->confirmed = TRUE;
   show_step (self, "printing", _("Printing…"), NULL);
   find_printer (self, FALSE, send_to_printer);
 }
@@ -384,6 +394,19 @@ kiosk_print_flow_class_init (KioskPrintFlowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_print_flow_dispose;
+
+  /**
+   * KioskPrintFlow::closed:
+   * @self: the flow
+   * @printed: %TRUE if the resident pressed Print, %FALSE if they said
+   *   no, closed a message, or the kiosk closed the flow for them
+   */
+  signals[CLOSED] =
+    g_signal_new ("closed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pimms/Kiosk/kiosk-print-flow.ui");
@@ -603,18 +626,26 @@ kiosk_print_flow_print_page (KioskPrintFlow       *self,
  * kiosk_print_flow_cancel:
  * @self: a #KioskPrintFlow
  *
- * Hides the flow and forgets what it was about to print. A job already
- * sent to the printer is not called back.
+ * Hides the flow and forgets what it was about to print, then emits
+ * #KioskPrintFlow::closed if it was shown. A job already sent to the
+ * printer is not called back.
  */
 void
 kiosk_print_flow_cancel (KioskPrintFlow *self)
 {
+  gboolean was_shown;
+  gboolean printed;
+
   g_return_if_fail (KIOSK_IS_PRINT_FLOW (self));
 
+  was_shown = gtk_widget_get_visible (GTK_WIDGET (self));
+  printed = self->confirmed;
   forget_job (self);
   self->step = NULL;
   gtk_spinner_set_spinning (self->spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  if (was_shown)
+    g_signal_emit (self, signals[CLOSED], 0, printed);
 }
 
 /**

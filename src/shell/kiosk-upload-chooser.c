@@ -37,6 +37,13 @@ struct _KioskUploadChooser
 
 G_DEFINE_FINAL_TYPE (KioskUploadChooser, kiosk_upload_chooser, GTK_TYPE_WIDGET)
 
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b,
@@ -108,6 +115,8 @@ static void
 finish (KioskUploadChooser *self,
         GFile              *chosen)
 {
+  gboolean was_asking = self->request != NULL;
+
   if (self->request != NULL)
     {
       if (chosen != NULL)
@@ -126,6 +135,8 @@ finish (KioskUploadChooser *self,
   g_list_store_remove_all (self->scans);
   kiosk_document_list_bind (self->session_list, NULL, 0);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  if (was_asking)
+    g_signal_emit (self, signals[FINISHED], 0, chosen != NULL);
 }
 
 static void
@@ -206,6 +217,19 @@ kiosk_upload_chooser_class_init (KioskUploadChooserClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kiosk_upload_chooser_dispose;
+
+  /**
+   * KioskUploadChooser::finished:
+   * @self: the chooser
+   * @chosen: %TRUE if the page got a document, %FALSE if the resident
+   *   cancelled or the kiosk cancelled for them
+   */
+  signals[FINISHED] =
+    g_signal_new ("finished",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   g_type_ensure (KIOSK_TYPE_DOCUMENT_LIST);
 

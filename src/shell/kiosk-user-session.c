@@ -10,6 +10,7 @@
 
 #include "kiosk-document.h"
 #include "kiosk-page-lockdown.h"
+#include "kiosk-question-guard.h"
 
 #include <string.h>
 
@@ -34,6 +35,8 @@ struct _KioskUserSession
   double                text_scale;
   char                 *failed_uri;
   gint64                last_replaced_page_back;
+  gboolean              refused_certificate;
+  KioskQuestionGuard   *question_guard;
   WebKitNetworkSession *network_session;
   WebKitWebView        *web_view;
 };
@@ -273,11 +276,61 @@ authenticate_cb (WebKitWebView               *web_view,
                  WebKitAuthenticationRequest *request,
                  KioskUserSession            *self)
 {
+  switch (webkit_authentication_request_get_scheme (request))
+    {
+    case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_REQUESTED:
+    case WEBKIT_AUTHENTICATION_SCHEME_CLIENT_CERTIFICATE_PIN_REQUESTED:
+      /* The station has no certificate of the resident's, nor any place
+       * to put one: a user name and a password would not answer. Said so
+       * plainly instead, with no question.
+       */
+      g_debug ("Refused a site's request for a client certificate");
+      self->refused_certificate = TRUE;
+      webkit_authentication_request_cancel (request);
+      g_signal_emit (self, signals[PAGE_FAILED], 0, KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE,
+                     webkit_authentication_request_get_host (request));
+      return TRUE;
+    default:
+      break;
+    }
+
   /* Never WebKit's own dialog, which could offer to remember the
    * password: the kiosk asks in its own words, for this session only.
    */
   g_signal_emit (self, signals[AUTHENTICATION_REQUESTED], 0, request);
   return TRUE;
+}
+
+static void
+load_changed_cb (WebKitWebView    *web_view,
+                 WebKitLoadEvent   load_event,
+                 KioskUserSession *self)
+{
+  g_autoptr(KioskUrl) url = NULL;
+  const char *uri;
+
+  if (load_event == WEBKIT_LOAD_STARTED)
+    self->refused_certificate = FALSE;
+
+  if (load_event != WEBKIT_LOAD_COMMITTED)
+    return;
+
+  /* A new page: what the last one asked is no longer held against it. */
+  kiosk_question_guard_new_page (self->question_guard);
+
+  /* about:blank is only ever the first document of a frame (the policy
+   * lets it through for that); the page itself never becomes one. WebKit
+   * does not tell the kiosk which frame a navigation is for, but only the
+   * page commits a load the view reports: a script that blanked the whole
+   * page gets the refusal page, as any other address no page may use.
+   */
+  uri = webkit_web_view_get_uri (web_view);
+  if (uri == NULL || !g_str_has_prefix (uri, "about:"))
+    return;
+
+  g_debug ("Refused a page that became about:blank");
+  url = kiosk_url_parse (uri, NULL, NULL);
+  refuse_replaced_page (self, url, KIOSK_VERDICT_DENY_SCHEME);
 }
 
 /* Only the host is told: the rest of the address may hold what the
@@ -300,6 +353,13 @@ load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                 GTlsCertificateFlags  errors,
                                 KioskUserSession     *self)
 {
+  /* After a client certificate the kiosk refused, it said why already. */
+  if (self->refused_certificate)
+    {
+      self->refused_certificate = FALSE;
+      return TRUE;
+    }
+
   /* The network session already refused the connection; the kiosk only
    * explains, and never offers to go on anyway.
    */
@@ -327,6 +387,15 @@ load_failed_cb (WebKitWebView    *web_view,
                        WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
     return FALSE;
 
+  /* The site wanted a certificate the kiosk refused to give, and said so:
+   * the failed connection that follows says nothing more.
+   */
+  if (self->refused_certificate)
+    {
+      self->refused_certificate = FALSE;
+      return TRUE;
+    }
+
   /* A site's redirect to a scheme no page may use (data:, say) never
    * reaches the kiosk's policy: WebKit refuses it itself, and would show
    * its own error text. The kiosk explains it as any refusal.
@@ -351,32 +420,6 @@ load_failed_cb (WebKitWebView    *web_view,
   self->failed_uri = g_strdup (failing_uri);
   emit_page_failed (self, KIOSK_PAGE_PROBLEM_NO_CONNECTION, failing_uri);
   return TRUE;
-}
-
-/* about:blank is only ever the first document of a frame (the policy lets
- * it through for that); the page itself never becomes one. WebKit does
- * not tell the kiosk which frame a navigation is for, but only the page
- * commits a load the view reports: a script that blanked the whole page
- * gets the refusal page, as any other address no page may use.
- */
-static void
-load_changed_cb (WebKitWebView    *web_view,
-                 WebKitLoadEvent   load_event,
-                 KioskUserSession *self)
-{
-  g_autoptr(KioskUrl) url = NULL;
-  const char *uri;
-
-  if (load_event != WEBKIT_LOAD_COMMITTED)
-    return;
-
-  uri = webkit_web_view_get_uri (web_view);
-  if (uri == NULL || !g_str_has_prefix (uri, "about:"))
-    return;
-
-  g_debug ("Refused a page that became about:blank");
-  url = kiosk_url_parse (uri, NULL, NULL);
-  refuse_replaced_page (self, url, KIOSK_VERDICT_DENY_SCHEME);
 }
 
 static void
@@ -777,6 +820,7 @@ kiosk_user_session_finalize (GObject *object)
 
   g_free (self->private_dir);
   g_free (self->failed_uri);
+  kiosk_question_guard_free (self->question_guard);
 
   G_OBJECT_CLASS (kiosk_user_session_parent_class)->finalize (object);
 }
@@ -908,6 +952,7 @@ static void
 kiosk_user_session_init (KioskUserSession *self)
 {
   self->documents = g_list_store_new (G_TYPE_FILE);
+  self->question_guard = kiosk_question_guard_new ();
   self->text_scale = 1.0;
 }
 
@@ -979,10 +1024,10 @@ kiosk_user_session_new (KioskConfig  *config,
   g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
   g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
   g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "load-failed-with-tls-errors",
                     G_CALLBACK (load_failed_with_tls_errors_cb), self);
   g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
-  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
   g_signal_connect (self->web_view, "web-process-terminated",
                     G_CALLBACK (web_process_terminated_cb), self);
   g_signal_connect (self->web_view, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self);
@@ -1035,6 +1080,21 @@ kiosk_user_session_get_documents (KioskUserSession *self)
   g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
 
   return G_LIST_MODEL (self->documents);
+}
+
+/**
+ * kiosk_user_session_get_question_guard:
+ * @self: a #KioskUserSession
+ *
+ * Returns: (transfer none): what says how often the page shown may still
+ *   make the kiosk ask the resident; a new page load starts it afresh
+ */
+KioskQuestionGuard *
+kiosk_user_session_get_question_guard (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+
+  return self->question_guard;
 }
 
 /**

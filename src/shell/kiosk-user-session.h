@@ -8,6 +8,7 @@
 
 #include "kiosk-config.h"
 #include "kiosk-policy.h"
+#include "kiosk-question-guard.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,7 @@ typedef enum
   KIOSK_PAGE_PROBLEM_INSECURE,      /* its site's certificate could not be trusted */
   KIOSK_PAGE_PROBLEM_NO_CONNECTION, /* the site, the proxy or the network did not answer */
   KIOSK_PAGE_PROBLEM_STOPPED,       /* the process drawing it crashed or was killed */
+  KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE, /* its site asks for a certificate of the user's */
 } KioskPageProblem;
 
 #define KIOSK_TYPE_USER_SESSION (kiosk_user_session_get_type ())
@@ -37,6 +39,7 @@ WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);
 const char       *kiosk_user_session_get_private_dir (KioskUserSession *self);
+KioskQuestionGuard *kiosk_user_session_get_question_guard (KioskUserSession *self);
 void              kiosk_user_session_count_printed_pages (KioskUserSession *self,
                                                           guint             n_pages);
 guint             kiosk_user_session_get_printed_pages (KioskUserSession *self);

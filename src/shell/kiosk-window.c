@@ -51,9 +51,16 @@ struct _KioskWindow
   guint                 ended_page_id;
   guint                 staff_press_id;
   const char           *page_before_documents;
+  /* The question the page shown made the kiosk ask, still unanswered:
+   * at most one at a time.
+   */
+  gboolean              page_asking;
+  KioskQuestion         page_question;
+  guint                 printed_before_document;
 
   GtkWidget            *content;
   GtkWidget            *toolbar;
+  GtkWidget            *page_box;
   GtkWidget            *home_button;
   GtkWidget            *help_button;
   GtkWidget            *navigation_buttons;
@@ -163,6 +170,81 @@ update_navigation_actions (KioskWindow *self)
                                  can_resize && text_size + 1 < G_N_ELEMENTS (text_sizes));
 }
 
+static void finish_authentication (KioskWindow *self,
+                                   gboolean     submit);
+
+/* The one door through which a page's request becomes a question of the
+ * kiosk's (print, sign in, choose a file, a document kept or refused):
+ * only over the page the resident sees, one question at a time, and as
+ * often as the session's KioskQuestionGuard still lets that page ask.
+ * Whatever does not pass is refused without asking.
+ */
+static gboolean
+page_may_ask (KioskWindow   *self,
+              KioskQuestion  question)
+{
+  if (self->user_session == NULL || self->out_of_service || self->page_asking ||
+      kiosk_window_get_question (self) != NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") != 0)
+    return FALSE;
+
+  return kiosk_question_guard_may_ask (kiosk_user_session_get_question_guard (self->user_session),
+                                       question);
+}
+
+/* The kiosk now asks @question for the page, until it is answered. */
+static void
+page_asks (KioskWindow   *self,
+           KioskQuestion  question)
+{
+  self->page_asking = TRUE;
+  self->page_question = question;
+  if (question == KIOSK_QUESTION_DOCUMENT)
+    self->printed_before_document = kiosk_user_session_get_printed_pages (self->user_session);
+}
+
+static void
+page_question_answered (KioskWindow   *self,
+                        KioskQuestion  question,
+                        gboolean       cancelled)
+{
+  if (!self->page_asking || self->page_question != question)
+    return;
+
+  self->page_asking = FALSE;
+  if (self->user_session != NULL)
+    kiosk_question_guard_answered (kiosk_user_session_get_question_guard (self->user_session),
+                                   question, cancelled);
+}
+
+/* The questions over the page belong to it: when the resident leaves it
+ * (Home, "End my session", another page; @next_page %NULL when the page
+ * itself goes), they go too, answered no. A job already on its way to
+ * the printer is still followed to its end, to be counted.
+ */
+static void
+leave_page_questions (KioskWindow *self,
+                      const char  *next_page)
+{
+  /* A document shown at once was wanted if it was printed. */
+  if (self->page_asking && self->page_question == KIOSK_QUESTION_DOCUMENT &&
+      g_strcmp0 (next_page, "documents") != 0)
+    page_question_answered (self, KIOSK_QUESTION_DOCUMENT,
+                            self->user_session == NULL ||
+                            kiosk_user_session_get_printed_pages (self->user_session) ==
+                            self->printed_before_document);
+
+  if (next_page != NULL &&
+      g_strcmp0 (next_page, gtk_stack_get_visible_child_name (self->stack)) == 0)
+    return;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
+      g_strcmp0 (kiosk_print_flow_get_step (self->print_flow), "printing") != 0)
+    kiosk_print_flow_cancel (self->print_flow);
+  kiosk_upload_chooser_cancel (self->upload_chooser);
+  finish_authentication (self, FALSE);
+}
+
 static void update_documents_button (KioskWindow *self);
 
 static void
@@ -176,6 +258,7 @@ show_page (KioskWindow *self,
   KioskService *service = NULL;
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
+  leave_page_questions (self, name);
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (self->toolbar, with_toolbar);
 
@@ -275,10 +358,18 @@ page_failed_cb (KioskUserSession *user_session,
                 KioskWindow      *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
-  gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE;
+  gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE &&
+                       problem != KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE;
 
   /* A page the resident already left (for the home screen, say). */
   if (g_strcmp0 (page, "browser") != 0 && g_strcmp0 (page, "refused") != 0)
+    return;
+
+  /* In place of a sign-in: a page that asks again and again is told no
+   * without a word, as for any question.
+   */
+  if (problem == KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE &&
+      !page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
     return;
 
   switch (problem)
@@ -290,6 +381,15 @@ page_failed_cb (KioskUserSession *user_session,
                            _("This site could not prove who it is, so it is not opened, to "
                              "protect your information. Try again later; if it goes on, tell a "
                              "mediator."));
+      break;
+    case KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE:
+      gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
+      gtk_label_set_label (self->refused_title,
+                           _("This site asks for a certificate: that is not possible on this "
+                             "computer"));
+      gtk_label_set_label (self->refused_text,
+                           _("This site wants a proof of who you are that this computer does "
+                             "not have. Sign in another way, or ask a mediator at the desk."));
       break;
     case KIOSK_PAGE_PROBLEM_NO_CONNECTION:
       gtk_image_set_from_icon_name (self->refused_picture, "pimms-no-connection");
@@ -384,16 +484,19 @@ static void
 update_content_sensitivity (KioskWindow *self)
 {
   /* While a question is asked, the page behind can neither be clicked
-   * nor reached with Tab.
+   * nor reached with Tab. The questions about a page (sign in, a file,
+   * printing) leave the toolbar as it is: Home and "End my session" are
+   * always a way out of them, whatever the page does.
    */
   gtk_widget_set_sensitive (self->content,
                             !gtk_widget_get_visible (self->idle_shade) &&
                             !gtk_widget_get_visible (self->confirm_shade) &&
-                            !gtk_widget_get_visible (self->auth_shade) &&
-                            !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
-                            !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->survey)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)));
+  gtk_widget_set_sensitive (self->page_box,
+                            !gtk_widget_get_visible (self->auth_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)));
 }
 
 static void
@@ -457,18 +560,24 @@ document_added_cb (KioskUserSession *user_session,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *text = NULL;
 
+  /* A scan the resident chose is no page's doing. A page that gives
+   * document after document has them kept, but not shown or told each
+   * time: "My documents" lists them all.
+   */
+  if (downloaded && !page_may_ask (self, KIOSK_QUESTION_DOCUMENT))
+    return;
+
   text = g_strdup_printf (_("Your document is kept in “My documents”: %s"), name);
   show_notice (self, text);
 
   /* The resident asked for it: it is shown at once, with its Print
-   * button, unless a question is being asked.
+   * button.
    */
-  if (downloaded &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0 &&
-      kiosk_window_get_question (self) == NULL)
+  if (downloaded)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-documents", NULL);
       kiosk_documents_view_show_document (self->documents_view, file);
+      page_asks (self, KIOSK_QUESTION_DOCUMENT);
     }
 }
 
@@ -479,6 +588,9 @@ document_refused_cb (KioskUserSession *user_session,
 {
   /* The site's own name for the file, so a mediator can tell what it was. */
   g_autofree char *text = NULL;
+
+  if (!page_may_ask (self, KIOSK_QUESTION_DOCUMENT))
+    return;
 
   text = g_strdup_printf (_("This file was not kept: programs and unknown kinds of files are "
                             "not accepted on this computer (%s)."),
@@ -491,6 +603,11 @@ upload_requested_cb (KioskUserSession         *user_session,
                      WebKitFileChooserRequest *request,
                      KioskWindow              *self)
 {
+  /* Not handled: the session answers the page with no file. */
+  if (!page_may_ask (self, KIOSK_QUESTION_FILE))
+    return FALSE;
+
+  page_asks (self, KIOSK_QUESTION_FILE);
   kiosk_upload_chooser_ask (self->upload_chooser, user_session, request,
                             kiosk_config_get_upload_folder (self->config));
   return TRUE;
@@ -523,6 +640,7 @@ finish_authentication (KioskWindow *self,
   if (self->auth_request != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->auth_request, self);
+      page_question_answered (self, KIOSK_QUESTION_SIGN_IN, !submit);
 
       if (submit)
         {
@@ -548,9 +666,12 @@ static void
 authentication_cancelled_cb (WebKitAuthenticationRequest *request,
                              KioskWindow                 *self)
 {
-  /* The page went away meanwhile: nothing to answer any more. */
+  /* The page went away meanwhile: nothing to answer any more, and the
+   * resident said nothing either.
+   */
   g_signal_handlers_disconnect_by_data (request, self);
   g_clear_object (&self->auth_request);
+  self->page_asking = FALSE;
   finish_authentication (self, FALSE);
 }
 
@@ -561,8 +682,13 @@ authentication_requested_cb (KioskUserSession            *user_session,
 {
   g_autofree char *text = NULL;
 
-  finish_authentication (self, FALSE);
+  if (!page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
+    {
+      webkit_authentication_request_cancel (request);
+      return;
+    }
 
+  page_asks (self, KIOSK_QUESTION_SIGN_IN);
   self->auth_request = g_object_ref (request);
   g_signal_connect (request, "cancelled", G_CALLBACK (authentication_cancelled_cb), self);
 
@@ -582,15 +708,44 @@ print_requested_cb (KioskUserSession     *user_session,
   GFile *shown = kiosk_documents_view_get_shown (self->documents_view);
   g_autofree char *name = shown != NULL ? g_file_get_basename (shown) : NULL;
 
-  /* The PDF viewer's own Print button prints the document itself, not
-   * the viewer's rendering of it.
+  /* The kiosk's own viewer shows a document of the session, no site's
+   * page; its Print button prints the document itself, not the viewer's
+   * rendering of it.
    */
-  if (web_view == kiosk_documents_view_get_viewer (self->documents_view) &&
-      kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
-    kiosk_print_flow_print_document (self->print_flow, user_session, shown);
-  else
-    kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
+  if (web_view == kiosk_documents_view_get_viewer (self->documents_view))
+    {
+      if (kiosk_window_get_question (self) != NULL)
+        return TRUE;
+      if (kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
+        kiosk_print_flow_print_document (self->print_flow, user_session, shown);
+      else
+        kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
+      return TRUE;
+    }
+
+  /* Refused, the page's print operation is not run: nothing is printed. */
+  if (!page_may_ask (self, KIOSK_QUESTION_PRINT))
+    return TRUE;
+
+  page_asks (self, KIOSK_QUESTION_PRINT);
+  kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
   return TRUE;
+}
+
+static void
+print_flow_closed_cb (KioskPrintFlow *print_flow,
+                      gboolean        printed,
+                      KioskWindow    *self)
+{
+  page_question_answered (self, KIOSK_QUESTION_PRINT, !printed);
+}
+
+static void
+upload_chooser_finished_cb (KioskUploadChooser *upload_chooser,
+                            gboolean            chosen,
+                            KioskWindow        *self)
+{
+  page_question_answered (self, KIOSK_QUESTION_FILE, !chosen);
 }
 
 static void
@@ -650,6 +805,7 @@ session_ending_cb (KioskSessionManager *manager,
   g_signal_handlers_disconnect_by_data (webkit_web_view_get_back_forward_list (web_view), self);
   gtk_box_remove (self->browser_box, GTK_WIDGET (web_view));
   self->user_session = NULL;
+  self->page_asking = FALSE;
 
   kiosk_upload_chooser_cancel (self->upload_chooser);
   kiosk_print_flow_cancel (self->print_flow);
@@ -939,6 +1095,7 @@ back_action (GtkWidget  *widget,
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
+  leave_page_questions (self, NULL);
   webkit_web_view_go_back (kiosk_user_session_get_web_view (self->user_session));
 }
 
@@ -949,6 +1106,7 @@ forward_action (GtkWidget  *widget,
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
+  leave_page_questions (self, NULL);
   webkit_web_view_go_forward (kiosk_user_session_get_web_view (self->user_session));
 }
 
@@ -973,6 +1131,7 @@ reload_action (GtkWidget  *widget,
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
+  leave_page_questions (self, NULL);
   webkit_web_view_reload (kiosk_user_session_get_web_view (self->user_session));
 }
 
@@ -1093,6 +1252,9 @@ ask_end_session_action (GtkWidget  *widget,
   guint documents = self->manager != NULL ? kiosk_session_manager_count_documents (self->manager)
                                           : 0;
   g_autofree char *text = NULL;
+
+  /* Asked while a page asks something: that question is answered no. */
+  leave_page_questions (self, NULL);
 
   if (documents > 0)
     {
@@ -1307,6 +1469,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/pimms/Kiosk/kiosk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, page_box);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
@@ -1418,6 +1581,9 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (self->upload_chooser, "notify::visible", G_CALLBACK (overlay_visible_cb),
                     self);
   g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  g_signal_connect (self->print_flow, "closed", G_CALLBACK (print_flow_closed_cb), self);
+  g_signal_connect (self->upload_chooser, "finished", G_CALLBACK (upload_chooser_finished_cb),
+                    self);
   g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->home_view, "searched", G_CALLBACK (searched_cb), self);
