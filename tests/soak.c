@@ -658,9 +658,17 @@ make_document (void)
   return g_string_free_to_bytes (pdf);
 }
 
+/* What a site that registers a service worker serves: the kiosk offers
+ * none (its sessions would run code beyond their end), so the page goes
+ * on without one, as sites do.
+ */
+#define SERVICE_WORKER_SCRIPT \
+  "if ('serviceWorker' in navigator) navigator.serviceWorker.register ('/worker.js');"
+
 static void
 add_service_pages (Soak       *soak,
-                   const char *host)
+                   const char *host,
+                   gboolean    with_service_worker)
 {
   g_autofree char *entry = NULL;
 
@@ -671,21 +679,25 @@ add_service_pages (Soak       *soak,
                            "<style>html, body { margin: 0; height: 100%%; }"
                            "button { width: 100%%; height: 100%%; font-size: 40px; }</style>"
                            "<button onclick=\"open_popups ()\">Continue</button>"
-                           "<script>%s"
+                           "<script>%s%s"
                            "function open_popups () {"
-                           "  window.open ('http://" REFUSED_HOST "/popup');"
+                           "  window.open ('https://" REFUSED_HOST "/popup');"
                            "  window.open ('/popup');"
                            "}"
                            "store_visit (function (idb, fresh) {"
                            "  fetch ('/stored/' + idb + '/' + (fresh ? 'fresh' : 'not-fresh'));"
                            "});"
-                           "</script>", kiosk_test_store_visit_script);
+                           "</script>", kiosk_test_store_visit_script,
+                           with_service_worker ? SERVICE_WORKER_SCRIPT : "");
   kiosk_test_server_add_page (soak->server, host, "/", entry, KIOSK_TEST_VISIT_COOKIE);
   kiosk_test_server_add_page (soak->server, host, "/popup",
                               "<title>Popup</title>"
                               "<script>location.href = '/" DOCUMENT_NAME "';</script>", NULL);
   kiosk_test_server_add_file (soak->server, host, "/" DOCUMENT_NAME, "application/pdf",
                               soak->document, DOCUMENT_NAME);
+  kiosk_test_server_add_resource (soak->server, host, "/worker.js", "text/javascript",
+                                  "self.addEventListener ('fetch', function (e) {"
+                                  "  e.respondWith (fetch (e.request)); });", NULL, NULL);
 }
 
 static char *
@@ -762,13 +774,17 @@ setup (Soak *soak)
     soak_fail ("no display; run under xvfb-run");
 
   soak->document = make_document ();
+  /* Over https, as on a station (the soak runs under
+   * tests/with-test-network, which trusts the proxy's certificate).
+   */
   soak->server = kiosk_test_server_new ();
-  add_service_pages (soak, "www.caf.fr");
-  add_service_pages (soak, "www.ameli.fr");
+  kiosk_test_server_serve_https (soak->server);
+  add_service_pages (soak, "www.caf.fr", FALSE);
+  add_service_pages (soak, "www.ameli.fr", TRUE);
   kiosk_test_server_add_page (soak->server, REFUSED_HOST, "/popup",
                               "<title>Refused</title>", "refused=" KIOSK_TEST_VISIT_MARKER "x");
 
-  soak->config_path = kiosk_test_write_config (soak->server->proxy_uri, IDLE_KEYS);
+  soak->config_path = kiosk_test_write_https_config (soak->server->proxy_uri, IDLE_KEYS);
   soak->state_dir = make_folder ("state");
   soak->runtime_dir = make_folder ("runtime");
   soak->sessions_dir = g_build_filename (soak->runtime_dir, "pimms-kiosk", NULL);
