@@ -425,6 +425,10 @@ test_the_kiosk_outlives_a_flood (void)
   assert_log_says (kiosk, "Home screen drawn");
   g_assert_true (kiosk_test_wait_until (api_answers, GUINT_TO_POINTER (port), TIMEOUT));
   print_resources (kiosk, "at rest");
+  for (guint i = 0; i < N_STATUS_ASKS; i++)
+    latencies[i] = desk_asks_status (desk, port);
+  qsort (latencies, N_STATUS_ASKS, sizeof (double), compare_doubles);
+  g_test_message ("desk's status at rest: median %.1f ms", latencies[N_STATUS_ASKS / 2]);
 
   attack_start (&attack);
   g_assert_true (kiosk_test_wait_until (attack_send_hellos, &attack, TIMEOUT));

@@ -1608,6 +1608,12 @@ test_limits_per_client (Fixture       *fixture,
   kiosk_test_spin (100);
   g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT);
 
+  /* The journal says so, once a minute at most. */
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                         "*too many connections; 1 refused*the last from 127.0.0.2");
+  extra = raw_connect (fixture, port, "127.0.0.2");
+  assert_closed_within (extra, 2);
+  g_test_assert_expected_messages ();
   extra = raw_connect (fixture, port, "127.0.0.2");
   assert_closed_within (extra, 2);
   g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT);

@@ -74,9 +74,10 @@
  *   few seconds, and an idle connection would be one more thing to hold.
  *   (libsoup 3.2 keeps alive only connections it accepted itself.)
  */
-#define ACCEPTS_PER_DISPATCH 16
-#define ACCEPT_RETRY_MS      100
-#define LISTEN_BACKLOG       64
+#define ACCEPTS_PER_DISPATCH    16
+#define ACCEPT_RETRY_MS         100
+#define LISTEN_BACKLOG          64
+#define REFUSAL_REPORT_INTERVAL 60  /* seconds */
 
 /* A TLS record: its header, and the largest a ClientHello may use. */
 #define TLS_RECORD_HEADER    5
@@ -168,6 +169,8 @@ struct _KioskStationApi
   GTlsCertificate          *certificate;
   GQueue                    connections;
   guint                     handshakes;
+  guint                     refusals;
+  gint64                    last_refusal_report;
   guint                     handshake_timeout_ms;
   guint                     request_timeout_ms;
   GHashTable               *clients;
@@ -1495,6 +1498,26 @@ wait_for_hello (Connection *connection)
   g_source_attach (connection->hello_source, connection->api->context);
 }
 
+/* A flood would fill the journal with a line per connection: one line a
+ * minute says that it happens, and who was last refused.
+ */
+static void
+report_refusal (KioskStationApi *self,
+                const char      *key)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->refusals++;
+  if (self->last_refusal_report != 0 &&
+      now - self->last_refusal_report < REFUSAL_REPORT_INTERVAL * G_USEC_PER_SEC)
+    return;
+
+  g_message ("Station API: too many connections; %u refused since the last report, the last "
+             "from %s", self->refusals, key);
+  self->refusals = 0;
+  self->last_refusal_report = now;
+}
+
 static void
 admit (KioskStationApi *self,
        GSocket         *socket)
@@ -1512,7 +1535,7 @@ admit (KioskStationApi *self,
   held = count_connections (self, key, FALSE);
   if (held >= KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT)
     {
-      g_debug ("Station API: %s holds %u connections already; closing one more", key, held);
+      report_refusal (self, key);
       return;
     }
 
@@ -1522,8 +1545,7 @@ admit (KioskStationApi *self,
 
       if (place == NULL)
         {
-          g_debug ("Station API: %d connections already; closing the one of %s",
-                   KIOSK_STATION_API_MAX_CONNECTIONS, key);
+          report_refusal (self, key);
           return;
         }
       g_debug ("Station API: closing a waiting connection of %s for one of %s",
