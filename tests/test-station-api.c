@@ -1684,6 +1684,38 @@ test_limits_request_deadline (Fixture       *fixture,
   assert_nothing_happened (fixture);
 }
 
+/* The desk over a poor link: once its token is read, the rest of its
+ * request may come late.
+ */
+static void
+test_limits_right_token_has_no_deadline (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  guint port;
+  int fd;
+  g_autoptr(GString) answer = NULL;
+  const char *head = "POST /api/v1/out-of-service HTTP/1.1\r\n"
+                     "Host: 127.0.0.1\r\n"
+                     "Authorization: " AUTHORIZATION "\r\n"
+                     "Content-Type: application/json\r\n"
+                     "Content-Length: 15\r\n\r\n";
+
+  kiosk_station_api_set_timeouts (fixture->api, 300, 300);
+  port = kiosk_station_api_get_port (fixture->api);
+  fd = raw_connect (fixture, port, "127.0.0.1");
+  raw_send_text (fd, head);
+  kiosk_test_spin (900);
+  g_assert_true (raw_is_open (fd));
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*out-of-service done*");
+  raw_send_text (fd, "{\"message\": \"\"}");
+  answer = raw_read_until_closed (fd, 5);
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 200 OK\r\n"));
+  g_assert_cmpuint (fixture->station.out_of_service, ==, 1);
+}
+
 /* No connection waits for a next request: the answer says so, and the
  * connection ends with it.
  */
@@ -1907,6 +1939,7 @@ main (int   argc,
   ADD ("limits/per-client", test_limits_per_client, NULL);
   ADD ("limits/the-desk-gets-in-when-full", test_limits_desk_gets_in, NULL);
   ADD ("limits/request-deadline", test_limits_request_deadline, NULL);
+  ADD ("limits/the-right-token-has-no-deadline", test_limits_right_token_has_no_deadline, NULL);
   ADD ("limits/no-idle-connection", test_limits_no_idle_connection, NULL);
 
   ADD ("usage/export", test_usage_export, NULL);
