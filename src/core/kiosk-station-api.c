@@ -74,6 +74,16 @@
  *   few seconds, and an idle connection would be one more thing to hold.
  *   (libsoup 3.2 keeps alive only connections it accepted itself.)
  */
+/* Each handshake also costs the main thread about 10 ms before it goes
+ * to its thread (GnuTLS checks the key against the certificate for every
+ * connection): a client may start KIOSK_STATION_API_HANDSHAKE_BURST at
+ * once, then one a second, so that a few addresses starting handshakes
+ * in a loop cannot take the time the resident's screen needs. A desk
+ * asks once every few seconds.
+ */
+#define HANDSHAKE_BURST         KIOSK_STATION_API_HANDSHAKE_BURST
+#define HANDSHAKE_INTERVAL      G_USEC_PER_SEC
+
 #define ACCEPTS_PER_DISPATCH    16
 #define ACCEPT_RETRY_MS         100
 #define LISTEN_BACKLOG          64
@@ -169,6 +179,8 @@ struct _KioskStationApi
   GTlsCertificate          *certificate;
   GQueue                    connections;
   guint                     handshakes;
+  GHashTable               *handshake_budgets;
+  GSource                  *handshake_retry;
   guint                     refusals;
   gint64                    last_refusal_report;
   guint                     handshake_timeout_ms;
@@ -1366,13 +1378,81 @@ start_handshake (Connection *connection)
                                     handshake_done_cb, connection);
 }
 
+/* How long @key must wait before it may start a handshake, in
+ * microseconds: 0 when it may now. Each client has a budget of
+ * HANDSHAKE_BURST handshakes, which comes back at one per
+ * HANDSHAKE_INTERVAL; what is kept is when the budget will be whole
+ * again.
+ */
+static gint64
+handshake_wait (KioskStationApi *self,
+                const char      *key,
+                gint64           now)
+{
+  gint64 *whole_at = g_hash_table_lookup (self->handshake_budgets, key);
+  gint64 allowed_at;
+
+  if (whole_at == NULL)
+    return 0;
+  allowed_at = *whole_at - (HANDSHAKE_BURST - 1) * HANDSHAKE_INTERVAL;
+  return MAX (allowed_at - now, 0);
+}
+
+static void
+spend_handshake (KioskStationApi *self,
+                 const char      *key,
+                 gint64           now)
+{
+  gint64 *whole_at = g_hash_table_lookup (self->handshake_budgets, key);
+
+  if (whole_at == NULL)
+    {
+      /* Forget the clients whose budget is whole again; many addresses
+       * at once are no reason to grow without end.
+       */
+      if (g_hash_table_size (self->handshake_budgets) >= MAX_CLIENTS)
+        {
+          GHashTableIter iter;
+          gpointer budget;
+
+          g_hash_table_iter_init (&iter, self->handshake_budgets);
+          while (g_hash_table_iter_next (&iter, NULL, &budget))
+            {
+              if (*(gint64 *) budget <= now)
+                g_hash_table_iter_remove (&iter);
+            }
+          if (g_hash_table_size (self->handshake_budgets) >= MAX_CLIENTS)
+            g_hash_table_remove_all (self->handshake_budgets);
+        }
+      whole_at = g_new (gint64, 1);
+      *whole_at = now;
+      g_hash_table_insert (self->handshake_budgets, g_strdup (key), whole_at);
+    }
+
+  *whole_at = MAX (*whole_at, now) + HANDSHAKE_INTERVAL;
+}
+
+static gboolean
+handshake_retry_cb (gpointer user_data)
+{
+  KioskStationApi *self = user_data;
+
+  g_clear_pointer (&self->handshake_retry, g_source_unref);
+  start_handshakes (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* Starts as many waiting handshakes as there may be running, each time
- * for the client that has the fewest running: a crowd at one address
- * does not keep the desk waiting behind it.
+ * for the client that has the fewest running, among those whose budget
+ * allows one: a crowd at one address does not keep the desk waiting
+ * behind it.
  */
 static void
 start_handshakes (KioskStationApi *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  gint64 shortest_wait = G_MAXINT64;
+
   while (self->handshakes < KIOSK_STATION_API_MAX_HANDSHAKES)
     {
       Connection *next = NULL;
@@ -1381,10 +1461,17 @@ start_handshakes (KioskStationApi *self)
       for (GList *l = self->connections.head; l != NULL; l = l->next)
         {
           Connection *connection = l->data;
+          gint64 wait;
           guint running;
 
           if (connection->stage != STAGE_QUEUED || connection->closing)
             continue;
+          wait = handshake_wait (self, connection->key, now);
+          if (wait > 0)
+            {
+              shortest_wait = MIN (shortest_wait, wait);
+              continue;
+            }
           running = count_connections (self, connection->key, TRUE);
           if (running < fewest)
             {
@@ -1394,8 +1481,16 @@ start_handshakes (KioskStationApi *self)
         }
 
       if (next == NULL)
-        return;
+        break;
+      spend_handshake (self, next->key, now);
       start_handshake (next);
+    }
+
+  if (shortest_wait < G_MAXINT64 && self->handshake_retry == NULL)
+    {
+      self->handshake_retry = g_timeout_source_new (shortest_wait / 1000 + 1);
+      g_source_set_callback (self->handshake_retry, handshake_retry_cb, self, NULL);
+      g_source_attach (self->handshake_retry, self->context);
     }
 }
 
@@ -1845,6 +1940,7 @@ kiosk_station_api_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   clear_source (&self->accept_source);
   clear_source (&self->accept_retry);
+  clear_source (&self->handshake_retry);
   if (self->listen_socket != NULL)
     g_socket_close (self->listen_socket, NULL);
   g_clear_object (&self->listen_socket);
@@ -1853,6 +1949,7 @@ kiosk_station_api_dispose (GObject *object)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_pointer (&self->handshake_budgets, g_hash_table_unref);
 
   if (self->status_data_free != NULL)
     g_clear_pointer (&self->status_data, self->status_data_free);
@@ -1934,6 +2031,7 @@ kiosk_station_api_init (KioskStationApi *self)
   self->clock_func = monotonic_clock;
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->connections);
+  self->handshake_budgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->handshake_timeout_ms = KIOSK_STATION_API_HANDSHAKE_TIMEOUT * 1000;
   self->request_timeout_ms = KIOSK_STATION_API_REQUEST_TIMEOUT * 1000;
 }
