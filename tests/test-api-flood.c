@@ -454,6 +454,7 @@ test_the_kiosk_outlives_a_flood (void)
   median = desk_asks_status_often (desk, port, &fastest, &slowest);
   g_test_message ("desk's status at rest: median %.1f ms (from %.1f to %.1f ms, %d asks)",
                   median, fastest, slowest, N_STATUS_ASKS);
+  print_resources (kiosk, "after the desk's first questions");
 
   attack_start (&attack);
   g_assert_true (kiosk_test_wait_until (attack_send_hellos, &attack, TIMEOUT));

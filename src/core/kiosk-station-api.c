@@ -84,9 +84,14 @@
 #define HANDSHAKE_BURST         KIOSK_STATION_API_HANDSHAKE_BURST
 #define HANDSHAKE_INTERVAL      G_USEC_PER_SEC
 
+/* The kernel holds a burst of new connections (no file descriptor of
+ * the kiosk's) until they are accepted, and beyond the limits closed; a
+ * full queue would drop the desk's too, which tries again only a second
+ * later.
+ */
+#define LISTEN_BACKLOG          1024
 #define ACCEPTS_PER_DISPATCH    16
 #define ACCEPT_RETRY_MS         100
-#define LISTEN_BACKLOG          64
 #define REFUSAL_REPORT_INTERVAL 60  /* seconds */
 
 /* A TLS record: its header, and the largest a ClientHello may use. */
