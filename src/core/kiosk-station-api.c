@@ -64,12 +64,13 @@
  *   record of the client (its ClientHello) has arrived, so that a client
  *   that connects and says nothing, or half of it, holds no thread.
  * - KIOSK_STATION_API_HANDSHAKE_TIMEOUT and
- *   KIOSK_STATION_API_REQUEST_TIMEOUT (10 s each): from the connection
- *   to the end of the handshake, and from there to the request's
- *   headers being read and its token found right, is milliseconds on
- *   the local network and a few seconds over a poor mobile link.
- *   Past that, the connection is closed. A request with the right token
- *   has no deadline: it may be a long usage export.
+ *   KIOSK_STATION_API_REQUEST_TIMEOUT (10 s each): each step of the
+ *   handshake (the ClientHello's arrival, the wait for a turn, the
+ *   handshake itself), and then the request's headers being read and
+ *   its token found right, take milliseconds on the local network and a
+ *   few seconds over a poor mobile link. Past that, the connection is
+ *   closed. A request with the right token has no deadline: it may be a
+ *   long usage export.
  * - No connection is kept alive after its answer: the console asks every
  *   few seconds, and an idle connection would be one more thing to hold.
  *   (libsoup 3.2 keeps alive only connections it accepted itself.)
@@ -1378,6 +1379,7 @@ start_handshake (Connection *connection)
 
   connection->tls = G_TLS_CONNECTION (tls);
   connection->stage = STAGE_HANDSHAKE;
+  set_deadline (connection, self->handshake_timeout_ms);
   self->handshakes++;
   g_tls_connection_handshake_async (connection->tls, G_PRIORITY_DEFAULT, connection->cancellable,
                                     handshake_done_cb, connection);
@@ -1582,9 +1584,13 @@ hello_cb (GSocket      *socket,
       return G_SOURCE_REMOVE;
     }
 
+  /* Its turn may come only when a stalled handshake reaches its
+   * deadline: the wait has a deadline of its own, later than theirs.
+   */
   set_receive_low_water (connection, 1);
   g_clear_pointer (&connection->hello_source, g_source_unref);
   connection->stage = STAGE_QUEUED;
+  set_deadline (connection, connection->api->handshake_timeout_ms);
   start_handshakes (connection->api);
   return G_SOURCE_REMOVE;
 }
@@ -2274,8 +2280,8 @@ kiosk_station_api_set_clock (KioskStationApi          *self,
 /**
  * kiosk_station_api_set_timeouts:
  * @self: a #KioskStationApi
- * @handshake_ms: how long a client has from its connection to the end of
- *   its TLS handshake, in milliseconds
+ * @handshake_ms: how long a client has for each step of its TLS
+ *   handshake (its ClientHello, its turn, the handshake), in milliseconds
  * @request_ms: how long it then has to send a request with the right
  *   token, in milliseconds
  *

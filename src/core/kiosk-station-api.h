@@ -74,7 +74,7 @@ typedef gint64 (*KioskStationApiClockFunc) (gpointer            user_data);
 #define KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT 8
 #define KIOSK_STATION_API_MAX_HANDSHAKES             4
 #define KIOSK_STATION_API_HANDSHAKE_BURST            4    /* per client, then one a second */
-#define KIOSK_STATION_API_HANDSHAKE_TIMEOUT          10   /* seconds */
+#define KIOSK_STATION_API_HANDSHAKE_TIMEOUT          10   /* seconds, each step */
 #define KIOSK_STATION_API_REQUEST_TIMEOUT            10   /* seconds */
 
 #define KIOSK_TYPE_STATION_API (kiosk_station_api_get_type ())
