@@ -12,10 +12,15 @@
 #include "test-station-fake.h"
 #include "test-utils.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+#include <netinet/in.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #define API_LOG_DOMAIN "kiosk-station-api"
 
@@ -34,6 +39,7 @@ typedef struct
   SoupSession     *session;
   char            *base_uri;
   gint64           now;
+  GArray          *raw;              /* connections made byte by byte */
 } Fixture;
 
 typedef struct
@@ -106,6 +112,7 @@ fixture_set_up (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->now = START_TIME;
+  fixture->raw = g_array_new (FALSE, FALSE, sizeof (int));
   fixture->station.state = KIOSK_STATION_IN_USE;
   fixture->station.since = 1795000000;
   fixture->api = new_api (fixture);
@@ -123,6 +130,9 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  for (guint i = 0; i < fixture->raw->len; i++)
+    close (g_array_index (fixture->raw, int, i));
+  g_clear_pointer (&fixture->raw, g_array_unref);
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->api);
   g_clear_pointer (&fixture->base_uri, g_free);
@@ -1431,6 +1441,525 @@ test_tls_key_files (void)
   g_assert_null (refused);
 }
 
+/* Limits: what anyone on the network can hold of the station */
+
+/* A connection made byte by byte, from any address of 127/8 (all of it
+ * is loopback on Linux), to show what a client that stalls gets.
+ */
+static int
+raw_connect (Fixture    *fixture,
+             guint       port,
+             const char *local_address)
+{
+  struct sockaddr_in local = { .sin_family = AF_INET };
+  struct sockaddr_in remote = { .sin_family = AF_INET, .sin_port = htons (port) };
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (inet_pton (AF_INET, local_address, &local.sin_addr), ==, 1);
+  g_assert_cmpint (inet_pton (AF_INET, "127.0.0.1", &remote.sin_addr), ==, 1);
+  g_assert_cmpint (bind (fd, (struct sockaddr *) &local, sizeof local), ==, 0);
+  g_assert_cmpint (connect (fd, (struct sockaddr *) &remote, sizeof remote), ==, 0);
+  g_array_append_val (fixture->raw, fd);
+
+  /* The API accepts in the main loop, which nothing runs meanwhile. */
+  kiosk_test_spin (2);
+  return fd;
+}
+
+static void
+raw_send (int         fd,
+          const void *data,
+          gsize       length)
+{
+  g_assert_cmpint (send (fd, data, length, MSG_NOSIGNAL), ==, (gssize) length);
+}
+
+static void
+raw_send_text (int         fd,
+               const char *text)
+{
+  raw_send (fd, text, strlen (text));
+}
+
+typedef struct
+{
+  int      fd;
+  gsize    wanted;
+  GString *received;
+  gboolean closed;
+} RawRead;
+
+static gboolean
+raw_read_cb (gpointer user_data)
+{
+  RawRead *read = user_data;
+  char buffer[4096];
+  gssize n;
+
+  while ((n = recv (read->fd, buffer, sizeof buffer, MSG_DONTWAIT)) > 0)
+    g_string_append_len (read->received, buffer, n);
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+    read->closed = TRUE;
+
+  return read->closed || (read->wanted > 0 && read->received->len >= read->wanted);
+}
+
+/* What the server sent until it closed the connection, at most @seconds
+ * from now; %NULL if it kept the connection open.
+ */
+static GString *
+raw_read_until_closed (int   fd,
+                       guint seconds)
+{
+  RawRead read = { fd, 0, g_string_new (NULL), FALSE };
+
+  kiosk_test_wait_until (raw_read_cb, &read, seconds);
+  if (!read.closed)
+    {
+      g_string_free (read.received, TRUE);
+      return NULL;
+    }
+  return read.received;
+}
+
+static gboolean
+raw_is_open (int fd)
+{
+  RawRead read = { fd, 0, g_string_new (NULL), FALSE };
+
+  raw_read_cb (&read);
+  g_string_free (read.received, TRUE);
+  return !read.closed;
+}
+
+static void
+assert_closed_within (int   fd,
+                      guint seconds)
+{
+  GString *received = raw_read_until_closed (fd, seconds);
+
+  g_assert_nonnull (received);
+  g_string_free (received, TRUE);
+}
+
+static guint
+count_open (GArray *fds)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < fds->len; i++)
+    count += raw_is_open (g_array_index (fds, int, i));
+  return count;
+}
+
+/* As many clients as there are places, saying nothing: the next one is
+ * closed at once, be it the desk, until one of them leaves.
+ */
+static void
+test_limits_connections (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  guint port = kiosk_station_api_get_port (fixture->api);
+  g_autoptr(GArray) crowd = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(Response) refused = NULL;
+  int late;
+
+  for (guint i = 0; i < KIOSK_STATION_API_MAX_CONNECTIONS; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.1.%u", i + 1);
+      int fd = raw_connect (fixture, port, address);
+
+      g_array_append_val (crowd, fd);
+    }
+  kiosk_test_spin (100);
+  g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS);
+
+  late = raw_connect (fixture, port, "127.0.2.1");
+  assert_closed_within (late, 2);
+  refused = start_request (fixture, "GET", "/api/v1/status", AUTHORIZATION, NULL, 0);
+  g_assert_true (kiosk_test_wait_until (response_done, refused, 5));
+  g_assert_nonnull (refused->error);
+  g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS);
+
+  shutdown (g_array_index (crowd, int, 0), SHUT_RDWR);
+  kiosk_test_spin (100);
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+  assert_nothing_happened (fixture);
+}
+
+/* One client cannot take more than its share, and the desk is not
+ * bothered by it.
+ */
+static void
+test_limits_per_client (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  guint port = kiosk_station_api_get_port (fixture->api);
+  g_autoptr(GArray) crowd = g_array_new (FALSE, FALSE, sizeof (int));
+  int extra;
+
+  for (guint i = 0; i < KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT; i++)
+    {
+      int fd = raw_connect (fixture, port, "127.0.0.2");
+
+      g_array_append_val (crowd, fd);
+    }
+  kiosk_test_spin (100);
+  g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT);
+
+  /* The journal says so, once a minute at most. */
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE,
+                         "*too many connections; 1 refused*the last from 127.0.0.2");
+  extra = raw_connect (fixture, port, "127.0.0.2");
+  assert_closed_within (extra, 2);
+  g_test_assert_expected_messages ();
+  extra = raw_connect (fixture, port, "127.0.0.2");
+  assert_closed_within (extra, 2);
+  g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT);
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+}
+
+/* A crowd from a few addresses fills every place: the desk still gets
+ * in, in the place of one of the crowd's.
+ */
+static void
+test_limits_desk_gets_in (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  guint port = kiosk_station_api_get_port (fixture->api);
+  guint n_addresses = KIOSK_STATION_API_MAX_CONNECTIONS /
+                      KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT;
+  g_autoptr(GArray) crowd = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (guint i = 0; i < KIOSK_STATION_API_MAX_CONNECTIONS; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.0.%u", 2 + i % n_addresses);
+      int fd = raw_connect (fixture, port, address);
+
+      g_array_append_val (crowd, fd);
+    }
+  kiosk_test_spin (100);
+  g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS);
+
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+  g_assert_cmpuint (count_open (crowd), ==, KIOSK_STATION_API_MAX_CONNECTIONS - 1);
+}
+
+/* A request whose headers never end, one whose body never ends, a client
+ * that says nothing: each is closed once the deadline has passed, and the
+ * desk is answered meanwhile.
+ */
+static void
+test_limits_request_deadline (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  guint port;
+  int endless_headers, endless_body, silent;
+  g_autoptr(GString) headers_answer = NULL;
+  gint64 start;
+
+  kiosk_station_api_set_timeouts (fixture->api, 500, 500);
+  port = kiosk_station_api_get_port (fixture->api);
+  start = g_get_monotonic_time ();
+
+  endless_headers = raw_connect (fixture, port, "127.0.0.2");
+  raw_send_text (endless_headers, "GET /api/v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+  endless_body = raw_connect (fixture, port, "127.0.0.3");
+  raw_send_text (endless_body, "POST /api/v1/reset HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                 "Content-Length: 100\r\n\r\n{");
+  silent = raw_connect (fixture, port, "127.0.0.4");
+
+  kiosk_test_spin (100);
+  g_assert_true (raw_is_open (endless_headers));
+  g_assert_true (raw_is_open (silent));
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+
+  headers_answer = raw_read_until_closed (endless_headers, 3);
+  g_assert_nonnull (headers_answer);
+  g_assert_cmpstr (headers_answer->str, ==, "");
+  assert_closed_within (endless_body, 3);
+  assert_closed_within (silent, 3);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * 1000);
+  assert_nothing_happened (fixture);
+}
+
+/* The desk over a poor link: once its token is read, the rest of its
+ * request may come late.
+ */
+static void
+test_limits_right_token_has_no_deadline (Fixture       *fixture,
+                                         gconstpointer  data)
+{
+  guint port;
+  int fd;
+  g_autoptr(GString) answer = NULL;
+  const char *head = "POST /api/v1/out-of-service HTTP/1.1\r\n"
+                     "Host: 127.0.0.1\r\n"
+                     "Authorization: " AUTHORIZATION "\r\n"
+                     "Content-Type: application/json\r\n"
+                     "Content-Length: 15\r\n\r\n";
+
+  kiosk_station_api_set_timeouts (fixture->api, 300, 300);
+  port = kiosk_station_api_get_port (fixture->api);
+  fd = raw_connect (fixture, port, "127.0.0.1");
+  raw_send_text (fd, head);
+  kiosk_test_spin (900);
+  g_assert_true (raw_is_open (fd));
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*out-of-service done*");
+  raw_send_text (fd, "{\"message\": \"\"}");
+  answer = raw_read_until_closed (fd, 5);
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 200 OK\r\n"));
+  g_assert_cmpuint (fixture->station.out_of_service, ==, 1);
+}
+
+/* No connection waits for a next request: the answer says so, and the
+ * connection ends with it.
+ */
+static void
+test_limits_no_idle_connection (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  guint port = kiosk_station_api_get_port (fixture->api);
+  int fd = raw_connect (fixture, port, "127.0.0.1");
+  g_autoptr(GString) answer = NULL;
+  const char *request = "GET /api/v1/status HTTP/1.1\r\n"
+                        "Host: 127.0.0.1\r\n"
+                        "Authorization: " AUTHORIZATION "\r\n\r\n";
+
+  raw_send_text (fd, request);
+  answer = raw_read_until_closed (fd, 2);
+  g_assert_nonnull (answer);
+  g_assert_true (g_str_has_prefix (answer->str, "HTTP/1.1 200 OK\r\n"));
+  g_assert_nonnull (strstr (answer->str, "\r\nConnection: close\r\n"));
+}
+
+/* A ClientHello of @version (0x0301 for TLS 1.0 … 0x0303 for 1.2) that
+ * offers no later version, as an old client sends.
+ */
+static GBytes *
+client_hello (guint16 version)
+{
+  static const guint8 suites[] = {
+    0x00, 0x0a, 0xc0, 0x2f, 0xc0, 0x30, 0xc0, 0x13, 0x00, 0x9c, 0x00, 0x2f,
+  };
+  static const guint8 extensions[] = {
+    0x00, 0x23,
+    0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x1d, 0x00, 0x17,
+    0x00, 0x0b, 0x00, 0x02, 0x01, 0x00,
+    0x00, 0x0d, 0x00, 0x0a, 0x00, 0x08, 0x04, 0x01, 0x08, 0x04, 0x05, 0x01, 0x02, 0x01,
+    0xff, 0x01, 0x00, 0x01, 0x00,
+  };
+  GByteArray *body = g_byte_array_new ();
+  GByteArray *record = g_byte_array_new ();
+  guint8 bytes[4];
+
+  bytes[0] = version >> 8;
+  bytes[1] = version & 0xff;
+  g_byte_array_append (body, bytes, 2);
+  for (guint i = 0; i < 32; i++)
+    {
+      bytes[0] = g_random_int_range (0, 256);
+      g_byte_array_append (body, bytes, 1);
+    }
+  bytes[0] = 0;
+  g_byte_array_append (body, bytes, 1);
+  g_byte_array_append (body, suites, sizeof suites);
+  g_byte_array_append (body, (const guint8 *) "\x01\x00", 2);
+  g_byte_array_append (body, extensions, sizeof extensions);
+
+  g_byte_array_append (record, (const guint8 *) "\x16\x03\x01", 3);
+  bytes[0] = (body->len + 4) >> 8;
+  bytes[1] = (body->len + 4) & 0xff;
+  g_byte_array_append (record, bytes, 2);
+  bytes[0] = 0x01;
+  bytes[1] = 0;
+  bytes[2] = body->len >> 8;
+  bytes[3] = body->len & 0xff;
+  g_byte_array_append (record, bytes, 4);
+  g_byte_array_append (record, body->data, body->len);
+  g_byte_array_unref (body);
+
+  return g_byte_array_free_to_bytes (record);
+}
+
+static KioskStationApi *
+listen_tls (Fixture *fixture,
+            guint    timeout_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pem = read_test_pem ();
+  g_autofree char *path = write_file_with_mode ("api.pem", pem, -1, 0600);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  KioskStationApi *api;
+
+  certificate = kiosk_station_api_load_certificate (path, NULL, &error);
+  g_assert_no_error (error);
+  api = new_api (fixture);
+  kiosk_station_api_set_timeouts (api, timeout_ms, timeout_ms);
+  kiosk_station_api_listen (api, "127.0.0.1:0", certificate, &error);
+  g_assert_no_error (error);
+
+  g_free (fixture->base_uri);
+  fixture->base_uri = g_strdup_printf ("https://127.0.0.1:%u", kiosk_station_api_get_port (api));
+  return api;
+}
+
+/* Clients that connect and say nothing, send half a ClientHello, or a
+ * whole one and then nothing: all are closed at the deadline, and the
+ * desk's handshake goes first meanwhile, though the stalled ones hold
+ * every handshake the API runs at once.
+ */
+static void
+test_tls_stalled_handshakes (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(KioskStationApi) api = listen_tls (fixture, KIOSK_STATION_API_HANDSHAKE_TIMEOUT * 1000);
+  guint port = kiosk_station_api_get_port (api);
+  g_autoptr(GBytes) hello = client_hello (0x0303);
+  g_autoptr(GArray) stalled = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(Response) first = NULL;
+  g_autoptr(Response) response = NULL;
+
+  /* GnuTLS and the TLS backend are loaded at the first handshake, which
+   * takes seconds under the sanitizers: not during the test.
+   */
+  first = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (first, "in-use");
+  kiosk_station_api_set_timeouts (api, 4000, 4000);
+
+  for (guint i = 0; i < KIOSK_STATION_API_MAX_HANDSHAKES + 2; i++)
+    {
+      g_autofree char *address = g_strdup_printf ("127.0.0.%u", 2 + i);
+      int silent = raw_connect (fixture, port, address);
+      int half = raw_connect (fixture, port, address);
+      int whole = raw_connect (fixture, port, address);
+
+      raw_send (half, g_bytes_get_data (hello, NULL), 40);
+      raw_send (whole, g_bytes_get_data (hello, NULL), g_bytes_get_size (hello));
+      g_array_append_val (stalled, silent);
+      g_array_append_val (stalled, half);
+      g_array_append_val (stalled, whole);
+    }
+  kiosk_test_spin (100);
+  g_assert_cmpuint (count_open (stalled), ==, stalled->len);
+
+  response = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (response, "in-use");
+
+  for (guint i = 0; i < stalled->len; i++)
+    assert_closed_within (g_array_index (stalled, int, i), 8);
+}
+
+/* Waits for the first bytes of the server's handshake on @fd; returns
+ * when they came, in monotonic microseconds.
+ */
+static gint64
+wait_for_server_hello (int fd)
+{
+  RawRead read = { fd, 11, g_string_new (NULL), FALSE };
+  const guint8 *answer;
+
+  g_assert_true (kiosk_test_wait_until (raw_read_cb, &read, 10));
+  g_assert_cmpuint (read.received->len, >=, 11);
+  answer = (const guint8 *) read.received->str;
+  g_assert_cmpuint (answer[0], ==, 0x16);
+  g_assert_cmpuint (answer[5], ==, 0x02);
+  g_string_free (read.received, TRUE);
+  return g_get_monotonic_time ();
+}
+
+/* A client may start a few handshakes at once, then one a second (each
+ * costs the main thread some time); the desk, at another address, is
+ * answered meanwhile.
+ */
+static void
+test_tls_handshake_budget (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KioskStationApi) api = listen_tls (fixture, KIOSK_STATION_API_HANDSHAKE_TIMEOUT * 1000);
+  guint port = kiosk_station_api_get_port (api);
+  g_autoptr(GBytes) hello = client_hello (0x0303);
+  g_autoptr(Response) first = NULL;
+  g_autoptr(Response) desk = NULL;
+  int fds[KIOSK_STATION_API_HANDSHAKE_BURST + 1];
+  gint64 start, last;
+
+  first = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (first, "in-use");
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < G_N_ELEMENTS (fds); i++)
+    {
+      fds[i] = raw_connect (fixture, port, "127.0.0.2");
+      raw_send (fds[i], g_bytes_get_data (hello, NULL), g_bytes_get_size (hello));
+    }
+
+  /* Those of the burst are answered, then leave and free their places. */
+  for (guint i = 0; i < KIOSK_STATION_API_HANDSHAKE_BURST; i++)
+    {
+      wait_for_server_hello (fds[i]);
+      shutdown (fds[i], SHUT_RDWR);
+    }
+
+  desk = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+  assert_state (desk, "in-use");
+
+  last = wait_for_server_hello (fds[KIOSK_STATION_API_HANDSHAKE_BURST]);
+  g_assert_cmpint (last - start, >=, 900 * 1000);
+}
+
+/* TLS 1.0 and 1.1 are refused before any key exchange, with an alert
+ * that says why; TLS 1.2 is answered with a ServerHello of TLS 1.2 (the
+ * https tests above speak TLS 1.3).
+ */
+static void
+test_tls_versions (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const guint8 protocol_version_alert[] = { 0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46 };
+  g_autoptr(KioskStationApi) api = listen_tls (fixture, 5000);
+  guint port = kiosk_station_api_get_port (api);
+
+  for (guint16 version = 0x0301; version <= 0x0302; version++)
+    {
+      g_autoptr(GBytes) hello = client_hello (version);
+      int fd = raw_connect (fixture, port, "127.0.0.1");
+      g_autoptr(GString) answer = NULL;
+
+      raw_send (fd, g_bytes_get_data (hello, NULL), g_bytes_get_size (hello));
+      answer = raw_read_until_closed (fd, 3);
+      g_assert_nonnull (answer);
+      g_assert_cmpmem (answer->str, answer->len, protocol_version_alert,
+                       sizeof protocol_version_alert);
+    }
+
+  {
+    g_autoptr(GBytes) hello = client_hello (0x0303);
+    int fd = raw_connect (fixture, port, "127.0.0.1");
+    RawRead read = { fd, 11, g_string_new (NULL), FALSE };
+    const guint8 *answer;
+
+    raw_send (fd, g_bytes_get_data (hello, NULL), g_bytes_get_size (hello));
+    g_assert_true (kiosk_test_wait_until (raw_read_cb, &read, 5));
+    g_assert_cmpuint (read.received->len, >=, 11);
+    answer = (const guint8 *) read.received->str;
+    g_assert_cmpuint (answer[0], ==, 0x16);
+    g_assert_cmpuint (answer[5], ==, 0x02);
+    g_assert_cmpuint (answer[9] << 8 | answer[10], ==, 0x0303);
+    g_string_free (read.received, TRUE);
+  }
+
+  {
+    g_autoptr(Response) response = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
+
+    assert_state (response, "in-use");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1472,6 +2001,13 @@ main (int   argc,
   ADD ("bad/deep-nesting", test_bad_deep_nesting, NULL);
   ADD ("bad/path-and-method", test_bad_path, NULL);
 
+  ADD ("limits/connections", test_limits_connections, NULL);
+  ADD ("limits/per-client", test_limits_per_client, NULL);
+  ADD ("limits/the-desk-gets-in-when-full", test_limits_desk_gets_in, NULL);
+  ADD ("limits/request-deadline", test_limits_request_deadline, NULL);
+  ADD ("limits/the-right-token-has-no-deadline", test_limits_right_token_has_no_deadline, NULL);
+  ADD ("limits/no-idle-connection", test_limits_no_idle_connection, NULL);
+
   ADD ("usage/export", test_usage_export, NULL);
   ADD ("usage/bad-query", test_usage_bad_query, NULL);
   ADD ("usage/no-store", test_usage_no_store, NULL);
@@ -1489,6 +2025,9 @@ main (int   argc,
 
   ADD ("listen/bad-address", test_listen_bad_address, NULL);
   ADD ("tls/https", test_tls, NULL);
+  ADD ("tls/stalled-handshakes-are-closed", test_tls_stalled_handshakes, NULL);
+  ADD ("tls/only-1.2-and-later", test_tls_versions, NULL);
+  ADD ("tls/handshakes-per-client", test_tls_handshake_budget, NULL);
   g_test_add_func ("/core/station-api/tls/key-files", test_tls_key_files);
 
 #undef ADD

@@ -14,10 +14,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <gio/gnetworking.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +41,66 @@
 
 /* Not named by libsoup 3.2. */
 #define STATUS_TOO_MANY_REQUESTS 429
+
+/* Whoever can reach the port must not be able to take from the kiosk
+ * what its resident's side needs: file descriptors (GLib aborts the
+ * kiosk when it cannot make a pipe or an eventfd, and systemd gives a
+ * service 1024 of them) and the threads of GLib's shared pool, which
+ * glib-networking holds for each TLS handshake from its start to its
+ * end. So the API accepts connections itself and bounds all of it:
+ *
+ * - KIOSK_STATION_API_MAX_CONNECTIONS (64): a station has a desk
+ *   console or two (two connections each), and a curl of an admin's;
+ *   64 file descriptors leave the kiosk more than 900 of its 1024.
+ * - KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT (8): four consoles
+ *   behind one address still fit; one client cannot fill the station.
+ *   When all 64 are taken, a newcomer takes the place of a waiting
+ *   connection of whoever holds the most, so that a desk with one or
+ *   two connections always gets in past a crowd from a few addresses.
+ * - KIOSK_STATION_API_MAX_HANDSHAKES (4): of the pool's ten threads,
+ *   the API may hold four; a handshake on the local network takes
+ *   milliseconds, and a client waits its turn, the client with the
+ *   fewest running first. A handshake only starts once the whole first
+ *   record of the client (its ClientHello) has arrived, so that a client
+ *   that connects and says nothing, or half of it, holds no thread.
+ * - KIOSK_STATION_API_HANDSHAKE_TIMEOUT and
+ *   KIOSK_STATION_API_REQUEST_TIMEOUT (10 s each): each step of the
+ *   handshake (the ClientHello's arrival, the wait for a turn, the
+ *   handshake itself), and then the request's headers being read and
+ *   its token found right, take milliseconds on the local network and a
+ *   few seconds over a poor mobile link. Past that, the connection is
+ *   closed. A request with the right token has no deadline: it may be a
+ *   long usage export.
+ * - No connection is kept alive after its answer: the console asks every
+ *   few seconds, and an idle connection would be one more thing to hold.
+ *   (libsoup 3.2 keeps alive only connections it accepted itself.)
+ */
+/* Each handshake also costs the main thread about 10 ms before it goes
+ * to its thread (GnuTLS checks the key against the certificate for every
+ * connection): a client may start KIOSK_STATION_API_HANDSHAKE_BURST at
+ * once, then one a second, so that a few addresses starting handshakes
+ * in a loop cannot take the time the resident's screen needs. A desk
+ * asks once every few seconds.
+ */
+#define HANDSHAKE_BURST         KIOSK_STATION_API_HANDSHAKE_BURST
+#define HANDSHAKE_INTERVAL      G_USEC_PER_SEC
+
+/* The kernel holds a burst of new connections (no file descriptor of
+ * the kiosk's) until they are accepted, and beyond the limits closed; a
+ * full queue would drop the desk's too, which tries again only a second
+ * later.
+ */
+#define LISTEN_BACKLOG          1024
+#define ACCEPTS_PER_DISPATCH    16
+#define ACCEPT_RETRY_MS         100
+#define REFUSAL_REPORT_INTERVAL 60  /* seconds */
+
+/* A TLS record: its header, and the largest a ClientHello may use. */
+#define TLS_RECORD_HEADER    5
+#define TLS_MAX_RECORD       (16 * 1024)
+#define TLS_HANDSHAKE        0x16
+#define TLS_CLIENT_HELLO     0x01
+#define TLS_VERSION_1_2      0x0303
 
 typedef struct _Request Request;
 typedef void (*RouteFunc) (KioskStationApi   *self,
@@ -73,6 +135,35 @@ typedef struct
   gint64 last_failure;
 } Client;
 
+/* Where a connection is, from its accept to its end. */
+typedef enum
+{
+  STAGE_HELLO,      /* waiting for the whole first TLS record */
+  STAGE_QUEUED,     /* its ClientHello is here; waiting for a handshake to end */
+  STAGE_HANDSHAKE,  /* glib-networking runs its handshake in a thread of GLib's pool */
+  STAGE_REQUEST,    /* libsoup reads its request */
+  STAGE_TRUSTED,    /* it presented the right token: no deadline */
+} Stage;
+
+/* One connection to the API, counted from its accept until its socket
+ * is closed.
+ */
+typedef struct
+{
+  KioskStationApi   *api;          /* NULL once the API is gone */
+  GSocket           *socket;
+  GSocketConnection *stream;       /* until libsoup has it */
+  GTlsConnection    *tls;          /* until libsoup has it */
+  GIOStream         *served;       /* what libsoup has, followed with a weak reference */
+  GSocketAddress    *remote;
+  char              *key;          /* the client, as throttling counts it */
+  Stage              stage;
+  gboolean           closing;      /* shut down; counts no more */
+  GSource           *hello_source;
+  GSource           *deadline;
+  GCancellable      *cancellable;
+} Connection;
+
 struct _KioskStationApi
 {
   GObject                   parent_instance;
@@ -87,6 +178,19 @@ struct _KioskStationApi
   char                     *usage_path;
   SoupServer               *server;
   gboolean                  listening;
+  GSocket                  *listen_socket;
+  GSource                  *accept_source;
+  GSource                  *accept_retry;
+  GMainContext             *context;
+  GTlsCertificate          *certificate;
+  GQueue                    connections;
+  guint                     handshakes;
+  GHashTable               *handshake_budgets;
+  GSource                  *handshake_retry;
+  guint                     refusals;
+  gint64                    last_refusal_report;
+  guint                     handshake_timeout_ms;
+  guint                     request_timeout_ms;
   GHashTable               *clients;
   KioskStationApiClockFunc  clock_func;
   gpointer                  clock_data;
@@ -884,9 +988,8 @@ static const Route routes[] = {
  * apart would give it billions of tries.
  */
 static char *
-client_key (SoupServerMessage *msg)
+address_key (GSocketAddress *address)
 {
-  GSocketAddress *address = soup_server_message_get_remote_address (msg);
   GInetAddress *inet;
   guint8 bytes[16];
   static const guint8 v4_mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
@@ -908,6 +1011,12 @@ client_key (SoupServerMessage *msg)
   prefix = g_inet_address_new_from_bytes (bytes, G_SOCKET_FAMILY_IPV6);
   text = g_inet_address_to_string (prefix);
   return g_strconcat (text, "/64", NULL);
+}
+
+static char *
+client_key (SoupServerMessage *msg)
+{
+  return address_key (soup_server_message_get_remote_address (msg));
 }
 
 /* Makes room for one more client: first by forgetting those that have
@@ -1010,6 +1119,650 @@ is_authorized (KioskStationApi   *self,
   return token_matches (self, token);
 }
 
+/* Connections */
+
+static void start_handshakes (KioskStationApi *self);
+static void connection_free  (Connection      *connection);
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+static void
+served_gone_cb (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  Connection *connection = data;
+
+  connection->served = NULL;
+  if (connection->api != NULL)
+    g_queue_remove (&connection->api->connections, connection);
+  connection_free (connection);
+}
+
+static void
+connection_free (Connection *connection)
+{
+  if (connection->served != NULL)
+    g_object_weak_unref (G_OBJECT (connection->served), served_gone_cb, connection);
+  clear_source (&connection->hello_source);
+  clear_source (&connection->deadline);
+  g_clear_object (&connection->tls);
+  g_clear_object (&connection->stream);
+  g_clear_object (&connection->socket);
+  g_clear_object (&connection->remote);
+  g_clear_object (&connection->cancellable);
+  g_free (connection->key);
+  g_free (connection);
+}
+
+/* Closes a connection the API still holds (not yet given to libsoup, nor
+ * in a handshake). Only the socket is closed: closing the TLS connection
+ * would write to a client that may not read.
+ */
+static void
+connection_drop (Connection *connection)
+{
+  if (connection->api != NULL)
+    g_queue_remove (&connection->api->connections, connection);
+  if (connection->stream != NULL)
+    g_io_stream_close (G_IO_STREAM (connection->stream), NULL, NULL);
+  connection_free (connection);
+}
+
+/* Ends a connection wherever it is. A thread in a handshake, or libsoup,
+ * may be reading it: shutting the socket down wakes them up, and they
+ * close it.
+ */
+static void
+connection_end (Connection *connection)
+{
+  if (connection->stage == STAGE_HELLO || connection->stage == STAGE_QUEUED)
+    {
+      connection_drop (connection);
+      return;
+    }
+
+  connection->closing = TRUE;
+  clear_source (&connection->deadline);
+  g_cancellable_cancel (connection->cancellable);
+  shutdown (g_socket_get_fd (connection->socket), SHUT_RDWR);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Connection *connection = user_data;
+
+  g_clear_pointer (&connection->deadline, g_source_unref);
+  g_debug ("Station API: closing a connection from %s, which %s in time", connection->key,
+           connection->stage < STAGE_REQUEST ? "did not complete its TLS handshake"
+                                             : "sent no complete request");
+  connection_end (connection);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_deadline (Connection *connection,
+              guint       milliseconds)
+{
+  clear_source (&connection->deadline);
+  connection->deadline = g_timeout_source_new (milliseconds);
+  g_source_set_callback (connection->deadline, deadline_cb, connection, NULL);
+  g_source_attach (connection->deadline, connection->api->context);
+}
+
+/* Live connections of @key, or of everyone when it is %NULL. */
+static guint
+count_connections (KioskStationApi *self,
+                   const char      *key,
+                   gboolean         handshakes_only)
+{
+  guint count = 0;
+
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    {
+      Connection *connection = l->data;
+
+      if (!connection->closing &&
+          (key == NULL || strcmp (connection->key, key) == 0) &&
+          (!handshakes_only || connection->stage == STAGE_HANDSHAKE))
+        count++;
+    }
+
+  return count;
+}
+
+/* When all places are taken, the newcomer (whose client holds @held)
+ * takes the place of the oldest waiting connection of the client that
+ * holds the most, if that is more than the newcomer's would then be.
+ */
+static Connection *
+find_place (KioskStationApi *self,
+            guint            held)
+{
+  Connection *crowd = NULL;
+  guint most = held + 1;
+
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    {
+      Connection *connection = l->data;
+      guint count;
+
+      if (connection->closing)
+        continue;
+      count = count_connections (self, connection->key, FALSE);
+      if (count > most)
+        {
+          most = count;
+          crowd = connection;
+        }
+    }
+
+  if (crowd == NULL)
+    return NULL;
+
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    {
+      Connection *connection = l->data;
+
+      if (!connection->closing && strcmp (connection->key, crowd->key) == 0 &&
+          connection->stage != STAGE_HANDSHAKE && connection->stage != STAGE_TRUSTED)
+        return connection;
+    }
+
+  return NULL;
+}
+
+static Connection *
+find_connection (KioskStationApi   *self,
+                 SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  for (GList *l = self->connections.head; l != NULL; l = l->next)
+    {
+      Connection *connection = l->data;
+
+      if (connection->remote == remote)
+        return connection;
+    }
+
+  return NULL;
+}
+
+/* Hands the connection to libsoup, which reads its request. */
+static void
+serve (Connection *connection,
+       GIOStream  *stream)
+{
+  KioskStationApi *self = connection->api;
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (connection->socket, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (local == NULL ||
+      !soup_server_accept_iostream (self->server, stream, local, connection->remote, &error))
+    {
+      connection_drop (connection);
+      return;
+    }
+
+  connection->stage = STAGE_REQUEST;
+  set_deadline (connection, self->request_timeout_ms);
+  connection->served = stream;
+  g_object_weak_ref (G_OBJECT (stream), served_gone_cb, connection);
+  g_clear_object (&connection->tls);
+  g_clear_object (&connection->stream);
+}
+
+static void
+handshake_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Connection *connection = user_data;
+  KioskStationApi *self = connection->api;
+  g_autoptr(GError) error = NULL;
+  GTlsProtocolVersion version;
+
+  g_tls_connection_handshake_finish (G_TLS_CONNECTION (source), result, &error);
+
+  /* The API was dropped meanwhile. */
+  if (self == NULL)
+    {
+      connection_drop (connection);
+      return;
+    }
+
+  self->handshakes--;
+  version = g_tls_connection_get_protocol_version (connection->tls);
+  if (error != NULL || connection->closing)
+    {
+      g_debug ("Station API: no TLS handshake with %s: %s", connection->key,
+               error != NULL ? error->message : "too late");
+      connection_drop (connection);
+    }
+  else if (version != G_TLS_PROTOCOL_VERSION_TLS_1_2 &&
+           version != G_TLS_PROTOCOL_VERSION_TLS_1_3)
+    {
+      g_debug ("Station API: %s negotiated a TLS version older than 1.2", connection->key);
+      connection_drop (connection);
+    }
+  else
+    {
+      serve (connection, G_IO_STREAM (connection->tls));
+    }
+
+  start_handshakes (self);
+}
+
+static void
+start_handshake (Connection *connection)
+{
+  KioskStationApi *self = connection->api;
+  g_autoptr(GError) error = NULL;
+  GIOStream *tls;
+
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection->stream), self->certificate, &error);
+  if (tls == NULL)
+    {
+      g_warning ("Station API: cannot start TLS: %s", error->message);
+      connection_drop (connection);
+      return;
+    }
+
+  connection->tls = G_TLS_CONNECTION (tls);
+  connection->stage = STAGE_HANDSHAKE;
+  set_deadline (connection, self->handshake_timeout_ms);
+  self->handshakes++;
+  g_tls_connection_handshake_async (connection->tls, G_PRIORITY_DEFAULT, connection->cancellable,
+                                    handshake_done_cb, connection);
+}
+
+/* How long @key must wait before it may start a handshake, in
+ * microseconds: 0 when it may now. Each client has a budget of
+ * HANDSHAKE_BURST handshakes, which comes back at one per
+ * HANDSHAKE_INTERVAL; what is kept is when the budget will be whole
+ * again.
+ */
+static gint64
+handshake_wait (KioskStationApi *self,
+                const char      *key,
+                gint64           now)
+{
+  gint64 *whole_at = g_hash_table_lookup (self->handshake_budgets, key);
+  gint64 allowed_at;
+
+  if (whole_at == NULL)
+    return 0;
+  allowed_at = *whole_at - (HANDSHAKE_BURST - 1) * HANDSHAKE_INTERVAL;
+  return MAX (allowed_at - now, 0);
+}
+
+static void
+spend_handshake (KioskStationApi *self,
+                 const char      *key,
+                 gint64           now)
+{
+  gint64 *whole_at = g_hash_table_lookup (self->handshake_budgets, key);
+
+  if (whole_at == NULL)
+    {
+      /* Forget the clients whose budget is whole again; many addresses
+       * at once are no reason to grow without end.
+       */
+      if (g_hash_table_size (self->handshake_budgets) >= MAX_CLIENTS)
+        {
+          GHashTableIter iter;
+          gpointer budget;
+
+          g_hash_table_iter_init (&iter, self->handshake_budgets);
+          while (g_hash_table_iter_next (&iter, NULL, &budget))
+            {
+              if (*(gint64 *) budget <= now)
+                g_hash_table_iter_remove (&iter);
+            }
+          if (g_hash_table_size (self->handshake_budgets) >= MAX_CLIENTS)
+            g_hash_table_remove_all (self->handshake_budgets);
+        }
+      whole_at = g_new (gint64, 1);
+      *whole_at = now;
+      g_hash_table_insert (self->handshake_budgets, g_strdup (key), whole_at);
+    }
+
+  *whole_at = MAX (*whole_at, now) + HANDSHAKE_INTERVAL;
+}
+
+static gboolean
+handshake_retry_cb (gpointer user_data)
+{
+  KioskStationApi *self = user_data;
+
+  g_clear_pointer (&self->handshake_retry, g_source_unref);
+  start_handshakes (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Starts as many waiting handshakes as there may be running, each time
+ * for the client that has the fewest running, among those whose budget
+ * allows one: a crowd at one address does not keep the desk waiting
+ * behind it.
+ */
+static void
+start_handshakes (KioskStationApi *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 shortest_wait = G_MAXINT64;
+
+  while (self->handshakes < KIOSK_STATION_API_MAX_HANDSHAKES)
+    {
+      Connection *next = NULL;
+      guint fewest = G_MAXUINT;
+
+      for (GList *l = self->connections.head; l != NULL; l = l->next)
+        {
+          Connection *connection = l->data;
+          gint64 wait;
+          guint running;
+
+          if (connection->stage != STAGE_QUEUED || connection->closing)
+            continue;
+          wait = handshake_wait (self, connection->key, now);
+          if (wait > 0)
+            {
+              shortest_wait = MIN (shortest_wait, wait);
+              continue;
+            }
+          running = count_connections (self, connection->key, TRUE);
+          if (running < fewest)
+            {
+              fewest = running;
+              next = connection;
+            }
+        }
+
+      if (next == NULL)
+        break;
+      spend_handshake (self, next->key, now);
+      start_handshake (next);
+    }
+
+  if (shortest_wait < G_MAXINT64 && self->handshake_retry == NULL)
+    {
+      self->handshake_retry = g_timeout_source_new (shortest_wait / 1000 + 1);
+      g_source_set_callback (self->handshake_retry, handshake_retry_cb, self, NULL);
+      g_source_attach (self->handshake_retry, self->context);
+    }
+}
+
+static void
+set_receive_low_water (Connection *connection,
+                       int         bytes)
+{
+  setsockopt (g_socket_get_fd (connection->socket), SOL_SOCKET, SO_RCVLOWAT, &bytes,
+              sizeof bytes);
+}
+
+/* A fatal protocol_version alert, so that the client says why. */
+static void
+refuse_tls_version (Connection *connection,
+                    gsize       hello_length)
+{
+  static const guint8 alert[] = { 0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46 };
+  int fd = g_socket_get_fd (connection->socket);
+  g_autofree guint8 *hello = g_malloc (hello_length);
+
+  /* What was only peeked at is read first: closing a socket with unread
+   * data resets the connection, and the alert would be lost.
+   */
+  if (recv (fd, hello, hello_length, MSG_DONTWAIT) == (gssize) hello_length)
+    send (fd, alert, sizeof alert, MSG_DONTWAIT | MSG_NOSIGNAL);
+  g_debug ("Station API: refusing a TLS version older than 1.2 from %s", connection->key);
+}
+
+/* Runs when the socket holds at least the bytes asked for with
+ * set_receive_low_water(), or has ended: the kernel keeps what a slow
+ * client sends until its whole first record is there, and no thread
+ * waits for it.
+ */
+static gboolean
+hello_cb (GSocket      *socket,
+          GIOCondition  condition,
+          gpointer      user_data)
+{
+  Connection *connection = user_data;
+  guint8 record[TLS_RECORD_HEADER + TLS_MAX_RECORD];
+  gsize record_length;
+  gssize length;
+
+  length = recv (g_socket_get_fd (socket), record, sizeof record, MSG_PEEK | MSG_DONTWAIT);
+  if (length < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+    return G_SOURCE_CONTINUE;
+
+  /* Gone, or not TLS: plain http on the https port is no mistake to
+   * answer.
+   */
+  if (length <= 0 || record[0] != TLS_HANDSHAKE)
+    {
+      connection_drop (connection);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (length < TLS_RECORD_HEADER)
+    return G_SOURCE_CONTINUE;
+
+  record_length = (gsize) record[3] << 8 | record[4];
+  if (record_length < 6 || record_length > TLS_MAX_RECORD)
+    {
+      connection_drop (connection);
+      return G_SOURCE_REMOVE;
+    }
+
+  if ((gsize) length < TLS_RECORD_HEADER + record_length)
+    {
+      set_receive_low_water (connection, TLS_RECORD_HEADER + record_length);
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* The highest version the client offers is 0x0303 or more for TLS 1.2
+   * and 1.3 alike; glib-networking 2.74 offers no way to refuse older
+   * ones on a connection of ours, so they are refused here, before any
+   * key exchange, and checked again once the handshake is over.
+   */
+  if (record[5] != TLS_CLIENT_HELLO ||
+      ((guint) record[9] << 8 | record[10]) < TLS_VERSION_1_2)
+    {
+      if (record[5] == TLS_CLIENT_HELLO)
+        refuse_tls_version (connection, TLS_RECORD_HEADER + record_length);
+      connection_drop (connection);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Its turn may come only when a stalled handshake reaches its
+   * deadline: the wait has a deadline of its own, later than theirs.
+   */
+  set_receive_low_water (connection, 1);
+  g_clear_pointer (&connection->hello_source, g_source_unref);
+  connection->stage = STAGE_QUEUED;
+  set_deadline (connection, connection->api->handshake_timeout_ms);
+  start_handshakes (connection->api);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_hello (Connection *connection)
+{
+  set_receive_low_water (connection, TLS_RECORD_HEADER);
+  connection->hello_source = g_socket_create_source (connection->socket, G_IO_IN, NULL);
+  g_source_set_callback (connection->hello_source, G_SOURCE_FUNC (hello_cb), connection, NULL);
+  g_source_attach (connection->hello_source, connection->api->context);
+}
+
+/* A flood would fill the journal with a line per connection: one line a
+ * minute says that it happens, and who was last refused.
+ */
+static void
+report_refusal (KioskStationApi *self,
+                const char      *key)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  self->refusals++;
+  if (self->last_refusal_report != 0 &&
+      now - self->last_refusal_report < REFUSAL_REPORT_INTERVAL * G_USEC_PER_SEC)
+    return;
+
+  g_message ("Station API: too many connections; %u refused since the last report, the last "
+             "from %s", self->refusals, key);
+  self->refusals = 0;
+  self->last_refusal_report = now;
+}
+
+static void
+admit (KioskStationApi *self,
+       GSocket         *socket)
+{
+  g_autoptr(GSocketAddress) remote = g_socket_get_remote_address (socket, NULL);
+  g_autofree char *key = NULL;
+  Connection *connection;
+  guint held;
+
+  /* The client is already gone. */
+  if (remote == NULL)
+    return;
+
+  key = address_key (remote);
+  held = count_connections (self, key, FALSE);
+  if (held >= KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT)
+    {
+      report_refusal (self, key);
+      return;
+    }
+
+  if (count_connections (self, NULL, FALSE) >= KIOSK_STATION_API_MAX_CONNECTIONS)
+    {
+      Connection *place = find_place (self, held);
+
+      if (place == NULL)
+        {
+          report_refusal (self, key);
+          return;
+        }
+      g_debug ("Station API: closing a waiting connection of %s for one of %s",
+               place->key, key);
+      connection_end (place);
+    }
+
+  connection = g_new0 (Connection, 1);
+  connection->api = self;
+  connection->socket = g_object_ref (socket);
+  connection->remote = g_steal_pointer (&remote);
+  connection->key = g_steal_pointer (&key);
+  connection->cancellable = g_cancellable_new ();
+  connection->stream = g_socket_connection_factory_create_connection (socket);
+  g_socket_set_option (socket, IPPROTO_TCP, TCP_NODELAY, TRUE, NULL);
+  g_queue_push_tail (&self->connections, connection);
+
+  if (self->certificate == NULL)
+    {
+      serve (connection, G_IO_STREAM (connection->stream));
+      return;
+    }
+
+  connection->stage = STAGE_HELLO;
+  set_deadline (connection, self->handshake_timeout_ms);
+  wait_for_hello (connection);
+}
+
+static void start_accepting (KioskStationApi *self);
+
+static gboolean
+accept_retry_cb (gpointer user_data)
+{
+  KioskStationApi *self = user_data;
+
+  g_clear_pointer (&self->accept_retry, g_source_unref);
+  start_accepting (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A few at a time: the kiosk's main loop draws the resident's screen
+ * too.
+ */
+static gboolean
+accept_cb (GSocket      *listen_socket,
+           GIOCondition  condition,
+           gpointer      user_data)
+{
+  KioskStationApi *self = user_data;
+
+  for (guint i = 0; i < ACCEPTS_PER_DISPATCH; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GSocket) socket = g_socket_accept (listen_socket, NULL, &error);
+
+      if (socket != NULL)
+        {
+          admit (self, socket);
+          continue;
+        }
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return G_SOURCE_CONTINUE;
+
+      /* Out of file descriptors, most likely, because of something else:
+       * the socket stays readable, and trying again at once would spin.
+       */
+      g_debug ("Station API: cannot accept a connection: %s", error->message);
+      g_clear_pointer (&self->accept_source, g_source_unref);
+      self->accept_retry = g_timeout_source_new (ACCEPT_RETRY_MS);
+      g_source_set_callback (self->accept_retry, accept_retry_cb, self, NULL);
+      g_source_attach (self->accept_retry, self->context);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_accepting (KioskStationApi *self)
+{
+  self->accept_source = g_socket_create_source (self->listen_socket, G_IO_IN, NULL);
+  g_source_set_callback (self->accept_source, G_SOURCE_FUNC (accept_cb), self, NULL);
+  g_source_attach (self->accept_source, self->context);
+}
+
+/* The API is going: connections in a handshake are left to end in their
+ * thread, all others are closed now.
+ */
+static void
+close_connections (KioskStationApi *self)
+{
+  Connection *connection;
+
+  while ((connection = g_queue_pop_head (&self->connections)) != NULL)
+    {
+      connection->api = NULL;
+      if (connection->stage == STAGE_HANDSHAKE)
+        {
+          connection->closing = TRUE;
+          clear_source (&connection->deadline);
+          g_cancellable_cancel (connection->cancellable);
+          shutdown (g_socket_get_fd (connection->socket), SHUT_RDWR);
+        }
+      else
+        {
+          connection_drop (connection);
+        }
+    }
+}
+
 /* Request handling */
 
 static void
@@ -1070,6 +1823,8 @@ request_started_cb (SoupServer        *server,
 
   request->body = g_byte_array_new ();
   g_object_set_qdata_full (G_OBJECT (msg), request_quark, request, request_free);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection",
+                                "close");
   soup_message_body_set_accumulate (soup_server_message_get_request_body (msg), FALSE);
   g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
   g_signal_connect (msg, "finished", G_CALLBACK (message_gone_cb), NULL);
@@ -1104,6 +1859,7 @@ early_handler_cb (SoupServer        *server,
   g_autofree char *key = client_key (msg);
   gint64 now = api_now (self);
   Client *client = g_hash_table_lookup (self->clients, key);
+  Connection *connection;
   const Route *route;
 
   g_assert (request != NULL);
@@ -1126,6 +1882,14 @@ early_handler_cb (SoupServer        *server,
       return;
     }
   g_hash_table_remove (self->clients, key);
+
+  /* The desk may take its time, for a long usage export. */
+  connection = find_connection (self, msg);
+  if (connection != NULL && connection->stage == STAGE_REQUEST)
+    {
+      connection->stage = STAGE_TRUSTED;
+      clear_source (&connection->deadline);
+    }
 
   route = find_route (path);
   if (route == NULL)
@@ -1185,10 +1949,18 @@ kiosk_station_api_dispose (GObject *object)
   KioskStationApi *self = KIOSK_STATION_API (object);
 
   g_cancellable_cancel (self->cancellable);
+  clear_source (&self->accept_source);
+  clear_source (&self->accept_retry);
+  clear_source (&self->handshake_retry);
+  if (self->listen_socket != NULL)
+    g_socket_close (self->listen_socket, NULL);
+  g_clear_object (&self->listen_socket);
+  close_connections (self);
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_pointer (&self->handshake_budgets, g_hash_table_unref);
 
   if (self->status_data_free != NULL)
     g_clear_pointer (&self->status_data, self->status_data_free);
@@ -1207,6 +1979,8 @@ kiosk_station_api_finalize (GObject *object)
   g_free (self->version);
   g_free (self->usage_path);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->certificate);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (kiosk_station_api_parent_class)->finalize (object);
 }
@@ -1267,6 +2041,10 @@ kiosk_station_api_init (KioskStationApi *self)
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->clock_func = monotonic_clock;
   self->cancellable = g_cancellable_new ();
+  g_queue_init (&self->connections);
+  self->handshake_budgets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->handshake_timeout_ms = KIOSK_STATION_API_HANDSHAKE_TIMEOUT * 1000;
+  self->request_timeout_ms = KIOSK_STATION_API_REQUEST_TIMEOUT * 1000;
 }
 
 /**
@@ -1398,7 +2176,9 @@ parse_listen_address (const char  *host_port,
  *   kiosk_station_api_load_certificate(), or %NULL for plain http
  * @error: return location for a #KioskStationApiError
  *
- * Starts answering on the thread-default main context.
+ * Starts answering on the thread-default main context, within the limits
+ * of %KIOSK_STATION_API_MAX_CONNECTIONS and its siblings: TLS 1.2 or
+ * later only, one request per connection.
  *
  * Returns: %TRUE if the API listens
  */
@@ -1409,8 +2189,9 @@ kiosk_station_api_listen (KioskStationApi  *self,
                           GError          **error)
 {
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autoptr(GError) local_error = NULL;
-  SoupServerListenOptions options = 0;
+  GSocketFamily family;
 
   g_return_val_if_fail (KIOSK_IS_STATION_API (self), FALSE);
   g_return_val_if_fail (host_port != NULL, FALSE);
@@ -1422,13 +2203,19 @@ kiosk_station_api_listen (KioskStationApi  *self,
   if (address == NULL)
     return FALSE;
 
-  if (certificate != NULL)
+  family = g_socket_address_get_family (address);
+  socket = g_socket_new (family, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &local_error);
+  if (socket != NULL)
     {
-      soup_server_set_tls_certificate (self->server, certificate);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
+      /* "[::]" means IPv6 only, as it did when libsoup listened. */
+      if (family == G_SOCKET_FAMILY_IPV6)
+        g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+      g_socket_set_blocking (socket, FALSE);
+      g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
     }
-
-  if (!soup_server_listen (self->server, address, options, &local_error))
+  if (socket == NULL ||
+      !g_socket_bind (socket, address, TRUE, &local_error) ||
+      !g_socket_listen (socket, &local_error))
     {
       g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_LISTEN,
                    "The station API could not listen on %s: %s", host_port,
@@ -1436,6 +2223,10 @@ kiosk_station_api_listen (KioskStationApi  *self,
       return FALSE;
     }
 
+  self->listen_socket = g_steal_pointer (&socket);
+  self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
+  self->context = g_main_context_ref_thread_default ();
+  start_accepting (self);
   self->listening = TRUE;
   g_debug ("Station API listening on %s over %s", host_port,
            certificate != NULL ? "https" : "http");
@@ -1452,15 +2243,12 @@ kiosk_station_api_listen (KioskStationApi  *self,
 guint
 kiosk_station_api_get_port (KioskStationApi *self)
 {
-  GSList *listeners;
   g_autoptr(GSocketAddress) address = NULL;
 
   g_return_val_if_fail (KIOSK_IS_STATION_API (self), 0);
 
-  listeners = soup_server_get_listeners (self->server);
-  if (listeners != NULL)
-    address = g_socket_get_local_address (listeners->data, NULL);
-  g_slist_free (listeners);
+  if (self->listen_socket != NULL)
+    address = g_socket_get_local_address (self->listen_socket, NULL);
 
   if (!G_IS_INET_SOCKET_ADDRESS (address))
     return 0;
@@ -1487,4 +2275,29 @@ kiosk_station_api_set_clock (KioskStationApi          *self,
 
   self->clock_func = clock_func != NULL ? clock_func : monotonic_clock;
   self->clock_data = clock_func != NULL ? user_data : NULL;
+}
+
+/**
+ * kiosk_station_api_set_timeouts:
+ * @self: a #KioskStationApi
+ * @handshake_ms: how long a client has for each step of its TLS
+ *   handshake (its ClientHello, its turn, the handshake), in milliseconds
+ * @request_ms: how long it then has to send a request with the right
+ *   token, in milliseconds
+ *
+ * Lets tests see a stalled client closed without waiting for
+ * %KIOSK_STATION_API_HANDSHAKE_TIMEOUT and
+ * %KIOSK_STATION_API_REQUEST_TIMEOUT; connections made afterwards get
+ * these.
+ */
+void
+kiosk_station_api_set_timeouts (KioskStationApi *self,
+                                guint            handshake_ms,
+                                guint            request_ms)
+{
+  g_return_if_fail (KIOSK_IS_STATION_API (self));
+  g_return_if_fail (handshake_ms > 0 && request_ms > 0);
+
+  self->handshake_timeout_ms = handshake_ms;
+  self->request_timeout_ms = request_ms;
 }

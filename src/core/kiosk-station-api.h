@@ -66,6 +66,17 @@ typedef gint64 (*KioskStationApiClockFunc) (gpointer            user_data);
 /* The longest out-of-service message, in characters. */
 #define KIOSK_STATION_API_MAX_MESSAGE           500
 
+/* What the network may hold of the station at once, and for how long;
+ * kiosk-station-api.c says why these numbers. A client is an address,
+ * or an IPv6 /64.
+ */
+#define KIOSK_STATION_API_MAX_CONNECTIONS            64
+#define KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT 8
+#define KIOSK_STATION_API_MAX_HANDSHAKES             4
+#define KIOSK_STATION_API_HANDSHAKE_BURST            4    /* per client, then one a second */
+#define KIOSK_STATION_API_HANDSHAKE_TIMEOUT          10   /* seconds, each step */
+#define KIOSK_STATION_API_REQUEST_TIMEOUT            10   /* seconds */
+
 #define KIOSK_TYPE_STATION_API (kiosk_station_api_get_type ())
 G_DECLARE_FINAL_TYPE (KioskStationApi, kiosk_station_api, KIOSK, STATION_API, GObject)
 
@@ -98,5 +109,8 @@ guint            kiosk_station_api_get_port         (KioskStationApi          *s
 void             kiosk_station_api_set_clock        (KioskStationApi          *self,
                                                      KioskStationApiClockFunc  clock_func,
                                                      gpointer                  user_data);
+void             kiosk_station_api_set_timeouts     (KioskStationApi          *self,
+                                                     guint                     handshake_ms,
+                                                     guint                     request_ms);
 
 G_END_DECLS
