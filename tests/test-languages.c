@@ -367,7 +367,8 @@ lock_with_wrong_pins (KioskStaffPanel *panel)
     type_on_the_keypad (panel, "0000");
   g_test_expect_message ("kiosk-staff-pin", G_LOG_LEVEL_MESSAGE, "5 wrong staff PINs*");
   g_test_expect_message ("kiosk-staff-panel", G_LOG_LEVEL_WARNING, "The staff panel is locked*");
-  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE, "A resident asked*");
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE,
+                         "Too many wrong staff PINs*");
   type_on_the_keypad (panel, "0000");
   g_test_assert_expected_messages ();
 }
