@@ -8,11 +8,13 @@
 
 #include "shell-fixture.h"
 
+#include "kiosk-remote.h"
 #include "kiosk-staff-pin.h"
 #include "test-full-disk.h"
 
 #include <cairo-pdf.h>
 #include <errno.h>
+#include <string.h>
 
 static const char caf_home[] =
   "<html><head><title>CAF test page</title></head><body>"
@@ -804,4 +806,79 @@ speak_as_a_station_without_a_language (void)
   g_unsetenv ("LANG");
   g_unsetenv ("LANGUAGE");
   kiosk_application_setup_locale ();
+}
+
+void
+kiosk_api_answer_clear (KioskApiAnswer *answer)
+{
+  g_free (answer->body);
+}
+
+typedef struct
+{
+  GBytes  *body;
+  GError  *error;
+  gboolean done;
+} Exchange;
+
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Exchange *exchange = user_data;
+
+  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
+                                                      &exchange->error);
+  exchange->done = TRUE;
+}
+
+static gboolean
+exchange_is_done (gpointer user_data)
+{
+  return ((Exchange *) user_data)->done;
+}
+
+/* Asks the station's API (RemoteListen on 127.0.0.1, over http) as the
+ * desk console would, the kiosk's main loop running meanwhile; @token and
+ * @json may be %NULL.
+ */
+KioskApiAnswer
+ask_station_api (ShellFixture *fixture,
+                 const char   *method,
+                 const char   *path,
+                 const char   *token,
+                 const char   *json)
+{
+  guint port = kiosk_remote_get_port (kiosk_window_get_remote (fixture->window));
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
+  Exchange exchange = { NULL, NULL, FALSE };
+  KioskApiAnswer answer = { 0, NULL };
+
+  if (token != NULL)
+    {
+      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message),
+                                    "Authorization", authorization);
+    }
+  if (json != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", body);
+    }
+
+  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, sent_cb,
+                                    &exchange);
+  g_assert_true (kiosk_test_wait_until (exchange_is_done, &exchange, LOAD_TIMEOUT));
+  g_assert_no_error (exchange.error);
+
+  answer.status = soup_message_get_status (message);
+  answer.body = g_strndup (g_bytes_get_data (exchange.body, NULL),
+                           g_bytes_get_size (exchange.body));
+  g_bytes_unref (exchange.body);
+  return answer;
 }

@@ -103,4 +103,21 @@ GBytes        *make_pdf                  (guint            n_pages,
 gboolean       end_the_session_on_a_full_disk (ShellFixture *fixture);
 void           free_up_the_disk          (ShellFixture    *fixture);
 
+/* What the station's API answered. */
+typedef struct
+{
+  guint  status;
+  char  *body;
+} KioskApiAnswer;
+
+void           kiosk_api_answer_clear    (KioskApiAnswer  *answer);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KioskApiAnswer, kiosk_api_answer_clear)
+
+KioskApiAnswer ask_station_api           (ShellFixture    *fixture,
+                                          const char      *method,
+                                          const char      *path,
+                                          const char      *token,
+                                          const char      *json);
+
 G_END_DECLS

@@ -33,7 +33,6 @@
 #include "test-kiosk-run.h"
 #include "test-utils.h"
 
-#define APP_ID "org.pimms.Kiosk"
 #define TOKEN "f1a7c3e9b2d54e8a9c0b7d6e5f4a3b21"
 
 /* What systemd gives a service unless told otherwise. */
@@ -46,49 +45,6 @@
 
 #define TIMEOUT 60
 
-typedef struct
-{
-  GSubprocess        *process;
-  pid_t               pid;
-  KioskTestLogReader *log_reader;
-  GString            *log;
-} Kiosk;
-
-static gboolean
-keep_log_line_cb (const char *line,
-                  gpointer    user_data)
-{
-  Kiosk *kiosk = user_data;
-
-  g_string_append (kiosk->log, line);
-  g_string_append_c (kiosk->log, '\n');
-  return TRUE;
-}
-
-typedef struct
-{
-  Kiosk      *kiosk;
-  const char *text;
-} LogWait;
-
-static gboolean
-log_says (gpointer user_data)
-{
-  LogWait *wait = user_data;
-
-  return strstr (wait->kiosk->log->str, wait->text) != NULL;
-}
-
-static void
-assert_log_says (Kiosk      *kiosk,
-                 const char *text)
-{
-  LogWait wait = { kiosk, text };
-
-  if (!kiosk_test_wait_until (log_says, &wait, TIMEOUT))
-    g_error ("The kiosk never logged “%s”; it logged:\n%s", text, kiosk->log->str);
-}
-
 /* In the child, before it runs pimms-kiosk: the limit systemd sets. */
 static void
 limit_open_files (gpointer user_data)
@@ -100,46 +56,17 @@ limit_open_files (gpointer user_data)
   setrlimit (RLIMIT_NOFILE, &limit);
 }
 
-static Kiosk *
+/* The kiosk as systemd would run it: with as many open files as a
+ * service gets.
+ */
+static KioskTestKiosk *
 kiosk_start (const char *config_path,
              const char *state_dir)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GError) error = NULL;
-  Kiosk *kiosk = g_new0 (Kiosk, 1);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "kiosk-session-manager kiosk-window",
-                                TRUE);
   g_subprocess_launcher_set_child_setup (launcher, limit_open_files, NULL, NULL);
-  kiosk->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("KIOSK_BINARY"),
-                                                "--windowed", "--config", config_path,
-                                                "--state-dir", state_dir, NULL);
-  g_assert_no_error (error);
-  kiosk->pid = atoi (g_subprocess_get_identifier (kiosk->process));
-  kiosk->log = g_string_new (NULL);
-  kiosk->log_reader = kiosk_test_log_reader_new (g_subprocess_get_stdout_pipe (kiosk->process),
-                                                 keep_log_line_cb, kiosk);
-  return kiosk;
-}
-
-static gboolean
-log_has_ended (gpointer kiosk)
-{
-  return kiosk_test_log_reader_has_ended (((Kiosk *) kiosk)->log_reader);
-}
-
-static void
-kiosk_stop (Kiosk *kiosk)
-{
-  g_subprocess_send_signal (kiosk->process, SIGTERM);
-  g_assert_true (g_subprocess_wait (kiosk->process, NULL, NULL));
-  kiosk_test_wait_until (log_has_ended, kiosk, TIMEOUT);
-  kiosk_test_log_reader_free (kiosk->log_reader);
-  g_object_unref (kiosk->process);
-  g_string_free (kiosk->log, TRUE);
-  g_free (kiosk);
+  return kiosk_test_kiosk_start (launcher, config_path, state_dir, NULL);
 }
 
 static guint
@@ -154,7 +81,7 @@ count_entries (const char *path)
 }
 
 static void
-print_resources (Kiosk      *kiosk,
+print_resources (KioskTestKiosk *kiosk,
                  const char *when)
 {
   g_autofree char *fds = g_strdup_printf ("/proc/%d/fd", (int) kiosk->pid);
@@ -364,35 +291,6 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* What a script on the station would run: the running kiosk does it. */
-static void
-open_service (const char *service_id)
-{
-  const char *argv[] = { g_getenv ("KIOSK_BINARY"), "--open", service_id, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-/* "End my session", through the application's public D-Bus interface. */
-static void
-end_session (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_sync (bus, APP_ID, "/org/pimms/Kiosk",
-                                       "org.freedesktop.Application", "ActivateAction",
-                                       g_variant_new ("(sava{sv})", "end-session", NULL, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
-}
-
 static gboolean
 page_was_asked (gpointer server)
 {
@@ -432,7 +330,7 @@ test_the_kiosk_outlives_a_flood (void)
   guint port = pick_port ();
   Attack attack = { fds, port, { FALSE } };
   const char *key_start;
-  Kiosk *kiosk;
+  KioskTestKiosk *kiosk;
 
   g_assert_true (g_file_get_contents (source, &pem, NULL, NULL));
   key_start = strstr (pem, "-----BEGIN PRIVATE KEY-----");
@@ -448,7 +346,7 @@ test_the_kiosk_outlives_a_flood (void)
   config_path = kiosk_test_write_config (server->proxy_uri, keys);
 
   kiosk = kiosk_start (config_path, state_dir);
-  assert_log_says (kiosk, "Home screen drawn");
+  kiosk_test_kiosk_assert_log_says (kiosk, "Home screen drawn", TIMEOUT);
   g_assert_true (kiosk_test_wait_until (api_answers, GUINT_TO_POINTER (port), TIMEOUT));
   print_resources (kiosk, "at rest");
   median = desk_asks_status_often (desk, port, &fastest, &slowest);
@@ -470,11 +368,11 @@ test_the_kiosk_outlives_a_flood (void)
   /* The resident taps a tile (the tile's service is opened), and ends the
    * session: what made the kiosk abort before.
    */
-  open_service ("caf");
+  g_assert_true (kiosk_test_kiosk_ask_to_open ("caf"));
   g_assert_true (kiosk_test_wait_until (page_was_asked, server, TIMEOUT));
   print_resources (kiosk, "with a service open, under the flood");
-  end_session ();
-  assert_log_says (kiosk, "Station free");
+  kiosk_test_kiosk_end_session ();
+  kiosk_test_kiosk_assert_log_says (kiosk, "Station free", TIMEOUT);
 
   g_test_message ("desk's status after the session: %.1f ms", desk_asks_status (desk, port));
 
@@ -485,7 +383,7 @@ test_the_kiosk_outlives_a_flood (void)
   g_assert_null (strstr (kiosk->log->str, "CRITICAL"));
 
   attack_stop (&attack);
-  kiosk_stop (kiosk);
+  kiosk_test_kiosk_stop (kiosk, SIGTERM);
   kiosk_files_remove_tree (state_dir, NULL);
 }
 

@@ -194,107 +194,16 @@ no_marked_process_is_left (gpointer unused)
 }
 
 /* A pimms-kiosk process, as systemd runs one on a station. */
-typedef struct
-{
-  GSubprocess        *process;
-  KioskTestLogReader *log_reader;
-  GString            *log;
-} KioskProcess;
-
-static gboolean
-keep_log_line_cb (const char *line,
-                  gpointer    user_data)
-{
-  KioskProcess *kiosk = user_data;
-
-  g_string_append (kiosk->log, line);
-  g_string_append_c (kiosk->log, '\n');
-  return TRUE;
-}
-
-/* Its log (GLib writes messages to stdout, warnings to stderr; journald
- * keeps both on a station) is collected as it comes, for the test to wait
- * for what it says.
- */
-static KioskProcess *
+static KioskTestKiosk *
 kiosk_process_start (const char *config_path,
                      const char *state_dir,
                      const char *open_id)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  KioskProcess *kiosk = g_new0 (KioskProcess, 1);
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
 
-  g_ptr_array_add (argv, (char *) g_getenv ("KIOSK_BINARY"));
-  g_ptr_array_add (argv, "--windowed");
-  g_ptr_array_add (argv, "--config");
-  g_ptr_array_add (argv, (char *) config_path);
-  g_ptr_array_add (argv, "--state-dir");
-  g_ptr_array_add (argv, (char *) state_dir);
-  if (open_id != NULL)
-    {
-      g_ptr_array_add (argv, "--open");
-      g_ptr_array_add (argv, (char *) open_id);
-    }
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "kiosk-session-manager kiosk-window",
-                                TRUE);
   /* Inherited by the web and network processes it starts. */
   g_subprocess_launcher_setenv (launcher, "KIOSK_TEST_MARK", MARK, TRUE);
-  kiosk->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                                 &error);
-  g_assert_no_error (error);
-  kiosk->log = g_string_new (NULL);
-  kiosk->log_reader = kiosk_test_log_reader_new (g_subprocess_get_stdout_pipe (kiosk->process),
-                                                 keep_log_line_cb, kiosk);
-  return kiosk;
-}
-
-typedef struct
-{
-  KioskProcess *kiosk;
-  const char   *text;
-} LogWait;
-
-static gboolean
-log_says (gpointer user_data)
-{
-  LogWait *wait = user_data;
-
-  return strstr (wait->kiosk->log->str, wait->text) != NULL;
-}
-
-static void
-assert_log_says (KioskProcess *kiosk,
-                 const char   *text)
-{
-  LogWait wait = { kiosk, text };
-
-  if (!kiosk_test_wait_until (log_says, &wait, LOAD_TIMEOUT))
-    g_error ("The kiosk never logged “%s”; it logged:\n%s", text, kiosk->log->str);
-}
-
-static gboolean
-log_has_ended (gpointer kiosk)
-{
-  return kiosk_test_log_reader_has_ended (((KioskProcess *) kiosk)->log_reader);
-}
-
-/* SIGTERM, as systemd stops it, or SIGKILL, as the OOM killer does. */
-static void
-kiosk_process_stop (KioskProcess *kiosk,
-                    int           signal_number)
-{
-  g_subprocess_send_signal (kiosk->process, signal_number);
-  g_assert_true (g_subprocess_wait (kiosk->process, NULL, NULL));
-  kiosk_test_wait_until (log_has_ended, kiosk, LOAD_TIMEOUT);
-  kiosk_test_log_reader_free (kiosk->log_reader);
-  g_object_unref (kiosk->process);
-  g_string_free (kiosk->log, TRUE);
-  g_free (kiosk);
+  return kiosk_test_kiosk_start (launcher, config_path, state_dir, open_id);
 }
 
 static gboolean
@@ -406,7 +315,7 @@ test_a_killed_kiosk_restarts_clean (void)
   g_autoptr(GHashTable) counts = NULL;
   g_autoptr(GPtrArray) leftovers = NULL;
   CountWait opened = { state_dir, KIOSK_METRIC_SERVICE_OPENED "/caf", 1 };
-  KioskProcess *kiosk;
+  KioskTestKiosk *kiosk;
 
   add_pages (server);
   config_path = kiosk_test_write_config (server->proxy_uri, NULL);
@@ -416,7 +325,7 @@ test_a_killed_kiosk_restarts_clean (void)
   g_assert_true (kiosk_test_wait_until (page_was_asked, server, LOAD_TIMEOUT));
   /* The kiosk, its network process and the page's web process at least. */
   g_assert_cmpuint (count_marked_processes (), >=, 3);
-  kiosk_process_stop (kiosk, SIGKILL);
+  kiosk_test_kiosk_stop (kiosk, SIGKILL);
 
   /* What a killed session leaves: its folder, until the next start; but
    * no web or network process goes on without the kiosk.
@@ -427,46 +336,16 @@ test_a_killed_kiosk_restarts_clean (void)
     g_error ("%u processes of the killed kiosk are still running", count_marked_processes ());
 
   kiosk = kiosk_process_start (config_path, state_dir, NULL);
-  assert_log_says (kiosk, "The last run did not end its session; its leftovers were wiped");
+  kiosk_test_kiosk_assert_log_says (kiosk, "The last run did not end its session; its "
+                                    "leftovers were wiped", LOAD_TIMEOUT);
   g_assert_true (kiosk_test_wait_until (are_all_gone, leftovers, LOAD_TIMEOUT));
-  kiosk_process_stop (kiosk, SIGTERM);
+  kiosk_test_kiosk_stop (kiosk, SIGTERM);
 
   counts = read_counts (state_dir);
   g_assert_cmpint (count_of (counts, KIOSK_METRIC_SERVICE_OPENED "/caf"), ==, 1);
   g_assert_cmpint (count_of (counts, KIOSK_METRIC_SESSION_STARTED "/"), >=, 1);
   g_assert_cmpint (count_of (counts, KIOSK_METRIC_SESSION_ENDED "/crash-recovery"), ==, 1);
   kiosk_files_remove_tree (state_dir, NULL);
-}
-
-/* What a script on the station (or a desktop launcher) would run while
- * the kiosk is up: the running kiosk does it.
- */
-static int
-ask_running_kiosk_to_open (const char *service_id)
-{
-  const char *argv[] = { g_getenv ("KIOSK_BINARY"), "--open", service_id, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  return g_spawn_check_wait_status (status, NULL) ? 0 : 1;
-}
-
-/* "End my session", through the application's public D-Bus interface. */
-static void
-end_the_session_over_dbus (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_sync (bus, APP_ID, "/org/pimms/Kiosk",
-                                       "org.freedesktop.Application", "ActivateAction",
-                                       g_variant_new ("(sava{sv})", "end-session", NULL, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
-  g_assert_no_error (error);
 }
 
 typedef struct
@@ -495,31 +374,31 @@ test_config_broken_while_running (void)
   g_autofree char *state_dir = g_dir_make_tmp ("kiosk-faults-XXXXXX", NULL);
   RequestWait first = { server, 1 };
   RequestWait second = { server, 2 };
-  KioskProcess *kiosk;
+  KioskTestKiosk *kiosk;
 
   add_pages (server);
   config_path = kiosk_test_write_config (server->proxy_uri, NULL);
   kiosk = kiosk_process_start (config_path, state_dir, NULL);
-  assert_log_says (kiosk, "Home screen drawn");
+  kiosk_test_kiosk_assert_log_says (kiosk, "Home screen drawn", LOAD_TIMEOUT);
 
   g_assert_true (g_file_set_contents (config_path, "[Kiosk\nthis is not a config\n", -1, NULL));
-  g_assert_cmpint (ask_running_kiosk_to_open ("caf"), ==, 0);
+  g_assert_true (kiosk_test_kiosk_ask_to_open ("caf"));
   g_assert_true (kiosk_test_wait_until (page_asked_times, &first, LOAD_TIMEOUT));
 
   g_assert_cmpint (g_unlink (config_path), ==, 0);
-  end_the_session_over_dbus ();
-  assert_log_says (kiosk, "Station free");
-  g_assert_cmpint (ask_running_kiosk_to_open ("caf"), ==, 0);
+  kiosk_test_kiosk_end_session ();
+  kiosk_test_kiosk_assert_log_says (kiosk, "Station free", LOAD_TIMEOUT);
+  g_assert_true (kiosk_test_kiosk_ask_to_open ("caf"));
   g_assert_true (kiosk_test_wait_until (page_asked_times, &second, LOAD_TIMEOUT));
-  kiosk_process_stop (kiosk, SIGTERM);
+  kiosk_test_kiosk_stop (kiosk, SIGTERM);
 
   /* Restarted, as systemd would: no config, no browsing. */
   kiosk = kiosk_process_start (config_path, state_dir, NULL);
-  assert_log_says (kiosk, "cannot read the config file");
-  g_assert_cmpint (ask_running_kiosk_to_open ("caf"), !=, 0);
+  kiosk_test_kiosk_assert_log_says (kiosk, "cannot read the config file", LOAD_TIMEOUT);
+  g_assert_false (kiosk_test_kiosk_ask_to_open ("caf"));
   kiosk_test_spin (1000);
   g_assert_cmpuint (kiosk_test_server_count_path (server, "/"), ==, 2);
-  kiosk_process_stop (kiosk, SIGTERM);
+  kiosk_test_kiosk_stop (kiosk, SIGTERM);
   kiosk_files_remove_tree (state_dir, NULL);
 }
 

@@ -157,49 +157,14 @@ open_caf_page (ShellFixture *fixture,
   assert_title_becomes (fixture_get_web_view (fixture), title);
 }
 
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} Exchange;
-
-static void
-reset_sent_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  Exchange *exchange = user_data;
-
-  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                      &exchange->error);
-  exchange->done = TRUE;
-}
-
-static gboolean
-exchange_is_done (gpointer user_data)
-{
-  return ((Exchange *) user_data)->done;
-}
-
-/* What the desk console sends for "Reset", the kiosk's loop running. */
+/* What the desk console sends for "Reset". */
 static void
 reset_from_the_desk (ShellFixture *fixture)
 {
-  guint port = kiosk_remote_get_port (kiosk_window_get_remote (fixture->window));
-  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/api/v1/reset", port);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new ("POST", uri);
-  Exchange exchange = { NULL, NULL, FALSE };
+  g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "POST", "/api/v1/reset", TOKEN,
+                                                   NULL);
 
-  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
-                                "Bearer " TOKEN);
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, reset_sent_cb,
-                                    &exchange);
-  g_assert_true (kiosk_test_wait_until (exchange_is_done, &exchange, LOAD_TIMEOUT));
-  g_assert_no_error (exchange.error);
-  g_assert_cmpuint (soup_message_get_status (message), ==, SOUP_STATUS_OK);
-  g_bytes_unref (exchange.body);
+  g_assert_cmpuint (answer.status, ==, SOUP_STATUS_OK);
 }
 
 typedef struct

@@ -14,6 +14,7 @@
 #include "test-kiosk-run.h"
 
 #include "kiosk-processes.h"
+#include "test-utils.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -298,4 +299,172 @@ kiosk_test_log_reader_free (KioskTestLogReader *reader)
   g_object_unref (reader->cancellable);
   g_main_context_unref (reader->context);
   g_free (reader);
+}
+
+/* A pimms-kiosk process of a test's. */
+
+static gboolean
+keep_log_line_cb (const char *line,
+                  gpointer    user_data)
+{
+  KioskTestKiosk *kiosk = user_data;
+
+  g_string_append (kiosk->log, line);
+  g_string_append_c (kiosk->log, '\n');
+  return TRUE;
+}
+
+/**
+ * kiosk_test_kiosk_start:
+ * @launcher: (nullable): a launcher the test prepared (its environment, a
+ *   child setup), or %NULL
+ * @config_path: the config
+ * @state_dir: the state folder
+ * @open_id: (nullable): a service to start on (`--open`)
+ *
+ * Starts $KIOSK_BINARY in a window. Its log (GLib writes messages to
+ * stdout, warnings to stderr; journald keeps both on a station) is
+ * collected as it comes, for the test to wait for what it says.
+ *
+ * Returns: (transfer full): the kiosk; stop it with kiosk_test_kiosk_stop()
+ */
+KioskTestKiosk *
+kiosk_test_kiosk_start (GSubprocessLauncher *launcher,
+                        const char          *config_path,
+                        const char          *state_dir,
+                        const char          *open_id)
+{
+  g_autoptr(GSubprocessLauncher) own_launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  KioskTestKiosk *kiosk = g_new0 (KioskTestKiosk, 1);
+
+  if (launcher == NULL)
+    launcher = own_launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                             G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "kiosk-session-manager kiosk-window",
+                                TRUE);
+
+  g_ptr_array_add (argv, (char *) g_getenv ("KIOSK_BINARY"));
+  g_ptr_array_add (argv, "--windowed");
+  g_ptr_array_add (argv, "--config");
+  g_ptr_array_add (argv, (char *) config_path);
+  g_ptr_array_add (argv, "--state-dir");
+  g_ptr_array_add (argv, (char *) state_dir);
+  if (open_id != NULL)
+    {
+      g_ptr_array_add (argv, "--open");
+      g_ptr_array_add (argv, (char *) open_id);
+    }
+  g_ptr_array_add (argv, NULL);
+
+  kiosk->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                 &error);
+  g_assert_no_error (error);
+  kiosk->pid = atoi (g_subprocess_get_identifier (kiosk->process));
+  kiosk->log = g_string_new (NULL);
+  kiosk->log_reader = kiosk_test_log_reader_new (g_subprocess_get_stdout_pipe (kiosk->process),
+                                                 keep_log_line_cb, kiosk);
+  return kiosk;
+}
+
+typedef struct
+{
+  KioskTestKiosk *kiosk;
+  const char     *text;
+} LogWait;
+
+static gboolean
+log_says (gpointer user_data)
+{
+  LogWait *wait = user_data;
+
+  return strstr (wait->kiosk->log->str, wait->text) != NULL;
+}
+
+/**
+ * kiosk_test_kiosk_assert_log_says:
+ * @kiosk: a kiosk of the test's
+ * @text: what its log must come to say
+ * @timeout_seconds: how long to wait for it
+ */
+void
+kiosk_test_kiosk_assert_log_says (KioskTestKiosk *kiosk,
+                                  const char     *text,
+                                  guint           timeout_seconds)
+{
+  LogWait wait = { kiosk, text };
+
+  if (!kiosk_test_wait_until (log_says, &wait, timeout_seconds))
+    g_error ("The kiosk never logged “%s”; it logged:\n%s", text, kiosk->log->str);
+}
+
+static gboolean
+log_has_ended (gpointer kiosk)
+{
+  return kiosk_test_log_reader_has_ended (((KioskTestKiosk *) kiosk)->log_reader);
+}
+
+/**
+ * kiosk_test_kiosk_stop:
+ * @kiosk: a kiosk of the test's
+ * @signal_number: SIGTERM, as systemd stops it, or SIGKILL, as the OOM
+ *   killer does
+ *
+ * Stops it, waits for it and its log to end, and frees it.
+ */
+void
+kiosk_test_kiosk_stop (KioskTestKiosk *kiosk,
+                       int             signal_number)
+{
+  g_subprocess_send_signal (kiosk->process, signal_number);
+  g_assert_true (g_subprocess_wait (kiosk->process, NULL, NULL));
+  kiosk_test_wait_until (log_has_ended, kiosk, 60);
+  kiosk_test_log_reader_free (kiosk->log_reader);
+  g_object_unref (kiosk->process);
+  g_string_free (kiosk->log, TRUE);
+  g_free (kiosk);
+}
+
+/**
+ * kiosk_test_kiosk_ask_to_open:
+ * @service_id: a service of the running kiosk's config
+ *
+ * What a script on the station (or a desktop launcher) would run while the
+ * kiosk is up: `pimms-kiosk --open`, which the running kiosk does.
+ *
+ * Returns: whether that command succeeded
+ */
+gboolean
+kiosk_test_kiosk_ask_to_open (const char *service_id)
+{
+  const char *argv[] = { g_getenv ("KIOSK_BINARY"), "--open", service_id, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/**
+ * kiosk_test_kiosk_end_session:
+ *
+ * "End my session", through the running kiosk's public D-Bus interface
+ * (app.end-session).
+ */
+void
+kiosk_test_kiosk_end_session (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, APP_ID, "/org/pimms/Kiosk",
+                                       "org.freedesktop.Application", "ActivateAction",
+                                       g_variant_new ("(sava{sv})", "end-session", NULL, NULL),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
 }

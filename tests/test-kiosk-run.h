@@ -59,4 +59,25 @@ gboolean            kiosk_test_log_reader_has_ended  (KioskTestLogReader *reader
 void                kiosk_test_log_reader_stop       (KioskTestLogReader *reader);
 void                kiosk_test_log_reader_free       (KioskTestLogReader *reader);
 
+/* A pimms-kiosk process of a test's, and its log so far. */
+typedef struct
+{
+  GSubprocess        *process;
+  pid_t               pid;
+  KioskTestLogReader *log_reader;
+  GString            *log;
+} KioskTestKiosk;
+
+KioskTestKiosk     *kiosk_test_kiosk_start           (GSubprocessLauncher *launcher,
+                                                      const char          *config_path,
+                                                      const char          *state_dir,
+                                                      const char          *open_id);
+void                kiosk_test_kiosk_assert_log_says (KioskTestKiosk      *kiosk,
+                                                      const char          *text,
+                                                      guint                timeout_seconds);
+void                kiosk_test_kiosk_stop            (KioskTestKiosk      *kiosk,
+                                                      int                  signal_number);
+gboolean            kiosk_test_kiosk_ask_to_open     (const char          *service_id);
+void                kiosk_test_kiosk_end_session     (void);
+
 G_END_DECLS

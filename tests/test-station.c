@@ -540,93 +540,11 @@ api_setup (ShellFixture  *fixture,
   shell_setup_with_keys (fixture, keys);
 }
 
-typedef struct
-{
-  guint  status;
-  char  *body;
-} Answer;
-
-static void
-answer_clear (Answer *answer)
-{
-  g_free (answer->body);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Answer, answer_clear)
-
-typedef struct
-{
-  GBytes  *body;
-  GError  *error;
-  gboolean done;
-} Exchange;
-
-static void
-sent_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Exchange *exchange = user_data;
-
-  exchange->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result,
-                                                      &exchange->error);
-  exchange->done = TRUE;
-}
-
-static gboolean
-exchange_is_done (gpointer user_data)
-{
-  return ((Exchange *) user_data)->done;
-}
-
-/* Asks the station's API as the desk console would, the kiosk's main loop
- * running meanwhile.
- */
-static Answer
-ask (ShellFixture *fixture,
-     const char   *method,
-     const char   *path,
-     const char   *token,
-     const char   *json)
-{
-  guint port = kiosk_remote_get_port (kiosk_window_get_remote (fixture->window));
-  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", port, path);
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
-  Exchange exchange = { NULL, NULL, FALSE };
-  Answer answer = { 0, NULL };
-
-  if (token != NULL)
-    {
-      g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
-
-      soup_message_headers_replace (soup_message_get_request_headers (message),
-                                    "Authorization", authorization);
-    }
-  if (json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
-
-      soup_message_set_request_body_from_bytes (message, "application/json", body);
-    }
-
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT, NULL, sent_cb,
-                                    &exchange);
-  g_assert_true (kiosk_test_wait_until (exchange_is_done, &exchange, LOAD_TIMEOUT));
-  g_assert_no_error (exchange.error);
-
-  answer.status = soup_message_get_status (message);
-  answer.body = g_strndup (g_bytes_get_data (exchange.body, NULL),
-                           g_bytes_get_size (exchange.body));
-  g_bytes_unref (exchange.body);
-  return answer;
-}
-
 static char *
 status_field (ShellFixture *fixture,
               const char   *field)
 {
-  g_auto(Answer) answer = ask (fixture, "GET", "/api/v1/status", TOKEN, NULL);
+  g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "GET", "/api/v1/status", TOKEN, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *object;
 
@@ -649,8 +567,10 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
 
   /* Nobody gets in without the token. */
   {
-    g_auto(Answer) anonymous = ask (fixture, "GET", "/api/v1/status", NULL, NULL);
-    g_auto(Answer) wrong = ask (fixture, "GET", "/api/v1/status", "guess", NULL);
+    g_auto(KioskApiAnswer) anonymous =
+      ask_station_api (fixture, "GET", "/api/v1/status", NULL, NULL);
+    g_auto(KioskApiAnswer) wrong =
+      ask_station_api (fixture, "GET", "/api/v1/status", "guess", NULL);
 
     g_assert_cmpuint (anonymous.status, ==, 401);
     g_assert_cmpuint (wrong.status, ==, 401);
@@ -662,7 +582,7 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
   /* In use: the desk sees that, and nothing of what the resident does. */
   open_caf (fixture);
   {
-    g_auto(Answer) answer = ask (fixture, "GET", "/api/v1/status", TOKEN, NULL);
+    g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "GET", "/api/v1/status", TOKEN, NULL);
 
     g_assert_nonnull (strstr (answer.body, "\"in-use\""));
     g_assert_null (strstr (answer.body, "caf"));
@@ -678,7 +598,7 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
 
   /* Reset from the desk: the session is wiped, as "End my session" would. */
   {
-    g_auto(Answer) answer = ask (fixture, "POST", "/api/v1/reset", TOKEN, NULL);
+    g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "POST", "/api/v1/reset", TOKEN, NULL);
 
     g_assert_cmpuint (answer.status, ==, 200);
   }
@@ -690,8 +610,9 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
   g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
                          "Out of service: put out of service from the desk");
   {
-    g_auto(Answer) answer = ask (fixture, "POST", "/api/v1/out-of-service", TOKEN,
-                                 "{\"message\": \"Écran en réparation\"}");
+    g_auto(KioskApiAnswer) answer =
+      ask_station_api (fixture, "POST", "/api/v1/out-of-service", TOKEN,
+                       "{\"message\": \"Écran en réparation\"}");
 
     g_assert_cmpuint (answer.status, ==, 200);
   }
@@ -705,7 +626,8 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
 
   g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_MESSAGE, "Back in service");
   {
-    g_auto(Answer) answer = ask (fixture, "POST", "/api/v1/in-service", TOKEN, NULL);
+    g_auto(KioskApiAnswer) answer =
+      ask_station_api (fixture, "POST", "/api/v1/in-service", TOKEN, NULL);
 
     g_assert_cmpuint (answer.status, ==, 200);
   }
@@ -715,7 +637,8 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
 
   /* Bad input never changes the station. */
   {
-    g_auto(Answer) broken = ask (fixture, "POST", "/api/v1/out-of-service", TOKEN, "{not json");
+    g_auto(KioskApiAnswer) broken =
+      ask_station_api (fixture, "POST", "/api/v1/out-of-service", TOKEN, "{not json");
 
     g_assert_cmpuint (broken.status, ==, 400);
     g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_FREE);

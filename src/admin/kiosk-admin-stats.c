@@ -84,14 +84,12 @@ complain (const char *command,
           const char *format,
           ...)
 {
-  g_autofree char *message = NULL;
   g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  escaped = kiosk_text_vprintf_escaped (format, args);
   va_end (args);
-  escaped = kiosk_text_escape_controls (message);
 
   fprintf (stderr, "pimms-kiosk-admin stats %s: %s\n", command, escaped);
 }
@@ -101,14 +99,12 @@ static void G_GNUC_PRINTF (1, 2)
 tell (const char *format,
       ...)
 {
-  g_autofree char *message = NULL;
   g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  escaped = kiosk_text_vprintf_escaped (format, args);
   va_end (args);
-  escaped = kiosk_text_escape_controls (message);
 
   printf ("%s\n", escaped);
 }

@@ -270,19 +270,17 @@ kiosk_key_file_reader_report (KioskKeyFileReader *self,
                               const char         *format,
                               ...)
 {
-  g_autofree char *formatted = NULL;
   g_autofree char *problem = NULL;
   va_list args;
 
-  va_start (args, format);
-  formatted = g_strdup_vprintf (format, args);
-  va_end (args);
   /* GKeyFile turns the escapes "\n", "\r" and "\t" of a value into the
    * characters themselves. A value quoted in a problem is given back as the
    * admin typed it, so that each problem stays on its one line of the
    * report and of the journal.
    */
-  problem = kiosk_text_escape_controls (formatted);
+  va_start (args, format);
+  problem = kiosk_text_vprintf_escaped (format, args);
+  va_end (args);
 
   if (self->problems->len == 0)
     self->first_code = code;

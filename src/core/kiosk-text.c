@@ -84,3 +84,26 @@ kiosk_text_escape_controls (const char *text)
 
   return g_string_free (escaped, FALSE);
 }
+
+/**
+ * kiosk_text_vprintf_escaped:
+ * @format: a printf() format, whose own text has no control characters
+ * @args: its arguments, some of them text from elsewhere
+ *
+ * Formats a message that quotes text from elsewhere (a database, a config
+ * an admin typed), with the control characters of the result escaped as
+ * kiosk_text_escape_controls() does: one line, whatever it quotes.
+ *
+ * Returns: (transfer full): the message
+ */
+char *
+kiosk_text_vprintf_escaped (const char *format,
+                            va_list     args)
+{
+  g_autofree char *message = NULL;
+
+  g_return_val_if_fail (format != NULL, NULL);
+
+  message = g_strdup_vprintf (format, args);
+  return kiosk_text_escape_controls (message);
+}

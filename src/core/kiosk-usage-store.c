@@ -285,14 +285,12 @@ set_not_kiosk_counts_error (GError     **error,
                             const char  *format,
                             ...)
 {
-  g_autofree char *detail = NULL;
   g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
+  escaped = kiosk_text_vprintf_escaped (format, args);
   va_end (args);
-  escaped = kiosk_text_escape_controls (detail);
 
   g_set_error (error, KIOSK_USAGE_ERROR, KIOSK_USAGE_ERROR_CORRUPT,
                "%s is not a kiosk’s usage counts: %s. Nothing of it was counted; "
