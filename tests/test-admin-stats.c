@@ -8,9 +8,9 @@
 
 #include "test-utils.h"
 
-#include "kiosk-admin-stats-html.h"
-#include "kiosk-admin-stats-summary.h"
+#include "kiosk-usage-html.h"
 #include "kiosk-usage-store.h"
+#include "kiosk-usage-summary.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>

@@ -9,13 +9,13 @@
 #include "kiosk-admin-stats.h"
 
 #include "kiosk-admin.h"
-#include "kiosk-admin-stats-html.h"
-#include "kiosk-admin-stats-report.h"
-#include "kiosk-admin-stats-summary.h"
 
 #include "kiosk-text.h"
 #include "kiosk-usage-csv.h"
+#include "kiosk-usage-html.h"
+#include "kiosk-usage-report.h"
 #include "kiosk-usage-store.h"
+#include "kiosk-usage-summary.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>

@@ -8,10 +8,10 @@
 
 #include "kiosk-usage-view.h"
 
-#include "kiosk-admin-stats-html.h"
-#include "kiosk-admin-stats-summary.h"
 #include "kiosk-usage-chart.h"
 #include "kiosk-usage-csv.h"
+#include "kiosk-usage-html.h"
+#include "kiosk-usage-summary.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>

@@ -1,12 +1,12 @@
-/* kiosk-admin-stats-html.c — the HTML usage report of pimms-kiosk-admin stats html
+/* kiosk-usage-html.c — the HTML usage report (pimms-kiosk-admin stats html, the desk console)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pimms-kiosk-admin"
+#define G_LOG_DOMAIN "kiosk-usage-html"
 
 #include "config.h"
 
-#include "kiosk-admin-stats-html.h"
+#include "kiosk-usage-html.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* kiosk-admin-stats-summary.h — the totals a usage report shows, summed by the store
+/* kiosk-usage-summary.h — the totals a usage report shows, summed by the store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,10 +1,10 @@
-/* kiosk-admin-stats-html.h — the HTML usage report of pimms-kiosk-admin stats html
+/* kiosk-usage-html.h — the HTML usage report (pimms-kiosk-admin stats html, the desk console)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "kiosk-admin-stats-summary.h"
+#include "kiosk-usage-summary.h"
 
 G_BEGIN_DECLS
 

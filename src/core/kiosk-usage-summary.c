@@ -1,12 +1,12 @@
-/* kiosk-admin-stats-summary.c — the totals a usage report shows, summed by the store
+/* kiosk-usage-summary.c — the totals a usage report shows, summed by the store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pimms-kiosk-admin"
+#define G_LOG_DOMAIN "kiosk-usage-summary"
 
 #include "config.h"
 
-#include "kiosk-admin-stats-summary.h"
+#include "kiosk-usage-summary.h"
 
 #include "kiosk-text.h"
 

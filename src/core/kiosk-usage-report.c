@@ -1,12 +1,12 @@
-/* kiosk-admin-stats-report.c — the text usage report of pimms-kiosk-admin stats report
+/* kiosk-usage-report.c — the text usage report (pimms-kiosk-admin stats report)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pimms-kiosk-admin"
+#define G_LOG_DOMAIN "kiosk-usage-report"
 
 #include "config.h"
 
-#include "kiosk-admin-stats-report.h"
+#include "kiosk-usage-report.h"
 
 #include <glib/gi18n.h>
 #include <string.h>

@@ -1,10 +1,10 @@
-/* kiosk-admin-stats-report.h — the text usage report of pimms-kiosk-admin stats report
+/* kiosk-usage-report.h — the text usage report (pimms-kiosk-admin stats report)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "kiosk-admin-stats-summary.h"
+#include "kiosk-usage-summary.h"
 
 G_BEGIN_DECLS
 
