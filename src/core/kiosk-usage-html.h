@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-void kiosk_admin_stats_write_html (GString                *out,
-                                   KioskAdminStatsSummary *summary,
-                                   int                     min_count);
+void kiosk_usage_write_html (GString           *out,
+                             KioskUsageSummary *summary,
+                             int                min_count);
 
 G_END_DECLS

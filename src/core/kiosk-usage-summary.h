@@ -9,21 +9,21 @@
 G_BEGIN_DECLS
 
 /* Hours are 0 to 23 and weekdays 1 (Monday) to 7, as the store counts them. */
-#define KIOSK_ADMIN_STATS_N_WEEKDAYS 7
-#define KIOSK_ADMIN_STATS_N_HOURS 24
+#define KIOSK_USAGE_N_WEEKDAYS 7
+#define KIOSK_USAGE_N_HOURS 24
 
 typedef struct
 {
   char   *key;
   gint64  count;
-} KioskAdminStatsKeyCount;
+} KioskUsageKeyCount;
 
 typedef struct
 {
   char   *month;       /* "YYYY-MM" */
   gint64  sessions;
   gint64  demarches;
-} KioskAdminStatsMonth;
+} KioskUsageMonth;
 
 typedef struct
 {
@@ -31,7 +31,7 @@ typedef struct
   char   *station;
   gint64  sessions;
   gint64  demarches;
-} KioskAdminStatsStation;
+} KioskUsageStation;
 
 typedef struct
 {
@@ -41,43 +41,40 @@ typedef struct
   char       *site;
   char       *station;
 
-  GHashTable *metrics;     /* metric → GPtrArray of KioskAdminStatsKeyCount */
-  GPtrArray  *months;      /* KioskAdminStatsMonth, every month from the first to the last */
-  GPtrArray  *stations;    /* KioskAdminStatsStation, by site then station */
-  gint64      week[KIOSK_ADMIN_STATS_N_WEEKDAYS][KIOSK_ADMIN_STATS_N_HOURS];
-} KioskAdminStatsSummary;
+  GHashTable *metrics;     /* metric → GPtrArray of KioskUsageKeyCount */
+  GPtrArray  *months;      /* KioskUsageMonth, every month from the first to the last */
+  GPtrArray  *stations;    /* KioskUsageStation, by site then station */
+  gint64      week[KIOSK_USAGE_N_WEEKDAYS][KIOSK_USAGE_N_HOURS];
+} KioskUsageSummary;
 
-KioskAdminStatsSummary *kiosk_admin_stats_summary_load     (KioskUsageStore        *store,
-                                                            const KioskUsageFilter *filter,
-                                                            GError                **error);
-void                    kiosk_admin_stats_summary_free     (KioskAdminStatsSummary *self);
-gboolean                kiosk_admin_stats_summary_is_empty (KioskAdminStatsSummary *self);
-gint64                  kiosk_admin_stats_summary_get_total (KioskAdminStatsSummary *self,
-                                                             const char             *metric);
-GPtrArray              *kiosk_admin_stats_summary_get_keys (KioskAdminStatsSummary *self,
-                                                            const char             *metric);
-gboolean                kiosk_admin_stats_summary_get_week_hours (KioskAdminStatsSummary *self,
-                                                                  guint                  *first,
-                                                                  guint                  *last);
-char                   *kiosk_admin_stats_summary_describe_period
-                                                           (KioskAdminStatsSummary *self);
-char                   *kiosk_admin_stats_summary_describe_scope
-                                                           (KioskAdminStatsSummary *self);
-gboolean                kiosk_admin_stats_summary_estimate_duration
-                                                           (KioskAdminStatsSummary *self,
-                                                            double                 *minutes,
-                                                            gint64                 *n_sessions);
+KioskUsageSummary *kiosk_usage_summary_load              (KioskUsageStore        *store,
+                                                          const KioskUsageFilter *filter,
+                                                          GError                **error);
+void               kiosk_usage_summary_free              (KioskUsageSummary      *self);
+gboolean           kiosk_usage_summary_is_empty          (KioskUsageSummary      *self);
+gint64             kiosk_usage_summary_get_total         (KioskUsageSummary      *self,
+                                                          const char             *metric);
+GPtrArray         *kiosk_usage_summary_get_keys          (KioskUsageSummary      *self,
+                                                          const char             *metric);
+gboolean           kiosk_usage_summary_get_week_hours    (KioskUsageSummary      *self,
+                                                          guint                  *first,
+                                                          guint                  *last);
+char              *kiosk_usage_summary_describe_period   (KioskUsageSummary      *self);
+char              *kiosk_usage_summary_describe_scope    (KioskUsageSummary      *self);
+gboolean           kiosk_usage_summary_estimate_duration (KioskUsageSummary      *self,
+                                                          double                 *minutes,
+                                                          gint64                 *n_sessions);
 
-char                   *kiosk_admin_stats_format_count     (gint64                  count,
-                                                            int                     min_count);
-gboolean                kiosk_admin_stats_is_masked        (gint64                  count,
-                                                            int                     min_count);
-const char             *kiosk_admin_stats_describe_key     (const char             *metric,
-                                                            const char             *key);
-char                   *kiosk_admin_stats_weekday_name     (guint                   weekday);
-const char             *kiosk_admin_stats_duration_note    (void);
-char                   *kiosk_admin_stats_describe_masking (int                     min_count);
+char              *kiosk_usage_format_count              (gint64                  count,
+                                                          int                     min_count);
+gboolean           kiosk_usage_is_masked                 (gint64                  count,
+                                                          int                     min_count);
+const char        *kiosk_usage_describe_key              (const char             *metric,
+                                                          const char             *key);
+char              *kiosk_usage_weekday_name              (guint                   weekday);
+const char        *kiosk_usage_duration_note             (void);
+char              *kiosk_usage_describe_masking          (int                     min_count);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskAdminStatsSummary, kiosk_admin_stats_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskUsageSummary, kiosk_usage_summary_free)
 
 G_END_DECLS
