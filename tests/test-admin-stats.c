@@ -8,9 +8,9 @@
 
 #include "test-utils.h"
 
-#include "kiosk-admin-stats-html.h"
-#include "kiosk-admin-stats-summary.h"
+#include "kiosk-usage-html.h"
 #include "kiosk-usage-store.h"
+#include "kiosk-usage-summary.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
@@ -1317,7 +1317,7 @@ test_html_direction (gconstpointer data)
   g_autofree char *db = NULL;
   g_autofree char *expected = NULL;
   g_autoptr(KioskUsageStore) store = NULL;
-  g_autoptr(KioskAdminStatsSummary) summary = NULL;
+  g_autoptr(KioskUsageSummary) summary = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   KioskUsageFilter all = { NULL };
@@ -1338,9 +1338,9 @@ test_html_direction (gconstpointer data)
   db = make_database ("direction.db", small_rows, G_N_ELEMENTS (small_rows));
   store = kiosk_usage_store_open_read_only (db, &error);
   g_assert_no_error (error);
-  summary = kiosk_admin_stats_summary_load (store, &all, &error);
+  summary = kiosk_usage_summary_load (store, &all, &error);
   g_assert_no_error (error);
-  kiosk_admin_stats_write_html (out, summary, 0);
+  kiosk_usage_write_html (out, summary, 0);
 
   expected = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n", language,
                               g_str_equal (language, "ar") ? "rtl" : "ltr");

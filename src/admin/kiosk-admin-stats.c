@@ -9,13 +9,13 @@
 #include "kiosk-admin-stats.h"
 
 #include "kiosk-admin.h"
-#include "kiosk-admin-stats-html.h"
-#include "kiosk-admin-stats-report.h"
-#include "kiosk-admin-stats-summary.h"
 
 #include "kiosk-text.h"
 #include "kiosk-usage-csv.h"
+#include "kiosk-usage-html.h"
+#include "kiosk-usage-report.h"
 #include "kiosk-usage-store.h"
+#include "kiosk-usage-summary.h"
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -283,7 +283,7 @@ run_summary_command (const char   *command,
 {
   g_auto(StatsOptions) options = { 0 };
   g_autoptr(KioskUsageStore) store = NULL;
-  g_autoptr(KioskAdminStatsSummary) summary = NULL;
+  g_autoptr(KioskUsageSummary) summary = NULL;
   g_autoptr(GString) out = NULL;
   g_autoptr(GError) error = NULL;
   KioskUsageFilter filter;
@@ -304,7 +304,7 @@ run_summary_command (const char   *command,
     return KIOSK_ADMIN_EXIT_PROBLEMS;
 
   filter = options_get_filter (&options);
-  summary = kiosk_admin_stats_summary_load (store, &filter, &error);
+  summary = kiosk_usage_summary_load (store, &filter, &error);
   if (summary == NULL)
     {
       complain (command, "%s", error->message);
@@ -313,9 +313,9 @@ run_summary_command (const char   *command,
 
   out = g_string_new (NULL);
   if (html)
-    kiosk_admin_stats_write_html (out, summary, options.min_count);
+    kiosk_usage_write_html (out, summary, options.min_count);
   else
-    kiosk_admin_stats_write_report (out, summary, options.min_count);
+    kiosk_usage_write_report (out, summary, options.min_count);
 
   if (options.output != NULL)
     return write_output_file (command, options.output, out->str, out->len)
@@ -425,7 +425,7 @@ export_row_cb (const KioskUsageRow *row,
   GString *out = writer->buffer;
   const char *key = row->key != NULL ? row->key : "";
 
-  if (kiosk_admin_stats_is_masked (row->count, writer->min_count))
+  if (kiosk_usage_is_masked (row->count, writer->min_count))
     {
       writer->n_hidden++;
       return TRUE;
@@ -626,7 +626,7 @@ describe_contents (const StoreContents *contents)
   g_ptr_array_add (contents->stations, NULL);
   stations = g_strjoinv (", ", (char **) contents->stations->pdata);
   g_ptr_array_remove_index (contents->stations, contents->stations->len - 1);
-  sessions = kiosk_admin_stats_format_count (contents->sessions, 0);
+  sessions = kiosk_usage_format_count (contents->sessions, 0);
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "station %s, %s to %s, sessions started: %s",

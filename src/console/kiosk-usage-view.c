@@ -8,10 +8,10 @@
 
 #include "kiosk-usage-view.h"
 
-#include "kiosk-admin-stats-html.h"
-#include "kiosk-admin-stats-summary.h"
 #include "kiosk-usage-chart.h"
 #include "kiosk-usage-csv.h"
+#include "kiosk-usage-html.h"
+#include "kiosk-usage-summary.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -28,7 +28,7 @@ struct _KioskUsageView
 
   KioskUsageGatherer     *gatherer;
   GHashTable             *service_names;
-  KioskAdminStatsSummary *summary;
+  KioskUsageSummary      *summary;
   char                   *shown_from_day;
   GString                *problems;
   GtkFileChooserNative   *chooser;
@@ -166,13 +166,13 @@ static void
 show_summary (KioskUsageView  *self,
               KioskUsageStore *store)
 {
-  KioskAdminStatsSummary *summary = self->summary;
+  KioskUsageSummary *summary = self->summary;
   g_autofree char *sessions = NULL;
   g_autofree char *demarches = NULL;
   g_autofree char *stations = NULL;
   g_autofree char *figures = NULL;
   GPtrArray *services;
-  gint64 week[KIOSK_ADMIN_STATS_N_WEEKDAYS * KIOSK_ADMIN_STATS_N_HOURS];
+  gint64 week[KIOSK_USAGE_N_WEEKDAYS * KIOSK_USAGE_N_HOURS];
 
   kiosk_usage_chart_clear (self->days_chart);
   kiosk_usage_chart_clear (self->months_chart);
@@ -189,16 +189,16 @@ show_summary (KioskUsageView  *self,
 
   for (guint i = 0; i < summary->months->len; i++)
     {
-      KioskAdminStatsMonth *month = g_ptr_array_index (summary->months, i);
+      KioskUsageMonth *month = g_ptr_array_index (summary->months, i);
       g_autofree char *label = month_label (month->month);
 
       kiosk_usage_chart_add (self->months_chart, label, month->sessions);
     }
 
-  services = kiosk_admin_stats_summary_get_keys (summary, KIOSK_METRIC_SERVICE_OPENED);
+  services = kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_SERVICE_OPENED);
   for (guint i = 0; services != NULL && i < services->len; i++)
     {
-      KioskAdminStatsKeyCount *service = g_ptr_array_index (services, i);
+      KioskUsageKeyCount *service = g_ptr_array_index (services, i);
       const char *name = self->service_names != NULL
                          ? g_hash_table_lookup (self->service_names, service->key) : NULL;
 
@@ -206,15 +206,15 @@ show_summary (KioskUsageView  *self,
                              service->count);
     }
 
-  for (guint day = 0; day < KIOSK_ADMIN_STATS_N_WEEKDAYS; day++)
-    for (guint hour = 0; hour < KIOSK_ADMIN_STATS_N_HOURS; hour++)
-      week[day * KIOSK_ADMIN_STATS_N_HOURS + hour] = summary->week[day][hour];
+  for (guint day = 0; day < KIOSK_USAGE_N_WEEKDAYS; day++)
+    for (guint hour = 0; hour < KIOSK_USAGE_N_HOURS; hour++)
+      week[day * KIOSK_USAGE_N_HOURS + hour] = summary->week[day][hour];
   kiosk_usage_chart_set_week (self->week_chart, week);
 
-  sessions = kiosk_admin_stats_format_count (
-    kiosk_admin_stats_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED), 0);
-  demarches = kiosk_admin_stats_format_count (
-    kiosk_admin_stats_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), 0);
+  sessions = kiosk_usage_format_count (
+    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED), 0);
+  demarches = kiosk_usage_format_count (
+    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), 0);
   stations = g_strdup_printf ("%u", summary->stations->len);
   /* Translators: the period's figures: “1 234 sessions · 2 345 démarches · 12 stations”. */
   figures = g_strdup_printf (_("%s sessions · %s démarches · %s stations"), sessions, demarches,
@@ -230,14 +230,14 @@ load_summary (KioskUsageView *self)
   g_autoptr(GError) error = NULL;
   KioskUsageFilter filter = { NULL };
 
-  g_clear_pointer (&self->summary, kiosk_admin_stats_summary_free);
+  g_clear_pointer (&self->summary, kiosk_usage_summary_free);
   g_free (self->shown_from_day);
   self->shown_from_day = g_strdup (from_day (self));
   filter.from_day = self->shown_from_day;
 
   store = open_store (self, &error);
   if (store != NULL)
-    self->summary = kiosk_admin_stats_summary_load (store, &filter, &error);
+    self->summary = kiosk_usage_summary_load (store, &filter, &error);
 
   if (error != NULL)
     {
@@ -433,7 +433,7 @@ kiosk_usage_view_export_html (KioskUsageView  *self,
       return FALSE;
     }
 
-  kiosk_admin_stats_write_html (html, self->summary, HTML_MIN_COUNT);
+  kiosk_usage_write_html (html, self->summary, HTML_MIN_COUNT);
   return g_file_set_contents (path, html->str, html->len, error);
 }
 
@@ -561,7 +561,7 @@ kiosk_usage_view_finalize (GObject *object)
 {
   KioskUsageView *self = KIOSK_USAGE_VIEW (object);
 
-  g_clear_pointer (&self->summary, kiosk_admin_stats_summary_free);
+  g_clear_pointer (&self->summary, kiosk_usage_summary_free);
   g_free (self->shown_from_day);
   g_string_free (self->problems, TRUE);
 
@@ -701,7 +701,7 @@ kiosk_usage_view_get_total (KioskUsageView *self,
 {
   g_return_val_if_fail (KIOSK_IS_USAGE_VIEW (self), 0);
 
-  return self->summary != NULL ? kiosk_admin_stats_summary_get_total (self->summary, metric) : 0;
+  return self->summary != NULL ? kiosk_usage_summary_get_total (self->summary, metric) : 0;
 }
 
 /**
@@ -721,7 +721,7 @@ kiosk_usage_view_get_station_sessions (KioskUsageView *self,
 
   for (guint i = 0; self->summary != NULL && i < self->summary->stations->len; i++)
     {
-      KioskAdminStatsStation *entry = g_ptr_array_index (self->summary->stations, i);
+      KioskUsageStation *entry = g_ptr_array_index (self->summary->stations, i);
 
       if (g_strcmp0 (entry->station, station) == 0)
         sessions += entry->sessions;

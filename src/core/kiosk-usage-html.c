@@ -1,12 +1,12 @@
-/* kiosk-admin-stats-html.c — the HTML usage report of pimms-kiosk-admin stats html
+/* kiosk-usage-html.c — the HTML usage report (pimms-kiosk-admin stats html, the desk console)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pimms-kiosk-admin"
+#define G_LOG_DOMAIN "kiosk-usage-html"
 
 #include "config.h"
 
-#include "kiosk-admin-stats-html.h"
+#include "kiosk-usage-html.h"
 
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -95,7 +95,7 @@ append_count (GString *out,
               gint64   count,
               int      min_count)
 {
-  g_autofree char *text = kiosk_admin_stats_format_count (count, min_count);
+  g_autofree char *text = kiosk_usage_format_count (count, min_count);
 
   append_escaped (out, text);
 }
@@ -191,7 +191,7 @@ bar_length (gint64 count,
             int    plot_length,
             int    min_count)
 {
-  gint64 drawn = kiosk_admin_stats_is_masked (count, min_count) ? min_count : count;
+  gint64 drawn = kiosk_usage_is_masked (count, min_count) ? min_count : count;
 
   if (drawn <= 0)
     return 0;
@@ -213,9 +213,9 @@ bars_axis_max (const Bar *bars,
 }
 
 static void
-write_month_chart (GString                *out,
-                   KioskAdminStatsSummary *summary,
-                   int                     min_count)
+write_month_chart (GString           *out,
+                   KioskUsageSummary *summary,
+                   int                min_count)
 {
   g_autofree Bar *bars = NULL;
   guint n = summary->months->len;
@@ -229,7 +229,7 @@ write_month_chart (GString                *out,
   bars = g_new0 (Bar, n);
   for (guint i = 0; i < n; i++)
     {
-      KioskAdminStatsMonth *month = g_ptr_array_index (summary->months, i);
+      KioskUsageMonth *month = g_ptr_array_index (summary->months, i);
 
       bars[i].label = month->month;
       bars[i].count = month->sessions;
@@ -250,7 +250,7 @@ write_month_chart (GString                *out,
     {
       gint64 value = axis_max / N_TICKS * tick;
       int y = bottom - (int) (MONTHS_PLOT_HEIGHT * tick / N_TICKS);
-      g_autofree char *label = kiosk_admin_stats_format_count (value, 0);
+      g_autofree char *label = kiosk_usage_format_count (value, 0);
 
       g_string_append_printf (out, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\""
                               " y2=\"%d\"/>\n", AXIS_WIDTH, y, width - 10, y);
@@ -259,7 +259,7 @@ write_month_chart (GString                *out,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *value = kiosk_admin_stats_format_count (bars[i].count, min_count);
+      g_autofree char *value = kiosk_usage_format_count (bars[i].count, min_count);
       g_autofree char *tooltip = NULL;
       g_autoptr(GDateTime) date = NULL;
       g_autofree char *month_name = NULL;
@@ -271,12 +271,12 @@ write_month_chart (GString                *out,
       tooltip = g_strdup_printf (_("%s: %s sessions"), bars[i].label, value);
       if (length > 0)
         {
-          open_bar (out, "months", kiosk_admin_stats_is_masked (bars[i].count, min_count),
+          open_bar (out, "months", kiosk_usage_is_masked (bars[i].count, min_count),
                     x, bottom - length, bar_width, length);
           append_svg_title (out, tooltip);
           g_string_append (out, "</rect>\n");
         }
-      if (room_for_values || kiosk_admin_stats_is_masked (bars[i].count, min_count))
+      if (room_for_values || kiosk_usage_is_masked (bars[i].count, min_count))
         append_svg_text (out, centre, bottom - length - 4, "middle", NULL, value);
 
       /* Months by name when there is room, and the year under each
@@ -337,8 +337,8 @@ write_horizontal_bars (GString    *out,
 
   for (guint i = 0; i < n_bars; i++)
     {
-      gboolean masked = kiosk_admin_stats_is_masked (bars[i].count, min_count);
-      g_autofree char *value = kiosk_admin_stats_format_count (bars[i].count, min_count);
+      gboolean masked = kiosk_usage_is_masked (bars[i].count, min_count);
+      g_autofree char *value = kiosk_usage_format_count (bars[i].count, min_count);
       g_autofree char *text = NULL;
       g_autofree char *tooltip = NULL;
       int length = bar_length (bars[i].count, axis_max, HBAR_PLOT_WIDTH, min_count);
@@ -367,14 +367,14 @@ write_horizontal_bars (GString    *out,
 }
 
 static void
-write_key_chart (GString                *out,
-                 KioskAdminStatsSummary *summary,
-                 const char             *metric,
-                 const char             *title,
-                 gboolean                with_share,
-                 int                     min_count)
+write_key_chart (GString           *out,
+                 KioskUsageSummary *summary,
+                 const char        *metric,
+                 const char        *title,
+                 gboolean           with_share,
+                 int                min_count)
 {
-  GPtrArray *keys = kiosk_admin_stats_summary_get_keys (summary, metric);
+  GPtrArray *keys = kiosk_usage_summary_get_keys (summary, metric);
   g_autofree Bar *bars = NULL;
 
   if (keys == NULL || keys->len == 0)
@@ -383,14 +383,14 @@ write_key_chart (GString                *out,
   bars = g_new0 (Bar, keys->len);
   for (guint i = 0; i < keys->len; i++)
     {
-      KioskAdminStatsKeyCount *key_count = g_ptr_array_index (keys, i);
+      KioskUsageKeyCount *key_count = g_ptr_array_index (keys, i);
 
-      bars[i].label = kiosk_admin_stats_describe_key (metric, key_count->key);
+      bars[i].label = kiosk_usage_describe_key (metric, key_count->key);
       bars[i].count = key_count->count;
     }
 
   write_horizontal_bars (out, metric, title, bars, keys->len,
-                         with_share ? kiosk_admin_stats_summary_get_total (summary, metric) : 0,
+                         with_share ? kiosk_usage_summary_get_total (summary, metric) : 0,
                          min_count);
 }
 
@@ -411,23 +411,23 @@ heat_colour (double  level,
 }
 
 static void
-write_week_heatmap (GString                *out,
-                    KioskAdminStatsSummary *summary,
-                    int                     min_count)
+write_week_heatmap (GString           *out,
+                    KioskUsageSummary *summary,
+                    int                min_count)
 {
   gint64 max = 0;
   guint first, last;
   int width, height;
 
-  if (!kiosk_admin_stats_summary_get_week_hours (summary, &first, &last))
+  if (!kiosk_usage_summary_get_week_hours (summary, &first, &last))
     return;
 
-  for (guint day = 0; day < KIOSK_ADMIN_STATS_N_WEEKDAYS; day++)
+  for (guint day = 0; day < KIOSK_USAGE_N_WEEKDAYS; day++)
     for (guint hour = first; hour <= last; hour++)
       max = MAX (max, summary->week[day][hour]);
 
   width = WEEKDAY_LABEL_WIDTH + CELL_WIDTH * (int) (last - first + 1) + 4;
-  height = FONT_HEIGHT + 8 + CELL_HEIGHT * KIOSK_ADMIN_STATS_N_WEEKDAYS + 4;
+  height = FONT_HEIGHT + 8 + CELL_HEIGHT * KIOSK_USAGE_N_WEEKDAYS + 4;
 
   append_element (out, "h2", NULL, _("Sessions started by hour of the week"));
   open_svg (out, "week", width, height, _("Sessions started by hour of the week"));
@@ -440,9 +440,9 @@ write_week_heatmap (GString                *out,
                        CELL_WIDTH / 2, FONT_HEIGHT, "middle", "muted", label);
     }
 
-  for (guint day = 0; day < KIOSK_ADMIN_STATS_N_WEEKDAYS; day++)
+  for (guint day = 0; day < KIOSK_USAGE_N_WEEKDAYS; day++)
     {
-      g_autofree char *day_name = kiosk_admin_stats_weekday_name (day + 1);
+      g_autofree char *day_name = kiosk_usage_weekday_name (day + 1);
       int top = FONT_HEIGHT + 8 + CELL_HEIGHT * (int) day;
 
       append_svg_text (out, 0, top + CELL_HEIGHT / 2 + FONT_HEIGHT / 3, "start", NULL,
@@ -451,8 +451,8 @@ write_week_heatmap (GString                *out,
       for (guint hour = first; hour <= last; hour++)
         {
           gint64 count = summary->week[day][hour];
-          gboolean masked = kiosk_admin_stats_is_masked (count, min_count);
-          g_autofree char *value = kiosk_admin_stats_format_count (count, min_count);
+          gboolean masked = kiosk_usage_is_masked (count, min_count);
+          g_autofree char *value = kiosk_usage_format_count (count, min_count);
           g_autofree char *tooltip = NULL;
           int x = WEEKDAY_LABEL_WIDTH + CELL_WIDTH * (int) (hour - first);
           double level = max > 0 ? (double) count / (double) max : 0.0;
@@ -481,9 +481,9 @@ write_week_heatmap (GString                *out,
 }
 
 static void
-write_stations_table (GString                *out,
-                      KioskAdminStatsSummary *summary,
-                      int                     min_count)
+write_stations_table (GString           *out,
+                      KioskUsageSummary *summary,
+                      int                min_count)
 {
   if (summary->stations->len == 0)
     return;
@@ -498,7 +498,7 @@ write_stations_table (GString                *out,
 
   for (guint i = 0; i < summary->stations->len; i++)
     {
-      KioskAdminStatsStation *station = g_ptr_array_index (summary->stations, i);
+      KioskUsageStation *station = g_ptr_array_index (summary->stations, i);
 
       g_string_append (out, "<tr>");
       append_element (out, "td", NULL, station->site);
@@ -525,25 +525,25 @@ write_figure (GString    *out,
 }
 
 static void
-write_key_figures (GString                *out,
-                   KioskAdminStatsSummary *summary,
-                   int                     min_count)
+write_key_figures (GString           *out,
+                   KioskUsageSummary *summary,
+                   int                min_count)
 {
   g_autofree char *sessions = NULL;
   g_autofree char *demarches = NULL;
   double minutes;
   gint64 n_timed;
 
-  sessions = kiosk_admin_stats_format_count (
-    kiosk_admin_stats_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED), min_count);
-  demarches = kiosk_admin_stats_format_count (
-    kiosk_admin_stats_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), min_count);
+  sessions = kiosk_usage_format_count (
+    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED), min_count);
+  demarches = kiosk_usage_format_count (
+    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), min_count);
 
   g_string_append (out, "<div class=\"figures\">\n");
   write_figure (out, sessions, _("sessions"));
   write_figure (out, demarches, _("démarches (services opened)"));
-  if (kiosk_admin_stats_summary_estimate_duration (summary, &minutes, &n_timed) &&
-      !kiosk_admin_stats_is_masked (n_timed, min_count))
+  if (kiosk_usage_summary_estimate_duration (summary, &minutes, &n_timed) &&
+      !kiosk_usage_is_masked (n_timed, min_count))
     {
       g_autofree char *duration = g_strdup_printf (_("%.0f min"), minutes);
 
@@ -553,7 +553,7 @@ write_key_figures (GString                *out,
 }
 
 /**
- * kiosk_admin_stats_write_html:
+ * kiosk_usage_write_html:
  * @out: where to append the page
  * @summary: the totals to show
  * @min_count: the smallest count to show, or 0 to show every count
@@ -565,9 +565,9 @@ write_key_figures (GString                *out,
  * "<@min_count" and drawn hatched, as tall as @min_count.
  */
 void
-kiosk_admin_stats_write_html (GString                *out,
-                              KioskAdminStatsSummary *summary,
-                              int                     min_count)
+kiosk_usage_write_html (GString           *out,
+                        KioskUsageSummary *summary,
+                        int                min_count)
 {
   g_autofree char *period = NULL;
   g_autofree char *scope = NULL;
@@ -579,9 +579,9 @@ kiosk_admin_stats_write_html (GString                *out,
   g_return_if_fail (out != NULL);
   g_return_if_fail (summary != NULL);
 
-  period = kiosk_admin_stats_summary_describe_period (summary);
-  scope = kiosk_admin_stats_summary_describe_scope (summary);
-  masking = kiosk_admin_stats_describe_masking (min_count);
+  period = kiosk_usage_summary_describe_period (summary);
+  scope = kiosk_usage_summary_describe_scope (summary);
+  masking = kiosk_usage_describe_masking (min_count);
   title = g_strdup_printf (_("Use of the self-service computers, %s"), period);
 
   /* TRANSLATORS: the language of this translation, as HTML names it (“fr”). */
@@ -600,7 +600,7 @@ kiosk_admin_stats_write_html (GString                *out,
   append_escaped (out, scope);
   g_string_append (out, "</p>\n");
 
-  if (kiosk_admin_stats_summary_is_empty (summary))
+  if (kiosk_usage_summary_is_empty (summary))
     {
       append_element (out, "p", NULL, _("Nothing was counted in this period."));
       g_string_append (out, "\n</body>\n</html>\n");
@@ -626,6 +626,6 @@ kiosk_admin_stats_write_html (GString                *out,
       append_escaped (out, _("They are drawn hatched, as if they were the threshold."));
       g_string_append (out, "<br>\n");
     }
-  append_escaped (out, kiosk_admin_stats_duration_note ());
+  append_escaped (out, kiosk_usage_duration_note ());
   g_string_append (out, "</p>\n</body>\n</html>\n");
 }

@@ -1,12 +1,12 @@
-/* kiosk-admin-stats-summary.c — the totals a usage report shows, summed by the store
+/* kiosk-usage-summary.c — the totals a usage report shows, summed by the store
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pimms-kiosk-admin"
+#define G_LOG_DOMAIN "kiosk-usage-summary"
 
 #include "config.h"
 
-#include "kiosk-admin-stats-summary.h"
+#include "kiosk-usage-summary.h"
 
 #include "kiosk-text.h"
 
@@ -57,44 +57,44 @@ static const struct
 };
 
 static void
-key_count_free (KioskAdminStatsKeyCount *key_count)
+key_count_free (KioskUsageKeyCount *key_count)
 {
   g_free (key_count->key);
   g_free (key_count);
 }
 
 static void
-month_free (KioskAdminStatsMonth *month)
+month_free (KioskUsageMonth *month)
 {
   g_free (month->month);
   g_free (month);
 }
 
 static void
-station_free (KioskAdminStatsStation *station)
+station_free (KioskUsageStation *station)
 {
   g_free (station->site);
   g_free (station->station);
   g_free (station);
 }
 
-static KioskAdminStatsMonth *
+static KioskUsageMonth *
 month_new (const char *name)
 {
-  KioskAdminStatsMonth *month = g_new0 (KioskAdminStatsMonth, 1);
+  KioskUsageMonth *month = g_new0 (KioskUsageMonth, 1);
 
   month->month = g_strdup (name);
   return month;
 }
 
 /**
- * kiosk_admin_stats_summary_free:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_free:
+ * @self: a #KioskUsageSummary
  *
  * Frees @self and everything it holds.
  */
 void
-kiosk_admin_stats_summary_free (KioskAdminStatsSummary *self)
+kiosk_usage_summary_free (KioskUsageSummary *self)
 {
   if (self == NULL)
     return;
@@ -113,8 +113,8 @@ static gboolean
 add_metric_key_cb (const KioskUsageTotal *total,
                    gpointer               user_data)
 {
-  KioskAdminStatsSummary *self = user_data;
-  KioskAdminStatsKeyCount *key_count;
+  KioskUsageSummary *self = user_data;
+  KioskUsageKeyCount *key_count;
   GPtrArray *keys;
 
   keys = g_hash_table_lookup (self->metrics, total->metric);
@@ -124,7 +124,7 @@ add_metric_key_cb (const KioskUsageTotal *total,
       g_hash_table_insert (self->metrics, g_strdup (total->metric), keys);
     }
 
-  key_count = g_new0 (KioskAdminStatsKeyCount, 1);
+  key_count = g_new0 (KioskUsageKeyCount, 1);
   key_count->key = kiosk_text_escape_controls (total->key);
   key_count->count = total->count;
   g_ptr_array_add (keys, key_count);
@@ -137,7 +137,7 @@ add_month_cb (const KioskUsageTotal *total,
               gpointer               user_data)
 {
   GHashTable *months = user_data;
-  KioskAdminStatsMonth *month;
+  KioskUsageMonth *month;
   g_autofree char *name = NULL;
 
   if (total->period == NULL)
@@ -164,7 +164,7 @@ add_station_cb (const KioskUsageTotal *total,
                 gpointer               user_data)
 {
   GHashTable *stations = user_data;
-  KioskAdminStatsStation *station;
+  KioskUsageStation *station;
   g_autofree char *id = NULL;
 
   /* A unit separator cannot appear in a site or station name typed in a
@@ -175,7 +175,7 @@ add_station_cb (const KioskUsageTotal *total,
   station = g_hash_table_lookup (stations, id);
   if (station == NULL)
     {
-      station = g_new0 (KioskAdminStatsStation, 1);
+      station = g_new0 (KioskUsageStation, 1);
       station->site = kiosk_text_escape_controls (total->site);
       station->station = kiosk_text_escape_controls (total->station);
       g_hash_table_insert (stations, g_steal_pointer (&id), station);
@@ -193,7 +193,7 @@ static gboolean
 add_hour_of_week_cb (const KioskUsageTotal *total,
                      gpointer               user_data)
 {
-  KioskAdminStatsSummary *self = user_data;
+  KioskUsageSummary *self = user_data;
 
   if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) != 0)
     return TRUE;
@@ -201,8 +201,8 @@ add_hour_of_week_cb (const KioskUsageTotal *total,
   /* The store promises these ranges; a report must still never write
    * outside its table because of one odd row.
    */
-  if (total->weekday < 1 || total->weekday > KIOSK_ADMIN_STATS_N_WEEKDAYS ||
-      total->hour >= KIOSK_ADMIN_STATS_N_HOURS)
+  if (total->weekday < 1 || total->weekday > KIOSK_USAGE_N_WEEKDAYS ||
+      total->hour >= KIOSK_USAGE_N_HOURS)
     {
       g_warning ("Ignoring a total for weekday %u, hour %u", total->weekday, total->hour);
       return TRUE;
@@ -216,8 +216,8 @@ static int
 compare_key_counts (gconstpointer a,
                     gconstpointer b)
 {
-  const KioskAdminStatsKeyCount *first = *(KioskAdminStatsKeyCount * const *) a;
-  const KioskAdminStatsKeyCount *second = *(KioskAdminStatsKeyCount * const *) b;
+  const KioskUsageKeyCount *first = *(KioskUsageKeyCount * const *) a;
+  const KioskUsageKeyCount *second = *(KioskUsageKeyCount * const *) b;
 
   if (first->count != second->count)
     return first->count > second->count ? -1 : 1;
@@ -245,8 +245,8 @@ compare_in_label_order (gconstpointer a,
                         gconstpointer b,
                         gpointer      user_data)
 {
-  const KioskAdminStatsKeyCount *first = *(KioskAdminStatsKeyCount * const *) a;
-  const KioskAdminStatsKeyCount *second = *(KioskAdminStatsKeyCount * const *) b;
+  const KioskUsageKeyCount *first = *(KioskUsageKeyCount * const *) a;
+  const KioskUsageKeyCount *second = *(KioskUsageKeyCount * const *) b;
   int first_rank = label_rank (user_data, first->key);
   int second_rank = label_rank (user_data, second->key);
 
@@ -260,8 +260,8 @@ static int
 compare_stations (gconstpointer a,
                   gconstpointer b)
 {
-  const KioskAdminStatsStation *first = *(KioskAdminStatsStation * const *) a;
-  const KioskAdminStatsStation *second = *(KioskAdminStatsStation * const *) b;
+  const KioskUsageStation *first = *(KioskUsageStation * const *) a;
+  const KioskUsageStation *second = *(KioskUsageStation * const *) b;
   int by_site = strcmp (first->site, second->site);
 
   return by_site != 0 ? by_site : strcmp (first->station, second->station);
@@ -302,7 +302,7 @@ steal_months_in_order (GHashTable *by_name)
 
   for (guint i = 0; i < n_names; i++)
     {
-      KioskAdminStatsMonth *month = g_hash_table_lookup (by_name, names[i]);
+      KioskUsageMonth *month = g_hash_table_lookup (by_name, names[i]);
       int year, number;
 
       if (parse_month (month->month, &year, &number))
@@ -333,7 +333,7 @@ steal_months_in_order (GHashTable *by_name)
 }
 
 /**
- * kiosk_admin_stats_summary_load:
+ * kiosk_usage_summary_load:
  * @store: the counts to sum
  * @filter: which days, site and station to sum
  * @error: return location for a #GError, or %NULL
@@ -349,12 +349,12 @@ steal_months_in_order (GHashTable *by_name)
  * Returns: (transfer full): the totals, or %NULL with @error set when the
  *   store could not be read
  */
-KioskAdminStatsSummary *
-kiosk_admin_stats_summary_load (KioskUsageStore        *store,
-                                const KioskUsageFilter *filter,
-                                GError                **error)
+KioskUsageSummary *
+kiosk_usage_summary_load (KioskUsageStore        *store,
+                          const KioskUsageFilter *filter,
+                          GError                **error)
 {
-  g_autoptr(KioskAdminStatsSummary) self = NULL;
+  g_autoptr(KioskUsageSummary) self = NULL;
   g_autoptr(GHashTable) months = NULL;
   g_autoptr(GHashTable) stations = NULL;
   GHashTableIter iter;
@@ -364,7 +364,7 @@ kiosk_admin_stats_summary_load (KioskUsageStore        *store,
   g_return_val_if_fail (filter != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = g_new0 (KioskAdminStatsSummary, 1);
+  self = g_new0 (KioskUsageSummary, 1);
   self->from_day = g_strdup (filter->from_day);
   self->to_day = g_strdup (filter->to_day);
   self->site = g_strdup (filter->site);
@@ -412,13 +412,13 @@ kiosk_admin_stats_summary_load (KioskUsageStore        *store,
 }
 
 /**
- * kiosk_admin_stats_summary_is_empty:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_is_empty:
+ * @self: a #KioskUsageSummary
  *
  * Returns: %TRUE when nothing at all was counted in what @self sums
  */
 gboolean
-kiosk_admin_stats_summary_is_empty (KioskAdminStatsSummary *self)
+kiosk_usage_summary_is_empty (KioskUsageSummary *self)
 {
   g_return_val_if_fail (self != NULL, TRUE);
 
@@ -426,18 +426,18 @@ kiosk_admin_stats_summary_is_empty (KioskAdminStatsSummary *self)
 }
 
 /**
- * kiosk_admin_stats_summary_get_keys:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_get_keys:
+ * @self: a #KioskUsageSummary
  * @metric: one of the KIOSK_METRIC_* names
  *
- * Returns: (transfer none) (element-type KioskAdminStatsKeyCount): the
+ * Returns: (transfer none) (element-type KioskUsageKeyCount): the
  *   total of each key of @metric, biggest first, except duration ranges
  *   and survey answers, which come in their natural order; %NULL when
  *   @metric was never counted
  */
 GPtrArray *
-kiosk_admin_stats_summary_get_keys (KioskAdminStatsSummary *self,
-                                    const char             *metric)
+kiosk_usage_summary_get_keys (KioskUsageSummary *self,
+                              const char        *metric)
 {
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (metric != NULL, NULL);
@@ -446,15 +446,15 @@ kiosk_admin_stats_summary_get_keys (KioskAdminStatsSummary *self,
 }
 
 /**
- * kiosk_admin_stats_summary_get_total:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_get_total:
+ * @self: a #KioskUsageSummary
  * @metric: one of the KIOSK_METRIC_* names
  *
  * Returns: the total of @metric over all its keys
  */
 gint64
-kiosk_admin_stats_summary_get_total (KioskAdminStatsSummary *self,
-                                     const char             *metric)
+kiosk_usage_summary_get_total (KioskUsageSummary *self,
+                               const char        *metric)
 {
   GPtrArray *keys;
   gint64 total = 0;
@@ -464,14 +464,14 @@ kiosk_admin_stats_summary_get_total (KioskAdminStatsSummary *self,
 
   keys = g_hash_table_lookup (self->metrics, metric);
   for (guint i = 0; keys != NULL && i < keys->len; i++)
-    total += ((KioskAdminStatsKeyCount *) g_ptr_array_index (keys, i))->count;
+    total += ((KioskUsageKeyCount *) g_ptr_array_index (keys, i))->count;
 
   return total;
 }
 
 /**
- * kiosk_admin_stats_summary_get_week_hours:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_get_week_hours:
+ * @self: a #KioskUsageSummary
  * @first: (out): the earliest hour of the day when a session started
  * @last: (out): the latest hour of the day when a session started
  *
@@ -481,17 +481,17 @@ kiosk_admin_stats_summary_get_total (KioskAdminStatsSummary *self,
  * Returns: %FALSE when no session started at all
  */
 gboolean
-kiosk_admin_stats_summary_get_week_hours (KioskAdminStatsSummary *self,
-                                          guint                  *first,
-                                          guint                  *last)
+kiosk_usage_summary_get_week_hours (KioskUsageSummary *self,
+                                    guint             *first,
+                                    guint             *last)
 {
   gboolean found = FALSE;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (first != NULL && last != NULL, FALSE);
 
-  for (guint hour = 0; hour < KIOSK_ADMIN_STATS_N_HOURS; hour++)
-    for (guint day = 0; day < KIOSK_ADMIN_STATS_N_WEEKDAYS; day++)
+  for (guint hour = 0; hour < KIOSK_USAGE_N_HOURS; hour++)
+    for (guint day = 0; day < KIOSK_USAGE_N_WEEKDAYS; day++)
       if (self->week[day][hour] != 0)
         {
           if (!found)
@@ -504,21 +504,21 @@ kiosk_admin_stats_summary_get_week_hours (KioskAdminStatsSummary *self,
 }
 
 /**
- * kiosk_admin_stats_summary_estimate_duration:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_estimate_duration:
+ * @self: a #KioskUsageSummary
  * @minutes: (out): the estimated average length of a session, in minutes
  * @n_sessions: (out): how many sessions the estimate is made from
  *
  * Estimates the average length of a session from the duration ranges
  * alone, since only they are counted: see
- * kiosk_admin_stats_duration_note() for how.
+ * kiosk_usage_duration_note() for how.
  *
  * Returns: %FALSE when no duration was counted
  */
 gboolean
-kiosk_admin_stats_summary_estimate_duration (KioskAdminStatsSummary *self,
-                                             double                 *minutes,
-                                             gint64                 *n_sessions)
+kiosk_usage_summary_estimate_duration (KioskUsageSummary *self,
+                                       double            *minutes,
+                                       gint64            *n_sessions)
 {
   GPtrArray *buckets;
   double sum = 0.0;
@@ -527,10 +527,10 @@ kiosk_admin_stats_summary_estimate_duration (KioskAdminStatsSummary *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (minutes != NULL && n_sessions != NULL, FALSE);
 
-  buckets = kiosk_admin_stats_summary_get_keys (self, KIOSK_METRIC_SESSION_DURATION);
+  buckets = kiosk_usage_summary_get_keys (self, KIOSK_METRIC_SESSION_DURATION);
   for (guint i = 0; buckets != NULL && i < buckets->len; i++)
     {
-      KioskAdminStatsKeyCount *bucket = g_ptr_array_index (buckets, i);
+      KioskUsageKeyCount *bucket = g_ptr_array_index (buckets, i);
 
       for (guint j = 0; j < G_N_ELEMENTS (duration_middles); j++)
         if (strcmp (bucket->key, duration_middles[j].bucket) == 0)
@@ -549,13 +549,13 @@ kiosk_admin_stats_summary_estimate_duration (KioskAdminStatsSummary *self,
 }
 
 /**
- * kiosk_admin_stats_duration_note:
+ * kiosk_usage_duration_note:
  *
- * Returns: a sentence saying how kiosk_admin_stats_summary_estimate_duration()
+ * Returns: a sentence saying how kiosk_usage_summary_estimate_duration()
  *   estimates, for the reader of a report
  */
 const char *
-kiosk_admin_stats_duration_note (void)
+kiosk_usage_duration_note (void)
 {
   return _("Only the duration range of each session is recorded: the average counts each "
            "session as the middle of its range (2.5, 10, 22.5 or 45 minutes) and a session "
@@ -563,7 +563,7 @@ kiosk_admin_stats_duration_note (void)
 }
 
 /**
- * kiosk_admin_stats_is_masked:
+ * kiosk_usage_is_masked:
  * @count: a count
  * @min_count: the smallest count a report may show, or 0 to show all
  *
@@ -574,32 +574,32 @@ kiosk_admin_stats_duration_note (void)
  * Returns: %TRUE when @count must be shown as "<@min_count"
  */
 gboolean
-kiosk_admin_stats_is_masked (gint64 count,
-                             int     min_count)
+kiosk_usage_is_masked (gint64 count,
+                       int    min_count)
 {
   return count > 0 && count < min_count;
 }
 
 /**
- * kiosk_admin_stats_format_count:
+ * kiosk_usage_format_count:
  * @count: a count
  * @min_count: the smallest count a report may show, or 0 to show all
  *
  * Returns: (transfer full): @count with the locale's thousands separator,
- *   or "<@min_count" when kiosk_admin_stats_is_masked() says so
+ *   or "<@min_count" when kiosk_usage_is_masked() says so
  */
 char *
-kiosk_admin_stats_format_count (gint64 count,
-                                int     min_count)
+kiosk_usage_format_count (gint64 count,
+                          int    min_count)
 {
-  if (kiosk_admin_stats_is_masked (count, min_count))
+  if (kiosk_usage_is_masked (count, min_count))
     return g_strdup_printf ("<%d", min_count);
 
   return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
 }
 
 /**
- * kiosk_admin_stats_describe_key:
+ * kiosk_usage_describe_key:
  * @metric: one of the KIOSK_METRIC_* names
  * @key: a key of @metric
  *
@@ -607,8 +607,8 @@ kiosk_admin_stats_format_count (gint64 count,
  *   translated, or @key itself when it is a name (a service, a language)
  */
 const char *
-kiosk_admin_stats_describe_key (const char *metric,
-                                const char *key)
+kiosk_usage_describe_key (const char *metric,
+                          const char *key)
 {
   g_return_val_if_fail (metric != NULL, key);
   g_return_val_if_fail (key != NULL, key);
@@ -621,14 +621,14 @@ kiosk_admin_stats_describe_key (const char *metric,
 }
 
 /**
- * kiosk_admin_stats_weekday_name:
+ * kiosk_usage_weekday_name:
  * @weekday: 1 (Monday) to 7 (Sunday)
  *
  * Returns: (transfer full): the abbreviated name of @weekday in the
  *   language of the locale
  */
 char *
-kiosk_admin_stats_weekday_name (guint weekday)
+kiosk_usage_weekday_name (guint weekday)
 {
   g_autoptr(GDateTime) date = NULL;
 
@@ -640,13 +640,13 @@ kiosk_admin_stats_weekday_name (guint weekday)
 }
 
 /**
- * kiosk_admin_stats_summary_describe_period:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_describe_period:
+ * @self: a #KioskUsageSummary
  *
  * Returns: (transfer full): the days @self sums, for the title of a report
  */
 char *
-kiosk_admin_stats_summary_describe_period (KioskAdminStatsSummary *self)
+kiosk_usage_summary_describe_period (KioskUsageSummary *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -658,8 +658,8 @@ kiosk_admin_stats_summary_describe_period (KioskAdminStatsSummary *self)
     return g_strdup_printf (_("until %s"), self->to_day);
   if (self->months->len > 0)
     {
-      KioskAdminStatsMonth *first = g_ptr_array_index (self->months, 0);
-      KioskAdminStatsMonth *last = g_ptr_array_index (self->months, self->months->len - 1);
+      KioskUsageMonth *first = g_ptr_array_index (self->months, 0);
+      KioskUsageMonth *last = g_ptr_array_index (self->months, self->months->len - 1);
 
       return g_strdup_printf (_("every recorded day, %s to %s"), first->month, last->month);
     }
@@ -668,14 +668,14 @@ kiosk_admin_stats_summary_describe_period (KioskAdminStatsSummary *self)
 }
 
 /**
- * kiosk_admin_stats_summary_describe_scope:
- * @self: a #KioskAdminStatsSummary
+ * kiosk_usage_summary_describe_scope:
+ * @self: a #KioskUsageSummary
  *
  * Returns: (transfer full): the sites and stations @self sums, for the
  *   title of a report
  */
 char *
-kiosk_admin_stats_summary_describe_scope (KioskAdminStatsSummary *self)
+kiosk_usage_summary_describe_scope (KioskUsageSummary *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
@@ -690,14 +690,14 @@ kiosk_admin_stats_summary_describe_scope (KioskAdminStatsSummary *self)
 }
 
 /**
- * kiosk_admin_stats_describe_masking:
+ * kiosk_usage_describe_masking:
  * @min_count: the smallest count a report may show, or 0 to show all
  *
  * Returns: (transfer full) (nullable): a sentence saying which counts a
  *   report hides, or %NULL when it shows them all
  */
 char *
-kiosk_admin_stats_describe_masking (int min_count)
+kiosk_usage_describe_masking (int min_count)
 {
   if (min_count <= 1)
     return NULL;

@@ -1,12 +1,12 @@
-/* kiosk-admin-stats-report.c — the text usage report of pimms-kiosk-admin stats report
+/* kiosk-usage-report.c — the text usage report (pimms-kiosk-admin stats report)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "pimms-kiosk-admin"
+#define G_LOG_DOMAIN "kiosk-usage-report"
 
 #include "config.h"
 
-#include "kiosk-admin-stats-report.h"
+#include "kiosk-usage-report.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -57,7 +57,7 @@ row_add_count (GPtrArray *row,
                gint64     count,
                int        min_count)
 {
-  g_ptr_array_add (row, kiosk_admin_stats_format_count (count, min_count));
+  g_ptr_array_add (row, kiosk_usage_format_count (count, min_count));
 }
 
 static void
@@ -67,7 +67,7 @@ row_add_share (GPtrArray *row,
                int        min_count)
 {
   /* A share of a hidden count would give the count away. */
-  if (total <= 0 || kiosk_admin_stats_is_masked (count, min_count))
+  if (total <= 0 || kiosk_usage_is_masked (count, min_count))
     row_add (row, "–");
   else
     row_take (row, g_strdup_printf ("%.1f %%", 100.0 * (double) count / (double) total));
@@ -184,27 +184,27 @@ write_paragraph (GString    *out,
   g_string_append_c (out, '\n');
 }
 
-/* One row per key of @metric, the way kiosk_admin_stats_describe_key()
+/* One row per key of @metric, the way kiosk_usage_describe_key()
  * names it, with the share of each when @with_share.
  */
 static void
-add_key_rows (GPtrArray              *table,
-              KioskAdminStatsSummary *summary,
-              const char             *metric,
-              const char             *indent,
-              gboolean                with_share,
-              int                     min_count)
+add_key_rows (GPtrArray         *table,
+              KioskUsageSummary *summary,
+              const char        *metric,
+              const char        *indent,
+              gboolean           with_share,
+              int                min_count)
 {
-  GPtrArray *keys = kiosk_admin_stats_summary_get_keys (summary, metric);
-  gint64 total = kiosk_admin_stats_summary_get_total (summary, metric);
+  GPtrArray *keys = kiosk_usage_summary_get_keys (summary, metric);
+  gint64 total = kiosk_usage_summary_get_total (summary, metric);
 
   for (guint i = 0; keys != NULL && i < keys->len; i++)
     {
-      KioskAdminStatsKeyCount *key_count = g_ptr_array_index (keys, i);
+      KioskUsageKeyCount *key_count = g_ptr_array_index (keys, i);
       g_autofree char *label = NULL;
       GPtrArray *row = table_add_row (table);
 
-      label = g_strconcat (indent, kiosk_admin_stats_describe_key (metric, key_count->key), NULL);
+      label = g_strconcat (indent, kiosk_usage_describe_key (metric, key_count->key), NULL);
       row_add (row, label);
       row_add_count (row, key_count->count, min_count);
       if (with_share)
@@ -213,9 +213,9 @@ add_key_rows (GPtrArray              *table,
 }
 
 static void
-write_sessions (GString                *out,
-                KioskAdminStatsSummary *summary,
-                int                     min_count)
+write_sessions (GString           *out,
+                KioskUsageSummary *summary,
+                int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
   GPtrArray *row;
@@ -226,26 +226,26 @@ write_sessions (GString                *out,
 
   row = table_add_row (table);
   row_add (row, _("Sessions started"));
-  row_add_count (row, kiosk_admin_stats_summary_get_total (summary,
-                                                           KIOSK_METRIC_SESSION_STARTED),
+  row_add_count (row, kiosk_usage_summary_get_total (summary,
+                                                     KIOSK_METRIC_SESSION_STARTED),
                  min_count);
 
-  if (kiosk_admin_stats_summary_get_keys (summary, KIOSK_METRIC_SESSION_ENDED) != NULL)
+  if (kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_SESSION_ENDED) != NULL)
     {
       row = table_add_row (table);
       row_add (row, _("Sessions ended, by reason:"));
-      row_add_count (row, kiosk_admin_stats_summary_get_total (summary,
-                                                               KIOSK_METRIC_SESSION_ENDED),
+      row_add_count (row, kiosk_usage_summary_get_total (summary,
+                                                         KIOSK_METRIC_SESSION_ENDED),
                      min_count);
       add_key_rows (table, summary, KIOSK_METRIC_SESSION_ENDED, "  ", FALSE, min_count);
     }
 
   write_table (out, table, 1);
 
-  if (!kiosk_admin_stats_summary_estimate_duration (summary, &minutes, &n_timed))
+  if (!kiosk_usage_summary_estimate_duration (summary, &minutes, &n_timed))
     return;
 
-  if (kiosk_admin_stats_is_masked (n_timed, min_count))
+  if (kiosk_usage_is_masked (n_timed, min_count))
     {
       /* Too few sessions for an average that would not describe them. */
       g_string_append_printf (out, "%s\n",
@@ -253,17 +253,17 @@ write_sessions (GString                *out,
     }
   else
     {
-      g_autofree char *n_text = kiosk_admin_stats_format_count (n_timed, min_count);
+      g_autofree char *n_text = kiosk_usage_format_count (n_timed, min_count);
       g_autofree char *line = NULL;
 
       line = g_strdup_printf (_("Average duration: about %.0f minutes, estimated from %s "
                                 "sessions."), minutes, n_text);
       write_paragraph (out, line, "");
     }
-  write_paragraph (out, kiosk_admin_stats_duration_note (), "  ");
+  write_paragraph (out, kiosk_usage_duration_note (), "  ");
 
   g_clear_pointer (&table, g_ptr_array_unref);
-  if (kiosk_admin_stats_summary_get_keys (summary, KIOSK_METRIC_SESSION_DURATION) != NULL)
+  if (kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_SESSION_DURATION) != NULL)
     {
       table = table_new ();
       row = table_add_row (table);
@@ -277,21 +277,21 @@ write_sessions (GString                *out,
 }
 
 static void
-write_demarches (GString                *out,
-                 KioskAdminStatsSummary *summary,
-                 int                     min_count)
+write_demarches (GString           *out,
+                 KioskUsageSummary *summary,
+                 int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
   g_autofree char *total = NULL;
   GPtrArray *row;
 
   write_heading (out, _("Démarches"), '-');
-  total = kiosk_admin_stats_format_count (
-    kiosk_admin_stats_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), min_count);
+  total = kiosk_usage_format_count (
+    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), min_count);
   g_string_append_printf (out, _("Démarches (services opened from the home screen): %s\n"),
                           total);
 
-  if (kiosk_admin_stats_summary_get_keys (summary, KIOSK_METRIC_SERVICE_OPENED) == NULL)
+  if (kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_SERVICE_OPENED) == NULL)
     return;
 
   row = table_add_row (table);
@@ -304,9 +304,9 @@ write_demarches (GString                *out,
 }
 
 static void
-write_months (GString                *out,
-              KioskAdminStatsSummary *summary,
-              int                     min_count)
+write_months (GString           *out,
+              KioskUsageSummary *summary,
+              int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
   gint64 sessions = 0;
@@ -322,7 +322,7 @@ write_months (GString                *out,
 
   for (guint i = 0; i < summary->months->len; i++)
     {
-      KioskAdminStatsMonth *month = g_ptr_array_index (summary->months, i);
+      KioskUsageMonth *month = g_ptr_array_index (summary->months, i);
 
       row = table_add_row (table);
       row_add (row, month->month);
@@ -341,9 +341,9 @@ write_months (GString                *out,
 }
 
 static void
-write_stations (GString                *out,
-                KioskAdminStatsSummary *summary,
-                int                     min_count)
+write_stations (GString           *out,
+                KioskUsageSummary *summary,
+                int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
   GPtrArray *row;
@@ -358,7 +358,7 @@ write_stations (GString                *out,
 
   for (guint i = 0; i < summary->stations->len; i++)
     {
-      KioskAdminStatsStation *station = g_ptr_array_index (summary->stations, i);
+      KioskUsageStation *station = g_ptr_array_index (summary->stations, i);
 
       row = table_add_row (table);
       row_add (row, station->site);
@@ -371,15 +371,15 @@ write_stations (GString                *out,
 }
 
 static void
-write_week (GString                *out,
-            KioskAdminStatsSummary *summary,
-            int                     min_count)
+write_week (GString           *out,
+            KioskUsageSummary *summary,
+            int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
   GPtrArray *row;
   guint first, last;
 
-  if (!kiosk_admin_stats_summary_get_week_hours (summary, &first, &last))
+  if (!kiosk_usage_summary_get_week_hours (summary, &first, &last))
     return;
 
   write_heading (out, _("Sessions started by hour of the week"), '-');
@@ -389,14 +389,14 @@ write_week (GString                *out,
    */
   row = table_add_row (table);
   row_add (row, _("Hour"));
-  for (guint day = 1; day <= KIOSK_ADMIN_STATS_N_WEEKDAYS; day++)
-    row_take (row, kiosk_admin_stats_weekday_name (day));
+  for (guint day = 1; day <= KIOSK_USAGE_N_WEEKDAYS; day++)
+    row_take (row, kiosk_usage_weekday_name (day));
 
   for (guint hour = first; hour <= last; hour++)
     {
       row = table_add_row (table);
       row_take (row, g_strdup_printf ("%02u:00", hour));
-      for (guint day = 0; day < KIOSK_ADMIN_STATS_N_WEEKDAYS; day++)
+      for (guint day = 0; day < KIOSK_USAGE_N_WEEKDAYS; day++)
         row_add_count (row, summary->week[day][hour], min_count);
     }
 
@@ -404,16 +404,16 @@ write_week (GString                *out,
 }
 
 static void
-write_survey (GString                *out,
-              KioskAdminStatsSummary *summary,
-              const char             *metric,
-              const char             *title,
-              int                     min_count)
+write_survey (GString           *out,
+              KioskUsageSummary *summary,
+              const char        *metric,
+              const char        *title,
+              int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
   GPtrArray *row;
 
-  if (kiosk_admin_stats_summary_get_keys (summary, metric) == NULL)
+  if (kiosk_usage_summary_get_keys (summary, metric) == NULL)
     return;
 
   write_heading (out, title, '-');
@@ -426,19 +426,19 @@ write_survey (GString                *out,
 
   row = table_add_row (table);
   row_add (row, _("Total"));
-  row_add_count (row, kiosk_admin_stats_summary_get_total (summary, metric), min_count);
+  row_add_count (row, kiosk_usage_summary_get_total (summary, metric), min_count);
 
   write_table (out, table, 1);
 }
 
 static void
-write_other_counts (GString                *out,
-                    KioskAdminStatsSummary *summary,
-                    int                     min_count)
+write_other_counts (GString           *out,
+                    KioskUsageSummary *summary,
+                    int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
-  GPtrArray *refused = kiosk_admin_stats_summary_get_keys (summary,
-                                                           KIOSK_METRIC_NAVIGATION_REFUSED);
+  GPtrArray *refused = kiosk_usage_summary_get_keys (summary,
+                                                     KIOSK_METRIC_NAVIGATION_REFUSED);
   gint64 out_of_service;
   GPtrArray *row;
 
@@ -446,31 +446,31 @@ write_other_counts (GString                *out,
 
   row = table_add_row (table);
   row_add (row, _("Documents downloaded"));
-  row_add_count (row, kiosk_admin_stats_summary_get_total (summary,
-                                                           KIOSK_METRIC_DOCUMENT_DOWNLOADED),
+  row_add_count (row, kiosk_usage_summary_get_total (summary,
+                                                     KIOSK_METRIC_DOCUMENT_DOWNLOADED),
                  min_count);
 
   row = table_add_row (table);
   row_add (row, _("Pages printed"));
-  row_add_count (row, kiosk_admin_stats_summary_get_total (summary,
-                                                           KIOSK_METRIC_PAGES_PRINTED),
+  row_add_count (row, kiosk_usage_summary_get_total (summary,
+                                                     KIOSK_METRIC_PAGES_PRINTED),
                  min_count);
 
   row = table_add_row (table);
   row_add (row, _("Text made bigger or smaller"));
-  row_add_count (row, kiosk_admin_stats_summary_get_total (summary,
-                                                           KIOSK_METRIC_TEXT_SIZE_CHANGED),
+  row_add_count (row, kiosk_usage_summary_get_total (summary,
+                                                     KIOSK_METRIC_TEXT_SIZE_CHANGED),
                  min_count);
 
   /* Time out of service says nothing about the people who came: it is
    * never hidden.
    */
-  out_of_service = kiosk_admin_stats_summary_get_total (summary, KIOSK_METRIC_OUT_OF_SERVICE);
+  out_of_service = kiosk_usage_summary_get_total (summary, KIOSK_METRIC_OUT_OF_SERVICE);
   row = table_add_row (table);
   row_add (row, _("Hours out of service"));
   row_take (row, g_strdup_printf ("%.1f", (double) out_of_service / 60.0));
 
-  if (kiosk_admin_stats_summary_get_keys (summary, KIOSK_METRIC_LANGUAGE) != NULL)
+  if (kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_LANGUAGE) != NULL)
     {
       row = table_add_row (table);
       row_add (row, _("Languages chosen:"));
@@ -483,12 +483,12 @@ write_other_counts (GString                *out,
 
       row = table_add_row (table);
       row_add (row, _("Sites refused, most asked first:"));
-      row_add_count (row, kiosk_admin_stats_summary_get_total (summary,
-                                                               KIOSK_METRIC_NAVIGATION_REFUSED),
+      row_add_count (row, kiosk_usage_summary_get_total (summary,
+                                                         KIOSK_METRIC_NAVIGATION_REFUSED),
                      min_count);
       for (guint i = 0; i < refused->len; i++)
         {
-          KioskAdminStatsKeyCount *site = g_ptr_array_index (refused, i);
+          KioskUsageKeyCount *site = g_ptr_array_index (refused, i);
           g_autofree char *label = NULL;
 
           if (i >= MAX_REFUSED_SITES)
@@ -516,7 +516,7 @@ write_other_counts (GString                *out,
 }
 
 /**
- * kiosk_admin_stats_write_report:
+ * kiosk_usage_write_report:
  * @out: where to append the report
  * @summary: the totals to report
  * @min_count: the smallest count to show, or 0 to show every count
@@ -527,9 +527,9 @@ write_other_counts (GString                *out,
  * @min_count - 1 are written "<@min_count".
  */
 void
-kiosk_admin_stats_write_report (GString                *out,
-                                KioskAdminStatsSummary *summary,
-                                int                     min_count)
+kiosk_usage_write_report (GString           *out,
+                          KioskUsageSummary *summary,
+                          int                min_count)
 {
   g_autofree char *period = NULL;
   g_autofree char *scope = NULL;
@@ -538,9 +538,9 @@ kiosk_admin_stats_write_report (GString                *out,
   g_return_if_fail (out != NULL);
   g_return_if_fail (summary != NULL);
 
-  period = kiosk_admin_stats_summary_describe_period (summary);
-  scope = kiosk_admin_stats_summary_describe_scope (summary);
-  masking = kiosk_admin_stats_describe_masking (min_count);
+  period = kiosk_usage_summary_describe_period (summary);
+  scope = kiosk_usage_summary_describe_scope (summary);
+  masking = kiosk_usage_describe_masking (min_count);
 
   write_heading (out, _("Use of the self-service computers"), '=');
   g_string_append_printf (out, _("Period: %s\n"), period);
@@ -548,7 +548,7 @@ kiosk_admin_stats_write_report (GString                *out,
   if (masking != NULL)
     write_paragraph (out, masking, "");
 
-  if (kiosk_admin_stats_summary_is_empty (summary))
+  if (kiosk_usage_summary_is_empty (summary))
     {
       g_string_append_printf (out, "\n%s\n", _("Nothing was counted in this period."));
       return;

@@ -1,0 +1,15 @@
+/* kiosk-usage-report.h — the text usage report (pimms-kiosk-admin stats report)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-usage-summary.h"
+
+G_BEGIN_DECLS
+
+void kiosk_usage_write_report (GString           *out,
+                               KioskUsageSummary *summary,
+                               int                min_count);
+
+G_END_DECLS
