@@ -176,7 +176,7 @@ test_symbolic_link_is_refused (void)
   g_autofree char *link = test_path ("link");
 
   g_assert_cmpint (symlink (target, link), ==, 0);
-  assert_refused (link, KIOSK_FILES_CHECK_OWNER_ONLY_MODE, KIOSK_FILES_ERROR_NOT_REGULAR,
+  assert_refused (link, KIOSK_FILES_CHECK_OWNER_ONLY_MODE, KIOSK_FILES_ERROR_SYMBOLIC_LINK,
                   "symbolic link");
   g_unlink (link);
 }

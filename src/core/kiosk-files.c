@@ -318,7 +318,7 @@ kiosk_files_read_private (const char       *path,
        * levels of symbolic links") would send an admin the wrong way.
        */
       if (saved_errno == ELOOP)
-        set_read_error (error, KIOSK_FILES_ERROR_NOT_REGULAR, what, path,
+        set_read_error (error, KIOSK_FILES_ERROR_SYMBOLIC_LINK, what, path,
                         "is not a regular file but a symbolic link; name the file itself");
       else
         set_unreadable_error (error, what, path, saved_errno);

@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 /**
  * KioskFilesError:
  * @KIOSK_FILES_ERROR_UNREADABLE: the file is missing or could not be opened or read
- * @KIOSK_FILES_ERROR_NOT_REGULAR: a folder, pipe, device or symbolic link, not a file
+ * @KIOSK_FILES_ERROR_NOT_REGULAR: a folder, a pipe or a device, not a file
+ * @KIOSK_FILES_ERROR_SYMBOLIC_LINK: a symbolic link, which is never followed
  * @KIOSK_FILES_ERROR_NOT_PRIVATE: its group or other users may read or change it
  * @KIOSK_FILES_ERROR_TOO_LARGE: it is larger than the caller accepts
  */
@@ -21,6 +22,7 @@ typedef enum
 {
   KIOSK_FILES_ERROR_UNREADABLE,
   KIOSK_FILES_ERROR_NOT_REGULAR,
+  KIOSK_FILES_ERROR_SYMBOLIC_LINK,
   KIOSK_FILES_ERROR_NOT_PRIVATE,
   KIOSK_FILES_ERROR_TOO_LARGE,
 } KioskFilesError;
