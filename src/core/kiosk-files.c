@@ -1,4 +1,4 @@
-/* kiosk-files.c — private folders: create and erase; small files: read
+/* kiosk-files.c — private folders: create and erase; files named in a config: read
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -193,28 +193,20 @@ kiosk_files_remove_tree (const char  *path,
   return TRUE;
 }
 
-/**
- * kiosk_files_read_at_most:
- * @fd: a file open for reading
- * @buffer: room for @max_size + 1 bytes
- * @max_size: the largest size the caller accepts
- *
- * Reads @fd to its end, but never more than @max_size + 1 bytes: enough to
- * tell a file too large without reading it whole (a device such as
- * /dev/zero has no end).
- *
- * Returns: how many bytes were read, @max_size + 1 meaning that the file
- *   is larger than @max_size; or -1 with errno set
+
+G_DEFINE_QUARK (kiosk-files-error-quark, kiosk_files_error)
+
+/* Reads @fd to its end, but never more than @max_size + 1 bytes into
+ * @buffer: enough to tell a file too large without reading it whole, should
+ * it grow after fstat(). Returns how many bytes were read, @max_size + 1
+ * meaning that the file is larger than @max_size; or -1 with errno set.
  */
-gssize
-kiosk_files_read_at_most (int    fd,
-                          char  *buffer,
-                          gsize  max_size)
+static gssize
+read_at_most (int    fd,
+              char  *buffer,
+              gsize  max_size)
 {
   gsize total = 0;
-
-  g_return_val_if_fail (buffer != NULL, -1);
-  g_return_val_if_fail (max_size < G_MAXSSIZE, -1);
 
   while (total <= max_size)
     {
@@ -231,8 +223,6 @@ kiosk_files_read_at_most (int    fd,
 
   return total;
 }
-
-G_DEFINE_QUARK (kiosk-files-error-quark, kiosk_files_error)
 
 /* With @what the message names the file itself; without, the caller's own
  * message names it, and this one only says what is wrong with it.
@@ -355,7 +345,7 @@ kiosk_files_read_private (const char       *path,
    * seen there is only a hint, the read itself enforces the cap.
    */
   contents = g_malloc (max_size + 2);
-  read_size = kiosk_files_read_at_most (fd, contents, max_size);
+  read_size = read_at_most (fd, contents, max_size);
   saved_errno = errno;
   close (fd);
 

@@ -1,4 +1,4 @@
-/* kiosk-files.h — private folders: create and erase; small files: read
+/* kiosk-files.h — private folders: create and erase; files named in a config: read
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -46,9 +46,6 @@ char     *kiosk_files_make_private_dir (const char  *parent,
                                         GError     **error);
 gboolean  kiosk_files_remove_tree      (const char  *path,
                                         GError     **error);
-gssize    kiosk_files_read_at_most     (int          fd,
-                                        char        *buffer,
-                                        gsize        max_size);
 char     *kiosk_files_read_private     (const char       *path,
                                         const char       *what,
                                         gsize             max_size,
