@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char valid_header[] =
   "[Kiosk]\n"
@@ -625,6 +626,33 @@ test_not_a_regular_file (void)
   g_unlink (fifo);
 }
 
+/* Not even to a good config: the link is refused, and the message says
+ * so, rather than the "Too many levels of symbolic links" of ELOOP.
+ */
+static void
+test_symbolic_link (void)
+{
+  g_autofree char *good = g_build_filename (g_get_user_config_dir (), "good.conf", NULL);
+  g_autofree char *link = g_build_filename (g_get_user_config_dir (), "link.conf", NULL);
+  g_autofree char *text = g_strconcat (valid_header, valid_service, NULL);
+  g_autofree char *expected = g_strdup_printf ("%s:0: cannot read the config file: it is not a "
+                                               "regular file but a symbolic link; name the file "
+                                               "itself", link);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  g_assert_true (g_file_set_contents (good, text, -1, NULL));
+  g_assert_cmpint (symlink (good, link), ==, 0);
+
+  config = kiosk_config_load (link, &error);
+  g_assert_null (config);
+  g_assert_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_unlink (link);
+  g_unlink (good);
+}
+
 /* A huge file (a log written over the config by mistake, say) is refused
  * whole; one just under the limit is read.
  */
@@ -689,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/core/config/missing-file", test_missing_file);
   g_test_add_func ("/core/config/not-a-regular-file", test_not_a_regular_file);
   g_test_add_func ("/core/config/too-large-file", test_too_large_file);
+  g_test_add_func ("/core/config/symbolic-link", test_symbolic_link);
   g_test_add_func ("/core/config/line-break-in-a-value", test_line_break_in_a_value);
   g_test_add_func ("/core/config/unknown-service-id", test_unknown_service_id);
   g_test_add_func ("/core/config/profile", test_profile);

@@ -13,6 +13,8 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define TOKEN "0123456789abcdef0123456789abcdef"
 
@@ -22,6 +24,10 @@ typedef struct
   char *token;
   char *open_token;
   char *certificate;
+  char *fifo;
+  char *token_link;
+  char *certificate_link;
+  char *large;
 } Fixture;
 
 static char *
@@ -45,6 +51,7 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *source = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "tests", "data",
                                               "self-signed.pem", NULL);
   g_autofree char *pem = NULL;
+  g_autofree char *padding = NULL;
   const char *key;
 
   fixture->dir = g_dir_make_tmp ("console-config-XXXXXX", NULL);
@@ -57,6 +64,18 @@ fixture_set_up (Fixture       *fixture,
   g_assert_nonnull (key);
   *(char *) key = '\0';
   fixture->certificate = write_with_mode (fixture, "gare-01.crt", pem, 0644);
+
+  /* What TokenFile or Certificate may name by mistake: none may block or
+   * swamp the console.
+   */
+  fixture->fifo = g_build_filename (fixture->dir, "fifo", NULL);
+  g_assert_cmpint (mkfifo (fixture->fifo, 0600), ==, 0);
+  fixture->token_link = g_build_filename (fixture->dir, "token-link", NULL);
+  g_assert_cmpint (symlink (fixture->token, fixture->token_link), ==, 0);
+  fixture->certificate_link = g_build_filename (fixture->dir, "certificate-link", NULL);
+  g_assert_cmpint (symlink (fixture->certificate, fixture->certificate_link), ==, 0);
+  padding = g_strnfill (256 * 1024 + 1, 'a');
+  fixture->large = write_with_mode (fixture, "large", padding, 0600);
 }
 
 static void
@@ -68,18 +87,33 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->token);
   g_free (fixture->open_token);
   g_free (fixture->certificate);
+  g_free (fixture->fifo);
+  g_free (fixture->token_link);
+  g_free (fixture->certificate_link);
+  g_free (fixture->large);
 }
 
-/* Replaces @TOKEN@, @OPEN@ and @CERT@ in @text by the fixture's files. */
+/* Replaces the @NAME@ of a file of the fixture's in @text by its path. */
+static void
+replace_paths (Fixture *fixture,
+               GString *text)
+{
+  g_string_replace (text, "@TOKEN@", fixture->token, 0);
+  g_string_replace (text, "@OPEN@", fixture->open_token, 0);
+  g_string_replace (text, "@CERT@", fixture->certificate, 0);
+  g_string_replace (text, "@FIFO@", fixture->fifo, 0);
+  g_string_replace (text, "@TOKEN_LINK@", fixture->token_link, 0);
+  g_string_replace (text, "@CERT_LINK@", fixture->certificate_link, 0);
+  g_string_replace (text, "@LARGE@", fixture->large, 0);
+}
+
 static char *
 write_config (Fixture    *fixture,
               const char *text)
 {
   g_autoptr(GString) contents = g_string_new (text);
 
-  g_string_replace (contents, "@TOKEN@", fixture->token, 0);
-  g_string_replace (contents, "@OPEN@", fixture->open_token, 0);
-  g_string_replace (contents, "@CERT@", fixture->certificate, 0);
+  replace_paths (fixture, contents);
   return write_with_mode (fixture, "console.conf", contents->str, 0644);
 }
 
@@ -188,6 +222,19 @@ static const BadCase bad_cases[] = {
   { "token-file-others-may-read", "[Station a]\nUrl=http://10.0.0.1:8765\nTokenFile=@OPEN@\n",
     KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":3: [Station a] TokenFile: The station API "
     "token file @OPEN@ may be read or changed by other users" },
+  /* A FIFO once blocked the console: it is refused without a wait. */
+  { "token-file-fifo", "[Station a]\nUrl=http://10.0.0.1:8765\nTokenFile=@FIFO@\n",
+    KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":3: [Station a] TokenFile: The station API "
+    "token file @FIFO@ is not a regular file" },
+  { "token-file-a-device", "[Station a]\nUrl=http://10.0.0.1:8765\nTokenFile=/dev/zero\n",
+    KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":3: [Station a] TokenFile: The station API "
+    "token file /dev/zero is not a regular file" },
+  { "token-file-link", "[Station a]\nUrl=http://10.0.0.1:8765\nTokenFile=@TOKEN_LINK@\n",
+    KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":3: [Station a] TokenFile: The station API "
+    "token file @TOKEN_LINK@ is not a regular file but a symbolic link" },
+  { "token-file-too-large", "[Station a]\nUrl=http://10.0.0.1:8765\nTokenFile=@LARGE@\n",
+    KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":3: [Station a] TokenFile: The station API "
+    "token file @LARGE@ is larger than" },
   { "certificate-over-http", "[Station a]\nUrl=http://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
     "Certificate=@CERT@\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
     ":4: [Station a] Certificate: a certificate goes with an https:// Url" },
@@ -198,6 +245,16 @@ static const BadCase bad_cases[] = {
   { "certificate-a-device", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
     "Certificate=/dev/zero\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
     ":4: [Station a] Certificate: /dev/zero is not a PEM certificate" },
+  { "certificate-fifo", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
+    "Certificate=@FIFO@\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+    ":4: [Station a] Certificate: @FIFO@ is not a PEM certificate" },
+  { "certificate-link", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
+    "Certificate=@CERT_LINK@\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+    ":4: [Station a] Certificate: cannot read the certificate @CERT_LINK@: it is not a regular "
+    "file but a symbolic link; name the file itself" },
+  { "certificate-too-large", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
+    "Certificate=@LARGE@\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+    ":4: [Station a] Certificate: @LARGE@ is not a PEM certificate" },
   { "certificate-missing", "[Station a]\nUrl=https://10.0.0.1:8765\nTokenFile=@TOKEN@\n"
     "Certificate=/nonexistent.crt\n", KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
     ":4: [Station a] Certificate: cannot read the certificate" },
@@ -214,8 +271,7 @@ test_bad_file (Fixture       *fixture,
   g_autoptr(KioskConsoleConfig) config = kiosk_console_config_load (path, &error);
 
   g_string_append (expected, test->message);
-  g_string_replace (expected, "@TOKEN@", fixture->token, 0);
-  g_string_replace (expected, "@OPEN@", fixture->open_token, 0);
+  replace_paths (fixture, expected);
 
   g_assert_null (config);
   g_assert_error (error, KIOSK_CONSOLE_CONFIG_ERROR, test->code);
@@ -264,6 +320,42 @@ test_unreadable_file (void)
   g_assert_true (g_str_has_prefix (error->message, "/nonexistent/console.conf:0: "));
 }
 
+/* The console's own config, read as the station's is. */
+static void
+test_config_not_a_file (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *good = write_config (fixture, "[Station a]\nUrl=http://10.0.0.1:8765\n"
+                                        "TokenFile=@TOKEN@\n");
+  g_autofree char *link = g_build_filename (fixture->dir, "console-link.conf", NULL);
+  const struct
+  {
+    const char *path;
+    const char *problem;
+  } cases[] = {
+    { fixture->fifo, "it is not a regular file" },
+    { "/dev/zero", "it is not a regular file" },
+    { link, "it is not a regular file but a symbolic link; name the file itself" },
+    { fixture->large, "it is larger than 1048576 bytes" },
+  };
+  g_autofree char *huge = g_strnfill (1024 * 1024 + 1, '#');
+
+  g_assert_cmpint (symlink (good, link), ==, 0);
+  g_assert_true (g_file_set_contents (fixture->large, huge, -1, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KioskConsoleConfig) config = kiosk_console_config_load (cases[i].path, &error);
+      g_autofree char *expected = g_strdup_printf ("%s:0: cannot read the config file: %s",
+                                                   cases[i].path, cases[i].problem);
+
+      g_assert_null (config);
+      g_assert_error (error, KIOSK_CONSOLE_CONFIG_ERROR, KIOSK_CONSOLE_CONFIG_ERROR_UNREADABLE);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +369,8 @@ main (int   argc,
   g_test_add ("/core/console-config/every-problem-at-once", Fixture, NULL, fixture_set_up,
               test_every_problem_at_once, fixture_tear_down);
   g_test_add_func ("/core/console-config/unreadable-file", test_unreadable_file);
+  g_test_add ("/core/console-config/not-a-file", Fixture, NULL, fixture_set_up,
+              test_config_not_a_file, fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/console-config/refuses/%s",

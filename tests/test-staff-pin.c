@@ -476,6 +476,8 @@ test_missing_or_not_a_file_is_refused (void)
   g_autofree char *absent = test_path ("absent-pin");
   g_autofree char *folder = test_path ("folder-pin");
   g_autofree char *pipe = test_path ("pipe-pin");
+  g_autofree char *good = write_private_file ("linked-pin", HASH_OF_2468 "\n");
+  g_autofree char *link = test_path ("link-pin");
 
   assert_load_fails (absent, KIOSK_STAFF_PIN_ERROR_UNREADABLE, "stays locked");
 
@@ -485,6 +487,14 @@ test_missing_or_not_a_file_is_refused (void)
   /* Refused at once, rather than waiting for someone to write into it. */
   g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
   assert_load_fails (pipe, KIOSK_STAFF_PIN_ERROR_UNREADABLE, "not a regular file");
+
+  /* A device would be read without end. */
+  assert_load_fails ("/dev/zero", KIOSK_STAFF_PIN_ERROR_UNREADABLE, "not a regular file");
+
+  /* Not even to a good hash: a link could point the panel at any file. */
+  g_assert_cmpint (symlink (good, link), ==, 0);
+  assert_load_fails (link, KIOSK_STAFF_PIN_ERROR_UNREADABLE, "symbolic link");
+  assert_load_fails (link, KIOSK_STAFF_PIN_ERROR_UNREADABLE, "stays locked");
 }
 
 /* pimms-kiosk-admin set-pin, as an admin or a script runs it. */

@@ -20,6 +20,7 @@
 #include <netinet/in.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define API_LOG_DOMAIN "kiosk-station-api"
@@ -1296,6 +1297,74 @@ test_token_file_missing (void)
   g_assert_null (token);
 }
 
+/* What RemoteTokenFile, RemoteTlsKey or RemoteTlsCertificate may name
+ * by mistake or by malice: none is read, none blocks the station's start.
+ */
+typedef struct
+{
+  char *fifo;
+  char *link;
+  char *large;
+} NotAFile;
+
+static void
+not_a_file_init (NotAFile   *files,
+                 const char *name,
+                 const char *link_target,
+                 gsize       large_size)
+{
+  g_autofree char *fifo_name = g_strconcat (name, "-fifo", NULL);
+  g_autofree char *link_name = g_strconcat (name, "-link", NULL);
+  g_autofree char *large_name = g_strconcat (name, "-large", NULL);
+  g_autofree char *padding = g_strnfill (large_size, 'a');
+
+  files->fifo = private_path (fifo_name);
+  files->link = private_path (link_name);
+  files->large = write_file_with_mode (large_name, padding, large_size, 0600);
+  g_assert_cmpint (mkfifo (files->fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink (link_target, files->link), ==, 0);
+}
+
+static void
+not_a_file_clear (NotAFile *files)
+{
+  g_unlink (files->fifo);
+  g_unlink (files->link);
+  g_unlink (files->large);
+  g_clear_pointer (&files->fifo, g_free);
+  g_clear_pointer (&files->link, g_free);
+  g_clear_pointer (&files->large, g_free);
+}
+
+static void
+assert_token_refused (const char *path,
+                      int         code,
+                      const char *problem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = kiosk_station_api_load_token (path, &error);
+
+  g_assert_error (error, KIOSK_STATION_API_ERROR, code);
+  g_assert_null (token);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, problem));
+}
+
+/* A FIFO without a writer once blocked the station's start right here. */
+static void
+test_token_file_not_a_file (void)
+{
+  g_autofree char *good = write_file_with_mode ("linked-token", TOKEN "\n", -1, 0600);
+  NotAFile files = { NULL, };
+
+  not_a_file_init (&files, "token", good, 4096);
+  assert_token_refused (files.fifo, KIOSK_STATION_API_ERROR_UNREADABLE, "not a regular file");
+  assert_token_refused ("/dev/zero", KIOSK_STATION_API_ERROR_UNREADABLE, "not a regular file");
+  assert_token_refused (files.link, KIOSK_STATION_API_ERROR_UNREADABLE, "symbolic link");
+  assert_token_refused (files.large, KIOSK_STATION_API_ERROR_INVALID_TOKEN, "is larger than");
+  not_a_file_clear (&files);
+}
+
 /* Listening */
 
 static void
@@ -1439,6 +1508,64 @@ test_tls_key_files (void)
   g_assert_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE);
   g_assert_nonnull (strstr (error->message, missing));
   g_assert_null (refused);
+}
+
+static void
+assert_certificate_refused (const char *certificate_path,
+                            const char *key_path,
+                            const char *named,
+                            int         code,
+                            const char *problem)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+
+  certificate = kiosk_station_api_load_certificate (certificate_path, key_path, &error);
+  g_assert_error (error, KIOSK_STATION_API_ERROR, code);
+  g_assert_null (certificate);
+  g_assert_nonnull (strstr (error->message, named));
+  g_assert_nonnull (strstr (error->message, problem));
+}
+
+static void
+test_tls_files_not_a_file (void)
+{
+  g_autofree char *pem = read_test_pem ();
+  const char *key_start = strstr (pem, "-----BEGIN PRIVATE KEY-----");
+  g_autofree char *certificate_pem = g_strndup (pem, key_start - pem);
+  g_autofree char *certificate_path = write_file_with_mode ("linked.crt", certificate_pem, -1,
+                                                            0644);
+  g_autofree char *key_path = write_file_with_mode ("linked.key", key_start, -1, 0600);
+  NotAFile keys = { NULL, };
+  NotAFile certificates = { NULL, };
+
+  not_a_file_init (&keys, "key", key_path, 256 * 1024 + 1);
+  not_a_file_init (&certificates, "crt", certificate_path, 256 * 1024 + 1);
+
+  /* The key, given on its own or in the certificate's file. */
+  assert_certificate_refused (certificate_path, keys.fifo, keys.fifo,
+                              KIOSK_STATION_API_ERROR_UNREADABLE, "not a regular file");
+  assert_certificate_refused (keys.fifo, NULL, keys.fifo,
+                              KIOSK_STATION_API_ERROR_UNREADABLE, "not a regular file");
+  assert_certificate_refused (certificate_path, "/dev/zero", "/dev/zero",
+                              KIOSK_STATION_API_ERROR_UNREADABLE, "not a regular file");
+  assert_certificate_refused (certificate_path, keys.link, keys.link,
+                              KIOSK_STATION_API_ERROR_UNREADABLE, "symbolic link");
+  assert_certificate_refused (certificate_path, keys.large, keys.large,
+                              KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, "is larger than");
+
+  /* The certificate, public but no more trusted. */
+  assert_certificate_refused (certificates.fifo, key_path, certificates.fifo,
+                              KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, "not a regular file");
+  assert_certificate_refused ("/dev/zero", key_path, "/dev/zero",
+                              KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, "not a regular file");
+  assert_certificate_refused (certificates.link, key_path, certificates.link,
+                              KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, "symbolic link");
+  assert_certificate_refused (certificates.large, key_path, certificates.large,
+                              KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, "is larger than");
+
+  not_a_file_clear (&keys);
+  not_a_file_clear (&certificates);
 }
 
 /* Limits: what anyone on the network can hold of the station */
@@ -2022,6 +2149,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_tokens[i], test_token_file_refused);
     }
   g_test_add_func ("/core/station-api/token/missing", test_token_file_missing);
+  g_test_add_func ("/core/station-api/token/not-a-file", test_token_file_not_a_file);
 
   ADD ("listen/bad-address", test_listen_bad_address, NULL);
   ADD ("tls/https", test_tls, NULL);
@@ -2029,6 +2157,7 @@ main (int   argc,
   ADD ("tls/only-1.2-and-later", test_tls_versions, NULL);
   ADD ("tls/handshakes-per-client", test_tls_handshake_budget, NULL);
   g_test_add_func ("/core/station-api/tls/key-files", test_tls_key_files);
+  g_test_add_func ("/core/station-api/tls/not-a-file", test_tls_files_not_a_file);
 
 #undef ADD
 

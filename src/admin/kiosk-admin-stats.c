@@ -8,6 +8,7 @@
 
 #include "kiosk-admin-stats.h"
 
+#include "kiosk-admin-command.h"
 #include "kiosk-admin.h"
 
 #include "kiosk-text.h"
@@ -37,15 +38,6 @@
  * counts never have to fit in memory at once.
  */
 #define EXPORT_CHUNK_SIZE (64 * 1024)
-
-typedef int (*StatsCommandFunc) (int argc, char **argv);
-
-typedef struct
-{
-  const char       *name;
-  const char       *summary;
-  StatsCommandFunc  run;
-} StatsCommand;
 
 /* The options of report, export and html; each offers those it uses. */
 typedef struct
@@ -761,11 +753,11 @@ run_merge (int    argc,
   return all_merged ? KIOSK_ADMIN_EXIT_OK : KIOSK_ADMIN_EXIT_PROBLEMS;
 }
 
-static const StatsCommand commands[] = {
-  { "report", N_("A text report for the association’s yearly report"), run_report },
-  { "export", N_("Every count as CSV or JSON, for spreadsheets and scripts"), run_export },
-  { "merge", N_("Combine the databases of several stations into one"), run_merge },
-  { "html", N_("A one-file HTML report with charts, to publish or print"), run_html },
+static const KioskAdminCommand commands[] = {
+  { "report", NULL, N_("A text report for the association’s yearly report"), run_report },
+  { "export", NULL, N_("Every count as CSV or JSON, for spreadsheets and scripts"), run_export },
+  { "merge", NULL, N_("Combine the databases of several stations into one"), run_merge },
+  { "html", NULL, N_("A one-file HTML report with charts, to publish or print"), run_html },
 };
 
 static void
@@ -777,6 +769,12 @@ print_usage (FILE *stream)
     fprintf (stream, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("“pimms-kiosk-admin stats COMMAND --help” tells the options "
                                "of each."));
+}
+
+static void
+print_unknown (const char *name)
+{
+  fprintf (stderr, _("Unknown stats command “%s”.\n"), name);
 }
 
 /**
@@ -796,28 +794,9 @@ int
 kiosk_admin_stats_run (int    argc,
                        char **argv)
 {
-  g_return_val_if_fail (argc >= 1, KIOSK_ADMIN_EXIT_USAGE);
-  g_return_val_if_fail (argv != NULL, KIOSK_ADMIN_EXIT_USAGE);
+  static const KioskAdminCommandSet set = {
+    "pimms-kiosk-admin stats", commands, G_N_ELEMENTS (commands), print_usage, print_unknown,
+  };
 
-  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
-      strcmp (argv[1], "help") == 0)
-    {
-      print_usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? KIOSK_ADMIN_EXIT_USAGE : KIOSK_ADMIN_EXIT_OK;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      if (strcmp (argv[1], commands[i].name) == 0)
-        {
-          g_autofree char *program = g_strdup_printf ("pimms-kiosk-admin stats %s", argv[1]);
-
-          g_set_prgname (program);
-          return commands[i].run (argc - 1, argv + 1);
-        }
-    }
-
-  fprintf (stderr, _("Unknown stats command “%s”.\n"), argv[1]);
-  print_usage (stderr);
-  return KIOSK_ADMIN_EXIT_USAGE;
+  return kiosk_admin_dispatch (&set, argc, argv);
 }

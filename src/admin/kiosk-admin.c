@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "kiosk-admin.h"
+#include "kiosk-admin-command.h"
 #include "kiosk-admin-pin.h"
 #include "kiosk-admin-stats.h"
 
@@ -17,20 +18,10 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef int (*CommandFunc) (int argc, char **argv);
-
-typedef struct
-{
-  const char  *name;
-  const char  *arguments;
-  const char  *summary;
-  CommandFunc  run;
-} Command;
-
 static int check_url (int argc, char **argv);
 static int check_config (int argc, char **argv);
 
-static const Command commands[] = {
+static const KioskAdminCommand commands[] = {
   { "check-url", N_("[--config FILE] [--profile ID] [--service ID] URL…"),
     N_("Tell whether the kiosk would open each address, and why not"), check_url },
   { "check-config", N_("[FILE]"),
@@ -51,6 +42,12 @@ print_usage (FILE *stream)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (stream, "  %-14s %s\n      %s\n", commands[i].name, _(commands[i].arguments),
              _(commands[i].summary));
+}
+
+static void
+print_unknown (const char *name)
+{
+  fprintf (stderr, _("Unknown command “%s”.\n"), name);
 }
 
 static KioskConfig *
@@ -308,25 +305,9 @@ int
 kiosk_admin_run (int    argc,
                  char **argv)
 {
-  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
-      strcmp (argv[1], "help") == 0)
-    {
-      print_usage (argc < 2 ? stderr : stdout);
-      return argc < 2 ? KIOSK_ADMIN_EXIT_USAGE : KIOSK_ADMIN_EXIT_OK;
-    }
+  static const KioskAdminCommandSet set = {
+    "pimms-kiosk-admin", commands, G_N_ELEMENTS (commands), print_usage, print_unknown,
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    {
-      if (strcmp (argv[1], commands[i].name) == 0)
-        {
-          g_autofree char *program = g_strdup_printf ("pimms-kiosk-admin %s", argv[1]);
-
-          g_set_prgname (program);
-          return commands[i].run (argc - 1, argv + 1);
-        }
-    }
-
-  fprintf (stderr, _("Unknown command “%s”.\n"), argv[1]);
-  print_usage (stderr);
-  return KIOSK_ADMIN_EXIT_USAGE;
+  return kiosk_admin_dispatch (&set, argc, argv);
 }

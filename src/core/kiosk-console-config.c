@@ -8,14 +8,13 @@
 
 #include "kiosk-console-config.h"
 
+#include "kiosk-files.h"
 #include "kiosk-key-file-reader.h"
 
 #include "kiosk-station-api.h"
 #include "kiosk-station-client.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define CONSOLE_GROUP "Console"
 #define STATION_GROUP_PREFIX "Station "
@@ -184,26 +183,27 @@ read_certificate (Reader     *reader,
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autofree char *pem = NULL;
   gsize length = 0;
-  GStatBuf info;
 
   /* A device such as /dev/zero would be read until memory runs out, and a
    * FIFO would block the console: only a file of a certificate's size is
    * read at all.
    */
-  if (g_stat (path, &info) == 0 &&
-      (!S_ISREG (info.st_mode) || info.st_size > MAX_CERTIFICATE_BYTES))
+  pem = kiosk_files_read_private (path, NULL, MAX_CERTIFICATE_BYTES, KIOSK_FILES_CHECK_NONE,
+                                  &length, &local_error);
+  if (g_error_matches (local_error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_NOT_REGULAR) ||
+      g_error_matches (local_error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_TOO_LARGE))
     return not_a_certificate (reader, group, path);
 
-  if (!g_file_get_contents (path, &pem, &length, &local_error))
+  if (pem == NULL)
     {
       kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, group,
-                                    "Certificate", "cannot read the certificate: %s",
-                                    local_error->message);
+                                    "Certificate", "cannot read the certificate %s: %s",
+                                    path, local_error->message);
       return NULL;
     }
 
-  if (length > MAX_CERTIFICATE_BYTES ||
-      (certificate = g_tls_certificate_new_from_pem (pem, length, &local_error)) == NULL)
+  certificate = g_tls_certificate_new_from_pem (pem, length, &local_error);
+  if (certificate == NULL)
     return not_a_certificate (reader, group, path);
 
   return g_steal_pointer (&pem);

@@ -1,4 +1,4 @@
-/* kiosk-files.c — private folders: create and erase; small files: read
+/* kiosk-files.c — private folders: create and erase; files named in a config: read
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -193,28 +193,20 @@ kiosk_files_remove_tree (const char  *path,
   return TRUE;
 }
 
-/**
- * kiosk_files_read_at_most:
- * @fd: a file open for reading
- * @buffer: room for @max_size + 1 bytes
- * @max_size: the largest size the caller accepts
- *
- * Reads @fd to its end, but never more than @max_size + 1 bytes: enough to
- * tell a file too large without reading it whole (a device such as
- * /dev/zero has no end).
- *
- * Returns: how many bytes were read, @max_size + 1 meaning that the file
- *   is larger than @max_size; or -1 with errno set
+
+G_DEFINE_QUARK (kiosk-files-error-quark, kiosk_files_error)
+
+/* Reads @fd to its end, but never more than @max_size + 1 bytes into
+ * @buffer: enough to tell a file too large without reading it whole, should
+ * it grow after fstat(). Returns how many bytes were read, @max_size + 1
+ * meaning that the file is larger than @max_size; or -1 with errno set.
  */
-gssize
-kiosk_files_read_at_most (int    fd,
-                          char  *buffer,
-                          gsize  max_size)
+static gssize
+read_at_most (int    fd,
+              char  *buffer,
+              gsize  max_size)
 {
   gsize total = 0;
-
-  g_return_val_if_fail (buffer != NULL, -1);
-  g_return_val_if_fail (max_size < G_MAXSSIZE, -1);
 
   while (total <= max_size)
     {
@@ -230,4 +222,151 @@ kiosk_files_read_at_most (int    fd,
     }
 
   return total;
+}
+
+/* With @what the message names the file itself; without, the caller's own
+ * message names it, and this one only says what is wrong with it.
+ */
+static void
+set_read_error (GError     **error,
+                int          code,
+                const char  *what,
+                const char  *path,
+                const char  *problem)
+{
+  if (what != NULL)
+    g_set_error (error, KIOSK_FILES_ERROR, code, "The %s %s %s", what, path, problem);
+  else
+    g_set_error (error, KIOSK_FILES_ERROR, code, "it %s", problem);
+}
+
+static void
+set_unreadable_error (GError     **error,
+                      const char  *what,
+                      const char  *path,
+                      int          saved_errno)
+{
+  if (what != NULL)
+    g_set_error (error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_UNREADABLE,
+                 "Could not read the %s %s: %s", what, path, g_strerror (saved_errno));
+  else
+    g_set_error_literal (error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_UNREADABLE,
+                         g_strerror (saved_errno));
+}
+
+/**
+ * kiosk_files_read_private:
+ * @path: the file to read, as an admin set it in a config file
+ * @what: (nullable): what the file is, such as "station API token file",
+ *   for messages like "The station API token file PATH is not a regular
+ *   file"; %NULL when the caller's message names the file already, and
+ *   this one is only the rest, such as "it is not a regular file"
+ * @max_size: the largest size accepted, in bytes
+ * @checks: %KIOSK_FILES_CHECK_OWNER_ONLY_MODE for a secret
+ * @length: (out) (optional): the number of bytes read
+ * @error: return location for a #KIOSK_FILES_ERROR
+ *
+ * Reads the whole of a file named in the configuration, which nobody
+ * should trust to be what its name says. It never follows a symbolic
+ * link; it opens without blocking, so a named pipe with no writer cannot
+ * hang the caller; and every check is made on the file that was opened,
+ * not on its name, so that the file cannot be swapped in between. Only a
+ * regular file is read, and at most @max_size + 1 bytes of it, so that a
+ * device such as /dev/zero cannot fill memory.
+ *
+ * The buffer may hold a secret: the caller erases it (explicit_bzero())
+ * before freeing it. It ends with a zero byte not counted in @length.
+ *
+ * Returns: (transfer full): the contents, or %NULL with @error set to a
+ *   message that names the file and what to do about it
+ */
+char *
+kiosk_files_read_private (const char       *path,
+                          const char       *what,
+                          gsize             max_size,
+                          KioskFilesCheck   checks,
+                          gsize            *length,
+                          GError          **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *problem = NULL;
+  struct stat info;
+  gssize read_size;
+  int saved_errno;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (max_size < G_MAXSSIZE - 1, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  fd = open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0)
+    {
+      saved_errno = errno;
+
+      /* O_NOFOLLOW refuses a link with ELOOP, whose own text ("Too many
+       * levels of symbolic links") would send an admin the wrong way.
+       */
+      if (saved_errno == ELOOP)
+        set_read_error (error, KIOSK_FILES_ERROR_SYMBOLIC_LINK, what, path,
+                        "is not a regular file but a symbolic link; name the file itself");
+      else
+        set_unreadable_error (error, what, path, saved_errno);
+      return NULL;
+    }
+
+  if (fstat (fd, &info) != 0)
+    {
+      saved_errno = errno;
+      close (fd);
+      set_unreadable_error (error, what, path, saved_errno);
+      return NULL;
+    }
+
+  if (!S_ISREG (info.st_mode))
+    {
+      close (fd);
+      set_read_error (error, KIOSK_FILES_ERROR_NOT_REGULAR, what, path, "is not a regular file");
+      return NULL;
+    }
+
+  if ((checks & KIOSK_FILES_CHECK_OWNER_ONLY_MODE) != 0 &&
+      (info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    {
+      close (fd);
+      problem = g_strdup_printf ("may be read or changed by other users (mode %04o); "
+                                 "make it private with “chmod 600 %s”",
+                                 (unsigned int) (info.st_mode & 07777), path);
+      set_read_error (error, KIOSK_FILES_ERROR_NOT_PRIVATE, what, path, problem);
+      return NULL;
+    }
+
+  /* A file still being written may have grown since fstat(): the size
+   * seen there is only a hint, the read itself enforces the cap.
+   */
+  contents = g_malloc (max_size + 2);
+  read_size = read_at_most (fd, contents, max_size);
+  saved_errno = errno;
+  close (fd);
+
+  if (read_size < 0)
+    {
+      explicit_bzero (contents, max_size + 2);
+      set_unreadable_error (error, what, path, saved_errno);
+      return NULL;
+    }
+
+  if ((gsize) read_size > max_size)
+    {
+      explicit_bzero (contents, max_size + 2);
+      problem = g_strdup_printf ("is larger than %" G_GSIZE_FORMAT " bytes", max_size);
+      set_read_error (error, KIOSK_FILES_ERROR_TOO_LARGE, what, path, problem);
+      return NULL;
+    }
+
+  contents[read_size] = '\0';
+  if (length != NULL)
+    *length = read_size;
+
+  return g_steal_pointer (&contents);
 }

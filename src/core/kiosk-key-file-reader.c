@@ -11,12 +11,7 @@
 #include "kiosk-files.h"
 #include "kiosk-text.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 /* A station's config with a hundred services is some 40 kB. */
 #define MAX_FILE_BYTES (1024 * 1024)
@@ -68,65 +63,6 @@ find_syntax_error_line (char **lines)
   return 0;
 }
 
-/* Reads the whole of @path, which must be a regular file of at most
- * MAX_FILE_BYTES: a path such as /dev/zero would otherwise be read until
- * memory runs out, and a FIFO would block the reader for good. The checks
- * are made on the file opened, not on its name.
- */
-static char *
-read_bounded_file (const char  *path,
-                   gsize       *length,
-                   GError     **error)
-{
-  g_autofree char *contents = NULL;
-  struct stat info;
-  gssize read_size;
-  gsize filled;
-  int fd;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "it is not a regular file");
-      close (fd);
-      return NULL;
-    }
-
-  contents = g_malloc (MAX_FILE_BYTES + 2);
-  read_size = kiosk_files_read_at_most (fd, contents, MAX_FILE_BYTES);
-  if (read_size < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
-                           g_strerror (saved_errno));
-      close (fd);
-      return NULL;
-    }
-  filled = read_size;
-  close (fd);
-
-  if (filled > MAX_FILE_BYTES)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "it is larger than %u bytes",
-                   (guint) MAX_FILE_BYTES);
-      return NULL;
-    }
-
-  contents[filled] = '\0';
-  *length = filled;
-  return g_realloc (g_steal_pointer (&contents), filled + 1);
-}
-
 /**
  * kiosk_key_file_reader_load:
  * @path: the file
@@ -153,7 +89,11 @@ kiosk_key_file_reader_load (const char                *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (errors != NULL, NULL);
 
-  contents = read_bounded_file (path, &length, &local_error);
+  /* A path such as /dev/zero would otherwise be read until memory runs
+   * out, and a FIFO would block the reader for good.
+   */
+  contents = kiosk_files_read_private (path, NULL, MAX_FILE_BYTES, KIOSK_FILES_CHECK_NONE,
+                                       &length, &local_error);
   if (contents == NULL)
     {
       g_set_error (error, errors->domain, errors->unreadable,

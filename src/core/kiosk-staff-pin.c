@@ -361,16 +361,6 @@ kiosk_staff_pin_write_file (const char  *path,
   return TRUE;
 }
 
-static void
-set_unreadable_error (GError     **error,
-                      const char  *path,
-                      const char  *reason)
-{
-  g_set_error (error, KIOSK_STAFF_PIN_ERROR, KIOSK_STAFF_PIN_ERROR_UNREADABLE,
-               "Cannot read the staff PIN file %s: %s; the staff panel stays locked",
-               path, reason);
-}
-
 /* An old hash (DES, MD5, SHA-512) pasted in, or any other text. */
 static void
 set_not_a_hash_error (GError     **error,
@@ -402,72 +392,36 @@ kiosk_staff_pin_load (const char  *path,
                       GError     **error)
 {
   g_autoptr(KioskStaffPin) self = NULL;
-  char contents[MAX_FILE_SIZE + 1];
-  struct stat info;
-  gssize length;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
   char *hash;
-  int saved_errno;
-  int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Without O_NONBLOCK, a named pipe put in its place would hang the
-   * kiosk right here.
+  contents = kiosk_files_read_private (path, "staff PIN file", MAX_FILE_SIZE,
+                                       KIOSK_FILES_CHECK_OWNER_ONLY_MODE, &length, &local_error);
+
+  /* Only the start of a larger file would be read, and no hash is that
+   * long: such a file is told as what it is not.
    */
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      set_unreadable_error (error, path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  /* The checks look at the file that was opened, not at whatever the
-   * path names a moment later.
-   */
-  if (fstat (fd, &info) != 0)
-    {
-      saved_errno = errno;
-      close (fd);
-      set_unreadable_error (error, path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (!S_ISREG (info.st_mode))
-    {
-      close (fd);
-      set_unreadable_error (error, path, "not a regular file");
-      return NULL;
-    }
-
-  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    {
-      close (fd);
-      g_set_error (error, KIOSK_STAFF_PIN_ERROR, KIOSK_STAFF_PIN_ERROR_NOT_PRIVATE,
-                   "The staff PIN file %s may be read or changed by other users "
-                   "(mode %04o); the staff panel stays locked until only its owner can: "
-                   "chmod 600 %s", path, (unsigned int) (info.st_mode & 07777), path);
-      return NULL;
-    }
-
-  length = kiosk_files_read_at_most (fd, contents, MAX_FILE_SIZE);
-  saved_errno = errno;
-  close (fd);
-
-  if (length < 0)
-    {
-      set_unreadable_error (error, path, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  if (length > MAX_FILE_SIZE || memchr (contents, '\0', length) != NULL)
+  if (g_error_matches (local_error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_TOO_LARGE) ||
+      (contents != NULL && memchr (contents, '\0', length) != NULL))
     {
       set_not_a_hash_error (error, path);
       return NULL;
     }
 
-  contents[length] = '\0';
+  if (contents == NULL)
+    {
+      g_set_error (error, KIOSK_STAFF_PIN_ERROR,
+                   g_error_matches (local_error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_NOT_PRIVATE)
+                   ? KIOSK_STAFF_PIN_ERROR_NOT_PRIVATE : KIOSK_STAFF_PIN_ERROR_UNREADABLE,
+                   "%s; the staff panel stays locked", local_error->message);
+      return NULL;
+    }
+
   hash = g_strstrip (contents);
 
   if (*hash == '\0')

@@ -13,14 +13,12 @@
 #include "kiosk-usage-store.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <gio/gnetworking.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define MIN_TOKEN_LENGTH 16
@@ -258,80 +256,36 @@ token_matches (KioskStationApi *self,
   return difference == 0;
 }
 
-/* Reads a file only when nobody but its owner may read or change it: the
- * check is made on the file that was opened, not on its name, so that it
- * cannot be swapped in between.
+/* Reads a file of the API's (a token, a key, a certificate) with the one
+ * reader of untrusted files, and reports its problems in our own domain:
+ * the station refuses to start its API on any of them.
  */
 static char *
-read_private_file (const char  *path,
-                   const char  *what,
-                   gsize        max_size,
-                   int          invalid_code,
-                   gsize       *length,
-                   GError     **error)
+read_api_file (const char       *path,
+               const char       *what,
+               gsize             max_size,
+               KioskFilesCheck   checks,
+               int               invalid_code,
+               gsize            *length,
+               GError          **error)
 {
-  g_autofree char *contents = NULL;
-  struct stat info;
-  gssize read_size;
-  gsize filled;
-  int fd;
+  g_autoptr(GError) local_error = NULL;
+  char *contents;
+  int code;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
+  contents = kiosk_files_read_private (path, what, max_size, checks, length, &local_error);
+  if (contents != NULL)
+    return contents;
 
-      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
-                   "Could not read the %s %s: %s",
-                   what, path, g_strerror (saved_errno));
-      return NULL;
-    }
+  if (g_error_matches (local_error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_NOT_PRIVATE))
+    code = KIOSK_STATION_API_ERROR_INSECURE;
+  else if (g_error_matches (local_error, KIOSK_FILES_ERROR, KIOSK_FILES_ERROR_TOO_LARGE))
+    code = invalid_code;
+  else
+    code = KIOSK_STATION_API_ERROR_UNREADABLE;
 
-  if (fstat (fd, &info) != 0 || !S_ISREG (info.st_mode))
-    {
-      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
-                   "The %s %s is not a regular file", what, path);
-      close (fd);
-      return NULL;
-    }
-
-  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    {
-      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INSECURE,
-                   "The %s %s may be read or changed by other users (mode %04o); "
-                   "make it private with “chmod 600 %s”",
-                   what, path, (guint) (info.st_mode & 07777), path);
-      close (fd);
-      return NULL;
-    }
-
-  contents = g_malloc (max_size + 2);
-  read_size = kiosk_files_read_at_most (fd, contents, max_size);
-  if (read_size < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_UNREADABLE,
-                   "Could not read the %s %s: %s",
-                   what, path, g_strerror (saved_errno));
-      explicit_bzero (contents, max_size + 1);
-      close (fd);
-      return NULL;
-    }
-  filled = read_size;
-  close (fd);
-  contents[filled] = '\0';
-
-  if (filled > max_size)
-    {
-      g_set_error (error, KIOSK_STATION_API_ERROR, invalid_code,
-                   "The %s %s is larger than %" G_GSIZE_FORMAT " bytes", what, path, max_size);
-      explicit_bzero (contents, filled);
-      return NULL;
-    }
-
-  *length = filled;
-  return g_steal_pointer (&contents);
+  g_set_error_literal (error, KIOSK_STATION_API_ERROR, code, local_error->message);
+  return NULL;
 }
 
 /* Returns a copy of the one word of @contents, or %NULL with an error. */
@@ -400,8 +354,9 @@ kiosk_station_api_load_token (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  contents = read_private_file (path, "station API token file", MAX_TOKEN_LENGTH + 64,
-                                KIOSK_STATION_API_ERROR_INVALID_TOKEN, &length, error);
+  contents = read_api_file (path, "station API token file", MAX_TOKEN_LENGTH + 64,
+                            KIOSK_FILES_CHECK_OWNER_ONLY_MODE,
+                            KIOSK_STATION_API_ERROR_INVALID_TOKEN, &length, error);
   if (contents == NULL)
     return NULL;
 
@@ -442,19 +397,28 @@ kiosk_station_api_load_certificate (const char  *certificate_path,
   g_return_val_if_fail (certificate_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  key = read_private_file (key_path != NULL ? key_path : certificate_path,
-                           "station API TLS key", MAX_KEY_FILE_SIZE,
-                           KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, &length, error);
+  key = read_api_file (key_path != NULL ? key_path : certificate_path,
+                       "station API TLS key", MAX_KEY_FILE_SIZE,
+                       KIOSK_FILES_CHECK_OWNER_ONLY_MODE,
+                       KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE, &length, error);
   if (key == NULL)
     return NULL;
 
-  if (key_path != NULL &&
-      !g_file_get_contents (certificate_path, &certificate, NULL, &local_error))
+  /* The certificate is public, but a FIFO or a device in its place must
+   * not hang or swamp the station any more than one in the key's.
+   */
+  if (key_path != NULL)
     {
-      g_set_error (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
-                   "Could not read the station API certificate: %s",
-                   local_error->message);
-      return NULL;
+      certificate = kiosk_files_read_private (certificate_path, "station API certificate",
+                                              MAX_KEY_FILE_SIZE, KIOSK_FILES_CHECK_NONE, NULL,
+                                              &local_error);
+      if (certificate == NULL)
+        {
+          g_set_error_literal (error, KIOSK_STATION_API_ERROR,
+                               KIOSK_STATION_API_ERROR_INVALID_CERTIFICATE,
+                               local_error->message);
+          return NULL;
+        }
     }
 
   pem = g_strconcat (certificate != NULL ? certificate : "", "\n", key, NULL);
