@@ -1956,7 +1956,11 @@ test_tls_stalled_handshakes (Fixture       *fixture,
    */
   first = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
   assert_state (first, "in-use");
-  kiosk_station_api_set_timeouts (api, 4000, 4000);
+  /* Long enough that a loaded machine opens all the connections well
+   * within it (one of them was closed before the count, once, under the
+   * sanitizers and a load of 6).
+   */
+  kiosk_station_api_set_timeouts (api, 6000, 6000);
 
   for (guint i = 0; i < KIOSK_STATION_API_MAX_HANDSHAKES + 2; i++)
     {
@@ -1978,7 +1982,7 @@ test_tls_stalled_handshakes (Fixture       *fixture,
   assert_state (response, "in-use");
 
   for (guint i = 0; i < stalled->len; i++)
-    assert_closed_within (g_array_index (stalled, int, i), 8);
+    assert_closed_within (g_array_index (stalled, int, i), 10);
 }
 
 /* Waits for the first bytes of the server's handshake on @fd; returns
