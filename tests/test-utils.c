@@ -865,8 +865,9 @@ kiosk_test_spin (guint milliseconds)
  */
 struct _KioskTestResolver
 {
-  GSocket    *socket;
-  GThread    *thread;
+  GSocket      *socket;
+  GCancellable *stop;
+  GThread      *thread;
   GMutex      lock;
   GPtrArray  *lookups;
   GHashTable *addresses;
@@ -918,7 +919,7 @@ resolver_thread (gpointer data)
       guint16 type;
 
       length = g_socket_receive_from (self->socket, &client, (char *) packet, sizeof packet,
-                                      NULL, NULL);
+                                      self->stop, NULL);
       if (length <= 0)
         break;
       if ((gsize) length < DNS_HEADER_SIZE ||
@@ -979,6 +980,7 @@ kiosk_test_resolver_new (void)
   g_assert_no_error (error);
 
   g_mutex_init (&self->lock);
+  self->stop = g_cancellable_new ();
   self->lookups = g_ptr_array_new_with_free_func (g_free);
   self->addresses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->thread = g_thread_new ("kiosk-test-resolver", resolver_thread, self);
@@ -989,10 +991,14 @@ kiosk_test_resolver_new (void)
 void
 kiosk_test_resolver_free (KioskTestResolver *self)
 {
-  g_socket_shutdown (self->socket, TRUE, TRUE, NULL);
-  g_socket_close (self->socket, NULL);
+  /* A socket closed under a thread that waits on it does not wake the
+   * thread: the wait is cancelled, then the socket closed.
+   */
+  g_cancellable_cancel (self->stop);
   g_thread_join (self->thread);
+  g_socket_close (self->socket, NULL);
   g_object_unref (self->socket);
+  g_object_unref (self->stop);
   g_ptr_array_unref (self->lookups);
   g_hash_table_unref (self->addresses);
   g_mutex_clear (&self->lock);
