@@ -184,16 +184,19 @@ shell_teardown (ShellFixture  *fixture,
   g_clear_pointer (&fixture->resolver, kiosk_test_resolver_free);
 }
 
-/* A station whose staff PIN is SHELL_STAFF_PIN, plus the [Kiosk] keys (or
- * groups) in @data.
+/**
+ * write_staff_pin_file:
+ *
+ * Writes SHELL_STAFF_PIN's hash into the test's config folder, as
+ * `pimms-kiosk-admin set-pin` would.
+ *
+ * Returns: (transfer full): the file's path, for StaffPinFile=
  */
-void
-shell_setup_with_staff_pin (ShellFixture  *fixture,
-                            gconstpointer  data)
+char *
+write_staff_pin_file (void)
 {
-  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
+  char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
   g_autofree char *hash = NULL;
-  g_autofree char *keys = NULL;
   g_autoptr(GError) error = NULL;
 
   g_mkdir_with_parents (g_get_user_config_dir (), 0700);
@@ -201,6 +204,18 @@ shell_setup_with_staff_pin (ShellFixture  *fixture,
   g_assert_no_error (error);
   g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, &error));
   g_assert_no_error (error);
+  return pin_path;
+}
+
+/* A station whose staff PIN is SHELL_STAFF_PIN, plus the [Kiosk] keys (or
+ * groups) in @data.
+ */
+void
+shell_setup_with_staff_pin (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *pin_path = write_staff_pin_file ();
+  g_autofree char *keys = NULL;
 
   keys = g_strdup_printf ("StaffPinFile=%s\n%s", pin_path, data != NULL ? (char *) data : "");
   setup_with_keys (fixture, keys);

@@ -45,6 +45,7 @@ void           shell_setup_https         (ShellFixture    *fixture,
                                           gconstpointer    data);
 void           shell_setup_https_direct  (ShellFixture    *fixture,
                                           gconstpointer    data);
+char          *write_staff_pin_file      (void);
 void           shell_setup_with_staff_pin (ShellFixture   *fixture,
                                            gconstpointer   data);
 void           type_on_the_keypad        (KioskStaffPanel *panel,

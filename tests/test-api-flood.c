@@ -91,21 +91,6 @@ print_resources (KioskTestKiosk *kiosk,
                   SERVICE_OPEN_FILES, count_entries (tasks));
 }
 
-/* A free port on 127.0.0.1, for RemoteListen. */
-static guint
-pick_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static char *
 write_private (const char *name,
                const char *contents)
@@ -327,7 +312,7 @@ test_the_kiosk_outlives_a_flood (void)
                                                                "timeout", TIMEOUT, NULL);
   g_autoptr(GArray) fds = g_array_new (FALSE, FALSE, sizeof (int));
   double median, fastest, slowest;
-  guint port = pick_port ();
+  guint port = kiosk_test_pick_free_port ();
   Attack attack = { fds, port, { FALSE } };
   const char *key_start;
   KioskTestKiosk *kiosk;

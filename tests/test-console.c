@@ -52,22 +52,6 @@ write_private_file (const char *dir,
   return path;
 }
 
-/* A port nobody listens on now, for station B to take. */
-static guint
-reserve_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
-  bound = g_socket_get_local_address (socket, NULL);
-  g_socket_close (socket, NULL);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
 static char *
 today (void)
 {
@@ -455,7 +439,7 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   ShellFixture *a = &fixture->station_a;
   KioskSessionManager *manager = kiosk_window_get_session_manager (a->window);
   guint a_port = kiosk_remote_get_port (kiosk_window_get_remote (a->window));
-  guint b_port = reserve_port ();
+  guint b_port = kiosk_test_pick_free_port ();
   g_autofree char *a_token = g_build_filename (g_get_user_config_dir (), "token", NULL);
   g_autofree char *config_path = NULL;
   g_autofree char *csv_path = g_build_filename (fixture->b_dir, "export.csv", NULL);

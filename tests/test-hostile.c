@@ -19,7 +19,6 @@
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
 #include "kiosk-documents-view.h"
-#include "kiosk-staff-pin.h"
 #include "shell-fixture.h"
 
 /* A page that leaves all it can behind: a service worker (which WebKit
@@ -111,17 +110,9 @@ hostile_setup (ShellFixture  *fixture,
                gconstpointer  data)
 {
   const EndCase *end_case = data;
-  g_autofree char *pin_path = g_build_filename (g_get_user_config_dir (), "staff-pin", NULL);
+  g_autofree char *pin_path = write_staff_pin_file ();
   g_autofree char *token_path = g_build_filename (g_get_user_config_dir (), "token", NULL);
-  g_autofree char *hash = NULL;
   g_autofree char *keys = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
-  hash = kiosk_staff_pin_hash (SHELL_STAFF_PIN, &error);
-  g_assert_no_error (error);
-  g_assert_true (kiosk_staff_pin_write_file (pin_path, hash, &error));
-  g_assert_no_error (error);
   g_assert_true (g_file_set_contents_full (token_path, TOKEN "\n", -1,
                                            G_FILE_SET_CONTENTS_NONE, 0600, NULL));
 

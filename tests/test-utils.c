@@ -1044,3 +1044,24 @@ kiosk_test_resolver_count_lookups (KioskTestResolver *self,
 
   return count;
 }
+
+/**
+ * kiosk_test_pick_free_port:
+ *
+ * Returns: a TCP port of 127.0.0.1 that nobody listens on now, for a
+ *   RemoteListen the test must know before the kiosk starts
+ */
+guint
+kiosk_test_pick_free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, address, TRUE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  g_socket_close (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}

@@ -102,6 +102,7 @@ guint              kiosk_test_resolver_count_lookups (KioskTestResolver *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskTestResolver, kiosk_test_resolver_free)
 
 char            *kiosk_test_isolate_process_dirs (void);
+guint            kiosk_test_pick_free_port      (void);
 
 char            *kiosk_test_write_file          (const char      *name,
                                                  const char      *contents);
