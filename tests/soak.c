@@ -119,6 +119,8 @@ typedef struct
   guint             out_of_service;
   guint             warnings;
   GPtrArray        *warning_lines;
+  /* The last lines, said when the soak fails. */
+  GPtrArray        *last_lines;
 
   /* What the web server saw, read in order. */
   guint             requests_read;
@@ -156,6 +158,7 @@ soak_fail (const char *format,
            ...)
 {
   g_autofree char *message = NULL;
+  gboolean running_kiosk_ended = FALSE;
   va_list args;
 
   va_start (args, format);
@@ -177,7 +180,26 @@ soak_fail (const char *format,
                       request->cookie != NULL ? " (with cookies)" : "");
         }
     }
-  if (running_kiosk != NULL)
+  if (failing_soak != NULL && failing_soak->last_lines != NULL)
+    {
+      g_printerr ("the kiosk's last lines:\n");
+      for (guint i = 0; i < failing_soak->last_lines->len; i++)
+        g_printerr ("  %s\n", (char *) g_ptr_array_index (failing_soak->last_lines, i));
+    }
+  if (running_kiosk != NULL && failing_soak != NULL && failing_soak->log_reader != NULL &&
+      kiosk_test_log_reader_has_ended (failing_soak->log_reader))
+    {
+      /* The log ends when the kiosk does: say how. */
+      g_subprocess_wait (running_kiosk, NULL, NULL);
+      running_kiosk_ended = TRUE;
+      if (g_subprocess_get_if_signaled (running_kiosk))
+        g_printerr ("the kiosk was killed by signal %d\n",
+                    g_subprocess_get_term_sig (running_kiosk));
+      else
+        g_printerr ("the kiosk exited with status %d\n",
+                    g_subprocess_get_exit_status (running_kiosk));
+    }
+  if (running_kiosk != NULL && !running_kiosk_ended)
     {
       g_subprocess_force_exit (running_kiosk);
       g_subprocess_wait (running_kiosk, NULL, NULL);
@@ -204,6 +226,10 @@ count_log_line_cb (const char *line,
                    gpointer    user_data)
 {
   Soak *soak = user_data;
+
+  g_ptr_array_add (soak->last_lines, g_strdup (line));
+  if (soak->last_lines->len > 30)
+    g_ptr_array_remove_index (soak->last_lines, 0);
 
   if (strstr (line, "Home screen drawn") != NULL)
     soak->home_drawn++;
@@ -791,6 +817,7 @@ setup (Soak *soak)
   g_setenv ("XDG_RUNTIME_DIR", soak->runtime_dir, TRUE);
 
   soak->warning_lines = g_ptr_array_new_with_free_func (g_free);
+  soak->last_lines = g_ptr_array_new_with_free_func (g_free);
   soak->samples = g_array_new (FALSE, TRUE, sizeof (Sample));
 }
 
