@@ -974,6 +974,7 @@ kiosk_user_session_new (KioskConfig  *config,
                         const char   *private_dir)
 {
   g_autoptr(WebKitSettings) settings = NULL;
+  g_autofree char *sessions_dir = NULL;
   KioskUserSession *self;
   const char *proxy;
 
@@ -1010,9 +1011,17 @@ kiosk_user_session_new (KioskConfig  *config,
   set_web_languages (self->web_context);
   /* Its web processes run in WebKit's sandbox, which sees none of the
    * station's files; they may read the session's own documents, to show
-   * one or send it to a site.
+   * one or send it to a site. What is shown them is the folder of the
+   * sessions, which lasts as long as the kiosk: WebKit may start a process
+   * for this session as it is wiped (the soak saw one start as a session
+   * that had changed site ended), and a sandbox whose folder is deleted
+   * under it fails to start, which WebKit takes for a fatal error of the
+   * kiosk's own (it aborts: "readPIDFromPeer: Unexpected short read").
+   * The sessions' folder only ever holds the session that runs: the next
+   * one starts once this one's folder is gone and its processes ended.
    */
-  webkit_web_context_add_path_to_sandbox (self->web_context, private_dir, TRUE);
+  sessions_dir = g_path_get_dirname (private_dir);
+  webkit_web_context_add_path_to_sandbox (self->web_context, sessions_dir, TRUE);
 
   settings = create_settings ();
   self->web_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
