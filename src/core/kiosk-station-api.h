@@ -67,8 +67,8 @@ typedef gint64 (*KioskStationApiClockFunc) (gpointer            user_data);
 #define KIOSK_STATION_API_MAX_MESSAGE           500
 
 /* What the network may hold of the station at once, and for how long;
- * kiosk-station-api.c says why these numbers. A client is an address,
- * or an IPv6 /64.
+ * kiosk-station-api-connections.c and kiosk-station-api-tls.c say why
+ * these numbers. A client is an address, or an IPv6 /64.
  */
 #define KIOSK_STATION_API_MAX_CONNECTIONS            64
 #define KIOSK_STATION_API_MAX_CONNECTIONS_PER_CLIENT 8

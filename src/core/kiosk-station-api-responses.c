@@ -1,0 +1,121 @@
+/* kiosk-station-api-responses.c — what the station API answers with: headers, JSON, the status
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-station-api"
+
+#include "config.h"
+
+#include "kiosk-station-api-private.h"
+
+#include <json-glib/json-glib.h>
+
+void
+kiosk_station_api_respond (SoupServerMessage *msg,
+                           guint              status,
+                           const char        *content_type,
+                           char              *body,
+                           gsize              length)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+
+  /* A console or a proxy in between must not keep what a station said,
+   * nor guess another type for it.
+   */
+  soup_message_headers_replace (headers, "Cache-Control", "no-store");
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  soup_server_message_set_status (msg, status,
+                                  status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
+  soup_server_message_set_response (msg, content_type, SOUP_MEMORY_TAKE, body, length);
+}
+
+static void
+respond_json (SoupServerMessage *msg,
+              guint              status,
+              JsonBuilder       *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  gsize length = 0;
+  char *text;
+
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, &length);
+  kiosk_station_api_respond (msg, status, "application/json", text, length);
+}
+
+void
+kiosk_station_api_respond_error (SoupServerMessage *msg,
+                                 guint              status,
+                                 const char        *problem)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, problem);
+  json_builder_end_object (builder);
+  respond_json (msg, status, builder);
+}
+
+/* Status and actions */
+
+static const char *
+state_name (const KioskStationStatus *status)
+{
+  switch (status->state)
+    {
+    case KIOSK_STATION_FREE:
+      return "free";
+    /* A session being wiped is still someone's until the home screen is back. */
+    case KIOSK_STATION_IN_USE:
+    case KIOSK_STATION_ENDING:
+      return status->assisted ? "assisted" : "in-use";
+    case KIOSK_STATION_OUT_OF_SERVICE:
+      return "out-of-service";
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+void
+kiosk_station_api_respond_status (KioskStationApi   *self,
+                                  SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  KioskStationStatus status = { KIOSK_STATION_OUT_OF_SERVICE, FALSE, 0, FALSE };
+
+  self->status_func (&status, self->status_data);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "station");
+  json_builder_add_string_value (builder, self->station);
+  json_builder_set_member_name (builder, "site");
+  json_builder_add_string_value (builder, self->site);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, state_name (&status));
+  json_builder_set_member_name (builder, "since");
+  if (status.since > 0)
+    {
+      g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (status.since);
+      g_autofree char *text = since != NULL ? g_date_time_format_iso8601 (since) : NULL;
+
+      if (text != NULL)
+        json_builder_add_string_value (builder, text);
+      else
+        json_builder_add_null_value (builder);
+    }
+  else
+    {
+      json_builder_add_null_value (builder);
+    }
+  json_builder_set_member_name (builder, "help_requested");
+  json_builder_add_boolean_value (builder, status.help_requested);
+  json_builder_set_member_name (builder, "counting_paused");
+  json_builder_add_boolean_value (builder, status.counting_paused);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, self->version);
+  json_builder_end_object (builder);
+
+  respond_json (msg, SOUP_STATUS_OK, builder);
+}

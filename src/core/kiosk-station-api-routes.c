@@ -1,0 +1,222 @@
+/* kiosk-station-api-routes.c — the paths of the station API, and what status and actions answer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-station-api"
+
+#include "config.h"
+
+#include "kiosk-station-api-private.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* Action bodies */
+
+static gboolean
+invalid_request (GError     **error,
+                 const char  *problem)
+{
+  g_set_error_literal (error, KIOSK_STATION_API_ERROR, KIOSK_STATION_API_ERROR_INVALID_REQUEST,
+                       problem);
+  return FALSE;
+}
+
+/**
+ * kiosk_station_api_parse_action_body:
+ * @action: what the request asks for
+ * @body: (array length=length) (nullable): the request body, as received
+ * @length: its length in bytes, at most %KIOSK_STATION_API_MAX_BODY
+ * @message: (out) (optional) (transfer full): for
+ *   %KIOSK_STATION_ACTION_OUT_OF_SERVICE, what the out-of-service screen
+ *   says; left %NULL for the other actions
+ * @error: return location for a %KIOSK_STATION_API_ERROR_INVALID_REQUEST
+ *
+ * Checks the body of an action request and takes what @action reads from
+ * it. An empty body is no object, as good as `{}`; anything else must be
+ * one JSON object of UTF-8 text. An out-of-service request needs a
+ * "message" string of valid Unicode text, of at most
+ * %KIOSK_STATION_API_MAX_MESSAGE characters, possibly empty. Members the
+ * action does not read are ignored.
+ *
+ * This reads bytes from the network before anything else does: it needs
+ * neither a server nor a main loop, so that it can be tested and fuzzed
+ * on its own.
+ *
+ * Returns: %TRUE if the body is one @action takes; otherwise %FALSE with
+ *   @error saying what is wrong, in words the API answers 400 with
+ */
+gboolean
+kiosk_station_api_parse_action_body (KioskStationAction   action,
+                                     const char          *body,
+                                     gsize                length,
+                                     char               **message,
+                                     GError             **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *object = NULL;
+  JsonNode *member;
+  const char *text;
+
+  g_return_val_if_fail (body != NULL || length == 0, FALSE);
+  g_return_val_if_fail (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE || message != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (message != NULL)
+    *message = NULL;
+
+  if (length > 0)
+    {
+      JsonNode *root;
+
+      /* json-glib would stop at a binary zero and take what comes before. */
+      if (memchr (body, '\0', length) != NULL || !g_utf8_validate_len (body, length, NULL))
+        return invalid_request (error, "the request body is not UTF-8 text");
+
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, body, length, NULL))
+        return invalid_request (error, "the request body is not valid JSON");
+
+      root = json_parser_get_root (parser);
+      if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        return invalid_request (error, "the request body is not a JSON object");
+      object = json_node_get_object (root);
+    }
+
+  if (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE)
+    return TRUE;
+
+  member = object != NULL ? json_object_get_member (object, "message") : NULL;
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING)
+    return invalid_request (error, "“message” must be a string");
+
+  /* json-glib decodes a lone surrogate ("\ud800") to bytes that are not
+   * UTF-8, which the out-of-service screen could not show.
+   */
+  text = json_node_get_string (member);
+  if (!g_utf8_validate (text, -1, NULL))
+    return invalid_request (error, "“message” is not valid Unicode text");
+  if (g_utf8_strlen (text, -1) > KIOSK_STATION_API_MAX_MESSAGE)
+    return invalid_request (error, "“message” is too long");
+
+  *message = g_strdup (text);
+  return TRUE;
+}
+
+/* Status and actions */
+
+static void
+handle_status (KioskStationApi   *self,
+               SoupServerMessage *msg,
+               Request           *request,
+               GHashTable        *query)
+{
+  kiosk_station_api_respond_status (self, msg);
+}
+
+/* Answers 400, saying what is wrong, when the body is not one @action takes. */
+static gboolean
+read_action_body (SoupServerMessage  *msg,
+                  Request            *request,
+                  KioskStationAction  action,
+                  char              **message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kiosk_station_api_parse_action_body (action, (const char *) request->body->data,
+                                            request->body->len, message, &error))
+    {
+      kiosk_station_api_respond_error (msg, SOUP_STATUS_BAD_REQUEST, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+finish_action (KioskStationApi   *self,
+               SoupServerMessage *msg,
+               const char        *action,
+               gboolean           handled)
+{
+  g_message ("Station API: %s %s for %s", action, handled ? "done" : "refused",
+             soup_server_message_get_remote_host (msg));
+
+  if (!handled)
+    {
+      kiosk_station_api_respond_error (msg, SOUP_STATUS_CONFLICT, "the station cannot do this now");
+      return;
+    }
+
+  kiosk_station_api_respond_status (self, msg);
+}
+
+/* The three actions differ only in what their body may hold, and in the
+ * signal that asks the station.
+ */
+static void
+handle_action (KioskStationApi    *self,
+               SoupServerMessage  *msg,
+               Request            *request,
+               KioskStationAction  action,
+               const char         *name)
+{
+  g_autofree char *message = NULL;
+  gboolean handled;
+
+  if (!read_action_body (msg, request, action, &message))
+    return;
+
+  handled = kiosk_station_api_emit_action (self, action, message);
+  finish_action (self, msg, name, handled);
+}
+
+static void
+handle_reset (KioskStationApi   *self,
+              SoupServerMessage *msg,
+              Request           *request,
+              GHashTable        *query)
+{
+  handle_action (self, msg, request, KIOSK_STATION_ACTION_RESET, "reset");
+}
+
+static void
+handle_out_of_service (KioskStationApi   *self,
+                       SoupServerMessage *msg,
+                       Request           *request,
+                       GHashTable        *query)
+{
+  handle_action (self, msg, request, KIOSK_STATION_ACTION_OUT_OF_SERVICE, "out-of-service");
+}
+
+static void
+handle_in_service (KioskStationApi   *self,
+                   SoupServerMessage *msg,
+                   Request           *request,
+                   GHashTable        *query)
+{
+  handle_action (self, msg, request, KIOSK_STATION_ACTION_IN_SERVICE, "in-service");
+}
+
+/* Routes */
+
+static const Route routes[] = {
+  { "/api/v1/status", "GET", handle_status },
+  { "/api/v1/usage", "GET", kiosk_station_api_handle_usage },
+  { "/api/v1/reset", "POST", handle_reset },
+  { "/api/v1/out-of-service", "POST", handle_out_of_service },
+  { "/api/v1/in-service", "POST", handle_in_service },
+};
+
+const Route *
+kiosk_station_api_find_route (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      if (strcmp (routes[i].path, path) == 0)
+        return &routes[i];
+    }
+
+  return NULL;
+}
