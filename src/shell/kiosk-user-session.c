@@ -9,8 +9,10 @@
 #include "kiosk-user-session.h"
 
 #include "kiosk-document.h"
+#include "kiosk-document-viewer.h"
 #include "kiosk-page-lockdown.h"
 #include "kiosk-question-guard.h"
+#include "kiosk-web-settings.h"
 
 #include <string.h>
 
@@ -731,67 +733,6 @@ kiosk_user_session_follow_language (KioskUserSession *self)
   set_web_languages (self->web_context);
 }
 
-/* WebKit's features the kiosk turns off, each for a reason of its own. */
-static const char * const features_off[] = {
-  /* A service worker is a site's code that runs without any page, in a
-   * web process of its own, woken by events (a fetch, a push, the end of
-   * its clients): one of a resident's could outlive their session, and
-   * did, started as the session ended. Sites work without them, as they
-   * must in browsers that offer none in private windows.
-   */
-  "ServiceWorkers",
-  /* Connections made ahead of a navigation: WebKit opens one (DNS lookup,
-   * TCP, TLS with the host's name) when a link is clicked, at the same
-   * time as it asks the kiosk whether the link may be followed, so a
-   * refused site would be contacted all the same; and a page's own
-   * <link rel=preconnect|dns-prefetch|prefetch> or early hints reach any
-   * host without a navigation the kiosk can judge.
-   */
-  "LinkPreconnect",
-  "LinkPreconnectEarlyHints",
-  "LinkDNSPrefetch",
-  "LinkPrefetch",
-};
-
-static WebKitSettings *
-create_settings (void)
-{
-  g_autoptr(WebKitFeatureList) features = webkit_settings_get_all_features ();
-  WebKitSettings *settings;
-
-  /* No back/forward cache: a page left for another site is not kept
-   * suspended in its web process. With it, about one session in four
-   * that changed site left a thread of WebKit's IPC ("ReceiveQueue")
-   * behind in the kiosk for good, after its web context was gone. Going
-   * back after a change of site loads the page again instead.
-   */
-  settings = webkit_settings_new_with_settings ("enable-developer-extras", FALSE,
-                                                "javascript-can-open-windows-automatically", FALSE,
-                                                "enable-back-forward-navigation-gestures", FALSE,
-                                                "enable-page-cache", FALSE,
-                                                NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (features_off); i++)
-    {
-      gboolean found = FALSE;
-
-      for (gsize j = 0; j < webkit_feature_list_get_length (features) && !found; j++)
-        {
-          WebKitFeature *feature = webkit_feature_list_get (features, j);
-
-          found = g_strcmp0 (webkit_feature_get_identifier (feature), features_off[i]) == 0;
-          if (found)
-            webkit_settings_set_feature_enabled (settings, feature, FALSE);
-        }
-
-      /* A WebKit that renamed one would silently keep it on. */
-      if (!found)
-        g_warning ("WebKit has no feature %s to turn off", features_off[i]);
-    }
-
-  return settings;
-}
-
 static void
 kiosk_user_session_dispose (GObject *object)
 {
@@ -1023,7 +964,7 @@ kiosk_user_session_new (KioskConfig  *config,
   sessions_dir = g_path_get_dirname (private_dir);
   webkit_web_context_add_path_to_sandbox (self->web_context, sessions_dir, TRUE);
 
-  settings = create_settings ();
+  settings = kiosk_web_settings_new ();
   self->web_view = g_object_ref_sink (g_object_new (WEBKIT_TYPE_WEB_VIEW,
                                                     "web-context", self->web_context,
                                                     "network-session", self->network_session,
@@ -1194,93 +1135,6 @@ kiosk_user_session_take_document (KioskUserSession  *self,
   return g_steal_pointer (&destination);
 }
 
-#define PDF_VIEWER_PREFIX "webkit-pdfjs-viewer://pdfjs/"
-
-static gboolean
-viewer_decide_policy_cb (WebKitWebView            *viewer,
-                         WebKitPolicyDecision     *decision,
-                         WebKitPolicyDecisionType  type,
-                         const char               *document_uri)
-{
-  const char *uri = NULL;
-
-  /* The viewer shows one document and goes nowhere else: a link in a PDF
-   * does nothing, and no page of any site can be loaded in it.
-   */
-  switch (type)
-    {
-    case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
-      uri = webkit_uri_request_get_uri (webkit_navigation_action_get_request (
-        webkit_navigation_policy_decision_get_navigation_action (
-          WEBKIT_NAVIGATION_POLICY_DECISION (decision))));
-      break;
-    case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
-      uri = webkit_uri_response_get_uri (webkit_response_policy_decision_get_response (
-        WEBKIT_RESPONSE_POLICY_DECISION (decision)));
-      break;
-    case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
-    default:
-      break;
-    }
-
-  /* WebKit shows a PDF with its own viewer (PDF.js), whose page is the
-   * response to the document's load; it comes from inside WebKit, never
-   * from the network.
-   */
-  if (g_strcmp0 (uri, document_uri) == 0 ||
-      (type == WEBKIT_POLICY_DECISION_TYPE_RESPONSE && uri != NULL &&
-       g_str_has_prefix (uri, PDF_VIEWER_PREFIX)))
-    webkit_policy_decision_use (decision);
-  else
-    {
-      g_debug ("The document viewer refused to go elsewhere");
-      webkit_policy_decision_ignore (decision);
-    }
-  return TRUE;
-}
-
-/* A PDF may carry JavaScript (an "open" action, form scripts), which
- * WebKit's viewer (PDF.js) would run in its sandbox; documents come from
- * sites, and the kiosk runs none of theirs. PDF.js takes its options from
- * the object it publishes as window.PDFViewerApplicationOptions, before it
- * opens anything: it is given no scripting, and no preferences that could
- * turn scripting on again. The viewer's page is in a frame of the
- * document's, so the script goes into every frame, and does nothing in a
- * frame that is not PDF.js's.
- */
-static const char pdf_viewer_script[] =
-  "if (location.protocol === 'webkit-pdfjs-viewer:') {"
-  "  Object.defineProperty(window, 'PDFViewerApplicationOptions', {"
-  "    configurable: true,"
-  "    set: function (options) {"
-  "      options.set('disablePreferences', true);"
-  "      options.set('enableScripting', false);"
-  "      Object.defineProperty(window, 'PDFViewerApplicationOptions',"
-  "                            { value: options, writable: true, configurable: true });"
-  "    }"
-  "  });"
-  "}";
-
-static gboolean
-viewer_script_dialog_cb (WebKitWebView      *viewer,
-                         WebKitScriptDialog *dialog,
-                         gpointer            user_data)
-{
-  /* Nothing in a document may speak to the resident: an alert would also
-   * be titled with the document's address, a folder of the station.
-   */
-  g_debug ("The document viewer refused a dialog");
-  return TRUE;
-}
-
-static GtkWidget *
-viewer_create_cb (WebKitWebView          *viewer,
-                  WebKitNavigationAction *action,
-                  gpointer                user_data)
-{
-  return NULL;
-}
-
 /**
  * kiosk_user_session_create_viewer:
  * @self: a #KioskUserSession
@@ -1296,34 +1150,19 @@ WebKitWebView *
 kiosk_user_session_create_viewer (KioskUserSession *self,
                                   GFile            *document)
 {
-  g_autoptr(WebKitSettings) settings = create_settings ();
-  g_autoptr(WebKitUserContentManager) content = webkit_user_content_manager_new ();
-  g_autoptr(WebKitUserScript) script = NULL;
+  g_autoptr(WebKitSettings) settings = NULL;
   WebKitWebView *viewer;
-  char *uri;
 
   g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
   g_return_val_if_fail (G_IS_FILE (document), NULL);
 
-  script = webkit_user_script_new (pdf_viewer_script, WEBKIT_USER_CONTENT_INJECT_ALL_FRAMES,
-                                   WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START, NULL, NULL);
-  webkit_user_content_manager_add_script (content, script);
-  viewer = g_object_new (WEBKIT_TYPE_WEB_VIEW,
-                         "related-view", self->web_view,
-                         "settings", settings,
-                         "user-content-manager", content,
-                         NULL);
-  uri = g_file_get_uri (document);
-  g_object_set_data_full (G_OBJECT (viewer), "kiosk-document-uri", uri, g_free);
-
-  g_signal_connect (viewer, "decide-policy", G_CALLBACK (viewer_decide_policy_cb), uri);
-  g_signal_connect (viewer, "create", G_CALLBACK (viewer_create_cb), NULL);
+  settings = kiosk_web_settings_new ();
+  viewer = kiosk_document_viewer_new (self->web_view, settings, document);
+  /* A form in a document may still ask for a file, or to be printed: the
+   * kiosk's own ways, as for a page.
+   */
   g_signal_connect_object (viewer, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self, 0);
   g_signal_connect_object (viewer, "print", G_CALLBACK (print_cb), self, 0);
-  g_signal_connect (viewer, "script-dialog", G_CALLBACK (viewer_script_dialog_cb), NULL);
-  kiosk_page_lockdown_attach (viewer);
-
-  webkit_web_view_load_uri (viewer, uri);
   return viewer;
 }
 
