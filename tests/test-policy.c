@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "kiosk-config.h"
 #include "kiosk-policy.h"
 #include "test-utils.h"
 
@@ -73,6 +74,7 @@ assert_cases_with_profile (KioskConfig *config,
                            const Case  *cases,
                            gsize        n_cases)
 {
+  KioskPolicy *policy = kiosk_config_get_policy (config);
   KioskProfile *profile = NULL;
   KioskService *service = NULL;
 
@@ -89,7 +91,7 @@ assert_cases_with_profile (KioskConfig *config,
 
   for (gsize i = 0; i < n_cases; i++)
     {
-      KioskVerdict verdict = kiosk_policy_decide (config, profile, service, cases[i].uri,
+      KioskVerdict verdict = kiosk_policy_decide (policy, profile, service, cases[i].uri,
                                                   KIOSK_POLICY_FLAGS_NONE, NULL);
 
       g_test_message ("%s → %s", cases[i].uri, kiosk_verdict_to_string (verdict));
@@ -182,20 +184,21 @@ static void
 test_about_blank_only_as_initial_document (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskPolicy *policy = kiosk_config_get_policy (config);
   KioskService *caf = kiosk_config_lookup_service (config, "caf");
 
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:blank",
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "about:blank",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_ALLOW);
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:srcdoc",
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "about:srcdoc",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_ALLOW);
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:blank", KIOSK_POLICY_FLAGS_NONE,
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "about:blank", KIOSK_POLICY_FLAGS_NONE,
                                         NULL), ==, KIOSK_VERDICT_DENY_SCHEME);
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "about:config",
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "about:config",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_DENY_SCHEME);
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, caf, "javascript:alert(1)",
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "javascript:alert(1)",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_DENY_SCHEME);
 }
@@ -224,13 +227,14 @@ static void
 test_home_screen_reaches_only_global_hosts (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskPolicy *policy = kiosk_config_get_policy (config);
   g_autoptr(KioskUrl) url = NULL;
 
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, NULL, "https://www.caf.fr/",
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, NULL, "https://www.caf.fr/",
                                         KIOSK_POLICY_FLAGS_NONE, &url), ==,
                    KIOSK_VERDICT_DENY_NOT_ALLOWED);
   g_assert_cmpstr (url->host, ==, "www.caf.fr");
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, NULL, "https://app.franceconnect.gouv.fr/",
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, NULL, "https://app.franceconnect.gouv.fr/",
                                         KIOSK_POLICY_FLAGS_NONE, NULL), ==, KIOSK_VERDICT_ALLOW);
 }
 
@@ -278,6 +282,7 @@ static void
 test_profile_service_refused_without_its_profile (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskPolicy *policy = kiosk_config_get_policy (config);
   KioskService *webmail = kiosk_config_lookup_service (config, "webmail");
   static const Case cases[] = {
     { "https://www.laposte.net/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
@@ -289,7 +294,7 @@ test_profile_service_refused_without_its_profile (void)
 
   g_assert_cmpstr (kiosk_service_get_profile (webmail), ==, "atelier");
   assert_cases (config, "webmail", cases, G_N_ELEMENTS (cases));
-  g_assert_cmpint (kiosk_policy_decide (config, NULL, webmail, "about:blank",
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, webmail, "about:blank",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_DENY_NOT_ALLOWED);
 }
@@ -298,6 +303,7 @@ static void
 test_profile_service_allowed_with_its_profile (void)
 {
   g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskPolicy *policy = kiosk_config_get_policy (config);
   KioskProfile *atelier = kiosk_config_lookup_profile (config, "atelier");
   KioskService *webmail = kiosk_config_lookup_service (config, "webmail");
   static const Case cases[] = {
@@ -312,7 +318,7 @@ test_profile_service_allowed_with_its_profile (void)
   };
 
   assert_cases_with_profile (config, "atelier", "webmail", cases, G_N_ELEMENTS (cases));
-  g_assert_cmpint (kiosk_policy_decide (config, atelier, webmail, "about:blank",
+  g_assert_cmpint (kiosk_policy_decide (policy, atelier, webmail, "about:blank",
                                         KIOSK_POLICY_INITIAL_DOCUMENT, NULL), ==,
                    KIOSK_VERDICT_ALLOW);
 }
@@ -365,6 +371,37 @@ test_profile_leaves_public_services_unchanged (void)
     }
 }
 
+/* The config builds its policy once, and the policy holds all it decides
+ * with: it keeps deciding the same after the config that built it is
+ * gone, as a session may outlive the config it started with.
+ */
+static void
+test_policy_outlives_its_config (void)
+{
+  g_autoptr(KioskConfig) config = load_config (TRUE);
+  g_autoptr(KioskPolicy) policy = NULL;
+  static const Case cases[] = {
+    { "https://app.franceconnect.gouv.fr/api/v1/authorize", KIOSK_VERDICT_ALLOW },
+    { "http://app.franceconnect.gouv.fr/", KIOSK_VERDICT_ALLOW },
+    { "https://www.caf.fr/", KIOSK_VERDICT_DENY_NOT_ALLOWED },
+    { "file:///etc/passwd", KIOSK_VERDICT_DENY_SCHEME },
+  };
+
+  policy = g_object_ref (kiosk_config_get_policy (config));
+  g_assert_true (kiosk_config_get_policy (config) == policy);
+  g_clear_object (&config);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      KioskVerdict verdict = kiosk_policy_decide (policy, NULL, NULL, cases[i].uri,
+                                                  KIOSK_POLICY_FLAGS_NONE, NULL);
+
+      g_test_message ("%s → %s", cases[i].uri, kiosk_verdict_to_string (verdict));
+      g_assert_cmpstr (kiosk_verdict_to_string (verdict), ==,
+                       kiosk_verdict_to_string (cases[i].verdict));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -391,6 +428,7 @@ main (int   argc,
                    test_profile_service_refused_with_another_profile);
   g_test_add_func ("/core/policy/profile/public-services-unchanged",
                    test_profile_leaves_public_services_unchanged);
+  g_test_add_func ("/core/policy/outlives-its-config", test_policy_outlives_its_config);
 
   return g_test_run ();
 }

@@ -78,13 +78,14 @@ decide_for_any_service (KioskConfig   *config,
                         const char    *address,
                         KioskUrl     **url)
 {
+  KioskPolicy *policy = kiosk_config_get_policy (config);
   GPtrArray *services = kiosk_config_get_services (config);
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide (config, profile, NULL, address, KIOSK_POLICY_FLAGS_NONE, url);
+  verdict = kiosk_policy_decide (policy, profile, NULL, address, KIOSK_POLICY_FLAGS_NONE, url);
 
   for (guint i = 0; verdict == KIOSK_VERDICT_DENY_NOT_ALLOWED && i < services->len; i++)
-    verdict = kiosk_policy_decide (config, profile, g_ptr_array_index (services, i), address,
+    verdict = kiosk_policy_decide (policy, profile, g_ptr_array_index (services, i), address,
                                    KIOSK_POLICY_FLAGS_NONE, NULL);
 
   return verdict;
@@ -216,8 +217,8 @@ check_url (int    argc,
       KioskVerdict verdict;
 
       if (service != NULL)
-        verdict = kiosk_policy_decide (config, profile, service, addresses[i],
-                                       KIOSK_POLICY_FLAGS_NONE, &url);
+        verdict = kiosk_policy_decide (kiosk_config_get_policy (config), profile, service,
+                                       addresses[i], KIOSK_POLICY_FLAGS_NONE, &url);
       else
         verdict = decide_for_any_service (config, profile, addresses[i], &url);
 

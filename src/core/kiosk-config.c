@@ -13,7 +13,6 @@
 #include <gio/gio.h>
 
 #include "kiosk-category.h"
-#include "kiosk-policy.h"
 
 #include <string.h>
 
@@ -45,6 +44,7 @@ struct _KioskConfig
   char           *staff_pin_file;
   gboolean        staff_may_quit;
   KioskAllowList *global_allow_list;
+  KioskPolicy    *policy;
   GPtrArray      *services;
   GPtrArray      *profiles;
 };
@@ -104,6 +104,7 @@ kiosk_config_dispose (GObject *object)
   KioskConfig *self = KIOSK_CONFIG (object);
 
   g_clear_object (&self->global_allow_list);
+  g_clear_object (&self->policy);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
 
@@ -363,7 +364,7 @@ check_entry_url (KioskConfig  *self,
   const char *url = kiosk_service_get_url (service);
   const char *problem;
 
-  switch (kiosk_policy_decide (self, profile, service, url, KIOSK_POLICY_FLAGS_NONE, NULL))
+  switch (kiosk_policy_decide (self->policy, profile, service, url, KIOSK_POLICY_FLAGS_NONE, NULL))
     {
     case KIOSK_VERDICT_ALLOW:
       return TRUE;
@@ -598,6 +599,12 @@ kiosk_config_read (KioskConfig *self,
       kiosk_key_file_reader_check_known_keys (reader, ALLOW_GROUP, allow_keys);
       read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list);
     }
+
+  /* Everything the policy needs has been read, so it is built now, once:
+   * the services' entry pages below are checked by the very policy the
+   * kiosk then decides with.
+   */
+  self->policy = kiosk_policy_new (self->global_allow_list, self->allow_insecure_http);
 
   /* Profiles first: a service's entry page is checked with its profile on,
    * wherever the two groups are in the file.
@@ -938,6 +945,24 @@ kiosk_config_get_global_allow_list (KioskConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
 
   return self->global_allow_list;
+}
+
+/**
+ * kiosk_config_get_policy:
+ * @self: a #KioskConfig
+ *
+ * The station's URL policy, built once when the config was loaded from
+ * its `[Allow] Hosts` and `AllowInsecureHttp`: what kiosk_policy_decide()
+ * takes. It never changes, and may be kept after the config is dropped.
+ *
+ * Returns: (transfer none): the policy
+ */
+KioskPolicy *
+kiosk_config_get_policy (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->policy;
 }
 
 /**

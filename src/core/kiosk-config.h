@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "kiosk-policy.h"
 #include "kiosk-profile.h"
 #include "kiosk-service.h"
 
@@ -51,6 +52,7 @@ const char     *kiosk_config_get_remote_tls_key  (KioskConfig  *self);
 const char     *kiosk_config_get_staff_pin_file  (KioskConfig  *self);
 gboolean        kiosk_config_get_staff_may_quit  (KioskConfig  *self);
 KioskAllowList *kiosk_config_get_global_allow_list (KioskConfig *self);
+KioskPolicy    *kiosk_config_get_policy          (KioskConfig  *self);
 GPtrArray      *kiosk_config_get_services        (KioskConfig  *self);
 KioskService   *kiosk_config_lookup_service      (KioskConfig  *self,
                                                   const char   *id);

@@ -10,6 +10,70 @@
 
 #include <string.h>
 
+/* What every decision needs besides the address and the session's
+ * service and profile, taken from the config once it is read. It never
+ * changes afterwards, so that a decision depends on nothing but its
+ * arguments, and the config, which builds it, is never read back.
+ */
+struct _KioskPolicy
+{
+  GObject         parent_instance;
+
+  KioskAllowList *global_allow_list;
+  gboolean        allow_insecure_http;
+};
+
+G_DEFINE_FINAL_TYPE (KioskPolicy, kiosk_policy, G_TYPE_OBJECT)
+
+static void
+kiosk_policy_dispose (GObject *object)
+{
+  KioskPolicy *self = KIOSK_POLICY (object);
+
+  g_clear_object (&self->global_allow_list);
+
+  G_OBJECT_CLASS (kiosk_policy_parent_class)->dispose (object);
+}
+
+static void
+kiosk_policy_class_init (KioskPolicyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiosk_policy_dispose;
+}
+
+static void
+kiosk_policy_init (KioskPolicy *self)
+{
+}
+
+/**
+ * kiosk_policy_new:
+ * @global_allow_list: the `[Allow] Hosts` every service may reach; it
+ *   must not change once given here
+ * @allow_insecure_http: whether plain `http` is allowed besides `https`
+ *   (`AllowInsecureHttp=true`, for tests against a local server)
+ *
+ * The config builds the station's policy when it is loaded; see
+ * kiosk_config_get_policy().
+ *
+ * Returns: (transfer full): a new #KioskPolicy
+ */
+KioskPolicy *
+kiosk_policy_new (KioskAllowList *global_allow_list,
+                  gboolean        allow_insecure_http)
+{
+  KioskPolicy *self;
+
+  g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (global_allow_list), NULL);
+
+  self = g_object_new (KIOSK_TYPE_POLICY, NULL);
+  self->global_allow_list = g_object_ref (global_allow_list);
+  self->allow_insecure_http = allow_insecure_http;
+  return self;
+}
+
 static gboolean
 is_initial_blank_document (const KioskUrl *url)
 {
@@ -38,7 +102,7 @@ service_is_available (KioskProfile *profile,
 }
 
 static KioskVerdict
-decide_url (KioskConfig      *config,
+decide_url (KioskPolicy      *self,
             KioskProfile     *profile,
             KioskService     *service,
             const KioskUrl   *url,
@@ -54,7 +118,7 @@ decide_url (KioskConfig      *config,
    * mailto, tel, custom handlers) is refused, never handed elsewhere.
    */
   if (strcmp (url->scheme, "https") != 0 &&
-      !(strcmp (url->scheme, "http") == 0 && kiosk_config_get_allow_insecure_http (config)))
+      !(strcmp (url->scheme, "http") == 0 && self->allow_insecure_http))
     return KIOSK_VERDICT_DENY_SCHEME;
 
   /* No public service puts credentials in an address; such addresses are
@@ -72,7 +136,7 @@ decide_url (KioskConfig      *config,
   if (service != NULL && kiosk_allow_list_matches_url (kiosk_service_get_allow_list (service), url))
     return KIOSK_VERDICT_ALLOW;
 
-  if (kiosk_allow_list_matches_url (kiosk_config_get_global_allow_list (config), url))
+  if (kiosk_allow_list_matches_url (self->global_allow_list, url))
     return KIOSK_VERDICT_ALLOW;
 
   if (profile != NULL && kiosk_allow_list_matches_url (kiosk_profile_get_allow_list (profile), url))
@@ -83,7 +147,7 @@ decide_url (KioskConfig      *config,
 
 /**
  * kiosk_policy_decide:
- * @config: the station's config
+ * @self: the station's policy, from kiosk_config_get_policy()
  * @profile: (nullable): the profile staff turned on, or %NULL for the public
  * @service: (nullable): the service in use, or %NULL on the home screen
  * @address: an address, as WebKit reports it or as a person typed it
@@ -104,7 +168,7 @@ decide_url (KioskConfig      *config,
  * Returns: %KIOSK_VERDICT_ALLOW or the reason for the refusal
  */
 KioskVerdict
-kiosk_policy_decide (KioskConfig       *config,
+kiosk_policy_decide (KioskPolicy       *self,
                      KioskProfile      *profile,
                      KioskService      *service,
                      const char        *address,
@@ -114,7 +178,7 @@ kiosk_policy_decide (KioskConfig       *config,
   g_autoptr(KioskUrl) parsed = NULL;
   KioskVerdict verdict;
 
-  g_return_val_if_fail (KIOSK_IS_CONFIG (config), KIOSK_VERDICT_DENY_MALFORMED);
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), KIOSK_VERDICT_DENY_MALFORMED);
   g_return_val_if_fail (profile == NULL || KIOSK_IS_PROFILE (profile),
                         KIOSK_VERDICT_DENY_MALFORMED);
   g_return_val_if_fail (service == NULL || KIOSK_IS_SERVICE (service),
@@ -128,7 +192,7 @@ kiosk_policy_decide (KioskConfig       *config,
   if (parsed == NULL)
     return KIOSK_VERDICT_DENY_MALFORMED;
 
-  verdict = decide_url (config, profile, service, parsed, flags);
+  verdict = decide_url (self, profile, service, parsed, flags);
 
   if (url != NULL)
     *url = g_steal_pointer (&parsed);

@@ -4,8 +4,9 @@
  */
 #pragma once
 
-#include "kiosk-config.h"
+#include "kiosk-allow-list.h"
 #include "kiosk-profile.h"
+#include "kiosk-service.h"
 #include "kiosk-url.h"
 
 G_BEGIN_DECLS
@@ -26,12 +27,17 @@ typedef enum
   KIOSK_POLICY_INITIAL_DOCUMENT = 1 << 0,
 } KioskPolicyFlags;
 
-KioskVerdict kiosk_policy_decide     (KioskConfig       *config,
-                                      KioskProfile      *profile,
-                                      KioskService      *service,
-                                      const char        *address,
-                                      KioskPolicyFlags   flags,
-                                      KioskUrl         **url);
-const char  *kiosk_verdict_to_string (KioskVerdict       verdict);
+#define KIOSK_TYPE_POLICY (kiosk_policy_get_type ())
+G_DECLARE_FINAL_TYPE (KioskPolicy, kiosk_policy, KIOSK, POLICY, GObject)
+
+KioskPolicy  *kiosk_policy_new        (KioskAllowList    *global_allow_list,
+                                       gboolean           allow_insecure_http);
+KioskVerdict  kiosk_policy_decide     (KioskPolicy       *self,
+                                       KioskProfile      *profile,
+                                       KioskService      *service,
+                                       const char        *address,
+                                       KioskPolicyFlags   flags,
+                                       KioskUrl         **url);
+const char   *kiosk_verdict_to_string (KioskVerdict       verdict);
 
 G_END_DECLS

@@ -181,8 +181,8 @@ navigation_is_allowed (KioskUserSession       *self,
   g_autoptr(KioskUrl) url = NULL;
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide (self->config, self->profile, self->service,
-                                 webkit_uri_request_get_uri (request),
+  verdict = kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile,
+                                 self->service, webkit_uri_request_get_uri (request),
                                  navigation_flags (action, target), &url);
   if (verdict == KIOSK_VERDICT_ALLOW)
     return TRUE;
@@ -405,8 +405,9 @@ load_failed_cb (WebKitWebView    *web_view,
   if (error->domain == WEBKIT_POLICY_ERROR)
     {
       g_autoptr(KioskUrl) url = NULL;
-      KioskVerdict verdict = kiosk_policy_decide (self->config, self->profile, self->service,
-                                                  failing_uri, KIOSK_POLICY_FLAGS_NONE, &url);
+      KioskVerdict verdict = kiosk_policy_decide (kiosk_config_get_policy (self->config),
+                                                  self->profile, self->service, failing_uri,
+                                                  KIOSK_POLICY_FLAGS_NONE, &url);
 
       if (verdict == KIOSK_VERDICT_ALLOW)
         return FALSE;
@@ -602,7 +603,7 @@ download_started_cb (WebKitNetworkSession *network_session,
   WebKitURIRequest *request = webkit_download_get_request (download);
 
   /* A download is a navigation too: only from the service's hosts. */
-  if (kiosk_policy_decide (self->config, self->profile, self->service,
+  if (kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile, self->service,
                            webkit_uri_request_get_uri (request),
                            KIOSK_POLICY_FLAGS_NONE, NULL) != KIOSK_VERDICT_ALLOW)
     {

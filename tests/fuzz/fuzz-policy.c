@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "kiosk-config.h"
 #include "kiosk-policy.h"
 
 #include <glib/gstdio.h>
@@ -84,12 +85,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   KioskService *caf = kiosk_config_lookup_service (config, "caf");
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide (config, NULL, caf, input, KIOSK_POLICY_FLAGS_NONE, &url);
+  verdict = kiosk_policy_decide (kiosk_config_get_policy (config), NULL, caf, input,
+                                 KIOSK_POLICY_FLAGS_NONE, &url);
   g_assert_true (verdict <= KIOSK_VERDICT_DENY_NOT_ALLOWED);
   if (url != NULL)
     check_round_trip (url);
 
-  kiosk_policy_decide (config, NULL, NULL, input, KIOSK_POLICY_INITIAL_DOCUMENT, NULL);
+  kiosk_policy_decide (kiosk_config_get_policy (config), NULL, NULL, input,
+                       KIOSK_POLICY_INITIAL_DOCUMENT, NULL);
 
   relative = kiosk_url_parse (input, base, NULL);
   if (relative != NULL)
