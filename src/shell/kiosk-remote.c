@@ -33,13 +33,14 @@ fill_status (KioskStationStatus *status,
              gpointer            user_data)
 {
   KioskRemote *self = user_data;
-  GDateTime *since = kiosk_session_manager_get_state_since (self->manager);
-  KioskStationState state = kiosk_session_manager_get_state (self->manager);
+  KioskStation *station = kiosk_session_manager_get_station (self->manager);
+  GDateTime *since = kiosk_station_get_state_since (station);
+  KioskStationState state = kiosk_station_get_state (station);
 
   /* A wipe lasts milliseconds: the station is about to be free. */
   status->state = state == KIOSK_STATION_ENDING ? KIOSK_STATION_FREE : state;
-  status->assisted = kiosk_session_manager_get_assisted (self->manager);
-  status->help_requested = kiosk_session_manager_get_help_requested (self->manager);
+  status->assisted = kiosk_station_get_assisted (station);
+  status->help_requested = kiosk_station_get_help_requested (station);
   status->since = since != NULL ? g_date_time_to_unix (since) : 0;
   status->counting_paused = kiosk_usage_counter_is_paused (
     kiosk_session_manager_get_usage_counter (self->manager));

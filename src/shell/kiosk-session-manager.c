@@ -30,7 +30,6 @@
  * milliseconds; one still there after this long will not go by itself.
  */
 #define WIPE_END_PROCESSES_AFTER_MS 1000
-#define TIME_LIMIT_WARNING_MINUTES 5
 /* Longer than the "session cleared" page (4 s) and the home screen's
  * first frames after it.
  */
@@ -38,8 +37,10 @@
 
 /* The one owner of the user session's life: it builds each session, wipes
  * it (whatever asked for the end), proves the wipe, recovers after a
- * crash, runs the idle clock and reports why each session ended. The
- * window only shows what it is told.
+ * crash, and counts what each session did and why it ended. What the
+ * station is doing, and its idle and time-limit clocks, are its
+ * #KioskStation's, which it tells of each step and which tells it when a
+ * session should end. The window only shows what it is told.
  */
 struct _KioskSessionManager
 {
@@ -50,29 +51,14 @@ struct _KioskSessionManager
   char              *runtime_dir;
   char              *marker_path;
 
-  KioskStationState  state;
-  GDateTime         *state_since;
-  char              *out_of_service_reason;
-  char              *out_of_service_message;
+  KioskStation      *station;
   KioskProfile      *profile;
   KioskStaffPin     *staff_pin;
-  gint64             started;
-  gboolean           assisted;
-  gboolean           help_requested;
-  gboolean           resident_called;
-  gboolean           pin_alarm;
 
   KioskUserSession  *user_session;
   char              *private_dir;
-  gint64             in_use_since;
-
-  gint64             last_activity;
-  guint              clock_id;
-  int                idle_seconds_left;
-  gboolean           time_limit_warned;
 
   KioskUsageCounter *usage;
-  guint              out_of_service_clock_id;
 
   GArray            *wipe_pids;
   char              *wiped_dir;
@@ -106,118 +92,55 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Whoever follows the station follows the manager: its state, assisted
+ * mode and call for help are the manager's properties and signals too.
+ */
 static void
-set_state (KioskSessionManager *self,
-           KioskStationState    state)
+station_state_changed_cb (KioskStation        *station,
+                          GParamSpec          *pspec,
+                          KioskSessionManager *self)
 {
-  if (self->state == state)
-    return;
-
-  self->state = state;
-  g_clear_pointer (&self->state_since, g_date_time_unref);
-  self->state_since = g_date_time_new_now_utc ();
-  g_debug ("Station %s", kiosk_station_state_to_string (state));
+  g_debug ("Station %s", kiosk_station_state_to_string (kiosk_station_get_state (station)));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
-/* The station asks the desk for help for two reasons: a resident called
- * a mediator (which ends with their session), or the staff panel locked
- * after too many wrong PINs (which stays until staff unlock it: ending the
- * session must not clear the alert of someone guessing PINs).
- */
 static void
-update_help_requested (KioskSessionManager *self)
+station_flag_changed_cb (KioskStation        *station,
+                         GParamSpec          *pspec,
+                         KioskSessionManager *self)
 {
-  gboolean requested = self->resident_called || self->pin_alarm;
-
-  if (self->help_requested == requested)
-    return;
-
-  self->help_requested = requested;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_REQUESTED]);
+  g_object_notify (G_OBJECT (self), g_param_spec_get_name (pspec));
 }
 
 static void
-set_resident_called (KioskSessionManager *self,
-                     gboolean             called)
+idle_countdown_cb (KioskStation        *station,
+                   int                  seconds_left,
+                   KioskSessionManager *self)
 {
-  self->resident_called = called;
-  update_help_requested (self);
+  g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, seconds_left);
 }
 
 static void
-set_assisted_flag (KioskSessionManager *self,
-                   gboolean             assisted)
+time_limit_warning_cb (KioskStation        *station,
+                       int                  minutes_left,
+                       KioskSessionManager *self)
 {
-  if (self->assisted == assisted)
-    return;
-
-  self->assisted = assisted;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSISTED]);
+  g_signal_emit (self, signals[TIME_LIMIT_WARNING], 0, minutes_left);
 }
 
 static void
-stop_clock (KioskSessionManager *self)
+end_now_cb (KioskStation        *station,
+            int                  reason,
+            KioskSessionManager *self)
 {
-  g_clear_handle_id (&self->clock_id, g_source_remove);
-
-  if (self->idle_seconds_left >= 0)
-    {
-      self->idle_seconds_left = -1;
-      g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, -1);
-    }
+  kiosk_session_manager_end_session (self, reason);
 }
 
-static gboolean
-clock_tick_cb (gpointer user_data)
+static void
+out_of_service_minute_cb (KioskStation        *station,
+                          KioskSessionManager *self)
 {
-  KioskSessionManager *self = user_data;
-  guint idle_timeout = kiosk_config_get_idle_timeout (self->config);
-  guint idle_warning = kiosk_config_get_idle_warning (self->config);
-  guint max_minutes = kiosk_config_get_max_session_minutes (self->config);
-  gint64 now = g_get_monotonic_time ();
-  gint64 idle;
-  gint64 used = (now - self->in_use_since) / G_USEC_PER_SEC;
-
-  /* While a mediator helps, nobody is idle: they may talk a long while. */
-  if (self->assisted)
-    self->last_activity = now;
-  idle = (now - self->last_activity) / G_USEC_PER_SEC;
-
-  /* The time limit counts from the first service; a free station's clock
-   * only watches for the resident who made a choice and left.
-   */
-  if (max_minutes > 0 && self->state == KIOSK_STATION_IN_USE)
-    {
-      if (used >= (gint64) max_minutes * 60)
-        {
-          self->clock_id = 0;
-          kiosk_session_manager_end_session (self, KIOSK_END_TIME_LIMIT);
-          return G_SOURCE_REMOVE;
-        }
-
-      if (!self->time_limit_warned &&
-          used >= ((gint64) max_minutes - TIME_LIMIT_WARNING_MINUTES) * 60)
-        {
-          self->time_limit_warned = TRUE;
-          g_signal_emit (self, signals[TIME_LIMIT_WARNING], 0,
-                         (int) ((max_minutes * 60 - used + 59) / 60));
-        }
-    }
-
-  if (idle < idle_timeout)
-    return G_SOURCE_CONTINUE;
-
-  self->idle_seconds_left = MAX (0, (int) (idle_timeout + idle_warning - idle));
-  if (self->idle_seconds_left == 0)
-    {
-      self->clock_id = 0;
-      kiosk_session_manager_end_session (self, KIOSK_END_IDLE);
-      return G_SOURCE_REMOVE;
-    }
-
-  g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, self->idle_seconds_left);
-  return G_SOURCE_CONTINUE;
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_OUT_OF_SERVICE, NULL, 1);
 }
 
 static void
@@ -314,8 +237,6 @@ start_user_session (KioskSessionManager *self)
                     G_CALLBACK (navigation_refused_cb), self);
   g_signal_connect (self->user_session, "document-added", G_CALLBACK (document_added_cb), self);
   g_signal_connect (self->user_session, "pages-printed", G_CALLBACK (pages_printed_cb), self);
-  self->time_limit_warned = FALSE;
-  self->idle_seconds_left = -1;
 
   g_signal_emit (self, signals[SESSION_STARTED], 0, self->user_session);
 }
@@ -424,8 +345,7 @@ check_wipe (KioskSessionManager *self)
       g_debug ("Wipe proven after %" G_GINT64_FORMAT " ms", elapsed_ms);
       clear_wipe_evidence (self);
       remove_sandbox_leftovers ();
-      if (self->state == KIOSK_STATION_ENDING)
-        set_state (self, KIOSK_STATION_FREE);
+      kiosk_station_wipe_proven (self->station);
       g_idle_add_full (G_PRIORITY_LOW, give_memory_back_cb, NULL, NULL);
       g_clear_handle_id (&self->at_rest_id, g_source_remove);
       self->at_rest_id = g_timeout_add_seconds (AT_REST_SECONDS, at_rest_cb, self);
@@ -514,8 +434,6 @@ kiosk_session_manager_dispose (GObject *object)
 {
   KioskSessionManager *self = KIOSK_SESSION_MANAGER (object);
 
-  g_clear_handle_id (&self->clock_id, g_source_remove);
-  g_clear_handle_id (&self->out_of_service_clock_id, g_source_remove);
   g_clear_handle_id (&self->at_rest_id, g_source_remove);
   finish_wipe (self);
 
@@ -525,6 +443,9 @@ kiosk_session_manager_dispose (GObject *object)
       finish_wipe (self);
     }
 
+  if (self->station != NULL)
+    g_signal_handlers_disconnect_by_data (self->station, self);
+  g_clear_object (&self->station);
   /* Nothing counted is lost when the kiosk stops cleanly. */
   g_clear_object (&self->usage);
   g_clear_object (&self->profile);
@@ -542,10 +463,7 @@ kiosk_session_manager_finalize (GObject *object)
   g_free (self->state_dir);
   g_free (self->runtime_dir);
   g_free (self->marker_path);
-  g_free (self->out_of_service_reason);
-  g_free (self->out_of_service_message);
   g_free (self->private_dir);
-  g_clear_pointer (&self->state_since, g_date_time_unref);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->finalize (object);
 }
@@ -561,13 +479,13 @@ kiosk_session_manager_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_int (value, kiosk_station_get_state (self->station));
       break;
     case PROP_ASSISTED:
-      g_value_set_boolean (value, self->assisted);
+      g_value_set_boolean (value, kiosk_station_get_assisted (self->station));
       break;
     case PROP_HELP_REQUESTED:
-      g_value_set_boolean (value, self->help_requested);
+      g_value_set_boolean (value, kiosk_station_get_help_requested (self->station));
       break;
     case PROP_PROFILE:
       g_value_set_object (value, self->profile);
@@ -586,32 +504,17 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
   object_class->finalize = kiosk_session_manager_finalize;
   object_class->get_property = kiosk_session_manager_get_property;
 
-  /**
-   * KioskSessionManager:state:
-   *
-   * What the station is doing, a #KioskStationState.
+  /* KioskSessionManager:state, :assisted and :help-requested are the
+   * station's (#KioskStation:state and the others), passed on for the
+   * window and the staff panel, which follow the manager.
    */
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL,
                       KIOSK_STATION_FREE, KIOSK_STATION_OUT_OF_SERVICE, KIOSK_STATION_FREE,
                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  /**
-   * KioskSessionManager:assisted:
-   *
-   * A mediator is helping the resident: the idle countdown is paused until
-   * the session ends.
-   */
   properties[PROP_ASSISTED] =
     g_param_spec_boolean ("assisted", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  /**
-   * KioskSessionManager:help-requested:
-   *
-   * The resident asked for a mediator; shown to staff until one comes or
-   * the session ends.
-   */
   properties[PROP_HELP_REQUESTED] =
     g_param_spec_boolean ("help-requested", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
@@ -660,6 +563,8 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
    * KioskSessionManager::idle-countdown:
    * @self: the manager
    * @seconds_left: seconds before the wipe, or -1 when the user came back
+   *
+   * The station's #KioskStation::idle-countdown, passed on.
    */
   signals[IDLE_COUNTDOWN] =
     g_signal_new ("idle-countdown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -669,6 +574,8 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
    * KioskSessionManager::time-limit-warning:
    * @self: the manager
    * @minutes_left: minutes before the session reaches MaxSessionMinutes
+   *
+   * The station's #KioskStation::time-limit-warning, passed on.
    */
   signals[TIME_LIMIT_WARNING] =
     g_signal_new ("time-limit-warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -678,7 +585,6 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
 static void
 kiosk_session_manager_init (KioskSessionManager *self)
 {
-  self->idle_seconds_left = -1;
 }
 
 /**
@@ -694,6 +600,7 @@ KioskSessionManager *
 kiosk_session_manager_new (KioskConfig *config,
                            const char  *state_dir)
 {
+  g_autoptr(KioskClock) clock = kiosk_clock_new ();
   KioskSessionManager *self;
 
   g_return_val_if_fail (KIOSK_IS_CONFIG (config), NULL);
@@ -704,8 +611,21 @@ kiosk_session_manager_new (KioskConfig *config,
   self->state_dir = g_strdup (state_dir);
   self->runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk", NULL);
   self->marker_path = g_build_filename (state_dir, "session-in-use", NULL);
-  self->state_since = g_date_time_new_now_utc ();
-  self->started = g_get_monotonic_time ();
+
+  self->station = kiosk_station_new (clock, kiosk_config_get_idle_timeout (config),
+                                     kiosk_config_get_idle_warning (config),
+                                     kiosk_config_get_max_session_minutes (config));
+  g_signal_connect (self->station, "notify::state", G_CALLBACK (station_state_changed_cb), self);
+  g_signal_connect (self->station, "notify::assisted", G_CALLBACK (station_flag_changed_cb),
+                    self);
+  g_signal_connect (self->station, "notify::help-requested",
+                    G_CALLBACK (station_flag_changed_cb), self);
+  g_signal_connect (self->station, "idle-countdown", G_CALLBACK (idle_countdown_cb), self);
+  g_signal_connect (self->station, "time-limit-warning", G_CALLBACK (time_limit_warning_cb),
+                    self);
+  g_signal_connect (self->station, "end-now", G_CALLBACK (end_now_cb), self);
+  g_signal_connect (self->station, "out-of-service-minute",
+                    G_CALLBACK (out_of_service_minute_cb), self);
 
   {
     g_autofree char *usage_path = g_build_filename (state_dir, "usage.db", NULL);
@@ -763,7 +683,7 @@ kiosk_session_manager_get_state (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), KIOSK_STATION_OUT_OF_SERVICE);
 
-  return self->state;
+  return kiosk_station_get_state (self->station);
 }
 
 /**
@@ -777,7 +697,7 @@ kiosk_session_manager_get_out_of_service_reason (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
 
-  return self->out_of_service_reason;
+  return kiosk_station_get_out_of_service_reason (self->station);
 }
 
 /**
@@ -839,23 +759,18 @@ kiosk_session_manager_open_service (KioskSessionManager *self,
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
   g_return_if_fail (KIOSK_IS_SERVICE (service));
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->user_session == NULL)
+  if (kiosk_station_get_state (self->station) == KIOSK_STATION_OUT_OF_SERVICE ||
+      self->user_session == NULL)
     return;
 
   /* A session starts when someone opens a first service. */
-  if (self->state != KIOSK_STATION_IN_USE)
+  if (kiosk_station_open_service (self->station))
     {
-      self->in_use_since = g_get_monotonic_time ();
       write_marker (self);
-      set_state (self, KIOSK_STATION_IN_USE);
       kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_STARTED, NULL, 1);
     }
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SERVICE_OPENED,
                            kiosk_service_get_id (service), 1);
-
-  self->last_activity = g_get_monotonic_time ();
-  if (self->clock_id == 0)
-    self->clock_id = g_timeout_add (1000, clock_tick_cb, self);
 
   kiosk_user_session_open_service (self->user_session, service);
 }
@@ -870,10 +785,10 @@ count_session_end (KioskSessionManager *self,
   g_autofree char *language = NULL;
   guint seconds;
 
-  if (self->state != KIOSK_STATION_IN_USE)
+  if (kiosk_station_get_state (self->station) != KIOSK_STATION_IN_USE)
     return 0;
 
-  seconds = (g_get_monotonic_time () - self->in_use_since) / G_USEC_PER_SEC;
+  seconds = kiosk_station_get_in_use_seconds (self->station);
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
                            kiosk_end_reason_to_string (reason), 1);
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_DURATION,
@@ -905,20 +820,17 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
 
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
+  if (kiosk_station_get_state (self->station) == KIOSK_STATION_OUT_OF_SERVICE)
     return;
 
   seconds = count_session_end (self, reason);
 
-  stop_clock (self);
-  set_resident_called (self, FALSE);
-  set_assisted_flag (self, FALSE);
-  set_state (self, KIOSK_STATION_ENDING);
+  kiosk_station_end_session (self->station);
   wipe_user_session (self);
   g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
 
   start_user_session (self);
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
+  if (kiosk_station_get_state (self->station) == KIOSK_STATION_OUT_OF_SERVICE)
     return;
 
   if (!check_wipe (self))
@@ -937,22 +849,7 @@ kiosk_session_manager_note_activity (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  self->last_activity = g_get_monotonic_time ();
-
-  if (self->idle_seconds_left >= 0)
-    {
-      self->idle_seconds_left = -1;
-      g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, -1);
-    }
-}
-
-static gboolean
-out_of_service_minute_cb (gpointer user_data)
-{
-  KioskSessionManager *self = user_data;
-
-  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_OUT_OF_SERVICE, NULL, 1);
-  return G_SOURCE_CONTINUE;
+  kiosk_station_note_activity (self->station);
 }
 
 /**
@@ -969,6 +866,23 @@ kiosk_session_manager_get_usage_counter (KioskSessionManager *self)
   return self->usage;
 }
 
+/* The session goes first, as by any other end; the station then stops
+ * its clocks and says it is out of service, with @reason for staff and
+ * @message (nullable) for residents.
+ */
+static void
+go_out_of_service (KioskSessionManager *self,
+                   const char          *reason,
+                   const char          *message)
+{
+  if (kiosk_station_get_state (self->station) == KIOSK_STATION_OUT_OF_SERVICE)
+    return;
+
+  g_warning ("Out of service: %s", reason);
+  wipe_user_session (self);
+  kiosk_station_set_out_of_service (self->station, reason, message);
+}
+
 /**
  * kiosk_session_manager_set_out_of_service:
  * @self: a #KioskSessionManager
@@ -983,19 +897,7 @@ kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
   g_return_if_fail (reason != NULL);
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
-    return;
-
-  g_warning ("Out of service: %s", reason);
-  g_free (self->out_of_service_reason);
-  self->out_of_service_reason = g_strdup (reason);
-  set_resident_called (self, FALSE);
-  set_assisted_flag (self, FALSE);
-
-  stop_clock (self);
-  wipe_user_session (self);
-  set_state (self, KIOSK_STATION_OUT_OF_SERVICE);
-  self->out_of_service_clock_id = g_timeout_add_seconds (60, out_of_service_minute_cb, self);
+  go_out_of_service (self, reason, NULL);
 }
 
 /**
@@ -1018,7 +920,7 @@ kiosk_session_manager_put_out_of_service (KioskSessionManager *self,
 
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE)
+  if (kiosk_station_get_state (self->station) == KIOSK_STATION_OUT_OF_SERVICE)
     return;
 
   /* Even a session nobody used yet ends here: its choices (a language,
@@ -1030,11 +932,9 @@ kiosk_session_manager_put_out_of_service (KioskSessionManager *self,
       g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
     }
 
-  g_free (self->out_of_service_message);
-  self->out_of_service_message = message != NULL && *message != '\0' ? g_strdup (message) : NULL;
-  kiosk_session_manager_set_out_of_service (self, reason == KIOSK_END_REMOTE
-                                                      ? "put out of service from the desk"
-                                                      : "put out of service by a mediator");
+  go_out_of_service (self, reason == KIOSK_END_REMOTE ? "put out of service from the desk"
+                                                      : "put out of service by a mediator",
+                     message);
 }
 
 /**
@@ -1049,9 +949,7 @@ kiosk_session_manager_get_out_of_service_message (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
 
-  if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
-    return NULL;
-  return self->out_of_service_message;
+  return kiosk_station_get_out_of_service_message (self->station);
 }
 
 /**
@@ -1068,12 +966,8 @@ kiosk_session_manager_note_choice (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->user_session == NULL)
-    return;
-
-  self->last_activity = g_get_monotonic_time ();
-  if (self->clock_id == 0)
-    self->clock_id = g_timeout_add (1000, clock_tick_cb, self);
+  if (self->user_session != NULL)
+    kiosk_station_note_choice (self->station);
 }
 
 /**
@@ -1100,7 +994,7 @@ kiosk_session_manager_set_profile (KioskSessionManager *self,
   g_set_object (&self->profile, profile);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
 
-  if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
+  if (kiosk_station_get_state (self->station) != KIOSK_STATION_OUT_OF_SERVICE)
     kiosk_session_manager_end_session (self, KIOSK_END_STAFF);
 }
 
@@ -1158,7 +1052,7 @@ kiosk_session_manager_get_uptime (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), 0);
 
-  return (g_get_monotonic_time () - self->started) / G_USEC_PER_SEC;
+  return kiosk_station_get_uptime (self->station);
 }
 
 static gboolean
@@ -1229,7 +1123,7 @@ kiosk_session_manager_get_state_since (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
 
-  return self->state_since;
+  return kiosk_station_get_state_since (self->station);
 }
 
 /**
@@ -1244,11 +1138,8 @@ kiosk_session_manager_request_help (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->resident_called)
-    return;
-
-  g_message ("A resident asked for a mediator");
-  set_resident_called (self, TRUE);
+  if (kiosk_station_request_help (self->station))
+    g_message ("A resident asked for a mediator");
 }
 
 /**
@@ -1265,12 +1156,8 @@ kiosk_session_manager_raise_pin_alarm (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->pin_alarm)
-    return;
-
-  g_message ("Too many wrong staff PINs: the desk is asked to come");
-  self->pin_alarm = TRUE;
-  update_help_requested (self);
+  if (kiosk_station_raise_pin_alarm (self->station))
+    g_message ("Too many wrong staff PINs: the desk is asked to come");
 }
 
 /**
@@ -1285,8 +1172,7 @@ kiosk_session_manager_clear_help_request (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  self->pin_alarm = FALSE;
-  set_resident_called (self, FALSE);
+  kiosk_station_clear_help_request (self->station);
 }
 
 gboolean
@@ -1294,7 +1180,7 @@ kiosk_session_manager_get_help_requested (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), FALSE);
 
-  return self->help_requested;
+  return kiosk_station_get_help_requested (self->station);
 }
 
 /**
@@ -1311,19 +1197,8 @@ kiosk_session_manager_set_assisted (KioskSessionManager *self,
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->state == KIOSK_STATION_OUT_OF_SERVICE || self->assisted == assisted)
-    return;
-
-  if (assisted)
-    {
-      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ASSISTED, NULL, 1);
-      set_resident_called (self, FALSE);
-      kiosk_session_manager_note_activity (self);
-    }
-  else
-    self->last_activity = g_get_monotonic_time ();
-
-  set_assisted_flag (self, assisted);
+  if (kiosk_station_set_assisted (self->station, assisted) && assisted)
+    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ASSISTED, NULL, 1);
 }
 
 gboolean
@@ -1331,7 +1206,7 @@ kiosk_session_manager_get_assisted (KioskSessionManager *self)
 {
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), FALSE);
 
-  return self->assisted;
+  return kiosk_station_get_assisted (self->station);
 }
 
 /**
@@ -1346,14 +1221,25 @@ kiosk_session_manager_set_in_service (KioskSessionManager *self)
 {
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
 
-  if (self->state != KIOSK_STATION_OUT_OF_SERVICE)
+  if (kiosk_station_get_state (self->station) != KIOSK_STATION_OUT_OF_SERVICE)
     return;
 
   g_message ("Back in service");
-  g_clear_handle_id (&self->out_of_service_clock_id, g_source_remove);
-  g_clear_pointer (&self->out_of_service_reason, g_free);
-  g_clear_pointer (&self->out_of_service_message, g_free);
   finish_wipe (self);
-  set_state (self, KIOSK_STATION_FREE);
+  kiosk_station_set_in_service (self->station);
   start_user_session (self);
+}
+
+/**
+ * kiosk_session_manager_get_station:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (transfer none): the station whose sessions @self runs
+ */
+KioskStation *
+kiosk_session_manager_get_station (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->station;
 }

@@ -17,6 +17,7 @@ G_DECLARE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, KIOSK, SESSION
 KioskSessionManager *kiosk_session_manager_new              (KioskConfig         *config,
                                                              const char          *state_dir);
 void                 kiosk_session_manager_start            (KioskSessionManager *self);
+KioskStation        *kiosk_session_manager_get_station      (KioskSessionManager *self);
 KioskStationState    kiosk_session_manager_get_state        (KioskSessionManager *self);
 const char          *kiosk_session_manager_get_out_of_service_reason
                                                             (KioskSessionManager *self);
