@@ -764,6 +764,27 @@ test_totals_filtered (void)
                    "- 7 9 - - session-started - 1\n");
 }
 
+/* What the staff panel shows as "sessions today": one metric on one day,
+ * whatever its keys; a bad day in the filter is an error, never zero.
+ */
+static void
+test_count_metric (void)
+{
+  static const KioskUsageFilter first_of_december = { "2026-12-01", "2026-12-01", NULL, NULL };
+  static const KioskUsageFilter bad_day = { "2026-13-01", "2026-13-01", NULL, NULL };
+  g_autoptr(KioskUsageStore) store = open_report_store ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (kiosk_usage_store_count_metric (store, NULL, "session-started", NULL), ==, 7);
+  g_assert_cmpint (kiosk_usage_store_count_metric (store, NULL, "service-opened", NULL), ==, 18);
+  g_assert_cmpint (kiosk_usage_store_count_metric (store, &first_of_december, "session-started",
+                                                   NULL), ==, 2);
+  g_assert_cmpint (kiosk_usage_store_count_metric (store, NULL, "no-such-metric", NULL), ==, 0);
+  g_assert_cmpint (kiosk_usage_store_count_metric (store, &bad_day, "session-started", &error),
+                   ==, -1);
+  g_assert_error (error, KIOSK_USAGE_ERROR, KIOSK_USAGE_ERROR_INVALID);
+}
+
 /* One count on each day of a week that starts on Monday 2026-11-23, and
  * again a year later, when the same dates fall on other weekdays.
  */
@@ -1615,6 +1636,7 @@ main (int   argc,
   g_test_add_func ("/core/usage-store/stops-early", test_stops_early);
   g_test_add_func ("/core/usage-store/totals", test_totals);
   g_test_add_func ("/core/usage-store/totals-filtered", test_totals_filtered);
+  g_test_add_func ("/core/usage-store/count-metric", test_count_metric);
   g_test_add_func ("/core/usage-store/weekdays", test_weekdays);
 
   g_test_add_func ("/core/usage-store/disk-full", test_disk_full);

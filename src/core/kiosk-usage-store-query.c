@@ -286,3 +286,41 @@ kiosk_usage_store_total (KioskUsageStore         *self,
 
   return finish_reading (self, stmt, rc, error);
 }
+
+static gboolean
+add_metric_total_cb (const KioskUsageTotal *total,
+                     gpointer               user_data)
+{
+  struct { const char *metric; gint64 count; } *sum = user_data;
+
+  if (g_strcmp0 (total->metric, sum->metric) == 0)
+    sum->count += total->count;
+  return TRUE;
+}
+
+/**
+ * kiosk_usage_store_count_metric:
+ * @self: a #KioskUsageStore
+ * @filter: (nullable): which rows to count, or %NULL for all
+ * @metric: a metric, such as %KIOSK_METRIC_SESSION_STARTED
+ * @error: return location for a #KioskUsageError
+ *
+ * Returns: the sum of @metric's counts over the rows of @filter, or -1
+ *   with @error set
+ */
+gint64
+kiosk_usage_store_count_metric (KioskUsageStore         *self,
+                                const KioskUsageFilter  *filter,
+                                const char              *metric,
+                                GError                 **error)
+{
+  struct { const char *metric; gint64 count; } sum = { metric, 0 };
+
+  g_return_val_if_fail (KIOSK_IS_USAGE_STORE (self), -1);
+  g_return_val_if_fail (metric != NULL, -1);
+
+  if (!kiosk_usage_store_total (self, filter, KIOSK_USAGE_GROUP_METRIC_KEY, add_metric_total_cb,
+                                &sum, error))
+    return -1;
+  return sum.count;
+}

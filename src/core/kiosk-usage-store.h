@@ -117,6 +117,10 @@ gboolean         kiosk_usage_store_total             (KioskUsageStore        *se
                                                       KioskUsageTotalFunc     func,
                                                       gpointer                user_data,
                                                       GError                **error);
+gint64           kiosk_usage_store_count_metric      (KioskUsageStore        *self,
+                                                      const KioskUsageFilter *filter,
+                                                      const char             *metric,
+                                                      GError                **error);
 gboolean         kiosk_usage_store_merge_from        (KioskUsageStore        *self,
                                                       const char             *other_path,
                                                       GError                **error);

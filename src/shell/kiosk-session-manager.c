@@ -11,6 +11,7 @@
 #include "kiosk-allow-list.h"
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
+#include "kiosk-sandbox-leftovers.h"
 #include "kiosk-staff-pin.h"
 #include "kiosk-usage-counter.h"
 #include "kiosk-usage-store.h"
@@ -266,51 +267,6 @@ at_rest_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* WebKit's sandbox leaves, for each web process it starts, a folder
- * $XDG_RUNTIME_DIR/.flatpak/webkit-UIPID-N with the process's ids for
- * xdg-desktop-portal, and never removes it. Nothing of the resident is in
- * it, but a station's sessions would pile up thousands of them in the
- * runtime folder, which is memory (tmpfs): those of this kiosk's web
- * processes that have ended go once the wipe is proven.
- */
-static void
-remove_sandbox_leftovers (void)
-{
-  g_autofree char *parent = g_build_filename (g_get_user_runtime_dir (), ".flatpak", NULL);
-  g_autofree char *prefix = g_strdup_printf ("webkit-%d-", (int) getpid ());
-  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
-      g_autofree char *folder = NULL;
-      g_autofree char *info_path = NULL;
-      g_autofree char *info = NULL;
-      const char *field;
-      pid_t pid;
-
-      if (!g_str_has_prefix (name, prefix))
-        continue;
-
-      folder = g_build_filename (parent, name, NULL);
-      info_path = g_build_filename (folder, "bwrapinfo.json", NULL);
-      if (!g_file_get_contents (info_path, &info, NULL, NULL) ||
-          (field = strstr (info, "\"child-pid\":")) == NULL)
-        continue;
-
-      /* A process still running keeps its folder, and so does one whose
-       * id was already given to another process.
-       */
-      pid = strtol (field + strlen ("\"child-pid\":"), NULL, 10);
-      g_array_append_val (pids, pid);
-      if (pid <= 0 || kiosk_processes_any_alive (pids))
-        continue;
-
-      kiosk_files_remove_tree (folder, NULL);
-    }
-}
-
 static void
 clear_wipe_evidence (KioskSessionManager *self)
 {
@@ -344,7 +300,7 @@ check_wipe (KioskSessionManager *self)
     {
       g_debug ("Wipe proven after %" G_GINT64_FORMAT " ms", elapsed_ms);
       clear_wipe_evidence (self);
-      remove_sandbox_leftovers ();
+      kiosk_sandbox_remove_leftovers ();
       kiosk_station_wipe_proven (self->station);
       g_idle_add_full (G_PRIORITY_LOW, give_memory_back_cb, NULL, NULL);
       g_clear_handle_id (&self->at_rest_id, g_source_remove);
@@ -1055,17 +1011,6 @@ kiosk_session_manager_get_uptime (KioskSessionManager *self)
   return kiosk_station_get_uptime (self->station);
 }
 
-static gboolean
-add_session_count_cb (const KioskUsageTotal *total,
-                      gpointer               user_data)
-{
-  gint64 *sessions = user_data;
-
-  if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) == 0)
-    *sessions += total->count;
-  return TRUE;
-}
-
 /**
  * kiosk_session_manager_count_sessions_today:
  * @self: a #KioskSessionManager
@@ -1086,7 +1031,6 @@ kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
   g_autofree char *today = NULL;
   g_autofree char *path = NULL;
   KioskUsageFilter filter = { NULL, NULL, NULL, NULL };
-  gint64 sessions = 0;
 
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), -1);
 
@@ -1103,12 +1047,9 @@ kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
     return 0;
 
   store = kiosk_usage_store_open_read_only (path, error);
-  if (store == NULL ||
-      !kiosk_usage_store_total (store, &filter, KIOSK_USAGE_GROUP_METRIC_KEY,
-                                add_session_count_cb, &sessions, error))
+  if (store == NULL)
     return -1;
-
-  return sessions;
+  return kiosk_usage_store_count_metric (store, &filter, KIOSK_METRIC_SESSION_STARTED, error);
 }
 
 /**
