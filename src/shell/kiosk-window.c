@@ -16,17 +16,10 @@
 #include "kiosk-remote.h"
 #include "kiosk-staff-panel.h"
 #include "kiosk-survey.h"
+#include "kiosk-text-size.h"
 #include "kiosk-upload-chooser.h"
 
 #include <glib/gi18n.h>
-
-/* Text size steps offered by A− and A+; every session starts at 100 %.
- * They zoom the pages and scale the kiosk's own screens alike.
- */
-static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
-#define DEFAULT_TEXT_SIZE 1
-/* Beyond this, a question's card no longer fits a 1280×800 screen. */
-#define LARGEST_SCREEN_TEXT_SCALE 2.0
 
 /* How long "Session erased" stays before the home screen comes back. */
 #define ENDED_PAGE_SECONDS 4
@@ -46,7 +39,7 @@ struct _KioskWindow
   KioskSessionManager  *manager;
   KioskRemote          *remote;
   KioskUserSession     *user_session;
-  GtkCssProvider       *text_size_provider;
+  KioskTextSize        *text_size;
   gboolean              out_of_service;
   guint                 ended_page_id;
   guint                 staff_press_id;
@@ -128,28 +121,10 @@ apply_high_contrast (KioskWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
 }
 
-/* The step of text_sizes the resident's session is at. */
-static guint
-current_text_size (KioskWindow *self)
-{
-  double scale;
-  guint nearest = DEFAULT_TEXT_SIZE;
-
-  if (self->user_session == NULL)
-    return DEFAULT_TEXT_SIZE;
-
-  scale = kiosk_user_session_get_text_scale (self->user_session);
-  for (guint i = 0; i < G_N_ELEMENTS (text_sizes); i++)
-    if (ABS (text_sizes[i] - scale) < ABS (text_sizes[nearest] - scale))
-      nearest = i;
-  return nearest;
-}
-
 static void
 update_navigation_actions (KioskWindow *self)
 {
   WebKitWebView *web_view = NULL;
-  guint text_size = current_text_size (self);
   gboolean browsing;
   gboolean can_resize = self->user_session != NULL && !self->out_of_service;
 
@@ -165,9 +140,9 @@ update_navigation_actions (KioskWindow *self)
                                  browsing && webkit_web_view_can_go_forward (web_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", browsing);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller",
-                                 can_resize && text_size > 0);
+                                 can_resize && kiosk_text_size_can_change (self->text_size, -1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger",
-                                 can_resize && text_size + 1 < G_N_ELEMENTS (text_sizes));
+                                 can_resize && kiosk_text_size_can_change (self->text_size, +1));
 }
 
 static void finish_authentication (KioskWindow *self,
@@ -428,56 +403,6 @@ kiosk_window_get_refused_title (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return gtk_label_get_label (self->refused_title);
-}
-
-static void
-count_text_size_change (KioskWindow *self)
-{
-  if (self->manager != NULL)
-    kiosk_usage_counter_add (kiosk_session_manager_get_usage_counter (self->manager),
-                             KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL, 1);
-}
-
-/* The kiosk's own screens grow with the page: every point size under a
- * widget of class scales-with-text follows -gtk-dpi. The toolbar keeps
- * its size, so that its buttons stay where they were and fit the screen,
- * and so do the rows of buttons marked fixed-text-size (the languages,
- * the answers of a question);
- * the staff panel too, as staff did not choose the size.
- */
-static void
-apply_text_size (KioskWindow *self)
-{
-  double scale = self->user_session != NULL ?
-                 kiosk_user_session_get_text_scale (self->user_session) : 1.0;
-  int xft_dpi = 0;
-  double usual_dpi;
-  g_autofree char *css = NULL;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &xft_dpi, NULL);
-  usual_dpi = xft_dpi > 0 ? xft_dpi / 1024.0 : 96.0;
-  /* Integers: a decimal point would be a comma in some locales. */
-  css = g_strdup_printf (".scales-with-text { -gtk-dpi: %d; }\n"
-                         ".scales-with-text .fixed-text-size { -gtk-dpi: %d; }",
-                         (int) (usual_dpi * MIN (scale, LARGEST_SCREEN_TEXT_SCALE) + 0.5),
-                         (int) (usual_dpi + 0.5));
-  gtk_css_provider_load_from_data (self->text_size_provider, css, -1);
-  update_navigation_actions (self);
-}
-
-static void
-change_text_size (KioskWindow *self,
-                  int          steps)
-{
-  int text_size = (int) current_text_size (self) + steps;
-
-  if (self->user_session == NULL)
-    return;
-
-  text_size = CLAMP (text_size, 0, (int) G_N_ELEMENTS (text_sizes) - 1);
-  kiosk_user_session_set_text_scale (self->user_session, text_sizes[text_size]);
-  apply_text_size (self);
-  count_text_size_change (self);
 }
 
 static void
@@ -787,7 +712,9 @@ session_started_cb (KioskSessionManager *manager,
   /* Every choice of the last user went with their session; this one's
    * own (kept when a new language rebuilt the window) come with it.
    */
-  apply_text_size (self);
+  kiosk_text_size_set_user_session (self->text_size, user_session,
+                                    kiosk_session_manager_get_usage_counter (self->manager));
+  update_navigation_actions (self);
   apply_high_contrast (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
 }
@@ -816,7 +743,8 @@ session_ending_cb (KioskSessionManager *manager,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   show_overlay (self, self->confirm_shade, FALSE);
   finish_authentication (self, FALSE);
-  apply_text_size (self);
+  kiosk_text_size_set_user_session (self->text_size, NULL, NULL);
+  update_navigation_actions (self);
   apply_high_contrast (self);
 }
 
@@ -1140,7 +1068,10 @@ text_smaller_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  change_text_size (KIOSK_WINDOW (widget), -1);
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_text_size_change (self->text_size, -1);
+  update_navigation_actions (self);
 }
 
 static void
@@ -1148,7 +1079,10 @@ text_larger_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  change_text_size (KIOSK_WINDOW (widget), +1);
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_text_size_change (self->text_size, +1);
+  update_navigation_actions (self);
 }
 
 static void
@@ -1435,10 +1369,7 @@ kiosk_window_dispose (GObject *object)
   g_clear_object (&self->manager);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   g_clear_object (&self->config);
-  if (self->text_size_provider != NULL)
-    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                                   GTK_STYLE_PROVIDER (self->text_size_provider));
-  g_clear_object (&self->text_size_provider);
+  g_clear_object (&self->text_size);
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
@@ -1564,11 +1495,8 @@ kiosk_window_init (KioskWindow *self)
   GtkEventController *input = gtk_event_controller_legacy_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->text_size_provider = gtk_css_provider_new ();
-  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                              GTK_STYLE_PROVIDER (self->text_size_provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  apply_text_size (self);
+  self->text_size = kiosk_text_size_new (gtk_widget_get_display (GTK_WIDGET (self)));
+  update_navigation_actions (self);
 
   /* Seen before any widget, the web view included, so that any input
    * anywhere keeps the session alive.
