@@ -7,17 +7,10 @@
 #include "config.h"
 
 #include "kiosk-window.h"
+#include "kiosk-window-private.h"
 
-#include "kiosk-documents-view.h"
-#include "kiosk-home-view.h"
 #include "kiosk-document.h"
 #include "kiosk-keyboard.h"
-#include "kiosk-print-flow.h"
-#include "kiosk-remote.h"
-#include "kiosk-staff-panel.h"
-#include "kiosk-survey.h"
-#include "kiosk-text-size.h"
-#include "kiosk-upload-chooser.h"
 
 #include <glib/gi18n.h>
 
@@ -30,70 +23,6 @@
  */
 #define STAFF_PRESS_SECONDS 3
 #define STAFF_CORNER_SIZE 96
-
-struct _KioskWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  KioskConfig          *config;
-  KioskSessionManager  *manager;
-  KioskRemote          *remote;
-  KioskUserSession     *user_session;
-  KioskTextSize        *text_size;
-  gboolean              out_of_service;
-  guint                 ended_page_id;
-  guint                 staff_press_id;
-  const char           *page_before_documents;
-  /* The question the page shown made the kiosk ask, still unanswered:
-   * at most one at a time.
-   */
-  gboolean              page_asking;
-  KioskQuestion         page_question;
-  guint                 printed_before_document;
-
-  GtkWidget            *content;
-  GtkWidget            *toolbar;
-  GtkWidget            *page_box;
-  GtkWidget            *home_button;
-  GtkWidget            *help_button;
-  GtkWidget            *navigation_buttons;
-  GtkWidget            *text_size_buttons;
-  GtkWidget            *documents_button;
-  GtkLabel             *documents_button_label;
-  GtkLabel             *title_label;
-  GtkProgressBar       *progress_bar;
-  GtkRevealer          *notice_revealer;
-  GtkLabel             *notice_label;
-  GtkStack             *stack;
-  KioskHomeView        *home_view;
-  KioskDocumentsView   *documents_view;
-  KioskUploadChooser   *upload_chooser;
-  KioskPrintFlow       *print_flow;
-  KioskSurvey          *survey;
-  KioskStaffPanel      *staff_panel;
-  GtkBox               *browser_box;
-  GtkImage             *refused_picture;
-  GtkLabel             *refused_title;
-  GtkLabel             *refused_text;
-  GtkLabel             *refused_host_label;
-  GtkWidget            *refused_back_button;
-  GtkWidget            *retry_button;
-  GtkLabel             *out_of_service_text;
-  GtkLabel             *out_of_service_detail;
-  GtkWidget            *idle_shade;
-  GtkLabel             *idle_label;
-  GtkWidget            *idle_continue_button;
-  GtkWidget            *confirm_shade;
-  GtkLabel             *confirm_text;
-  GtkButton            *confirm_keep_button;
-  GtkButton            *confirm_end_button;
-  GtkWidget            *auth_shade;
-  GtkLabel             *auth_text;
-  GtkEditable          *auth_user_entry;
-  GtkEditable          *auth_password_entry;
-
-  WebKitAuthenticationRequest *auth_request;
-};
 
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -120,33 +49,6 @@ apply_high_contrast (KioskWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
 }
-
-static void
-update_navigation_actions (KioskWindow *self)
-{
-  WebKitWebView *web_view = NULL;
-  gboolean browsing;
-  gboolean can_resize = self->user_session != NULL && !self->out_of_service;
-
-  if (self->user_session != NULL)
-    web_view = kiosk_user_session_get_web_view (self->user_session);
-
-  browsing = web_view != NULL && !self->out_of_service &&
-             g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
-                                 browsing && webkit_web_view_can_go_back (web_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward",
-                                 browsing && webkit_web_view_can_go_forward (web_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", browsing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller",
-                                 can_resize && kiosk_text_size_can_change (self->text_size, -1));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger",
-                                 can_resize && kiosk_text_size_can_change (self->text_size, +1));
-}
-
-static void finish_authentication (KioskWindow *self,
-                                   gboolean     submit);
 
 /* The one door through which a page's request becomes a question of the
  * kiosk's (print, sign in, choose a file, a document kept or refused):
@@ -217,14 +119,35 @@ leave_page_questions (KioskWindow *self,
       g_strcmp0 (kiosk_print_flow_get_step (self->print_flow), "printing") != 0)
     kiosk_print_flow_cancel (self->print_flow);
   kiosk_upload_chooser_cancel (self->upload_chooser);
-  finish_authentication (self, FALSE);
+  kiosk_window_finish_authentication (self, FALSE);
+}
+
+/**
+ * kiosk_window_leave_page:
+ * @self: a #KioskWindow
+ *
+ * The page shown goes (back, forward, reload, the end of the session):
+ * its questions go with it.
+ */
+void
+kiosk_window_leave_page (KioskWindow *self)
+{
+  leave_page_questions (self, NULL);
 }
 
 static void update_documents_button (KioskWindow *self);
 
-static void
-show_page (KioskWindow *self,
-           const char  *name)
+/**
+ * kiosk_window_show_page:
+ * @self: a #KioskWindow
+ * @name: the page of the stack to show
+ *
+ * Shows a page, with the toolbar that goes with it; the questions the
+ * page shown before had raised go with it.
+ */
+void
+kiosk_window_show_page (KioskWindow *self,
+                        const char  *name)
 {
   gboolean on_home = g_strcmp0 (name, "home") == 0;
   gboolean browsing = g_strcmp0 (name, "browser") == 0 || g_strcmp0 (name, "refused") == 0;
@@ -256,7 +179,7 @@ show_page (KioskWindow *self,
                          on_home || service == NULL ? _("Public services")
                                                     : kiosk_service_get_name (service));
 
-  update_navigation_actions (self);
+  kiosk_window_update_actions (self);
 }
 
 static void
@@ -285,7 +208,7 @@ back_forward_list_changed_cb (WebKitBackForwardList *list,
                               gpointer                   removed,
                               KioskWindow               *self)
 {
-  update_navigation_actions (self);
+  kiosk_window_update_actions (self);
 }
 
 static void
@@ -319,7 +242,7 @@ navigation_refused_cb (KioskUserSession *user_session,
   gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), text != NULL);
   gtk_widget_set_visible (self->refused_back_button, TRUE);
   gtk_widget_set_visible (self->retry_button, FALSE);
-  show_page (self, "refused");
+  kiosk_window_show_page (self, "refused");
   gtk_widget_grab_focus (self->refused_back_button);
 }
 
@@ -387,7 +310,7 @@ page_failed_cb (KioskUserSession *user_session,
   gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), host != NULL);
   gtk_widget_set_visible (self->refused_back_button, !can_retry);
   gtk_widget_set_visible (self->retry_button, can_retry);
-  show_page (self, "refused");
+  kiosk_window_show_page (self, "refused");
   gtk_widget_grab_focus (can_retry ? self->retry_button : self->refused_back_button);
 }
 
@@ -424,10 +347,13 @@ update_content_sensitivity (KioskWindow *self)
                             !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)));
 }
 
-static void
-show_overlay (KioskWindow *self,
-              GtkWidget   *shade,
-              gboolean     shown)
+/* Shows or hides a question over the window, the window behind it out of
+ * reach while it is asked.
+ */
+void
+kiosk_window_show_overlay (KioskWindow *self,
+                           GtkWidget   *shade,
+                           gboolean     shown)
 {
   gtk_widget_set_visible (shade, shown);
   update_content_sensitivity (self);
@@ -558,9 +484,9 @@ window_mapped_cb (GtkWidget   *widget,
 /* Answers (or drops) the pending sign-in question; what was typed is
  * cleared at once, never kept.
  */
-static void
-finish_authentication (KioskWindow *self,
-                       gboolean     submit)
+void
+kiosk_window_finish_authentication (KioskWindow *self,
+                                    gboolean     submit)
 {
   if (self->auth_request != NULL)
     {
@@ -584,7 +510,7 @@ finish_authentication (KioskWindow *self,
 
   gtk_editable_set_text (self->auth_user_entry, "");
   gtk_editable_set_text (self->auth_password_entry, "");
-  show_overlay (self, self->auth_shade, FALSE);
+  kiosk_window_show_overlay (self, self->auth_shade, FALSE);
 }
 
 static void
@@ -597,7 +523,7 @@ authentication_cancelled_cb (WebKitAuthenticationRequest *request,
   g_signal_handlers_disconnect_by_data (request, self);
   g_clear_object (&self->auth_request);
   self->page_asking = FALSE;
-  finish_authentication (self, FALSE);
+  kiosk_window_finish_authentication (self, FALSE);
 }
 
 static void
@@ -620,7 +546,7 @@ authentication_requested_cb (KioskUserSession            *user_session,
   text = g_strdup_printf (_("The site %s asks for your user name and password."),
                           webkit_authentication_request_get_host (request));
   gtk_label_set_label (self->auth_text, text);
-  show_overlay (self, self->auth_shade, TRUE);
+  kiosk_window_show_overlay (self, self->auth_shade, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->auth_user_entry));
 }
 
@@ -714,7 +640,7 @@ session_started_cb (KioskSessionManager *manager,
    */
   kiosk_text_size_set_user_session (self->text_size, user_session,
                                     kiosk_session_manager_get_usage_counter (self->manager));
-  update_navigation_actions (self);
+  kiosk_window_update_actions (self);
   apply_high_contrast (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
 }
@@ -741,10 +667,10 @@ session_ending_cb (KioskSessionManager *manager,
   update_documents_button (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  show_overlay (self, self->confirm_shade, FALSE);
-  finish_authentication (self, FALSE);
+  kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+  kiosk_window_finish_authentication (self, FALSE);
   kiosk_text_size_set_user_session (self->text_size, NULL, NULL);
-  update_navigation_actions (self);
+  kiosk_window_update_actions (self);
   apply_high_contrast (self);
 }
 
@@ -770,7 +696,7 @@ session_ended_cb (KioskSessionManager *manager,
   if (reason == KIOSK_END_CRASH_RECOVERY)
     return;
 
-  show_page (self, "ended");
+  kiosk_window_show_page (self, "ended");
   self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
 }
 
@@ -783,7 +709,7 @@ idle_countdown_cb (KioskSessionManager *manager,
 
   if (seconds_left < 0)
     {
-      show_overlay (self, self->idle_shade, FALSE);
+      kiosk_window_show_overlay (self, self->idle_shade, FALSE);
       return;
     }
 
@@ -806,8 +732,8 @@ idle_countdown_cb (KioskSessionManager *manager,
 
   if (!gtk_widget_get_visible (self->idle_shade))
     {
-      show_overlay (self, self->confirm_shade, FALSE);
-      show_overlay (self, self->idle_shade, TRUE);
+      kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+      kiosk_window_show_overlay (self, self->idle_shade, TRUE);
       gtk_widget_grab_focus (self->idle_continue_button);
     }
 }
@@ -846,9 +772,9 @@ show_out_of_service (KioskWindow *self,
                        message == NULL && detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
-  show_overlay (self, self->idle_shade, FALSE);
-  show_overlay (self, self->confirm_shade, FALSE);
-  show_page (self, "out-of-service");
+  kiosk_window_show_overlay (self, self->idle_shade, FALSE);
+  kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+  kiosk_window_show_page (self, "out-of-service");
 }
 
 static void
@@ -899,17 +825,6 @@ help_requested_cb (KioskSessionManager *manager,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
   if (requested)
     show_notice (self, _("A mediator has been told. Someone will come to you soon."));
-}
-
-static void
-call_mediator_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->manager != NULL)
-    kiosk_session_manager_request_help (self->manager);
 }
 
 static void
@@ -1017,93 +932,6 @@ input_event_cb (GtkEventControllerLegacy *controller,
 }
 
 static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  leave_page_questions (self, NULL);
-  webkit_web_view_go_back (kiosk_user_session_get_web_view (self->user_session));
-}
-
-static void
-forward_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  leave_page_questions (self, NULL);
-  webkit_web_view_go_forward (kiosk_user_session_get_web_view (self->user_session));
-}
-
-static void
-retry_page_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->user_session == NULL)
-    return;
-
-  kiosk_user_session_retry_page (self->user_session);
-  show_page (self, "browser");
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  leave_page_questions (self, NULL);
-  webkit_web_view_reload (kiosk_user_session_get_web_view (self->user_session));
-}
-
-static void
-text_smaller_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  kiosk_text_size_change (self->text_size, -1);
-  update_navigation_actions (self);
-}
-
-static void
-text_larger_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  kiosk_text_size_change (self->text_size, +1);
-  update_navigation_actions (self);
-}
-
-static void
-leave_refused_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  WebKitWebView *web_view = kiosk_user_session_get_web_view (self->user_session);
-  const char *uri = webkit_web_view_get_uri (web_view);
-
-  /* The refused navigation never happened, so the view still shows the
-   * page the user came from, unless there was none.
-   */
-  if (uri == NULL || *uri == '\0' || g_strcmp0 (uri, "about:blank") == 0)
-    kiosk_window_show_home (self);
-  else
-    show_page (self, "browser");
-}
-
-static void
 viewer_loaded_cb (WebKitWebView *viewer,
                   GParamSpec    *pspec,
                   KioskWindow   *self)
@@ -1146,147 +974,10 @@ print_document_cb (KioskDocumentsView *documents_view,
 }
 
 static void
-show_documents_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
-
-  if (self->user_session == NULL || self->out_of_service)
-    return;
-
-  if (g_strcmp0 (page, "documents") != 0)
-    self->page_before_documents = g_strcmp0 (page, "home") == 0 ? "home" : "browser";
-  kiosk_documents_view_show_list (self->documents_view);
-  show_page (self, "documents");
-}
-
-static void
-leave_documents_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  kiosk_documents_view_show_list (self->documents_view);
-  if (g_strcmp0 (self->page_before_documents, "browser") == 0 &&
-      kiosk_user_session_get_service (self->user_session) != NULL)
-    show_page (self, "browser");
-  else
-    kiosk_window_show_home (self);
-}
-
-static void
-ask_end_session_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  guint documents = self->manager != NULL ? kiosk_session_manager_count_documents (self->manager)
-                                          : 0;
-  g_autofree char *text = NULL;
-
-  /* Asked while a page asks something: that question is answered no. */
-  leave_page_questions (self, NULL);
-
-  if (documents > 0)
-    {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "You have %u document. It will be erased: print it "
-                                           "before you go if you need it.",
-                                           "You have %u documents. They will be erased: print "
-                                           "them before you go if you need them.",
-                                           documents),
-                              documents);
-      gtk_button_set_label (self->confirm_keep_button, _("Back to my documents"));
-      gtk_button_set_label (self->confirm_end_button, _("End anyway"));
-    }
-  else
-    {
-      text = g_strdup (_("Everything you did on this computer will be erased: the pages, the "
-                         "accounts you opened, the documents."));
-      gtk_button_set_label (self->confirm_keep_button, _("No, go on"));
-      gtk_button_set_label (self->confirm_end_button, _("Yes, erase everything"));
-    }
-
-  gtk_label_set_label (self->confirm_text, text);
-  show_overlay (self, self->confirm_shade, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_keep_button));
-}
-
-static void
-cancel_end_session_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  show_overlay (self, self->confirm_shade, FALSE);
-}
-
-static void
-confirm_end_session_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  show_overlay (self, self->confirm_shade, FALSE);
-
-  /* The optional survey only asks someone who used the station. */
-  if (self->manager != NULL && kiosk_config_get_survey (self->config) &&
-      kiosk_session_manager_get_state (self->manager) == KIOSK_STATION_IN_USE)
-    {
-      kiosk_survey_ask (self->survey, kiosk_session_manager_get_usage_counter (self->manager));
-      return;
-    }
-
-  kiosk_window_end_session (self, KIOSK_END_LOGOUT);
-}
-
-static void
 survey_finished_cb (KioskSurvey *survey,
                     KioskWindow *self)
 {
   kiosk_window_end_session (self, KIOSK_END_LOGOUT);
-}
-
-static void
-continue_session_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->manager != NULL)
-    kiosk_session_manager_note_activity (self->manager);
-}
-
-static void
-dismiss_notice_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
-}
-
-static void
-submit_authentication_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  finish_authentication (KIOSK_WINDOW (widget), TRUE);
-}
-
-static void
-cancel_authentication_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  finish_authentication (KIOSK_WINDOW (widget), FALSE);
 }
 
 static void
@@ -1297,7 +988,7 @@ auth_entry_activate_cb (GtkEditable *entry,
   if (entry == self->auth_user_entry)
     gtk_widget_grab_focus (GTK_WIDGET (self->auth_password_entry));
   else
-    finish_authentication (self, TRUE);
+    kiosk_window_finish_authentication (self, TRUE);
 }
 
 static void
@@ -1443,50 +1134,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, survey_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_quit_requested_cb);
 
-  gtk_widget_class_install_property_action (widget_class, "win.high-contrast", "high-contrast");
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-page", NULL, retry_page_action);
-  gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
-  gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,
-                                   leave_refused_action);
-  gtk_widget_class_install_action (widget_class, "win.call-mediator", NULL,
-                                   call_mediator_action);
-  gtk_widget_class_install_action (widget_class, "win.show-documents", NULL,
-                                   show_documents_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-documents", NULL,
-                                   leave_documents_action);
-  gtk_widget_class_install_action (widget_class, "win.ask-end-session", NULL,
-                                   ask_end_session_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-end-session", NULL,
-                                   cancel_end_session_action);
-  gtk_widget_class_install_action (widget_class, "win.confirm-end-session", NULL,
-                                   confirm_end_session_action);
-  gtk_widget_class_install_action (widget_class, "win.continue-session", NULL,
-                                   continue_session_action);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL,
-                                   dismiss_notice_action);
-  gtk_widget_class_install_action (widget_class, "win.submit-authentication", NULL,
-                                   submit_authentication_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-authentication", NULL,
-                                   cancel_authentication_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
-                                       "win.forward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "win.text-smaller", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "win.text-smaller", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "win.text-larger", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "win.text-larger", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "win.text-larger", NULL);
+  kiosk_window_class_add_actions (widget_class);
 }
 
 static void
@@ -1496,7 +1144,7 @@ kiosk_window_init (KioskWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->text_size = kiosk_text_size_new (gtk_widget_get_display (GTK_WIDGET (self)));
-  update_navigation_actions (self);
+  kiosk_window_update_actions (self);
 
   /* Seen before any widget, the web view included, so that any input
    * anywhere keeps the session alive.
@@ -1614,7 +1262,7 @@ kiosk_window_new_from (KioskWindow *old)
    */
   if (g_strcmp0 (page, "ended") == 0)
     {
-      show_page (self, "ended");
+      kiosk_window_show_page (self, "ended");
       self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
     }
   else
@@ -1663,7 +1311,7 @@ kiosk_window_show_home (KioskWindow *self)
     return;
 
   kiosk_home_view_scroll_to_top (self->home_view);
-  show_page (self, "home");
+  kiosk_window_show_page (self, "home");
 }
 
 /**
@@ -1699,7 +1347,7 @@ kiosk_window_open_service (KioskWindow  *self,
     }
 
   kiosk_session_manager_open_service (self->manager, service);
-  show_page (self, "browser");
+  kiosk_window_show_page (self, "browser");
   gtk_widget_grab_focus (GTK_WIDGET (kiosk_user_session_get_web_view (self->user_session)));
 }
 

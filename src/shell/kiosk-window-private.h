@@ -1,0 +1,97 @@
+/* kiosk-window-private.h — what the files of the kiosk window share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-window.h"
+
+#include "kiosk-documents-view.h"
+#include "kiosk-home-view.h"
+#include "kiosk-print-flow.h"
+#include "kiosk-remote.h"
+#include "kiosk-staff-panel.h"
+#include "kiosk-survey.h"
+#include "kiosk-text-size.h"
+#include "kiosk-upload-chooser.h"
+
+G_BEGIN_DECLS
+
+struct _KioskWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  KioskConfig          *config;
+  KioskSessionManager  *manager;
+  KioskRemote          *remote;
+  KioskUserSession     *user_session;
+  KioskTextSize        *text_size;
+  gboolean              out_of_service;
+  guint                 ended_page_id;
+  guint                 staff_press_id;
+  const char           *page_before_documents;
+  /* The question the page shown made the kiosk ask, still unanswered:
+   * at most one at a time.
+   */
+  gboolean              page_asking;
+  KioskQuestion         page_question;
+  guint                 printed_before_document;
+
+  GtkWidget            *content;
+  GtkWidget            *toolbar;
+  GtkWidget            *page_box;
+  GtkWidget            *home_button;
+  GtkWidget            *help_button;
+  GtkWidget            *navigation_buttons;
+  GtkWidget            *text_size_buttons;
+  GtkWidget            *documents_button;
+  GtkLabel             *documents_button_label;
+  GtkLabel             *title_label;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *notice_revealer;
+  GtkLabel             *notice_label;
+  GtkStack             *stack;
+  KioskHomeView        *home_view;
+  KioskDocumentsView   *documents_view;
+  KioskUploadChooser   *upload_chooser;
+  KioskPrintFlow       *print_flow;
+  KioskSurvey          *survey;
+  KioskStaffPanel      *staff_panel;
+  GtkBox               *browser_box;
+  GtkImage             *refused_picture;
+  GtkLabel             *refused_title;
+  GtkLabel             *refused_text;
+  GtkLabel             *refused_host_label;
+  GtkWidget            *refused_back_button;
+  GtkWidget            *retry_button;
+  GtkLabel             *out_of_service_text;
+  GtkLabel             *out_of_service_detail;
+  GtkWidget            *idle_shade;
+  GtkLabel             *idle_label;
+  GtkWidget            *idle_continue_button;
+  GtkWidget            *confirm_shade;
+  GtkLabel             *confirm_text;
+  GtkButton            *confirm_keep_button;
+  GtkButton            *confirm_end_button;
+  GtkWidget            *auth_shade;
+  GtkLabel             *auth_text;
+  GtkEditable          *auth_user_entry;
+  GtkEditable          *auth_password_entry;
+
+  WebKitAuthenticationRequest *auth_request;
+};
+
+void kiosk_window_show_page             (KioskWindow    *self,
+                                         const char     *name);
+void kiosk_window_leave_page            (KioskWindow    *self);
+void kiosk_window_show_overlay          (KioskWindow    *self,
+                                         GtkWidget      *shade,
+                                         gboolean        shown);
+void kiosk_window_finish_authentication (KioskWindow    *self,
+                                         gboolean        submit);
+
+/* kiosk-window-actions.c */
+void kiosk_window_class_add_actions     (GtkWidgetClass *widget_class);
+void kiosk_window_update_actions        (KioskWindow    *self);
+
+G_END_DECLS
