@@ -9,6 +9,7 @@
 #include "kiosk-documents-view.h"
 #include "kiosk-home-view.h"
 #include "kiosk-print-flow.h"
+#include "kiosk-problem-page.h"
 #include "kiosk-remote.h"
 #include "kiosk-staff-panel.h"
 #include "kiosk-survey.h"
@@ -58,12 +59,7 @@ struct _KioskWindow
   KioskSurvey          *survey;
   KioskStaffPanel      *staff_panel;
   GtkBox               *browser_box;
-  GtkImage             *refused_picture;
-  GtkLabel             *refused_title;
-  GtkLabel             *refused_text;
-  GtkLabel             *refused_host_label;
-  GtkWidget            *refused_back_button;
-  GtkWidget            *retry_button;
+  KioskProblemPage     *problem_page;
   GtkLabel             *out_of_service_text;
   GtkLabel             *out_of_service_detail;
   GtkWidget            *idle_shade;

@@ -218,32 +218,9 @@ navigation_refused_cb (KioskUserSession *user_session,
                        KioskVerdict      verdict,
                        KioskWindow      *self)
 {
-  g_autofree char *text = NULL;
-
-  /* The site is shown so that a mediator knows which one was asked for;
-   * an e-mail address or a phone number, so that the resident can note it
-   * (nothing is handed to another application). Never logged or stored.
-   */
-  if (place == NULL)
-    text = NULL;
-  else if (g_strcmp0 (scheme, "mailto") == 0)
-    text = g_strdup_printf (_("E-mail address to note: %s"), place);
-  else if (g_strcmp0 (scheme, "tel") == 0 || g_strcmp0 (scheme, "sms") == 0)
-    text = g_strdup_printf (_("Phone number to note: %s"), place);
-  else
-    text = g_strdup (place);
-
-  gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
-  gtk_label_set_label (self->refused_title, _("This site is not available on this computer"));
-  gtk_label_set_label (self->refused_text,
-                       _("This computer only opens the public services on its home screen. "
-                         "If you need this site, ask a mediator at the desk."));
-  gtk_label_set_label (self->refused_host_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), text != NULL);
-  gtk_widget_set_visible (self->refused_back_button, TRUE);
-  gtk_widget_set_visible (self->retry_button, FALSE);
+  kiosk_problem_page_set_refusal (self->problem_page, scheme, place);
   kiosk_window_show_page (self, "refused");
-  gtk_widget_grab_focus (self->refused_back_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->problem_page));
 }
 
 /* The refusal page also says why a page of an allowed site is not shown,
@@ -256,8 +233,6 @@ page_failed_cb (KioskUserSession *user_session,
                 KioskWindow      *self)
 {
   const char *page = gtk_stack_get_visible_child_name (self->stack);
-  gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE &&
-                       problem != KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE;
 
   /* A page the resident already left (for the home screen, say). */
   if (g_strcmp0 (page, "browser") != 0 && g_strcmp0 (page, "refused") != 0)
@@ -270,48 +245,9 @@ page_failed_cb (KioskUserSession *user_session,
       !page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
     return;
 
-  switch (problem)
-    {
-    case KIOSK_PAGE_PROBLEM_INSECURE:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
-      gtk_label_set_label (self->refused_title, _("This connection is not safe"));
-      gtk_label_set_label (self->refused_text,
-                           _("This site could not prove who it is, so it is not opened, to "
-                             "protect your information. Try again later; if it goes on, tell a "
-                             "mediator."));
-      break;
-    case KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
-      gtk_label_set_label (self->refused_title,
-                           _("This site asks for a certificate: that is not possible on this "
-                             "computer"));
-      gtk_label_set_label (self->refused_text,
-                           _("This site wants a proof of who you are that this computer does "
-                             "not have. Sign in another way, or ask a mediator at the desk."));
-      break;
-    case KIOSK_PAGE_PROBLEM_NO_CONNECTION:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-no-connection");
-      gtk_label_set_label (self->refused_title, _("No connection"));
-      gtk_label_set_label (self->refused_text,
-                           _("This site cannot be reached right now: the Internet connection or "
-                             "the site is not answering. Try again in a moment; if it goes on, "
-                             "tell a mediator."));
-      break;
-    case KIOSK_PAGE_PROBLEM_STOPPED:
-    default:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-page-stopped");
-      gtk_label_set_label (self->refused_title, _("This page stopped"));
-      gtk_label_set_label (self->refused_text,
-                           _("The page had a problem and closed. Try again; if it happens again, "
-                             "tell a mediator."));
-      break;
-    }
-  gtk_label_set_label (self->refused_host_label, host != NULL ? host : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), host != NULL);
-  gtk_widget_set_visible (self->refused_back_button, !can_retry);
-  gtk_widget_set_visible (self->retry_button, can_retry);
+  kiosk_problem_page_set_problem (self->problem_page, problem, host);
   kiosk_window_show_page (self, "refused");
-  gtk_widget_grab_focus (can_retry ? self->retry_button : self->refused_back_button);
+  gtk_widget_grab_focus (GTK_WIDGET (self->problem_page));
 }
 
 /**
@@ -325,7 +261,7 @@ kiosk_window_get_refused_title (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
-  return gtk_label_get_label (self->refused_title);
+  return kiosk_problem_page_get_title (self->problem_page);
 }
 
 static void
@@ -1083,6 +1019,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
+  g_type_ensure (KIOSK_TYPE_PROBLEM_PAGE);
   g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
   g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
   g_type_ensure (KIOSK_TYPE_SURVEY);
@@ -1110,12 +1047,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_picture);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_title);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_text);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_back_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_shade);
@@ -1494,9 +1426,7 @@ kiosk_window_get_refused_place (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->refused_host_label)))
-    return NULL;
-  return gtk_label_get_label (self->refused_host_label);
+  return kiosk_problem_page_get_place (self->problem_page);
 }
 
 /**
