@@ -8,6 +8,7 @@
 
 #include "kiosk-documents-view.h"
 #include "kiosk-home-view.h"
+#include "kiosk-idle-question.h"
 #include "kiosk-print-flow.h"
 #include "kiosk-problem-page.h"
 #include "kiosk-remote.h"
@@ -62,9 +63,7 @@ struct _KioskWindow
   KioskProblemPage     *problem_page;
   GtkLabel             *out_of_service_text;
   GtkLabel             *out_of_service_detail;
-  GtkWidget            *idle_shade;
-  GtkLabel             *idle_label;
-  GtkWidget            *idle_continue_button;
+  KioskIdleQuestion    *idle_question;
   GtkWidget            *confirm_shade;
   GtkLabel             *confirm_text;
   GtkButton            *confirm_keep_button;

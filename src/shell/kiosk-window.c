@@ -273,7 +273,7 @@ update_content_sensitivity (KioskWindow *self)
    * always a way out of them, whatever the page does.
    */
   gtk_widget_set_sensitive (self->content,
-                            !gtk_widget_get_visible (self->idle_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->idle_question)) &&
                             !gtk_widget_get_visible (self->confirm_shade) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->survey)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)));
@@ -641,20 +641,13 @@ idle_countdown_cb (KioskSessionManager *manager,
                    int                  seconds_left,
                    KioskWindow         *self)
 {
-  g_autofree char *text = NULL;
-
   if (seconds_left < 0)
     {
-      kiosk_window_show_overlay (self, self->idle_shade, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->idle_question), FALSE);
       return;
     }
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Your session will be erased in %d second.",
-                                       "Your session will be erased in %d seconds.",
-                                       seconds_left),
-                          seconds_left);
-  gtk_label_set_label (self->idle_label, text);
+  kiosk_idle_question_set_seconds_left (self->idle_question, seconds_left);
 
   /* Someone who ended their session and walked away from the survey
    * still ended it themselves.
@@ -666,11 +659,10 @@ idle_countdown_cb (KioskSessionManager *manager,
       return;
     }
 
-  if (!gtk_widget_get_visible (self->idle_shade))
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     {
       kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
-      kiosk_window_show_overlay (self, self->idle_shade, TRUE);
-      gtk_widget_grab_focus (self->idle_continue_button);
+      kiosk_idle_question_ask (self->idle_question);
     }
 }
 
@@ -708,7 +700,7 @@ show_out_of_service (KioskWindow *self,
                        message == NULL && detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
-  kiosk_window_show_overlay (self, self->idle_shade, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->idle_question), FALSE);
   kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
   kiosk_window_show_page (self, "out-of-service");
 }
@@ -1018,6 +1010,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
+  g_type_ensure (KIOSK_TYPE_IDLE_QUESTION);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
   g_type_ensure (KIOSK_TYPE_PROBLEM_PAGE);
   g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
@@ -1050,9 +1043,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_shade);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_continue_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_question);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_shade);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_keep_button);
@@ -1091,6 +1082,8 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->print_flow, "closed", G_CALLBACK (print_flow_closed_cb), self);
   g_signal_connect (self->upload_chooser, "finished", G_CALLBACK (upload_chooser_finished_cb),
+                    self);
+  g_signal_connect (self->idle_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
                     self);
   g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
@@ -1364,7 +1357,7 @@ kiosk_window_get_question (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
-  if (gtk_widget_get_visible (self->idle_shade))
+  if (gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     return "idle";
   if (gtk_widget_get_visible (self->confirm_shade))
     return "end-session";
@@ -1392,8 +1385,8 @@ kiosk_window_get_question_text (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
-  if (gtk_widget_get_visible (self->idle_shade))
-    return gtk_label_get_label (self->idle_label);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
+    return kiosk_idle_question_get_text (self->idle_question);
   if (gtk_widget_get_visible (self->auth_shade))
     return gtk_label_get_label (self->auth_text);
   return gtk_label_get_label (self->confirm_text);
