@@ -8,8 +8,6 @@
 
 #include "kiosk-window-private.h"
 
-#include <glib/gi18n.h>
-
 /**
  * kiosk_window_update_actions:
  * @self: a #KioskWindow
@@ -179,34 +177,10 @@ ask_end_session_action (GtkWidget  *widget,
   KioskWindow *self = KIOSK_WINDOW (widget);
   guint documents = self->manager != NULL ? kiosk_session_manager_count_documents (self->manager)
                                           : 0;
-  g_autofree char *text = NULL;
 
   /* Asked while a page asks something: that question is answered no. */
   kiosk_window_leave_page (self);
-
-  if (documents > 0)
-    {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "You have %u document. It will be erased: print it "
-                                           "before you go if you need it.",
-                                           "You have %u documents. They will be erased: print "
-                                           "them before you go if you need them.",
-                                           documents),
-                              documents);
-      gtk_button_set_label (self->confirm_keep_button, _("Back to my documents"));
-      gtk_button_set_label (self->confirm_end_button, _("End anyway"));
-    }
-  else
-    {
-      text = g_strdup (_("Everything you did on this computer will be erased: the pages, the "
-                         "accounts you opened, the documents."));
-      gtk_button_set_label (self->confirm_keep_button, _("No, go on"));
-      gtk_button_set_label (self->confirm_end_button, _("Yes, erase everything"));
-    }
-
-  gtk_label_set_label (self->confirm_text, text);
-  kiosk_window_show_overlay (self, self->confirm_shade, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_keep_button));
+  kiosk_end_question_ask (self->end_question, documents);
 }
 
 static void
@@ -216,7 +190,7 @@ cancel_end_session_action (GtkWidget  *widget,
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
 }
 
 static void
@@ -226,7 +200,7 @@ confirm_end_session_action (GtkWidget  *widget,
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
 
-  kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
 
   /* The optional survey only asks someone who used the station. */
   if (self->manager != NULL && kiosk_config_get_survey (self->config) &&

@@ -7,6 +7,7 @@
 #include "kiosk-window.h"
 
 #include "kiosk-documents-view.h"
+#include "kiosk-end-question.h"
 #include "kiosk-home-view.h"
 #include "kiosk-idle-question.h"
 #include "kiosk-print-flow.h"
@@ -64,10 +65,7 @@ struct _KioskWindow
   GtkLabel             *out_of_service_text;
   GtkLabel             *out_of_service_detail;
   KioskIdleQuestion    *idle_question;
-  GtkWidget            *confirm_shade;
-  GtkLabel             *confirm_text;
-  GtkButton            *confirm_keep_button;
-  GtkButton            *confirm_end_button;
+  KioskEndQuestion     *end_question;
   GtkWidget            *auth_shade;
   GtkLabel             *auth_text;
   GtkEditable          *auth_user_entry;

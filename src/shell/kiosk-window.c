@@ -274,7 +274,7 @@ update_content_sensitivity (KioskWindow *self)
    */
   gtk_widget_set_sensitive (self->content,
                             !gtk_widget_get_visible (GTK_WIDGET (self->idle_question)) &&
-                            !gtk_widget_get_visible (self->confirm_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->end_question)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->survey)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)));
   gtk_widget_set_sensitive (self->page_box,
@@ -603,7 +603,7 @@ session_ending_cb (KioskSessionManager *manager,
   update_documents_button (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
   kiosk_window_finish_authentication (self, FALSE);
   kiosk_text_size_set_user_session (self->text_size, NULL, NULL);
   kiosk_window_update_actions (self);
@@ -661,7 +661,7 @@ idle_countdown_cb (KioskSessionManager *manager,
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     {
-      kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
       kiosk_idle_question_ask (self->idle_question);
     }
 }
@@ -701,7 +701,7 @@ show_out_of_service (KioskWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_question), FALSE);
-  kiosk_window_show_overlay (self, self->confirm_shade, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
   kiosk_window_show_page (self, "out-of-service");
 }
 
@@ -1012,6 +1012,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
   g_type_ensure (KIOSK_TYPE_IDLE_QUESTION);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
+  g_type_ensure (KIOSK_TYPE_END_QUESTION);
   g_type_ensure (KIOSK_TYPE_PROBLEM_PAGE);
   g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
   g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
@@ -1044,10 +1045,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_question);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_shade);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_text);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_keep_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_end_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, end_question);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_shade);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_user_entry);
@@ -1084,6 +1082,8 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (self->upload_chooser, "finished", G_CALLBACK (upload_chooser_finished_cb),
                     self);
   g_signal_connect (self->idle_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
+                    self);
+  g_signal_connect (self->end_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
                     self);
   g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
@@ -1359,7 +1359,7 @@ kiosk_window_get_question (KioskWindow *self)
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     return "idle";
-  if (gtk_widget_get_visible (self->confirm_shade))
+  if (gtk_widget_get_visible (GTK_WIDGET (self->end_question)))
     return "end-session";
   if (gtk_widget_get_visible (self->auth_shade))
     return "authentication";
@@ -1389,7 +1389,7 @@ kiosk_window_get_question_text (KioskWindow *self)
     return kiosk_idle_question_get_text (self->idle_question);
   if (gtk_widget_get_visible (self->auth_shade))
     return gtk_label_get_label (self->auth_text);
-  return gtk_label_get_label (self->confirm_text);
+  return kiosk_end_question_get_text (self->end_question);
 }
 
 /**
