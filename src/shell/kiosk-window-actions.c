@@ -239,7 +239,9 @@ submit_authentication_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  kiosk_window_finish_authentication (KIOSK_WINDOW (widget), TRUE);
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_sign_in_question_answer (self->sign_in_question, TRUE);
 }
 
 static void
@@ -247,7 +249,9 @@ cancel_authentication_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter)
 {
-  kiosk_window_finish_authentication (KIOSK_WINDOW (widget), FALSE);
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  kiosk_sign_in_question_answer (self->sign_in_question, FALSE);
 }
 
 /**

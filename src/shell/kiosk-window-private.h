@@ -13,6 +13,7 @@
 #include "kiosk-print-flow.h"
 #include "kiosk-problem-page.h"
 #include "kiosk-remote.h"
+#include "kiosk-sign-in-question.h"
 #include "kiosk-staff-panel.h"
 #include "kiosk-survey.h"
 #include "kiosk-text-size.h"
@@ -66,25 +67,15 @@ struct _KioskWindow
   GtkLabel             *out_of_service_detail;
   KioskIdleQuestion    *idle_question;
   KioskEndQuestion     *end_question;
-  GtkWidget            *auth_shade;
-  GtkLabel             *auth_text;
-  GtkEditable          *auth_user_entry;
-  GtkEditable          *auth_password_entry;
-
-  WebKitAuthenticationRequest *auth_request;
+  KioskSignInQuestion  *sign_in_question;
 };
 
-void kiosk_window_show_page             (KioskWindow    *self,
-                                         const char     *name);
-void kiosk_window_leave_page            (KioskWindow    *self);
-void kiosk_window_show_overlay          (KioskWindow    *self,
-                                         GtkWidget      *shade,
-                                         gboolean        shown);
-void kiosk_window_finish_authentication (KioskWindow    *self,
-                                         gboolean        submit);
+void kiosk_window_show_page         (KioskWindow    *self,
+                                     const char     *name);
+void kiosk_window_leave_page        (KioskWindow    *self);
 
 /* kiosk-window-actions.c */
-void kiosk_window_class_add_actions     (GtkWidgetClass *widget_class);
-void kiosk_window_update_actions        (KioskWindow    *self);
+void kiosk_window_class_add_actions (GtkWidgetClass *widget_class);
+void kiosk_window_update_actions    (KioskWindow    *self);
 
 G_END_DECLS

@@ -119,7 +119,7 @@ leave_page_questions (KioskWindow *self,
       g_strcmp0 (kiosk_print_flow_get_step (self->print_flow), "printing") != 0)
     kiosk_print_flow_cancel (self->print_flow);
   kiosk_upload_chooser_cancel (self->upload_chooser);
-  kiosk_window_finish_authentication (self, FALSE);
+  kiosk_sign_in_question_answer (self->sign_in_question, FALSE);
 }
 
 /**
@@ -278,21 +278,9 @@ update_content_sensitivity (KioskWindow *self)
                             !gtk_widget_get_visible (GTK_WIDGET (self->survey)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)));
   gtk_widget_set_sensitive (self->page_box,
-                            !gtk_widget_get_visible (self->auth_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->sign_in_question)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)));
-}
-
-/* Shows or hides a question over the window, the window behind it out of
- * reach while it is asked.
- */
-void
-kiosk_window_show_overlay (KioskWindow *self,
-                           GtkWidget   *shade,
-                           gboolean     shown)
-{
-  gtk_widget_set_visible (shade, shown);
-  update_content_sensitivity (self);
 }
 
 static void
@@ -417,58 +405,11 @@ window_mapped_cb (GtkWidget   *widget,
                            G_CALLBACK (first_frame_drawn_cb), self, 0);
 }
 
-/* Answers (or drops) the pending sign-in question; what was typed is
- * cleared at once, never kept.
- */
-void
-kiosk_window_finish_authentication (KioskWindow *self,
-                                    gboolean     submit)
-{
-  if (self->auth_request != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->auth_request, self);
-      page_question_answered (self, KIOSK_QUESTION_SIGN_IN, !submit);
-
-      if (submit)
-        {
-          g_autoptr(WebKitCredential) credential = NULL;
-
-          credential = webkit_credential_new (gtk_editable_get_text (self->auth_user_entry),
-                                              gtk_editable_get_text (self->auth_password_entry),
-                                              WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
-          webkit_authentication_request_authenticate (self->auth_request, credential);
-        }
-      else
-        webkit_authentication_request_cancel (self->auth_request);
-
-      g_clear_object (&self->auth_request);
-    }
-
-  gtk_editable_set_text (self->auth_user_entry, "");
-  gtk_editable_set_text (self->auth_password_entry, "");
-  kiosk_window_show_overlay (self, self->auth_shade, FALSE);
-}
-
-static void
-authentication_cancelled_cb (WebKitAuthenticationRequest *request,
-                             KioskWindow                 *self)
-{
-  /* The page went away meanwhile: nothing to answer any more, and the
-   * resident said nothing either.
-   */
-  g_signal_handlers_disconnect_by_data (request, self);
-  g_clear_object (&self->auth_request);
-  self->page_asking = FALSE;
-  kiosk_window_finish_authentication (self, FALSE);
-}
-
 static void
 authentication_requested_cb (KioskUserSession            *user_session,
                              WebKitAuthenticationRequest *request,
                              KioskWindow                 *self)
 {
-  g_autofree char *text = NULL;
-
   if (!page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
     {
       webkit_authentication_request_cancel (request);
@@ -476,14 +417,23 @@ authentication_requested_cb (KioskUserSession            *user_session,
     }
 
   page_asks (self, KIOSK_QUESTION_SIGN_IN);
-  self->auth_request = g_object_ref (request);
-  g_signal_connect (request, "cancelled", G_CALLBACK (authentication_cancelled_cb), self);
+  kiosk_sign_in_question_ask (self->sign_in_question, request);
+}
 
-  text = g_strdup_printf (_("The site %s asks for your user name and password."),
-                          webkit_authentication_request_get_host (request));
-  gtk_label_set_label (self->auth_text, text);
-  kiosk_window_show_overlay (self, self->auth_shade, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->auth_user_entry));
+static void
+sign_in_answered_cb (KioskSignInQuestion *question,
+                     gboolean             signed_in,
+                     KioskWindow         *self)
+{
+  page_question_answered (self, KIOSK_QUESTION_SIGN_IN, !signed_in);
+}
+
+static void
+sign_in_withdrawn_cb (KioskSignInQuestion *question,
+                      KioskWindow         *self)
+{
+  /* Not an answer of the resident's: the page may ask again. */
+  self->page_asking = FALSE;
 }
 
 static gboolean
@@ -604,7 +554,7 @@ session_ending_cb (KioskSessionManager *manager,
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
-  kiosk_window_finish_authentication (self, FALSE);
+  kiosk_sign_in_question_answer (self->sign_in_question, FALSE);
   kiosk_text_size_set_user_session (self->text_size, NULL, NULL);
   kiosk_window_update_actions (self);
   apply_high_contrast (self);
@@ -909,17 +859,6 @@ survey_finished_cb (KioskSurvey *survey,
 }
 
 static void
-auth_entry_activate_cb (GtkEditable *entry,
-                        KioskWindow *self)
-{
-  /* Enter in the name goes to the password; Enter there signs in. */
-  if (entry == self->auth_user_entry)
-    gtk_widget_grab_focus (GTK_WIDGET (self->auth_password_entry));
-  else
-    kiosk_window_finish_authentication (self, TRUE);
-}
-
-static void
 staff_quit_requested_cb (KioskStaffPanel *panel,
                          KioskWindow     *self)
 {
@@ -1016,6 +955,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_type_ensure (KIOSK_TYPE_PROBLEM_PAGE);
   g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
   g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
+  g_type_ensure (KIOSK_TYPE_SIGN_IN_QUESTION);
   g_type_ensure (KIOSK_TYPE_SURVEY);
   g_type_ensure (KIOSK_TYPE_STAFF_PANEL);
 
@@ -1046,11 +986,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_question);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, end_question);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_shade);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_text);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_user_entry);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_password_entry);
-  gtk_widget_class_bind_template_callback (widget_class, auth_entry_activate_cb);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, sign_in_question);
   gtk_widget_class_bind_template_callback (widget_class, print_document_cb);
   gtk_widget_class_bind_template_callback (widget_class, survey_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_quit_requested_cb);
@@ -1085,6 +1021,10 @@ kiosk_window_init (KioskWindow *self)
                     self);
   g_signal_connect (self->end_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
                     self);
+  g_signal_connect (self->sign_in_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
+                    self);
+  g_signal_connect (self->sign_in_question, "answered", G_CALLBACK (sign_in_answered_cb), self);
+  g_signal_connect (self->sign_in_question, "withdrawn", G_CALLBACK (sign_in_withdrawn_cb), self);
   g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
   g_signal_connect (self->home_view, "searched", G_CALLBACK (searched_cb), self);
@@ -1361,7 +1301,7 @@ kiosk_window_get_question (KioskWindow *self)
     return "idle";
   if (gtk_widget_get_visible (GTK_WIDGET (self->end_question)))
     return "end-session";
-  if (gtk_widget_get_visible (self->auth_shade))
+  if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_question)))
     return "authentication";
   if (gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)))
     return "upload";
@@ -1387,8 +1327,8 @@ kiosk_window_get_question_text (KioskWindow *self)
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     return kiosk_idle_question_get_text (self->idle_question);
-  if (gtk_widget_get_visible (self->auth_shade))
-    return gtk_label_get_label (self->auth_text);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_question)))
+    return kiosk_sign_in_question_get_text (self->sign_in_question);
   return kiosk_end_question_get_text (self->end_question);
 }
 
