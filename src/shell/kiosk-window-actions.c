@@ -26,7 +26,7 @@ kiosk_window_update_actions (KioskWindow *self)
     web_view = kiosk_user_session_get_web_view (self->user_session);
 
   browsing = web_view != NULL && !self->out_of_service &&
-             g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0;
+             kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  browsing && webkit_web_view_can_go_back (web_view));
@@ -83,7 +83,7 @@ retry_page_action (GtkWidget  *widget,
     return;
 
   kiosk_user_session_retry_page (self->user_session);
-  kiosk_window_show_page (self, "browser");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_BROWSER);
 }
 
 static void
@@ -134,7 +134,7 @@ leave_refused_action (GtkWidget  *widget,
   if (uri == NULL || *uri == '\0' || g_strcmp0 (uri, "about:blank") == 0)
     kiosk_window_show_home (self);
   else
-    kiosk_window_show_page (self, "browser");
+    kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_BROWSER);
 }
 
 static void
@@ -143,15 +143,16 @@ show_documents_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   KioskWindow *self = KIOSK_WINDOW (widget);
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  KioskWindowPage page = kiosk_window_get_visible_page (self);
 
   if (self->user_session == NULL || self->out_of_service)
     return;
 
-  if (g_strcmp0 (page, "documents") != 0)
-    self->page_before_documents = g_strcmp0 (page, "home") == 0 ? "home" : "browser";
+  if (page != KIOSK_WINDOW_PAGE_DOCUMENTS)
+    self->page_before_documents = page == KIOSK_WINDOW_PAGE_HOME ? KIOSK_WINDOW_PAGE_HOME
+                                                                 : KIOSK_WINDOW_PAGE_BROWSER;
   kiosk_documents_view_show_list (self->documents_view);
-  kiosk_window_show_page (self, "documents");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_DOCUMENTS);
 }
 
 static void
@@ -162,9 +163,9 @@ leave_documents_action (GtkWidget  *widget,
   KioskWindow *self = KIOSK_WINDOW (widget);
 
   kiosk_documents_view_show_list (self->documents_view);
-  if (g_strcmp0 (self->page_before_documents, "browser") == 0 &&
+  if (self->page_before_documents == KIOSK_WINDOW_PAGE_BROWSER &&
       kiosk_user_session_get_service (self->user_session) != NULL)
-    kiosk_window_show_page (self, "browser");
+    kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_BROWSER);
   else
     kiosk_window_show_home (self);
 }

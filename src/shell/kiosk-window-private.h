@@ -33,7 +33,7 @@ struct _KioskWindow
   gboolean              out_of_service;
   guint                 ended_page_id;
   guint                 staff_press_id;
-  const char           *page_before_documents;
+  KioskWindowPage       page_before_documents;
   /* The question the page shown made the kiosk ask, still unanswered:
    * at most one at a time.
    */
@@ -70,12 +70,12 @@ struct _KioskWindow
   KioskSignInQuestion  *sign_in_question;
 };
 
-void kiosk_window_show_page         (KioskWindow    *self,
-                                     const char     *name);
-void kiosk_window_leave_page        (KioskWindow    *self);
+void kiosk_window_show_page         (KioskWindow     *self,
+                                     KioskWindowPage  page);
+void kiosk_window_leave_page        (KioskWindow     *self);
 
 /* kiosk-window-actions.c */
-void kiosk_window_class_add_actions (GtkWidgetClass *widget_class);
-void kiosk_window_update_actions    (KioskWindow    *self);
+void kiosk_window_class_add_actions (GtkWidgetClass  *widget_class);
+void kiosk_window_update_actions    (KioskWindow     *self);
 
 G_END_DECLS

@@ -61,8 +61,8 @@ page_may_ask (KioskWindow   *self,
               KioskQuestion  question)
 {
   if (self->user_session == NULL || self->out_of_service || self->page_asking ||
-      kiosk_window_get_question (self) != NULL ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") != 0)
+      kiosk_window_get_visible_question (self) != KIOSK_WINDOW_QUESTION_NONE ||
+      kiosk_window_get_visible_page (self) != KIOSK_WINDOW_PAGE_BROWSER)
     return FALSE;
 
   return kiosk_question_guard_may_ask (kiosk_user_session_get_question_guard (self->user_session),
@@ -94,27 +94,25 @@ page_question_answered (KioskWindow   *self,
                                    question, cancelled);
 }
 
-/* The questions over the page belong to it: when the resident leaves it
- * (Home, "End my session", another page; @next_page %NULL when the page
- * itself goes), they go too, answered no. A job already on its way to
- * the printer is still followed to its end, to be counted.
- */
+/* A document shown at once was wanted if it was printed. */
 static void
-leave_page_questions (KioskWindow *self,
-                      const char  *next_page)
+answer_document_question (KioskWindow *self)
 {
-  /* A document shown at once was wanted if it was printed. */
-  if (self->page_asking && self->page_question == KIOSK_QUESTION_DOCUMENT &&
-      g_strcmp0 (next_page, "documents") != 0)
+  if (self->page_asking && self->page_question == KIOSK_QUESTION_DOCUMENT)
     page_question_answered (self, KIOSK_QUESTION_DOCUMENT,
                             self->user_session == NULL ||
                             kiosk_user_session_get_printed_pages (self->user_session) ==
                             self->printed_before_document);
+}
 
-  if (next_page != NULL &&
-      g_strcmp0 (next_page, gtk_stack_get_visible_child_name (self->stack)) == 0)
-    return;
-
+/* The questions over the page belong to it: when the resident leaves it
+ * (Home, "End my session", another page), they go too, answered no. A
+ * job already on its way to the printer is still followed to its end, to
+ * be counted.
+ */
+static void
+drop_page_questions (KioskWindow *self)
+{
   if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
       g_strcmp0 (kiosk_print_flow_get_step (self->print_flow), "printing") != 0)
     kiosk_print_flow_cancel (self->print_flow);
@@ -132,32 +130,47 @@ leave_page_questions (KioskWindow *self,
 void
 kiosk_window_leave_page (KioskWindow *self)
 {
-  leave_page_questions (self, NULL);
+  answer_document_question (self);
+  drop_page_questions (self);
 }
 
 static void update_documents_button (KioskWindow *self);
 
+/* The names of the stack's pages in kiosk-window.ui. */
+static const char * const page_names[] = {
+  [KIOSK_WINDOW_PAGE_HOME] = "home",
+  [KIOSK_WINDOW_PAGE_BROWSER] = "browser",
+  [KIOSK_WINDOW_PAGE_DOCUMENTS] = "documents",
+  [KIOSK_WINDOW_PAGE_REFUSED] = "refused",
+  [KIOSK_WINDOW_PAGE_ENDED] = "ended",
+  [KIOSK_WINDOW_PAGE_OUT_OF_SERVICE] = "out-of-service",
+};
+
 /**
  * kiosk_window_show_page:
  * @self: a #KioskWindow
- * @name: the page of the stack to show
+ * @page: the page to show
  *
  * Shows a page, with the toolbar that goes with it; the questions the
  * page shown before had raised go with it.
  */
 void
-kiosk_window_show_page (KioskWindow *self,
-                        const char  *name)
+kiosk_window_show_page (KioskWindow     *self,
+                        KioskWindowPage  page)
 {
-  gboolean on_home = g_strcmp0 (name, "home") == 0;
-  gboolean browsing = g_strcmp0 (name, "browser") == 0 || g_strcmp0 (name, "refused") == 0;
-  gboolean with_toolbar = g_strcmp0 (name, "ended") != 0 &&
-                          g_strcmp0 (name, "out-of-service") != 0;
+  gboolean on_home = page == KIOSK_WINDOW_PAGE_HOME;
+  gboolean browsing = page == KIOSK_WINDOW_PAGE_BROWSER || page == KIOSK_WINDOW_PAGE_REFUSED;
+  gboolean with_toolbar = page != KIOSK_WINDOW_PAGE_ENDED &&
+                          page != KIOSK_WINDOW_PAGE_OUT_OF_SERVICE;
   KioskService *service = NULL;
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
-  leave_page_questions (self, name);
-  gtk_stack_set_visible_child_name (self->stack, name);
+  /* "My documents" is where a document shown at once is shown. */
+  if (page != KIOSK_WINDOW_PAGE_DOCUMENTS)
+    answer_document_question (self);
+  if (page != kiosk_window_get_visible_page (self))
+    drop_page_questions (self);
+  gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   gtk_widget_set_visible (self->toolbar, with_toolbar);
 
   if (self->user_session != NULL)
@@ -172,7 +185,7 @@ kiosk_window_show_page (KioskWindow *self,
   gtk_widget_set_visible (self->navigation_buttons, browsing);
   /* Wherever there is something to read, the home screen first. */
   gtk_widget_set_visible (self->text_size_buttons, with_toolbar);
-  if (g_strcmp0 (name, "documents") == 0)
+  if (page == KIOSK_WINDOW_PAGE_DOCUMENTS)
     gtk_label_set_label (self->title_label, _("My documents"));
   else
     gtk_label_set_label (self->title_label,
@@ -219,7 +232,7 @@ navigation_refused_cb (KioskUserSession *user_session,
                        KioskWindow      *self)
 {
   kiosk_problem_page_set_refusal (self->problem_page, scheme, place);
-  kiosk_window_show_page (self, "refused");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_REFUSED);
   gtk_widget_grab_focus (GTK_WIDGET (self->problem_page));
 }
 
@@ -232,10 +245,10 @@ page_failed_cb (KioskUserSession *user_session,
                 const char       *host,
                 KioskWindow      *self)
 {
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  KioskWindowPage page = kiosk_window_get_visible_page (self);
 
   /* A page the resident already left (for the home screen, say). */
-  if (g_strcmp0 (page, "browser") != 0 && g_strcmp0 (page, "refused") != 0)
+  if (page != KIOSK_WINDOW_PAGE_BROWSER && page != KIOSK_WINDOW_PAGE_REFUSED)
     return;
 
   /* In place of a sign-in: a page that asks again and again is told no
@@ -246,22 +259,8 @@ page_failed_cb (KioskUserSession *user_session,
     return;
 
   kiosk_problem_page_set_problem (self->problem_page, problem, host);
-  kiosk_window_show_page (self, "refused");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_REFUSED);
   gtk_widget_grab_focus (GTK_WIDGET (self->problem_page));
-}
-
-/**
- * kiosk_window_get_refused_title:
- * @self: a #KioskWindow
- *
- * Returns: the title of the refusal page, as the user reads it
- */
-const char *
-kiosk_window_get_refused_title (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return kiosk_problem_page_get_title (self->problem_page);
 }
 
 static void
@@ -312,8 +311,7 @@ update_documents_button (KioskWindow *self)
   gtk_label_set_label (self->documents_button_label, label);
   gtk_widget_set_visible (self->documents_button,
                           n_documents > 0 &&
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
-                                     "documents") != 0);
+                          kiosk_window_get_visible_page (self) != KIOSK_WINDOW_PAGE_DOCUMENTS);
 }
 
 static void
@@ -451,7 +449,7 @@ print_requested_cb (KioskUserSession     *user_session,
    */
   if (web_view == kiosk_documents_view_get_viewer (self->documents_view))
     {
-      if (kiosk_window_get_question (self) != NULL)
+      if (kiosk_window_get_visible_question (self) != KIOSK_WINDOW_QUESTION_NONE)
         return TRUE;
       if (kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
         kiosk_print_flow_print_document (self->print_flow, user_session, shown);
@@ -582,7 +580,7 @@ session_ended_cb (KioskSessionManager *manager,
   if (reason == KIOSK_END_CRASH_RECOVERY)
     return;
 
-  kiosk_window_show_page (self, "ended");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_ENDED);
   self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
 }
 
@@ -652,7 +650,7 @@ show_out_of_service (KioskWindow *self,
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->idle_question), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
-  kiosk_window_show_page (self, "out-of-service");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_OUT_OF_SERVICE);
 }
 
 static void
@@ -791,7 +789,7 @@ input_event_cb (GtkEventControllerLegacy *controller,
     case GDK_BUTTON_PRESS:
     case GDK_TOUCH_BEGIN:
       /* Someone is here: "Session erased" has been read. */
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ended") == 0)
+      if (kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_ENDED)
         kiosk_window_show_home (self);
       G_GNUC_FALLTHROUGH;
     case GDK_MOTION_NOTIFY:
@@ -1094,7 +1092,7 @@ kiosk_window_new_from (KioskWindow *old)
 {
   KioskWindow *self;
   KioskSessionManager *manager;
-  const char *page;
+  KioskWindowPage page;
 
   g_return_val_if_fail (KIOSK_IS_WINDOW (old), NULL);
 
@@ -1106,7 +1104,7 @@ kiosk_window_new_from (KioskWindow *old)
       return self;
     }
 
-  page = kiosk_window_get_page (old);
+  page = kiosk_window_get_visible_page (old);
   manager = g_steal_pointer (&old->manager);
   g_signal_handlers_disconnect_by_data (manager, old);
   if (old->user_session != NULL)
@@ -1125,9 +1123,9 @@ kiosk_window_new_from (KioskWindow *old)
   /* "Session erased" is still read after a session that ended in
    * another language.
    */
-  if (g_strcmp0 (page, "ended") == 0)
+  if (page == KIOSK_WINDOW_PAGE_ENDED)
     {
-      kiosk_window_show_page (self, "ended");
+      kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_ENDED);
       self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
     }
   else
@@ -1176,7 +1174,7 @@ kiosk_window_show_home (KioskWindow *self)
     return;
 
   kiosk_home_view_scroll_to_top (self->home_view);
-  kiosk_window_show_page (self, "home");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_HOME);
 }
 
 /**
@@ -1212,7 +1210,7 @@ kiosk_window_open_service (KioskWindow  *self,
     }
 
   kiosk_session_manager_open_service (self->manager, service);
-  kiosk_window_show_page (self, "browser");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_BROWSER);
   gtk_widget_grab_focus (GTK_WIDGET (kiosk_user_session_get_web_view (self->user_session)));
 }
 
@@ -1259,121 +1257,52 @@ kiosk_window_set_out_of_service (KioskWindow *self,
   show_out_of_service (self, NULL, detail);
 }
 
-gboolean
-kiosk_window_is_out_of_service (KioskWindow *self)
+/**
+ * kiosk_window_get_visible_page:
+ * @self: a #KioskWindow
+ *
+ * Returns: what the window shows under its toolbar
+ */
+KioskWindowPage
+kiosk_window_get_visible_page (KioskWindow *self)
 {
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
+  const char *name;
 
-  return self->out_of_service;
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), KIOSK_WINDOW_PAGE_HOME);
+
+  name = gtk_stack_get_visible_child_name (self->stack);
+  for (guint page = 0; page < G_N_ELEMENTS (page_names); page++)
+    if (g_strcmp0 (name, page_names[page]) == 0)
+      return page;
+  g_return_val_if_reached (KIOSK_WINDOW_PAGE_HOME);
 }
 
 /**
- * kiosk_window_get_page:
+ * kiosk_window_get_visible_question:
  * @self: a #KioskWindow
  *
- * Returns: what the window shows: "home", "browser", "documents",
- *   "refused", "ended" or "out-of-service"
+ * Returns: the question over the page, or %KIOSK_WINDOW_QUESTION_NONE
  */
-const char *
-kiosk_window_get_page (KioskWindow *self)
+KioskWindowQuestion
+kiosk_window_get_visible_question (KioskWindow *self)
 {
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-/**
- * kiosk_window_get_question:
- * @self: a #KioskWindow
- *
- * Returns: (nullable): the question over the page: "idle" (are you still
- *   there?), "end-session" (end your session?), "authentication" (a site
- *   asks for a user name and password), "upload" (a site asks for a file),
- *   "print" (printing a document or a page), "survey" (the optional
- *   questions to someone leaving), "staff" (the staff panel), or %NULL
- */
-const char *
-kiosk_window_get_question (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), KIOSK_WINDOW_QUESTION_NONE);
 
   if (gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
-    return "idle";
+    return KIOSK_WINDOW_QUESTION_IDLE;
   if (gtk_widget_get_visible (GTK_WIDGET (self->end_question)))
-    return "end-session";
+    return KIOSK_WINDOW_QUESTION_END_SESSION;
   if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_question)))
-    return "authentication";
+    return KIOSK_WINDOW_QUESTION_SIGN_IN;
   if (gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)))
-    return "upload";
+    return KIOSK_WINDOW_QUESTION_UPLOAD;
   if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)))
-    return "print";
+    return KIOSK_WINDOW_QUESTION_PRINT;
   if (gtk_widget_get_visible (GTK_WIDGET (self->survey)))
-    return "survey";
+    return KIOSK_WINDOW_QUESTION_SURVEY;
   if (gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)))
-    return "staff";
-  return NULL;
-}
-
-/**
- * kiosk_window_get_question_text:
- * @self: a #KioskWindow
- *
- * Returns: the changing text of the question shown, as the user reads it
- */
-const char *
-kiosk_window_get_question_text (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
-    return kiosk_idle_question_get_text (self->idle_question);
-  if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_question)))
-    return kiosk_sign_in_question_get_text (self->sign_in_question);
-  return kiosk_end_question_get_text (self->end_question);
-}
-
-/**
- * kiosk_window_get_notice:
- * @self: a #KioskWindow
- *
- * Returns: (nullable): the notice shown under the toolbar, if any
- */
-const char *
-kiosk_window_get_notice (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
-    return NULL;
-  return gtk_label_get_label (self->notice_label);
-}
-
-/**
- * kiosk_window_get_refused_place:
- * @self: a #KioskWindow
- *
- * Returns: (nullable): what the refusal page names, as the user reads it
- */
-const char *
-kiosk_window_get_refused_place (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return kiosk_problem_page_get_place (self->problem_page);
-}
-
-/**
- * kiosk_window_get_toolbar:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the toolbar with Home and "End my session"
- */
-GtkWidget *
-kiosk_window_get_toolbar (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->toolbar;
+    return KIOSK_WINDOW_QUESTION_STAFF;
+  return KIOSK_WINDOW_QUESTION_NONE;
 }
 
 /**
@@ -1419,130 +1348,4 @@ kiosk_window_get_user_session (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->user_session;
-}
-
-/**
- * kiosk_window_get_documents_view:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the "My documents" page
- */
-KioskDocumentsView *
-kiosk_window_get_documents_view (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->documents_view;
-}
-
-/**
- * kiosk_window_get_upload_chooser:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the chooser a page's file field opens
- */
-KioskUploadChooser *
-kiosk_window_get_upload_chooser (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->upload_chooser;
-}
-
-/**
- * kiosk_window_get_print_flow:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the questions and messages of printing
- */
-KioskPrintFlow *
-kiosk_window_get_print_flow (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->print_flow;
-}
-
-/**
- * kiosk_window_get_survey:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the optional questions to someone leaving
- */
-KioskSurvey *
-kiosk_window_get_survey (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->survey;
-}
-
-/**
- * kiosk_window_get_remote:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none) (nullable): the station API, when it runs
- */
-KioskRemote *
-kiosk_window_get_remote (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->remote;
-}
-
-/**
- * kiosk_window_get_home_view:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the home screen
- */
-KioskHomeView *
-kiosk_window_get_home_view (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->home_view;
-}
-
-/**
- * kiosk_window_get_title:
- * @self: a #KioskWindow
- *
- * Returns: the title in the middle of the toolbar, as the user reads it
- */
-const char *
-kiosk_window_get_title (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return gtk_label_get_label (self->title_label);
-}
-
-/**
- * kiosk_window_get_staff_panel:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the mediators' panel
- */
-KioskStaffPanel *
-kiosk_window_get_staff_panel (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->staff_panel;
-}
-
-/**
- * kiosk_window_get_out_of_service_text:
- * @self: a #KioskWindow
- *
- * Returns: what the out-of-service screen tells residents under its title
- */
-const char *
-kiosk_window_get_out_of_service_text (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return gtk_label_get_label (self->out_of_service_text);
 }
