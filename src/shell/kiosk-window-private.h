@@ -35,12 +35,13 @@ struct _KioskWindow
   guint                 staff_press_id;
   KioskWindowPage       page_before_documents;
   /* The question the page shown made the kiosk ask, still unanswered:
-   * at most one at a time.
+   * at most one at a time (kiosk-window-page-questions.c).
    */
   gboolean              page_asking;
   KioskQuestion         page_question;
   guint                 printed_before_document;
 
+  /* Template widgets */
   GtkWidget            *content;
   GtkWidget            *toolbar;
   GtkWidget            *page_box;
@@ -70,9 +71,21 @@ struct _KioskWindow
   KioskSignInQuestion  *sign_in_question;
 };
 
-void kiosk_window_show_page         (KioskWindow     *self,
-                                     KioskWindowPage  page);
-void kiosk_window_leave_page        (KioskWindow     *self);
+/* kiosk-window.c */
+void kiosk_window_show_page   (KioskWindow     *self,
+                               KioskWindowPage  page);
+void kiosk_window_show_notice (KioskWindow     *self,
+                               const char      *text);
+
+/* kiosk-window-page-questions.c */
+void     kiosk_window_init_page_questions   (KioskWindow      *self);
+void     kiosk_window_follow_page_questions (KioskWindow      *self,
+                                             KioskUserSession *user_session);
+gboolean kiosk_window_page_may_ask          (KioskWindow      *self,
+                                             KioskQuestion     question);
+void     kiosk_window_leave_page_questions  (KioskWindow      *self,
+                                             KioskWindowPage   next_page);
+void     kiosk_window_leave_page            (KioskWindow      *self);
 
 /* kiosk-window-actions.c */
 void kiosk_window_class_add_actions (GtkWidgetClass  *widget_class);

@@ -24,6 +24,16 @@
 #define STAFF_PRESS_SECONDS 3
 #define STAFF_CORNER_SIZE 96
 
+/* The window is a view of the station and of the resident's session:
+ * here are its toolbar, its stack of pages and what it follows of the
+ * session manager and the user session. So that each is found by its
+ * name, the rest has a file of its own: what the buttons and keys do
+ * (kiosk-window-actions.c), the questions a page may raise
+ * (kiosk-window-page-questions.c), the text size (kiosk-text-size.c), the
+ * refusal page (kiosk-problem-page.c), the idle countdown
+ * (kiosk-idle-question.c), the end-of-session question
+ * (kiosk-end-question.c) and a site's sign-in (kiosk-sign-in-question.c).
+ */
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -48,90 +58,6 @@ apply_high_contrast (KioskWindow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self), "high-contrast");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
-}
-
-/* The one door through which a page's request becomes a question of the
- * kiosk's (print, sign in, choose a file, a document kept or refused):
- * only over the page the resident sees, one question at a time, and as
- * often as the session's KioskQuestionGuard still lets that page ask.
- * Whatever does not pass is refused without asking.
- */
-static gboolean
-page_may_ask (KioskWindow   *self,
-              KioskQuestion  question)
-{
-  if (self->user_session == NULL || self->out_of_service || self->page_asking ||
-      kiosk_window_get_visible_question (self) != KIOSK_WINDOW_QUESTION_NONE ||
-      kiosk_window_get_visible_page (self) != KIOSK_WINDOW_PAGE_BROWSER)
-    return FALSE;
-
-  return kiosk_question_guard_may_ask (kiosk_user_session_get_question_guard (self->user_session),
-                                       question);
-}
-
-/* The kiosk now asks @question for the page, until it is answered. */
-static void
-page_asks (KioskWindow   *self,
-           KioskQuestion  question)
-{
-  self->page_asking = TRUE;
-  self->page_question = question;
-  if (question == KIOSK_QUESTION_DOCUMENT)
-    self->printed_before_document = kiosk_user_session_get_printed_pages (self->user_session);
-}
-
-static void
-page_question_answered (KioskWindow   *self,
-                        KioskQuestion  question,
-                        gboolean       cancelled)
-{
-  if (!self->page_asking || self->page_question != question)
-    return;
-
-  self->page_asking = FALSE;
-  if (self->user_session != NULL)
-    kiosk_question_guard_answered (kiosk_user_session_get_question_guard (self->user_session),
-                                   question, cancelled);
-}
-
-/* A document shown at once was wanted if it was printed. */
-static void
-answer_document_question (KioskWindow *self)
-{
-  if (self->page_asking && self->page_question == KIOSK_QUESTION_DOCUMENT)
-    page_question_answered (self, KIOSK_QUESTION_DOCUMENT,
-                            self->user_session == NULL ||
-                            kiosk_user_session_get_printed_pages (self->user_session) ==
-                            self->printed_before_document);
-}
-
-/* The questions over the page belong to it: when the resident leaves it
- * (Home, "End my session", another page), they go too, answered no. A
- * job already on its way to the printer is still followed to its end, to
- * be counted.
- */
-static void
-drop_page_questions (KioskWindow *self)
-{
-  if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
-      g_strcmp0 (kiosk_print_flow_get_step (self->print_flow), "printing") != 0)
-    kiosk_print_flow_cancel (self->print_flow);
-  kiosk_upload_chooser_cancel (self->upload_chooser);
-  kiosk_sign_in_question_answer (self->sign_in_question, FALSE);
-}
-
-/**
- * kiosk_window_leave_page:
- * @self: a #KioskWindow
- *
- * The page shown goes (back, forward, reload, the end of the session):
- * its questions go with it.
- */
-void
-kiosk_window_leave_page (KioskWindow *self)
-{
-  answer_document_question (self);
-  drop_page_questions (self);
 }
 
 static void update_documents_button (KioskWindow *self);
@@ -165,11 +91,7 @@ kiosk_window_show_page (KioskWindow     *self,
   KioskService *service = NULL;
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
-  /* "My documents" is where a document shown at once is shown. */
-  if (page != KIOSK_WINDOW_PAGE_DOCUMENTS)
-    answer_document_question (self);
-  if (page != kiosk_window_get_visible_page (self))
-    drop_page_questions (self);
+  kiosk_window_leave_page_questions (self, page);
   gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   gtk_widget_set_visible (self->toolbar, with_toolbar);
 
@@ -255,7 +177,7 @@ page_failed_cb (KioskUserSession *user_session,
    * without a word, as for any question.
    */
   if (problem == KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE &&
-      !page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
+      !kiosk_window_page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
     return;
 
   kiosk_problem_page_set_problem (self->problem_page, problem, host);
@@ -290,9 +212,10 @@ overlay_visible_cb (GtkWidget   *overlay,
   update_content_sensitivity (self);
 }
 
-static void
-show_notice (KioskWindow *self,
-             const char  *text)
+/* Says @text in the banner under the toolbar, until it is dismissed. */
+void
+kiosk_window_show_notice (KioskWindow *self,
+                          const char  *text)
 {
   gtk_label_set_label (self->notice_label, text);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
@@ -325,68 +248,6 @@ documents_changed_cb (GListModel  *documents,
 }
 
 static void
-document_added_cb (KioskUserSession *user_session,
-                   GFile            *file,
-                   gboolean          downloaded,
-                   KioskWindow      *self)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *text = NULL;
-
-  /* A scan the resident chose is no page's doing. A page that gives
-   * document after document has them kept, but not shown or told each
-   * time: "My documents" lists them all.
-   */
-  if (downloaded && !page_may_ask (self, KIOSK_QUESTION_DOCUMENT))
-    return;
-
-  text = g_strdup_printf (_("Your document is kept in “My documents”: %s"), name);
-  show_notice (self, text);
-
-  /* The resident asked for it: it is shown at once, with its Print
-   * button.
-   */
-  if (downloaded)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-documents", NULL);
-      kiosk_documents_view_show_document (self->documents_view, file);
-      page_asks (self, KIOSK_QUESTION_DOCUMENT);
-    }
-}
-
-static void
-document_refused_cb (KioskUserSession *user_session,
-                     const char       *name,
-                     KioskWindow      *self)
-{
-  /* The site's own name for the file, so a mediator can tell what it was. */
-  g_autofree char *text = NULL;
-
-  if (!page_may_ask (self, KIOSK_QUESTION_DOCUMENT))
-    return;
-
-  text = g_strdup_printf (_("This file was not kept: programs and unknown kinds of files are "
-                            "not accepted on this computer (%s)."),
-                          name != NULL ? name : "?");
-  show_notice (self, text);
-}
-
-static gboolean
-upload_requested_cb (KioskUserSession         *user_session,
-                     WebKitFileChooserRequest *request,
-                     KioskWindow              *self)
-{
-  /* Not handled: the session answers the page with no file. */
-  if (!page_may_ask (self, KIOSK_QUESTION_FILE))
-    return FALSE;
-
-  page_asks (self, KIOSK_QUESTION_FILE);
-  kiosk_upload_chooser_ask (self->upload_chooser, user_session, request,
-                            kiosk_config_get_upload_folder (self->config));
-  return TRUE;
-}
-
-static void
 first_frame_drawn_cb (GdkFrameClock *frame_clock,
                       KioskWindow   *self)
 {
@@ -404,86 +265,6 @@ window_mapped_cb (GtkWidget   *widget,
 }
 
 static void
-authentication_requested_cb (KioskUserSession            *user_session,
-                             WebKitAuthenticationRequest *request,
-                             KioskWindow                 *self)
-{
-  if (!page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
-    {
-      webkit_authentication_request_cancel (request);
-      return;
-    }
-
-  page_asks (self, KIOSK_QUESTION_SIGN_IN);
-  kiosk_sign_in_question_ask (self->sign_in_question, request);
-}
-
-static void
-sign_in_answered_cb (KioskSignInQuestion *question,
-                     gboolean             signed_in,
-                     KioskWindow         *self)
-{
-  page_question_answered (self, KIOSK_QUESTION_SIGN_IN, !signed_in);
-}
-
-static void
-sign_in_withdrawn_cb (KioskSignInQuestion *question,
-                      KioskWindow         *self)
-{
-  /* Not an answer of the resident's: the page may ask again. */
-  self->page_asking = FALSE;
-}
-
-static gboolean
-print_requested_cb (KioskUserSession     *user_session,
-                    WebKitWebView        *web_view,
-                    WebKitPrintOperation *operation,
-                    KioskWindow          *self)
-{
-  GFile *shown = kiosk_documents_view_get_shown (self->documents_view);
-  g_autofree char *name = shown != NULL ? g_file_get_basename (shown) : NULL;
-
-  /* The kiosk's own viewer shows a document of the session, no site's
-   * page; its Print button prints the document itself, not the viewer's
-   * rendering of it.
-   */
-  if (web_view == kiosk_documents_view_get_viewer (self->documents_view))
-    {
-      if (kiosk_window_get_visible_question (self) != KIOSK_WINDOW_QUESTION_NONE)
-        return TRUE;
-      if (kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
-        kiosk_print_flow_print_document (self->print_flow, user_session, shown);
-      else
-        kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
-      return TRUE;
-    }
-
-  /* Refused, the page's print operation is not run: nothing is printed. */
-  if (!page_may_ask (self, KIOSK_QUESTION_PRINT))
-    return TRUE;
-
-  page_asks (self, KIOSK_QUESTION_PRINT);
-  kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
-  return TRUE;
-}
-
-static void
-print_flow_closed_cb (KioskPrintFlow *print_flow,
-                      gboolean        printed,
-                      KioskWindow    *self)
-{
-  page_question_answered (self, KIOSK_QUESTION_PRINT, !printed);
-}
-
-static void
-upload_chooser_finished_cb (KioskUploadChooser *upload_chooser,
-                            gboolean            chosen,
-                            KioskWindow        *self)
-{
-  page_question_answered (self, KIOSK_QUESTION_FILE, !chosen);
-}
-
-static void
 session_started_cb (KioskSessionManager *manager,
                     KioskUserSession    *user_session,
                     KioskWindow         *self)
@@ -496,18 +277,9 @@ session_started_cb (KioskSessionManager *manager,
 
   g_signal_connect_object (user_session, "navigation-refused",
                            G_CALLBACK (navigation_refused_cb), self, 0);
-  g_signal_connect_object (user_session, "authentication-requested",
-                           G_CALLBACK (authentication_requested_cb), self, 0);
   g_signal_connect_object (user_session, "page-failed",
                            G_CALLBACK (page_failed_cb), self, 0);
-  g_signal_connect_object (user_session, "document-added",
-                           G_CALLBACK (document_added_cb), self, 0);
-  g_signal_connect_object (user_session, "document-refused",
-                           G_CALLBACK (document_refused_cb), self, 0);
-  g_signal_connect_object (user_session, "upload-requested",
-                           G_CALLBACK (upload_requested_cb), self, 0);
-  g_signal_connect_object (user_session, "print-requested",
-                           G_CALLBACK (print_requested_cb), self, 0);
+  kiosk_window_follow_page_questions (self, user_session);
   g_signal_connect_object (kiosk_user_session_get_documents (user_session), "items-changed",
                            G_CALLBACK (documents_changed_cb), self, 0);
   kiosk_documents_view_set_user_session (self->documents_view, user_session);
@@ -628,7 +400,7 @@ time_limit_warning_cb (KioskSessionManager *manager,
                                        "you need now.",
                                        minutes_left),
                           minutes_left);
-  show_notice (self, text);
+  kiosk_window_show_notice (self, text);
 }
 
 /* @message is staff's word to residents, in big type; @detail, why the
@@ -700,7 +472,7 @@ help_requested_cb (KioskSessionManager *manager,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
   if (requested)
-    show_notice (self, _("A mediator has been told. Someone will come to you soon."));
+    kiosk_window_show_notice (self, _("A mediator has been told. Someone will come to you soon."));
 }
 
 static void
@@ -1008,23 +780,16 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (input, "event", G_CALLBACK (input_event_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), input);
 
+  GtkWidget *questions[] = {
+    GTK_WIDGET (self->idle_question), GTK_WIDGET (self->end_question),
+    GTK_WIDGET (self->sign_in_question), GTK_WIDGET (self->upload_chooser),
+    GTK_WIDGET (self->print_flow), GTK_WIDGET (self->survey), GTK_WIDGET (self->staff_panel),
+  };
+
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), self);
-  g_signal_connect (self->upload_chooser, "notify::visible", G_CALLBACK (overlay_visible_cb),
-                    self);
-  g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
-  g_signal_connect (self->print_flow, "closed", G_CALLBACK (print_flow_closed_cb), self);
-  g_signal_connect (self->upload_chooser, "finished", G_CALLBACK (upload_chooser_finished_cb),
-                    self);
-  g_signal_connect (self->idle_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
-                    self);
-  g_signal_connect (self->end_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
-                    self);
-  g_signal_connect (self->sign_in_question, "notify::visible", G_CALLBACK (overlay_visible_cb),
-                    self);
-  g_signal_connect (self->sign_in_question, "answered", G_CALLBACK (sign_in_answered_cb), self);
-  g_signal_connect (self->sign_in_question, "withdrawn", G_CALLBACK (sign_in_withdrawn_cb), self);
-  g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
-  g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    g_signal_connect (questions[i], "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  kiosk_window_init_page_questions (self);
   g_signal_connect (self->home_view, "searched", G_CALLBACK (searched_cb), self);
 }
 
