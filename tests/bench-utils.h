@@ -7,6 +7,7 @@
 
 #include "bench-stats.h"
 #include "kiosk-application.h"
+#include "kiosk-window-testing.h"
 
 #include <gtk/gtk.h>
 

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-application.h"
+#include "kiosk-window-testing.h"
 #include "test-utils.h"
 
 G_BEGIN_DECLS

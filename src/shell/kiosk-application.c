@@ -155,8 +155,8 @@ language_action_cb (GSimpleAction *action,
   KioskWindow *window = kiosk_application_get_window (self);
 
   /* Chosen on the home screen, with no question open. */
-  if (window == NULL || g_strcmp0 (kiosk_window_get_page (window), "home") != 0 ||
-      kiosk_window_get_question (window) != NULL)
+  if (window == NULL || kiosk_window_get_visible_page (window) != KIOSK_WINDOW_PAGE_HOME ||
+      kiosk_window_get_visible_question (window) != KIOSK_WINDOW_QUESTION_NONE)
     return;
 
   if (kiosk_window_get_session_manager (window) != NULL)

@@ -7,26 +7,12 @@
 #include "config.h"
 
 #include "kiosk-window.h"
+#include "kiosk-window-private.h"
 
-#include "kiosk-documents-view.h"
-#include "kiosk-home-view.h"
 #include "kiosk-document.h"
 #include "kiosk-keyboard.h"
-#include "kiosk-print-flow.h"
-#include "kiosk-remote.h"
-#include "kiosk-staff-panel.h"
-#include "kiosk-survey.h"
-#include "kiosk-upload-chooser.h"
 
 #include <glib/gi18n.h>
-
-/* Text size steps offered by A− and A+; every session starts at 100 %.
- * They zoom the pages and scale the kiosk's own screens alike.
- */
-static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
-#define DEFAULT_TEXT_SIZE 1
-/* Beyond this, a question's card no longer fits a 1280×800 screen. */
-#define LARGEST_SCREEN_TEXT_SCALE 2.0
 
 /* How long "Session erased" stays before the home screen comes back. */
 #define ENDED_PAGE_SECONDS 4
@@ -38,70 +24,16 @@ static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
 #define STAFF_PRESS_SECONDS 3
 #define STAFF_CORNER_SIZE 96
 
-struct _KioskWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  KioskConfig          *config;
-  KioskSessionManager  *manager;
-  KioskRemote          *remote;
-  KioskUserSession     *user_session;
-  GtkCssProvider       *text_size_provider;
-  gboolean              out_of_service;
-  guint                 ended_page_id;
-  guint                 staff_press_id;
-  const char           *page_before_documents;
-  /* The question the page shown made the kiosk ask, still unanswered:
-   * at most one at a time.
-   */
-  gboolean              page_asking;
-  KioskQuestion         page_question;
-  guint                 printed_before_document;
-
-  GtkWidget            *content;
-  GtkWidget            *toolbar;
-  GtkWidget            *page_box;
-  GtkWidget            *home_button;
-  GtkWidget            *help_button;
-  GtkWidget            *navigation_buttons;
-  GtkWidget            *text_size_buttons;
-  GtkWidget            *documents_button;
-  GtkLabel             *documents_button_label;
-  GtkLabel             *title_label;
-  GtkProgressBar       *progress_bar;
-  GtkRevealer          *notice_revealer;
-  GtkLabel             *notice_label;
-  GtkStack             *stack;
-  KioskHomeView        *home_view;
-  KioskDocumentsView   *documents_view;
-  KioskUploadChooser   *upload_chooser;
-  KioskPrintFlow       *print_flow;
-  KioskSurvey          *survey;
-  KioskStaffPanel      *staff_panel;
-  GtkBox               *browser_box;
-  GtkImage             *refused_picture;
-  GtkLabel             *refused_title;
-  GtkLabel             *refused_text;
-  GtkLabel             *refused_host_label;
-  GtkWidget            *refused_back_button;
-  GtkWidget            *retry_button;
-  GtkLabel             *out_of_service_text;
-  GtkLabel             *out_of_service_detail;
-  GtkWidget            *idle_shade;
-  GtkLabel             *idle_label;
-  GtkWidget            *idle_continue_button;
-  GtkWidget            *confirm_shade;
-  GtkLabel             *confirm_text;
-  GtkButton            *confirm_keep_button;
-  GtkButton            *confirm_end_button;
-  GtkWidget            *auth_shade;
-  GtkLabel             *auth_text;
-  GtkEditable          *auth_user_entry;
-  GtkEditable          *auth_password_entry;
-
-  WebKitAuthenticationRequest *auth_request;
-};
-
+/* The window is a view of the station and of the resident's session:
+ * here are its toolbar, its stack of pages and what it follows of the
+ * session manager and the user session. So that each is found by its
+ * name, the rest has a file of its own: what the buttons and keys do
+ * (kiosk-window-actions.c), the questions a page may raise
+ * (kiosk-window-page-questions.c), the text size (kiosk-text-size.c), the
+ * refusal page (kiosk-problem-page.c), the idle countdown
+ * (kiosk-idle-question.c), the end-of-session question
+ * (kiosk-end-question.c) and a site's sign-in (kiosk-sign-in-question.c).
+ */
 G_DEFINE_FINAL_TYPE (KioskWindow, kiosk_window, GTK_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -128,138 +60,39 @@ apply_high_contrast (KioskWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIGH_CONTRAST]);
 }
 
-/* The step of text_sizes the resident's session is at. */
-static guint
-current_text_size (KioskWindow *self)
-{
-  double scale;
-  guint nearest = DEFAULT_TEXT_SIZE;
-
-  if (self->user_session == NULL)
-    return DEFAULT_TEXT_SIZE;
-
-  scale = kiosk_user_session_get_text_scale (self->user_session);
-  for (guint i = 0; i < G_N_ELEMENTS (text_sizes); i++)
-    if (ABS (text_sizes[i] - scale) < ABS (text_sizes[nearest] - scale))
-      nearest = i;
-  return nearest;
-}
-
-static void
-update_navigation_actions (KioskWindow *self)
-{
-  WebKitWebView *web_view = NULL;
-  guint text_size = current_text_size (self);
-  gboolean browsing;
-  gboolean can_resize = self->user_session != NULL && !self->out_of_service;
-
-  if (self->user_session != NULL)
-    web_view = kiosk_user_session_get_web_view (self->user_session);
-
-  browsing = web_view != NULL && !self->out_of_service &&
-             g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") == 0;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
-                                 browsing && webkit_web_view_can_go_back (web_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward",
-                                 browsing && webkit_web_view_can_go_forward (web_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", browsing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller",
-                                 can_resize && text_size > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger",
-                                 can_resize && text_size + 1 < G_N_ELEMENTS (text_sizes));
-}
-
-static void finish_authentication (KioskWindow *self,
-                                   gboolean     submit);
-
-/* The one door through which a page's request becomes a question of the
- * kiosk's (print, sign in, choose a file, a document kept or refused):
- * only over the page the resident sees, one question at a time, and as
- * often as the session's KioskQuestionGuard still lets that page ask.
- * Whatever does not pass is refused without asking.
- */
-static gboolean
-page_may_ask (KioskWindow   *self,
-              KioskQuestion  question)
-{
-  if (self->user_session == NULL || self->out_of_service || self->page_asking ||
-      kiosk_window_get_question (self) != NULL ||
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "browser") != 0)
-    return FALSE;
-
-  return kiosk_question_guard_may_ask (kiosk_user_session_get_question_guard (self->user_session),
-                                       question);
-}
-
-/* The kiosk now asks @question for the page, until it is answered. */
-static void
-page_asks (KioskWindow   *self,
-           KioskQuestion  question)
-{
-  self->page_asking = TRUE;
-  self->page_question = question;
-  if (question == KIOSK_QUESTION_DOCUMENT)
-    self->printed_before_document = kiosk_user_session_get_printed_pages (self->user_session);
-}
-
-static void
-page_question_answered (KioskWindow   *self,
-                        KioskQuestion  question,
-                        gboolean       cancelled)
-{
-  if (!self->page_asking || self->page_question != question)
-    return;
-
-  self->page_asking = FALSE;
-  if (self->user_session != NULL)
-    kiosk_question_guard_answered (kiosk_user_session_get_question_guard (self->user_session),
-                                   question, cancelled);
-}
-
-/* The questions over the page belong to it: when the resident leaves it
- * (Home, "End my session", another page; @next_page %NULL when the page
- * itself goes), they go too, answered no. A job already on its way to
- * the printer is still followed to its end, to be counted.
- */
-static void
-leave_page_questions (KioskWindow *self,
-                      const char  *next_page)
-{
-  /* A document shown at once was wanted if it was printed. */
-  if (self->page_asking && self->page_question == KIOSK_QUESTION_DOCUMENT &&
-      g_strcmp0 (next_page, "documents") != 0)
-    page_question_answered (self, KIOSK_QUESTION_DOCUMENT,
-                            self->user_session == NULL ||
-                            kiosk_user_session_get_printed_pages (self->user_session) ==
-                            self->printed_before_document);
-
-  if (next_page != NULL &&
-      g_strcmp0 (next_page, gtk_stack_get_visible_child_name (self->stack)) == 0)
-    return;
-
-  if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)) &&
-      g_strcmp0 (kiosk_print_flow_get_step (self->print_flow), "printing") != 0)
-    kiosk_print_flow_cancel (self->print_flow);
-  kiosk_upload_chooser_cancel (self->upload_chooser);
-  finish_authentication (self, FALSE);
-}
-
 static void update_documents_button (KioskWindow *self);
 
-static void
-show_page (KioskWindow *self,
-           const char  *name)
+/* The names of the stack's pages in kiosk-window.ui. */
+static const char * const page_names[] = {
+  [KIOSK_WINDOW_PAGE_HOME] = "home",
+  [KIOSK_WINDOW_PAGE_BROWSER] = "browser",
+  [KIOSK_WINDOW_PAGE_DOCUMENTS] = "documents",
+  [KIOSK_WINDOW_PAGE_REFUSED] = "refused",
+  [KIOSK_WINDOW_PAGE_ENDED] = "ended",
+  [KIOSK_WINDOW_PAGE_OUT_OF_SERVICE] = "out-of-service",
+};
+
+/**
+ * kiosk_window_show_page:
+ * @self: a #KioskWindow
+ * @page: the page to show
+ *
+ * Shows a page, with the toolbar that goes with it; the questions the
+ * page shown before had raised go with it.
+ */
+void
+kiosk_window_show_page (KioskWindow     *self,
+                        KioskWindowPage  page)
 {
-  gboolean on_home = g_strcmp0 (name, "home") == 0;
-  gboolean browsing = g_strcmp0 (name, "browser") == 0 || g_strcmp0 (name, "refused") == 0;
-  gboolean with_toolbar = g_strcmp0 (name, "ended") != 0 &&
-                          g_strcmp0 (name, "out-of-service") != 0;
+  gboolean on_home = page == KIOSK_WINDOW_PAGE_HOME;
+  gboolean browsing = page == KIOSK_WINDOW_PAGE_BROWSER || page == KIOSK_WINDOW_PAGE_REFUSED;
+  gboolean with_toolbar = page != KIOSK_WINDOW_PAGE_ENDED &&
+                          page != KIOSK_WINDOW_PAGE_OUT_OF_SERVICE;
   KioskService *service = NULL;
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
-  leave_page_questions (self, name);
-  gtk_stack_set_visible_child_name (self->stack, name);
+  kiosk_window_leave_page_questions (self, page);
+  gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   gtk_widget_set_visible (self->toolbar, with_toolbar);
 
   if (self->user_session != NULL)
@@ -274,14 +107,14 @@ show_page (KioskWindow *self,
   gtk_widget_set_visible (self->navigation_buttons, browsing);
   /* Wherever there is something to read, the home screen first. */
   gtk_widget_set_visible (self->text_size_buttons, with_toolbar);
-  if (g_strcmp0 (name, "documents") == 0)
+  if (page == KIOSK_WINDOW_PAGE_DOCUMENTS)
     gtk_label_set_label (self->title_label, _("My documents"));
   else
     gtk_label_set_label (self->title_label,
                          on_home || service == NULL ? _("Public services")
                                                     : kiosk_service_get_name (service));
 
-  update_navigation_actions (self);
+  kiosk_window_update_actions (self);
 }
 
 static void
@@ -310,7 +143,7 @@ back_forward_list_changed_cb (WebKitBackForwardList *list,
                               gpointer                   removed,
                               KioskWindow               *self)
 {
-  update_navigation_actions (self);
+  kiosk_window_update_actions (self);
 }
 
 static void
@@ -320,32 +153,9 @@ navigation_refused_cb (KioskUserSession *user_session,
                        KioskVerdict      verdict,
                        KioskWindow      *self)
 {
-  g_autofree char *text = NULL;
-
-  /* The site is shown so that a mediator knows which one was asked for;
-   * an e-mail address or a phone number, so that the resident can note it
-   * (nothing is handed to another application). Never logged or stored.
-   */
-  if (place == NULL)
-    text = NULL;
-  else if (g_strcmp0 (scheme, "mailto") == 0)
-    text = g_strdup_printf (_("E-mail address to note: %s"), place);
-  else if (g_strcmp0 (scheme, "tel") == 0 || g_strcmp0 (scheme, "sms") == 0)
-    text = g_strdup_printf (_("Phone number to note: %s"), place);
-  else
-    text = g_strdup (place);
-
-  gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
-  gtk_label_set_label (self->refused_title, _("This site is not available on this computer"));
-  gtk_label_set_label (self->refused_text,
-                       _("This computer only opens the public services on its home screen. "
-                         "If you need this site, ask a mediator at the desk."));
-  gtk_label_set_label (self->refused_host_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), text != NULL);
-  gtk_widget_set_visible (self->refused_back_button, TRUE);
-  gtk_widget_set_visible (self->retry_button, FALSE);
-  show_page (self, "refused");
-  gtk_widget_grab_focus (self->refused_back_button);
+  kiosk_problem_page_set_refusal (self->problem_page, scheme, place);
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_REFUSED);
+  gtk_widget_grab_focus (GTK_WIDGET (self->problem_page));
 }
 
 /* The refusal page also says why a page of an allowed site is not shown,
@@ -357,127 +167,22 @@ page_failed_cb (KioskUserSession *user_session,
                 const char       *host,
                 KioskWindow      *self)
 {
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
-  gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE &&
-                       problem != KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE;
+  KioskWindowPage page = kiosk_window_get_visible_page (self);
 
   /* A page the resident already left (for the home screen, say). */
-  if (g_strcmp0 (page, "browser") != 0 && g_strcmp0 (page, "refused") != 0)
+  if (page != KIOSK_WINDOW_PAGE_BROWSER && page != KIOSK_WINDOW_PAGE_REFUSED)
     return;
 
   /* In place of a sign-in: a page that asks again and again is told no
    * without a word, as for any question.
    */
   if (problem == KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE &&
-      !page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
+      !kiosk_window_page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
     return;
 
-  switch (problem)
-    {
-    case KIOSK_PAGE_PROBLEM_INSECURE:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
-      gtk_label_set_label (self->refused_title, _("This connection is not safe"));
-      gtk_label_set_label (self->refused_text,
-                           _("This site could not prove who it is, so it is not opened, to "
-                             "protect your information. Try again later; if it goes on, tell a "
-                             "mediator."));
-      break;
-    case KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-refused");
-      gtk_label_set_label (self->refused_title,
-                           _("This site asks for a certificate: that is not possible on this "
-                             "computer"));
-      gtk_label_set_label (self->refused_text,
-                           _("This site wants a proof of who you are that this computer does "
-                             "not have. Sign in another way, or ask a mediator at the desk."));
-      break;
-    case KIOSK_PAGE_PROBLEM_NO_CONNECTION:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-no-connection");
-      gtk_label_set_label (self->refused_title, _("No connection"));
-      gtk_label_set_label (self->refused_text,
-                           _("This site cannot be reached right now: the Internet connection or "
-                             "the site is not answering. Try again in a moment; if it goes on, "
-                             "tell a mediator."));
-      break;
-    case KIOSK_PAGE_PROBLEM_STOPPED:
-    default:
-      gtk_image_set_from_icon_name (self->refused_picture, "pimms-page-stopped");
-      gtk_label_set_label (self->refused_title, _("This page stopped"));
-      gtk_label_set_label (self->refused_text,
-                           _("The page had a problem and closed. Try again; if it happens again, "
-                             "tell a mediator."));
-      break;
-    }
-  gtk_label_set_label (self->refused_host_label, host != NULL ? host : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->refused_host_label), host != NULL);
-  gtk_widget_set_visible (self->refused_back_button, !can_retry);
-  gtk_widget_set_visible (self->retry_button, can_retry);
-  show_page (self, "refused");
-  gtk_widget_grab_focus (can_retry ? self->retry_button : self->refused_back_button);
-}
-
-/**
- * kiosk_window_get_refused_title:
- * @self: a #KioskWindow
- *
- * Returns: the title of the refusal page, as the user reads it
- */
-const char *
-kiosk_window_get_refused_title (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return gtk_label_get_label (self->refused_title);
-}
-
-static void
-count_text_size_change (KioskWindow *self)
-{
-  if (self->manager != NULL)
-    kiosk_usage_counter_add (kiosk_session_manager_get_usage_counter (self->manager),
-                             KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL, 1);
-}
-
-/* The kiosk's own screens grow with the page: every point size under a
- * widget of class scales-with-text follows -gtk-dpi. The toolbar keeps
- * its size, so that its buttons stay where they were and fit the screen,
- * and so do the rows of buttons marked fixed-text-size (the languages,
- * the answers of a question);
- * the staff panel too, as staff did not choose the size.
- */
-static void
-apply_text_size (KioskWindow *self)
-{
-  double scale = self->user_session != NULL ?
-                 kiosk_user_session_get_text_scale (self->user_session) : 1.0;
-  int xft_dpi = 0;
-  double usual_dpi;
-  g_autofree char *css = NULL;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &xft_dpi, NULL);
-  usual_dpi = xft_dpi > 0 ? xft_dpi / 1024.0 : 96.0;
-  /* Integers: a decimal point would be a comma in some locales. */
-  css = g_strdup_printf (".scales-with-text { -gtk-dpi: %d; }\n"
-                         ".scales-with-text .fixed-text-size { -gtk-dpi: %d; }",
-                         (int) (usual_dpi * MIN (scale, LARGEST_SCREEN_TEXT_SCALE) + 0.5),
-                         (int) (usual_dpi + 0.5));
-  gtk_css_provider_load_from_data (self->text_size_provider, css, -1);
-  update_navigation_actions (self);
-}
-
-static void
-change_text_size (KioskWindow *self,
-                  int          steps)
-{
-  int text_size = (int) current_text_size (self) + steps;
-
-  if (self->user_session == NULL)
-    return;
-
-  text_size = CLAMP (text_size, 0, (int) G_N_ELEMENTS (text_sizes) - 1);
-  kiosk_user_session_set_text_scale (self->user_session, text_sizes[text_size]);
-  apply_text_size (self);
-  count_text_size_change (self);
+  kiosk_problem_page_set_problem (self->problem_page, problem, host);
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_REFUSED);
+  gtk_widget_grab_focus (GTK_WIDGET (self->problem_page));
 }
 
 static void
@@ -489,23 +194,14 @@ update_content_sensitivity (KioskWindow *self)
    * always a way out of them, whatever the page does.
    */
   gtk_widget_set_sensitive (self->content,
-                            !gtk_widget_get_visible (self->idle_shade) &&
-                            !gtk_widget_get_visible (self->confirm_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->idle_question)) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->end_question)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->survey)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)));
   gtk_widget_set_sensitive (self->page_box,
-                            !gtk_widget_get_visible (self->auth_shade) &&
+                            !gtk_widget_get_visible (GTK_WIDGET (self->sign_in_question)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)) &&
                             !gtk_widget_get_visible (GTK_WIDGET (self->print_flow)));
-}
-
-static void
-show_overlay (KioskWindow *self,
-              GtkWidget   *shade,
-              gboolean     shown)
-{
-  gtk_widget_set_visible (shade, shown);
-  update_content_sensitivity (self);
 }
 
 static void
@@ -516,9 +212,10 @@ overlay_visible_cb (GtkWidget   *overlay,
   update_content_sensitivity (self);
 }
 
-static void
-show_notice (KioskWindow *self,
-             const char  *text)
+/* Says @text in the banner under the toolbar, until it is dismissed. */
+void
+kiosk_window_show_notice (KioskWindow *self,
+                          const char  *text)
 {
   gtk_label_set_label (self->notice_label, text);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
@@ -537,8 +234,7 @@ update_documents_button (KioskWindow *self)
   gtk_label_set_label (self->documents_button_label, label);
   gtk_widget_set_visible (self->documents_button,
                           n_documents > 0 &&
-                          g_strcmp0 (gtk_stack_get_visible_child_name (self->stack),
-                                     "documents") != 0);
+                          kiosk_window_get_visible_page (self) != KIOSK_WINDOW_PAGE_DOCUMENTS);
 }
 
 static void
@@ -549,68 +245,6 @@ documents_changed_cb (GListModel  *documents,
                       KioskWindow *self)
 {
   update_documents_button (self);
-}
-
-static void
-document_added_cb (KioskUserSession *user_session,
-                   GFile            *file,
-                   gboolean          downloaded,
-                   KioskWindow      *self)
-{
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *text = NULL;
-
-  /* A scan the resident chose is no page's doing. A page that gives
-   * document after document has them kept, but not shown or told each
-   * time: "My documents" lists them all.
-   */
-  if (downloaded && !page_may_ask (self, KIOSK_QUESTION_DOCUMENT))
-    return;
-
-  text = g_strdup_printf (_("Your document is kept in “My documents”: %s"), name);
-  show_notice (self, text);
-
-  /* The resident asked for it: it is shown at once, with its Print
-   * button.
-   */
-  if (downloaded)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-documents", NULL);
-      kiosk_documents_view_show_document (self->documents_view, file);
-      page_asks (self, KIOSK_QUESTION_DOCUMENT);
-    }
-}
-
-static void
-document_refused_cb (KioskUserSession *user_session,
-                     const char       *name,
-                     KioskWindow      *self)
-{
-  /* The site's own name for the file, so a mediator can tell what it was. */
-  g_autofree char *text = NULL;
-
-  if (!page_may_ask (self, KIOSK_QUESTION_DOCUMENT))
-    return;
-
-  text = g_strdup_printf (_("This file was not kept: programs and unknown kinds of files are "
-                            "not accepted on this computer (%s)."),
-                          name != NULL ? name : "?");
-  show_notice (self, text);
-}
-
-static gboolean
-upload_requested_cb (KioskUserSession         *user_session,
-                     WebKitFileChooserRequest *request,
-                     KioskWindow              *self)
-{
-  /* Not handled: the session answers the page with no file. */
-  if (!page_may_ask (self, KIOSK_QUESTION_FILE))
-    return FALSE;
-
-  page_asks (self, KIOSK_QUESTION_FILE);
-  kiosk_upload_chooser_ask (self->upload_chooser, user_session, request,
-                            kiosk_config_get_upload_folder (self->config));
-  return TRUE;
 }
 
 static void
@@ -630,124 +264,6 @@ window_mapped_cb (GtkWidget   *widget,
                            G_CALLBACK (first_frame_drawn_cb), self, 0);
 }
 
-/* Answers (or drops) the pending sign-in question; what was typed is
- * cleared at once, never kept.
- */
-static void
-finish_authentication (KioskWindow *self,
-                       gboolean     submit)
-{
-  if (self->auth_request != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->auth_request, self);
-      page_question_answered (self, KIOSK_QUESTION_SIGN_IN, !submit);
-
-      if (submit)
-        {
-          g_autoptr(WebKitCredential) credential = NULL;
-
-          credential = webkit_credential_new (gtk_editable_get_text (self->auth_user_entry),
-                                              gtk_editable_get_text (self->auth_password_entry),
-                                              WEBKIT_CREDENTIAL_PERSISTENCE_FOR_SESSION);
-          webkit_authentication_request_authenticate (self->auth_request, credential);
-        }
-      else
-        webkit_authentication_request_cancel (self->auth_request);
-
-      g_clear_object (&self->auth_request);
-    }
-
-  gtk_editable_set_text (self->auth_user_entry, "");
-  gtk_editable_set_text (self->auth_password_entry, "");
-  show_overlay (self, self->auth_shade, FALSE);
-}
-
-static void
-authentication_cancelled_cb (WebKitAuthenticationRequest *request,
-                             KioskWindow                 *self)
-{
-  /* The page went away meanwhile: nothing to answer any more, and the
-   * resident said nothing either.
-   */
-  g_signal_handlers_disconnect_by_data (request, self);
-  g_clear_object (&self->auth_request);
-  self->page_asking = FALSE;
-  finish_authentication (self, FALSE);
-}
-
-static void
-authentication_requested_cb (KioskUserSession            *user_session,
-                             WebKitAuthenticationRequest *request,
-                             KioskWindow                 *self)
-{
-  g_autofree char *text = NULL;
-
-  if (!page_may_ask (self, KIOSK_QUESTION_SIGN_IN))
-    {
-      webkit_authentication_request_cancel (request);
-      return;
-    }
-
-  page_asks (self, KIOSK_QUESTION_SIGN_IN);
-  self->auth_request = g_object_ref (request);
-  g_signal_connect (request, "cancelled", G_CALLBACK (authentication_cancelled_cb), self);
-
-  text = g_strdup_printf (_("The site %s asks for your user name and password."),
-                          webkit_authentication_request_get_host (request));
-  gtk_label_set_label (self->auth_text, text);
-  show_overlay (self, self->auth_shade, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->auth_user_entry));
-}
-
-static gboolean
-print_requested_cb (KioskUserSession     *user_session,
-                    WebKitWebView        *web_view,
-                    WebKitPrintOperation *operation,
-                    KioskWindow          *self)
-{
-  GFile *shown = kiosk_documents_view_get_shown (self->documents_view);
-  g_autofree char *name = shown != NULL ? g_file_get_basename (shown) : NULL;
-
-  /* The kiosk's own viewer shows a document of the session, no site's
-   * page; its Print button prints the document itself, not the viewer's
-   * rendering of it.
-   */
-  if (web_view == kiosk_documents_view_get_viewer (self->documents_view))
-    {
-      if (kiosk_window_get_question (self) != NULL)
-        return TRUE;
-      if (kiosk_document_classify (name, NULL, NULL) == KIOSK_DOCUMENT_PDF)
-        kiosk_print_flow_print_document (self->print_flow, user_session, shown);
-      else
-        kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
-      return TRUE;
-    }
-
-  /* Refused, the page's print operation is not run: nothing is printed. */
-  if (!page_may_ask (self, KIOSK_QUESTION_PRINT))
-    return TRUE;
-
-  page_asks (self, KIOSK_QUESTION_PRINT);
-  kiosk_print_flow_print_page (self->print_flow, user_session, web_view, operation);
-  return TRUE;
-}
-
-static void
-print_flow_closed_cb (KioskPrintFlow *print_flow,
-                      gboolean        printed,
-                      KioskWindow    *self)
-{
-  page_question_answered (self, KIOSK_QUESTION_PRINT, !printed);
-}
-
-static void
-upload_chooser_finished_cb (KioskUploadChooser *upload_chooser,
-                            gboolean            chosen,
-                            KioskWindow        *self)
-{
-  page_question_answered (self, KIOSK_QUESTION_FILE, !chosen);
-}
-
 static void
 session_started_cb (KioskSessionManager *manager,
                     KioskUserSession    *user_session,
@@ -761,18 +277,9 @@ session_started_cb (KioskSessionManager *manager,
 
   g_signal_connect_object (user_session, "navigation-refused",
                            G_CALLBACK (navigation_refused_cb), self, 0);
-  g_signal_connect_object (user_session, "authentication-requested",
-                           G_CALLBACK (authentication_requested_cb), self, 0);
   g_signal_connect_object (user_session, "page-failed",
                            G_CALLBACK (page_failed_cb), self, 0);
-  g_signal_connect_object (user_session, "document-added",
-                           G_CALLBACK (document_added_cb), self, 0);
-  g_signal_connect_object (user_session, "document-refused",
-                           G_CALLBACK (document_refused_cb), self, 0);
-  g_signal_connect_object (user_session, "upload-requested",
-                           G_CALLBACK (upload_requested_cb), self, 0);
-  g_signal_connect_object (user_session, "print-requested",
-                           G_CALLBACK (print_requested_cb), self, 0);
+  kiosk_window_follow_page_questions (self, user_session);
   g_signal_connect_object (kiosk_user_session_get_documents (user_session), "items-changed",
                            G_CALLBACK (documents_changed_cb), self, 0);
   kiosk_documents_view_set_user_session (self->documents_view, user_session);
@@ -787,7 +294,9 @@ session_started_cb (KioskSessionManager *manager,
   /* Every choice of the last user went with their session; this one's
    * own (kept when a new language rebuilt the window) come with it.
    */
-  apply_text_size (self);
+  kiosk_text_size_set_user_session (self->text_size, user_session,
+                                    kiosk_session_manager_get_usage_counter (self->manager));
+  kiosk_window_update_actions (self);
   apply_high_contrast (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
 }
@@ -814,9 +323,10 @@ session_ending_cb (KioskSessionManager *manager,
   update_documents_button (self);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
-  show_overlay (self, self->confirm_shade, FALSE);
-  finish_authentication (self, FALSE);
-  apply_text_size (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
+  kiosk_sign_in_question_answer (self->sign_in_question, FALSE);
+  kiosk_text_size_set_user_session (self->text_size, NULL, NULL);
+  kiosk_window_update_actions (self);
   apply_high_contrast (self);
 }
 
@@ -842,7 +352,7 @@ session_ended_cb (KioskSessionManager *manager,
   if (reason == KIOSK_END_CRASH_RECOVERY)
     return;
 
-  show_page (self, "ended");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_ENDED);
   self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
 }
 
@@ -851,20 +361,13 @@ idle_countdown_cb (KioskSessionManager *manager,
                    int                  seconds_left,
                    KioskWindow         *self)
 {
-  g_autofree char *text = NULL;
-
   if (seconds_left < 0)
     {
-      show_overlay (self, self->idle_shade, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->idle_question), FALSE);
       return;
     }
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Your session will be erased in %d second.",
-                                       "Your session will be erased in %d seconds.",
-                                       seconds_left),
-                          seconds_left);
-  gtk_label_set_label (self->idle_label, text);
+  kiosk_idle_question_set_seconds_left (self->idle_question, seconds_left);
 
   /* Someone who ended their session and walked away from the survey
    * still ended it themselves.
@@ -876,11 +379,10 @@ idle_countdown_cb (KioskSessionManager *manager,
       return;
     }
 
-  if (!gtk_widget_get_visible (self->idle_shade))
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     {
-      show_overlay (self, self->confirm_shade, FALSE);
-      show_overlay (self, self->idle_shade, TRUE);
-      gtk_widget_grab_focus (self->idle_continue_button);
+      gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
+      kiosk_idle_question_ask (self->idle_question);
     }
 }
 
@@ -898,7 +400,7 @@ time_limit_warning_cb (KioskSessionManager *manager,
                                        "you need now.",
                                        minutes_left),
                           minutes_left);
-  show_notice (self, text);
+  kiosk_window_show_notice (self, text);
 }
 
 /* @message is staff's word to residents, in big type; @detail, why the
@@ -918,9 +420,9 @@ show_out_of_service (KioskWindow *self,
                        message == NULL && detail != NULL ? detail : "");
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
-  show_overlay (self, self->idle_shade, FALSE);
-  show_overlay (self, self->confirm_shade, FALSE);
-  show_page (self, "out-of-service");
+  gtk_widget_set_visible (GTK_WIDGET (self->idle_question), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_OUT_OF_SERVICE);
 }
 
 static void
@@ -970,18 +472,7 @@ help_requested_cb (KioskSessionManager *manager,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
   if (requested)
-    show_notice (self, _("A mediator has been told. Someone will come to you soon."));
-}
-
-static void
-call_mediator_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->manager != NULL)
-    kiosk_session_manager_request_help (self->manager);
+    kiosk_window_show_notice (self, _("A mediator has been told. Someone will come to you soon."));
 }
 
 static void
@@ -1070,7 +561,7 @@ input_event_cb (GtkEventControllerLegacy *controller,
     case GDK_BUTTON_PRESS:
     case GDK_TOUCH_BEGIN:
       /* Someone is here: "Session erased" has been read. */
-      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "ended") == 0)
+      if (kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_ENDED)
         kiosk_window_show_home (self);
       G_GNUC_FALLTHROUGH;
     case GDK_MOTION_NOTIFY:
@@ -1086,87 +577,6 @@ input_event_cb (GtkEventControllerLegacy *controller,
     }
 
   return GDK_EVENT_PROPAGATE;
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  leave_page_questions (self, NULL);
-  webkit_web_view_go_back (kiosk_user_session_get_web_view (self->user_session));
-}
-
-static void
-forward_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  leave_page_questions (self, NULL);
-  webkit_web_view_go_forward (kiosk_user_session_get_web_view (self->user_session));
-}
-
-static void
-retry_page_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->user_session == NULL)
-    return;
-
-  kiosk_user_session_retry_page (self->user_session);
-  show_page (self, "browser");
-}
-
-static void
-reload_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  leave_page_questions (self, NULL);
-  webkit_web_view_reload (kiosk_user_session_get_web_view (self->user_session));
-}
-
-static void
-text_smaller_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  change_text_size (KIOSK_WINDOW (widget), -1);
-}
-
-static void
-text_larger_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  change_text_size (KIOSK_WINDOW (widget), +1);
-}
-
-static void
-leave_refused_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  WebKitWebView *web_view = kiosk_user_session_get_web_view (self->user_session);
-  const char *uri = webkit_web_view_get_uri (web_view);
-
-  /* The refused navigation never happened, so the view still shows the
-   * page the user came from, unless there was none.
-   */
-  if (uri == NULL || *uri == '\0' || g_strcmp0 (uri, "about:blank") == 0)
-    kiosk_window_show_home (self);
-  else
-    show_page (self, "browser");
 }
 
 static void
@@ -1212,158 +622,10 @@ print_document_cb (KioskDocumentsView *documents_view,
 }
 
 static void
-show_documents_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
-
-  if (self->user_session == NULL || self->out_of_service)
-    return;
-
-  if (g_strcmp0 (page, "documents") != 0)
-    self->page_before_documents = g_strcmp0 (page, "home") == 0 ? "home" : "browser";
-  kiosk_documents_view_show_list (self->documents_view);
-  show_page (self, "documents");
-}
-
-static void
-leave_documents_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  kiosk_documents_view_show_list (self->documents_view);
-  if (g_strcmp0 (self->page_before_documents, "browser") == 0 &&
-      kiosk_user_session_get_service (self->user_session) != NULL)
-    show_page (self, "browser");
-  else
-    kiosk_window_show_home (self);
-}
-
-static void
-ask_end_session_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-  guint documents = self->manager != NULL ? kiosk_session_manager_count_documents (self->manager)
-                                          : 0;
-  g_autofree char *text = NULL;
-
-  /* Asked while a page asks something: that question is answered no. */
-  leave_page_questions (self, NULL);
-
-  if (documents > 0)
-    {
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "You have %u document. It will be erased: print it "
-                                           "before you go if you need it.",
-                                           "You have %u documents. They will be erased: print "
-                                           "them before you go if you need them.",
-                                           documents),
-                              documents);
-      gtk_button_set_label (self->confirm_keep_button, _("Back to my documents"));
-      gtk_button_set_label (self->confirm_end_button, _("End anyway"));
-    }
-  else
-    {
-      text = g_strdup (_("Everything you did on this computer will be erased: the pages, the "
-                         "accounts you opened, the documents."));
-      gtk_button_set_label (self->confirm_keep_button, _("No, go on"));
-      gtk_button_set_label (self->confirm_end_button, _("Yes, erase everything"));
-    }
-
-  gtk_label_set_label (self->confirm_text, text);
-  show_overlay (self, self->confirm_shade, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->confirm_keep_button));
-}
-
-static void
-cancel_end_session_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  show_overlay (self, self->confirm_shade, FALSE);
-}
-
-static void
-confirm_end_session_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  show_overlay (self, self->confirm_shade, FALSE);
-
-  /* The optional survey only asks someone who used the station. */
-  if (self->manager != NULL && kiosk_config_get_survey (self->config) &&
-      kiosk_session_manager_get_state (self->manager) == KIOSK_STATION_IN_USE)
-    {
-      kiosk_survey_ask (self->survey, kiosk_session_manager_get_usage_counter (self->manager));
-      return;
-    }
-
-  kiosk_window_end_session (self, KIOSK_END_LOGOUT);
-}
-
-static void
 survey_finished_cb (KioskSurvey *survey,
                     KioskWindow *self)
 {
   kiosk_window_end_session (self, KIOSK_END_LOGOUT);
-}
-
-static void
-continue_session_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  if (self->manager != NULL)
-    kiosk_session_manager_note_activity (self->manager);
-}
-
-static void
-dismiss_notice_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  KioskWindow *self = KIOSK_WINDOW (widget);
-
-  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
-}
-
-static void
-submit_authentication_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  finish_authentication (KIOSK_WINDOW (widget), TRUE);
-}
-
-static void
-cancel_authentication_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  finish_authentication (KIOSK_WINDOW (widget), FALSE);
-}
-
-static void
-auth_entry_activate_cb (GtkEditable *entry,
-                        KioskWindow *self)
-{
-  /* Enter in the name goes to the password; Enter there signs in. */
-  if (entry == self->auth_user_entry)
-    gtk_widget_grab_focus (GTK_WIDGET (self->auth_password_entry));
-  else
-    finish_authentication (self, TRUE);
 }
 
 static void
@@ -1435,10 +697,7 @@ kiosk_window_dispose (GObject *object)
   g_clear_object (&self->manager);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   g_clear_object (&self->config);
-  if (self->text_size_provider != NULL)
-    gtk_style_context_remove_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                                   GTK_STYLE_PROVIDER (self->text_size_provider));
-  g_clear_object (&self->text_size_provider);
+  g_clear_object (&self->text_size);
 
   G_OBJECT_CLASS (kiosk_window_parent_class)->dispose (object);
 }
@@ -1460,9 +719,13 @@ kiosk_window_class_init (KioskWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
+  g_type_ensure (KIOSK_TYPE_IDLE_QUESTION);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
+  g_type_ensure (KIOSK_TYPE_END_QUESTION);
+  g_type_ensure (KIOSK_TYPE_PROBLEM_PAGE);
   g_type_ensure (KIOSK_TYPE_UPLOAD_CHOOSER);
   g_type_ensure (KIOSK_TYPE_PRINT_FLOW);
+  g_type_ensure (KIOSK_TYPE_SIGN_IN_QUESTION);
   g_type_ensure (KIOSK_TYPE_SURVEY);
   g_type_ensure (KIOSK_TYPE_STAFF_PANEL);
 
@@ -1488,74 +751,17 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_picture);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_title);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_text);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_host_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, refused_back_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_shade);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_label);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_continue_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_shade);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_text);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_keep_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, confirm_end_button);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_shade);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_text);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_user_entry);
-  gtk_widget_class_bind_template_child (widget_class, KioskWindow, auth_password_entry);
-  gtk_widget_class_bind_template_callback (widget_class, auth_entry_activate_cb);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, idle_question);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, end_question);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, sign_in_question);
   gtk_widget_class_bind_template_callback (widget_class, print_document_cb);
   gtk_widget_class_bind_template_callback (widget_class, survey_finished_cb);
   gtk_widget_class_bind_template_callback (widget_class, staff_quit_requested_cb);
 
-  gtk_widget_class_install_property_action (widget_class, "win.high-contrast", "high-contrast");
-  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
-  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
-  gtk_widget_class_install_action (widget_class, "win.retry-page", NULL, retry_page_action);
-  gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
-  gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,
-                                   leave_refused_action);
-  gtk_widget_class_install_action (widget_class, "win.call-mediator", NULL,
-                                   call_mediator_action);
-  gtk_widget_class_install_action (widget_class, "win.show-documents", NULL,
-                                   show_documents_action);
-  gtk_widget_class_install_action (widget_class, "win.leave-documents", NULL,
-                                   leave_documents_action);
-  gtk_widget_class_install_action (widget_class, "win.ask-end-session", NULL,
-                                   ask_end_session_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-end-session", NULL,
-                                   cancel_end_session_action);
-  gtk_widget_class_install_action (widget_class, "win.confirm-end-session", NULL,
-                                   confirm_end_session_action);
-  gtk_widget_class_install_action (widget_class, "win.continue-session", NULL,
-                                   continue_session_action);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-notice", NULL,
-                                   dismiss_notice_action);
-  gtk_widget_class_install_action (widget_class, "win.submit-authentication", NULL,
-                                   submit_authentication_action);
-  gtk_widget_class_install_action (widget_class, "win.cancel-authentication", NULL,
-                                   cancel_authentication_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
-                                       "win.forward", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.reload", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "win.text-smaller", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "win.text-smaller", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "win.text-larger", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "win.text-larger", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "win.text-larger", NULL);
+  kiosk_window_class_add_actions (widget_class);
 }
 
 static void
@@ -1564,11 +770,8 @@ kiosk_window_init (KioskWindow *self)
   GtkEventController *input = gtk_event_controller_legacy_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->text_size_provider = gtk_css_provider_new ();
-  gtk_style_context_add_provider_for_display (gtk_widget_get_display (GTK_WIDGET (self)),
-                                              GTK_STYLE_PROVIDER (self->text_size_provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  apply_text_size (self);
+  self->text_size = kiosk_text_size_new (gtk_widget_get_display (GTK_WIDGET (self)));
+  kiosk_window_update_actions (self);
 
   /* Seen before any widget, the web view included, so that any input
    * anywhere keeps the session alive.
@@ -1577,15 +780,16 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (input, "event", G_CALLBACK (input_event_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), input);
 
+  GtkWidget *questions[] = {
+    GTK_WIDGET (self->idle_question), GTK_WIDGET (self->end_question),
+    GTK_WIDGET (self->sign_in_question), GTK_WIDGET (self->upload_chooser),
+    GTK_WIDGET (self->print_flow), GTK_WIDGET (self->survey), GTK_WIDGET (self->staff_panel),
+  };
+
   g_signal_connect (self, "map", G_CALLBACK (window_mapped_cb), self);
-  g_signal_connect (self->upload_chooser, "notify::visible", G_CALLBACK (overlay_visible_cb),
-                    self);
-  g_signal_connect (self->print_flow, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
-  g_signal_connect (self->print_flow, "closed", G_CALLBACK (print_flow_closed_cb), self);
-  g_signal_connect (self->upload_chooser, "finished", G_CALLBACK (upload_chooser_finished_cb),
-                    self);
-  g_signal_connect (self->survey, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
-  g_signal_connect (self->staff_panel, "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+    g_signal_connect (questions[i], "notify::visible", G_CALLBACK (overlay_visible_cb), self);
+  kiosk_window_init_page_questions (self);
   g_signal_connect (self->home_view, "searched", G_CALLBACK (searched_cb), self);
 }
 
@@ -1653,7 +857,7 @@ kiosk_window_new_from (KioskWindow *old)
 {
   KioskWindow *self;
   KioskSessionManager *manager;
-  const char *page;
+  KioskWindowPage page;
 
   g_return_val_if_fail (KIOSK_IS_WINDOW (old), NULL);
 
@@ -1665,7 +869,7 @@ kiosk_window_new_from (KioskWindow *old)
       return self;
     }
 
-  page = kiosk_window_get_page (old);
+  page = kiosk_window_get_visible_page (old);
   manager = g_steal_pointer (&old->manager);
   g_signal_handlers_disconnect_by_data (manager, old);
   if (old->user_session != NULL)
@@ -1684,9 +888,9 @@ kiosk_window_new_from (KioskWindow *old)
   /* "Session erased" is still read after a session that ended in
    * another language.
    */
-  if (g_strcmp0 (page, "ended") == 0)
+  if (page == KIOSK_WINDOW_PAGE_ENDED)
     {
-      show_page (self, "ended");
+      kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_ENDED);
       self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
     }
   else
@@ -1735,7 +939,7 @@ kiosk_window_show_home (KioskWindow *self)
     return;
 
   kiosk_home_view_scroll_to_top (self->home_view);
-  show_page (self, "home");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_HOME);
 }
 
 /**
@@ -1771,7 +975,7 @@ kiosk_window_open_service (KioskWindow  *self,
     }
 
   kiosk_session_manager_open_service (self->manager, service);
-  show_page (self, "browser");
+  kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_BROWSER);
   gtk_widget_grab_focus (GTK_WIDGET (kiosk_user_session_get_web_view (self->user_session)));
 }
 
@@ -1818,123 +1022,52 @@ kiosk_window_set_out_of_service (KioskWindow *self,
   show_out_of_service (self, NULL, detail);
 }
 
-gboolean
-kiosk_window_is_out_of_service (KioskWindow *self)
+/**
+ * kiosk_window_get_visible_page:
+ * @self: a #KioskWindow
+ *
+ * Returns: what the window shows under its toolbar
+ */
+KioskWindowPage
+kiosk_window_get_visible_page (KioskWindow *self)
 {
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
+  const char *name;
 
-  return self->out_of_service;
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), KIOSK_WINDOW_PAGE_HOME);
+
+  name = gtk_stack_get_visible_child_name (self->stack);
+  for (guint page = 0; page < G_N_ELEMENTS (page_names); page++)
+    if (g_strcmp0 (name, page_names[page]) == 0)
+      return page;
+  g_return_val_if_reached (KIOSK_WINDOW_PAGE_HOME);
 }
 
 /**
- * kiosk_window_get_page:
+ * kiosk_window_get_visible_question:
  * @self: a #KioskWindow
  *
- * Returns: what the window shows: "home", "browser", "documents",
- *   "refused", "ended" or "out-of-service"
+ * Returns: the question over the page, or %KIOSK_WINDOW_QUESTION_NONE
  */
-const char *
-kiosk_window_get_page (KioskWindow *self)
+KioskWindowQuestion
+kiosk_window_get_visible_question (KioskWindow *self)
 {
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), KIOSK_WINDOW_QUESTION_NONE);
 
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-/**
- * kiosk_window_get_question:
- * @self: a #KioskWindow
- *
- * Returns: (nullable): the question over the page: "idle" (are you still
- *   there?), "end-session" (end your session?), "authentication" (a site
- *   asks for a user name and password), "upload" (a site asks for a file),
- *   "print" (printing a document or a page), "survey" (the optional
- *   questions to someone leaving), "staff" (the staff panel), or %NULL
- */
-const char *
-kiosk_window_get_question (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  if (gtk_widget_get_visible (self->idle_shade))
-    return "idle";
-  if (gtk_widget_get_visible (self->confirm_shade))
-    return "end-session";
-  if (gtk_widget_get_visible (self->auth_shade))
-    return "authentication";
+  if (gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
+    return KIOSK_WINDOW_QUESTION_IDLE;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->end_question)))
+    return KIOSK_WINDOW_QUESTION_END_SESSION;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->sign_in_question)))
+    return KIOSK_WINDOW_QUESTION_SIGN_IN;
   if (gtk_widget_get_visible (GTK_WIDGET (self->upload_chooser)))
-    return "upload";
+    return KIOSK_WINDOW_QUESTION_UPLOAD;
   if (gtk_widget_get_visible (GTK_WIDGET (self->print_flow)))
-    return "print";
+    return KIOSK_WINDOW_QUESTION_PRINT;
   if (gtk_widget_get_visible (GTK_WIDGET (self->survey)))
-    return "survey";
+    return KIOSK_WINDOW_QUESTION_SURVEY;
   if (gtk_widget_get_visible (GTK_WIDGET (self->staff_panel)))
-    return "staff";
-  return NULL;
-}
-
-/**
- * kiosk_window_get_question_text:
- * @self: a #KioskWindow
- *
- * Returns: the changing text of the question shown, as the user reads it
- */
-const char *
-kiosk_window_get_question_text (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  if (gtk_widget_get_visible (self->idle_shade))
-    return gtk_label_get_label (self->idle_label);
-  if (gtk_widget_get_visible (self->auth_shade))
-    return gtk_label_get_label (self->auth_text);
-  return gtk_label_get_label (self->confirm_text);
-}
-
-/**
- * kiosk_window_get_notice:
- * @self: a #KioskWindow
- *
- * Returns: (nullable): the notice shown under the toolbar, if any
- */
-const char *
-kiosk_window_get_notice (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  if (!gtk_revealer_get_reveal_child (self->notice_revealer))
-    return NULL;
-  return gtk_label_get_label (self->notice_label);
-}
-
-/**
- * kiosk_window_get_refused_place:
- * @self: a #KioskWindow
- *
- * Returns: (nullable): what the refusal page names, as the user reads it
- */
-const char *
-kiosk_window_get_refused_place (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->refused_host_label)))
-    return NULL;
-  return gtk_label_get_label (self->refused_host_label);
-}
-
-/**
- * kiosk_window_get_toolbar:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the toolbar with Home and "End my session"
- */
-GtkWidget *
-kiosk_window_get_toolbar (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->toolbar;
+    return KIOSK_WINDOW_QUESTION_STAFF;
+  return KIOSK_WINDOW_QUESTION_NONE;
 }
 
 /**
@@ -1980,130 +1113,4 @@ kiosk_window_get_user_session (KioskWindow *self)
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
   return self->user_session;
-}
-
-/**
- * kiosk_window_get_documents_view:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the "My documents" page
- */
-KioskDocumentsView *
-kiosk_window_get_documents_view (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->documents_view;
-}
-
-/**
- * kiosk_window_get_upload_chooser:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the chooser a page's file field opens
- */
-KioskUploadChooser *
-kiosk_window_get_upload_chooser (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->upload_chooser;
-}
-
-/**
- * kiosk_window_get_print_flow:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the questions and messages of printing
- */
-KioskPrintFlow *
-kiosk_window_get_print_flow (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->print_flow;
-}
-
-/**
- * kiosk_window_get_survey:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the optional questions to someone leaving
- */
-KioskSurvey *
-kiosk_window_get_survey (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->survey;
-}
-
-/**
- * kiosk_window_get_remote:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none) (nullable): the station API, when it runs
- */
-KioskRemote *
-kiosk_window_get_remote (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->remote;
-}
-
-/**
- * kiosk_window_get_home_view:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the home screen
- */
-KioskHomeView *
-kiosk_window_get_home_view (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->home_view;
-}
-
-/**
- * kiosk_window_get_title:
- * @self: a #KioskWindow
- *
- * Returns: the title in the middle of the toolbar, as the user reads it
- */
-const char *
-kiosk_window_get_title (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return gtk_label_get_label (self->title_label);
-}
-
-/**
- * kiosk_window_get_staff_panel:
- * @self: a #KioskWindow
- *
- * Returns: (transfer none): the mediators' panel
- */
-KioskStaffPanel *
-kiosk_window_get_staff_panel (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return self->staff_panel;
-}
-
-/**
- * kiosk_window_get_out_of_service_text:
- * @self: a #KioskWindow
- *
- * Returns: what the out-of-service screen tells residents under its title
- */
-const char *
-kiosk_window_get_out_of_service_text (KioskWindow *self)
-{
-  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
-
-  return gtk_label_get_label (self->out_of_service_text);
 }

@@ -7,51 +7,53 @@
 #include <gtk/gtk.h>
 
 #include "kiosk-config.h"
-#include "kiosk-documents-view.h"
-#include "kiosk-home-view.h"
-#include "kiosk-print-flow.h"
-#include "kiosk-remote.h"
-#include "kiosk-survey.h"
 #include "kiosk-session-manager.h"
-#include "kiosk-staff-panel.h"
-#include "kiosk-upload-chooser.h"
 #include "kiosk-user-session.h"
 
 G_BEGIN_DECLS
 
+/* What the window shows under its toolbar. */
+typedef enum
+{
+  KIOSK_WINDOW_PAGE_HOME,           /* the service tiles */
+  KIOSK_WINDOW_PAGE_BROWSER,        /* a service's pages */
+  KIOSK_WINDOW_PAGE_DOCUMENTS,      /* "My documents" */
+  KIOSK_WINDOW_PAGE_REFUSED,        /* a page refused or not shown (KioskProblemPage) */
+  KIOSK_WINDOW_PAGE_ENDED,          /* "Session erased" */
+  KIOSK_WINDOW_PAGE_OUT_OF_SERVICE,
+} KioskWindowPage;
+
+/* The question over the page, at most one at a time. */
+typedef enum
+{
+  KIOSK_WINDOW_QUESTION_NONE,
+  KIOSK_WINDOW_QUESTION_IDLE,        /* are you still there? (KioskIdleQuestion) */
+  KIOSK_WINDOW_QUESTION_END_SESSION, /* end your session? (KioskEndQuestion) */
+  KIOSK_WINDOW_QUESTION_SIGN_IN,     /* a site's user name and password (KioskSignInQuestion) */
+  KIOSK_WINDOW_QUESTION_UPLOAD,      /* a file for a site (KioskUploadChooser) */
+  KIOSK_WINDOW_QUESTION_PRINT,       /* printing (KioskPrintFlow) */
+  KIOSK_WINDOW_QUESTION_SURVEY,      /* the optional questions to someone leaving */
+  KIOSK_WINDOW_QUESTION_STAFF,       /* the staff panel */
+} KioskWindowQuestion;
+
 #define KIOSK_TYPE_WINDOW (kiosk_window_get_type ())
 G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
 
-KioskWindow         *kiosk_window_new                 (GtkApplication *application,
-                                                       KioskConfig    *config,
-                                                       const char     *state_dir);
-void                 kiosk_window_show_home           (KioskWindow    *self);
-void                 kiosk_window_open_service        (KioskWindow    *self,
-                                                       KioskService   *service);
-void                 kiosk_window_end_session         (KioskWindow    *self,
-                                                       KioskEndReason  reason);
-void                 kiosk_window_set_out_of_service  (KioskWindow    *self,
-                                                       const char     *detail);
-gboolean             kiosk_window_is_out_of_service   (KioskWindow    *self);
-const char          *kiosk_window_get_page            (KioskWindow    *self);
-const char          *kiosk_window_get_question        (KioskWindow    *self);
-const char          *kiosk_window_get_question_text   (KioskWindow    *self);
-const char          *kiosk_window_get_notice          (KioskWindow    *self);
-GtkWidget           *kiosk_window_get_toolbar         (KioskWindow    *self);
-const char          *kiosk_window_get_refused_place   (KioskWindow    *self);
-const char          *kiosk_window_get_refused_title   (KioskWindow    *self);
-KioskConfig         *kiosk_window_get_config          (KioskWindow    *self);
-KioskSessionManager *kiosk_window_get_session_manager (KioskWindow    *self);
-KioskUserSession    *kiosk_window_get_user_session    (KioskWindow    *self);
-KioskDocumentsView  *kiosk_window_get_documents_view  (KioskWindow    *self);
-KioskUploadChooser  *kiosk_window_get_upload_chooser  (KioskWindow    *self);
-KioskPrintFlow      *kiosk_window_get_print_flow      (KioskWindow    *self);
-KioskSurvey         *kiosk_window_get_survey          (KioskWindow    *self);
-KioskRemote         *kiosk_window_get_remote          (KioskWindow    *self);
-KioskStaffPanel     *kiosk_window_get_staff_panel     (KioskWindow    *self);
-KioskWindow         *kiosk_window_new_from            (KioskWindow    *old);
-const char          *kiosk_window_get_title           (KioskWindow    *self);
-KioskHomeView       *kiosk_window_get_home_view       (KioskWindow    *self);
-const char          *kiosk_window_get_out_of_service_text (KioskWindow *self);
+KioskWindow         *kiosk_window_new                  (GtkApplication *application,
+                                                        KioskConfig    *config,
+                                                        const char     *state_dir);
+KioskWindow         *kiosk_window_new_from             (KioskWindow    *old);
+void                 kiosk_window_show_home            (KioskWindow    *self);
+void                 kiosk_window_open_service         (KioskWindow    *self,
+                                                        KioskService   *service);
+void                 kiosk_window_end_session          (KioskWindow    *self,
+                                                        KioskEndReason  reason);
+void                 kiosk_window_set_out_of_service   (KioskWindow    *self,
+                                                        const char     *detail);
+KioskWindowPage      kiosk_window_get_visible_page     (KioskWindow    *self);
+KioskWindowQuestion  kiosk_window_get_visible_question (KioskWindow    *self);
+KioskConfig         *kiosk_window_get_config           (KioskWindow    *self);
+KioskSessionManager *kiosk_window_get_session_manager  (KioskWindow    *self);
+KioskUserSession    *kiosk_window_get_user_session     (KioskWindow    *self);
 
 G_END_DECLS

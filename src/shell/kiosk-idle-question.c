@@ -1,0 +1,112 @@
+/* kiosk-idle-question.c — "Are you still there?", counting down to the wipe
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-idle-question"
+
+#include "config.h"
+
+#include "kiosk-idle-question.h"
+
+#include <glib/gi18n.h>
+
+/* After a while without input, the session is about to be erased: this
+ * says so over everything, with the seconds left, and Continue keeps it.
+ * Any input anywhere keeps it too: the station's clock decides, this
+ * only shows it.
+ */
+struct _KioskIdleQuestion
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *card;
+  GtkLabel  *text_label;
+  GtkWidget *continue_button;
+};
+
+G_DEFINE_FINAL_TYPE (KioskIdleQuestion, kiosk_idle_question, GTK_TYPE_WIDGET)
+
+static void
+kiosk_idle_question_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_IDLE_QUESTION);
+
+  G_OBJECT_CLASS (kiosk_idle_question_parent_class)->dispose (object);
+}
+
+static void
+kiosk_idle_question_class_init (KioskIdleQuestionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kiosk_idle_question_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/pimms/Kiosk/kiosk-idle-question.ui");
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, card);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, text_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, continue_button);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  /* An alert: screen readers say it when it appears. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
+}
+
+static void
+kiosk_idle_question_init (KioskIdleQuestion *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * kiosk_idle_question_ask:
+ * @self: a #KioskIdleQuestion
+ *
+ * Shows the question, Continue ready to be pressed.
+ */
+void
+kiosk_idle_question_ask (KioskIdleQuestion *self)
+{
+  g_return_if_fail (KIOSK_IS_IDLE_QUESTION (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
+  gtk_widget_grab_focus (self->continue_button);
+}
+
+/**
+ * kiosk_idle_question_set_seconds_left:
+ * @self: a #KioskIdleQuestion
+ * @seconds_left: the seconds before the session is erased
+ *
+ * Says how long the resident has left to answer.
+ */
+void
+kiosk_idle_question_set_seconds_left (KioskIdleQuestion *self,
+                                      int                seconds_left)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (KIOSK_IS_IDLE_QUESTION (self));
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Your session will be erased in %d second.",
+                                       "Your session will be erased in %d seconds.",
+                                       seconds_left),
+                          seconds_left);
+  gtk_label_set_label (self->text_label, text);
+}
+
+/**
+ * kiosk_idle_question_get_text:
+ * @self: a #KioskIdleQuestion
+ *
+ * Returns: the countdown, as the user reads it
+ */
+const char *
+kiosk_idle_question_get_text (KioskIdleQuestion *self)
+{
+  g_return_val_if_fail (KIOSK_IS_IDLE_QUESTION (self), NULL);
+
+  return gtk_label_get_label (self->text_label);
+}

@@ -1,0 +1,94 @@
+/* kiosk-window-private.h — what the files of the kiosk window share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-window.h"
+
+#include "kiosk-documents-view.h"
+#include "kiosk-end-question.h"
+#include "kiosk-home-view.h"
+#include "kiosk-idle-question.h"
+#include "kiosk-print-flow.h"
+#include "kiosk-problem-page.h"
+#include "kiosk-remote.h"
+#include "kiosk-sign-in-question.h"
+#include "kiosk-staff-panel.h"
+#include "kiosk-survey.h"
+#include "kiosk-text-size.h"
+#include "kiosk-upload-chooser.h"
+
+G_BEGIN_DECLS
+
+struct _KioskWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  KioskConfig          *config;
+  KioskSessionManager  *manager;
+  KioskRemote          *remote;
+  KioskUserSession     *user_session;
+  KioskTextSize        *text_size;
+  gboolean              out_of_service;
+  guint                 ended_page_id;
+  guint                 staff_press_id;
+  KioskWindowPage       page_before_documents;
+  /* The question the page shown made the kiosk ask, still unanswered:
+   * at most one at a time (kiosk-window-page-questions.c).
+   */
+  gboolean              page_asking;
+  KioskQuestion         page_question;
+  guint                 printed_before_document;
+
+  /* Template widgets */
+  GtkWidget            *content;
+  GtkWidget            *toolbar;
+  GtkWidget            *page_box;
+  GtkWidget            *home_button;
+  GtkWidget            *help_button;
+  GtkWidget            *navigation_buttons;
+  GtkWidget            *text_size_buttons;
+  GtkWidget            *documents_button;
+  GtkLabel             *documents_button_label;
+  GtkLabel             *title_label;
+  GtkProgressBar       *progress_bar;
+  GtkRevealer          *notice_revealer;
+  GtkLabel             *notice_label;
+  GtkStack             *stack;
+  KioskHomeView        *home_view;
+  KioskDocumentsView   *documents_view;
+  KioskUploadChooser   *upload_chooser;
+  KioskPrintFlow       *print_flow;
+  KioskSurvey          *survey;
+  KioskStaffPanel      *staff_panel;
+  GtkBox               *browser_box;
+  KioskProblemPage     *problem_page;
+  GtkLabel             *out_of_service_text;
+  GtkLabel             *out_of_service_detail;
+  KioskIdleQuestion    *idle_question;
+  KioskEndQuestion     *end_question;
+  KioskSignInQuestion  *sign_in_question;
+};
+
+/* kiosk-window.c */
+void kiosk_window_show_page   (KioskWindow     *self,
+                               KioskWindowPage  page);
+void kiosk_window_show_notice (KioskWindow     *self,
+                               const char      *text);
+
+/* kiosk-window-page-questions.c */
+void     kiosk_window_init_page_questions   (KioskWindow      *self);
+void     kiosk_window_follow_page_questions (KioskWindow      *self,
+                                             KioskUserSession *user_session);
+gboolean kiosk_window_page_may_ask          (KioskWindow      *self,
+                                             KioskQuestion     question);
+void     kiosk_window_leave_page_questions  (KioskWindow      *self,
+                                             KioskWindowPage   next_page);
+void     kiosk_window_leave_page            (KioskWindow      *self);
+
+/* kiosk-window-actions.c */
+void kiosk_window_class_add_actions (GtkWidgetClass  *widget_class);
+void kiosk_window_update_actions    (KioskWindow     *self);
+
+G_END_DECLS
