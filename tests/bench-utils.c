@@ -164,11 +164,11 @@ after_paint_cb (GdkFrameClock   *frame_clock,
 }
 
 static void
-state_changed_cb (KioskSessionManager *manager,
-                  GParamSpec          *pspec,
-                  KioskBenchShell     *shell)
+state_changed_cb (KioskStation    *station,
+                  GParamSpec      *pspec,
+                  KioskBenchShell *shell)
 {
-  if (kiosk_session_manager_get_state (manager) == KIOSK_STATION_FREE && shell->free_since == 0)
+  if (kiosk_station_get_state (station) == KIOSK_STATION_FREE && shell->free_since == 0)
     shell->free_since = g_get_monotonic_time ();
 }
 
@@ -227,10 +227,11 @@ kiosk_bench_shell_setup (KioskBenchShell *shell,
   if (!g_application_register (G_APPLICATION (shell->application), NULL, &error))
     kiosk_bench_fail ("cannot register the application: %s", error->message);
 
-  shell->window = kiosk_window_new (GTK_APPLICATION (shell->application), config,
-                                    g_get_user_state_dir ());
+  kiosk_application_start_station (shell->application, config, NULL, g_get_user_state_dir ());
+  shell->window = kiosk_window_new (GTK_APPLICATION (shell->application));
   shell->manager = kiosk_window_get_session_manager (shell->window);
-  g_signal_connect (shell->manager, "notify::state", G_CALLBACK (state_changed_cb), shell);
+  g_signal_connect (kiosk_session_manager_get_station (shell->manager), "notify::state",
+                    G_CALLBACK (state_changed_cb), shell);
   gtk_window_present (GTK_WINDOW (shell->window));
 
   if (!kiosk_test_wait_until (window_is_mapped, shell->window, KIOSK_BENCH_TIMEOUT))
@@ -255,8 +256,8 @@ kiosk_bench_shell_teardown (KioskBenchShell *shell)
 {
   g_signal_handlers_disconnect_by_data (gtk_widget_get_frame_clock (GTK_WIDGET (shell->window)),
                                         shell);
-  g_signal_handlers_disconnect_by_data (shell->manager, shell);
-  gtk_window_destroy (GTK_WINDOW (shell->window));
+  g_signal_handlers_disconnect_by_data (kiosk_session_manager_get_station (shell->manager), shell);
+  kiosk_application_stop_station (shell->application);
   g_clear_object (&shell->application);
 }
 

@@ -115,8 +115,9 @@ setup_with_config (ShellFixture *fixture,
   g_application_register (G_APPLICATION (fixture->application), NULL, &error);
   g_assert_no_error (error);
 
-  fixture->window = kiosk_window_new (GTK_APPLICATION (fixture->application), fixture->config,
-                                     g_get_user_state_dir ());
+  kiosk_application_start_station (fixture->application, fixture->config, NULL,
+                                   g_get_user_state_dir ());
+  fixture->window = kiosk_window_new (GTK_APPLICATION (fixture->application));
   gtk_window_present (GTK_WINDOW (fixture->window));
 
   fixture->end_reasons = g_array_new (FALSE, FALSE, sizeof (int));
@@ -172,11 +173,11 @@ void
 shell_teardown (ShellFixture  *fixture,
                 gconstpointer  data)
 {
-  /* A test may have closed the window itself, as the kiosk does when it
-   * is stopped.
+  /* As when the kiosk stops: its window goes, its session is wiped (a
+   * test may have stopped it already).
    */
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  if (fixture->application != NULL)
+    kiosk_application_stop_station (fixture->application);
   g_clear_pointer (&fixture->end_reasons, g_array_unref);
   g_clear_object (&fixture->application);
   g_clear_object (&fixture->config);

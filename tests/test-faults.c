@@ -27,7 +27,6 @@ faults_setup (ShellFixture  *fixture,
               gconstpointer  data)
 {
   shell_setup_with_keys (fixture, data);
-  kiosk_application_watch_session_ends (fixture->application, fixture->window);
 }
 
 /* Another language is another window: follow it. */

@@ -20,7 +20,6 @@ languages_setup (ShellFixture  *fixture,
                  gconstpointer  data)
 {
   shell_setup_with_keys (fixture, data);
-  kiosk_application_watch_session_ends (fixture->application, fixture->window);
 
   /* Laid out, for the tests that click. */
   kiosk_test_spin (500);
@@ -356,7 +355,6 @@ staff_languages_setup (ShellFixture  *fixture,
                        gconstpointer  data)
 {
   shell_setup_with_staff_pin (fixture, data);
-  kiosk_application_watch_session_ends (fixture->application, fixture->window);
 }
 
 /* Five wrong PINs: the panel locks and the desk is told. */

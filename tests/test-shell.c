@@ -1388,7 +1388,7 @@ test_broken_config_is_out_of_service (void)
   CommandLineRun run = { .expected_page = "out-of-service" };
 
   /* The log names the file, the line and the key at fault. */
-  g_test_expect_message ("kiosk-window", G_LOG_LEVEL_WARNING,
+  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
                          "Out of service: */broken.conf:4: [Service caf] Url: *");
   run_command_line (&run, path, NULL);
   g_test_assert_expected_messages ();
@@ -1405,7 +1405,7 @@ test_missing_config_is_out_of_service (void)
   g_autofree char *path = g_build_filename (g_get_user_config_dir (), "nowhere.conf", NULL);
   CommandLineRun run = { .expected_page = "out-of-service" };
 
-  g_test_expect_message ("kiosk-window", G_LOG_LEVEL_WARNING,
+  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING,
                          "Out of service: */nowhere.conf:0: cannot read the config file: *");
   run_command_line (&run, path, NULL);
   g_test_assert_expected_messages ();

@@ -656,7 +656,7 @@ api_setup_with_open_token (ShellFixture  *fixture,
   g_assert_true (g_file_set_contents_full (token_path, TOKEN "\n", -1,
                                            G_FILE_SET_CONTENTS_NONE, 0644, NULL));
   keys = g_strdup_printf ("RemoteListen=127.0.0.1:0\nRemoteTokenFile=%s\n", token_path);
-  g_test_expect_message ("kiosk-window", G_LOG_LEVEL_WARNING, "The station API is closed: *");
+  g_test_expect_message ("kiosk-application", G_LOG_LEVEL_WARNING, "The station API is closed: *");
   shell_setup_with_keys (fixture, keys);
   g_test_assert_expected_messages ();
 }

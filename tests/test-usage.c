@@ -337,7 +337,7 @@ test_stopping_the_kiosk_loses_nothing (ShellFixture  *fixture,
   /* What SIGTERM does: the window goes, and the kiosk with it, at once,
    * less than a second after the counts were made.
    */
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  kiosk_application_stop_station (fixture->application);
   fixture->window = NULL;
 
   g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);

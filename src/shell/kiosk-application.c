@@ -1,4 +1,4 @@
-/* kiosk-application.c — org.pimms.Kiosk: options, config and actions
+/* kiosk-application.c — org.pimms.Kiosk: the station, its options and actions
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,12 +19,22 @@
 #include <locale.h>
 #include <string.h>
 
+/* The application owns the station: its config, the session manager
+ * (with the resident's session and the station's state) and the station
+ * API. Its window only shows them, and can be built again at any time,
+ * as a new language requires, with nothing to hand over.
+ */
 struct _KioskApplication
 {
-  GtkApplication  parent_instance;
+  GtkApplication       parent_instance;
 
-  char           *state_dir;
-  guint           language_reset_id;
+  char                *state_dir;
+  guint                language_reset_id;
+
+  KioskConfig         *config;
+  char                *failure;
+  KioskSessionManager *manager;
+  KioskRemote         *remote;
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
@@ -71,17 +81,17 @@ open_service_action_cb (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  KioskWindow *window = kiosk_application_get_window (user_data);
-  KioskConfig *config;
+  KioskApplication *self = user_data;
+  KioskWindow *window = kiosk_application_get_window (self);
   KioskService *service;
 
-  if (window == NULL || (config = kiosk_window_get_config (window)) == NULL)
+  if (window == NULL || self->config == NULL)
     return;
 
   /* The action takes only the id of a configured service, never an
    * address: nothing outside the catalogue can be opened this way.
    */
-  service = kiosk_config_lookup_service (config, g_variant_get_string (parameter, NULL));
+  service = kiosk_config_lookup_service (self->config, g_variant_get_string (parameter, NULL));
   if (service != NULL)
     kiosk_window_open_service (window, service);
 }
@@ -104,43 +114,35 @@ present_kiosk_window (KioskWindow *window,
 }
 
 /* Every string of the window is translated when it is built, so a new
- * language takes a new window; the station (its session, its web view,
- * its API) moves over to it.
+ * language takes a new window; the station stays where it is, and the
+ * new window shows it as it is.
  */
-static void session_ended_cb (KioskSessionManager *manager,
-                              KioskEndReason       reason,
-                              guint                seconds,
-                              KioskApplication    *self);
-
-static void
-watch_session_ends (KioskApplication *self,
-                    KioskWindow      *window)
-{
-  KioskSessionManager *manager = kiosk_window_get_session_manager (window);
-
-  if (manager != NULL)
-    g_signal_connect_object (manager, "session-ended", G_CALLBACK (session_ended_cb), self, 0);
-}
-
 static void
 switch_language (KioskApplication *self,
                  const char       *code)
 {
   KioskWindow *old = kiosk_application_get_window (self);
   KioskWindow *window;
+  gboolean full_screen;
   GAction *action;
 
   if (old == NULL || g_strcmp0 (code, kiosk_language_get_current ()) == 0 ||
       !kiosk_language_set_current (code))
     return;
 
-  if (kiosk_window_get_user_session (old) != NULL)
-    kiosk_user_session_follow_language (kiosk_window_get_user_session (old));
+  if (self->manager != NULL && kiosk_session_manager_get_user_session (self->manager) != NULL)
+    kiosk_user_session_follow_language (kiosk_session_manager_get_user_session (self->manager));
 
-  /* The session manager moves over, already watched. */
-  window = kiosk_window_new_from (old);
-  present_kiosk_window (window, gtk_window_is_fullscreen (GTK_WINDOW (old)));
+  /* The old window lets go of the session's web view; the application,
+   * for that moment without a window, stays.
+   */
+  full_screen = gtk_window_is_fullscreen (GTK_WINDOW (old));
+  g_application_hold (G_APPLICATION (self));
+  kiosk_window_let_go (old);
   gtk_window_destroy (GTK_WINDOW (old));
+  window = kiosk_window_new (GTK_APPLICATION (self));
+  present_kiosk_window (window, full_screen);
+  g_application_release (G_APPLICATION (self));
 
   action = g_action_map_lookup_action (G_ACTION_MAP (self), "language");
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (code));
@@ -159,8 +161,8 @@ language_action_cb (GSimpleAction *action,
       kiosk_window_get_visible_question (window) != KIOSK_WINDOW_QUESTION_NONE)
     return;
 
-  if (kiosk_window_get_session_manager (window) != NULL)
-    kiosk_session_manager_note_choice (kiosk_window_get_session_manager (window));
+  if (self->manager != NULL)
+    kiosk_session_manager_note_choice (self->manager);
   switch_language (self, g_variant_get_string (parameter, NULL));
 }
 
@@ -190,19 +192,130 @@ session_ended_cb (KioskSessionManager *manager,
 }
 
 /**
- * kiosk_application_watch_session_ends:
+ * kiosk_application_start_station:
  * @self: a #KioskApplication
- * @window: its kiosk window
+ * @config: (nullable): the station's config, or %NULL when it could not be
+ *   loaded: the station is then out of service for good
+ * @failure: (nullable): why, in small print for staff, when @config is %NULL
+ * @state_dir: the station's state folder
  *
- * Puts the default language back after each session of @window's station.
- * The first command line does it for the window it builds; tests that
- * build their own window call it.
+ * Starts the station: the session manager wipes what a crash left and
+ * builds the first user session, and the station API opens. The first
+ * command line does it; tests that run the application in-process too.
  */
 void
-kiosk_application_watch_session_ends (KioskApplication *self,
-                                      KioskWindow      *window)
+kiosk_application_start_station (KioskApplication *self,
+                                 KioskConfig      *config,
+                                 const char       *failure,
+                                 const char       *state_dir)
 {
-  watch_session_ends (self, window);
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+  g_return_if_fail (config == NULL || KIOSK_IS_CONFIG (config));
+  g_return_if_fail (state_dir != NULL);
+  g_return_if_fail (self->manager == NULL && self->failure == NULL);
+
+  if (config == NULL)
+    {
+      self->failure = g_strdup (failure != NULL ? failure : "");
+      if (failure != NULL)
+        g_warning ("Out of service: %s", failure);
+      return;
+    }
+
+  self->config = g_object_ref (config);
+  self->manager = kiosk_session_manager_new (config, state_dir);
+  g_signal_connect_object (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self,
+                           0);
+  kiosk_session_manager_start (self->manager);
+
+  self->remote = kiosk_remote_new (config, self->manager, state_dir, &error);
+  if (error != NULL)
+    g_warning ("The station API is closed: %s", error->message);
+}
+
+/**
+ * kiosk_application_stop_station:
+ * @self: a #KioskApplication
+ *
+ * What stopping the kiosk does: its window goes, the station API closes,
+ * and the session is wiped as at any end, with its counts written, so that
+ * the next start finds nothing to recover.
+ */
+void
+kiosk_application_stop_station (KioskApplication *self)
+{
+  GList *windows;
+
+  g_return_if_fail (KIOSK_IS_APPLICATION (self));
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  g_clear_object (&self->remote);
+  if (self->manager != NULL)
+    g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_clear_object (&self->manager);
+}
+
+/**
+ * kiosk_application_get_config:
+ * @self: a #KioskApplication
+ *
+ * Returns: (transfer none) (nullable): the station's config, or %NULL when
+ *   it could not be loaded (or the station is not started)
+ */
+KioskConfig *
+kiosk_application_get_config (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+
+  return self->config;
+}
+
+/**
+ * kiosk_application_get_session_manager:
+ * @self: a #KioskApplication
+ *
+ * Returns: (transfer none) (nullable): the owner of the user sessions, or
+ *   %NULL when the station has no config
+ */
+KioskSessionManager *
+kiosk_application_get_session_manager (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+
+  return self->manager;
+}
+
+/**
+ * kiosk_application_get_remote:
+ * @self: a #KioskApplication
+ *
+ * Returns: (transfer none) (nullable): the station API, when it is open
+ */
+KioskRemote *
+kiosk_application_get_remote (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+
+  return self->remote;
+}
+
+/**
+ * kiosk_application_get_failure:
+ * @self: a #KioskApplication
+ *
+ * Returns: (nullable): why the station could not start, for staff, or
+ *   %NULL when it has a config
+ */
+const char *
+kiosk_application_get_failure (KioskApplication *self)
+{
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (self), NULL);
+
+  return self->failure;
 }
 
 static const GActionEntry app_actions[] = {
@@ -227,14 +340,12 @@ static gboolean
 stop_signal_cb (gpointer user_data)
 {
   KioskApplication *self = user_data;
-  GList *windows;
 
   /* Stopped by systemd or a person at a terminal: wipe the session as at
    * any end, so that the next start finds nothing to recover.
    */
   g_message ("Stopping");
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
-    gtk_window_destroy (windows->data);
+  kiosk_application_stop_station (self);
 
   g_application_quit (G_APPLICATION (self));
   return G_SOURCE_CONTINUE;
@@ -284,16 +395,6 @@ default_state_dir (void)
   return g_build_filename (g_get_user_state_dir (), "pimms-kiosk", NULL);
 }
 
-static void
-fail_closed (KioskWindow *window,
-             const char  *detail)
-{
-  /* Staff find the reason in the journal and in small print on screen;
-   * residents only see that the station is out of service.
-   */
-  kiosk_window_set_out_of_service (window, detail);
-}
-
 /* The first invocation builds the window; later ones (another
  * `pimms-kiosk --open ID` on the same display) only switch service.
  */
@@ -321,34 +422,37 @@ handle_first_command_line (KioskApplication *self,
   if (g_mkdir_with_parents (self->state_dir, 0700) != 0)
     g_warning ("Cannot create the state folder %s: %s", self->state_dir, g_strerror (errno));
 
+  /* Staff find why the station is out of service in the journal and in
+   * small print on screen; residents only see that it is.
+   */
   config = kiosk_config_load (config_path, &error);
-  window = kiosk_window_new (GTK_APPLICATION (self), config, self->state_dir);
+  kiosk_application_start_station (self, config, error != NULL ? error->message : NULL,
+                                   self->state_dir);
+  window = kiosk_window_new (GTK_APPLICATION (self));
 
-  if (config == NULL)
-    fail_closed (window, error->message);
-  else if (open_id != NULL)
+  if (config != NULL && open_id != NULL)
     {
       KioskService *service = kiosk_config_require_service (config, open_id, &error);
 
       if (service == NULL)
-        fail_closed (window, error->message);
+        kiosk_window_set_out_of_service (window, error->message);
       else
         kiosk_window_open_service (window, service);
     }
 
-  watch_session_ends (self, window);
   present_kiosk_window (window, !windowed);
 
   return EXIT_SUCCESS;
 }
 
 static int
-handle_remote_command_line (KioskWindow             *window,
+handle_remote_command_line (KioskApplication        *self,
+                            KioskWindow             *window,
                             GApplicationCommandLine *command_line,
                             GVariantDict            *options)
 {
   g_autoptr(GError) error = NULL;
-  KioskConfig *config = kiosk_window_get_config (window);
+  KioskConfig *config = self->config;
   const char *open_id = NULL;
   KioskService *service;
 
@@ -395,7 +499,18 @@ kiosk_application_command_line (GApplication            *application,
   if (window == NULL)
     return handle_first_command_line (self, options);
 
-  return handle_remote_command_line (window, command_line, options);
+  return handle_remote_command_line (self, window, command_line, options);
+}
+
+static void
+kiosk_application_dispose (GObject *object)
+{
+  KioskApplication *self = KIOSK_APPLICATION (object);
+
+  kiosk_application_stop_station (self);
+  g_clear_object (&self->config);
+
+  G_OBJECT_CLASS (kiosk_application_parent_class)->dispose (object);
 }
 
 static void
@@ -404,6 +519,7 @@ kiosk_application_finalize (GObject *object)
   KioskApplication *self = KIOSK_APPLICATION (object);
 
   g_free (self->state_dir);
+  g_free (self->failure);
   g_clear_handle_id (&self->language_reset_id, g_source_remove);
 
   G_OBJECT_CLASS (kiosk_application_parent_class)->finalize (object);
@@ -415,6 +531,7 @@ kiosk_application_class_init (KioskApplicationClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = kiosk_application_dispose;
   object_class->finalize = kiosk_application_finalize;
   application_class->startup = kiosk_application_startup;
   application_class->command_line = kiosk_application_command_line;

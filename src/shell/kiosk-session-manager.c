@@ -65,6 +65,8 @@ struct _KioskSessionManager
   char              *wiped_dir;
   guint              wipe_check_id;
   gint64             wipe_started;
+  /* When the last session ended as residents see it end (not a crash). */
+  gint64             last_end_time;
   gboolean           wipe_ended_processes;
   guint              at_rest_id;
 };
@@ -73,9 +75,6 @@ G_DEFINE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
-  PROP_STATE,
-  PROP_ASSISTED,
-  PROP_HELP_REQUESTED,
   PROP_PROFILE,
   N_PROPS
 };
@@ -86,8 +85,6 @@ enum {
   SESSION_STARTED,
   SESSION_ENDING,
   SESSION_ENDED,
-  IDLE_COUNTDOWN,
-  TIME_LIMIT_WARNING,
   N_SIGNALS
 };
 
@@ -96,37 +93,16 @@ static guint signals[N_SIGNALS];
 /* Whoever follows the station follows the manager: its state, assisted
  * mode and call for help are the manager's properties and signals too.
  */
+/* The station's own state and signals are followed where they are shown
+ * (the window, the staff panel, the station API); the log says each
+ * change, which the soak and staff read.
+ */
 static void
 station_state_changed_cb (KioskStation        *station,
                           GParamSpec          *pspec,
                           KioskSessionManager *self)
 {
   g_debug ("Station %s", kiosk_station_state_to_string (kiosk_station_get_state (station)));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
-
-static void
-station_flag_changed_cb (KioskStation        *station,
-                         GParamSpec          *pspec,
-                         KioskSessionManager *self)
-{
-  g_object_notify (G_OBJECT (self), g_param_spec_get_name (pspec));
-}
-
-static void
-idle_countdown_cb (KioskStation        *station,
-                   int                  seconds_left,
-                   KioskSessionManager *self)
-{
-  g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, seconds_left);
-}
-
-static void
-time_limit_warning_cb (KioskStation        *station,
-                       int                  minutes_left,
-                       KioskSessionManager *self)
-{
-  g_signal_emit (self, signals[TIME_LIMIT_WARNING], 0, minutes_left);
 }
 
 static void
@@ -434,15 +410,6 @@ kiosk_session_manager_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STATE:
-      g_value_set_int (value, kiosk_station_get_state (self->station));
-      break;
-    case PROP_ASSISTED:
-      g_value_set_boolean (value, kiosk_station_get_assisted (self->station));
-      break;
-    case PROP_HELP_REQUESTED:
-      g_value_set_boolean (value, kiosk_station_get_help_requested (self->station));
-      break;
     case PROP_PROFILE:
       g_value_set_object (value, self->profile);
       break;
@@ -459,21 +426,6 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
   object_class->dispose = kiosk_session_manager_dispose;
   object_class->finalize = kiosk_session_manager_finalize;
   object_class->get_property = kiosk_session_manager_get_property;
-
-  /* KioskSessionManager:state, :assisted and :help-requested are the
-   * station's (#KioskStation:state and the others), passed on for the
-   * window and the staff panel, which follow the manager.
-   */
-  properties[PROP_STATE] =
-    g_param_spec_int ("state", NULL, NULL,
-                      KIOSK_STATION_FREE, KIOSK_STATION_OUT_OF_SERVICE, KIOSK_STATION_FREE,
-                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_ASSISTED] =
-    g_param_spec_boolean ("assisted", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_HELP_REQUESTED] =
-    g_param_spec_boolean ("help-requested", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   /**
    * KioskSessionManager:profile:
@@ -514,28 +466,6 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
   signals[SESSION_ENDED] =
     g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_UINT);
-
-  /**
-   * KioskSessionManager::idle-countdown:
-   * @self: the manager
-   * @seconds_left: seconds before the wipe, or -1 when the user came back
-   *
-   * The station's #KioskStation::idle-countdown, passed on.
-   */
-  signals[IDLE_COUNTDOWN] =
-    g_signal_new ("idle-countdown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
-
-  /**
-   * KioskSessionManager::time-limit-warning:
-   * @self: the manager
-   * @minutes_left: minutes before the session reaches MaxSessionMinutes
-   *
-   * The station's #KioskStation::time-limit-warning, passed on.
-   */
-  signals[TIME_LIMIT_WARNING] =
-    g_signal_new ("time-limit-warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 }
 
 static void
@@ -572,13 +502,6 @@ kiosk_session_manager_new (KioskConfig *config,
                                      kiosk_config_get_idle_warning (config),
                                      kiosk_config_get_max_session_minutes (config));
   g_signal_connect (self->station, "notify::state", G_CALLBACK (station_state_changed_cb), self);
-  g_signal_connect (self->station, "notify::assisted", G_CALLBACK (station_flag_changed_cb),
-                    self);
-  g_signal_connect (self->station, "notify::help-requested",
-                    G_CALLBACK (station_flag_changed_cb), self);
-  g_signal_connect (self->station, "idle-countdown", G_CALLBACK (idle_countdown_cb), self);
-  g_signal_connect (self->station, "time-limit-warning", G_CALLBACK (time_limit_warning_cb),
-                    self);
   g_signal_connect (self->station, "end-now", G_CALLBACK (end_now_cb), self);
   g_signal_connect (self->station, "out-of-service-minute",
                     G_CALLBACK (out_of_service_minute_cb), self);
@@ -783,6 +706,7 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
 
   kiosk_station_end_session (self->station);
   wipe_user_session (self);
+  self->last_end_time = g_get_monotonic_time ();
   g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
 
   start_user_session (self);
@@ -1183,4 +1107,23 @@ kiosk_session_manager_get_station (KioskSessionManager *self)
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
 
   return self->station;
+}
+
+/**
+ * kiosk_session_manager_get_last_end_time:
+ * @self: a #KioskSessionManager
+ *
+ * A window built after a session ended (in another language) still tells
+ * the resident that their session was erased, for what is left of the
+ * time it would have.
+ *
+ * Returns: when the last session ended by an action, a timeout or staff,
+ *   in g_get_monotonic_time()'s microseconds, or 0 if none did
+ */
+gint64
+kiosk_session_manager_get_last_end_time (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), 0);
+
+  return self->last_end_time;
 }

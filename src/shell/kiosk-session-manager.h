@@ -53,6 +53,7 @@ void                 kiosk_session_manager_note_choice      (KioskSessionManager
 void                 kiosk_session_manager_set_profile      (KioskSessionManager *self,
                                                              KioskProfile        *profile);
 KioskProfile        *kiosk_session_manager_get_profile      (KioskSessionManager *self);
+gint64               kiosk_session_manager_get_last_end_time (KioskSessionManager *self);
 gint64               kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
                                                                  GError              **error);
 

@@ -558,9 +558,9 @@ input_cb (GtkEventControllerLegacy *controller,
 }
 
 static void
-manager_changed_cb (KioskSessionManager *manager,
-                    GParamSpec          *pspec,
-                    KioskStaffPanel     *self)
+manager_changed_cb (GObject         *station_or_manager,
+                    GParamSpec      *pspec,
+                    KioskStaffPanel *self)
 {
   if (g_strcmp0 (pspec->name, "assisted") == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSISTED]);
@@ -716,7 +716,11 @@ kiosk_staff_panel_dispose (GObject *object)
   forget_typed (self);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   if (self->manager != NULL)
-    g_signal_handlers_disconnect_by_data (self->manager, self);
+    {
+      g_signal_handlers_disconnect_by_data (kiosk_session_manager_get_station (self->manager),
+                                            self);
+      g_signal_handlers_disconnect_by_data (self->manager, self);
+    }
   g_clear_weak_pointer (&self->manager);
   g_clear_weak_pointer (&self->config);
   self->pin = NULL;
@@ -831,14 +835,16 @@ kiosk_staff_panel_set_station (KioskStaffPanel     *self,
   g_return_if_fail (KIOSK_IS_CONFIG (config));
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (manager));
 
-  /* The window owns both and outlives the panel's use of them; the
+  /* The application owns both and outlives the panel's use of them; the
    * panel's own references must not keep a session alive past the
-   * window, whose end wipes it.
+   * station's stop, which wipes it.
    */
   g_set_weak_pointer (&self->config, config);
   g_set_weak_pointer (&self->manager, manager);
-  g_signal_connect (manager, "notify::state", G_CALLBACK (manager_changed_cb), self);
-  g_signal_connect (manager, "notify::assisted", G_CALLBACK (manager_changed_cb), self);
+  g_signal_connect (kiosk_session_manager_get_station (manager), "notify::state",
+                    G_CALLBACK (manager_changed_cb), self);
+  g_signal_connect (kiosk_session_manager_get_station (manager), "notify::assisted",
+                    G_CALLBACK (manager_changed_cb), self);
   g_signal_connect (manager, "notify::profile", G_CALLBACK (manager_changed_cb), self);
   build_profile_buttons (self);
 }

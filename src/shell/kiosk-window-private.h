@@ -12,7 +12,6 @@
 #include "kiosk-idle-question.h"
 #include "kiosk-print-flow.h"
 #include "kiosk-problem-page.h"
-#include "kiosk-remote.h"
 #include "kiosk-sign-in-question.h"
 #include "kiosk-staff-panel.h"
 #include "kiosk-survey.h"
@@ -25,9 +24,11 @@ struct _KioskWindow
 {
   GtkApplicationWindow  parent_instance;
 
+  /* The application's station, which the window shows. */
   KioskConfig          *config;
   KioskSessionManager  *manager;
-  KioskRemote          *remote;
+  GSignalGroup         *manager_signals;
+  GSignalGroup         *station_signals;
   KioskUserSession     *user_session;
   KioskTextSize        *text_size;
   gboolean              out_of_service;

@@ -9,6 +9,8 @@
 #include "kiosk-window-testing.h"
 #include "kiosk-window-private.h"
 
+#include "kiosk-application.h"
+
 /* The tests look at the window as a resident would: the page and the
  * question on screen, by the names the tests have always compared, and
  * the words shown. The program itself goes through kiosk-window.h only.
@@ -272,5 +274,6 @@ kiosk_window_get_remote (KioskWindow *self)
 {
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
-  return self->remote;
+  return kiosk_application_get_remote (
+    KIOSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 }

@@ -9,6 +9,7 @@
 #include "kiosk-window.h"
 #include "kiosk-window-private.h"
 
+#include "kiosk-application.h"
 #include "kiosk-document.h"
 #include "kiosk-keyboard.h"
 
@@ -357,9 +358,9 @@ session_ended_cb (KioskSessionManager *manager,
 }
 
 static void
-idle_countdown_cb (KioskSessionManager *manager,
-                   int                  seconds_left,
-                   KioskWindow         *self)
+idle_countdown_cb (KioskStation *station,
+                   int           seconds_left,
+                   KioskWindow  *self)
 {
   if (seconds_left < 0)
     {
@@ -387,9 +388,9 @@ idle_countdown_cb (KioskSessionManager *manager,
 }
 
 static void
-time_limit_warning_cb (KioskSessionManager *manager,
-                       int                  minutes_left,
-                       KioskWindow         *self)
+time_limit_warning_cb (KioskStation *station,
+                       int           minutes_left,
+                       KioskWindow  *self)
 {
   g_autofree char *text = NULL;
 
@@ -426,11 +427,12 @@ show_out_of_service (KioskWindow *self,
 }
 
 static void
-state_changed_cb (KioskSessionManager *manager,
-                  GParamSpec          *pspec,
-                  KioskWindow         *self)
+state_changed_cb (KioskStation *station,
+                  GParamSpec   *pspec,
+                  KioskWindow  *self)
 {
-  KioskStationState state = kiosk_session_manager_get_state (manager);
+  KioskSessionManager *manager = self->manager;
+  KioskStationState state = kiosk_station_get_state (station);
 
   if (state == KIOSK_STATION_IN_USE)
     kiosk_print_flow_prepare (self->print_flow);
@@ -464,11 +466,11 @@ profile_changed_cb (KioskSessionManager *manager,
 }
 
 static void
-help_requested_cb (KioskSessionManager *manager,
-                   GParamSpec          *pspec,
-                   KioskWindow         *self)
+help_requested_cb (KioskStation *station,
+                   GParamSpec   *pspec,
+                   KioskWindow  *self)
 {
-  gboolean requested = kiosk_session_manager_get_help_requested (manager);
+  gboolean requested = kiosk_station_get_help_requested (station);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
   if (requested)
@@ -632,10 +634,12 @@ static void
 staff_quit_requested_cb (KioskStaffPanel *panel,
                          KioskWindow     *self)
 {
-  /* Destroying the window wipes the session, as at any stop; the
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* As at any stop: the window goes and the session is wiped; the
    * application ends with its last window.
    */
-  gtk_window_destroy (GTK_WINDOW (self));
+  kiosk_application_stop_station (KIOSK_APPLICATION (application));
 }
 
 static void
@@ -688,12 +692,9 @@ kiosk_window_dispose (GObject *object)
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
   g_clear_handle_id (&self->staff_press_id, g_source_remove);
 
-  /* Let go of the web view before the manager wipes its session. */
-  if (self->user_session != NULL)
-    session_ending_cb (self->manager, self->user_session, self);
-  g_clear_object (&self->remote);
-  if (self->manager != NULL)
-    g_signal_handlers_disconnect_by_data (self->manager, self);
+  kiosk_window_let_go (self);
+  g_clear_object (&self->station_signals);
+  g_clear_object (&self->manager_signals);
   g_clear_object (&self->manager);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_WINDOW);
   g_clear_object (&self->config);
@@ -793,134 +794,133 @@ kiosk_window_init (KioskWindow *self)
   g_signal_connect (self->home_view, "searched", G_CALLBACK (searched_cb), self);
 }
 
-static void attach_station (KioskWindow         *self,
-                            KioskConfig         *config,
-                            KioskSessionManager *manager);
-
-/**
- * kiosk_window_new:
- * @application: the kiosk application
- * @config: (nullable): the station's config, or %NULL when it could not be
- *   loaded, in which case the window only ever shows the out-of-service screen
- * @state_dir: the station's state folder
- *
- * Returns: (transfer full): a new #KioskWindow
+/* The window shows the station as it is when it is built, then follows
+ * it: its session, the state, a help request, the profile, and a session
+ * that ended a moment ago (in another language) still said erased.
  */
-KioskWindow *
-kiosk_window_new (GtkApplication *application,
-                  KioskConfig    *config,
-                  const char     *state_dir)
+static void
+station_bound_cb (GSignalGroup        *group,
+                  KioskSessionManager *manager,
+                  KioskWindow         *self)
 {
-  KioskWindow *self;
+  gint64 last_end = kiosk_session_manager_get_last_end_time (manager);
+  gint64 since_end_ms = (g_get_monotonic_time () - last_end) / 1000;
 
-  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (config == NULL || KIOSK_IS_CONFIG (config), NULL);
-  g_return_val_if_fail (state_dir != NULL, NULL);
-
-  self = g_object_new (KIOSK_TYPE_WINDOW, "application", application, NULL);
-
-  if (config == NULL)
-    {
-      show_out_of_service (self, NULL, NULL);
-      return self;
-    }
-
-  attach_station (self, config, kiosk_session_manager_new (config, state_dir));
-
-  kiosk_window_show_home (self);
-  kiosk_session_manager_start (self->manager);
-
-  {
-    g_autoptr(GError) error = NULL;
-
-    self->remote = kiosk_remote_new (config, self->manager, state_dir, &error);
-    if (error != NULL)
-      g_warning ("The station API is closed: %s", error->message);
-  }
-
-  return self;
-}
-
-/**
- * kiosk_window_new_from:
- * @old: the kiosk window
- *
- * Builds the kiosk window again, in the language now set, and hands it
- * @old's station: its config, its session manager and the current user
- * session with its web view, and the station API. @old then owns nothing
- * and can be destroyed without ending the session.
- *
- * Returns: (transfer full): the new #KioskWindow
- */
-KioskWindow *
-kiosk_window_new_from (KioskWindow *old)
-{
-  KioskWindow *self;
-  KioskSessionManager *manager;
-  KioskWindowPage page;
-
-  g_return_val_if_fail (KIOSK_IS_WINDOW (old), NULL);
-
-  self = g_object_new (KIOSK_TYPE_WINDOW,
-                       "application", gtk_window_get_application (GTK_WINDOW (old)), NULL);
-  if (old->manager == NULL)
-    {
-      show_out_of_service (self, NULL, gtk_label_get_label (old->out_of_service_detail));
-      return self;
-    }
-
-  page = kiosk_window_get_visible_page (old);
-  manager = g_steal_pointer (&old->manager);
-  g_signal_handlers_disconnect_by_data (manager, old);
-  if (old->user_session != NULL)
-    session_ending_cb (manager, old->user_session, old);
-  self->remote = g_steal_pointer (&old->remote);
-
-  attach_station (self, old->config, manager);
   if (kiosk_session_manager_get_user_session (manager) != NULL)
-    {
-      session_started_cb (manager, kiosk_session_manager_get_user_session (manager), self);
-    }
+    session_started_cb (manager, kiosk_session_manager_get_user_session (manager), self);
   profile_changed_cb (manager, NULL, self);
-  help_requested_cb (manager, NULL, self);
-  state_changed_cb (manager, NULL, self);
+  help_requested_cb (kiosk_session_manager_get_station (manager), NULL, self);
+  state_changed_cb (kiosk_session_manager_get_station (manager), NULL, self);
+  if (self->out_of_service)
+    return;
 
-  /* "Session erased" is still read after a session that ended in
-   * another language.
-   */
-  if (page == KIOSK_WINDOW_PAGE_ENDED)
+  if (last_end != 0 && since_end_ms < ENDED_PAGE_SECONDS * 1000)
     {
       kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_ENDED);
-      self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
+      self->ended_page_id = g_timeout_add (ENDED_PAGE_SECONDS * 1000 - since_end_ms,
+                                           ended_page_done_cb, self);
     }
   else
     kiosk_window_show_home (self);
-
-  return self;
 }
 
-/* Takes @manager (transfer full) and shows what it does. */
+/* The session's web view leaves the window: the station goes on, and a
+ * new window (in a new language) may show it.
+ */
 static void
-attach_station (KioskWindow         *self,
+station_unbound_cb (GSignalGroup *group,
+                    KioskWindow  *self)
+{
+  if (self->user_session != NULL)
+    session_ending_cb (self->manager, self->user_session, self);
+}
+
+/**
+ * kiosk_window_let_go:
+ * @self: a #KioskWindow
+ *
+ * Stops showing the station, before the window is destroyed (GTK may keep
+ * a destroyed window a little longer): the session's web view and the
+ * station's signals are the next window's to take.
+ */
+void
+kiosk_window_let_go (KioskWindow *self)
+{
+  g_return_if_fail (KIOSK_IS_WINDOW (self));
+
+  if (self->station_signals != NULL)
+    g_signal_group_set_target (self->station_signals, NULL);
+  if (self->manager_signals != NULL)
+    g_signal_group_set_target (self->manager_signals, NULL);
+}
+
+static void
+follow_station (KioskWindow         *self,
                 KioskConfig         *config,
                 KioskSessionManager *manager)
 {
   self->config = g_object_ref (config);
   kiosk_home_view_set_config (self->home_view, config, NULL);
   kiosk_print_flow_set_config (self->print_flow, config);
+  kiosk_staff_panel_set_station (self->staff_panel, config, manager);
 
-  self->manager = manager;
-  kiosk_staff_panel_set_station (self->staff_panel, config, self->manager);
-  g_signal_connect (self->manager, "session-started", G_CALLBACK (session_started_cb), self);
-  g_signal_connect (self->manager, "session-ending", G_CALLBACK (session_ending_cb), self);
-  g_signal_connect (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self);
-  g_signal_connect (self->manager, "idle-countdown", G_CALLBACK (idle_countdown_cb), self);
-  g_signal_connect (self->manager, "time-limit-warning",
-                    G_CALLBACK (time_limit_warning_cb), self);
-  g_signal_connect (self->manager, "notify::state", G_CALLBACK (state_changed_cb), self);
-  g_signal_connect (self->manager, "notify::help-requested",
-                    G_CALLBACK (help_requested_cb), self);
-  g_signal_connect (self->manager, "notify::profile", G_CALLBACK (profile_changed_cb), self);
+  self->manager = g_object_ref (manager);
+  self->manager_signals = g_signal_group_new (KIOSK_TYPE_SESSION_MANAGER);
+  g_signal_group_connect (self->manager_signals, "session-started",
+                          G_CALLBACK (session_started_cb), self);
+  g_signal_group_connect (self->manager_signals, "session-ending",
+                          G_CALLBACK (session_ending_cb), self);
+  g_signal_group_connect (self->manager_signals, "session-ended",
+                          G_CALLBACK (session_ended_cb), self);
+  g_signal_group_connect (self->manager_signals, "notify::profile",
+                          G_CALLBACK (profile_changed_cb), self);
+  g_signal_connect (self->manager_signals, "bind", G_CALLBACK (station_bound_cb), self);
+  g_signal_connect (self->manager_signals, "unbind", G_CALLBACK (station_unbound_cb), self);
+
+  /* The station's state and clocks, from the station itself. */
+  self->station_signals = g_signal_group_new (KIOSK_TYPE_STATION);
+  g_signal_group_connect (self->station_signals, "idle-countdown",
+                          G_CALLBACK (idle_countdown_cb), self);
+  g_signal_group_connect (self->station_signals, "time-limit-warning",
+                          G_CALLBACK (time_limit_warning_cb), self);
+  g_signal_group_connect (self->station_signals, "notify::state",
+                          G_CALLBACK (state_changed_cb), self);
+  g_signal_group_connect (self->station_signals, "notify::help-requested",
+                          G_CALLBACK (help_requested_cb), self);
+
+  g_signal_group_set_target (self->station_signals, kiosk_session_manager_get_station (manager));
+  g_signal_group_set_target (self->manager_signals, manager);
+}
+
+/**
+ * kiosk_window_new:
+ * @application: the #KioskApplication, its station started
+ *
+ * Builds the kiosk window, in the language now set, showing the
+ * application's station as it is. A station with no config only ever
+ * shows the out-of-service screen.
+ *
+ * Returns: (transfer full): a new #KioskWindow
+ */
+KioskWindow *
+kiosk_window_new (GtkApplication *application)
+{
+  KioskApplication *kiosk = KIOSK_APPLICATION (application);
+  KioskSessionManager *manager;
+  KioskWindow *self;
+
+  g_return_val_if_fail (KIOSK_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (KIOSK_TYPE_WINDOW, "application", application, NULL);
+  manager = kiosk_application_get_session_manager (kiosk);
+  if (manager == NULL)
+    {
+      show_out_of_service (self, NULL, kiosk_application_get_failure (kiosk));
+      return self;
+    }
+
+  follow_station (self, kiosk_application_get_config (kiosk), manager);
+  return self;
 }
 
 /**

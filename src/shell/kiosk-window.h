@@ -39,10 +39,8 @@ typedef enum
 #define KIOSK_TYPE_WINDOW (kiosk_window_get_type ())
 G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
 
-KioskWindow         *kiosk_window_new                  (GtkApplication *application,
-                                                        KioskConfig    *config,
-                                                        const char     *state_dir);
-KioskWindow         *kiosk_window_new_from             (KioskWindow    *old);
+KioskWindow         *kiosk_window_new                  (GtkApplication *application);
+void                 kiosk_window_let_go               (KioskWindow    *self);
 void                 kiosk_window_show_home            (KioskWindow    *self);
 void                 kiosk_window_open_service         (KioskWindow    *self,
                                                         KioskService   *service);
