@@ -277,3 +277,48 @@ kiosk_window_get_remote (KioskWindow *self)
   return kiosk_application_get_remote (
     KIOSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
 }
+
+/**
+ * kiosk_window_get_config:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the config, or %NULL when it could
+ *   not be loaded
+ */
+KioskConfig *
+kiosk_window_get_config (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->config;
+}
+
+/**
+ * kiosk_window_get_session_manager:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the owner of the user sessions, or
+ *   %NULL when the config could not be loaded
+ */
+KioskSessionManager *
+kiosk_window_get_session_manager (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->manager;
+}
+
+/**
+ * kiosk_window_get_user_session:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the current user session, or %NULL
+ *   when the station is out of service
+ */
+KioskUserSession *
+kiosk_window_get_user_session (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->user_session;
+}

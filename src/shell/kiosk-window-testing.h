@@ -16,22 +16,25 @@
 
 G_BEGIN_DECLS
 
-const char         *kiosk_window_get_page                (KioskWindow *self);
-const char         *kiosk_window_get_question            (KioskWindow *self);
-const char         *kiosk_window_get_question_text       (KioskWindow *self);
-const char         *kiosk_window_get_notice              (KioskWindow *self);
-const char         *kiosk_window_get_title               (KioskWindow *self);
-const char         *kiosk_window_get_refused_title       (KioskWindow *self);
-const char         *kiosk_window_get_refused_place       (KioskWindow *self);
-const char         *kiosk_window_get_out_of_service_text (KioskWindow *self);
-gboolean            kiosk_window_is_out_of_service       (KioskWindow *self);
-GtkWidget          *kiosk_window_get_toolbar             (KioskWindow *self);
-KioskHomeView      *kiosk_window_get_home_view           (KioskWindow *self);
-KioskDocumentsView *kiosk_window_get_documents_view      (KioskWindow *self);
-KioskUploadChooser *kiosk_window_get_upload_chooser      (KioskWindow *self);
-KioskPrintFlow     *kiosk_window_get_print_flow          (KioskWindow *self);
-KioskSurvey        *kiosk_window_get_survey              (KioskWindow *self);
-KioskStaffPanel    *kiosk_window_get_staff_panel         (KioskWindow *self);
-KioskRemote        *kiosk_window_get_remote              (KioskWindow *self);
+const char          *kiosk_window_get_page                (KioskWindow *self);
+const char          *kiosk_window_get_question            (KioskWindow *self);
+const char          *kiosk_window_get_question_text       (KioskWindow *self);
+const char          *kiosk_window_get_notice              (KioskWindow *self);
+const char          *kiosk_window_get_title               (KioskWindow *self);
+const char          *kiosk_window_get_refused_title       (KioskWindow *self);
+const char          *kiosk_window_get_refused_place       (KioskWindow *self);
+const char          *kiosk_window_get_out_of_service_text (KioskWindow *self);
+gboolean             kiosk_window_is_out_of_service       (KioskWindow *self);
+GtkWidget           *kiosk_window_get_toolbar             (KioskWindow *self);
+KioskHomeView       *kiosk_window_get_home_view           (KioskWindow *self);
+KioskDocumentsView  *kiosk_window_get_documents_view      (KioskWindow *self);
+KioskUploadChooser  *kiosk_window_get_upload_chooser      (KioskWindow *self);
+KioskPrintFlow      *kiosk_window_get_print_flow          (KioskWindow *self);
+KioskSurvey         *kiosk_window_get_survey              (KioskWindow *self);
+KioskStaffPanel     *kiosk_window_get_staff_panel         (KioskWindow *self);
+KioskRemote         *kiosk_window_get_remote              (KioskWindow *self);
+KioskConfig         *kiosk_window_get_config              (KioskWindow *self);
+KioskSessionManager *kiosk_window_get_session_manager     (KioskWindow *self);
+KioskUserSession    *kiosk_window_get_user_session        (KioskWindow *self);
 
 G_END_DECLS

@@ -50,8 +50,5 @@ void                 kiosk_window_set_out_of_service   (KioskWindow    *self,
                                                         const char     *detail);
 KioskWindowPage      kiosk_window_get_visible_page     (KioskWindow    *self);
 KioskWindowQuestion  kiosk_window_get_visible_question (KioskWindow    *self);
-KioskConfig         *kiosk_window_get_config           (KioskWindow    *self);
-KioskSessionManager *kiosk_window_get_session_manager  (KioskWindow    *self);
-KioskUserSession    *kiosk_window_get_user_session     (KioskWindow    *self);
 
 G_END_DECLS
