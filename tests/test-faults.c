@@ -22,13 +22,6 @@
 /* The kernel truncates process names to 15 characters. */
 #define WEB_PROCESS_NAME "WebKitWebProces"
 
-static void
-faults_setup (ShellFixture  *fixture,
-              gconstpointer  data)
-{
-  shell_setup_with_keys (fixture, data);
-}
-
 /* Another language is another window: follow it. */
 static void
 choose_language (ShellFixture *fixture,
@@ -413,11 +406,11 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
   gtk_init ();
 
-  g_test_add ("/faults/no-connection-is-explained", ShellFixture, NULL, faults_setup,
+  g_test_add ("/faults/no-connection-is-explained", ShellFixture, NULL, shell_setup_with_keys,
               test_no_connection_is_explained, shell_teardown);
   g_test_add ("/faults/no-connection-in-the-residents-language", ShellFixture, NULL,
-              faults_setup, test_no_connection_in_the_residents_language, shell_teardown);
-  g_test_add ("/faults/a-crashed-page-is-explained", ShellFixture, NULL, faults_setup,
+              shell_setup_with_keys, test_no_connection_in_the_residents_language, shell_teardown);
+  g_test_add ("/faults/a-crashed-page-is-explained", ShellFixture, NULL, shell_setup_with_keys,
               test_a_crashed_page_is_explained, shell_teardown);
 
   g_test_add_func ("/faults/a-killed-kiosk-restarts-clean", test_a_killed_kiosk_restarts_clean);

@@ -287,11 +287,17 @@ kiosk_usage_store_total (KioskUsageStore         *self,
   return finish_reading (self, stmt, rc, error);
 }
 
+typedef struct
+{
+  const char *metric;
+  gint64      count;
+} MetricSum;
+
 static gboolean
 add_metric_total_cb (const KioskUsageTotal *total,
                      gpointer               user_data)
 {
-  struct { const char *metric; gint64 count; } *sum = user_data;
+  MetricSum *sum = user_data;
 
   if (g_strcmp0 (total->metric, sum->metric) == 0)
     sum->count += total->count;
@@ -314,7 +320,7 @@ kiosk_usage_store_count_metric (KioskUsageStore         *self,
                                 const char              *metric,
                                 GError                 **error)
 {
-  struct { const char *metric; gint64 count; } sum = { metric, 0 };
+  MetricSum sum = { metric, 0 };
 
   g_return_val_if_fail (KIOSK_IS_USAGE_STORE (self), -1);
   g_return_val_if_fail (metric != NULL, -1);
