@@ -858,7 +858,7 @@ kiosk_test_spin (guint milliseconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* The tests' resolver: a DNS server on KIOSK_TEST_RESOLVER_ADDRESS that a
+/* The tests' resolver: a DNS server on $KIOSK_TEST_RESOLVER_ADDRESS that a
  * test under tests/with-test-network reaches for every name the kiosk
  * looks up. It answers A queries for the names it was given, refuses to
  * know any other (NXDOMAIN), and remembers every name it was asked.
@@ -960,8 +960,8 @@ resolver_thread (gpointer data)
 /**
  * kiosk_test_resolver_new:
  *
- * Starts the tests' resolver. It needs tests/with-test-network, and root
- * for port 53.
+ * Starts the tests' resolver on the address that tests/with-test-network
+ * chose and wrote into the system's resolv.conf. It needs root for port 53.
  *
  * Returns: (transfer full): the resolver
  */
@@ -969,14 +969,23 @@ KioskTestResolver *
 kiosk_test_resolver_new (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (KIOSK_TEST_RESOLVER_ADDRESS);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (inet, 53);
-  KioskTestResolver *self = g_new0 (KioskTestResolver, 1);
+  const char *resolver_address = g_getenv ("KIOSK_TEST_RESOLVER_ADDRESS");
+  g_autoptr(GInetAddress) inet = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  KioskTestResolver *self = NULL;
 
+  if (resolver_address == NULL)
+    g_error ("The tests' resolver needs tests/with-test-network (KIOSK_TEST_RESOLVER_ADDRESS)");
+  inet = g_inet_address_new_from_string (resolver_address);
+  g_assert_nonnull (inet);
+  address = g_inet_socket_address_new (inet, 53);
+
+  self = g_new0 (KioskTestResolver, 1);
   self->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
                                G_SOCKET_PROTOCOL_UDP, &error);
   g_assert_no_error (error);
-  g_socket_bind (self->socket, address, TRUE, &error);
+  /* No reuse: a second resolver on this address would share its queries. */
+  g_socket_bind (self->socket, address, FALSE, &error);
   g_assert_no_error (error);
 
   g_mutex_init (&self->lock);

@@ -87,8 +87,6 @@ const KioskTestRequest *kiosk_test_server_last_request (KioskTestServer *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskTestServer, kiosk_test_server_free)
 
 /* The tests' resolver, which tests/with-test-network makes the system's. */
-#define KIOSK_TEST_RESOLVER_ADDRESS "127.53.0.1"
-
 typedef struct _KioskTestResolver KioskTestResolver;
 
 KioskTestResolver *kiosk_test_resolver_new        (void);
