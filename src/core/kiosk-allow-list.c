@@ -489,6 +489,126 @@ kiosk_allow_list_matches_url (KioskAllowList *self,
   return FALSE;
 }
 
+/* The characters that mean something in the regular expressions of
+ * WebKit's content blockers; everything else stands for itself.
+ */
+static void
+append_escaped (GString    *filter,
+                const char *text)
+{
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (strchr ("\\^$.*+?()[]{}|", *c) != NULL)
+        g_string_append_c (filter, '\\');
+      g_string_append_c (filter, *c);
+    }
+}
+
+static int
+default_port_of (const char *scheme)
+{
+  return strcmp (scheme, "https") == 0 ? 443 : 80;
+}
+
+/* One rule of one host, for one scheme. The serialized address carries no
+ * port when it is the scheme's default, and always a path from "/".
+ */
+static void
+append_rule_filters (const char *scheme,
+                     const char *host,
+                     gboolean    include_subdomains,
+                     const Rule *rule,
+                     GPtrArray  *filters)
+{
+  g_autoptr(GString) start = g_string_new ("^");
+  int port = rule->port != -1 ? rule->port : default_port_of (scheme);
+
+  g_string_append_printf (start, "%s://", scheme);
+  /* Any name below the domain: labels never hold these characters. */
+  if (include_subdomains)
+    g_string_append (start, "([^/:?#@]*\\.)?");
+  append_escaped (start, host);
+  /* The same DNS name with its trailing dot, as the policy takes it. */
+  g_string_append (start, "\\.?");
+  if (port != default_port_of (scheme))
+    g_string_append_printf (start, ":%d", port);
+
+  if (rule->path_prefix == NULL)
+    {
+      g_ptr_array_add (filters, g_strconcat (start->str, "/", NULL));
+      return;
+    }
+
+  append_escaped (start, rule->path_prefix);
+  if (g_str_has_suffix (rule->path_prefix, "/"))
+    {
+      g_ptr_array_add (filters, g_strdup (start->str));
+      return;
+    }
+
+  /* "/aides" is itself, what is below it, or itself with a query. */
+  g_ptr_array_add (filters, g_strconcat (start->str, "$", NULL));
+  g_ptr_array_add (filters, g_strconcat (start->str, "/", NULL));
+  g_ptr_array_add (filters, g_strconcat (start->str, "\\?", NULL));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      unused)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+append_table_filters (GHashTable         *table,
+                      gboolean            include_subdomains,
+                      const char * const *schemes,
+                      GPtrArray          *filters)
+{
+  g_autofree const char **hosts = NULL;
+
+  /* Sorted, so that the same list always gives the same rules. */
+  hosts = (const char **) g_hash_table_get_keys_as_array (table, NULL);
+  g_qsort_with_data (hosts, g_hash_table_size (table), sizeof (char *), compare_strings, NULL);
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      GArray *rules = g_hash_table_lookup (table, hosts[i]);
+
+      for (guint s = 0; schemes[s] != NULL; s++)
+        for (guint r = 0; r < rules->len; r++)
+          append_rule_filters (schemes[s], hosts[i], include_subdomains,
+                               &g_array_index (rules, Rule, r), filters);
+    }
+}
+
+/**
+ * kiosk_allow_list_append_url_filters:
+ * @self: a #KioskAllowList
+ * @schemes: (array zero-terminated=1): the schemes allowed: "https", and
+ *   "http" where the config allows it
+ * @filters: (element-type utf8): where the expressions are added
+ *
+ * States the list in the language of WebKit's content blockers: regular
+ * expressions (`url-filter`) that an address, as WebKit serializes it,
+ * matches exactly when kiosk_allow_list_matches_url() allows it with one
+ * of @schemes. WebKit then applies the list itself, in the web process,
+ * before a request leaves, to loads the kiosk cannot tell apart otherwise.
+ */
+void
+kiosk_allow_list_append_url_filters (KioskAllowList     *self,
+                                     const char * const *schemes,
+                                     GPtrArray          *filters)
+{
+  g_return_if_fail (KIOSK_IS_ALLOW_LIST (self));
+  g_return_if_fail (schemes != NULL);
+  g_return_if_fail (filters != NULL);
+
+  append_table_filters (self->exact_hosts, FALSE, schemes, filters);
+  append_table_filters (self->wildcard_domains, TRUE, schemes, filters);
+}
+
 /**
  * kiosk_allow_list_get_n_patterns:
  * @self: a #KioskAllowList

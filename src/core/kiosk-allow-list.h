@@ -32,6 +32,9 @@ gboolean        kiosk_allow_list_add_pattern  (KioskAllowList *self,
 gboolean        kiosk_allow_list_matches_url  (KioskAllowList *self,
                                                const KioskUrl *url);
 guint           kiosk_allow_list_get_n_patterns (KioskAllowList *self);
+void            kiosk_allow_list_append_url_filters (KioskAllowList     *self,
+                                                     const char * const *schemes,
+                                                     GPtrArray          *filters);
 
 gboolean        kiosk_host_is_ip_literal      (const char     *host);
 char           *kiosk_registrable_domain      (const char     *host);

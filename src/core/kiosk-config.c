@@ -44,6 +44,7 @@ struct _KioskConfig
   char           *staff_pin_file;
   gboolean        staff_may_quit;
   KioskAllowList *global_allow_list;
+  KioskAllowList *global_frame_list;
   KioskPolicy    *policy;
   GPtrArray      *services;
   GPtrArray      *profiles;
@@ -74,13 +75,14 @@ static const char * const kiosk_keys[] = {
   NULL
 };
 
-static const char * const allow_keys[] = { "Hosts", NULL };
+static const char * const allow_keys[] = { "Hosts", "Frames", NULL };
 
 static const char * const service_keys[] = {
   "Name",
   "Description",
   "Url",
   "Allow",
+  "Frames",
   "Category",
   "Profile",
   "Keywords",
@@ -104,6 +106,7 @@ kiosk_config_dispose (GObject *object)
   KioskConfig *self = KIOSK_CONFIG (object);
 
   g_clear_object (&self->global_allow_list);
+  g_clear_object (&self->global_frame_list);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
@@ -149,6 +152,7 @@ kiosk_config_init (KioskConfig *self)
   self->services = g_ptr_array_new_with_free_func (g_object_unref);
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->global_allow_list = kiosk_allow_list_new ();
+  self->global_frame_list = kiosk_allow_list_new ();
 }
 
 static gboolean
@@ -432,6 +436,7 @@ read_service (KioskConfig *self,
 {
   const char *id = group + strlen (SERVICE_GROUP_PREFIX);
   g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
+  g_autoptr(KioskAllowList) frame_list = kiosk_allow_list_new ();
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GHashTable) descriptions = NULL;
   g_autoptr(GHashTable) keywords = NULL;
@@ -471,6 +476,7 @@ read_service (KioskConfig *self,
   valid &= category != NULL;
 
   valid &= read_host_patterns (reader, group, "Allow", allow_list);
+  valid &= read_host_patterns (reader, group, "Frames", frame_list);
   valid &= read_service_profile (self, reader, group, &profile_id, &profile);
 
   if (!valid)
@@ -479,6 +485,7 @@ read_service (KioskConfig *self,
   service = kiosk_service_new (id, kiosk_localized_get (names),
                                descriptions != NULL ? kiosk_localized_get (descriptions) : NULL,
                                url, category, profile_id, allow_list);
+  kiosk_service_set_frame_list (service, frame_list);
   kiosk_service_set_translations (service, g_steal_pointer (&names),
                                   g_steal_pointer (&descriptions), g_steal_pointer (&keywords));
   if (!check_entry_url (self, reader, group, profile, service))
@@ -598,13 +605,15 @@ kiosk_config_read (KioskConfig *self,
     {
       kiosk_key_file_reader_check_known_keys (reader, ALLOW_GROUP, allow_keys);
       read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list);
+      read_host_patterns (reader, ALLOW_GROUP, "Frames", self->global_frame_list);
     }
 
   /* Everything the policy needs has been read, so it is built now, once:
    * the services' entry pages below are checked by the very policy the
    * kiosk then decides with.
    */
-  self->policy = kiosk_policy_new (self->global_allow_list, self->allow_insecure_http);
+  self->policy = kiosk_policy_new (self->global_allow_list, self->global_frame_list,
+                                   self->allow_insecure_http);
 
   /* Profiles first: a service's entry page is checked with its profile on,
    * wherever the two groups are in the file.

@@ -8,6 +8,7 @@
 
 #include "kiosk-policy.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* What every decision needs besides the address and the session's
@@ -20,6 +21,7 @@ struct _KioskPolicy
   GObject         parent_instance;
 
   KioskAllowList *global_allow_list;
+  KioskAllowList *global_frame_list;
   gboolean        allow_insecure_http;
 };
 
@@ -31,6 +33,7 @@ kiosk_policy_dispose (GObject *object)
   KioskPolicy *self = KIOSK_POLICY (object);
 
   g_clear_object (&self->global_allow_list);
+  g_clear_object (&self->global_frame_list);
 
   G_OBJECT_CLASS (kiosk_policy_parent_class)->dispose (object);
 }
@@ -52,6 +55,8 @@ kiosk_policy_init (KioskPolicy *self)
  * kiosk_policy_new:
  * @global_allow_list: the `[Allow] Hosts` every service may reach; it
  *   must not change once given here
+ * @global_frame_list: the `[Allow] Frames` every service's pages may
+ *   show in a frame, and never as a page; the same
  * @allow_insecure_http: whether plain `http` is allowed besides `https`
  *   (`AllowInsecureHttp=true`, for tests against a local server)
  *
@@ -62,14 +67,17 @@ kiosk_policy_init (KioskPolicy *self)
  */
 KioskPolicy *
 kiosk_policy_new (KioskAllowList *global_allow_list,
+                  KioskAllowList *global_frame_list,
                   gboolean        allow_insecure_http)
 {
   KioskPolicy *self;
 
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (global_allow_list), NULL);
+  g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (global_frame_list), NULL);
 
   self = g_object_new (KIOSK_TYPE_POLICY, NULL);
   self->global_allow_list = g_object_ref (global_allow_list);
+  self->global_frame_list = g_object_ref (global_frame_list);
   self->allow_insecure_http = allow_insecure_http;
   return self;
 }
@@ -142,6 +150,17 @@ decide_url (KioskPolicy      *self,
   if (profile != NULL && kiosk_allow_list_matches_url (kiosk_profile_get_allow_list (profile), url))
     return KIOSK_VERDICT_ALLOW;
 
+  /* A captcha's host, say: shown inside a service's page, never as one. */
+  if ((flags & KIOSK_POLICY_FRAME) != 0)
+    {
+      if (service != NULL &&
+          kiosk_allow_list_matches_url (kiosk_service_get_frame_list (service), url))
+        return KIOSK_VERDICT_ALLOW;
+
+      if (kiosk_allow_list_matches_url (self->global_frame_list, url))
+        return KIOSK_VERDICT_ALLOW;
+    }
+
   return KIOSK_VERDICT_DENY_NOT_ALLOWED;
 }
 
@@ -152,7 +171,9 @@ decide_url (KioskPolicy      *self,
  * @service: (nullable): the service in use, or %NULL on the home screen
  * @address: an address, as WebKit reports it or as a person typed it
  * @flags: %KIOSK_POLICY_INITIAL_DOCUMENT when @address is the first
- *   document of a new frame, the only place about:blank is accepted
+ *   document of a new frame, the only place about:blank is accepted;
+ *   %KIOSK_POLICY_FRAME when @address may be the document of a frame,
+ *   which may also come from the `Frames` hosts
  * @url: (out) (optional) (nullable) (transfer full): the address as the
  *   URL Standard parses it, when it could be parsed
  *
@@ -198,6 +219,108 @@ kiosk_policy_decide (KioskPolicy       *self,
     *url = g_steal_pointer (&parsed);
 
   return verdict;
+}
+
+static void
+add_document_rule (JsonBuilder *builder,
+                   const char  *url_filter,
+                   const char  *action,
+                   const char  *load_context)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "trigger");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url-filter");
+  json_builder_add_string_value (builder, url_filter);
+  json_builder_set_member_name (builder, "url-filter-is-case-sensitive");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "resource-type");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "document");
+  json_builder_end_array (builder);
+  if (load_context != NULL)
+    {
+      json_builder_set_member_name (builder, "load-context");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, load_context);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, action);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_exceptions (JsonBuilder        *builder,
+                KioskAllowList     *list,
+                const char * const *schemes,
+                const char         *load_context)
+{
+  g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func (g_free);
+
+  kiosk_allow_list_append_url_filters (list, schemes, filters);
+  for (guint i = 0; i < filters->len; i++)
+    add_document_rule (builder, g_ptr_array_index (filters, i), "ignore-previous-rules",
+                       load_context);
+}
+
+/**
+ * kiosk_policy_get_document_rules:
+ * @self: the station's policy
+ * @profile: (nullable): the profile staff turned on, or %NULL for the public
+ * @service: (nullable): the service in use
+ *
+ * The same decision as kiosk_policy_decide() for the documents of pages
+ * and frames, written as a list of rules for WebKit's content blockers
+ * (`WebKitUserContentFilter`): every document is blocked, but for those
+ * of the hosts a page may show, and, in a frame only (`child-frame`),
+ * those of the `Frames` hosts. WebKit applies them before a request
+ * leaves, and knows what the kiosk's own decision cannot be told: whether
+ * a load is the page's or a frame's. A blocked page fails with
+ * "blocked by a content blocker"; a blocked frame stays empty.
+ *
+ * Returns: (transfer full): the rules, in WebKit's JSON format
+ */
+char *
+kiosk_policy_get_document_rules (KioskPolicy  *self,
+                                 KioskProfile *profile,
+                                 KioskService *service)
+{
+  const char * const secure_schemes[] = { "https", NULL };
+  const char * const all_schemes[] = { "https", "http", NULL };
+  const char * const *schemes = self->allow_insecure_http ? all_schemes : secure_schemes;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), NULL);
+  g_return_val_if_fail (profile == NULL || KIOSK_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (service == NULL || KIOSK_IS_SERVICE (service), NULL);
+
+  json_builder_begin_array (builder);
+  add_document_rule (builder, ".*", "block", NULL);
+
+  if (service_is_available (profile, service))
+    {
+      if (service != NULL)
+        add_exceptions (builder, kiosk_service_get_allow_list (service), schemes, NULL);
+      add_exceptions (builder, self->global_allow_list, schemes, NULL);
+      if (profile != NULL)
+        add_exceptions (builder, kiosk_profile_get_allow_list (profile), schemes, NULL);
+
+      if (service != NULL)
+        add_exceptions (builder, kiosk_service_get_frame_list (service), schemes, "child-frame");
+      add_exceptions (builder, self->global_frame_list, schemes, "child-frame");
+    }
+
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
 }
 
 /**

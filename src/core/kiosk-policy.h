@@ -25,12 +25,14 @@ typedef enum
 {
   KIOSK_POLICY_FLAGS_NONE = 0,
   KIOSK_POLICY_INITIAL_DOCUMENT = 1 << 0,
+  KIOSK_POLICY_FRAME = 1 << 1,
 } KioskPolicyFlags;
 
 #define KIOSK_TYPE_POLICY (kiosk_policy_get_type ())
 G_DECLARE_FINAL_TYPE (KioskPolicy, kiosk_policy, KIOSK, POLICY, GObject)
 
 KioskPolicy  *kiosk_policy_new        (KioskAllowList    *global_allow_list,
+                                       KioskAllowList    *global_frame_list,
                                        gboolean           allow_insecure_http);
 KioskVerdict  kiosk_policy_decide     (KioskPolicy       *self,
                                        KioskProfile      *profile,
@@ -38,6 +40,9 @@ KioskVerdict  kiosk_policy_decide     (KioskPolicy       *self,
                                        const char        *address,
                                        KioskPolicyFlags   flags,
                                        KioskUrl         **url);
+char         *kiosk_policy_get_document_rules (KioskPolicy  *self,
+                                              KioskProfile *profile,
+                                              KioskService *service);
 const char   *kiosk_verdict_to_string (KioskVerdict       verdict);
 
 G_END_DECLS

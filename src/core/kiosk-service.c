@@ -25,6 +25,7 @@ struct _KioskService
   char           *category;
   char           *profile;
   KioskAllowList *allow_list;
+  KioskAllowList *frame_list;
 };
 
 G_DEFINE_FINAL_TYPE (KioskService, kiosk_service, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ kiosk_service_dispose (GObject *object)
   KioskService *self = KIOSK_SERVICE (object);
 
   g_clear_object (&self->allow_list);
+  g_clear_object (&self->frame_list);
 
   G_OBJECT_CLASS (kiosk_service_parent_class)->dispose (object);
 }
@@ -107,6 +109,7 @@ kiosk_service_new (const char     *id,
   self->category = g_strdup (category);
   self->profile = g_strdup (profile);
   self->allow_list = g_object_ref (allow_list);
+  self->frame_list = kiosk_allow_list_new ();
 
   return self;
 }
@@ -254,6 +257,39 @@ kiosk_service_get_allow_list (KioskService *self)
   g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
 
   return self->allow_list;
+}
+
+/**
+ * kiosk_service_set_frame_list:
+ * @self: a #KioskService
+ * @frame_list: the hosts (`Frames=`) this service's pages may show in a
+ *   frame, and never as a page; it must not change once given here
+ *
+ * Set once, by the config that reads the service.
+ */
+void
+kiosk_service_set_frame_list (KioskService   *self,
+                              KioskAllowList *frame_list)
+{
+  g_return_if_fail (KIOSK_IS_SERVICE (self));
+  g_return_if_fail (KIOSK_IS_ALLOW_LIST (frame_list));
+
+  g_set_object (&self->frame_list, frame_list);
+}
+
+/**
+ * kiosk_service_get_frame_list:
+ * @self: a #KioskService
+ *
+ * Returns: (transfer none): the hosts allowed in this service's frames
+ *   only; empty unless the service lists some
+ */
+KioskAllowList *
+kiosk_service_get_frame_list (KioskService *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
+
+  return self->frame_list;
 }
 
 /**

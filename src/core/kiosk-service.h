@@ -29,6 +29,9 @@ const char     *kiosk_service_get_description (KioskService   *self);
 const char     *kiosk_service_get_url         (KioskService   *self);
 const char     *kiosk_service_get_category    (KioskService   *self);
 KioskAllowList *kiosk_service_get_allow_list  (KioskService   *self);
+void            kiosk_service_set_frame_list  (KioskService   *self,
+                                               KioskAllowList *frame_list);
+KioskAllowList *kiosk_service_get_frame_list  (KioskService   *self);
 const char     *kiosk_service_get_profile     (KioskService   *self);
 gboolean        kiosk_service_matches         (KioskService   *self,
                                                const char     *query);

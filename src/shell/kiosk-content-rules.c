@@ -1,0 +1,144 @@
+/* kiosk-content-rules.c — rules given to WebKit's content blocker
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-content-rules"
+
+#include "config.h"
+
+#include "kiosk-content-rules.h"
+
+#include <glib/gstdio.h>
+
+/* WebKit compiles a list of rules into a file of its own format, in a
+ * store folder, and maps it. One list at a time is in place: the new one
+ * replaces the last.
+ */
+#define RULES_IDENTIFIER "rules"
+
+typedef struct
+{
+  WebKitUserContentManager     *manager;
+  WebKitUserContentFilterStore *store;
+  char                         *store_dir;
+} Install;
+
+static void
+install_free (gpointer data)
+{
+  Install *install = data;
+
+  g_object_unref (install->manager);
+  g_object_unref (install->store);
+  g_free (install->store_dir);
+  g_free (install);
+}
+
+static void
+removed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Install *install = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!webkit_user_content_filter_store_remove_finish (WEBKIT_USER_CONTENT_FILTER_STORE (source),
+                                                       result, &error))
+    g_debug ("The compiled rules stay until the wipe: %s", error->message);
+  g_rmdir (install->store_dir);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+saved_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(WebKitUserContentFilter) filter = NULL;
+  Install *install = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  filter = webkit_user_content_filter_store_save_finish (install->store, result, &error);
+  if (filter == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  webkit_user_content_manager_remove_all_filters (install->manager);
+  webkit_user_content_manager_add_filter (install->manager, filter);
+
+  /* The filter holds the compiled rules, mapped in memory: the file goes
+   * at once, so that the folder it was made in keeps only the resident's
+   * documents, and nothing tells the next session which service this one
+   * used.
+   */
+  webkit_user_content_filter_store_remove (install->store, RULES_IDENTIFIER, NULL, removed_cb,
+                                           g_steal_pointer (&task));
+}
+
+/**
+ * kiosk_content_rules_install:
+ * @manager: the view's user content manager
+ * @store_dir: a folder for WebKit's compiled rules
+ * @rules: rules in WebKit's JSON format, as kiosk_policy_get_document_rules()
+ *   writes them
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once the rules are in place, or could not be
+ * @user_data: data for @callback
+ *
+ * Compiles @rules and puts them in place of those @manager had, for the
+ * loads that come next. Until @callback, the previous rules remain. The
+ * compiled file is removed from @store_dir once in place, and the folder
+ * with it if it is then empty.
+ */
+void
+kiosk_content_rules_install (WebKitUserContentManager *manager,
+                             const char               *store_dir,
+                             const char               *rules,
+                             GCancellable             *cancellable,
+                             GAsyncReadyCallback       callback,
+                             gpointer                  user_data)
+{
+  g_autoptr(GBytes) source = NULL;
+  Install *install;
+  GTask *task;
+
+  g_return_if_fail (WEBKIT_IS_USER_CONTENT_MANAGER (manager));
+  g_return_if_fail (store_dir != NULL);
+  g_return_if_fail (rules != NULL);
+
+  install = g_new0 (Install, 1);
+  install->manager = g_object_ref (manager);
+  install->store = webkit_user_content_filter_store_new (store_dir);
+  install->store_dir = g_strdup (store_dir);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiosk_content_rules_install);
+  g_task_set_task_data (task, install, install_free);
+
+  source = g_bytes_new (rules, strlen (rules));
+  webkit_user_content_filter_store_save (install->store, RULES_IDENTIFIER, source, cancellable,
+                                         saved_cb, task);
+}
+
+/**
+ * kiosk_content_rules_install_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error: WebKit's, if it refused the rules
+ *
+ * Returns: %TRUE if the rules are in place
+ */
+gboolean
+kiosk_content_rules_install_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,20 @@
+/* kiosk-content-rules.h — rules given to WebKit's content blocker
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <webkit/webkit.h>
+
+G_BEGIN_DECLS
+
+void     kiosk_content_rules_install        (WebKitUserContentManager *manager,
+                                             const char               *store_dir,
+                                             const char               *rules,
+                                             GCancellable             *cancellable,
+                                             GAsyncReadyCallback       callback,
+                                             gpointer                  user_data);
+gboolean kiosk_content_rules_install_finish (GAsyncResult             *result,
+                                             GError                  **error);
+
+G_END_DECLS

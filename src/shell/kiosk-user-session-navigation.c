@@ -1,0 +1,518 @@
+/* kiosk-user-session-navigation.c — where a user session's view may go
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-user-session"
+
+#include "config.h"
+
+#include "kiosk-user-session-private.h"
+
+#include "kiosk-content-rules.h"
+#include "kiosk-document.h"
+
+#include <string.h>
+
+/* WebKit's code for a load its content blocker stopped
+ * (WebCore::blockedByContentBlockerError), which its public enumeration
+ * WebKitPolicyError does not name.
+ */
+#define POLICY_ERROR_BLOCKED_BY_CONTENT_BLOCKER 104
+
+/* Where the page asked to go. */
+typedef enum
+{
+  TARGET_THIS_VIEW,
+  TARGET_NEW_WINDOW,
+} Target;
+
+/* What the resident did: a click, a key, a popup, history. */
+static gboolean
+navigation_is_the_residents (WebKitNavigationAction *action,
+                             Target                  target)
+{
+  if (target == TARGET_NEW_WINDOW || webkit_navigation_action_is_user_gesture (action))
+    return TRUE;
+
+  switch (webkit_navigation_action_get_navigation_type (action))
+    {
+    case WEBKIT_NAVIGATION_TYPE_LINK_CLICKED:
+    case WEBKIT_NAVIGATION_TYPE_BACK_FORWARD:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Until WebKit holds the session's document rules, which tell a page's
+ * load from a frame's, the refusal page answers what the resident did, or
+ * a form or a redirect, which are more often the page's than a frame's.
+ * What a page does by itself (a frame, a timer, a script at load) is then
+ * refused silently: replacing the whole page for a frame would make
+ * services unusable.
+ */
+static gboolean
+navigation_is_likely_the_pages (WebKitNavigationAction *action)
+{
+  if (webkit_navigation_action_is_redirect (action))
+    return TRUE;
+
+  switch (webkit_navigation_action_get_navigation_type (action))
+    {
+    case WEBKIT_NAVIGATION_TYPE_FORM_SUBMITTED:
+    case WEBKIT_NAVIGATION_TYPE_FORM_RESUBMITTED:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static KioskPolicyFlags
+navigation_flags (WebKitNavigationAction *action,
+                  Target                  target)
+{
+  /* A frame a page creates starts on about:blank (or its srcdoc); that is
+   * the one navigation to about:blank the user did not ask for.
+   */
+  if (target == TARGET_THIS_VIEW &&
+      webkit_navigation_action_get_navigation_type (action) == WEBKIT_NAVIGATION_TYPE_OTHER &&
+      !webkit_navigation_action_is_user_gesture (action) &&
+      !webkit_navigation_action_is_redirect (action))
+    return KIOSK_POLICY_INITIAL_DOCUMENT;
+
+  return KIOSK_POLICY_FLAGS_NONE;
+}
+
+/* What the refusal page names: the site, or for an e-mail address or a
+ * phone number, the address or number itself, so the resident can note
+ * it down. Shown on screen only; never logged.
+ */
+static char *
+refused_place (const KioskUrl *url)
+{
+  if (g_strcmp0 (url->scheme, "mailto") == 0 || g_strcmp0 (url->scheme, "tel") == 0 ||
+      g_strcmp0 (url->scheme, "sms") == 0)
+    {
+      g_autofree char *decoded = g_uri_unescape_string (url->path, NULL);
+
+      if (decoded != NULL && g_utf8_validate (decoded, -1, NULL))
+        return g_strdup (decoded);
+      return NULL;
+    }
+
+  return g_strdup (url->host);
+}
+
+/* Tells the resident (through the window's refusal page) that @url, or
+ * an address that could not even be parsed, is not for this computer.
+ */
+static void
+emit_navigation_refused (KioskUserSession *self,
+                         const KioskUrl   *url,
+                         KioskVerdict      verdict)
+{
+  g_autofree char *place = url != NULL ? refused_place (url) : NULL;
+
+  kiosk_user_session_emit_navigation_refused (self, url != NULL ? url->scheme : NULL, place,
+                                              verdict);
+}
+
+/* A refusal that comes once the view has already left the page (WebKit
+ * committed the redirecting load, or a script blanked the page): the view
+ * goes back to the page the resident came from, under the refusal page,
+ * so that "Back" finds it. A page that keeps doing it is sent back at most
+ * every few seconds, not in a loop.
+ */
+#define REPLACED_PAGE_BACK_INTERVAL_US (3 * G_USEC_PER_SEC)
+
+static void
+refuse_replaced_page (KioskUserSession *self,
+                      const KioskUrl   *url,
+                      KioskVerdict      verdict)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  emit_navigation_refused (self, url, verdict);
+
+  if (webkit_web_view_can_go_back (self->web_view) &&
+      now - self->last_replaced_page_back >= REPLACED_PAGE_BACK_INTERVAL_US)
+    {
+      self->last_replaced_page_back = now;
+      webkit_web_view_go_back (self->web_view);
+    }
+}
+
+/* The one place where a navigation WebKit reports is judged.
+ *
+ * WebKit does not say whether a navigation is the page's or a frame's:
+ * WebKitNavigationAction names no frame, and a web-process extension's
+ * WebKitWebPage::send-request comes after this decision (and never for a
+ * redirect). Its content blocker does know, in the web process, before a
+ * request leaves ("load-context": "top-frame" or "child-frame"). So the
+ * judgement is made in two steps: here, whether the address may be
+ * anything at all, a page or a frame; then by WebKit, with the rules of
+ * kiosk_policy_get_document_rules(), which let a page come from the
+ * pages' hosts only, and a frame from the `Frames` hosts too. A page it
+ * blocks fails as "blocked by a content blocker" (load_failed_cb: the
+ * refusal page, with the site's name); a frame it blocks stays empty, and
+ * the page stays. An address no frame may show either, from a load that
+ * may be the page's (a script, a timer, a form, a redirect), goes to the
+ * content blocker too, which blocks it wherever it is.
+ */
+static gboolean
+navigation_is_allowed (KioskUserSession       *self,
+                       WebKitNavigationAction *action,
+                       Target                  target)
+{
+  WebKitURIRequest *request = webkit_navigation_action_get_request (action);
+  gboolean rules_tell_frames = target == TARGET_THIS_VIEW && self->document_rules_ready;
+  KioskPolicyFlags flags = navigation_flags (action, target);
+  g_autoptr(KioskUrl) url = NULL;
+  KioskVerdict verdict;
+
+  if (rules_tell_frames)
+    flags |= KIOSK_POLICY_FRAME;
+
+  verdict = kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile,
+                                 self->service, webkit_uri_request_get_uri (request), flags, &url);
+  if (verdict == KIOSK_VERDICT_ALLOW)
+    return TRUE;
+
+  if (navigation_is_the_residents (action, target))
+    {
+      g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
+      emit_navigation_refused (self, url, verdict);
+      return FALSE;
+    }
+
+  /* The rules block every address the policy refuses (tests/test-document-rules.c). */
+  if (rules_tell_frames && url != NULL &&
+      (strcmp (url->scheme, "https") == 0 || strcmp (url->scheme, "http") == 0))
+    {
+      g_debug ("Left a navigation to the content blocker: %s", kiosk_verdict_to_string (verdict));
+      return TRUE;
+    }
+
+  g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
+  if (!rules_tell_frames && navigation_is_likely_the_pages (action))
+    emit_navigation_refused (self, url, verdict);
+
+  return FALSE;
+}
+
+static gboolean
+decide_navigation (KioskUserSession         *self,
+                   WebKitPolicyDecision     *decision,
+                   WebKitPolicyDecisionType  type)
+{
+  WebKitNavigationAction *action;
+  Target target;
+
+  action = webkit_navigation_policy_decision_get_navigation_action (
+    WEBKIT_NAVIGATION_POLICY_DECISION (decision));
+  target = type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION ? TARGET_NEW_WINDOW
+                                                                 : TARGET_THIS_VIEW;
+
+  if (!navigation_is_allowed (self, action, target))
+    {
+      webkit_policy_decision_ignore (decision);
+      return TRUE;
+    }
+
+  /* The kiosk never opens a second window: an allowed target=_blank link
+   * opens in the same view instead.
+   */
+  if (target == TARGET_NEW_WINDOW)
+    {
+      webkit_policy_decision_ignore (decision);
+      webkit_web_view_load_request (self->web_view, webkit_navigation_action_get_request (action));
+      return TRUE;
+    }
+
+  webkit_policy_decision_use (decision);
+  return TRUE;
+}
+
+/* Documents (attestations, forms) are saved into the session's private
+ * folder, which the wipe erases, and listed in "My documents", even a PDF
+ * WebKit could show in the page: there it could be printed, but not kept
+ * for the next site that asks for it. What WebKit cannot show is handed
+ * to the download too, to be kept or refused by its type.
+ */
+static gboolean
+response_is_a_document (WebKitResponsePolicyDecision *decision)
+{
+  WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
+  KioskDocumentKind kind;
+
+  if (!webkit_response_policy_decision_is_mime_type_supported (decision))
+    return TRUE;
+
+  kind = kiosk_document_classify (NULL, webkit_uri_response_get_mime_type (response), NULL);
+  return kind == KIOSK_DOCUMENT_PDF || kind == KIOSK_DOCUMENT_OFFICE;
+}
+
+static gboolean
+decide_policy_cb (WebKitWebView            *web_view,
+                  WebKitPolicyDecision     *decision,
+                  WebKitPolicyDecisionType  type,
+                  KioskUserSession         *self)
+{
+  switch (type)
+    {
+    case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
+    case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
+      return decide_navigation (self, decision, type);
+
+    case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
+      if (response_is_a_document (WEBKIT_RESPONSE_POLICY_DECISION (decision)))
+        {
+          webkit_policy_decision_download (decision);
+          return TRUE;
+        }
+      return FALSE;
+
+    default:
+      webkit_policy_decision_ignore (decision);
+      return TRUE;
+    }
+}
+static void
+load_changed_cb (WebKitWebView    *web_view,
+                 WebKitLoadEvent   load_event,
+                 KioskUserSession *self)
+{
+  g_autoptr(KioskUrl) url = NULL;
+  const char *uri;
+
+  if (load_event == WEBKIT_LOAD_STARTED)
+    self->refused_certificate = FALSE;
+
+  if (load_event != WEBKIT_LOAD_COMMITTED)
+    return;
+
+  /* A new page: what the last one asked is no longer held against it. */
+  kiosk_question_guard_new_page (self->question_guard);
+
+  /* about:blank is only ever the first document of a frame (the policy
+   * lets it through for that); the page itself never becomes one. WebKit
+   * does not tell the kiosk which frame a navigation is for, but only the
+   * page commits a load the view reports: a script that blanked the whole
+   * page gets the refusal page, as any other address no page may use.
+   */
+  uri = webkit_web_view_get_uri (web_view);
+  if (uri == NULL || !g_str_has_prefix (uri, "about:"))
+    return;
+
+  g_debug ("Refused a page that became about:blank");
+  url = kiosk_url_parse (uri, NULL, NULL);
+  refuse_replaced_page (self, url, KIOSK_VERDICT_DENY_SCHEME);
+}
+
+/* Only the host is told: the rest of the address may hold what the
+ * resident typed.
+ */
+static void
+emit_page_failed (KioskUserSession *self,
+                  KioskPageProblem  problem,
+                  const char       *uri)
+{
+  g_autoptr(KioskUrl) url = uri != NULL ? kiosk_url_parse (uri, NULL, NULL) : NULL;
+
+  kiosk_user_session_emit_page_failed (self, problem, url != NULL ? url->host : NULL);
+}
+
+static gboolean
+load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
+                                const char           *failing_uri,
+                                GTlsCertificate      *certificate,
+                                GTlsCertificateFlags  errors,
+                                KioskUserSession     *self)
+{
+  /* After a client certificate the kiosk refused, it said why already. */
+  if (self->refused_certificate)
+    {
+      self->refused_certificate = FALSE;
+      return TRUE;
+    }
+
+  /* The network session already refused the connection; the kiosk only
+   * explains, and never offers to go on anyway.
+   */
+  g_debug ("Refused a connection whose certificate failed (flags %#x)", errors);
+  emit_page_failed (self, KIOSK_PAGE_PROBLEM_INSECURE, failing_uri);
+  return TRUE;
+}
+
+/* WebKit's own error page is in English, technical, and offers nothing
+ * to do: the kiosk explains in the resident's language instead.
+ */
+static gboolean
+load_failed_cb (WebKitWebView    *web_view,
+                WebKitLoadEvent   load_event,
+                const char       *failing_uri,
+                GError           *error,
+                KioskUserSession *self)
+{
+  /* Not failures: a load the resident or the page stopped, a navigation
+   * the kiosk's policy refused (already explained) or turned into a
+   * download.
+   */
+  if (g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, WEBKIT_POLICY_ERROR,
+                       WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE))
+    return FALSE;
+
+  /* The site wanted a certificate the kiosk refused to give, and said so:
+   * the failed connection that follows says nothing more.
+   */
+  if (self->refused_certificate)
+    {
+      self->refused_certificate = FALSE;
+      return TRUE;
+    }
+
+  /* A site's redirect to a scheme no page may use (data:, say) never
+   * reaches the kiosk's policy: WebKit refuses it itself, and would show
+   * its own error text. The kiosk explains it as any refusal.
+   */
+  /* WebKit's content blocker stopped a load of the page itself (the
+   * session's document rules): nothing was sent, nothing committed, and
+   * the page the resident was on is still there, under the refusal page.
+   */
+  if (g_error_matches (error, WEBKIT_POLICY_ERROR, POLICY_ERROR_BLOCKED_BY_CONTENT_BLOCKER))
+    {
+      g_autoptr(KioskUrl) url = kiosk_url_parse (failing_uri, NULL, NULL);
+
+      g_debug ("The content blocker refused a page");
+      emit_navigation_refused (self, url, KIOSK_VERDICT_DENY_NOT_ALLOWED);
+      return TRUE;
+    }
+
+  if (error->domain == WEBKIT_POLICY_ERROR)
+    {
+      g_autoptr(KioskUrl) url = NULL;
+      KioskVerdict verdict = kiosk_policy_decide (kiosk_config_get_policy (self->config),
+                                                  self->profile, self->service, failing_uri,
+                                                  KIOSK_POLICY_FLAGS_NONE, &url);
+
+      if (verdict == KIOSK_VERDICT_ALLOW)
+        return FALSE;
+
+      g_debug ("WebKit refused a load: %s", kiosk_verdict_to_string (verdict));
+      refuse_replaced_page (self, url, verdict);
+      return TRUE;
+    }
+
+  /* The domain and code only, never the address. */
+  g_debug ("A page could not be loaded (%s %d)", g_quark_to_string (error->domain), error->code);
+  g_free (self->failed_uri);
+  self->failed_uri = g_strdup (failing_uri);
+  emit_page_failed (self, KIOSK_PAGE_PROBLEM_NO_CONNECTION, failing_uri);
+  return TRUE;
+}
+
+static void
+web_process_terminated_cb (WebKitWebView                     *web_view,
+                           WebKitWebProcessTerminationReason  reason,
+                           KioskUserSession                  *self)
+{
+  /* The kiosk itself stopped it: the session is ending. */
+  if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
+    return;
+
+  g_message ("The web process of the page stopped (%s)",
+             reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT ? "too much memory" : "crash");
+  g_clear_pointer (&self->failed_uri, g_free);
+  emit_page_failed (self, KIOSK_PAGE_PROBLEM_STOPPED, webkit_web_view_get_uri (web_view));
+}
+static GtkWidget *
+create_cb (WebKitWebView          *web_view,
+           WebKitNavigationAction *action,
+           KioskUserSession       *self)
+{
+  /* window.open() asks for a new view here without going through
+   * decide-policy. The kiosk never opens a second window: an allowed
+   * popup opens in the same view instead.
+   */
+  if (navigation_is_allowed (self, action, TARGET_NEW_WINDOW))
+    webkit_web_view_load_request (self->web_view, webkit_navigation_action_get_request (action));
+
+  return NULL;
+}
+
+static void
+document_rules_installed_cb (GObject      *source,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  g_autoptr(KioskUserSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kiosk_content_rules_install_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Without them the kiosk refuses what it cannot tell apart: a
+       * captcha's frame stays empty, nothing more is allowed.
+       */
+      g_warning ("WebKit refused the session's document rules: %s", error->message);
+    }
+  else
+    {
+      self->document_rules_ready = TRUE;
+    }
+
+  webkit_web_view_load_uri (self->web_view, kiosk_service_get_url (self->service));
+}
+
+/**
+ * kiosk_user_session_load_service:
+ * @self: a #KioskUserSession
+ *
+ * Gives WebKit the document rules of the session's service and profile,
+ * then loads the service's entry page. Until the rules are in place,
+ * nothing is left to them.
+ */
+void
+kiosk_user_session_load_service (KioskUserSession *self)
+{
+  g_autofree char *rules = NULL;
+  g_autofree char *store_dir = NULL;
+
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+  g_return_if_fail (self->service != NULL);
+
+  g_cancellable_cancel (self->document_rules_cancellable);
+  g_clear_object (&self->document_rules_cancellable);
+  self->document_rules_cancellable = g_cancellable_new ();
+  self->document_rules_ready = FALSE;
+
+  rules = kiosk_policy_get_document_rules (kiosk_config_get_policy (self->config), self->profile,
+                                           self->service);
+  /* Compiled rules hold nothing of the resident's, but go with the rest. */
+  store_dir = g_build_filename (self->private_dir, ".content-rules", NULL);
+  kiosk_content_rules_install (webkit_web_view_get_user_content_manager (self->web_view),
+                               store_dir, rules, self->document_rules_cancellable,
+                               document_rules_installed_cb, g_object_ref (self));
+}
+
+/**
+ * kiosk_user_session_watch_navigation:
+ * @self: a #KioskUserSession
+ *
+ * Judges from now on every navigation, popup and load of the session's
+ * view.
+ */
+void
+kiosk_user_session_watch_navigation (KioskUserSession *self)
+{
+  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
+  g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
+  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
+  g_signal_connect (self->web_view, "load-failed-with-tls-errors",
+                    G_CALLBACK (load_failed_with_tls_errors_cb), self);
+  g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
+  g_signal_connect (self->web_view, "web-process-terminated",
+                    G_CALLBACK (web_process_terminated_cb), self);
+}

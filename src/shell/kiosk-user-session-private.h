@@ -1,0 +1,57 @@
+/* kiosk-user-session-private.h — what the rooms of a user session share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "kiosk-user-session.h"
+
+#include "kiosk-question-guard.h"
+
+G_BEGIN_DECLS
+
+/* A user session owns everything a resident's browsing can leave behind:
+ * an ephemeral network session (cookies, storage, cache, HSTS and
+ * credentials live only in memory), a web context (its web processes) and
+ * the web view with its history.
+ * Ending a session means dropping this object and making a new one.
+ * Where the view may go is judged in kiosk-user-session-navigation.c.
+ */
+struct _KioskUserSession
+{
+  GObject               parent_instance;
+
+  KioskConfig          *config;
+  KioskProfile         *profile;
+  KioskService         *service;
+  WebKitWebContext     *web_context;
+  char                 *private_dir;
+  GListStore           *documents;
+  guint                 printed_pages;
+  gboolean              high_contrast;
+  double                text_scale;
+  char                 *failed_uri;
+  gint64                last_replaced_page_back;
+  gboolean              refused_certificate;
+  KioskQuestionGuard   *question_guard;
+  WebKitNetworkSession *network_session;
+  WebKitWebView        *web_view;
+  /* The policy as WebKit's content blocker applies it, for the service in
+   * use: until it is in place, a load the kiosk cannot tell to be a page's
+   * or a frame's is refused (kiosk-user-session-navigation.c).
+   */
+  GCancellable         *document_rules_cancellable;
+  gboolean              document_rules_ready;
+};
+
+void kiosk_user_session_emit_navigation_refused (KioskUserSession *self,
+                                                 const char       *scheme,
+                                                 const char       *place,
+                                                 KioskVerdict      verdict);
+void kiosk_user_session_emit_page_failed        (KioskUserSession *self,
+                                                 KioskPageProblem  problem,
+                                                 const char       *host);
+void kiosk_user_session_watch_navigation        (KioskUserSession *self);
+void kiosk_user_session_load_service            (KioskUserSession *self);
+
+G_END_DECLS

@@ -1,0 +1,257 @@
+/* test-document-rules.c — frames hosts, and the policy as WebKit's content blockers state it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "kiosk-config.h"
+#include "kiosk-policy.h"
+#include "test-utils.h"
+
+static KioskConfig *
+load_config (gboolean allow_insecure_http)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  KioskConfig *config;
+
+  contents = g_strdup_printf ("[Kiosk]\n"
+                              "AllowInsecureHttp=%s\n"
+                              "[Allow]\n"
+                              "Hosts=app.franceconnect.gouv.fr;franceconnect.gouv.fr\n"
+                              "Frames=*.hcaptcha.com\n"
+                              "[Service caf]\n"
+                              "Name=CAF\n"
+                              "Url=https://www.caf.fr/\n"
+                              "Allow=*.caf.fr;www.caf.fr:8443\n"
+                              "Frames=geo.captcha-delivery.com\n"
+                              "Category=famille\n"
+                              "[Service bordeaux]\n"
+                              "Name=Bordeaux\n"
+                              "Url=https://www.espace-citoyens.net/bordeaux/\n"
+                              "Allow=https://www.espace-citoyens.net/bordeaux/;"
+                              "https://www.bordeaux.fr/aides\n"
+                              "Category=papiers\n"
+                              "[Profile atelier]\n"
+                              "Name=Atelier numérique\n"
+                              "Hosts=*.pix.fr\n"
+                              "[Service webmail]\n"
+                              "Name=Ma messagerie\n"
+                              "Url=https://www.laposte.net/\n"
+                              "Allow=*.laposte.net\n"
+                              "Frames=*.hcaptcha.com\n"
+                              "Category=papiers\n"
+                              "Profile=atelier\n",
+                              allow_insecure_http ? "true" : "false");
+  path = kiosk_test_write_file ("document-rules.conf", contents);
+  config = kiosk_config_load (path, &error);
+  g_assert_no_error (error);
+
+  return config;
+}
+
+static void
+test_frames_hosts_only_in_frames (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskPolicy *policy = kiosk_config_get_policy (config);
+  KioskService *caf = kiosk_config_lookup_service (config, "caf");
+  KioskService *bordeaux = kiosk_config_lookup_service (config, "bordeaux");
+
+  /* A frame may show the pages' hosts, and the Frames hosts... */
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://www.caf.fr/x",
+                                        KIOSK_POLICY_FRAME, NULL), ==, KIOSK_VERDICT_ALLOW);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://newassets.hcaptcha.com/c",
+                                        KIOSK_POLICY_FRAME, NULL), ==, KIOSK_VERDICT_ALLOW);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://geo.captcha-delivery.com/",
+                                        KIOSK_POLICY_FRAME, NULL), ==, KIOSK_VERDICT_ALLOW);
+  /* ...which are never a page... */
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://newassets.hcaptcha.com/c",
+                                        KIOSK_POLICY_FLAGS_NONE, NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://geo.captcha-delivery.com/",
+                                        KIOSK_POLICY_FLAGS_NONE, NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  /* ...and a service's own belong to that service only. */
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, bordeaux, "https://geo.captcha-delivery.com/",
+                                        KIOSK_POLICY_FRAME, NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  /* A frame is no way around the rest of the policy. */
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://evil.example/",
+                                        KIOSK_POLICY_FRAME, NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "http://newassets.hcaptcha.com/c",
+                                        KIOSK_POLICY_FRAME, NULL), ==, KIOSK_VERDICT_DENY_SCHEME);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://u@newassets.hcaptcha.com/",
+                                        KIOSK_POLICY_FRAME, NULL), ==, KIOSK_VERDICT_DENY_USERINFO);
+}
+
+static void
+test_bad_frames_pattern_is_a_config_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(KioskConfig) config = NULL;
+
+  path = kiosk_test_write_file ("bad-frames.conf",
+                                "[Kiosk]\n"
+                                "[Allow]\n"
+                                "Frames=*.com\n"
+                                "[Service caf]\n"
+                                "Name=CAF\n"
+                                "Url=https://www.caf.fr/\n"
+                                "Allow=*.caf.fr\n"
+                                "Category=famille\n");
+  config = kiosk_config_load (path, &error);
+  g_assert_null (config);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "Frames"));
+  g_assert_nonnull (strstr (error->message, "*.com"));
+}
+
+/* The rules as WebKit applies them: the last rule that matches decides,
+ * "ignore-previous-rules" undoing the blocks before it. PCRE reads the
+ * small part of the syntax the kiosk writes as WebKit does.
+ */
+static gboolean
+rules_block (JsonArray  *rules,
+             const char *address,
+             gboolean    in_frame)
+{
+  gboolean blocked = FALSE;
+
+  for (guint i = 0; i < json_array_get_length (rules); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (rules, i);
+      JsonObject *trigger = json_object_get_object_member (rule, "trigger");
+      JsonObject *action = json_object_get_object_member (rule, "action");
+      const char *filter = json_object_get_string_member (trigger, "url-filter");
+      g_autoptr(GRegex) regex = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (json_object_has_member (trigger, "load-context"))
+        {
+          JsonArray *contexts = json_object_get_array_member (trigger, "load-context");
+          const char *context = json_array_get_string_element (contexts, 0);
+
+          g_assert_cmpuint (json_array_get_length (contexts), ==, 1);
+          if (strcmp (context, in_frame ? "child-frame" : "top-frame") != 0)
+            continue;
+        }
+
+      regex = g_regex_new (filter, 0, 0, &error);
+      g_assert_no_error (error);
+      if (!g_regex_match (regex, address, 0, NULL))
+        continue;
+
+      blocked = strcmp (json_object_get_string_member (action, "type"), "block") == 0;
+    }
+
+  return blocked;
+}
+
+static const char * const hosts[] = {
+  "www.caf.fr", "caf.fr", "a.b.caf.fr", "WWW.CAF.FR", "www.caf.fr.", "evilcaf.fr",
+  "caf.fr.evil.example", "www.caf.fr.evil.example", "www.xn--caf-dma.fr",
+  "newassets.hcaptcha.com", "hcaptcha.com", "hcaptcha.com.evil.example",
+  "geo.captcha-delivery.com", "x.geo.captcha-delivery.com",
+  "www.espace-citoyens.net", "www.bordeaux.fr", "franceconnect.gouv.fr",
+  "app.franceconnect.gouv.fr", "x.franceconnect.gouv.fr", "www.pix.fr", "www.laposte.net",
+  "127.0.0.1", "[::1]", "u:p@www.caf.fr", "www.caf.fr@evil.example",
+};
+static const char * const ports[] = { "", ":443", ":80", ":8443", ":8080" };
+static const char * const paths[] = {
+  "/", "/x", "/bordeaux", "/bordeaux/", "/bordeaux/inscription?enfant=1", "/bordeauxx",
+  "/aides", "/aides?q=1", "/aides/logement", "/aidesx", "/AIDES", "/%61ides",
+};
+
+static void
+assert_rules_agree (KioskConfig  *config,
+                    KioskProfile *profile,
+                    KioskService *service)
+{
+  KioskPolicy *policy = kiosk_config_get_policy (config);
+  g_autofree char *json = kiosk_policy_get_document_rules (policy, profile, service);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  guint allowed = 0;
+
+  root = json_from_string (json, &error);
+  g_assert_no_error (error);
+
+  for (guint s = 0; s < 2; s++)
+    for (guint h = 0; h < G_N_ELEMENTS (hosts); h++)
+      for (guint p = 0; p < G_N_ELEMENTS (ports); p++)
+        for (guint q = 0; q < G_N_ELEMENTS (paths); q++)
+          {
+            g_autofree char *address = g_strconcat (s == 0 ? "https://" : "http://", hosts[h],
+                                                    ports[p], paths[q], NULL);
+            g_autoptr(KioskUrl) url = NULL;
+            g_autofree char *serialized = NULL;
+
+            /* WebKit matches the address as the URL Standard serializes it. */
+            url = kiosk_url_parse (address, NULL, NULL);
+            g_assert_nonnull (url);
+            serialized = kiosk_url_to_string (url);
+
+            for (guint frame = 0; frame < 2; frame++)
+              {
+                KioskVerdict verdict;
+                gboolean blocked;
+
+                verdict = kiosk_policy_decide (policy, profile, service, serialized,
+                                               frame ? KIOSK_POLICY_FRAME : 0, NULL);
+                blocked = rules_block (json_node_get_array (root), serialized, frame);
+                if (blocked == (verdict == KIOSK_VERDICT_ALLOW))
+                  g_error ("%s in a %s: the policy says %s, the rules %s", serialized,
+                           frame ? "frame" : "page", kiosk_verdict_to_string (verdict),
+                           blocked ? "block it" : "let it through");
+                allowed += !blocked;
+              }
+          }
+
+  g_test_message ("%u addresses allowed", allowed);
+}
+
+static void
+test_rules_agree_with_the_policy (void)
+{
+  for (guint insecure = 0; insecure < 2; insecure++)
+    {
+      g_autoptr(KioskConfig) config = load_config (insecure);
+      KioskProfile *atelier = kiosk_config_lookup_profile (config, "atelier");
+      const char * const services[] = { "caf", "bordeaux", "webmail", NULL };
+
+      assert_rules_agree (config, NULL, NULL);
+      assert_rules_agree (config, atelier, NULL);
+      for (guint i = 0; services[i] != NULL; i++)
+        {
+          KioskService *service = kiosk_config_lookup_service (config, services[i]);
+
+          assert_rules_agree (config, NULL, service);
+          assert_rules_agree (config, atelier, service);
+        }
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/core/document-rules/frames-hosts-only-in-frames",
+                   test_frames_hosts_only_in_frames);
+  g_test_add_func ("/core/document-rules/bad-frames-pattern-is-a-config-error",
+                   test_bad_frames_pattern_is_a_config_error);
+  g_test_add_func ("/core/document-rules/agree-with-the-policy",
+                   test_rules_agree_with_the_policy);
+
+  return g_test_run ();
+}
