@@ -81,7 +81,30 @@ typedef enum
   THROUGH_PROXY_HTTP,   /* http, through the proxy */
   THROUGH_PROXY_HTTPS,  /* https, through the proxy */
   DIRECT_HTTPS,         /* https, no proxy, names at the tests' resolver */
+  CATALOGUE_HTTPS,      /* the default catalogue, https, through the proxy */
 } Route;
+
+/* The catalogue a station gets (data/kiosk.conf), whose sites the proxy
+ * plays, with @extra_keys in its [Kiosk] group.
+ */
+static char *
+write_catalogue_config (const char *proxy_uri,
+                        const char *extra_keys)
+{
+  g_autofree char *path = g_build_filename (SOURCE_DATADIR, "kiosk.conf", NULL);
+  g_autofree char *catalogue = NULL;
+  g_autofree char *keys = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &catalogue, NULL, &error);
+  g_assert_no_error (error);
+  parts = g_strsplit (catalogue, "\n[Kiosk]\n", 2);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);
+  keys = g_strdup_printf ("%s\n[Kiosk]\nProxy=%s\n%s%s", parts[0], proxy_uri,
+                          extra_keys != NULL ? extra_keys : "", parts[1]);
+  return kiosk_test_write_file ("kiosk.conf", keys);
+}
 
 static void
 setup_with_config (ShellFixture *fixture,
@@ -98,6 +121,11 @@ setup_with_config (ShellFixture *fixture,
     {
       kiosk_test_server_serve_https (fixture->server);
       config_path = kiosk_test_write_https_config (fixture->server->proxy_uri, extra_keys);
+    }
+  else if (route == CATALOGUE_HTTPS)
+    {
+      kiosk_test_server_serve_https (fixture->server);
+      config_path = write_catalogue_config (fixture->server->proxy_uri, extra_keys);
     }
   else if (route == DIRECT_HTTPS)
     {
@@ -156,6 +184,16 @@ shell_setup_https (ShellFixture  *fixture,
                    gconstpointer  data)
 {
   setup_with_config (fixture, THROUGH_PROXY_HTTPS, data);
+}
+
+/* The default catalogue, its sites played by the proxy over https, which
+ * only a test run under tests/with-test-network trusts.
+ */
+void
+shell_setup_catalogue (ShellFixture  *fixture,
+                       gconstpointer  data)
+{
+  setup_with_config (fixture, CATALOGUE_HTTPS, data);
 }
 
 /* The same without a proxy, as on a station with direct access: the

@@ -46,6 +46,8 @@ void           shell_setup_https         (ShellFixture    *fixture,
                                           gconstpointer    data);
 void           shell_setup_https_direct  (ShellFixture    *fixture,
                                           gconstpointer    data);
+void           shell_setup_catalogue     (ShellFixture    *fixture,
+                                          gconstpointer    data);
 char          *write_staff_pin_file      (void);
 void           shell_setup_with_staff_pin (ShellFixture   *fixture,
                                            gconstpointer   data);
