@@ -142,6 +142,152 @@ test_bordeaux_family_space (ShellFixture  *fixture,
   g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/merignac/"), ==, 0);
 }
 
+/* A timbre fiscal for a passport, paid by card: the payment page posts a
+ * hidden "3DS Method" form to the resident's bank, then shows the bank's
+ * challenge in a frame, whose host depends on each bank; the challenge
+ * reports back to the page. (EMVCo 3-D Secure 2, browser flow.)
+ */
+#define BANK "https://acs.ma-banque.example"
+#define PAYMENT_PAGE(title) "<title>" title "</title>" \
+  "<iframe name='method' style='display: none'></iframe>" \
+  "<form id='method-form' method='post' action='" BANK "/3ds-method' target='method'>" \
+  "<input type='hidden' name='threeDSMethodData' value='eyJ0aHJlZURTU2VydmVyVHJhbnNJRCI6IjEifQ'>" \
+  "</form>" \
+  "<iframe id='challenge'></iframe>" \
+  "<script>" \
+  "addEventListener ('message', function (event) {" \
+  " if (event.origin == '" BANK "') document.title = event.data; });" \
+  "addEventListener ('load', function () {" \
+  " document.getElementById ('method-form').submit ();" \
+  " document.getElementById ('challenge').src = '" BANK "/challenge'; });" \
+  "</script>"
+
+static void
+add_bank (ShellFixture *fixture)
+{
+  kiosk_test_server_add_page (fixture->server, "acs.ma-banque.example", "/3ds-method",
+                              "<title>method</title>", NULL);
+  kiosk_test_server_add_page (fixture->server, "acs.ma-banque.example", "/challenge",
+                              "<title>Ma Banque</title>"
+                              "<script>parent.postMessage ('paiement authentifié', '*');</script>",
+                              NULL);
+}
+
+static void
+test_timbre_fiscal_3ds (ShellFixture  *fixture,
+                        gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  add_bank (fixture);
+  kiosk_test_server_add_page (fixture->server, "ants.gouv.fr", "/",
+                              "<title>ANTS</title>"
+                              "<a id='stamp' href='https://timbres.impots.gouv.fr/paiement'>"
+                              "Acheter un timbre fiscal</a>", NULL);
+  kiosk_test_server_add_page (fixture->server, "timbres.impots.gouv.fr", "/paiement",
+                              PAYMENT_PAGE ("Paiement du timbre"), NULL);
+
+  open_service (fixture, "ants");
+  web_view = fixture_get_web_view (fixture);
+  assert_title_becomes (web_view, "ANTS");
+  run_script (web_view, "document.getElementById('stamp').click()");
+  assert_title_becomes (web_view, "paiement authentifié");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/3ds-method"), ==, 1);
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/challenge"), ==, 1);
+}
+
+/* The same frames below a page that is not a payment service's stay
+ * empty, and the page stays: the bank is not even asked.
+ */
+static void
+test_bank_frames_only_below_payment (ShellFixture  *fixture,
+                                     gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  add_bank (fixture);
+  kiosk_test_server_add_page (fixture->server, "ants.gouv.fr", "/",
+                              PAYMENT_PAGE ("ANTS"), NULL);
+
+  open_service (fixture, "ants");
+  web_view = fixture_get_web_view (fixture);
+  assert_title_becomes (web_view, "ANTS");
+  kiosk_test_spin (1500);
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "ANTS");
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "acs.ma-banque.example"),
+                    ==, 0);
+}
+
+/* Below the payment page, the bank is a frame and nothing more: not the
+ * page, not a popup, not a document to keep.
+ */
+static gboolean
+pdf_was_asked (gpointer server)
+{
+  return kiosk_test_server_count_path (server, "/releve.pdf") > 0;
+}
+
+static void
+test_bank_is_never_a_page (ShellFixture  *fixture,
+                           gconstpointer  data)
+{
+  static const char * const ways[] = {
+    "location.href = '" BANK "/challenge'",
+    "document.getElementById('bank-link').click()",
+    "document.getElementById('bank-popup').click()",
+  };
+  g_autoptr(GBytes) pdf = make_pdf (1, "releve");
+  KioskUserSession *user_session;
+  WebKitWebView *web_view;
+
+  add_bank (fixture);
+  kiosk_test_server_add_file (fixture->server, "acs.ma-banque.example", "/releve.pdf",
+                              "application/pdf", pdf, "releve.pdf");
+  kiosk_test_server_add_page (fixture->server, "timbres.impots.gouv.fr", "/paiement",
+                              "<title>Paiement</title>"
+                              "<a id='bank-link' href='" BANK "/challenge'>banque</a>"
+                              "<a id='bank-popup' target='_blank' href='" BANK "/challenge'>"
+                              "banque</a>"
+                              "<iframe src='" BANK "/releve.pdf'></iframe>", NULL);
+
+  kiosk_test_server_add_page (fixture->server, "ants.gouv.fr", "/", "<title>ANTS</title>",
+                              NULL);
+
+  open_service (fixture, "ants");
+  web_view = fixture_get_web_view (fixture);
+  user_session = kiosk_window_get_user_session (fixture->window);
+  assert_title_becomes (web_view, "ANTS");
+  webkit_web_view_load_uri (web_view, "https://timbres.impots.gouv.fr/paiement");
+  assert_title_becomes (web_view, "Paiement");
+
+  /* The frame asks for its PDF, which is not kept (WebKit itself does not
+   * download for a frame of another site that nobody clicked in; the
+   * kiosk refuses any document from a host that may not be a page).
+   */
+  g_assert_true (kiosk_test_wait_until (pdf_was_asked, fixture->server, LOAD_TIMEOUT));
+  kiosk_test_spin (500);
+  g_assert_cmpuint (g_list_model_get_n_items (kiosk_user_session_get_documents (user_session)),
+                    ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ways); i++)
+    {
+      g_test_message ("%s", ways[i]);
+      activate (fixture, "win.leave-refused");
+      run_script (web_view, ways[i]);
+      assert_page_becomes (fixture->window, "refused");
+      g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==,
+                       "acs.ma-banque.example");
+    }
+
+  kiosk_test_spin (500);
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/challenge"), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kiosk_user_session_get_documents (user_session)),
+                    ==, 0);
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "Paiement");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -161,6 +307,13 @@ main (int   argc,
               test_la_poste_captcha, shell_teardown);
   g_test_add ("/catalogue/bordeaux-family-space", ShellFixture, NULL, shell_setup_catalogue,
               test_bordeaux_family_space, shell_teardown);
+
+  g_test_add ("/catalogue/timbre-fiscal-3-d-secure", ShellFixture, NULL, shell_setup_catalogue,
+              test_timbre_fiscal_3ds, shell_teardown);
+  g_test_add ("/catalogue/bank-frames-only-below-payment", ShellFixture, NULL,
+              shell_setup_catalogue, test_bank_frames_only_below_payment, shell_teardown);
+  g_test_add ("/catalogue/bank-is-never-a-page", ShellFixture, NULL, shell_setup_catalogue,
+              test_bank_is_never_a_page, shell_teardown);
 
   status = g_test_run ();
   kiosk_files_remove_tree (test_root, NULL);

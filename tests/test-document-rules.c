@@ -25,6 +25,8 @@ load_config (gboolean allow_insecure_http)
                               "[Allow]\n"
                               "Hosts=app.franceconnect.gouv.fr;franceconnect.gouv.fr\n"
                               "Frames=*.hcaptcha.com\n"
+                              "[Payment]\n"
+                              "Hosts=timbres.impots.gouv.fr;www.payfip.gouv.fr\n"
                               "[Service caf]\n"
                               "Name=CAF\n"
                               "Url=https://www.caf.fr/\n"
@@ -91,6 +93,40 @@ test_frames_hosts_only_in_frames (void)
                                         KIOSK_POLICY_FRAME, NULL), ==, KIOSK_VERDICT_DENY_USERINFO);
 }
 
+/* A payment service is a page during a service; below it, and only there,
+ * a frame may come from any host: the resident's bank.
+ */
+static void
+test_payment_frames (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskPolicy *policy = kiosk_config_get_policy (config);
+  KioskService *caf = kiosk_config_lookup_service (config, "caf");
+  const char *bank = "https://acs.ma-banque.example/challenge";
+
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://timbres.impots.gouv.fr/",
+                                        KIOSK_POLICY_FLAGS_NONE, NULL), ==, KIOSK_VERDICT_ALLOW);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, NULL, "https://timbres.impots.gouv.fr/",
+                                        KIOSK_POLICY_FLAGS_NONE, NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+
+  g_assert_true (kiosk_policy_is_payment_page (policy, caf, "https://timbres.impots.gouv.fr/a"));
+  g_assert_false (kiosk_policy_is_payment_page (policy, caf, "https://www.caf.fr/"));
+  g_assert_false (kiosk_policy_is_payment_page (policy, NULL, "https://timbres.impots.gouv.fr/"));
+
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, bank,
+                                        KIOSK_POLICY_FRAME | KIOSK_POLICY_BELOW_PAYMENT_PAGE,
+                                        NULL), ==, KIOSK_VERDICT_ALLOW);
+  /* Not as a page, not below another page, never an IP address. */
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, bank, KIOSK_POLICY_BELOW_PAYMENT_PAGE,
+                                        NULL), ==, KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, bank, KIOSK_POLICY_FRAME, NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpint (kiosk_policy_decide (policy, NULL, caf, "https://10.1.2.3/",
+                                        KIOSK_POLICY_FRAME | KIOSK_POLICY_BELOW_PAYMENT_PAGE,
+                                        NULL), ==, KIOSK_VERDICT_DENY_IP_ADDRESS);
+}
+
 static void
 test_bad_frames_pattern_is_a_config_error (void)
 {
@@ -120,9 +156,22 @@ test_bad_frames_pattern_is_a_config_error (void)
  * small part of the syntax the kiosk writes as WebKit does.
  */
 static gboolean
+matches (const char *pattern,
+         const char *address)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GError) error = NULL;
+
+  regex = g_regex_new (pattern, 0, 0, &error);
+  g_assert_no_error (error);
+  return g_regex_match (regex, address, 0, NULL);
+}
+
+static gboolean
 rules_block (JsonArray  *rules,
              const char *address,
-             gboolean    in_frame)
+             gboolean    in_frame,
+             const char *top_address)
 {
   gboolean blocked = FALSE;
 
@@ -132,8 +181,6 @@ rules_block (JsonArray  *rules,
       JsonObject *trigger = json_object_get_object_member (rule, "trigger");
       JsonObject *action = json_object_get_object_member (rule, "action");
       const char *filter = json_object_get_string_member (trigger, "url-filter");
-      g_autoptr(GRegex) regex = NULL;
-      g_autoptr(GError) error = NULL;
 
       if (json_object_has_member (trigger, "load-context"))
         {
@@ -145,9 +192,18 @@ rules_block (JsonArray  *rules,
             continue;
         }
 
-      regex = g_regex_new (filter, 0, 0, &error);
-      g_assert_no_error (error);
-      if (!g_regex_match (regex, address, 0, NULL))
+      if (json_object_has_member (trigger, "if-top-url"))
+        {
+          JsonArray *top_filters = json_object_get_array_member (trigger, "if-top-url");
+          gboolean top_matches = FALSE;
+
+          for (guint t = 0; t < json_array_get_length (top_filters); t++)
+            top_matches |= matches (json_array_get_string_element (top_filters, t), top_address);
+          if (!top_matches)
+            continue;
+        }
+
+      if (!matches (filter, address))
         continue;
 
       blocked = strcmp (json_object_get_string_member (action, "type"), "block") == 0;
@@ -163,9 +219,16 @@ static const char * const hosts[] = {
   "geo.captcha-delivery.com", "x.geo.captcha-delivery.com",
   "www.espace-citoyens.net", "www.bordeaux.fr", "franceconnect.gouv.fr",
   "app.franceconnect.gouv.fr", "x.franceconnect.gouv.fr", "www.pix.fr", "www.laposte.net",
+  "timbres.impots.gouv.fr", "www.payfip.gouv.fr", "acs.ma-banque.example", "3ds-acs.example",
+  "a_b.example", "1-2.example",
   "127.0.0.1", "[::1]", "u:p@www.caf.fr", "www.caf.fr@evil.example",
 };
 static const char * const ports[] = { "", ":443", ":80", ":8443", ":8080" };
+/* The page a frame is in, for the payment rules. */
+static const char * const top_addresses[] = {
+  "https://www.caf.fr/", "https://timbres.impots.gouv.fr/achat", "http://www.payfip.gouv.fr/",
+};
+
 static const char * const paths[] = {
   "/", "/x", "/bordeaux", "/bordeaux/", "/bordeaux/inscription?enfant=1", "/bordeauxx",
   "/aides", "/aides?q=1", "/aides/logement", "/aidesx", "/AIDES", "/%61ides",
@@ -200,17 +263,23 @@ assert_rules_agree (KioskConfig  *config,
             g_assert_nonnull (url);
             serialized = kiosk_url_to_string (url);
 
-            for (guint frame = 0; frame < 2; frame++)
+            for (guint top = 0; top < G_N_ELEMENTS (top_addresses) * 2; top++)
               {
+                gboolean frame = top >= G_N_ELEMENTS (top_addresses);
+                const char *top_address = top_addresses[top % G_N_ELEMENTS (top_addresses)];
+                KioskPolicyFlags flags = frame ? KIOSK_POLICY_FRAME : 0;
                 KioskVerdict verdict;
                 gboolean blocked;
 
-                verdict = kiosk_policy_decide (policy, profile, service, serialized,
-                                               frame ? KIOSK_POLICY_FRAME : 0, NULL);
-                blocked = rules_block (json_node_get_array (root), serialized, frame);
+                if (frame && kiosk_policy_is_payment_page (policy, service, top_address))
+                  flags |= KIOSK_POLICY_BELOW_PAYMENT_PAGE;
+                verdict = kiosk_policy_decide (policy, profile, service, serialized, flags, NULL);
+                blocked = rules_block (json_node_get_array (root), serialized, frame,
+                                       top_address);
                 if (blocked == (verdict == KIOSK_VERDICT_ALLOW))
-                  g_error ("%s in a %s: the policy says %s, the rules %s", serialized,
-                           frame ? "frame" : "page", kiosk_verdict_to_string (verdict),
+                  g_error ("%s in a %s of %s: the policy says %s, the rules %s", serialized,
+                           frame ? "frame" : "page", top_address,
+                           kiosk_verdict_to_string (verdict),
                            blocked ? "block it" : "let it through");
                 allowed += !blocked;
               }
@@ -248,6 +317,7 @@ main (int   argc,
 
   g_test_add_func ("/core/document-rules/frames-hosts-only-in-frames",
                    test_frames_hosts_only_in_frames);
+  g_test_add_func ("/core/document-rules/payment-frames", test_payment_frames);
   g_test_add_func ("/core/document-rules/bad-frames-pattern-is-a-config-error",
                    test_bad_frames_pattern_is_a_config_error);
   g_test_add_func ("/core/document-rules/agree-with-the-policy",

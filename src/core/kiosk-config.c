@@ -18,6 +18,7 @@
 
 #define KIOSK_GROUP "Kiosk"
 #define ALLOW_GROUP "Allow"
+#define PAYMENT_GROUP "Payment"
 #define SERVICE_GROUP_PREFIX "Service "
 #define PROFILE_GROUP_PREFIX "Profile "
 
@@ -45,6 +46,7 @@ struct _KioskConfig
   gboolean        staff_may_quit;
   KioskAllowList *global_allow_list;
   KioskAllowList *global_frame_list;
+  KioskAllowList *payment_list;
   KioskPolicy    *policy;
   GPtrArray      *services;
   GPtrArray      *profiles;
@@ -77,6 +79,8 @@ static const char * const kiosk_keys[] = {
 
 static const char * const allow_keys[] = { "Hosts", "Frames", NULL };
 
+static const char * const payment_keys[] = { "Hosts", NULL };
+
 static const char * const service_keys[] = {
   "Name",
   "Description",
@@ -107,6 +111,7 @@ kiosk_config_dispose (GObject *object)
 
   g_clear_object (&self->global_allow_list);
   g_clear_object (&self->global_frame_list);
+  g_clear_object (&self->payment_list);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
@@ -153,6 +158,7 @@ kiosk_config_init (KioskConfig *self)
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->global_allow_list = kiosk_allow_list_new ();
   self->global_frame_list = kiosk_allow_list_new ();
+  self->payment_list = kiosk_allow_list_new ();
 }
 
 static gboolean
@@ -608,12 +614,18 @@ kiosk_config_read (KioskConfig *self,
       read_host_patterns (reader, ALLOW_GROUP, "Frames", self->global_frame_list);
     }
 
+  if (g_key_file_has_group (key_file_of (reader), PAYMENT_GROUP))
+    {
+      kiosk_key_file_reader_check_known_keys (reader, PAYMENT_GROUP, payment_keys);
+      read_host_patterns (reader, PAYMENT_GROUP, "Hosts", self->payment_list);
+    }
+
   /* Everything the policy needs has been read, so it is built now, once:
    * the services' entry pages below are checked by the very policy the
    * kiosk then decides with.
    */
   self->policy = kiosk_policy_new (self->global_allow_list, self->global_frame_list,
-                                   self->allow_insecure_http);
+                                   self->payment_list, self->allow_insecure_http);
 
   /* Profiles first: a service's entry page is checked with its profile on,
    * wherever the two groups are in the file.
@@ -636,14 +648,15 @@ kiosk_config_read (KioskConfig *self,
       KioskService *service;
 
       if (strcmp (groups[i], KIOSK_GROUP) == 0 || strcmp (groups[i], ALLOW_GROUP) == 0 ||
+          strcmp (groups[i], PAYMENT_GROUP) == 0 ||
           g_str_has_prefix (groups[i], PROFILE_GROUP_PREFIX))
         continue;
 
       if (!g_str_has_prefix (groups[i], SERVICE_GROUP_PREFIX))
         {
           kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
-                                        "unknown group; expected [Kiosk], [Allow], [Service ID] "
-                                        "or [Profile ID]");
+                                        "unknown group; expected [Kiosk], [Allow], [Payment], "
+                                        "[Service ID] or [Profile ID]");
           continue;
         }
 

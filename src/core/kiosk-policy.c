@@ -22,6 +22,7 @@ struct _KioskPolicy
 
   KioskAllowList *global_allow_list;
   KioskAllowList *global_frame_list;
+  KioskAllowList *payment_list;
   gboolean        allow_insecure_http;
 };
 
@@ -34,6 +35,7 @@ kiosk_policy_dispose (GObject *object)
 
   g_clear_object (&self->global_allow_list);
   g_clear_object (&self->global_frame_list);
+  g_clear_object (&self->payment_list);
 
   G_OBJECT_CLASS (kiosk_policy_parent_class)->dispose (object);
 }
@@ -57,6 +59,9 @@ kiosk_policy_init (KioskPolicy *self)
  *   must not change once given here
  * @global_frame_list: the `[Allow] Frames` every service's pages may
  *   show in a frame, and never as a page; the same
+ * @payment_list: the `[Payment] Hosts`, payment services a page may come
+ *   from during a service, below which a frame may come from any host
+ *   (a bank's 3-D Secure); the same
  * @allow_insecure_http: whether plain `http` is allowed besides `https`
  *   (`AllowInsecureHttp=true`, for tests against a local server)
  *
@@ -68,16 +73,19 @@ kiosk_policy_init (KioskPolicy *self)
 KioskPolicy *
 kiosk_policy_new (KioskAllowList *global_allow_list,
                   KioskAllowList *global_frame_list,
+                  KioskAllowList *payment_list,
                   gboolean        allow_insecure_http)
 {
   KioskPolicy *self;
 
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (global_allow_list), NULL);
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (global_frame_list), NULL);
+  g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (payment_list), NULL);
 
   self = g_object_new (KIOSK_TYPE_POLICY, NULL);
   self->global_allow_list = g_object_ref (global_allow_list);
   self->global_frame_list = g_object_ref (global_frame_list);
+  self->payment_list = g_object_ref (payment_list);
   self->allow_insecure_http = allow_insecure_http;
   return self;
 }
@@ -109,6 +117,14 @@ service_is_available (KioskProfile *profile,
   return profile != NULL && strcmp (kiosk_profile_get_id (profile), service_profile) == 0;
 }
 
+static gboolean
+scheme_is_allowed (KioskPolicy    *self,
+                   const KioskUrl *url)
+{
+  return strcmp (url->scheme, "https") == 0 ||
+         (strcmp (url->scheme, "http") == 0 && self->allow_insecure_http);
+}
+
 static KioskVerdict
 decide_url (KioskPolicy      *self,
             KioskProfile     *profile,
@@ -125,8 +141,7 @@ decide_url (KioskPolicy      *self,
   /* Every other scheme (file, data, javascript, blob, view-source,
    * mailto, tel, custom handlers) is refused, never handed elsewhere.
    */
-  if (strcmp (url->scheme, "https") != 0 &&
-      !(strcmp (url->scheme, "http") == 0 && self->allow_insecure_http))
+  if (!scheme_is_allowed (self, url))
     return KIOSK_VERDICT_DENY_SCHEME;
 
   /* No public service puts credentials in an address; such addresses are
@@ -150,6 +165,10 @@ decide_url (KioskPolicy      *self,
   if (profile != NULL && kiosk_allow_list_matches_url (kiosk_profile_get_allow_list (profile), url))
     return KIOSK_VERDICT_ALLOW;
 
+  /* A payment service is part of the démarche that leads to it. */
+  if (service != NULL && kiosk_allow_list_matches_url (self->payment_list, url))
+    return KIOSK_VERDICT_ALLOW;
+
   /* A captcha's host, say: shown inside a service's page, never as one. */
   if ((flags & KIOSK_POLICY_FRAME) != 0)
     {
@@ -158,6 +177,12 @@ decide_url (KioskPolicy      *self,
         return KIOSK_VERDICT_ALLOW;
 
       if (kiosk_allow_list_matches_url (self->global_frame_list, url))
+        return KIOSK_VERDICT_ALLOW;
+
+      /* Below a payment page, the resident's own bank asks for its 3-D
+       * Secure, from a host no list can hold: any site, in a frame only.
+       */
+      if (service != NULL && (flags & KIOSK_POLICY_BELOW_PAYMENT_PAGE) != 0)
         return KIOSK_VERDICT_ALLOW;
     }
 
@@ -173,7 +198,9 @@ decide_url (KioskPolicy      *self,
  * @flags: %KIOSK_POLICY_INITIAL_DOCUMENT when @address is the first
  *   document of a new frame, the only place about:blank is accepted;
  *   %KIOSK_POLICY_FRAME when @address may be the document of a frame,
- *   which may also come from the `Frames` hosts
+ *   which may also come from the `Frames` hosts; with
+ *   %KIOSK_POLICY_BELOW_PAYMENT_PAGE too, when that frame's page is a
+ *   payment page (kiosk_policy_is_payment_page()), from any host
  * @url: (out) (optional) (nullable) (transfer full): the address as the
  *   URL Standard parses it, when it could be parsed
  *
@@ -221,11 +248,39 @@ kiosk_policy_decide (KioskPolicy       *self,
   return verdict;
 }
 
+/**
+ * kiosk_policy_is_payment_page:
+ * @self: the station's policy
+ * @service: (nullable): the service in use
+ * @address: (nullable): the address of the page shown
+ *
+ * Returns: whether @address is a page of a `[Payment]` host, during a service
+ */
+gboolean
+kiosk_policy_is_payment_page (KioskPolicy  *self,
+                              KioskService *service,
+                              const char   *address)
+{
+  g_autoptr(KioskUrl) url = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), FALSE);
+
+  if (service == NULL || address == NULL)
+    return FALSE;
+
+  url = kiosk_url_parse (address, NULL, NULL);
+  if (url == NULL || !scheme_is_allowed (self, url))
+    return FALSE;
+
+  return kiosk_allow_list_matches_url (self->payment_list, url);
+}
+
 static void
 add_document_rule (JsonBuilder *builder,
                    const char  *url_filter,
                    const char  *action,
-                   const char  *load_context)
+                   const char  *load_context,
+                   GPtrArray   *top_urls)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "trigger");
@@ -243,6 +298,14 @@ add_document_rule (JsonBuilder *builder,
       json_builder_set_member_name (builder, "load-context");
       json_builder_begin_array (builder);
       json_builder_add_string_value (builder, load_context);
+      json_builder_end_array (builder);
+    }
+  if (top_urls != NULL)
+    {
+      json_builder_set_member_name (builder, "if-top-url");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < top_urls->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (top_urls, i));
       json_builder_end_array (builder);
     }
   json_builder_end_object (builder);
@@ -265,7 +328,7 @@ add_exceptions (JsonBuilder        *builder,
   kiosk_allow_list_append_url_filters (list, schemes, filters);
   for (guint i = 0; i < filters->len; i++)
     add_document_rule (builder, g_ptr_array_index (filters, i), "ignore-previous-rules",
-                       load_context);
+                       load_context, NULL);
 }
 
 /**
@@ -302,7 +365,7 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
   g_return_val_if_fail (service == NULL || KIOSK_IS_SERVICE (service), NULL);
 
   json_builder_begin_array (builder);
-  add_document_rule (builder, ".*", "block", NULL);
+  add_document_rule (builder, ".*", "block", NULL, NULL);
 
   if (service_is_available (profile, service))
     {
@@ -315,6 +378,25 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
       if (service != NULL)
         add_exceptions (builder, kiosk_service_get_frame_list (service), schemes, "child-frame");
       add_exceptions (builder, self->global_frame_list, schemes, "child-frame");
+
+      if (service != NULL && kiosk_allow_list_get_n_patterns (self->payment_list) > 0)
+        {
+          g_autoptr(GPtrArray) payment_pages = g_ptr_array_new_with_free_func (g_free);
+
+          add_exceptions (builder, self->payment_list, schemes, NULL);
+          kiosk_allow_list_append_url_filters (self->payment_list, schemes, payment_pages);
+          /* Any domain name below a payment page (never an IP address:
+           * those hold a letter, a hyphen or an underscore somewhere).
+           */
+          for (guint i = 0; schemes[i] != NULL; i++)
+            {
+              g_autofree char *any_domain =
+                g_strdup_printf ("^%s://[a-z0-9._-]*[a-z_-][a-z0-9._-]*(:[0-9]+)?/", schemes[i]);
+
+              add_document_rule (builder, any_domain, "ignore-previous-rules", "child-frame",
+                                 payment_pages);
+            }
+        }
     }
 
   json_builder_end_array (builder);

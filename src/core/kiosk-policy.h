@@ -26,6 +26,7 @@ typedef enum
   KIOSK_POLICY_FLAGS_NONE = 0,
   KIOSK_POLICY_INITIAL_DOCUMENT = 1 << 0,
   KIOSK_POLICY_FRAME = 1 << 1,
+  KIOSK_POLICY_BELOW_PAYMENT_PAGE = 1 << 2,
 } KioskPolicyFlags;
 
 #define KIOSK_TYPE_POLICY (kiosk_policy_get_type ())
@@ -33,7 +34,11 @@ G_DECLARE_FINAL_TYPE (KioskPolicy, kiosk_policy, KIOSK, POLICY, GObject)
 
 KioskPolicy  *kiosk_policy_new        (KioskAllowList    *global_allow_list,
                                        KioskAllowList    *global_frame_list,
+                                       KioskAllowList    *payment_list,
                                        gboolean           allow_insecure_http);
+gboolean      kiosk_policy_is_payment_page (KioskPolicy  *self,
+                                            KioskService *service,
+                                            const char   *address);
 KioskVerdict  kiosk_policy_decide     (KioskPolicy       *self,
                                        KioskProfile      *profile,
                                        KioskService      *service,

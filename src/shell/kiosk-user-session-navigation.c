@@ -152,7 +152,8 @@ refuse_replaced_page (KioskUserSession *self,
  * judgement is made in two steps: here, whether the address may be
  * anything at all, a page or a frame; then by WebKit, with the rules of
  * kiosk_policy_get_document_rules(), which let a page come from the
- * pages' hosts only, and a frame from the `Frames` hosts too. A page it
+ * pages' hosts only, and a frame from the `Frames` hosts too, or from
+ * any host below a payment page (the bank's 3-D Secure). A page it
  * blocks fails as "blocked by a content blocker" (load_failed_cb: the
  * refusal page, with the site's name); a frame it blocks stays empty, and
  * the page stays. An address no frame may show either, from a load that
@@ -171,7 +172,14 @@ navigation_is_allowed (KioskUserSession       *self,
   KioskVerdict verdict;
 
   if (rules_tell_frames)
-    flags |= KIOSK_POLICY_FRAME;
+    {
+      KioskPolicy *policy = kiosk_config_get_policy (self->config);
+
+      flags |= KIOSK_POLICY_FRAME;
+      if (kiosk_policy_is_payment_page (policy, self->service,
+                                        webkit_web_view_get_uri (self->web_view)))
+        flags |= KIOSK_POLICY_BELOW_PAYMENT_PAGE;
+    }
 
   verdict = kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile,
                                  self->service, webkit_uri_request_get_uri (request), flags, &url);
@@ -252,6 +260,20 @@ response_is_a_document (WebKitResponsePolicyDecision *decision)
   return kind == KIOSK_DOCUMENT_PDF || kind == KIOSK_DOCUMENT_OFFICE;
 }
 
+/* A document comes from a host a page may come from: a frame's own host
+ * (a captcha, a bank) shows, and gives nothing to keep.
+ */
+static gboolean
+document_source_is_allowed (KioskUserSession             *self,
+                            WebKitResponsePolicyDecision *decision)
+{
+  WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
+
+  return kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile, self->service,
+                              webkit_uri_response_get_uri (response), KIOSK_POLICY_FLAGS_NONE,
+                              NULL) == KIOSK_VERDICT_ALLOW;
+}
+
 static gboolean
 decide_policy_cb (WebKitWebView            *web_view,
                   WebKitPolicyDecision     *decision,
@@ -267,6 +289,12 @@ decide_policy_cb (WebKitWebView            *web_view,
     case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
       if (response_is_a_document (WEBKIT_RESPONSE_POLICY_DECISION (decision)))
         {
+          if (!document_source_is_allowed (self, WEBKIT_RESPONSE_POLICY_DECISION (decision)))
+            {
+              g_debug ("Refused a document from a frame's host");
+              webkit_policy_decision_ignore (decision);
+              return TRUE;
+            }
           webkit_policy_decision_download (decision);
           return TRUE;
         }
