@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "kiosk-files.h"
 #include "shell-fixture.h"
 
@@ -104,6 +106,8 @@ test_la_poste_captcha (ShellFixture  *fixture,
 
   run_script (web_view, "location.href = 'https://newassets.hcaptcha.com/captcha/v1/checkbox'");
   assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                   "Ce site n’est pas disponible sur cet ordinateur");
   g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==,
                    "newassets.hcaptcha.com");
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "newassets.hcaptcha.com"),
@@ -143,13 +147,13 @@ test_bordeaux_family_space (ShellFixture  *fixture,
 }
 
 /* A timbre fiscal for a passport, paid by card: the payment page posts a
- * hidden "3DS Method" form to the resident's bank, then shows the bank's
- * challenge in a frame, whose host depends on each bank; the challenge
+ * hidden "3DS Method" form to the resident's bank, then, once it is
+ * answered, shows the bank's challenge in a frame, whose host depends on each bank; the challenge
  * reports back to the page. (EMVCo 3-D Secure 2, browser flow.)
  */
 #define BANK "https://acs.ma-banque.example"
 #define PAYMENT_PAGE(title) "<title>" title "</title>" \
-  "<iframe name='method' style='display: none'></iframe>" \
+  "<iframe name='method' id='method' style='display: none'></iframe>" \
   "<form id='method-form' method='post' action='" BANK "/3ds-method' target='method'>" \
   "<input type='hidden' name='threeDSMethodData' value='eyJ0aHJlZURTU2VydmVyVHJhbnNJRCI6IjEifQ'>" \
   "</form>" \
@@ -158,8 +162,9 @@ test_bordeaux_family_space (ShellFixture  *fixture,
   "addEventListener ('message', function (event) {" \
   " if (event.origin == '" BANK "') document.title = event.data; });" \
   "addEventListener ('load', function () {" \
-  " document.getElementById ('method-form').submit ();" \
-  " document.getElementById ('challenge').src = '" BANK "/challenge'; });" \
+  " document.getElementById ('method').onload = function () {" \
+  "  document.getElementById ('challenge').src = '" BANK "/challenge'; };" \
+  " document.getElementById ('method-form').submit (); });" \
   "</script>"
 
 static void
@@ -279,6 +284,9 @@ test_bank_is_never_a_page (ShellFixture  *fixture,
       assert_page_becomes (fixture->window, "refused");
       g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==,
                        "acs.ma-banque.example");
+      /* Not "this site": the payment is what the resident needs help with. */
+      g_assert_cmpstr (kiosk_window_get_refused_title (fixture->window), ==,
+                       "Le paiement ne peut pas continuer sur cet ordinateur");
     }
 
   kiosk_test_spin (500);
@@ -297,6 +305,7 @@ main (int   argc,
 
   shell_tests_init ();
   g_test_init (&argc, &argv, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
   gtk_init ();
 
   g_test_add ("/catalogue/service-public-moved", ShellFixture, NULL, shell_setup_catalogue,

@@ -81,6 +81,20 @@ run_quietly (const char * const *argv,
   return process != NULL && g_subprocess_wait_check (process, NULL, NULL);
 }
 
+typedef struct
+{
+  const char * const *argv;
+  const char         *socket_path;
+} Command;
+
+static gboolean
+command_succeeds (gpointer user_data)
+{
+  Command *command = user_data;
+
+  return run_quietly (command->argv, command->socket_path);
+}
+
 static gboolean
 server_is_running (gpointer user_data)
 {
@@ -185,8 +199,13 @@ kiosk_test_print_server_start (const char *queue)
   device = g_strconcat ("file://", self->output_path, NULL);
   {
     const char * const argv[] = { "lpadmin", "-p", queue, "-E", "-v", device, "-P", ppd, NULL };
+    Command add_queue = { argv, self->socket_path };
 
-    g_assert_true (run_quietly (argv, self->socket_path));
+    /* On a busy machine (the tests run side by side), cupsd may answer
+     * lpstat a moment before it takes a new queue.
+     */
+    if (!kiosk_test_wait_until (command_succeeds, &add_queue, 10))
+      g_error ("The test print server did not take its queue; see %s/log", self->root);
   }
 
   /* No default printer: the kiosk must find the queue by its name. */

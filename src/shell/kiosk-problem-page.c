@@ -148,7 +148,8 @@ kiosk_problem_page_set_problem (KioskProblemPage *self,
                                 const char       *host)
 {
   gboolean can_retry = problem != KIOSK_PAGE_PROBLEM_INSECURE &&
-                       problem != KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE;
+                       problem != KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE &&
+                       problem != KIOSK_PAGE_PROBLEM_PAYMENT_STOPPED;
 
   g_return_if_fail (KIOSK_IS_PROBLEM_PAGE (self));
 
@@ -173,6 +174,13 @@ kiosk_problem_page_set_problem (KioskProblemPage *self,
                     _("This site cannot be reached right now: the Internet connection or the "
                       "site is not answering. Try again in a moment; if it goes on, tell a "
                       "mediator."),
+                    host, can_retry);
+      break;
+    case KIOSK_PAGE_PROBLEM_PAYMENT_STOPPED:
+      show_problem (self, "pimms-refused", _("The payment cannot go on on this computer"),
+                    _("Your bank wanted to go on with the payment on a page this computer "
+                      "does not open. Ask a mediator at the desk: they can help you pay "
+                      "another way."),
                     host, can_retry);
       break;
     case KIOSK_PAGE_PROBLEM_STOPPED:

@@ -321,6 +321,9 @@ load_changed_cb (WebKitWebView    *web_view,
 
   /* A new page: what the last one asked is no longer held against it. */
   kiosk_question_guard_new_page (self->question_guard);
+  self->on_payment_page = kiosk_policy_is_payment_page (kiosk_config_get_policy (self->config),
+                                                        self->service,
+                                                        webkit_web_view_get_uri (web_view));
 
   /* about:blank is only ever the first document of a frame (the policy
    * lets it through for that); the page itself never becomes one. WebKit

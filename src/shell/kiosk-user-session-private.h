@@ -42,6 +42,8 @@ struct _KioskUserSession
    */
   GCancellable         *document_rules_cancellable;
   gboolean              document_rules_ready;
+  /* The page shown (committed) is a `[Payment]` host's. */
+  gboolean              on_payment_page;
 };
 
 void kiosk_user_session_emit_navigation_refused (KioskUserSession *self,

@@ -796,6 +796,21 @@ kiosk_user_session_create_viewer (KioskUserSession *self,
 }
 
 /**
+ * kiosk_user_session_is_on_payment_page:
+ * @self: a #KioskUserSession
+ *
+ * Returns: whether the page shown is a payment service's (`[Payment]`),
+ *   where a refusal means that the payment cannot go on
+ */
+gboolean
+kiosk_user_session_is_on_payment_page (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), FALSE);
+
+  return self->on_payment_page;
+}
+
+/**
  * kiosk_user_session_open_service:
  * @self: a #KioskUserSession
  * @service: a service of the session's config

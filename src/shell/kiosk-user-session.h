@@ -19,6 +19,7 @@ typedef enum
   KIOSK_PAGE_PROBLEM_NO_CONNECTION, /* the site, the proxy or the network did not answer */
   KIOSK_PAGE_PROBLEM_STOPPED,       /* the process drawing it crashed or was killed */
   KIOSK_PAGE_PROBLEM_CLIENT_CERTIFICATE, /* its site asks for a certificate of the user's */
+  KIOSK_PAGE_PROBLEM_PAYMENT_STOPPED, /* a payment page went where the kiosk does not go */
 } KioskPageProblem;
 
 #define KIOSK_TYPE_USER_SESSION (kiosk_user_session_get_type ())
@@ -37,6 +38,7 @@ double            kiosk_user_session_get_text_scale    (KioskUserSession *self);
 void              kiosk_user_session_retry_page        (KioskUserSession *self);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
+gboolean          kiosk_user_session_is_on_payment_page (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);
 const char       *kiosk_user_session_get_private_dir (KioskUserSession *self);
 KioskQuestionGuard *kiosk_user_session_get_question_guard (KioskUserSession *self);

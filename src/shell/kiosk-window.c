@@ -154,7 +154,13 @@ navigation_refused_cb (KioskUserSession *user_session,
                        KioskVerdict      verdict,
                        KioskWindow      *self)
 {
-  kiosk_problem_page_set_refusal (self->problem_page, scheme, place);
+  /* During a payment, the resident needs to know that the payment, not
+   * just a site, is stuck: what their bank wanted is the bank's page.
+   */
+  if (kiosk_user_session_is_on_payment_page (user_session))
+    kiosk_problem_page_set_problem (self->problem_page, KIOSK_PAGE_PROBLEM_PAYMENT_STOPPED, place);
+  else
+    kiosk_problem_page_set_refusal (self->problem_page, scheme, place);
   kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_REFUSED);
   gtk_widget_grab_focus (GTK_WIDGET (self->problem_page));
 }
