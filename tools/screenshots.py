@@ -160,6 +160,20 @@ for language in ('fr', 'en', 'ar', 'es', 'pt', 'tr'):
                                    'kiosk.conf')], language=language)
 shot('service', ['--config', config, '--open', 'caf'])
 shot('refused', ['--config', config, '--open', 'caf'], [click_outside])
+# The same link, from a payment page: the payment is what is stuck.
+payment = os.path.join(tmp, 'payment.conf')
+with open(config) as f, open(payment, 'w') as out:
+    out.write(f.read() + """
+[Payment]
+Hosts=paiement.caf.fr
+
+[Service timbre]
+Name=Timbre fiscal
+Url=http://paiement.caf.fr/
+Allow=*.caf.fr
+Category=papiers
+""")
+shot('payment-refused', ['--config', payment, '--open', 'timbre'], [click_outside])
 broken = os.path.join(tmp, 'broken.conf')
 with open(broken, 'w') as f:
     f.write('[Kiosk]\nStationId=demo-01\n\n[Service caf]\nName=CAF\nAllow=*.caf.fr\nCategory=famille\n')
