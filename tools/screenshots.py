@@ -162,8 +162,8 @@ shot('service', ['--config', config, '--open', 'caf'])
 shot('refused', ['--config', config, '--open', 'caf'], [click_outside])
 # The same link, from a payment page: the payment is what is stuck.
 payment = os.path.join(tmp, 'payment.conf')
-with open(config) as f, open(payment, 'w') as out:
-    out.write(f.read() + """
+with open(config) as f, open(payment, 'w') as payment_file:
+    payment_file.write(f.read() + """
 [Payment]
 Hosts=paiement.caf.fr
 
