@@ -127,6 +127,51 @@ test_payment_frames (void)
                                         NULL), ==, KIOSK_VERDICT_DENY_IP_ADDRESS);
 }
 
+/* A document a script made is its maker's: the origin inside a blob:
+ * address, the page that started a data: one.
+ */
+static void
+test_documents_made_in_the_page (void)
+{
+  g_autoptr(KioskConfig) config = load_config (FALSE);
+  KioskPolicy *policy = kiosk_config_get_policy (config);
+  KioskService *caf = kiosk_config_lookup_service (config, "caf");
+  const char *pdf = "data:application/pdf;base64,JVBERi0xLjQK";
+  g_autoptr(KioskUrl) site = NULL;
+
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf,
+                                                 "blob:https://www.caf.fr/0f6e4d3c-5a1b",
+                                                 NULL, &site), ==, KIOSK_VERDICT_ALLOW);
+  g_assert_cmpstr (site->host, ==, "www.caf.fr");
+  g_clear_pointer (&site, kiosk_url_free);
+
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf,
+                                                 "blob:https://evil.example/0f6e4d3c-5a1b",
+                                                 "https://www.caf.fr/", &site), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpstr (site->host, ==, "evil.example");
+  g_clear_pointer (&site, kiosk_url_free);
+
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf, "blob:null/0f6e4d3c",
+                                                 "https://www.caf.fr/", NULL), !=,
+                   KIOSK_VERDICT_ALLOW);
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf, pdf, "https://www.caf.fr/a",
+                                                 &site), ==, KIOSK_VERDICT_ALLOW);
+  g_assert_cmpstr (site->host, ==, "www.caf.fr");
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf, pdf,
+                                                 "https://evil.example/", NULL), ==,
+                   KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf, pdf, NULL, NULL), ==,
+                   KIOSK_VERDICT_DENY_MALFORMED);
+  /* A captcha's host shows in a frame, and makes no documents. */
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf,
+                                                 "blob:https://newassets.hcaptcha.com/0f6e",
+                                                 NULL, NULL), ==, KIOSK_VERDICT_DENY_NOT_ALLOWED);
+  g_assert_cmpint (kiosk_policy_decide_document (policy, NULL, caf,
+                                                 "https://www.caf.fr/attestation.pdf", NULL,
+                                                 NULL), ==, KIOSK_VERDICT_ALLOW);
+}
+
 static void
 test_bad_frames_pattern_is_a_config_error (void)
 {
@@ -362,6 +407,8 @@ main (int   argc,
   g_test_add_func ("/core/document-rules/frames-hosts-only-in-frames",
                    test_frames_hosts_only_in_frames);
   g_test_add_func ("/core/document-rules/payment-frames", test_payment_frames);
+  g_test_add_func ("/core/document-rules/documents-made-in-the-page",
+                   test_documents_made_in_the_page);
   g_test_add_func ("/core/document-rules/bad-frames-pattern-is-a-config-error",
                    test_bad_frames_pattern_is_a_config_error);
   g_test_add_func ("/core/document-rules/agree-with-the-policy",

@@ -219,6 +219,72 @@ test_download_is_kept_and_shown (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 }
 
+/* An attestation a site builds in the page, as many do: a script fetches
+ * or makes the bytes, then offers them as a `blob:` download. It is kept,
+ * checked and shown as any document of the site.
+ */
+static void
+test_blob_document_is_kept_and_shown (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  KioskDocumentsView *documents_view = kiosk_window_get_documents_view (fixture->window);
+  g_autofree char *saved = NULL;
+
+  serve_pdf (fixture, "/attestation-bytes", 1, NULL);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/build",
+                              "<title>build</title><script>"
+                              "function save () {"
+                              " fetch ('/attestation-bytes').then (r => r.blob ()).then (b => {"
+                              "  const a = document.createElement ('a');"
+                              "  a.href = URL.createObjectURL (b);"
+                              "  a.download = 'attestation-caf.pdf';"
+                              "  document.body.appendChild (a); a.click (); }); }"
+                              "</script>", NULL);
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/build");
+  assert_title_becomes (fixture_get_web_view (fixture), "build");
+  run_script (fixture_get_web_view (fixture), "save ()");
+
+  assert_documents_become (fixture, 1);
+  saved = g_build_filename (private_dir (fixture), "attestation-caf.pdf", NULL);
+  g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "documents");
+  assert_document_is_drawn (kiosk_documents_view_get_viewer (documents_view));
+}
+
+/* The same with a `data:` address; a `data:` page is no document, and the
+ * refusal page names the site that made it.
+ */
+static void
+test_data_document_is_kept (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = make_pdf (1, "attestation");
+  g_autofree char *base64 = g_base64_encode (g_bytes_get_data (pdf, NULL),
+                                             g_bytes_get_size (pdf));
+  g_autofree char *html = g_strdup_printf ("<title>data</title>"
+                                           "<a id='pdf' download='attestation.pdf' "
+                                           "href='data:application/pdf;base64,%s'>PDF</a>"
+                                           "<a id='page' href='data:text/html,<title>x</title>'>"
+                                           "page</a>", base64);
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/data", html, NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/data");
+  assert_title_becomes (web_view, "data");
+
+  run_script (web_view, "document.getElementById('pdf').click()");
+  assert_documents_become (fixture, 1);
+
+  activate (fixture, "win.leave-documents");
+  run_script (web_view, "document.getElementById('page').click()");
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "www.caf.fr");
+  g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "data");
+}
+
 static gboolean
 documents_are_shown (gpointer window)
 {
@@ -730,6 +796,10 @@ main (int   argc,
 
   DOCUMENTS_TEST ("/documents/download/kept-and-shown", NULL, test_download_is_kept_and_shown);
   DOCUMENTS_TEST ("/documents/download/loop-is-no-trap", NULL, test_download_loop_is_no_trap);
+  DOCUMENTS_TEST ("/documents/made-in-the-page/blob-kept-and-shown", NULL,
+                  test_blob_document_is_kept_and_shown);
+  DOCUMENTS_TEST ("/documents/made-in-the-page/data-kept-data-page-refused", NULL,
+                  test_data_document_is_kept);
   for (guint i = 0; i < G_N_ELEMENTS (refused_files); i++)
     {
       g_autofree char *path = g_strconcat ("/documents/download/refused/", refused_files[i].name,

@@ -318,9 +318,12 @@ static const Trick tricks[] = {
   { "javascript-url", LINK ("javascript:location.href='http://evil.example/forbidden'"), CLICK,
     REFUSAL_SILENT },
   { "data-url", LINK ("data:text/html,<title>data</title>"), CLICK, REFUSAL_SHOWN },
+  /* Made by the page's own site, it is taken as a document, and refused as
+   * one: a page is no document (the tests of /documents/made-in-the-page).
+   */
   { "blob-url", "",
     "location.href = URL.createObjectURL(new Blob(['<title>blob</title>'], "
-    "{ type: 'text/html' }))", REFUSAL_SHOWN },
+    "{ type: 'text/html' }))", REFUSAL_SILENT },
   /* WebKit itself refuses a web page's link to a local file, before asking. */
   { "file-url", LINK ("file:///etc/passwd"), CLICK, REFUSAL_SILENT },
   { "view-source-url", LINK ("view-source:http://www.caf.fr/"), CLICK, REFUSAL_SHOWN },

@@ -249,6 +249,65 @@ kiosk_policy_decide (KioskPolicy       *self,
 }
 
 /**
+ * kiosk_policy_decide_document:
+ * @self: the station's policy
+ * @profile: (nullable): the profile staff turned on, or %NULL for the public
+ * @service: (nullable): the service in use
+ * @address: the address of a document to keep: one of a site, or one made
+ *   in the page (`blob:`, `data:`)
+ * @page_address: (nullable): the page that asked for it
+ * @site: (out) (optional) (nullable) (transfer full): the address whose
+ *   site made the document, for the refusal page to name
+ *
+ * Whether a document may be kept in the session, by the site that made
+ * it. A site's own address is judged as a page. An attestation built by a
+ * script has none: a `blob:` address carries the origin of the page that
+ * made it (URL Standard, "blob URL"; "blob:https://www.caf.fr/…"), which
+ * is judged instead; a `data:` address carries nothing, and is the page's
+ * that asked for it. What is kept is then checked like any document
+ * (kiosk_document_classify()).
+ *
+ * Returns: %KIOSK_VERDICT_ALLOW or the reason for the refusal
+ */
+KioskVerdict
+kiosk_policy_decide_document (KioskPolicy   *self,
+                              KioskProfile  *profile,
+                              KioskService  *service,
+                              const char    *address,
+                              const char    *page_address,
+                              KioskUrl     **site)
+{
+  g_autoptr(KioskUrl) parsed = NULL;
+  g_autoptr(KioskUrl) maker = NULL;
+  KioskVerdict verdict;
+
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), KIOSK_VERDICT_DENY_MALFORMED);
+  g_return_val_if_fail (address != NULL, KIOSK_VERDICT_DENY_MALFORMED);
+
+  if (site != NULL)
+    *site = NULL;
+
+  parsed = kiosk_url_parse (address, NULL, NULL);
+  if (parsed == NULL)
+    return KIOSK_VERDICT_DENY_MALFORMED;
+
+  if (strcmp (parsed->scheme, "blob") == 0)
+    maker = kiosk_url_parse (parsed->path, NULL, NULL);
+  else if (strcmp (parsed->scheme, "data") == 0)
+    maker = page_address != NULL ? kiosk_url_parse (page_address, NULL, NULL) : NULL;
+  else
+    maker = g_steal_pointer (&parsed);
+
+  if (maker == NULL)
+    return KIOSK_VERDICT_DENY_MALFORMED;
+
+  verdict = decide_url (self, profile, service, maker, KIOSK_POLICY_FLAGS_NONE);
+  if (site != NULL)
+    *site = g_steal_pointer (&maker);
+  return verdict;
+}
+
+/**
  * kiosk_policy_is_payment_page:
  * @self: the station's policy
  * @service: (nullable): the service in use
@@ -340,8 +399,9 @@ add_exceptions (JsonBuilder        *builder,
  * The same decision as kiosk_policy_decide() for the documents of pages
  * and frames, written as a list of rules for WebKit's content blockers
  * (`WebKitUserContentFilter`): every document is blocked, but for those
- * of the hosts a page may show, and, in a frame only (`child-frame`),
- * those of the `Frames` hosts. WebKit applies them before a request
+ * made in the page, those of the hosts a page may show, and, in a frame
+ * only (`child-frame`), those of the `Frames` hosts and, below a payment
+ * page (`if-top-url`), of any domain. WebKit applies them before a request
  * leaves, and knows what the kiosk's own decision cannot be told: whether
  * a load is the page's or a frame's. A blocked page fails with
  * "blocked by a content blocker"; a blocked frame stays empty.
@@ -366,6 +426,12 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
 
   json_builder_begin_array (builder);
   add_document_rule (builder, ".*", "block", NULL, NULL);
+  /* Documents made in the page are judged by the kiosk alone, before
+   * WebKit loads them (kiosk_policy_decide_document()), and never shown
+   * as pages: the rules let them through, to become downloads.
+   */
+  add_document_rule (builder, "^blob:", "ignore-previous-rules", NULL, NULL);
+  add_document_rule (builder, "^data:", "ignore-previous-rules", NULL, NULL);
 
   if (service_is_available (profile, service))
     {

@@ -36,6 +36,12 @@ KioskPolicy  *kiosk_policy_new        (KioskAllowList    *global_allow_list,
                                        KioskAllowList    *global_frame_list,
                                        KioskAllowList    *payment_list,
                                        gboolean           allow_insecure_http);
+KioskVerdict  kiosk_policy_decide_document (KioskPolicy   *self,
+                                            KioskProfile  *profile,
+                                            KioskService  *service,
+                                            const char    *address,
+                                            const char    *page_address,
+                                            KioskUrl     **site);
 gboolean      kiosk_policy_is_payment_page (KioskPolicy  *self,
                                             KioskService *service,
                                             const char   *address);

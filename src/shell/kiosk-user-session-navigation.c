@@ -142,6 +142,61 @@ refuse_replaced_page (KioskUserSession *self,
     }
 }
 
+/* A document a script made in the page (an attestation): a `blob:` or
+ * `data:` address.
+ */
+static gboolean
+is_made_in_the_page (const char *address)
+{
+  return g_str_has_prefix (address, "blob:") || g_str_has_prefix (address, "data:");
+}
+
+/* A `data:` address says what it holds: a page ("data:text/html,…") is
+ * no document, and is refused as a page.
+ */
+static gboolean
+is_a_data_page (const char *address)
+{
+  g_autofree char *media_type = NULL;
+  const char *start;
+  gsize length;
+
+  if (!g_str_has_prefix (address, "data:"))
+    return FALSE;
+
+  start = address + strlen ("data:");
+  length = strcspn (start, ";,");
+  media_type = g_ascii_strdown (start, length);
+  g_strstrip (media_type);
+  return kiosk_document_classify (NULL, media_type, NULL) == KIOSK_DOCUMENT_REFUSED;
+}
+
+/* What a script made goes where a site's documents go: WebKit's answer is
+ * turned into a download (decide_policy_cb), kept by the site that made it
+ * (kiosk_policy_decide_document()), and checked like any document.
+ */
+static gboolean
+document_navigation_is_allowed (KioskUserSession       *self,
+                                WebKitNavigationAction *action,
+                                Target                  target,
+                                const char             *address)
+{
+  g_autoptr(KioskUrl) site = NULL;
+  KioskVerdict verdict;
+
+  verdict = kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
+                                          self->service, address,
+                                          webkit_web_view_get_uri (self->web_view), &site);
+  if (verdict == KIOSK_VERDICT_ALLOW && target == TARGET_THIS_VIEW && !is_a_data_page (address))
+    return TRUE;
+
+  g_debug ("Refused a document made in a page: %s", kiosk_verdict_to_string (verdict));
+  if (navigation_is_the_residents (action, target) || navigation_is_likely_the_pages (action))
+    emit_navigation_refused (self, site,
+                             verdict == KIOSK_VERDICT_ALLOW ? KIOSK_VERDICT_DENY_SCHEME : verdict);
+  return FALSE;
+}
+
 /* The one place where a navigation WebKit reports is judged.
  *
  * WebKit does not say whether a navigation is the page's or a frame's:
@@ -170,6 +225,10 @@ navigation_is_allowed (KioskUserSession       *self,
   KioskPolicyFlags flags = navigation_flags (action, target);
   g_autoptr(KioskUrl) url = NULL;
   KioskVerdict verdict;
+
+  if (is_made_in_the_page (webkit_uri_request_get_uri (request)))
+    return document_navigation_is_allowed (self, action, target,
+                                           webkit_uri_request_get_uri (request));
 
   if (rules_tell_frames)
     {
@@ -253,15 +312,17 @@ response_is_a_document (WebKitResponsePolicyDecision *decision)
   WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
   KioskDocumentKind kind;
 
-  if (!webkit_response_policy_decision_is_mime_type_supported (decision))
+  /* What a script made is never a page, whatever it says it is. */
+  if (!webkit_response_policy_decision_is_mime_type_supported (decision) ||
+      is_made_in_the_page (webkit_uri_response_get_uri (response)))
     return TRUE;
 
   kind = kiosk_document_classify (NULL, webkit_uri_response_get_mime_type (response), NULL);
   return kind == KIOSK_DOCUMENT_PDF || kind == KIOSK_DOCUMENT_OFFICE;
 }
 
-/* A document comes from a host a page may come from: a frame's own host
- * (a captcha, a bank) shows, and gives nothing to keep.
+/* A document comes from a host a page may come from, or was made by one:
+ * a frame's own host (a captcha, a bank) shows, and gives nothing to keep.
  */
 static gboolean
 document_source_is_allowed (KioskUserSession             *self,
@@ -269,9 +330,10 @@ document_source_is_allowed (KioskUserSession             *self,
 {
   WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
 
-  return kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile, self->service,
-                              webkit_uri_response_get_uri (response), KIOSK_POLICY_FLAGS_NONE,
-                              NULL) == KIOSK_VERDICT_ALLOW;
+  return kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
+                                       self->service, webkit_uri_response_get_uri (response),
+                                       webkit_web_view_get_uri (self->web_view),
+                                       NULL) == KIOSK_VERDICT_ALLOW;
 }
 
 static gboolean

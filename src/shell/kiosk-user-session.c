@@ -232,10 +232,13 @@ download_started_cb (WebKitNetworkSession *network_session,
 {
   WebKitURIRequest *request = webkit_download_get_request (download);
 
-  /* A download is a navigation too: only from the service's hosts. */
-  if (kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile, self->service,
-                           webkit_uri_request_get_uri (request),
-                           KIOSK_POLICY_FLAGS_NONE, NULL) != KIOSK_VERDICT_ALLOW)
+  /* A download is a navigation too: only from the service's hosts, or
+   * made in the page by one of them.
+   */
+  if (kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
+                                    self->service, webkit_uri_request_get_uri (request),
+                                    webkit_web_view_get_uri (self->web_view),
+                                    NULL) != KIOSK_VERDICT_ALLOW)
     {
       webkit_download_cancel (download);
       return;
