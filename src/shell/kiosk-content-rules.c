@@ -12,15 +12,16 @@
 
 /* WebKit compiles a list of rules into a file of its own format, in a
  * store folder, and maps it. One list at a time is in place: the new one
- * replaces the last.
+ * replaces the last. Each compilation has a name of its own: WebKit goes
+ * on compiling a list the kiosk no longer wants (a service left at once),
+ * and two writing the same file fail.
  */
-#define RULES_IDENTIFIER "rules"
-
 typedef struct
 {
   WebKitUserContentManager     *manager;
   WebKitUserContentFilterStore *store;
   char                         *store_dir;
+  char                         *identifier;
 } Install;
 
 static void
@@ -31,6 +32,7 @@ install_free (gpointer data)
   g_object_unref (install->manager);
   g_object_unref (install->store);
   g_free (install->store_dir);
+  g_free (install->identifier);
   g_free (install);
 }
 
@@ -67,18 +69,22 @@ saved_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  if (g_task_return_error_if_cancelled (task))
-    return;
 
-  webkit_user_content_manager_remove_all_filters (install->manager);
-  webkit_user_content_manager_add_filter (install->manager, filter);
+  /* Rules compiled for a service left since are not put in place; their
+   * file goes all the same (the task then returns its cancellation).
+   */
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    {
+      webkit_user_content_manager_remove_all_filters (install->manager);
+      webkit_user_content_manager_add_filter (install->manager, filter);
+    }
 
   /* The filter holds the compiled rules, mapped in memory: the file goes
    * at once, so that the folder it was made in keeps only the resident's
    * documents, and nothing tells the next session which service this one
    * used.
    */
-  webkit_user_content_filter_store_remove (install->store, RULES_IDENTIFIER, NULL, removed_cb,
+  webkit_user_content_filter_store_remove (install->store, install->identifier, NULL, removed_cb,
                                            g_steal_pointer (&task));
 }
 
@@ -105,6 +111,7 @@ kiosk_content_rules_install (WebKitUserContentManager *manager,
                              GAsyncReadyCallback       callback,
                              gpointer                  user_data)
 {
+  static int serial;
   g_autoptr(GBytes) source = NULL;
   Install *install;
   GTask *task;
@@ -117,14 +124,15 @@ kiosk_content_rules_install (WebKitUserContentManager *manager,
   install->manager = g_object_ref (manager);
   install->store = webkit_user_content_filter_store_new (store_dir);
   install->store_dir = g_strdup (store_dir);
+  install->identifier = g_strdup_printf ("rules-%u", (guint) g_atomic_int_add (&serial, 1));
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiosk_content_rules_install);
   g_task_set_task_data (task, install, install_free);
 
   source = g_bytes_new (rules, strlen (rules));
-  webkit_user_content_filter_store_save (install->store, RULES_IDENTIFIER, source, cancellable,
-                                         saved_cb, task);
+  webkit_user_content_filter_store_save (install->store, install->identifier, source,
+                                         cancellable, saved_cb, task);
 }
 
 /**
