@@ -190,6 +190,49 @@ test_idle_and_remote_ends_are_counted (ShellFixture  *fixture,
 }
 
 static gboolean
+two_frames_counted (gpointer fixture)
+{
+  return counted (fixture, KIOSK_METRIC_FRAME_REFUSED, NULL) == 2;
+}
+
+/* A refusal is counted by its kind: the page's, shown to the resident, or
+ * a frame's, which only leaves the frame empty (a tracker, a widget of
+ * another site); by the registrable domain only.
+ */
+static void
+test_refused_frames_are_counted_apart (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/framed",
+                              "<title>framed</title>"
+                              "<iframe src='http://ads.evil.example/banner?MarkerFrame'></iframe>"
+                              "<iframe name='hidden' style='display: none'></iframe>"
+                              "<form id='form' method='post' action='http://tracker.example/t'"
+                              " target='hidden'></form>"
+                              "<script>addEventListener ('load', function () {"
+                              " document.getElementById ('form').submit (); });</script>", NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/framed");
+  assert_title_becomes (web_view, "framed");
+  g_assert_true (kiosk_test_wait_until (two_frames_counted, fixture, LOAD_TIMEOUT));
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_FRAME_REFUSED, "evil.example"), ==, 1);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_FRAME_REFUSED, "tracker.example"), ==, 1);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 0);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+
+  /* The page itself going there is a refused site, not a frame. */
+  run_script (web_view, "setTimeout (function () {"
+                        " location.href = 'http://www.evil.example/'; }, 100)");
+  assert_page_becomes (fixture->window, "refused");
+  kiosk_test_spin (2000);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_FRAME_REFUSED, NULL), ==, 2);
+}
+
+static gboolean
 file_holds (const char *path,
             const char *marker)
 {
@@ -462,6 +505,8 @@ main (int   argc,
   USAGE_TEST ("/usage/idle-and-remote-ends-are-counted", "IdleTimeout=1\nIdleWarning=1\n",
               test_idle_and_remote_ends_are_counted);
   USAGE_TEST ("/usage/no-address-reaches-the-counts", NULL, test_no_address_reaches_the_counts);
+  USAGE_TEST ("/usage/refused-frames-are-counted-apart", NULL,
+              test_refused_frames_are_counted_apart);
   USAGE_TEST ("/usage/survey-answers-are-counted-apart", "Survey=true\n",
               test_survey_answers_are_counted_apart);
   USAGE_TEST ("/usage/no-survey-unless-configured", NULL, test_no_survey_unless_configured);

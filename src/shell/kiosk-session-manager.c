@@ -154,6 +154,17 @@ navigation_refused_cb (KioskUserSession    *user_session,
 }
 
 static void
+frame_refused_cb (KioskUserSession    *user_session,
+                  const char          *host,
+                  KioskSessionManager *self)
+{
+  g_autofree char *domain = kiosk_registrable_domain (host);
+
+  if (domain != NULL)
+    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_FRAME_REFUSED, domain, 1);
+}
+
+static void
 document_added_cb (KioskUserSession    *user_session,
                    GFile               *file,
                    gboolean             downloaded,
@@ -212,6 +223,7 @@ start_user_session (KioskSessionManager *self)
   self->user_session = kiosk_user_session_new (self->config, self->profile, self->private_dir);
   g_signal_connect (self->user_session, "navigation-refused",
                     G_CALLBACK (navigation_refused_cb), self);
+  g_signal_connect (self->user_session, "frame-refused", G_CALLBACK (frame_refused_cb), self);
   g_signal_connect (self->user_session, "document-added", G_CALLBACK (document_added_cb), self);
   g_signal_connect (self->user_session, "pages-printed", G_CALLBACK (pages_printed_cb), self);
 

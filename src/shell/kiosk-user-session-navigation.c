@@ -197,6 +197,88 @@ document_navigation_is_allowed (KioskUserSession       *self,
   return FALSE;
 }
 
+/* A refused load left to the content blocker is the page's if the page
+ * fails on it (load_failed_cb: the refusal page, counted as a refused
+ * site); otherwise a frame's, which WebKit blocks without a word: it is
+ * counted as a refused frame once the page has had the time to fail.
+ */
+#define FRAME_SETTLE_MS 1500
+
+typedef struct
+{
+  KioskUserSession *self;
+  char             *host;
+  guint             source_id;
+} LeftLoad;
+
+static void
+left_load_free (gpointer data)
+{
+  LeftLoad *left = data;
+
+  g_clear_handle_id (&left->source_id, g_source_remove);
+  g_free (left->host);
+  g_free (left);
+}
+
+static gboolean
+frame_refusal_settled_cb (gpointer data)
+{
+  LeftLoad *left = data;
+  KioskUserSession *self = left->self;
+  g_autofree char *host = g_strdup (left->host);
+  GHashTableIter iter;
+  gpointer value;
+
+  left->source_id = 0;
+  g_hash_table_iter_init (&iter, self->left_to_the_blocker);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      if (value == left)
+        {
+          g_hash_table_iter_remove (&iter);
+          break;
+        }
+    }
+
+  kiosk_user_session_emit_frame_refused (self, host);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+leave_to_the_blocker (KioskUserSession *self,
+                      const char       *address,
+                      const char       *host)
+{
+  LeftLoad *left;
+
+  if (host == NULL)
+    return;
+
+  if (self->left_to_the_blocker == NULL)
+    self->left_to_the_blocker = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       left_load_free);
+
+  left = g_new0 (LeftLoad, 1);
+  left->self = self;
+  left->host = g_strdup (host);
+  left->source_id = g_timeout_add (FRAME_SETTLE_MS, frame_refusal_settled_cb, left);
+  g_hash_table_replace (self->left_to_the_blocker, g_strdup (address), left);
+}
+
+/**
+ * kiosk_user_session_forget_frames:
+ * @self: a #KioskUserSession
+ *
+ * Drops what was left to the content blocker and not settled yet, as the
+ * session ends.
+ */
+void
+kiosk_user_session_forget_frames (KioskUserSession *self)
+{
+  g_clear_pointer (&self->left_to_the_blocker, g_hash_table_unref);
+}
+
 /* The one place where a navigation WebKit reports is judged.
  *
  * WebKit does not say whether a navigation is the page's or a frame's:
@@ -257,6 +339,7 @@ navigation_is_allowed (KioskUserSession       *self,
       (strcmp (url->scheme, "https") == 0 || strcmp (url->scheme, "http") == 0))
     {
       g_debug ("Left a navigation to the content blocker: %s", kiosk_verdict_to_string (verdict));
+      leave_to_the_blocker (self, webkit_uri_request_get_uri (request), url->host);
       return TRUE;
     }
 
@@ -478,6 +561,8 @@ load_failed_cb (WebKitWebView    *web_view,
       g_autoptr(KioskUrl) url = kiosk_url_parse (failing_uri, NULL, NULL);
 
       g_debug ("The content blocker refused a page");
+      if (self->left_to_the_blocker != NULL)
+        g_hash_table_remove (self->left_to_the_blocker, failing_uri);
       emit_navigation_refused (self, url, KIOSK_VERDICT_DENY_NOT_ALLOWED);
       return TRUE;
     }

@@ -44,6 +44,10 @@ struct _KioskUserSession
   gboolean              document_rules_ready;
   /* The page shown (committed) is a `[Payment]` host's. */
   gboolean              on_payment_page;
+  /* Refused loads left to the content blocker, by address: a frame's
+   * unless the page fails on it (kiosk-user-session-navigation.c).
+   */
+  GHashTable           *left_to_the_blocker;
 };
 
 void kiosk_user_session_emit_navigation_refused (KioskUserSession *self,
@@ -53,6 +57,9 @@ void kiosk_user_session_emit_navigation_refused (KioskUserSession *self,
 void kiosk_user_session_emit_page_failed        (KioskUserSession *self,
                                                  KioskPageProblem  problem,
                                                  const char       *host);
+void kiosk_user_session_emit_frame_refused      (KioskUserSession *self,
+                                                 const char       *host);
+void kiosk_user_session_forget_frames           (KioskUserSession *self);
 void kiosk_user_session_watch_navigation        (KioskUserSession *self);
 void kiosk_user_session_load_service            (KioskUserSession *self);
 

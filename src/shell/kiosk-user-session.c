@@ -21,6 +21,7 @@ G_DEFINE_FINAL_TYPE (KioskUserSession, kiosk_user_session, G_TYPE_OBJECT)
 
 enum {
   NAVIGATION_REFUSED,
+  FRAME_REFUSED,
   AUTHENTICATION_REQUESTED,
   PAGE_FAILED,
   DOCUMENT_REFUSED,
@@ -43,6 +44,13 @@ kiosk_user_session_emit_navigation_refused (KioskUserSession *self,
                                             KioskVerdict      verdict)
 {
   g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, scheme, place, verdict);
+}
+
+void
+kiosk_user_session_emit_frame_refused (KioskUserSession *self,
+                                       const char       *host)
+{
+  g_signal_emit (self, signals[FRAME_REFUSED], 0, host);
 }
 
 void
@@ -374,6 +382,7 @@ kiosk_user_session_dispose (GObject *object)
 
   g_cancellable_cancel (self->document_rules_cancellable);
   g_clear_object (&self->document_rules_cancellable);
+  kiosk_user_session_forget_frames (self);
   if (self->web_view != NULL)
     g_signal_handlers_disconnect_by_data (self->web_view, self);
   if (self->network_session != NULL)
@@ -426,6 +435,20 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
+
+  /**
+   * KioskUserSession::frame-refused:
+   * @self: the session
+   * @host: the host a frame of the page was refused, never shown to anyone
+   *
+   * Emitted, for the counts only, when a frame of the page was left empty.
+   */
+  signals[FRAME_REFUSED] =
+    g_signal_new ("frame-refused",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /**
    * KioskUserSession::authentication-requested:
