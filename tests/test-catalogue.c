@@ -157,7 +157,8 @@ test_bordeaux_family_space (ShellFixture  *fixture,
   "<form id='method-form' method='post' action='" BANK "/3ds-method' target='method'>" \
   "<input type='hidden' name='threeDSMethodData' value='eyJ0aHJlZURTU2VydmVyVHJhbnNJRCI6IjEifQ'>" \
   "</form>" \
-  "<iframe id='challenge'></iframe>" \
+  "<iframe id='challenge' style='position: fixed; inset: 0; width: 100%; height: 100%;" \
+  " border: 0'></iframe>" \
   "<script>" \
   "addEventListener ('message', function (event) {" \
   " if (event.origin == '" BANK "') document.title = event.data; });" \
@@ -172,10 +173,22 @@ add_bank (ShellFixture *fixture)
 {
   kiosk_test_server_add_page (fixture->server, "acs.ma-banque.example", "/3ds-method",
                               "<title>method</title>", NULL);
+  /* The bank's question fills the page; the resident answers it. */
   kiosk_test_server_add_page (fixture->server, "acs.ma-banque.example", "/challenge",
                               "<title>Ma Banque</title>"
+                              "<form method='post' action='/challenge-answer'>"
+                              "<input type='hidden' name='otp' value='123456'>"
+                              "<button style='position: fixed; inset: 0; width: 100%;"
+                              " height: 100%'>Valider</button></form>", NULL);
+  kiosk_test_server_add_page (fixture->server, "acs.ma-banque.example", "/challenge-answer",
                               "<script>parent.postMessage ('paiement authentifié', '*');</script>",
                               NULL);
+}
+
+static gboolean
+challenge_was_asked (gpointer server)
+{
+  return kiosk_test_server_count_path (server, "/challenge") > 0;
 }
 
 static void
@@ -196,10 +209,17 @@ test_timbre_fiscal_3ds (ShellFixture  *fixture,
   web_view = fixture_get_web_view (fixture);
   assert_title_becomes (web_view, "ANTS");
   run_script (web_view, "document.getElementById('stamp').click()");
+  assert_title_becomes (web_view, "Paiement du timbre");
+  g_assert_true (kiosk_test_wait_until (challenge_was_asked, fixture->server, LOAD_TIMEOUT));
+  kiosk_test_spin (500);
+
+  /* A tap in the bank's frame: the resident's own doing, inside it. */
+  click_in_the_middle_of (GTK_WIDGET (web_view));
   assert_title_becomes (web_view, "paiement authentifié");
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
   g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/3ds-method"), ==, 1);
   g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/challenge"), ==, 1);
+  g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/challenge-answer"), ==, 1);
 }
 
 /* The same frames below a page that is not a payment service's stay
