@@ -65,9 +65,8 @@ test_what_is_franceconnect (ShellFixture  *fixture,
   WebKitWebView *web_view;
 
   kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/",
-                              "<title>CAF</title>"
                               "<a id='what' href='https://franceconnect.gouv.fr/'>"
-                              "Qu'est-ce que FranceConnect ?</a>", NULL);
+                              "Qu'est-ce que FranceConnect ?</a><title>CAF</title>", NULL);
   kiosk_test_server_add_page (fixture->server, "franceconnect.gouv.fr", "/",
                               "<title>FranceConnect</title>", NULL);
 
@@ -124,11 +123,10 @@ test_bordeaux_family_space (ShellFixture  *fixture,
   WebKitWebView *web_view;
 
   kiosk_test_server_add_page (fixture->server, "www.bordeaux.fr", "/",
-                              "<title>Bordeaux</title>"
                               "<a id='family' href='https://www.espace-citoyens.net/bordeaux/"
                               "espace-citoyens/'>Espace famille</a>"
                               "<a id='other' href='https://www.espace-citoyens.net/merignac/'>"
-                              "Mérignac</a>", NULL);
+                              "Mérignac</a><title>Bordeaux</title>", NULL);
   kiosk_test_server_add_page (fixture->server, "www.espace-citoyens.net",
                               "/bordeaux/espace-citoyens/", "<title>Espace famille</title>",
                               NULL);
@@ -199,9 +197,8 @@ test_timbre_fiscal_3ds (ShellFixture  *fixture,
 
   add_bank (fixture);
   kiosk_test_server_add_page (fixture->server, "ants.gouv.fr", "/",
-                              "<title>ANTS</title>"
                               "<a id='stamp' href='https://timbres.impots.gouv.fr/paiement'>"
-                              "Acheter un timbre fiscal</a>", NULL);
+                              "Acheter un timbre fiscal</a><title>ANTS</title>", NULL);
   kiosk_test_server_add_page (fixture->server, "timbres.impots.gouv.fr", "/paiement",
                               PAYMENT_PAGE ("Paiement du timbre"), NULL);
 
@@ -271,11 +268,11 @@ test_bank_is_never_a_page (ShellFixture  *fixture,
   kiosk_test_server_add_file (fixture->server, "acs.ma-banque.example", "/releve.pdf",
                               "application/pdf", pdf, "releve.pdf");
   kiosk_test_server_add_page (fixture->server, "timbres.impots.gouv.fr", "/paiement",
-                              "<title>Paiement</title>"
                               "<a id='bank-link' href='" BANK "/challenge'>banque</a>"
                               "<a id='bank-popup' target='_blank' href='" BANK "/challenge'>"
                               "banque</a>"
-                              "<iframe src='" BANK "/releve.pdf'></iframe>", NULL);
+                              "<iframe src='" BANK "/releve.pdf'></iframe><title>Paiement</title>",
+                              NULL);
 
   kiosk_test_server_add_page (fixture->server, "ants.gouv.fr", "/", "<title>ANTS</title>",
                               NULL);

@@ -232,14 +232,14 @@ test_blob_document_is_kept_and_shown (ShellFixture  *fixture,
 
   serve_pdf (fixture, "/attestation-bytes", 1, NULL);
   kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/build",
-                              "<title>build</title><script>"
+                              "<script>"
                               "function save () {"
                               " fetch ('/attestation-bytes').then (r => r.blob ()).then (b => {"
                               "  const a = document.createElement ('a');"
                               "  a.href = URL.createObjectURL (b);"
                               "  a.download = 'attestation-caf.pdf';"
                               "  document.body.appendChild (a); a.click (); }); }"
-                              "</script>", NULL);
+                              "</script><title>build</title>", NULL);
   open_caf (fixture);
   webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/build");
   assert_title_becomes (fixture_get_web_view (fixture), "build");
@@ -262,11 +262,11 @@ test_data_document_is_kept (ShellFixture  *fixture,
   g_autoptr(GBytes) pdf = make_pdf (1, "attestation");
   g_autofree char *base64 = g_base64_encode (g_bytes_get_data (pdf, NULL),
                                              g_bytes_get_size (pdf));
-  g_autofree char *html = g_strdup_printf ("<title>data</title>"
-                                           "<a id='pdf' download='attestation.pdf' "
+  /* The title last: once it shows, the links are there. */
+  g_autofree char *html = g_strdup_printf ("<a id='pdf' download='attestation.pdf' "
                                            "href='data:application/pdf;base64,%s'>PDF</a>"
                                            "<a id='page' href='data:text/html,<title>x</title>'>"
-                                           "page</a>", base64);
+                                           "page</a><title>data</title>", base64);
   WebKitWebView *web_view;
 
   kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/data", html, NULL);

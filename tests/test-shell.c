@@ -444,7 +444,8 @@ test_captcha_host_is_never_a_page (ShellFixture  *fixture,
       g_autofree char *path = g_strdup_printf ("/way-%u", i);
       g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
       g_autofree char *title = g_strdup_printf ("way %u", i);
-      g_autofree char *html = g_strdup_printf ("<title>%s</title>%s", title, ways[i].body);
+      /* The title last: once it shows, the page's links are there. */
+      g_autofree char *html = g_strdup_printf ("%s<title>%s</title>", ways[i].body, title);
 
       g_test_message ("%s", ways[i].body);
       kiosk_test_server_add_page (fixture->server, "www.caf.fr", path, html, NULL);
