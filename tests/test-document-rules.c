@@ -196,6 +196,37 @@ test_bad_frames_pattern_is_a_config_error (void)
   g_assert_nonnull (strstr (error->message, "*.com"));
 }
 
+/* [Payment] is read like the other lists: a pattern that would open a
+ * whole public suffix, or an unknown key, is a config error naming it.
+ */
+static void
+test_bad_payment_group_is_a_config_error (void)
+{
+  static const char * const groups[][2] = {
+    { "[Payment]\nHosts=*.gouv.fr\n", "*.gouv.fr" },
+    { "[Payment]\nHost=timbres.impots.gouv.fr\n", "Host" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(KioskConfig) config = NULL;
+
+      contents = g_strconcat ("[Kiosk]\n", groups[i][0],
+                              "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\n"
+                              "Allow=*.caf.fr\nCategory=famille\n", NULL);
+      path = kiosk_test_write_file ("bad-payment.conf", contents);
+      config = kiosk_config_load (path, &error);
+      g_assert_null (config);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "[Payment]"));
+      g_assert_nonnull (strstr (error->message, groups[i][1]));
+    }
+}
+
 /* The rules as WebKit applies them: the last rule that matches decides,
  * "ignore-previous-rules" undoing the blocks before it. PCRE reads the
  * small part of the syntax the kiosk writes as WebKit does.
@@ -411,6 +442,8 @@ main (int   argc,
                    test_documents_made_in_the_page);
   g_test_add_func ("/core/document-rules/bad-frames-pattern-is-a-config-error",
                    test_bad_frames_pattern_is_a_config_error);
+  g_test_add_func ("/core/document-rules/bad-payment-group-is-a-config-error",
+                   test_bad_payment_group_is_a_config_error);
   g_test_add_func ("/core/document-rules/agree-with-the-policy",
                    test_rules_agree_with_the_policy);
 

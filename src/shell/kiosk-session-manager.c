@@ -136,6 +136,18 @@ write_marker (KioskSessionManager *self)
  * registrable domain of a refused site (never its address), that a
  * document was downloaded, how many pages were printed.
  */
+/* By its registrable domain only. */
+static void
+count_refused_host (KioskSessionManager *self,
+                    const char          *metric,
+                    const char          *host)
+{
+  g_autofree char *domain = kiosk_registrable_domain (host);
+
+  if (domain != NULL)
+    kiosk_usage_counter_add (self->usage, metric, domain, 1);
+}
+
 static void
 navigation_refused_cb (KioskUserSession    *user_session,
                        const char          *scheme,
@@ -143,14 +155,10 @@ navigation_refused_cb (KioskUserSession    *user_session,
                        KioskVerdict         verdict,
                        KioskSessionManager *self)
 {
-  g_autofree char *domain = NULL;
-
   if (place == NULL || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
     return;
 
-  domain = kiosk_registrable_domain (place);
-  if (domain != NULL)
-    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_NAVIGATION_REFUSED, domain, 1);
+  count_refused_host (self, KIOSK_METRIC_NAVIGATION_REFUSED, place);
 }
 
 static void
@@ -158,10 +166,7 @@ frame_refused_cb (KioskUserSession    *user_session,
                   const char          *host,
                   KioskSessionManager *self)
 {
-  g_autofree char *domain = kiosk_registrable_domain (host);
-
-  if (domain != NULL)
-    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_FRAME_REFUSED, domain, 1);
+  count_refused_host (self, KIOSK_METRIC_FRAME_REFUSED, host);
 }
 
 static void

@@ -184,9 +184,7 @@ document_navigation_is_allowed (KioskUserSession       *self,
   g_autoptr(KioskUrl) site = NULL;
   KioskVerdict verdict;
 
-  verdict = kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
-                                          self->service, address,
-                                          webkit_web_view_get_uri (self->web_view), &site);
+  verdict = kiosk_user_session_judge_document (self, address, &site);
   if (verdict == KIOSK_VERDICT_ALLOW && target == TARGET_THIS_VIEW && !is_a_data_page (address))
     return TRUE;
 
@@ -207,6 +205,7 @@ document_navigation_is_allowed (KioskUserSession       *self,
 typedef struct
 {
   KioskUserSession *self;
+  char             *address;
   char             *host;
   guint             source_id;
 } LeftLoad;
@@ -217,6 +216,7 @@ left_load_free (gpointer data)
   LeftLoad *left = data;
 
   g_clear_handle_id (&left->source_id, g_source_remove);
+  g_free (left->address);
   g_free (left->host);
   g_free (left);
 }
@@ -226,21 +226,10 @@ frame_refusal_settled_cb (gpointer data)
 {
   LeftLoad *left = data;
   KioskUserSession *self = left->self;
-  g_autofree char *host = g_strdup (left->host);
-  GHashTableIter iter;
-  gpointer value;
+  g_autofree char *host = g_steal_pointer (&left->host);
 
   left->source_id = 0;
-  g_hash_table_iter_init (&iter, self->left_to_the_blocker);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      if (value == left)
-        {
-          g_hash_table_iter_remove (&iter);
-          break;
-        }
-    }
-
+  g_hash_table_remove (self->left_to_the_blocker, left->address);
   kiosk_user_session_emit_frame_refused (self, host);
   return G_SOURCE_REMOVE;
 }
@@ -261,6 +250,7 @@ leave_to_the_blocker (KioskUserSession *self,
 
   left = g_new0 (LeftLoad, 1);
   left->self = self;
+  left->address = g_strdup (address);
   left->host = g_strdup (host);
   left->source_id = g_timeout_add (FRAME_SETTLE_MS, frame_refusal_settled_cb, left);
   g_hash_table_replace (self->left_to_the_blocker, g_strdup (address), left);
@@ -312,15 +302,14 @@ navigation_is_allowed (KioskUserSession       *self,
     return document_navigation_is_allowed (self, action, target,
                                            webkit_uri_request_get_uri (request));
 
+  /* A frame belongs to the page shown: the one committed, whose frames
+   * WebKit asks for (webkit_web_view_get_uri() is already the next one's
+   * while a page loads).
+   */
   if (rules_tell_frames)
-    {
-      KioskPolicy *policy = kiosk_config_get_policy (self->config);
-
-      flags |= KIOSK_POLICY_FRAME;
-      if (kiosk_policy_is_payment_page (policy, self->service,
-                                        webkit_web_view_get_uri (self->web_view)))
-        flags |= KIOSK_POLICY_BELOW_PAYMENT_PAGE;
-    }
+    flags |= KIOSK_POLICY_FRAME;
+  if (rules_tell_frames && self->on_payment_page)
+    flags |= KIOSK_POLICY_BELOW_PAYMENT_PAGE;
 
   verdict = kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile,
                                  self->service, webkit_uri_request_get_uri (request), flags, &url);
@@ -413,10 +402,8 @@ document_source_is_allowed (KioskUserSession             *self,
 {
   WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
 
-  return kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
-                                       self->service, webkit_uri_response_get_uri (response),
-                                       webkit_web_view_get_uri (self->web_view),
-                                       NULL) == KIOSK_VERDICT_ALLOW;
+  return kiosk_user_session_judge_document (self, webkit_uri_response_get_uri (response),
+                                            NULL) == KIOSK_VERDICT_ALLOW;
 }
 
 static gboolean

@@ -61,6 +61,9 @@ void kiosk_user_session_emit_frame_refused      (KioskUserSession *self,
                                                  const char       *host);
 void kiosk_user_session_forget_frames           (KioskUserSession *self);
 void kiosk_user_session_watch_navigation        (KioskUserSession *self);
+KioskVerdict kiosk_user_session_judge_document  (KioskUserSession  *self,
+                                                 const char        *address,
+                                                 KioskUrl         **site);
 void kiosk_user_session_load_service            (KioskUserSession *self);
 
 G_END_DECLS

@@ -34,6 +34,28 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/**
+ * kiosk_user_session_judge_document:
+ * @self: a #KioskUserSession
+ * @address: a document's address, a site's or one made in the page
+ * @site: (out) (optional) (nullable) (transfer full): the site that made it
+ *
+ * Whether the session may keep the document, as its page asked for it
+ * (kiosk_policy_decide_document()): the one judge of downloads,
+ * documents in WebKit's answers and documents made in the page.
+ *
+ * Returns: %KIOSK_VERDICT_ALLOW or the reason for the refusal
+ */
+KioskVerdict
+kiosk_user_session_judge_document (KioskUserSession  *self,
+                                   const char        *address,
+                                   KioskUrl         **site)
+{
+  return kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
+                                       self->service, address,
+                                       webkit_web_view_get_uri (self->web_view), site);
+}
+
 /* For the navigation's room (kiosk-user-session-navigation.c): the
  * resident is told only the site, never the rest of the address.
  */
@@ -243,10 +265,8 @@ download_started_cb (WebKitNetworkSession *network_session,
   /* A download is a navigation too: only from the service's hosts, or
    * made in the page by one of them.
    */
-  if (kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
-                                    self->service, webkit_uri_request_get_uri (request),
-                                    webkit_web_view_get_uri (self->web_view),
-                                    NULL) != KIOSK_VERDICT_ALLOW)
+  if (kiosk_user_session_judge_document (self, webkit_uri_request_get_uri (request), NULL) !=
+      KIOSK_VERDICT_ALLOW)
     {
       webkit_download_cancel (download);
       return;
