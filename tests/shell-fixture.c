@@ -106,12 +106,14 @@ write_catalogue_config (const char *proxy_uri,
   return kiosk_test_write_file ("kiosk.conf", keys);
 }
 
+static void start_kiosk (ShellFixture *fixture,
+                         const char   *config_path);
+
 static void
 setup_with_config (ShellFixture *fixture,
                    Route         route,
                    const char   *extra_keys)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *config_path = NULL;
 
   fixture->server = kiosk_test_server_new ();
@@ -136,6 +138,16 @@ setup_with_config (ShellFixture *fixture,
     }
   else
     config_path = kiosk_test_write_config (fixture->server->proxy_uri, extra_keys);
+  start_kiosk (fixture, config_path);
+}
+
+/* The kiosk, its station and its window, on the config at @config_path. */
+static void
+start_kiosk (ShellFixture *fixture,
+             const char   *config_path)
+{
+  g_autoptr(GError) error = NULL;
+
   fixture->config = kiosk_config_load (config_path, &error);
   g_assert_no_error (error);
 
@@ -205,6 +217,29 @@ shell_setup_https_direct (ShellFixture  *fixture,
                           gconstpointer  data)
 {
   setup_with_config (fixture, DIRECT_HTTPS, data);
+}
+
+/**
+ * shell_restart_with_config:
+ * @fixture: the fixture
+ * @config_path: a config for the fixture's server, like an edited copy of
+ *   kiosk_config_get_path (fixture->config)
+ *
+ * Stops the kiosk as the test left it, then starts it again on
+ * @config_path, as an admin who changed a station's config restarts it.
+ */
+void
+shell_restart_with_config (ShellFixture *fixture,
+                           const char   *config_path)
+{
+  g_signal_handlers_disconnect_by_data (kiosk_window_get_session_manager (fixture->window),
+                                        fixture->end_reasons);
+  kiosk_application_stop_station (fixture->application);
+  g_clear_pointer (&fixture->end_reasons, g_array_unref);
+  g_clear_object (&fixture->application);
+  g_clear_object (&fixture->config);
+  fixture->window = NULL;
+  start_kiosk (fixture, config_path);
 }
 
 void

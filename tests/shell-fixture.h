@@ -53,6 +53,8 @@ void           shell_setup_with_staff_pin (ShellFixture   *fixture,
                                            gconstpointer   data);
 void           type_on_the_keypad        (KioskStaffPanel *panel,
                                           const char      *pin);
+void           shell_restart_with_config (ShellFixture    *fixture,
+                                          const char      *config_path);
 void           shell_teardown            (ShellFixture    *fixture,
                                           gconstpointer    data);
 WebKitWebView *fixture_get_web_view      (ShellFixture    *fixture);

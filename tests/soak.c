@@ -1290,7 +1290,7 @@ main (int   argc,
   check_count (counts, KIOSK_METRIC_SERVICE_OPENED "/caf", soak.sessions);
   check_count (counts, KIOSK_METRIC_SERVICE_OPENED "/ameli", soak.switched);
   check_count (counts, KIOSK_METRIC_DOCUMENT_DOWNLOADED, soak.sessions);
-  check_count (counts, KIOSK_METRIC_NAVIGATION_REFUSED "/" REFUSED_HOST, soak.sessions);
+  check_count (counts, KIOSK_METRIC_POPUP_REFUSED "/" REFUSED_HOST, soak.sessions);
 
   check (soak.refused_asked == 0, "requests that reached the refused host: %u",
          soak.refused_asked);

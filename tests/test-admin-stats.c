@@ -442,7 +442,7 @@ test_report_min_count (void)
               "gare-01 <5 <5");
   assert_row (run.out, "Sessions and démarches by month", "2024-04", "0 0");
   assert_row (run.out, "Sessions started by hour of the week", "09:00", "<5 0 0 0 0 0 0");
-  assert_row (run.out, "Other counts", "Sites refused, most asked first:", "<5");
+  assert_row (run.out, "Other counts", "Sites refused as a page, most asked first:", "<5");
 }
 
 static void
@@ -736,6 +736,60 @@ assert_tags_balance (const char *html)
   g_assert_cmpuint (open->len, ==, 0);
   g_assert_cmpuint (n_roots, ==, 1);
   g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html"));
+}
+
+static const KioskUsageRow refusal_rows[] = {
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_SESSION_STARTED, NULL, 3 },
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_NAVIGATION_REFUSED, "youtube.com", 4 },
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_FRAME_REFUSED, "hcaptcha.com", 9 },
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_FRAME_REFUSED, "doubleclick.net", 2 },
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_POPUP_REFUSED, "franceconnect.gouv.fr", 6 },
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_DOWNLOAD_REFUSED, "ants.gouv.fr", 1 },
+};
+
+/* Each kind of refusal has its list, for the admins who keep the
+ * catalogue true: a captcha's frame is not a page anyone asked for.
+ */
+static void
+test_report_refusals_by_kind (void)
+{
+  g_autofree char *db = make_database ("refusals.db", refusal_rows,
+                                       G_N_ELEMENTS (refusal_rows));
+  g_auto(KioskTestRun) run = { 0 };
+
+  run_stats (&run, "report", "--db", db, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  assert_row (run.out, "Other counts", "Sites refused as a page, most asked first:", "4");
+  assert_row (run.out, "Other counts", "youtube.com", "4");
+  assert_row (run.out, "Other counts", "Sites refused as a frame of a page:", "11");
+  assert_row (run.out, "Other counts", "hcaptcha.com", "9");
+  assert_row (run.out, "Other counts", "doubleclick.net", "2");
+  assert_row (run.out, "Other counts", "Sites refused as a popup:", "6");
+  assert_row (run.out, "Other counts", "franceconnect.gouv.fr", "6");
+  assert_row (run.out, "Other counts", "Sites whose documents were refused:", "1");
+  assert_row (run.out, "Other counts", "ants.gouv.fr", "1");
+
+  /* The page has them in one table, by kind, the most refused first. */
+  {
+    g_auto(KioskTestRun) html = { 0 };
+    const char *first, *second, *third;
+
+    run_stats (&html, "html", "--db", db, "--min-count=0", NULL);
+    g_assert_cmpint (html.status, ==, 0);
+    assert_tags_balance (html.out);
+    g_assert_nonnull (strstr (html.out, "Sites the stations refused"));
+    first = strstr (html.out, "<tr><td class=\"name\">hcaptcha.com</td>"
+                              "<td>0</td><td>9</td><td>0</td><td>0</td></tr>");
+    second = strstr (html.out, "<tr><td class=\"name\">franceconnect.gouv.fr</td>"
+                               "<td>0</td><td>0</td><td>6</td><td>0</td></tr>");
+    third = strstr (html.out, "<tr><td class=\"name\">youtube.com</td>"
+                              "<td>4</td><td>0</td><td>0</td><td>0</td></tr>");
+    g_assert_nonnull (first);
+    g_assert_nonnull (second);
+    g_assert_nonnull (third);
+    g_assert_true (first < second && second < third);
+  }
 }
 
 static void
@@ -1373,6 +1427,7 @@ main (int   argc,
   g_test_add_func ("/admin/stats/export/min-count", test_export_min_count);
   g_test_add_func ("/admin/stats/report/small", test_report_small);
   g_test_add_func ("/admin/stats/report/min-count", test_report_min_count);
+  g_test_add_func ("/admin/stats/report/refusals-by-kind", test_report_refusals_by_kind);
   g_test_add_func ("/admin/stats/report/period-and-scope", test_report_period_and_scope);
   g_test_add_func ("/admin/stats/report/empty-period", test_report_empty_period);
   g_test_add_func ("/admin/stats/report/year", test_report_year);

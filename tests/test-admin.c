@@ -306,6 +306,77 @@ test_check_url_usage_errors (void)
   }
 }
 
+/* What a station's staff recorded, as GET /api/v1/refusals gives it,
+ * becomes the lines that let it through, after the config's own.
+ */
+static void
+test_refusals_to_config (void)
+{
+  g_autofree char *config = write_test_config ();
+  g_autofree char *config_arg = g_strconcat ("--config=", config, NULL);
+  g_autofree char *list = kiosk_test_write_file (
+    "refusals.json",
+    "{\"recording\": false, \"refused\": ["
+    "{\"service\": \"ameli\", \"kind\": \"frame\","
+    " \"host\": \"newassets.hcaptcha.com\", \"count\": 3},"
+    "{\"service\": \"ameli\", \"kind\": \"popup\","
+    " \"host\": \"fc.assure.ameli.fr\", \"count\": 1},"
+    "{\"service\": \"ameli\", \"kind\": \"page\","
+    " \"host\": \"www.mesdroitssociaux.gouv.fr\"}]}");
+  g_auto(KioskTestRun) run = { 0 };
+
+  run_admin (&run, "refusals-to-config", config_arg, list, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  /* fc.assure.ameli.fr is an Ameli host already (*.ameli.fr). */
+  g_assert_cmpstr (run.out, ==,
+                   "# newassets.hcaptcha.com: refused as a frame, 3 times\n"
+                   "# www.mesdroitssociaux.gouv.fr: refused as a page, 1 time\n"
+                   "[Service ameli]\n"
+                   "Allow=*.ameli.fr;www.mesdroitssociaux.gouv.fr\n"
+                   "Frames=newassets.hcaptcha.com\n"
+                   "\n");
+}
+
+static void
+test_refusals_to_config_refuses_bad_input (void)
+{
+  g_autofree char *config = write_test_config ();
+  g_autofree char *config_arg = g_strconcat ("--config=", config, NULL);
+  g_autofree char *hostile = kiosk_test_write_file ("hostile.json",
+                                                     "{\"refused\": [{\"service\": \"caf\","
+                                                     " \"kind\": \"page\", \"host\":"
+                                                     " \"x.fr\\n[Kiosk]\\nProxy=evil\"}]}");
+  g_autofree char *broken = kiosk_test_write_file ("broken.conf", "[Service caf\n");
+  g_autofree char *broken_arg = g_strconcat ("--config=", broken, NULL);
+
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    /* A host that would write more than a host into the config. */
+    run_admin (&run, "refusals-to-config", config_arg, hostile, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, "refusal 1: “host” must be a host name"));
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    run_admin (&run, "refusals-to-config", config_arg, "/nonexistent/list.json", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "/nonexistent/list.json"));
+  }
+  {
+    g_auto(KioskTestRun) run = { 0 };
+
+    /* The lines are for a config that works. */
+    run_admin (&run, "refusals-to-config", broken_arg, hostile, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_cmpstr (run.out, ==, "");
+    g_assert_nonnull (strstr (run.err, broken));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +392,9 @@ main (int   argc,
   g_test_add_func ("/admin/check-url/for-one-service", test_check_url_for_one_service);
   g_test_add_func ("/admin/check-url/with-profile", test_check_url_with_profile);
   g_test_add_func ("/admin/check-url/usage-errors", test_check_url_usage_errors);
+  g_test_add_func ("/admin/refusals-to-config/lines", test_refusals_to_config);
+  g_test_add_func ("/admin/refusals-to-config/bad-input",
+                   test_refusals_to_config_refuses_bad_input);
 
   return g_test_run ();
 }

@@ -146,45 +146,6 @@ test_outside_frame_stays_empty (ShellFixture  *fixture,
 }
 
 static void
-test_popup_opens_in_the_kiosk (ShellFixture  *fixture,
-                               gconstpointer  data)
-{
-  WebKitWebView *web_view;
-  GList *windows;
-
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-
-  run_script (web_view, "document.getElementById('popup').click()");
-  assert_title_becomes (web_view, "CAF page 2");
-
-  windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
-  g_assert_cmpuint (g_list_length (windows), ==, 1);
-}
-
-static void
-test_window_open_opens_in_the_kiosk (ShellFixture  *fixture,
-                                     gconstpointer  data)
-{
-  WebKitWebView *web_view;
-
-  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/opener",
-                              "<title>opener</title>"
-                              "<button style='position: fixed; inset: 0; width: 100%; "
-                              "height: 100%' onclick=\"window.open('http://www.caf.fr/page2')\">"
-                              "open</button>", NULL);
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-  webkit_web_view_load_uri (web_view, "http://www.caf.fr/opener");
-  assert_title_becomes (web_view, "opener");
-
-  click_in_the_middle_of (GTK_WIDGET (web_view));
-  assert_title_becomes (web_view, "CAF page 2");
-  g_assert_cmpuint (g_list_length (gtk_application_get_windows (
-                      GTK_APPLICATION (fixture->application))), ==, 1);
-}
-
-static void
 test_end_session_wipes_storage (ShellFixture  *fixture,
                                 gconstpointer  data)
 {
@@ -1746,9 +1707,6 @@ main (int   argc,
   SHELL_TEST ("/shell/frames/captcha-frame-shows", test_captcha_frame_shows);
   SHELL_TEST ("/shell/frames/captcha-host-is-never-a-page", test_captcha_host_is_never_a_page);
   SHELL_TEST ("/shell/frames/rules-follow-a-change-of-site", test_rules_follow_a_change_of_site);
-  SHELL_TEST ("/shell/policy/popup-opens-in-the-kiosk", test_popup_opens_in_the_kiosk);
-  SHELL_TEST ("/shell/policy/window-open-opens-in-the-kiosk",
-              test_window_open_opens_in_the_kiosk);
   SHELL_TEST ("/shell/session/end-session-wipes-storage", test_end_session_wipes_storage);
   SHELL_TEST ("/shell/policy/history-into-another-service", test_history_into_another_service);
   SHELL_TEST ("/shell/session/end-button-asks-first", test_end_button_asks_first);

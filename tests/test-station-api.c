@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "kiosk-station-api.h"
+#include "kiosk-refusals.h"
 #include "kiosk-usage-store.h"
 #include "test-station-fake.h"
 #include "test-utils.h"
@@ -1112,6 +1113,57 @@ test_usage_bad_query (Fixture       *fixture,
     }
 }
 
+static GPtrArray *
+give_test_refusals (gboolean *recording,
+                    gpointer  user_data)
+{
+  *recording = TRUE;
+  return user_data;
+}
+
+/* The desk reads what the station's staff record as refused, to turn it
+ * into a config's lines: the same JSON pimms-kiosk-admin reads back.
+ */
+static void
+test_refusals (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) refusals = kiosk_refusals_new ();
+  g_autoptr(GPtrArray) read = NULL;
+  g_autoptr(Response) none = NULL;
+  g_autoptr(Response) recorded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *object;
+
+  assert_status_code (fixture, "GET", "/api/v1/refusals", NULL, SOUP_STATUS_UNAUTHORIZED);
+  assert_status_code (fixture, "POST", "/api/v1/refusals", AUTHORIZATION,
+                      SOUP_STATUS_METHOD_NOT_ALLOWED);
+
+  /* Nobody records: an empty list. */
+  none = fetch (fixture, "GET", "/api/v1/refusals", AUTHORIZATION);
+  g_assert_cmpuint (none->status, ==, SOUP_STATUS_OK);
+  object = response_object (none);
+  g_assert_false (json_object_get_boolean_member (object, "recording"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "refused")),
+                    ==, 0);
+
+  kiosk_refusals_add (refusals, "caf", KIOSK_REFUSAL_FRAME, "newassets.hcaptcha.com");
+  kiosk_refusals_add (refusals, "caf", KIOSK_REFUSAL_POPUP, "app.franceconnect.gouv.fr");
+  kiosk_station_api_set_refusals_func (fixture->api, give_test_refusals, refusals);
+  recorded = fetch (fixture, "GET", "/api/v1/refusals", AUTHORIZATION);
+  g_assert_cmpuint (recorded->status, ==, SOUP_STATUS_OK);
+  object = response_object (recorded);
+  g_assert_true (json_object_get_boolean_member (object, "recording"));
+
+  text = response_text (recorded);
+  read = kiosk_refusals_from_json (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (read->len, ==, 2);
+  g_assert_cmpstr (((KioskRefusal *) g_ptr_array_index (read, 1))->host, ==,
+                   "app.franceconnect.gouv.fr");
+}
+
 static void
 test_usage_no_store (Fixture       *fixture,
                      gconstpointer  data)
@@ -2142,6 +2194,7 @@ main (int   argc,
   ADD ("usage/export", test_usage_export, NULL);
   ADD ("usage/bad-query", test_usage_bad_query, NULL);
   ADD ("usage/no-store", test_usage_no_store, NULL);
+  ADD ("refusals", test_refusals, NULL);
   ADD ("usage/dropped-during-export", test_usage_dropped_during_export, NULL);
 
   g_test_add_func ("/core/station-api/token/file", test_token_file);

@@ -233,6 +233,46 @@ test_refused_frames_are_counted_apart (ShellFixture  *fixture,
 }
 
 static gboolean
+popup_and_download_counted (gpointer fixture)
+{
+  return counted (fixture, KIOSK_METRIC_POPUP_REFUSED, NULL) == 1 &&
+         counted (fixture, KIOSK_METRIC_DOWNLOAD_REFUSED, NULL) == 1;
+}
+
+/* A popup refused and a document refused are refusals of their own kind:
+ * the admins learn that a journey needs a window, or a document, from a
+ * site, and not only pages.
+ */
+static void
+test_refused_popups_and_documents_are_counted_apart (ShellFixture  *fixture,
+                                                     gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = make_pdf (1, "captcha");
+  WebKitWebView *web_view;
+
+  /* A frame's host (a captcha's) shows, and gives nothing to keep. */
+  kiosk_test_server_add_file (fixture->server, "newassets.hcaptcha.com", "/notice.pdf",
+                              "application/pdf", pdf, "notice.pdf");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/fenetres",
+                              "<iframe src='http://newassets.hcaptcha.com/notice.pdf'></iframe>"
+                              "<button style='position: fixed; inset: 0; width: 100%; "
+                              "height: 100%' onclick=\"window.open ('http://www.pub.example/')"
+                              "\">Gagnez</button><title>fenetres</title>", NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/fenetres");
+  assert_title_becomes (web_view, "fenetres");
+  click_in_the_middle_of (GTK_WIDGET (web_view));
+  assert_page_becomes (fixture->window, "refused");
+
+  g_assert_true (kiosk_test_wait_until (popup_and_download_counted, fixture, LOAD_TIMEOUT));
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_POPUP_REFUSED, "pub.example"), ==, 1);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_DOWNLOAD_REFUSED, "hcaptcha.com"), ==, 1);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 0);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_DOCUMENT_DOWNLOADED, NULL), ==, 0);
+}
+
+static gboolean
 file_holds (const char *path,
             const char *marker)
 {
@@ -505,6 +545,8 @@ main (int   argc,
   USAGE_TEST ("/usage/idle-and-remote-ends-are-counted", "IdleTimeout=1\nIdleWarning=1\n",
               test_idle_and_remote_ends_are_counted);
   USAGE_TEST ("/usage/no-address-reaches-the-counts", NULL, test_no_address_reaches_the_counts);
+  USAGE_TEST ("/usage/refused-popups-and-documents-are-counted-apart", NULL,
+              test_refused_popups_and_documents_are_counted_apart);
   USAGE_TEST ("/usage/refused-frames-are-counted-apart", NULL,
               test_refused_frames_are_counted_apart);
   USAGE_TEST ("/usage/survey-answers-are-counted-apart", "Survey=true\n",

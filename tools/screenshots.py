@@ -22,9 +22,17 @@ main{padding:24px;font-size:18px}a{display:inline-block;margin:12px 0}</style></
 <p><a id="private" href="/private">Mon espace privé (identifiant et mot de passe)</a></p>
 <p><a id="secure" href="https://www.caf.fr/secure">Une page sécurisée au certificat douteux</a></p>
 <p><a id="attestation" href="/attestation">Télécharger mon attestation de paiement (PDF)</a></p>
+<p><a id="popup" href="/aide" target="_blank">Aide pour remplir le formulaire (nouvelle fenêtre)</a></p>
 <p><label>Joindre un justificatif : <input type="file"></label></p>
 <p><button onclick="window.print()" style="font-size:18px">Imprimer cette page</button></p>
 </main></body></html>"""
+
+
+HELP = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Aide</title>
+<style>body{font-family:sans-serif;margin:24px;font-size:18px}</style></head>
+<body><h1>Comment remplir le formulaire</h1>
+<p>Cette fenêtre de démonstration s'ouvre au-dessus de la page, comme l'aide d'un site.</p>
+<button onclick="window.close()" style="font-size:18px">Fermer l'aide</button></body></html>"""
 
 
 def make_pdf(lines):
@@ -74,7 +82,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         host = urlsplit(self.path).hostname or ''
-        body = (PAGE if host.endswith('caf.fr') else '<title>Outside</title>').encode()
+        if urlsplit(self.path).path == '/aide':
+            body = HELP.encode()
+        else:
+            body = (PAGE if host.endswith('caf.fr') else '<title>Outside</title>').encode()
         self.send_response(200)
         self.send_header('Content-Type', 'text/html; charset=utf-8')
         self.send_header('Content-Length', str(len(body)))
@@ -197,6 +208,14 @@ def click_private():
 shot('sign-in', ['--config', config, '--open', 'caf'], [click_private])
 
 
+def click_popup():
+    # The fifth link of the demo page, which opens a window of the site.
+    subprocess.run(['xdotool', 'mousemove', '100', '572', 'click', '1'], check=True)
+
+
+shot('popup', ['--config', config, '--open', 'caf'], [click_popup])
+
+
 def click_secure():
     # The third link of the demo page.
     subprocess.run(['xdotool', 'mousemove', '100', '446', 'click', '1'], check=True)
@@ -268,6 +287,19 @@ with open(default_config) as f, open(workshop, 'w') as w:
 shot('staff-panel', ['--config', workshop],
      [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '4821'], check=True),
       lambda: key('Return')])
+# The learning mode: turned on, a démarche walked into a refused site, and
+# the panel opened again, with what was refused and the lines for the admin.
+unlock = [lambda: key('ctrl+alt+m'), lambda: subprocess.run(['xdotool', 'type', '4821'], check=True),
+          lambda: key('Return')]
+
+
+def click_record():
+    subprocess.run(['xdotool', 'mousemove', *RECORD_BUTTON, 'click', '1'], check=True)
+
+
+RECORD_BUTTON = os.environ.get('RECORD_BUTTON', '640 402').split()
+shot('learning', ['--config', staff, '--open', 'caf'],
+     unlock + [click_record, lambda: key('Escape'), click_outside] + unlock)
 # The resident chose Arabic (as a tap on "العربية" does): the window reads
 # right to left, the panel stays in the station's French, left to right.
 choose_arabic = lambda: subprocess.run(['gapplication', 'action', 'org.pimms.Kiosk', 'language',

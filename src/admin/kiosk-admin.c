@@ -9,6 +9,7 @@
 #include "kiosk-admin.h"
 #include "kiosk-admin-command.h"
 #include "kiosk-admin-pin.h"
+#include "kiosk-admin-refusals.h"
 #include "kiosk-admin-stats.h"
 
 #include "kiosk-config.h"
@@ -29,6 +30,9 @@ static const KioskAdminCommand commands[] = {
   { "stats", N_("report|export|merge|html [OPTION…]"),
     N_("Usage reports for funders, exports and merges of station counts"),
     kiosk_admin_stats_run },
+  { "refusals-to-config", N_("[--config FILE] [LIST]"),
+    N_("Turn the sites a station recorded as refused into the config lines that let them "
+       "through"), kiosk_admin_refusals_run },
   { "set-pin", N_("[--file FILE] [--config FILE]"),
     N_("Set the staff panel's PIN (asked twice without echo, or read from stdin)"),
     kiosk_admin_set_pin_run },

@@ -88,6 +88,8 @@ struct _KioskStationApi
   gpointer                  status_data;
   GDestroyNotify            status_data_free;
   char                     *usage_path;
+  KioskStationRefusalsFunc  refusals_func;
+  gpointer                  refusals_data;
   SoupServer               *server;
   gboolean                  listening;
   GSocket                  *listen_socket;

@@ -8,6 +8,8 @@
 
 #include "kiosk-station-api-private.h"
 
+#include "kiosk-refusals.h"
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -199,11 +201,32 @@ handle_in_service (KioskStationApi   *self,
   handle_action (self, msg, request, KIOSK_STATION_ACTION_IN_SERVICE, "in-service");
 }
 
+/* What staff record as refused: a list they asked for, with the PIN, on
+ * the station; hosts only, never an address.
+ */
+static void
+handle_refusals (KioskStationApi   *self,
+                 SoupServerMessage *msg,
+                 Request           *request,
+                 GHashTable        *query)
+{
+  gboolean recording = FALSE;
+  GPtrArray *refusals = NULL;
+  char *body;
+
+  if (self->refusals_func != NULL)
+    refusals = self->refusals_func (&recording, self->refusals_data);
+
+  body = kiosk_refusals_to_json (refusals, recording);
+  kiosk_station_api_respond (msg, SOUP_STATUS_OK, "application/json", body, strlen (body));
+}
+
 /* Routes */
 
 static const Route routes[] = {
   { "/api/v1/status", "GET", handle_status },
   { "/api/v1/usage", "GET", kiosk_station_api_handle_usage },
+  { "/api/v1/refusals", "GET", handle_refusals },
   { "/api/v1/reset", "POST", handle_reset },
   { "/api/v1/out-of-service", "POST", handle_out_of_service },
   { "/api/v1/in-service", "POST", handle_in_service },

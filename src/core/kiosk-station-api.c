@@ -218,6 +218,28 @@ kiosk_station_api_set_usage_path (KioskStationApi *self,
 }
 
 /**
+ * kiosk_station_api_set_refusals_func:
+ * @self: a #KioskStationApi
+ * @refusals_func: (nullable): gives what the staff record as refused
+ * @user_data: for @refusals_func, which must outlive the API
+ *
+ * Makes GET /api/v1/refusals answer with the sites the station's staff
+ * record in the learning mode, so that the desk can turn them into a
+ * config's lines (pimms-kiosk-admin refusals-to-config). Without it, the
+ * list is always empty.
+ */
+void
+kiosk_station_api_set_refusals_func (KioskStationApi          *self,
+                                     KioskStationRefusalsFunc  refusals_func,
+                                     gpointer                  user_data)
+{
+  g_return_if_fail (KIOSK_IS_STATION_API (self));
+
+  self->refusals_func = refusals_func;
+  self->refusals_data = user_data;
+}
+
+/**
  * kiosk_station_api_set_clock:
  * @self: a #KioskStationApi
  * @clock_func: (nullable): returns monotonic microseconds, or %NULL for

@@ -43,6 +43,13 @@ typedef struct
 typedef void   (*KioskStationStatusFunc)   (KioskStationStatus *status,
                                             gpointer            user_data);
 
+/* The sites the station's staff record as refused (the learning mode of
+ * the staff panel), %NULL when none; @recording says whether they still
+ * record. Called on the main context of the API for GET /api/v1/refusals.
+ */
+typedef GPtrArray *(*KioskStationRefusalsFunc) (gboolean *recording,
+                                                gpointer  user_data);
+
 /* What the desk may ask a station to do, each with a POST. */
 typedef enum
 {
@@ -101,6 +108,9 @@ KioskStationApi *kiosk_station_api_new              (const char               *s
                                                      GDestroyNotify            user_data_free);
 void             kiosk_station_api_set_usage_path   (KioskStationApi          *self,
                                                      const char               *path);
+void             kiosk_station_api_set_refusals_func (KioskStationApi         *self,
+                                                     KioskStationRefusalsFunc  refusals_func,
+                                                     gpointer                  user_data);
 gboolean         kiosk_station_api_listen           (KioskStationApi          *self,
                                                      const char               *host_port,
                                                      GTlsCertificate          *certificate,

@@ -513,6 +513,104 @@ write_stations_table (GString           *out,
   g_string_append (out, "</table>\n");
 }
 
+/* The kinds of refusal, in the columns of the refusals' table. */
+static const char * const refusal_metrics[] = {
+  KIOSK_METRIC_NAVIGATION_REFUSED,
+  KIOSK_METRIC_FRAME_REFUSED,
+  KIOSK_METRIC_POPUP_REFUSED,
+  KIOSK_METRIC_DOWNLOAD_REFUSED,
+};
+
+#define MAX_REFUSED_DOMAINS 15
+
+typedef struct
+{
+  const char *domain;
+  gint64      counts[G_N_ELEMENTS (refusal_metrics)];
+  gint64      total;
+} RefusedDomain;
+
+static int
+compare_refused_domains (gconstpointer a,
+                         gconstpointer b)
+{
+  const RefusedDomain *first = *(RefusedDomain * const *) a;
+  const RefusedDomain *second = *(RefusedDomain * const *) b;
+
+  if (first->total != second->total)
+    return first->total > second->total ? -1 : 1;
+  return g_strcmp0 (first->domain, second->domain);
+}
+
+/* The sites the stations refused, the most refused first, by kind: what
+ * the admins look at to keep the catalogue true (a captcha's frame, a
+ * sign-in popup), as the counts stand, by registrable domain.
+ */
+static void
+write_refusals_table (GString           *out,
+                      KioskUsageSummary *summary,
+                      int                min_count)
+{
+  g_autoptr(GHashTable) by_domain = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(GPtrArray) domains = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  for (guint m = 0; m < G_N_ELEMENTS (refusal_metrics); m++)
+    {
+      GPtrArray *keys = kiosk_usage_summary_get_keys (summary, refusal_metrics[m]);
+
+      for (guint i = 0; keys != NULL && i < keys->len; i++)
+        {
+          KioskUsageKeyCount *key_count = g_ptr_array_index (keys, i);
+          RefusedDomain *domain = g_hash_table_lookup (by_domain, key_count->key);
+
+          if (domain == NULL)
+            {
+              domain = g_new0 (RefusedDomain, 1);
+              domain->domain = key_count->key;
+              g_hash_table_insert (by_domain, (gpointer) domain->domain, domain);
+            }
+          domain->counts[m] += key_count->count;
+          domain->total += key_count->count;
+        }
+    }
+
+  if (g_hash_table_size (by_domain) == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, by_domain);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (domains, value);
+  g_ptr_array_sort (domains, compare_refused_domains);
+
+  append_element (out, "h2", NULL, _("Sites the stations refused"));
+  g_string_append (out, "<table>\n<tr>");
+  append_element (out, "th", "class=\"name\"", _("Site"));
+  append_element (out, "th", NULL, _("As a page"));
+  append_element (out, "th", NULL, _("As a frame"));
+  append_element (out, "th", NULL, _("As a popup"));
+  append_element (out, "th", NULL, _("Documents"));
+  g_string_append (out, "</tr>\n");
+
+  for (guint i = 0; i < domains->len && i < MAX_REFUSED_DOMAINS; i++)
+    {
+      RefusedDomain *domain = g_ptr_array_index (domains, i);
+
+      g_string_append (out, "<tr>");
+      append_element (out, "td", "class=\"name\"", domain->domain);
+      for (guint m = 0; m < G_N_ELEMENTS (refusal_metrics); m++)
+        {
+          g_string_append (out, "<td>");
+          append_count (out, domain->counts[m], min_count);
+          g_string_append (out, "</td>");
+        }
+      g_string_append (out, "</tr>\n");
+    }
+
+  g_string_append (out, "</table>\n");
+}
+
 static void
 write_figure (GString    *out,
               const char *figure,
@@ -617,6 +715,7 @@ kiosk_usage_write_html (GString           *out,
                    _("Survey: where people live"), TRUE, min_count);
   write_key_chart (out, summary, KIOSK_METRIC_SURVEY_OUTCOME,
                    _("Survey: did they do what they came for?"), TRUE, min_count);
+  write_refusals_table (out, summary, min_count);
 
   g_string_append (out, "<p class=\"note\">");
   if (masking != NULL)

@@ -431,14 +431,58 @@ write_survey (GString           *out,
   write_table (out, table, 1);
 }
 
+/* The refused sites of one kind, by registrable domain, the most asked
+ * first: what the admins look at to keep the catalogue true.
+ */
+static void
+add_refused_rows (GPtrArray         *table,
+                  KioskUsageSummary *summary,
+                  const char        *metric,
+                  const char        *title,
+                  int                min_count)
+{
+  GPtrArray *refused = kiosk_usage_summary_get_keys (summary, metric);
+  gint64 others = 0;
+  GPtrArray *row;
+
+  if (refused == NULL)
+    return;
+
+  row = table_add_row (table);
+  row_add (row, title);
+  row_add_count (row, kiosk_usage_summary_get_total (summary, metric), min_count);
+  for (guint i = 0; i < refused->len; i++)
+    {
+      KioskUsageKeyCount *site = g_ptr_array_index (refused, i);
+      g_autofree char *label = NULL;
+
+      if (i >= MAX_REFUSED_SITES)
+        {
+          others += site->count;
+          continue;
+        }
+      row = table_add_row (table);
+      label = g_strconcat ("  ", site->key, NULL);
+      row_add (row, label);
+      row_add_count (row, site->count, min_count);
+    }
+  if (refused->len > MAX_REFUSED_SITES)
+    {
+      row = table_add_row (table);
+      row_take (row, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "  %u other site",
+                                                   "  %u other sites",
+                                                   refused->len - MAX_REFUSED_SITES),
+                                      refused->len - MAX_REFUSED_SITES));
+      row_add_count (row, others, min_count);
+    }
+}
+
 static void
 write_other_counts (GString           *out,
                     KioskUsageSummary *summary,
                     int                min_count)
 {
   g_autoptr(GPtrArray) table = table_new ();
-  GPtrArray *refused = kiosk_usage_summary_get_keys (summary,
-                                                     KIOSK_METRIC_NAVIGATION_REFUSED);
   gint64 out_of_service;
   GPtrArray *row;
 
@@ -477,40 +521,14 @@ write_other_counts (GString           *out,
       add_key_rows (table, summary, KIOSK_METRIC_LANGUAGE, "  ", FALSE, min_count);
     }
 
-  if (refused != NULL)
-    {
-      gint64 others = 0;
-
-      row = table_add_row (table);
-      row_add (row, _("Sites refused, most asked first:"));
-      row_add_count (row, kiosk_usage_summary_get_total (summary,
-                                                         KIOSK_METRIC_NAVIGATION_REFUSED),
-                     min_count);
-      for (guint i = 0; i < refused->len; i++)
-        {
-          KioskUsageKeyCount *site = g_ptr_array_index (refused, i);
-          g_autofree char *label = NULL;
-
-          if (i >= MAX_REFUSED_SITES)
-            {
-              others += site->count;
-              continue;
-            }
-          row = table_add_row (table);
-          label = g_strconcat ("  ", site->key, NULL);
-          row_add (row, label);
-          row_add_count (row, site->count, min_count);
-        }
-      if (refused->len > MAX_REFUSED_SITES)
-        {
-          row = table_add_row (table);
-          row_take (row, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "  %u other site",
-                                                       "  %u other sites",
-                                                       refused->len - MAX_REFUSED_SITES),
-                                          refused->len - MAX_REFUSED_SITES));
-          row_add_count (row, others, min_count);
-        }
-    }
+  add_refused_rows (table, summary, KIOSK_METRIC_NAVIGATION_REFUSED,
+                    _("Sites refused as a page, most asked first:"), min_count);
+  add_refused_rows (table, summary, KIOSK_METRIC_FRAME_REFUSED,
+                    _("Sites refused as a frame of a page:"), min_count);
+  add_refused_rows (table, summary, KIOSK_METRIC_POPUP_REFUSED,
+                    _("Sites refused as a popup:"), min_count);
+  add_refused_rows (table, summary, KIOSK_METRIC_DOWNLOAD_REFUSED,
+                    _("Sites whose documents were refused:"), min_count);
 
   write_table (out, table, 1);
 }

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 #define KIOSK_METRIC_SERVICE_OPENED        "service-opened"         /* key: service id */
 #define KIOSK_METRIC_NAVIGATION_REFUSED    "navigation-refused"     /* key: registrable domain */
 #define KIOSK_METRIC_FRAME_REFUSED         "frame-refused"          /* key: registrable domain */
+#define KIOSK_METRIC_POPUP_REFUSED         "popup-refused"          /* key: registrable domain */
+#define KIOSK_METRIC_DOWNLOAD_REFUSED      "download-refused"       /* key: registrable domain */
 #define KIOSK_METRIC_DOCUMENT_DOWNLOADED   "document-downloaded"
 #define KIOSK_METRIC_PAGES_PRINTED         "pages-printed"
 #define KIOSK_METRIC_LANGUAGE              "language"               /* key: language code */

@@ -133,7 +133,8 @@ close_cb (WebKitWebView *web_view,
           gpointer       user_data)
 {
   /* window.close() asks the application to close the view; the kiosk
-   * never does, or the page could leave the resident with no window.
+   * never closes the session's page, or the page could leave the
+   * resident with no window. A popup closes (kiosk-user-session-popups.c).
    */
   g_debug ("A page asked to close its window; ignored");
 }

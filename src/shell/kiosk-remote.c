@@ -97,6 +97,21 @@ kiosk_remote_init (KioskRemote *self)
 {
 }
 
+/* The learning mode's record, of the session that runs. */
+static GPtrArray *
+give_refusals (gboolean *recording,
+               gpointer  user_data)
+{
+  KioskRemote *self = user_data;
+  KioskUserSession *user_session = kiosk_session_manager_get_user_session (self->manager);
+
+  if (user_session == NULL)
+    return NULL;
+
+  *recording = kiosk_user_session_get_learning (user_session);
+  return kiosk_user_session_get_learned (user_session);
+}
+
 /**
  * kiosk_remote_new:
  * @config: the station's config
@@ -150,6 +165,7 @@ kiosk_remote_new (KioskConfig          *config,
   explicit_bzero (token, strlen (token));
   usage_path = g_build_filename (state_dir, "usage.db", NULL);
   kiosk_station_api_set_usage_path (self->api, usage_path);
+  kiosk_station_api_set_refusals_func (self->api, give_refusals, self);
 
   g_signal_connect (self->api, "reset-requested", G_CALLBACK (reset_requested_cb), self);
   g_signal_connect (self->api, "out-of-service-requested",

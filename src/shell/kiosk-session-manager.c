@@ -148,25 +148,37 @@ count_refused_host (KioskSessionManager *self,
     kiosk_usage_counter_add (self->usage, metric, domain, 1);
 }
 
-static void
-navigation_refused_cb (KioskUserSession    *user_session,
-                       const char          *scheme,
-                       const char          *place,
-                       KioskVerdict         verdict,
-                       KioskSessionManager *self)
+/* Each kind of refusal is a metric of its own: a page refused is the
+ * resident's lost way, a frame, a popup or a document the site's.
+ */
+static const char *
+refusal_metric (KioskRefusalKind kind)
 {
-  if (place == NULL || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
-    return;
-
-  count_refused_host (self, KIOSK_METRIC_NAVIGATION_REFUSED, place);
+  switch (kind)
+    {
+    case KIOSK_REFUSAL_PAGE:
+      return KIOSK_METRIC_NAVIGATION_REFUSED;
+    case KIOSK_REFUSAL_FRAME:
+      return KIOSK_METRIC_FRAME_REFUSED;
+    case KIOSK_REFUSAL_POPUP:
+      return KIOSK_METRIC_POPUP_REFUSED;
+    case KIOSK_REFUSAL_DOWNLOAD:
+      return KIOSK_METRIC_DOWNLOAD_REFUSED;
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
 
 static void
-frame_refused_cb (KioskUserSession    *user_session,
-                  const char          *host,
-                  KioskSessionManager *self)
+site_refused_cb (KioskUserSession    *user_session,
+                 KioskRefusalKind     kind,
+                 const char          *host,
+                 KioskSessionManager *self)
 {
-  count_refused_host (self, KIOSK_METRIC_FRAME_REFUSED, host);
+  const char *metric = refusal_metric (kind);
+
+  if (metric != NULL)
+    count_refused_host (self, metric, host);
 }
 
 static void
@@ -226,9 +238,7 @@ start_user_session (KioskSessionManager *self)
     }
 
   self->user_session = kiosk_user_session_new (self->config, self->profile, self->private_dir);
-  g_signal_connect (self->user_session, "navigation-refused",
-                    G_CALLBACK (navigation_refused_cb), self);
-  g_signal_connect (self->user_session, "frame-refused", G_CALLBACK (frame_refused_cb), self);
+  g_signal_connect (self->user_session, "site-refused", G_CALLBACK (site_refused_cb), self);
   g_signal_connect (self->user_session, "document-added", G_CALLBACK (document_added_cb), self);
   g_signal_connect (self->user_session, "pages-printed", G_CALLBACK (pages_printed_cb), self);
 
@@ -361,6 +371,7 @@ wipe_user_session (KioskSessionManager *self)
    * session (kept for going back after a change of site) end with the
    * session's web context.
    */
+  kiosk_user_session_close_popups (self->user_session);
   web_view = kiosk_user_session_get_web_view (self->user_session);
   webkit_web_view_terminate_web_process (web_view);
   g_clear_object (&self->user_session);

@@ -9,6 +9,7 @@
 #include "kiosk-staff-panel.h"
 
 #include "kiosk-language.h"
+#include "kiosk-learning-view.h"
 #include "kiosk-staff-pin.h"
 
 #include <glib/gi18n.h>
@@ -52,6 +53,7 @@ struct _KioskStaffPanel
   GtkLabel            *station_details;
   GtkWidget           *assisted_button;
   GtkWidget           *end_session_button;
+  KioskLearningView   *learning_view;
   GtkWidget           *profile_box;
   GtkWidget           *out_of_service_box;
   GtkEditable         *message_entry;
@@ -289,6 +291,7 @@ unlock (KioskStaffPanel *self)
   gtk_editable_set_text (self->message_entry, "");
   show_station_details (self);
   update_station (self);
+  kiosk_learning_view_refresh (self->learning_view);
   gtk_stack_set_visible_child_name (self->stack, "actions");
   gtk_widget_grab_focus (self->close_button);
 }
@@ -760,6 +763,7 @@ kiosk_staff_panel_class_init (KioskStaffPanelClass *klass)
     g_signal_new ("quit-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (KIOSK_TYPE_LEARNING_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pimms/Kiosk/kiosk-staff-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, stack);
@@ -771,6 +775,7 @@ kiosk_staff_panel_class_init (KioskStaffPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, station_details);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, assisted_button);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, end_session_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, learning_view);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, profile_box);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, out_of_service_box);
   gtk_widget_class_bind_template_child (widget_class, KioskStaffPanel, message_entry);
@@ -847,6 +852,7 @@ kiosk_staff_panel_set_station (KioskStaffPanel     *self,
                     G_CALLBACK (manager_changed_cb), self);
   g_signal_connect (manager, "notify::profile", G_CALLBACK (manager_changed_cb), self);
   build_profile_buttons (self);
+  kiosk_learning_view_set_station (self->learning_view, config, manager);
 }
 
 /**

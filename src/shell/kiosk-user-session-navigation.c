@@ -26,6 +26,26 @@ typedef enum
   TARGET_NEW_WINDOW,
 } Target;
 
+/* Whether the page a view shows (committed) is a `[Payment]` host's: a
+ * view's own, as a popup may be the payment page while the page under it
+ * is not.
+ */
+#define ON_PAYMENT_PAGE_KEY "kiosk-on-payment-page"
+
+static void
+set_on_payment_page (WebKitWebView *web_view,
+                     gboolean       on_payment_page)
+{
+  g_object_set_data (G_OBJECT (web_view), ON_PAYMENT_PAGE_KEY,
+                     GINT_TO_POINTER (on_payment_page));
+}
+
+gboolean
+kiosk_user_session_view_is_on_payment_page (WebKitWebView *web_view)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (web_view), ON_PAYMENT_PAGE_KEY));
+}
+
 /* What the resident did: a click, a key, a popup, history. */
 static gboolean
 navigation_is_the_residents (WebKitNavigationAction *action,
@@ -104,15 +124,18 @@ refused_place (const KioskUrl *url)
 }
 
 /* Tells the resident (through the window's refusal page) that @url, or
- * an address that could not even be parsed, is not for this computer.
+ * an address that could not even be parsed, is not for this computer,
+ * and records it as a refusal of @kind.
  */
 static void
 emit_navigation_refused (KioskUserSession *self,
                          const KioskUrl   *url,
-                         KioskVerdict      verdict)
+                         KioskVerdict      verdict,
+                         KioskRefusalKind  kind)
 {
   g_autofree char *place = url != NULL ? refused_place (url) : NULL;
 
+  kiosk_user_session_record_refusal (self, kind, url);
   kiosk_user_session_emit_navigation_refused (self, url != NULL ? url->scheme : NULL, place,
                                               verdict);
 }
@@ -127,18 +150,19 @@ emit_navigation_refused (KioskUserSession *self,
 
 static void
 refuse_replaced_page (KioskUserSession *self,
+                      WebKitWebView    *web_view,
                       const KioskUrl   *url,
                       KioskVerdict      verdict)
 {
   gint64 now = g_get_monotonic_time ();
 
-  emit_navigation_refused (self, url, verdict);
+  emit_navigation_refused (self, url, verdict, KIOSK_REFUSAL_PAGE);
 
-  if (webkit_web_view_can_go_back (self->web_view) &&
+  if (webkit_web_view_can_go_back (web_view) &&
       now - self->last_replaced_page_back >= REPLACED_PAGE_BACK_INTERVAL_US)
     {
       self->last_replaced_page_back = now;
-      webkit_web_view_go_back (self->web_view);
+      webkit_web_view_go_back (web_view);
     }
 }
 
@@ -177,6 +201,7 @@ is_a_data_page (const char *address)
  */
 static gboolean
 document_navigation_is_allowed (KioskUserSession       *self,
+                                WebKitWebView          *web_view,
                                 WebKitNavigationAction *action,
                                 Target                  target,
                                 const char             *address)
@@ -184,14 +209,17 @@ document_navigation_is_allowed (KioskUserSession       *self,
   g_autoptr(KioskUrl) site = NULL;
   KioskVerdict verdict;
 
-  verdict = kiosk_user_session_judge_document (self, address, &site);
+  verdict = kiosk_user_session_judge_document (self, web_view, address, &site);
   if (verdict == KIOSK_VERDICT_ALLOW && target == TARGET_THIS_VIEW && !is_a_data_page (address))
     return TRUE;
 
   g_debug ("Refused a document made in a page: %s", kiosk_verdict_to_string (verdict));
   if (navigation_is_the_residents (action, target) || navigation_is_likely_the_pages (action))
     emit_navigation_refused (self, site,
-                             verdict == KIOSK_VERDICT_ALLOW ? KIOSK_VERDICT_DENY_SCHEME : verdict);
+                             verdict == KIOSK_VERDICT_ALLOW ? KIOSK_VERDICT_DENY_SCHEME : verdict,
+                             KIOSK_REFUSAL_DOWNLOAD);
+  else
+    kiosk_user_session_record_refusal (self, KIOSK_REFUSAL_DOWNLOAD, site);
   return FALSE;
 }
 
@@ -206,7 +234,6 @@ typedef struct
 {
   KioskUserSession *self;
   char             *address;
-  char             *host;
   guint             source_id;
 } LeftLoad;
 
@@ -217,7 +244,6 @@ left_load_free (gpointer data)
 
   g_clear_handle_id (&left->source_id, g_source_remove);
   g_free (left->address);
-  g_free (left->host);
   g_free (left);
 }
 
@@ -226,23 +252,19 @@ frame_refusal_settled_cb (gpointer data)
 {
   LeftLoad *left = data;
   KioskUserSession *self = left->self;
-  g_autofree char *host = g_steal_pointer (&left->host);
+  g_autoptr(KioskUrl) url = kiosk_url_parse (left->address, NULL, NULL);
 
   left->source_id = 0;
   g_hash_table_remove (self->left_to_the_blocker, left->address);
-  kiosk_user_session_emit_frame_refused (self, host);
+  kiosk_user_session_record_refusal (self, KIOSK_REFUSAL_FRAME, url);
   return G_SOURCE_REMOVE;
 }
 
 static void
 leave_to_the_blocker (KioskUserSession *self,
-                      const char       *address,
-                      const char       *host)
+                      const char       *address)
 {
   LeftLoad *left;
-
-  if (host == NULL)
-    return;
 
   if (self->left_to_the_blocker == NULL)
     self->left_to_the_blocker = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -251,7 +273,6 @@ leave_to_the_blocker (KioskUserSession *self,
   left = g_new0 (LeftLoad, 1);
   left->self = self;
   left->address = g_strdup (address);
-  left->host = g_strdup (host);
   left->source_id = g_timeout_add (FRAME_SETTLE_MS, frame_refusal_settled_cb, left);
   g_hash_table_replace (self->left_to_the_blocker, g_strdup (address), left);
 }
@@ -289,17 +310,19 @@ kiosk_user_session_forget_frames (KioskUserSession *self)
  */
 static gboolean
 navigation_is_allowed (KioskUserSession       *self,
+                       WebKitWebView          *web_view,
                        WebKitNavigationAction *action,
                        Target                  target)
 {
   WebKitURIRequest *request = webkit_navigation_action_get_request (action);
   gboolean rules_tell_frames = target == TARGET_THIS_VIEW && self->document_rules_ready;
   KioskPolicyFlags flags = navigation_flags (action, target);
+  KioskRefusalKind kind = target == TARGET_NEW_WINDOW ? KIOSK_REFUSAL_POPUP : KIOSK_REFUSAL_PAGE;
   g_autoptr(KioskUrl) url = NULL;
   KioskVerdict verdict;
 
   if (is_made_in_the_page (webkit_uri_request_get_uri (request)))
-    return document_navigation_is_allowed (self, action, target,
+    return document_navigation_is_allowed (self, web_view, action, target,
                                            webkit_uri_request_get_uri (request));
 
   /* A frame belongs to the page shown: the one committed, whose frames
@@ -308,7 +331,7 @@ navigation_is_allowed (KioskUserSession       *self,
    */
   if (rules_tell_frames)
     flags |= KIOSK_POLICY_FRAME;
-  if (rules_tell_frames && self->on_payment_page)
+  if (rules_tell_frames && kiosk_user_session_view_is_on_payment_page (web_view))
     flags |= KIOSK_POLICY_BELOW_PAYMENT_PAGE;
 
   verdict = kiosk_policy_decide (kiosk_config_get_policy (self->config), self->profile,
@@ -319,7 +342,7 @@ navigation_is_allowed (KioskUserSession       *self,
   if (navigation_is_the_residents (action, target))
     {
       g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
-      emit_navigation_refused (self, url, verdict);
+      emit_navigation_refused (self, url, verdict, kind);
       return FALSE;
     }
 
@@ -328,19 +351,22 @@ navigation_is_allowed (KioskUserSession       *self,
       (strcmp (url->scheme, "https") == 0 || strcmp (url->scheme, "http") == 0))
     {
       g_debug ("Left a navigation to the content blocker: %s", kiosk_verdict_to_string (verdict));
-      leave_to_the_blocker (self, webkit_uri_request_get_uri (request), url->host);
+      leave_to_the_blocker (self, webkit_uri_request_get_uri (request));
       return TRUE;
     }
 
   g_debug ("Refused a navigation: %s", kiosk_verdict_to_string (verdict));
   if (!rules_tell_frames && navigation_is_likely_the_pages (action))
-    emit_navigation_refused (self, url, verdict);
+    emit_navigation_refused (self, url, verdict, kind);
+  else
+    kiosk_user_session_record_refusal (self, kind, url);
 
   return FALSE;
 }
 
 static gboolean
 decide_navigation (KioskUserSession         *self,
+                   WebKitWebView            *web_view,
                    WebKitPolicyDecision     *decision,
                    WebKitPolicyDecisionType  type)
 {
@@ -352,22 +378,15 @@ decide_navigation (KioskUserSession         *self,
   target = type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION ? TARGET_NEW_WINDOW
                                                                  : TARGET_THIS_VIEW;
 
-  if (!navigation_is_allowed (self, action, target))
+  if (!navigation_is_allowed (self, web_view, action, target))
     {
       webkit_policy_decision_ignore (decision);
       return TRUE;
     }
 
-  /* The kiosk never opens a second window: an allowed target=_blank link
-   * opens in the same view instead.
+  /* An allowed target=_blank link: WebKit asks for the popup next
+   * (create_cb).
    */
-  if (target == TARGET_NEW_WINDOW)
-    {
-      webkit_policy_decision_ignore (decision);
-      webkit_web_view_load_request (self->web_view, webkit_navigation_action_get_request (action));
-      return TRUE;
-    }
-
   webkit_policy_decision_use (decision);
   return TRUE;
 }
@@ -398,12 +417,19 @@ response_is_a_document (WebKitResponsePolicyDecision *decision)
  */
 static gboolean
 document_source_is_allowed (KioskUserSession             *self,
+                            WebKitWebView                *web_view,
                             WebKitResponsePolicyDecision *decision)
 {
   WebKitURIResponse *response = webkit_response_policy_decision_get_response (decision);
+  g_autoptr(KioskUrl) site = NULL;
 
-  return kiosk_user_session_judge_document (self, webkit_uri_response_get_uri (response),
-                                            NULL) == KIOSK_VERDICT_ALLOW;
+  if (kiosk_user_session_judge_document (self, web_view, webkit_uri_response_get_uri (response),
+                                         &site) == KIOSK_VERDICT_ALLOW)
+    return TRUE;
+
+  if (site != NULL)
+    kiosk_user_session_record_refusal (self, KIOSK_REFUSAL_DOWNLOAD, site);
+  return FALSE;
 }
 
 static gboolean
@@ -416,12 +442,13 @@ decide_policy_cb (WebKitWebView            *web_view,
     {
     case WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION:
     case WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION:
-      return decide_navigation (self, decision, type);
+      return decide_navigation (self, web_view, decision, type);
 
     case WEBKIT_POLICY_DECISION_TYPE_RESPONSE:
       if (response_is_a_document (WEBKIT_RESPONSE_POLICY_DECISION (decision)))
         {
-          if (!document_source_is_allowed (self, WEBKIT_RESPONSE_POLICY_DECISION (decision)))
+          if (!document_source_is_allowed (self, web_view,
+                                           WEBKIT_RESPONSE_POLICY_DECISION (decision)))
             {
               g_debug ("Refused a document from a frame's host");
               webkit_policy_decision_ignore (decision);
@@ -453,9 +480,10 @@ load_changed_cb (WebKitWebView    *web_view,
 
   /* A new page: what the last one asked is no longer held against it. */
   kiosk_question_guard_new_page (self->question_guard);
-  self->on_payment_page = kiosk_policy_is_payment_page (kiosk_config_get_policy (self->config),
-                                                        self->service,
-                                                        webkit_web_view_get_uri (web_view));
+  set_on_payment_page (web_view,
+                       kiosk_policy_is_payment_page (kiosk_config_get_policy (self->config),
+                                                     self->service,
+                                                     webkit_web_view_get_uri (web_view)));
 
   /* about:blank is only ever the first document of a frame (the policy
    * lets it through for that); the page itself never becomes one. WebKit
@@ -469,7 +497,7 @@ load_changed_cb (WebKitWebView    *web_view,
 
   g_debug ("Refused a page that became about:blank");
   url = kiosk_url_parse (uri, NULL, NULL);
-  refuse_replaced_page (self, url, KIOSK_VERDICT_DENY_SCHEME);
+  refuse_replaced_page (self, web_view, url, KIOSK_VERDICT_DENY_SCHEME);
 }
 
 /* Only the host is told: the rest of the address may hold what the
@@ -550,7 +578,7 @@ load_failed_cb (WebKitWebView    *web_view,
       g_debug ("The content blocker refused a page");
       if (self->left_to_the_blocker != NULL)
         g_hash_table_remove (self->left_to_the_blocker, failing_uri);
-      emit_navigation_refused (self, url, KIOSK_VERDICT_DENY_NOT_ALLOWED);
+      emit_navigation_refused (self, url, KIOSK_VERDICT_DENY_NOT_ALLOWED, KIOSK_REFUSAL_PAGE);
       return TRUE;
     }
 
@@ -565,7 +593,7 @@ load_failed_cb (WebKitWebView    *web_view,
         return FALSE;
 
       g_debug ("WebKit refused a load: %s", kiosk_verdict_to_string (verdict));
-      refuse_replaced_page (self, url, verdict);
+      refuse_replaced_page (self, web_view, url, verdict);
       return TRUE;
     }
 
@@ -586,6 +614,15 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     return;
 
+  /* A popup shares its page's process: the page says what happened, and
+   * the popup, now empty, goes.
+   */
+  if (web_view != self->web_view)
+    {
+      kiosk_user_session_close_popup (self, web_view);
+      return;
+    }
+
   g_message ("The web process of the page stopped (%s)",
              reason == WEBKIT_WEB_PROCESS_EXCEEDED_MEMORY_LIMIT ? "too much memory" : "crash");
   g_clear_pointer (&self->failed_uri, g_free);
@@ -597,13 +634,14 @@ create_cb (WebKitWebView          *web_view,
            KioskUserSession       *self)
 {
   /* window.open() asks for a new view here without going through
-   * decide-policy. The kiosk never opens a second window: an allowed
-   * popup opens in the same view instead.
+   * decide-policy (a target=_blank link comes here once allowed there).
+   * An allowed popup is a view of the session, related to its opener
+   * (kiosk-user-session-popups.c).
    */
-  if (navigation_is_allowed (self, action, TARGET_NEW_WINDOW))
-    webkit_web_view_load_request (self->web_view, webkit_navigation_action_get_request (action));
+  if (!navigation_is_allowed (self, web_view, action, TARGET_NEW_WINDOW))
+    return NULL;
 
-  return NULL;
+  return (GtkWidget *) kiosk_user_session_open_popup (self, web_view);
 }
 
 static void
@@ -665,19 +703,20 @@ kiosk_user_session_load_service (KioskUserSession *self)
 /**
  * kiosk_user_session_watch_navigation:
  * @self: a #KioskUserSession
+ * @web_view: the session's view, or one of its popups
  *
- * Judges from now on every navigation, popup and load of the session's
- * view.
+ * Judges from now on every navigation, popup and load of @web_view.
  */
 void
-kiosk_user_session_watch_navigation (KioskUserSession *self)
+kiosk_user_session_watch_navigation (KioskUserSession *self,
+                                     WebKitWebView    *web_view)
 {
-  g_signal_connect (self->web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
-  g_signal_connect (self->web_view, "create", G_CALLBACK (create_cb), self);
-  g_signal_connect (self->web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
-  g_signal_connect (self->web_view, "load-failed-with-tls-errors",
+  g_signal_connect (web_view, "decide-policy", G_CALLBACK (decide_policy_cb), self);
+  g_signal_connect (web_view, "create", G_CALLBACK (create_cb), self);
+  g_signal_connect (web_view, "load-changed", G_CALLBACK (load_changed_cb), self);
+  g_signal_connect (web_view, "load-failed-with-tls-errors",
                     G_CALLBACK (load_failed_with_tls_errors_cb), self);
-  g_signal_connect (self->web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
-  g_signal_connect (self->web_view, "web-process-terminated",
+  g_signal_connect (web_view, "load-failed", G_CALLBACK (load_failed_cb), self);
+  g_signal_connect (web_view, "web-process-terminated",
                     G_CALLBACK (web_process_terminated_cb), self);
 }

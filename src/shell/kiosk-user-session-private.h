@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * credentials live only in memory), a web context (its web processes) and
  * the web view with its history.
  * Ending a session means dropping this object and making a new one.
- * Where the view may go is judged in kiosk-user-session-navigation.c.
+ * Where its views may go is judged in kiosk-user-session-navigation.c;
+ * its popups are in kiosk-user-session-popups.c.
  */
 struct _KioskUserSession
 {
@@ -42,8 +43,15 @@ struct _KioskUserSession
    */
   GCancellable         *document_rules_cancellable;
   gboolean              document_rules_ready;
-  /* The page shown (committed) is a `[Payment]` host's. */
-  gboolean              on_payment_page;
+  /* What it refused, while staff record it (the learning mode): in
+   * memory only, gone with the session.
+   */
+  gboolean              learning;
+  GPtrArray            *learned;
+  /* The popups its pages opened, oldest first, shown over the page
+   * (kiosk-user-session-popups.c).
+   */
+  GListStore           *popups;
   /* Refused loads left to the content blocker, by address: a frame's
    * unless the page fails on it (kiosk-user-session-navigation.c).
    */
@@ -57,13 +65,21 @@ void kiosk_user_session_emit_navigation_refused (KioskUserSession *self,
 void kiosk_user_session_emit_page_failed        (KioskUserSession *self,
                                                  KioskPageProblem  problem,
                                                  const char       *host);
-void kiosk_user_session_emit_frame_refused      (KioskUserSession *self,
-                                                 const char       *host);
+void kiosk_user_session_record_refusal          (KioskUserSession *self,
+                                                 KioskRefusalKind  kind,
+                                                 const KioskUrl   *url);
 void kiosk_user_session_forget_frames           (KioskUserSession *self);
-void kiosk_user_session_watch_navigation        (KioskUserSession *self);
+void kiosk_user_session_watch_view              (KioskUserSession *self,
+                                                 WebKitWebView    *web_view);
+void kiosk_user_session_watch_navigation        (KioskUserSession *self,
+                                                 WebKitWebView    *web_view);
+gboolean kiosk_user_session_view_is_on_payment_page (WebKitWebView *web_view);
 KioskVerdict kiosk_user_session_judge_document  (KioskUserSession  *self,
+                                                 WebKitWebView     *web_view,
                                                  const char        *address,
                                                  KioskUrl         **site);
 void kiosk_user_session_load_service            (KioskUserSession *self);
+WebKitWebView *kiosk_user_session_open_popup    (KioskUserSession *self,
+                                                 WebKitWebView    *opener);
 
 G_END_DECLS

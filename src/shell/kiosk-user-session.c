@@ -21,7 +21,7 @@ G_DEFINE_FINAL_TYPE (KioskUserSession, kiosk_user_session, G_TYPE_OBJECT)
 
 enum {
   NAVIGATION_REFUSED,
-  FRAME_REFUSED,
+  SITE_REFUSED,
   AUTHENTICATION_REQUESTED,
   PAGE_FAILED,
   DOCUMENT_REFUSED,
@@ -34,9 +34,18 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_LEARNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /**
  * kiosk_user_session_judge_document:
  * @self: a #KioskUserSession
+ * @web_view: the view (the page, or a popup) that asked for it
  * @address: a document's address, a site's or one made in the page
  * @site: (out) (optional) (nullable) (transfer full): the site that made it
  *
@@ -48,12 +57,13 @@ static guint signals[N_SIGNALS];
  */
 KioskVerdict
 kiosk_user_session_judge_document (KioskUserSession  *self,
+                                   WebKitWebView     *web_view,
                                    const char        *address,
                                    KioskUrl         **site)
 {
   return kiosk_policy_decide_document (kiosk_config_get_policy (self->config), self->profile,
                                        self->service, address,
-                                       webkit_web_view_get_uri (self->web_view), site);
+                                       webkit_web_view_get_uri (web_view), site);
 }
 
 /* For the navigation's room (kiosk-user-session-navigation.c): the
@@ -68,11 +78,79 @@ kiosk_user_session_emit_navigation_refused (KioskUserSession *self,
   g_signal_emit (self, signals[NAVIGATION_REFUSED], 0, scheme, place, verdict);
 }
 
+/**
+ * kiosk_user_session_record_refusal:
+ * @self: a #KioskUserSession
+ * @kind: what was refused
+ * @url: (nullable): its address
+ *
+ * The one place every refusal of a site goes through, shown or silent,
+ * to be counted by registrable domain. Only a site (`http`, `https`)
+ * counts: the rest of the address, and any other scheme, is forgotten.
+ */
 void
-kiosk_user_session_emit_frame_refused (KioskUserSession *self,
-                                       const char       *host)
+kiosk_user_session_record_refusal (KioskUserSession *self,
+                                   KioskRefusalKind  kind,
+                                   const KioskUrl   *url)
 {
-  g_signal_emit (self, signals[FRAME_REFUSED], 0, host);
+  if (url == NULL || url->host == NULL || *url->host == '\0' ||
+      (g_strcmp0 (url->scheme, "https") != 0 && g_strcmp0 (url->scheme, "http") != 0))
+    return;
+
+  if (self->learning && self->service != NULL)
+    kiosk_refusals_add (self->learned, kiosk_service_get_id (self->service), kind, url->host);
+  g_signal_emit (self, signals[SITE_REFUSED], 0, kind, url->host);
+}
+
+/**
+ * kiosk_user_session_set_learning:
+ * @self: a #KioskUserSession
+ * @learning: whether staff record what the session refuses
+ *
+ * The learning mode of the staff panel: while on, every refusal of a
+ * site (its host, its kind, the service open) is listed, for staff to
+ * turn into the config's lines (kiosk_refusals_to_config_lines()). The
+ * list is kept in memory, and goes with the session; turning the mode
+ * off keeps what was listed until then.
+ */
+void
+kiosk_user_session_set_learning (KioskUserSession *self,
+                                 gboolean          learning)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+
+  learning = !!learning;
+  if (self->learning == learning)
+    return;
+
+  self->learning = learning;
+  if (learning && self->learned == NULL)
+    self->learned = kiosk_refusals_new ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEARNING]);
+}
+
+gboolean
+kiosk_user_session_get_learning (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), FALSE);
+
+  return self->learning;
+}
+
+/**
+ * kiosk_user_session_get_learned:
+ * @self: a #KioskUserSession
+ *
+ * Returns: (transfer none) (element-type KioskRefusal) (nullable): what
+ *   the session refused since staff turned the learning mode on, or
+ *   %NULL if they never did
+ */
+GPtrArray *
+kiosk_user_session_get_learned (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), NULL);
+
+  return self->learned;
 }
 
 void
@@ -130,9 +208,9 @@ kiosk_user_session_retry_page (KioskUserSession *self)
 
   uri = g_steal_pointer (&self->failed_uri);
   if (uri != NULL)
-    webkit_web_view_load_uri (self->web_view, uri);
+    webkit_web_view_load_uri (kiosk_user_session_get_front_view (self), uri);
   else
-    webkit_web_view_reload (self->web_view);
+    webkit_web_view_reload (kiosk_user_session_get_front_view (self));
 }
 
 
@@ -261,14 +339,18 @@ download_started_cb (WebKitNetworkSession *network_session,
                      KioskUserSession     *self)
 {
   WebKitURIRequest *request = webkit_download_get_request (download);
+  WebKitWebView *web_view = webkit_download_get_web_view (download);
+  g_autoptr(KioskUrl) site = NULL;
 
   /* A download is a navigation too: only from the service's hosts, or
    * made in the page by one of them.
    */
-  if (kiosk_user_session_judge_document (self, webkit_uri_request_get_uri (request), NULL) !=
+  if (kiosk_user_session_judge_document (self, web_view != NULL ? web_view : self->web_view,
+                                         webkit_uri_request_get_uri (request), &site) !=
       KIOSK_VERDICT_ALLOW)
     {
       webkit_download_cancel (download);
+      kiosk_user_session_record_refusal (self, KIOSK_REFUSAL_DOWNLOAD, site);
       return;
     }
 
@@ -370,6 +452,12 @@ kiosk_user_session_set_text_scale (KioskUserSession *self,
 
   self->text_scale = text_scale;
   webkit_web_view_set_zoom_level (self->web_view, text_scale);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->popups)); i++)
+    {
+      g_autoptr(WebKitWebView) popup = g_list_model_get_item (G_LIST_MODEL (self->popups), i);
+
+      webkit_web_view_set_zoom_level (popup, text_scale);
+    }
 }
 
 double
@@ -403,6 +491,7 @@ kiosk_user_session_dispose (GObject *object)
   g_cancellable_cancel (self->document_rules_cancellable);
   g_clear_object (&self->document_rules_cancellable);
   kiosk_user_session_forget_frames (self);
+  kiosk_user_session_close_popups (self);
   if (self->web_view != NULL)
     g_signal_handlers_disconnect_by_data (self->web_view, self);
   if (self->network_session != NULL)
@@ -415,6 +504,7 @@ kiosk_user_session_dispose (GObject *object)
   g_clear_object (&self->config);
   g_clear_object (&self->profile);
   g_clear_object (&self->documents);
+  g_clear_object (&self->popups);
 
   G_OBJECT_CLASS (kiosk_user_session_parent_class)->dispose (object);
 }
@@ -426,9 +516,28 @@ kiosk_user_session_finalize (GObject *object)
 
   g_free (self->private_dir);
   g_free (self->failed_uri);
+  g_clear_pointer (&self->learned, g_ptr_array_unref);
   kiosk_question_guard_free (self->question_guard);
 
   G_OBJECT_CLASS (kiosk_user_session_parent_class)->finalize (object);
+}
+
+static void
+kiosk_user_session_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  KioskUserSession *self = KIOSK_USER_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_LEARNING:
+      g_value_set_boolean (value, self->learning);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -438,6 +547,17 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
 
   object_class->dispose = kiosk_user_session_dispose;
   object_class->finalize = kiosk_user_session_finalize;
+  object_class->get_property = kiosk_user_session_get_property;
+
+  /**
+   * KioskUserSession:learning:
+   *
+   * Whether staff record what the session refuses (the learning mode).
+   */
+  properties[PROP_LEARNING] =
+    g_param_spec_boolean ("learning", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * KioskUserSession::navigation-refused:
@@ -457,18 +577,20 @@ kiosk_user_session_class_init (KioskUserSessionClass *klass)
                   G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_INT);
 
   /**
-   * KioskUserSession::frame-refused:
+   * KioskUserSession::site-refused:
    * @self: the session
-   * @host: the host a frame of the page was refused, never shown to anyone
+   * @kind: what was refused, a #KioskRefusalKind
+   * @host: the refused site's host, never its address
    *
-   * Emitted, for the counts only, when a frame of the page was left empty.
+   * Emitted for every refusal of a site, shown to the resident or silent,
+   * for the counts and the learning mode.
    */
-  signals[FRAME_REFUSED] =
-    g_signal_new ("frame-refused",
+  signals[SITE_REFUSED] =
+    g_signal_new ("site-refused",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, G_TYPE_STRING);
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_STRING);
 
   /**
    * KioskUserSession::authentication-requested:
@@ -572,6 +694,7 @@ static void
 kiosk_user_session_init (KioskUserSession *self)
 {
   self->documents = g_list_store_new (G_TYPE_FILE);
+  self->popups = g_list_store_new (WEBKIT_TYPE_WEB_VIEW);
   self->question_guard = kiosk_question_guard_new ();
   self->text_scale = 1.0;
 }
@@ -653,15 +776,30 @@ kiosk_user_session_new (KioskConfig  *config,
                                                     "user-content-manager", content_manager,
                                                     NULL));
 
-  kiosk_user_session_watch_navigation (self);
-  g_signal_connect (self->web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
-  g_signal_connect (self->web_view, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self);
-  g_signal_connect (self->web_view, "print", G_CALLBACK (print_cb), self);
-  kiosk_page_lockdown_attach (self->web_view);
+  kiosk_user_session_watch_view (self, self->web_view);
   g_signal_connect (self->network_session, "download-started",
                     G_CALLBACK (download_started_cb), self);
 
   return self;
+}
+
+/**
+ * kiosk_user_session_watch_view:
+ * @self: a #KioskUserSession
+ * @web_view: the session's view, or one of its popups
+ *
+ * Holds @web_view to everything the session's page is held to: where it
+ * may go, what it may ask, how it uploads and prints.
+ */
+void
+kiosk_user_session_watch_view (KioskUserSession *self,
+                               WebKitWebView    *web_view)
+{
+  kiosk_user_session_watch_navigation (self, web_view);
+  g_signal_connect (web_view, "authenticate", G_CALLBACK (authenticate_cb), self);
+  g_signal_connect (web_view, "run-file-chooser", G_CALLBACK (run_file_chooser_cb), self);
+  g_signal_connect (web_view, "print", G_CALLBACK (print_cb), self);
+  kiosk_page_lockdown_attach (web_view);
 }
 
 /**
@@ -845,15 +983,16 @@ kiosk_user_session_create_viewer (KioskUserSession *self,
  * kiosk_user_session_is_on_payment_page:
  * @self: a #KioskUserSession
  *
- * Returns: whether the page shown is a payment service's (`[Payment]`),
- *   where a refusal means that the payment cannot go on
+ * Returns: whether the page in front (a popup's, or else the session's
+ *   page) is a payment service's (`[Payment]`), where a refusal means
+ *   that the payment cannot go on
  */
 gboolean
 kiosk_user_session_is_on_payment_page (KioskUserSession *self)
 {
   g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), FALSE);
 
-  return self->on_payment_page;
+  return kiosk_user_session_view_is_on_payment_page (kiosk_user_session_get_front_view (self));
 }
 
 /**
@@ -871,6 +1010,8 @@ kiosk_user_session_open_service (KioskUserSession *self,
   g_return_if_fail (KIOSK_IS_USER_SESSION (self));
   g_return_if_fail (KIOSK_IS_SERVICE (service));
 
+  /* A window of the last service's pages is not this one's. */
+  kiosk_user_session_close_popups (self);
   g_set_object (&self->service, service);
   kiosk_user_session_load_service (self);
 }

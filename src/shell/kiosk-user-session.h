@@ -9,6 +9,7 @@
 #include "kiosk-config.h"
 #include "kiosk-policy.h"
 #include "kiosk-question-guard.h"
+#include "kiosk-refusals.h"
 
 G_BEGIN_DECLS
 
@@ -39,6 +40,15 @@ void              kiosk_user_session_retry_page        (KioskUserSession *self);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);
 gboolean          kiosk_user_session_is_on_payment_page (KioskUserSession *self);
+GListModel       *kiosk_user_session_get_popups   (KioskUserSession *self);
+WebKitWebView    *kiosk_user_session_get_front_view (KioskUserSession *self);
+void              kiosk_user_session_close_popup  (KioskUserSession *self,
+                                                   WebKitWebView    *popup);
+void              kiosk_user_session_close_popups (KioskUserSession *self);
+void              kiosk_user_session_set_learning (KioskUserSession *self,
+                                                   gboolean          learning);
+gboolean          kiosk_user_session_get_learning (KioskUserSession *self);
+GPtrArray        *kiosk_user_session_get_learned  (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);
 const char       *kiosk_user_session_get_private_dir (KioskUserSession *self);
 KioskQuestionGuard *kiosk_user_session_get_question_guard (KioskUserSession *self);

@@ -27,6 +27,10 @@ kiosk_window_update_actions (KioskWindow *self)
 
   browsing = web_view != NULL && !self->out_of_service &&
              kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-popup",
+                                 browsing && kiosk_window_has_popup (self));
+  /* The page's own buttons are the page's, not a popup's over it. */
+  browsing = browsing && !kiosk_window_has_popup (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back",
                                  browsing && webkit_web_view_can_go_back (web_view));
@@ -70,6 +74,22 @@ forward_action (GtkWidget  *widget,
 
   kiosk_window_leave_page (self);
   webkit_web_view_go_forward (kiosk_user_session_get_web_view (self->user_session));
+}
+
+static void
+close_popup_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+  WebKitWebView *front;
+
+  if (self->user_session == NULL)
+    return;
+
+  front = kiosk_user_session_get_front_view (self->user_session);
+  if (front != kiosk_user_session_get_web_view (self->user_session))
+    kiosk_user_session_close_popup (self->user_session, front);
 }
 
 static void
@@ -269,6 +289,7 @@ kiosk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.forward", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.retry-page", NULL, retry_page_action);
+  gtk_widget_class_install_action (widget_class, "win.close-popup", NULL, close_popup_action);
   gtk_widget_class_install_action (widget_class, "win.text-smaller", NULL, text_smaller_action);
   gtk_widget_class_install_action (widget_class, "win.text-larger", NULL, text_larger_action);
   gtk_widget_class_install_action (widget_class, "win.leave-refused", NULL,

@@ -64,6 +64,8 @@ struct _KioskWindow
   KioskSurvey          *survey;
   KioskStaffPanel      *staff_panel;
   GtkBox               *browser_box;
+  GtkWidget            *popup_frame;
+  GtkWidget            *popup_box;
   KioskProblemPage     *problem_page;
   GtkLabel             *out_of_service_text;
   GtkLabel             *out_of_service_detail;
@@ -87,6 +89,13 @@ gboolean kiosk_window_page_may_ask          (KioskWindow      *self,
 void     kiosk_window_leave_page_questions  (KioskWindow      *self,
                                              KioskWindowPage   next_page);
 void     kiosk_window_leave_page            (KioskWindow      *self);
+
+/* kiosk-window-popups.c */
+void     kiosk_window_follow_popups (KioskWindow      *self,
+                                     KioskUserSession *user_session);
+void     kiosk_window_leave_popups  (KioskWindow      *self,
+                                     KioskUserSession *user_session);
+gboolean kiosk_window_has_popup     (KioskWindow      *self);
 
 /* kiosk-window-actions.c */
 void kiosk_window_class_add_actions (GtkWidgetClass  *widget_class);

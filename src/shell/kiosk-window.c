@@ -287,6 +287,7 @@ session_started_cb (KioskSessionManager *manager,
   g_signal_connect_object (user_session, "page-failed",
                            G_CALLBACK (page_failed_cb), self, 0);
   kiosk_window_follow_page_questions (self, user_session);
+  kiosk_window_follow_popups (self, user_session);
   g_signal_connect_object (kiosk_user_session_get_documents (user_session), "items-changed",
                            G_CALLBACK (documents_changed_cb), self, 0);
   kiosk_documents_view_set_user_session (self->documents_view, user_session);
@@ -315,6 +316,7 @@ session_ending_cb (KioskSessionManager *manager,
 {
   WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
 
+  kiosk_window_leave_popups (self, user_session);
   g_signal_handlers_disconnect_by_data (user_session, self);
   g_signal_handlers_disconnect_by_data (kiosk_user_session_get_documents (user_session), self);
   g_signal_handlers_disconnect_by_data (web_view, self);
@@ -758,6 +760,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_view);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, browser_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, popup_frame);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, popup_box);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, problem_page);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_text);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, out_of_service_detail);
