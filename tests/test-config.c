@@ -184,33 +184,6 @@ test_localized_name (void)
   g_unsetenv ("LANGUAGE");
 }
 
-static void
-test_keywords_find_a_service (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = g_strconcat (valid_header, valid_service,
-                                           "Description=Allocations, aides au logement\n"
-                                           "Keywords=APL;RSA;prime d'activité\n"
-                                           "Keywords[ar]=إعانة السكن\n", NULL);
-  g_autofree char *path = kiosk_test_write_file ("keywords.conf", contents);
-  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
-  KioskService *caf;
-
-  g_assert_no_error (error);
-  caf = kiosk_config_lookup_service (config, "caf");
-
-  g_assert_true (kiosk_service_matches (caf, ""));
-  g_assert_true (kiosk_service_matches (caf, "caf"));
-  g_assert_true (kiosk_service_matches (caf, "  apl "));
-  g_assert_true (kiosk_service_matches (caf, "Prime d’ACTIVITE"));
-  g_assert_true (kiosk_service_matches (caf, "logement aides"));
-  /* Arabic keywords, whatever the kiosk's language, short vowels or not. */
-  g_assert_true (kiosk_service_matches (caf, "السكن"));
-  g_assert_true (kiosk_service_matches (caf, "السَّكن"));
-  g_assert_false (kiosk_service_matches (caf, "carte grise"));
-  g_assert_false (kiosk_service_matches (caf, "apl impots"));
-}
-
 static const char atelier_profile[] =
   "[Profile atelier]\n"
   "Name=Digital skills workshop\n"
@@ -712,7 +685,6 @@ main (int   argc,
 
   g_test_add_func ("/core/config/default-catalogue", test_default_catalogue);
   g_test_add_func ("/core/config/valid-minimal", test_valid_minimal);
-  g_test_add_func ("/core/config/keywords-find-a-service", test_keywords_find_a_service);
   g_test_add_func ("/core/config/localized-name", test_localized_name);
   g_test_add_func ("/core/config/missing-file", test_missing_file);
   g_test_add_func ("/core/config/not-a-regular-file", test_not_a_regular_file);

@@ -552,6 +552,9 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   /* A resident calls a médiateur: impossible to miss, first in the grid. */
   activate (a, "win.call-mediator");
   g_assert_true (kiosk_session_manager_get_help_requested (manager));
+  /* The console asks the station every few seconds: it is told for real. */
+  g_assert_cmpstr (kiosk_window_get_notice (a->window), ==,
+                   _("A mediator has been told. Someone will come to you soon."));
   assert_card_becomes (card_a, "Asking for help");
   g_assert_true (kiosk_station_card_get_needs_help (card_a));
   g_assert_true (kiosk_console_window_get_card_at (fixture->console, 0) == card_a);

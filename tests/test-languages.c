@@ -104,11 +104,13 @@ test_the_next_person_starts_in_french (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_language_get_current (), ==, "es");
   open_caf (fixture);
 
+  /* The farewell in the resident's language, then the station's. */
   kiosk_window_end_session (window_of (fixture), KIOSK_END_LOGOUT);
-  assert_string_becomes (current_language, NULL, "fr", "language");
   g_assert_cmpstr (kiosk_window_get_page (window_of (fixture)), ==, "ended");
+  g_assert_cmpstr (kiosk_language_get_current (), ==, "es");
+  assert_string_becomes (current_language, NULL, "fr", "language");
+  g_assert_cmpstr (kiosk_window_get_page (window_of (fixture)), ==, "home");
   g_assert_cmpstr (kiosk_window_get_title (fixture->window), ==, "Services publics");
-  assert_page_becomes (fixture->window, "home");
   open_caf (fixture);
 }
 
@@ -137,6 +139,37 @@ tile_shown (ShellFixture *fixture,
             const char   *service_id)
 {
   return gtk_widget_is_visible (tile (fixture, service_id));
+}
+
+static GtkWidget *
+find_first_visible_tile (GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (gtk_widget_has_css_class (widget, "service-tile"))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first_visible_tile (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The name of the first tile the home screen shows, as a resident reads
+ * it from the top.
+ */
+static const char *
+first_tile_shown (ShellFixture *fixture)
+{
+  GtkWidget *home = GTK_WIDGET (kiosk_window_get_home_view (fixture->window));
+  GtkWidget *first = find_first_visible_tile (home);
+
+  return first != NULL ? gtk_widget_get_name (first) : NULL;
 }
 
 static gboolean
@@ -180,9 +213,16 @@ test_an_arabic_reader_finds_caf (ShellFixture  *fixture,
   assert_title_becomes (fixture_get_web_view (fixture), "CAF test page");
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 
-  /* The resident ends their session; the next one finds the kiosk as new. */
+  /* The resident ends their session and reads the farewell in Arabic;
+   * then the next one finds the kiosk as new.
+   */
   activate (fixture, "win.ask-end-session");
   activate (fixture, "win.confirm-end-session");
+  assert_page_becomes (fixture->window, "ended");
+  kiosk_test_spin (1000);
+  g_assert_cmpstr (kiosk_window_get_page (window_of (fixture)), ==, "ended");
+  g_assert_cmpstr (current_language (NULL), ==, "ar");
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (fixture->window)), ==, GTK_TEXT_DIR_RTL);
   assert_string_becomes (current_language, NULL, "fr", "language");
   window_of (fixture);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (fixture->window)), ==, GTK_TEXT_DIR_LTR);
@@ -198,9 +238,15 @@ test_a_search_with_no_answer_says_so (ShellFixture  *fixture,
   GtkWidget *no_match = find_widget_named (GTK_WIDGET (home), "no-match");
 
   g_assert_false (gtk_widget_get_visible (no_match));
-  kiosk_home_view_search (home, "declaration impots");
+  kiosk_home_view_search (home, "piscine municipale");
   g_assert_true (gtk_widget_get_visible (no_match));
   g_assert_false (tile_shown (fixture, "caf"));
+  /* The answers come first on the screen, from the start of a word. */
+  kiosk_home_view_search (home, "perm");
+  g_assert_false (gtk_widget_get_visible (no_match));
+  g_assert_cmpstr (first_tile_shown (fixture), ==, "ants");
+  kiosk_home_view_search (home, "ermis");
+  g_assert_true (gtk_widget_get_visible (no_match));
   kiosk_home_view_search (home, "IMMATRICULATION");
   g_assert_false (gtk_widget_get_visible (no_match));
   g_assert_true (tile_shown (fixture, "ants"));
@@ -504,7 +550,8 @@ test_the_staff_panel_speaks_french_to_an_arabic_reader (ShellFixture  *fixture,
                                         "إنهاء جلستي", GTK_TEXT_DIR_RTL);
 
   /* Someone guessing the PIN: the panel says it locked in French, and the
-   * notice that the desk was told is the resident's, in Arabic.
+   * notice (no desk listens to this station: go to the reception desk)
+   * is the resident's, in Arabic.
    */
   panel = kiosk_window_get_staff_panel (fixture->window);
   kiosk_staff_panel_open (panel);
@@ -512,7 +559,7 @@ test_the_staff_panel_speaks_french_to_an_arabic_reader (ShellFixture  *fixture,
   g_assert_nonnull (strstr (kiosk_staff_panel_get_message (panel),
                             "l’espace médiateur est verrouillé"));
   g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==,
-                   "تم إخبار أحد الموظفين. سيأتي شخص لمساعدتك قريبًا.");
+                   "توجّه إلى الاستقبال: سيساعدك أحد الوسطاء هناك.");
   kiosk_staff_panel_close (panel);
   assert_the_window_speaks (fixture, "ar", "مرحبًا بكم! المس خدمة للبدء.", "إنهاء جلستي",
                             GTK_TEXT_DIR_RTL);

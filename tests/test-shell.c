@@ -457,6 +457,41 @@ test_rules_follow_a_change_of_site (ShellFixture  *fixture,
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "evil.example"), ==, 0);
 }
 
+static gboolean
+window_has_a_fresh_session (gpointer window)
+{
+  KioskUserSession *user_session = kiosk_window_get_user_session (window);
+
+  return user_session != NULL && kiosk_user_session_get_service (user_session) == NULL;
+}
+
+/* A resident who taps one tile, then another, then ends at once: the
+ * rules compiled for each are put in place or dropped, never in a folder
+ * another compilation or the wipe removed under it (each warning would
+ * fail the test).
+ */
+static void
+test_rules_survive_quick_changes (ShellFixture  *fixture,
+                                  gconstpointer  data)
+{
+  KioskService *caf = kiosk_config_lookup_service (fixture->config, "caf");
+  KioskService *ameli = kiosk_config_lookup_service (fixture->config, "ameli");
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_true (kiosk_test_wait_until (window_has_a_fresh_session, fixture->window,
+                                            LOAD_TIMEOUT));
+      kiosk_window_open_service (fixture->window, caf);
+      kiosk_window_open_service (fixture->window, ameli);
+      kiosk_window_open_service (fixture->window, caf);
+      kiosk_test_spin (10 * i);
+      g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session",
+                                      NULL);
+    }
+
+  open_caf (fixture);
+}
+
 static void
 test_history_into_another_service (ShellFixture  *fixture,
                                    gconstpointer  data)
@@ -1707,6 +1742,7 @@ main (int   argc,
   SHELL_TEST ("/shell/frames/captcha-frame-shows", test_captcha_frame_shows);
   SHELL_TEST ("/shell/frames/captcha-host-is-never-a-page", test_captcha_host_is_never_a_page);
   SHELL_TEST ("/shell/frames/rules-follow-a-change-of-site", test_rules_follow_a_change_of_site);
+  SHELL_TEST ("/shell/frames/rules-survive-quick-changes", test_rules_survive_quick_changes);
   SHELL_TEST ("/shell/session/end-session-wipes-storage", test_end_session_wipes_storage);
   SHELL_TEST ("/shell/policy/history-into-another-service", test_history_into_another_service);
   SHELL_TEST ("/shell/session/end-button-asks-first", test_end_button_asks_first);

@@ -433,6 +433,27 @@ fail_times (Fixture *fixture,
                         SOUP_STATUS_UNAUTHORIZED);
 }
 
+/* The station tells a resident "a médiateur was told" only while a desk
+ * asks it something with the right token: a wrong token, or a console
+ * gone quiet for a minute, is no desk.
+ */
+static void
+test_desk_is_listening (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_assert_false (kiosk_station_api_desk_is_listening (fixture->api));
+  assert_status_code (fixture, "GET", "/api/v1/status", WRONG_AUTHORIZATION,
+                      SOUP_STATUS_UNAUTHORIZED);
+  g_assert_false (kiosk_station_api_desk_is_listening (fixture->api));
+
+  assert_status_code (fixture, "GET", "/api/v1/status", AUTHORIZATION, SOUP_STATUS_OK);
+  g_assert_true (kiosk_station_api_desk_is_listening (fixture->api));
+  fixture->now += (KIOSK_STATION_API_DESK_LISTENING_SECONDS - 1) * G_USEC_PER_SEC;
+  g_assert_true (kiosk_station_api_desk_is_listening (fixture->api));
+  fixture->now += 2 * G_USEC_PER_SEC;
+  g_assert_false (kiosk_station_api_desk_is_listening (fixture->api));
+}
+
 static void
 test_auth_throttling (Fixture       *fixture,
                       gconstpointer  data)
@@ -2195,6 +2216,7 @@ main (int   argc,
   ADD ("usage/bad-query", test_usage_bad_query, NULL);
   ADD ("usage/no-store", test_usage_no_store, NULL);
   ADD ("refusals", test_refusals, NULL);
+  ADD ("desk-is-listening", test_desk_is_listening, NULL);
   ADD ("usage/dropped-during-export", test_usage_dropped_during_export, NULL);
 
   g_test_add_func ("/core/station-api/token/file", test_token_file);

@@ -51,9 +51,10 @@ test_calling_a_mediator (ShellFixture  *fixture,
   GtkWidget *help_button = find_button (kiosk_window_get_toolbar (fixture->window),
                                         "win.call-mediator");
 
+  /* Within reach wherever a resident may be stuck: in a service too. */
   g_assert_nonnull (help_button);
   open_caf (fixture);
-  g_assert_false (gtk_widget_get_visible (help_button));
+  g_assert_true (gtk_widget_get_visible (help_button));
   g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "home", NULL);
   g_assert_true (gtk_widget_get_visible (help_button));
   g_assert_true (gtk_widget_get_sensitive (help_button));
@@ -64,10 +65,13 @@ test_calling_a_mediator (ShellFixture  *fixture,
   activate (fixture, "win.call-mediator");
   g_test_assert_expected_messages ();
 
-  /* The station is flagged, and the resident is told. */
+  /* The station is flagged, and the resident is told the truth: no desk
+   * console listens to this station (it has no station API), so nobody
+   * was told; the reception desk is where help is.
+   */
   g_assert_true (kiosk_session_manager_get_help_requested (manager));
   g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==,
-                   _("A mediator has been told. Someone will come to you soon."));
+                   _("Please go to the reception desk: a mediator will help you there."));
   g_assert_false (gtk_widget_get_sensitive (help_button));
 
   /* The next person starts without the flag. */
@@ -76,6 +80,35 @@ test_calling_a_mediator (ShellFixture  *fixture,
   g_assert_false (kiosk_session_manager_get_help_requested (manager));
   g_assert_null (kiosk_window_get_notice (fixture->window));
   g_assert_true (gtk_widget_get_sensitive (help_button));
+}
+
+static const char *
+window_page (gpointer window)
+{
+  return kiosk_window_get_page (window);
+}
+
+/* Someone who walked away and comes back finds a word of what happened
+ * on the home screen, not a blank one; the next resident's service
+ * takes it away.
+ */
+static void
+test_an_idle_end_is_told (ShellFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *told = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "The previous session was erased after "
+                                                        "%u minute without activity.",
+                                                        "The previous session was erased after "
+                                                        "%u minutes without activity.", 1), 1);
+
+  open_caf (fixture);
+  assert_string_becomes (window_page, fixture->window, "ended", "page");
+  assert_string_becomes (window_page, fixture->window, "home", "page");
+  g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==, told);
+
+  open_caf (fixture);
+  g_assert_null (kiosk_window_get_notice (fixture->window));
 }
 
 static const char *
@@ -823,6 +856,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
+  g_test_add ("/station/an-idle-end-is-told", ShellFixture, "IdleTimeout=2\nIdleWarning=1\n",
+              shell_setup_with_keys, test_an_idle_end_is_told, shell_teardown);
   g_test_add ("/station/calling-a-mediator", ShellFixture, NULL, shell_setup,
               test_calling_a_mediator, shell_teardown);
   g_test_add ("/station/assisted-mode-pauses-the-idle-countdown", ShellFixture,

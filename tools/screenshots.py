@@ -170,6 +170,15 @@ for language in ('fr', 'en', 'ar', 'es', 'pt', 'tr'):
          ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk',
                                    'kiosk.conf')], language=language)
 shot('service', ['--config', config, '--open', 'caf'])
+
+
+def search(words):
+    # The search box stands under the welcome line of the home screen.
+    return lambda: (subprocess.run(['xdotool', 'mousemove', *SEARCH_BOX, 'click', '1'], check=True),
+                    subprocess.run(['xdotool', 'type', '--delay', '50', words], check=True))
+
+
+SEARCH_BOX = os.environ.get('SEARCH_BOX', '300 418').split()
 shot('refused', ['--config', config, '--open', 'caf'], [click_outside])
 # The same link, from a payment page: the payment is what is stuck.
 payment = os.path.join(tmp, 'payment.conf')
@@ -265,6 +274,7 @@ with open(config) as f, open(offline, 'w') as offline_file:
 shot('no-connection', ['--config', offline, '--open', 'caf'])
 
 default_config = os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk', 'kiosk.conf')
+shot('search', ['--config', default_config], [search('pole emploi')])
 # Bigger text: A+ (Ctrl and +) grows the home screen and the questions, not
 # the toolbar. 200 % is four steps up, 250 % the largest.
 larger = lambda: key('ctrl+plus')

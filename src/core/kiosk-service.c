@@ -187,52 +187,47 @@ kiosk_service_get_description (KioskService *self)
 }
 
 /**
- * kiosk_service_matches:
+ * kiosk_service_get_names:
  * @self: a #KioskService
- * @query: what a resident typed in the search box
  *
- * A service matches when every word of @query is found in its names,
- * descriptions or keywords, in any of their languages (a resident may
- * type "CAF", "APL" or "carte grise" whatever language the kiosk shows),
- * without regard to case or accents. An empty query matches everything.
- *
- * Returns: %TRUE if @self is one of the answers to @query
+ * Returns: (transfer none): its names by locale ("" for Name=), for the
+ *   search
  */
-gboolean
-kiosk_service_matches (KioskService *self,
-                       const char   *query)
+KioskLocalized *
+kiosk_service_get_names (KioskService *self)
 {
-  KioskLocalized *tables[] = { self->names, self->descriptions, self->keywords };
-  g_autoptr(GString) haystack = g_string_new (self->id);
-  g_autofree char *folded_haystack = NULL;
-  g_autofree char *folded_query = NULL;
-  g_auto(GStrv) words = NULL;
+  g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
 
-  g_return_val_if_fail (KIOSK_IS_SERVICE (self), FALSE);
-  g_return_val_if_fail (query != NULL, FALSE);
+  return self->names;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    {
-      g_autofree char *all = NULL;
+/**
+ * kiosk_service_get_descriptions:
+ * @self: a #KioskService
+ *
+ * Returns: (transfer none) (nullable): its descriptions by locale
+ */
+KioskLocalized *
+kiosk_service_get_descriptions (KioskService *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
 
-      if (tables[i] == NULL)
-        continue;
-      all = kiosk_localized_join_all (tables[i], "\n");
-      g_string_append_c (haystack, '\n');
-      g_string_append (haystack, all);
-    }
+  return self->descriptions;
+}
 
-  folded_haystack = kiosk_text_fold (haystack->str);
-  folded_query = kiosk_text_fold (query);
-  words = g_strsplit_set (folded_query, " \t\n;,'’-", -1);
+/**
+ * kiosk_service_get_keywords:
+ * @self: a #KioskService
+ *
+ * Returns: (transfer none) (nullable): its Keywords= by locale, each a
+ *   ';'-separated list of the words residents say for it
+ */
+KioskLocalized *
+kiosk_service_get_keywords (KioskService *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
 
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      if (*words[i] != '\0' && strstr (folded_haystack, words[i]) == NULL)
-        return FALSE;
-    }
-
-  return TRUE;
+  return self->keywords;
 }
 
 const char *

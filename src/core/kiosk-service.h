@@ -33,7 +33,8 @@ void            kiosk_service_set_frame_list  (KioskService   *self,
                                                KioskAllowList *frame_list);
 KioskAllowList *kiosk_service_get_frame_list  (KioskService   *self);
 const char     *kiosk_service_get_profile     (KioskService   *self);
-gboolean        kiosk_service_matches         (KioskService   *self,
-                                               const char     *query);
+KioskLocalized *kiosk_service_get_names       (KioskService   *self);
+KioskLocalized *kiosk_service_get_descriptions (KioskService  *self);
+KioskLocalized *kiosk_service_get_keywords    (KioskService   *self);
 
 G_END_DECLS

@@ -201,6 +201,28 @@ kiosk_station_api_auth_check (KioskStationApi   *self,
       return FALSE;
     }
   g_hash_table_remove (self->clients, key);
+  self->last_desk_request = now;
 
   return TRUE;
+}
+
+/**
+ * kiosk_station_api_desk_is_listening:
+ * @self: a #KioskStationApi
+ *
+ * Whether a desk asked the station something, with the right token, in
+ * the last %KIOSK_STATION_API_DESK_LISTENING_SECONDS: a console that
+ * polls it (every 5 s by default) sees a resident's call for help, so
+ * the station may tell the resident that a médiateur was told.
+ *
+ * Returns: %TRUE if a desk is listening
+ */
+gboolean
+kiosk_station_api_desk_is_listening (KioskStationApi *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION_API (self), FALSE);
+
+  return self->last_desk_request != 0 &&
+         api_now (self) - self->last_desk_request <
+           KIOSK_STATION_API_DESK_LISTENING_SECONDS * G_USEC_PER_SEC;
 }

@@ -88,6 +88,8 @@ struct _KioskStationApi
   gpointer                  status_data;
   GDestroyNotify            status_data_free;
   char                     *usage_path;
+  /* When a desk last asked something with the right token (api_now()). */
+  gint64                    last_desk_request;
   KioskStationRefusalsFunc  refusals_func;
   gpointer                  refusals_data;
   SoupServer               *server;

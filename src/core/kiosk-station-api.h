@@ -84,6 +84,11 @@ typedef gint64 (*KioskStationApiClockFunc) (gpointer            user_data);
 #define KIOSK_STATION_API_HANDSHAKE_TIMEOUT          10   /* seconds, each step */
 #define KIOSK_STATION_API_REQUEST_TIMEOUT            10   /* seconds */
 
+/* A desk that asked nothing for this long is not listening: a resident's
+ * call for help may go unseen (a console polls every 5 s by default).
+ */
+#define KIOSK_STATION_API_DESK_LISTENING_SECONDS     60
+
 #define KIOSK_TYPE_STATION_API (kiosk_station_api_get_type ())
 G_DECLARE_FINAL_TYPE (KioskStationApi, kiosk_station_api, KIOSK, STATION_API, GObject)
 
@@ -116,6 +121,7 @@ gboolean         kiosk_station_api_listen           (KioskStationApi          *s
                                                      GTlsCertificate          *certificate,
                                                      GError                  **error);
 guint            kiosk_station_api_get_port         (KioskStationApi          *self);
+gboolean         kiosk_station_api_desk_is_listening (KioskStationApi         *self);
 void             kiosk_station_api_set_clock        (KioskStationApi          *self,
                                                      KioskStationApiClockFunc  clock_func,
                                                      gpointer                  user_data);

@@ -176,19 +176,53 @@ reset_language_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The next person starts in the station's language, once the one who
+ * left has read "Session effacée — vous pouvez partir" in theirs: when
+ * the window is done with that farewell, or at once after a crash, which
+ * nobody is told of. Never from within the manager's own signal: the
+ * window may be the one that asked for the end.
+ */
+static void
+reset_language_soon (KioskApplication *self,
+                     guint             delay_ms)
+{
+  g_clear_handle_id (&self->language_reset_id, g_source_remove);
+  if (g_strcmp0 (kiosk_language_get_current (), kiosk_language_get_default ()) == 0)
+    return;
+
+  self->language_reset_id = g_timeout_add_full (G_PRIORITY_HIGH_IDLE, delay_ms,
+                                                reset_language_cb, self, NULL);
+}
+
 static void
 session_ended_cb (KioskSessionManager *manager,
                   KioskEndReason       reason,
                   guint                seconds,
                   KioskApplication    *self)
 {
-  /* The next person starts in the station's language. Once the manager
-   * is done with this end: the window may be the one that asked for it.
+  /* Should the window never say it is done, the language is reset all
+   * the same, a moment after the farewell.
    */
-  if (g_strcmp0 (kiosk_language_get_current (), kiosk_language_get_default ()) != 0 &&
-      self->language_reset_id == 0)
-    self->language_reset_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reset_language_cb,
-                                               self, NULL);
+  reset_language_soon (self, reason == KIOSK_END_CRASH_RECOVERY
+                             ? 0 : (KIOSK_WINDOW_FAREWELL_SECONDS + 1) * 1000);
+}
+
+static void
+farewell_done_cb (KioskWindow      *window,
+                  KioskApplication *self)
+{
+  reset_language_soon (self, 0);
+}
+
+static void
+kiosk_application_window_added (GtkApplication *application,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (kiosk_application_parent_class)->window_added (application, window);
+
+  if (KIOSK_IS_WINDOW (window))
+    g_signal_connect_object (window, "farewell-done", G_CALLBACK (farewell_done_cb),
+                             application, 0);
 }
 
 /**
@@ -530,11 +564,13 @@ kiosk_application_class_init (KioskApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_application_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->dispose = kiosk_application_dispose;
   object_class->finalize = kiosk_application_finalize;
   application_class->startup = kiosk_application_startup;
   application_class->command_line = kiosk_application_command_line;
+  gtk_application_class->window_added = kiosk_application_window_added;
 }
 
 static void

@@ -12,14 +12,18 @@
 
 /* WebKit compiles a list of rules into a file of its own format, in a
  * store folder, and maps it. One list at a time is in place: the new one
- * replaces the last. Each compilation has a name of its own: WebKit goes
- * on compiling a list the kiosk no longer wants (a service left at once),
- * and two writing the same file fail.
+ * replaces the last. Each compilation has a name and a folder of its own:
+ * WebKit goes on compiling a list the kiosk no longer wants (a service
+ * left at once), two writing the same file fail, and one that removed a
+ * shared folder once done made the next one fail ("Unspecified error
+ * during compile": seen once in the tests, a service opened as another's
+ * rules were put in place).
  */
 typedef struct
 {
   WebKitUserContentManager     *manager;
   WebKitUserContentFilterStore *store;
+  char                         *parent_dir;
   char                         *store_dir;
   char                         *identifier;
 } Install;
@@ -31,6 +35,7 @@ install_free (gpointer data)
 
   g_object_unref (install->manager);
   g_object_unref (install->store);
+  g_free (install->parent_dir);
   g_free (install->store_dir);
   g_free (install->identifier);
   g_free (install);
@@ -49,6 +54,8 @@ removed_cb (GObject      *source,
                                                        result, &error))
     g_debug ("The compiled rules stay until the wipe: %s", error->message);
   g_rmdir (install->store_dir);
+  /* The folder of all compilations, once the last has gone. */
+  g_rmdir (install->parent_dir);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -122,9 +129,10 @@ kiosk_content_rules_install (WebKitUserContentManager *manager,
 
   install = g_new0 (Install, 1);
   install->manager = g_object_ref (manager);
-  install->store = webkit_user_content_filter_store_new (store_dir);
-  install->store_dir = g_strdup (store_dir);
   install->identifier = g_strdup_printf ("rules-%u", (guint) g_atomic_int_add (&serial, 1));
+  install->parent_dir = g_strdup (store_dir);
+  install->store_dir = g_build_filename (store_dir, install->identifier, NULL);
+  install->store = webkit_user_content_filter_store_new (install->store_dir);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiosk_content_rules_install);

@@ -10,6 +10,7 @@
 
 #include "kiosk-category.h"
 #include "kiosk-language.h"
+#include "kiosk-search.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -26,6 +27,10 @@ struct _KioskHomeView
   GtkEditable       *search_entry;
   GtkWidget         *no_match_label;
   GtkFlowBox        *categories;
+  /* The answers to a search, the likeliest first, in a section of their
+   * own over the hidden categories; %NULL without a search.
+   */
+  GtkWidget         *results;
 
   KioskConfig       *config;
 };
@@ -196,6 +201,7 @@ kiosk_home_view_clear (KioskHomeView *self)
 {
   GtkWidget *child;
 
+  self->results = NULL;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->categories))) != NULL)
     gtk_flow_box_remove (self->categories, child);
 }
@@ -286,41 +292,83 @@ kiosk_home_view_scroll_to_top (KioskHomeView *self)
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_lower (adjustment));
 }
 
-/* Shows only the tiles that answer the search, and the sections that
- * still have one; says so when none does.
+/* The services of the tiles shown without a search, in their order. */
+static GPtrArray *
+services_on_screen (KioskHomeView *self)
+{
+  GPtrArray *services = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->categories));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *section = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (child == self->results)
+        continue;
+
+      for (GtkWidget *tile = gtk_widget_get_first_child (gtk_widget_get_last_child (section));
+           tile != NULL; tile = gtk_widget_get_next_sibling (tile))
+        {
+          KioskService *service = kiosk_config_lookup_service (self->config,
+                                                               gtk_widget_get_name (tile));
+
+          if (service != NULL && !g_ptr_array_find (services, service, NULL))
+            g_ptr_array_add (services, service);
+        }
+    }
+
+  return services;
+}
+
+static void
+remove_results (KioskHomeView *self)
+{
+  if (self->results == NULL)
+    return;
+
+  gtk_flow_box_remove (self->categories, self->results);
+  self->results = NULL;
+}
+
+/* Without a search, every section; with one, only the answers
+ * (kiosk_search_services()), the likeliest first, in the resident's
+ * language first; says so when there is none.
  */
 static void
 search_changed_cb (GtkSearchEntry *entry,
                    KioskHomeView  *self)
 {
   const char *query = gtk_editable_get_text (self->search_entry);
-  gboolean any_match = FALSE;
+  g_autofree char *trimmed = g_strstrip (g_strdup (query));
+  g_autoptr(GPtrArray) services = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  gboolean searching = *trimmed != '\0';
+
+  remove_results (self);
+  if (self->config == NULL)
+    return;
+
+  services = services_on_screen (self);
+  found = kiosk_search_services (services, query, kiosk_language_get_current ());
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->categories));
        child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_visible (child, !searching);
+
+  if (searching && found->len > 0)
     {
-      GtkWidget *section = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      GtkWidget *section = create_section ("system-search-symbolic", _("Results"));
       GtkWidget *tiles = gtk_widget_get_last_child (section);
-      gboolean section_matches = FALSE;
 
-      for (GtkWidget *tile = gtk_widget_get_first_child (tiles); tile != NULL;
-           tile = gtk_widget_get_next_sibling (tile))
-        {
-          KioskService *service = kiosk_config_lookup_service (self->config,
-                                                               gtk_widget_get_name (tile));
-          gboolean matches = service != NULL && kiosk_service_matches (service, query);
-
-          gtk_widget_set_visible (tile, matches);
-          section_matches |= matches;
-        }
-
-      gtk_widget_set_visible (child, section_matches);
-      any_match |= section_matches;
+      for (guint i = 0; i < found->len; i++)
+        gtk_box_append (GTK_BOX (tiles), create_tile (g_ptr_array_index (found, i)));
+      gtk_flow_box_insert (self->categories, section, 0);
+      self->results = gtk_widget_get_parent (section);
     }
 
-  gtk_widget_set_visible (self->no_match_label, !any_match);
+  gtk_widget_set_visible (self->no_match_label, found->len == 0);
 
-  if (*query != '\0')
+  if (searching)
     g_signal_emit (self, signals[SEARCHED], 0);
 }
 

@@ -194,3 +194,18 @@ kiosk_remote_get_port (KioskRemote *self)
 
   return kiosk_station_api_get_port (self->api);
 }
+
+/**
+ * kiosk_remote_desk_is_listening:
+ * @self: (nullable): the station API, or %NULL when it is closed
+ *
+ * Returns: whether a desk console asks the station often enough to see a
+ *   resident's call for help
+ */
+gboolean
+kiosk_remote_desk_is_listening (KioskRemote *self)
+{
+  g_return_val_if_fail (self == NULL || KIOSK_IS_REMOTE (self), FALSE);
+
+  return self != NULL && kiosk_station_api_desk_is_listening (self->api);
+}

@@ -17,5 +17,6 @@ KioskRemote *kiosk_remote_new      (KioskConfig         *config,
                                     const char          *state_dir,
                                     GError             **error);
 guint        kiosk_remote_get_port (KioskRemote         *self);
+gboolean     kiosk_remote_desk_is_listening (KioskRemote *self);
 
 G_END_DECLS

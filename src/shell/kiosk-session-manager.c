@@ -67,6 +67,7 @@ struct _KioskSessionManager
   gint64             wipe_started;
   /* When the last session ended as residents see it end (not a crash). */
   gint64             last_end_time;
+  KioskEndReason     last_end_reason;
   gboolean           wipe_ended_processes;
   guint              at_rest_id;
 };
@@ -371,7 +372,7 @@ wipe_user_session (KioskSessionManager *self)
    * session (kept for going back after a change of site) end with the
    * session's web context.
    */
-  kiosk_user_session_close_popups (self->user_session);
+  kiosk_user_session_close (self->user_session);
   web_view = kiosk_user_session_get_web_view (self->user_session);
   webkit_web_view_terminate_web_process (web_view);
   g_clear_object (&self->user_session);
@@ -735,6 +736,7 @@ kiosk_session_manager_end_session (KioskSessionManager *self,
   kiosk_station_end_session (self->station);
   wipe_user_session (self);
   self->last_end_time = g_get_monotonic_time ();
+  self->last_end_reason = reason;
   g_signal_emit (self, signals[SESSION_ENDED], 0, reason, seconds);
 
   start_user_session (self);
@@ -1154,4 +1156,19 @@ kiosk_session_manager_get_last_end_time (KioskSessionManager *self)
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), 0);
 
   return self->last_end_time;
+}
+
+/**
+ * kiosk_session_manager_get_last_end_reason:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: why the last session ended (meaningful once
+ *   kiosk_session_manager_get_last_end_time() is not 0)
+ */
+KioskEndReason
+kiosk_session_manager_get_last_end_reason (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), KIOSK_END_LOGOUT);
+
+  return self->last_end_reason;
 }

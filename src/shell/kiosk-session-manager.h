@@ -54,6 +54,7 @@ void                 kiosk_session_manager_set_profile      (KioskSessionManager
                                                              KioskProfile        *profile);
 KioskProfile        *kiosk_session_manager_get_profile      (KioskSessionManager *self);
 gint64               kiosk_session_manager_get_last_end_time (KioskSessionManager *self);
+KioskEndReason       kiosk_session_manager_get_last_end_reason (KioskSessionManager *self);
 gint64               kiosk_session_manager_count_sessions_today (KioskSessionManager  *self,
                                                                  GError              **error);
 

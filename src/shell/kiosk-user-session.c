@@ -996,6 +996,24 @@ kiosk_user_session_is_on_payment_page (KioskUserSession *self)
 }
 
 /**
+ * kiosk_user_session_close:
+ * @self: a #KioskUserSession
+ *
+ * The session is about to be wiped: its popups close before its web
+ * process is ended (kiosk_user_session_close_popups()), and WebKit stops
+ * compiling its rules into the folder the wipe removes (a compilation
+ * that lost its folder fails with a warning, not as cancelled).
+ */
+void
+kiosk_user_session_close (KioskUserSession *self)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+
+  g_cancellable_cancel (self->document_rules_cancellable);
+  kiosk_user_session_close_popups (self);
+}
+
+/**
  * kiosk_user_session_open_service:
  * @self: a #KioskUserSession
  * @service: a service of the session's config

@@ -44,7 +44,7 @@ GListModel       *kiosk_user_session_get_popups   (KioskUserSession *self);
 WebKitWebView    *kiosk_user_session_get_front_view (KioskUserSession *self);
 void              kiosk_user_session_close_popup  (KioskUserSession *self,
                                                    WebKitWebView    *popup);
-void              kiosk_user_session_close_popups (KioskUserSession *self);
+void              kiosk_user_session_close        (KioskUserSession *self);
 void              kiosk_user_session_set_learning (KioskUserSession *self,
                                                    gboolean          learning);
 gboolean          kiosk_user_session_get_learning (KioskUserSession *self);

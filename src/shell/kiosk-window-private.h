@@ -33,6 +33,7 @@ struct _KioskWindow
   KioskTextSize        *text_size;
   gboolean              out_of_service;
   guint                 ended_page_id;
+  guint                 idle_notice_id;
   guint                 staff_press_id;
   KioskWindowPage       page_before_documents;
   /* The question the page shown made the kiosk ask, still unanswered:
@@ -48,6 +49,7 @@ struct _KioskWindow
   GtkWidget            *page_box;
   GtkWidget            *home_button;
   GtkWidget            *help_button;
+  GtkLabel             *help_label;
   GtkWidget            *navigation_buttons;
   GtkWidget            *text_size_buttons;
   GtkWidget            *documents_button;

@@ -16,7 +16,6 @@
 #include <glib/gi18n.h>
 
 /* How long "Session erased" stays before the home screen comes back. */
-#define ENDED_PAGE_SECONDS 4
 
 /* The staff panel's touch gesture: a press held this long, this close to
  * the top-left corner of the screen. Long enough that no resident does it
@@ -44,6 +43,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  FAREWELL_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Black, white and yellow instead of the usual colours (style.css), for
  * a resident who sees poorly; chosen with a toggle on the home screen.
@@ -92,6 +98,12 @@ kiosk_window_show_page (KioskWindow     *self,
   KioskService *service = NULL;
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
+  /* The next resident's service: the last one's idle end is no news. */
+  if (!on_home && self->idle_notice_id != 0)
+    {
+      g_clear_handle_id (&self->idle_notice_id, g_source_remove);
+      gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+    }
   kiosk_window_leave_page_questions (self, page);
   gtk_stack_set_visible_child_name (self->stack, page_names[page]);
   gtk_widget_set_visible (self->toolbar, with_toolbar);
@@ -100,10 +112,14 @@ kiosk_window_show_page (KioskWindow     *self,
     service = kiosk_user_session_get_service (self->user_session);
 
   gtk_widget_set_visible (self->home_button, !on_home);
-  /* On the home screen, where the toolbar has room and where someone lost
-   * comes back to.
+  /* Wherever a resident may be stuck: in the middle of a form, on the
+   * refusal and no-connection pages that say a médiateur can help.
    */
-  gtk_widget_set_visible (self->help_button, on_home);
+  gtk_widget_set_visible (self->help_button, with_toolbar);
+  /* Beside a service's buttons, a short word leaves its name room; its
+   * tooltip and accessible name still say it all.
+   */
+  gtk_label_set_label (self->help_label, on_home ? _("Call a mediator") : _("Help"));
   update_documents_button (self);
   gtk_widget_set_visible (self->navigation_buttons, browsing);
   /* Wherever there is something to read, the home screen first. */
@@ -339,6 +355,53 @@ session_ending_cb (KioskSessionManager *manager,
   apply_high_contrast (self);
 }
 
+/* How long the home screen says that the last session was erased for
+ * lack of activity, to whoever comes back to a station they left.
+ */
+#define IDLE_NOTICE_SECONDS 30
+
+static gboolean
+idle_notice_done_cb (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+
+  self->idle_notice_id = 0;
+  gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* After a session erased for lack of activity, the home screen says so
+ * for a while: someone who comes back finds a word of what happened, not
+ * a blank home screen.
+ */
+static void
+tell_of_an_idle_end (KioskWindow *self)
+{
+  gint64 last_end = kiosk_session_manager_get_last_end_time (self->manager);
+  gint64 since_end_s = (g_get_monotonic_time () - last_end) / G_USEC_PER_SEC;
+  guint idle_seconds, minutes;
+  g_autofree char *text = NULL;
+
+  if (last_end == 0 ||
+      kiosk_session_manager_get_last_end_reason (self->manager) != KIOSK_END_IDLE ||
+      since_end_s >= KIOSK_WINDOW_FAREWELL_SECONDS + IDLE_NOTICE_SECONDS)
+    return;
+
+  idle_seconds = kiosk_config_get_idle_timeout (self->config) +
+                 kiosk_config_get_idle_warning (self->config);
+  minutes = MAX (1, (idle_seconds + 59) / 60);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The previous session was erased after %u minute "
+                                       "without activity.",
+                                       "The previous session was erased after %u minutes "
+                                       "without activity.", minutes), minutes);
+  kiosk_window_show_notice (self, text);
+  g_clear_handle_id (&self->idle_notice_id, g_source_remove);
+  self->idle_notice_id = g_timeout_add_seconds (KIOSK_WINDOW_FAREWELL_SECONDS +
+                                                IDLE_NOTICE_SECONDS - since_end_s,
+                                                idle_notice_done_cb, self);
+}
+
 static gboolean
 ended_page_done_cb (gpointer user_data)
 {
@@ -346,6 +409,9 @@ ended_page_done_cb (gpointer user_data)
 
   self->ended_page_id = 0;
   kiosk_window_show_home (self);
+  tell_of_an_idle_end (self);
+  /* The application may put a new window in this one's place. */
+  g_signal_emit (self, signals[FAREWELL_DONE], 0);
   return G_SOURCE_REMOVE;
 }
 
@@ -362,7 +428,11 @@ session_ended_cb (KioskSessionManager *manager,
     return;
 
   kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_ENDED);
-  self->ended_page_id = g_timeout_add_seconds (ENDED_PAGE_SECONDS, ended_page_done_cb, self);
+  /* Never early (g_timeout_add_seconds() may be): a window built once
+   * the farewell is done must find it done (station_bound_cb()).
+   */
+  self->ended_page_id = g_timeout_add (KIOSK_WINDOW_FAREWELL_SECONDS * 1000, ended_page_done_cb,
+                                       self);
 }
 
 static void
@@ -479,10 +549,24 @@ help_requested_cb (KioskStation *station,
                    KioskWindow  *self)
 {
   gboolean requested = kiosk_station_get_help_requested (station);
+  GtkApplication *application;
+  KioskRemote *remote;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
-  if (requested)
+  if (!requested)
+    return;
+
+  /* "Told" only when a desk console is really listening: without the
+   * station API, or with no console asking, nobody would come.
+   */
+  application = gtk_window_get_application (GTK_WINDOW (self));
+  remote = KIOSK_IS_APPLICATION (application)
+             ? kiosk_application_get_remote (KIOSK_APPLICATION (application)) : NULL;
+  if (kiosk_remote_desk_is_listening (remote))
     kiosk_window_show_notice (self, _("A mediator has been told. Someone will come to you soon."));
+  else
+    kiosk_window_show_notice (self, _("Please go to the reception desk: a mediator will help you "
+                                      "there."));
 }
 
 static void
@@ -571,8 +655,15 @@ input_event_cb (GtkEventControllerLegacy *controller,
     case GDK_BUTTON_PRESS:
     case GDK_TOUCH_BEGIN:
       /* Someone is here: "Session erased" has been read. */
-      if (kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_ENDED)
-        kiosk_window_show_home (self);
+      /* A touch ends the farewell at once (as its end would, at idle:
+       * the application may put a new window in this one's place).
+       */
+      if (kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_ENDED &&
+          self->ended_page_id != 0)
+        {
+          g_source_remove (self->ended_page_id);
+          self->ended_page_id = g_idle_add (ended_page_done_cb, self);
+        }
       G_GNUC_FALLTHROUGH;
     case GDK_MOTION_NOTIFY:
     case GDK_SCROLL:
@@ -698,6 +789,7 @@ kiosk_window_dispose (GObject *object)
   KioskWindow *self = KIOSK_WINDOW (object);
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
+  g_clear_handle_id (&self->idle_notice_id, g_source_remove);
   g_clear_handle_id (&self->staff_press_id, g_source_remove);
 
   kiosk_window_let_go (self);
@@ -727,6 +819,17 @@ kiosk_window_class_init (KioskWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * KioskWindow::farewell-done:
+   * @self: the window
+   *
+   * The one who left has read that their session was erased, in their
+   * language: the home screen is for the next person now.
+   */
+  signals[FAREWELL_DONE] =
+    g_signal_new ("farewell-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
   g_type_ensure (KIOSK_TYPE_IDLE_QUESTION);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
@@ -744,6 +847,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, page_box);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button);
@@ -824,14 +928,17 @@ station_bound_cb (GSignalGroup        *group,
   if (self->out_of_service)
     return;
 
-  if (last_end != 0 && since_end_ms < ENDED_PAGE_SECONDS * 1000)
+  if (last_end != 0 && since_end_ms < KIOSK_WINDOW_FAREWELL_SECONDS * 1000)
     {
       kiosk_window_show_page (self, KIOSK_WINDOW_PAGE_ENDED);
-      self->ended_page_id = g_timeout_add (ENDED_PAGE_SECONDS * 1000 - since_end_ms,
+      self->ended_page_id = g_timeout_add (KIOSK_WINDOW_FAREWELL_SECONDS * 1000 - since_end_ms,
                                            ended_page_done_cb, self);
     }
   else
-    kiosk_window_show_home (self);
+    {
+      kiosk_window_show_home (self);
+      tell_of_an_idle_end (self);
+    }
 }
 
 /* The session's web view leaves the window: the station goes on, and a

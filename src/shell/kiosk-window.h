@@ -36,6 +36,9 @@ typedef enum
   KIOSK_WINDOW_QUESTION_STAFF,       /* the staff panel */
 } KioskWindowQuestion;
 
+/* How long "Session effacée — vous pouvez partir" stays on screen. */
+#define KIOSK_WINDOW_FAREWELL_SECONDS 4
+
 #define KIOSK_TYPE_WINDOW (kiosk_window_get_type ())
 G_DECLARE_FINAL_TYPE (KioskWindow, kiosk_window, KIOSK, WINDOW, GtkApplicationWindow)
 
