@@ -555,6 +555,18 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   /* The console asks the station every few seconds: it is told for real. */
   g_assert_cmpstr (kiosk_window_get_notice (a->window), ==,
                    _("A mediator has been told. Someone will come to you soon."));
+
+  /* A médiateur comes: the card says for how long they have helped. */
+  {
+    g_autofree char *with_mediator = g_strdup_printf (_("With a mediator for %s"),
+                                                      _("less than a minute"));
+
+    open_caf (a);
+    kiosk_session_manager_set_assisted (manager, TRUE);
+    assert_card_becomes (card_a, with_mediator);
+    kiosk_session_manager_set_assisted (manager, FALSE);
+    kiosk_session_manager_request_help (manager);
+  }
   assert_card_becomes (card_a, "Asking for help");
   g_assert_true (kiosk_station_card_get_needs_help (card_a));
   g_assert_true (kiosk_console_window_get_card_at (fixture->console, 0) == card_a);

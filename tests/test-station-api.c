@@ -336,7 +336,8 @@ test_status (Fixture       *fixture,
 {
   const StatusCase *test = data;
   static const char * const members[] = {
-    "station", "site", "state", "since", "help_requested", "counting_paused", "version",
+    "station", "site", "state", "since", "assisted_since", "help_requested", "counting_paused",
+    "version",
   };
   g_autoptr(Response) response = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -345,6 +346,8 @@ test_status (Fixture       *fixture,
   fixture->station.assisted = test->assisted;
   fixture->station.help_requested = test->help_requested;
   fixture->station.since = test->since;
+  /* A médiateur came a minute after the session started. */
+  fixture->station.assisted_since = test->assisted && test->since > 0 ? test->since + 60 : 0;
 
   response = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
   g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
@@ -362,6 +365,17 @@ test_status (Fixture       *fixture,
     g_assert_cmpstr (json_object_get_string_member (object, "since"), ==, test->expected_since);
   else
     g_assert_true (json_object_get_null_member (object, "since"));
+  if (fixture->station.assisted_since > 0)
+    {
+      g_autoptr(GDateTime) assisted_since = g_date_time_new_from_iso8601 (
+        json_object_get_string_member (object, "assisted_since"), NULL);
+
+      g_assert_nonnull (assisted_since);
+      g_assert_cmpint (g_date_time_to_unix (assisted_since), ==,
+                       fixture->station.assisted_since);
+    }
+  else
+    g_assert_true (json_object_get_null_member (object, "assisted_since"));
   g_assert_cmpint (json_object_get_boolean_member (object, "help_requested"), ==,
                    test->help_requested);
   g_assert_false (json_object_get_boolean_member (object, "counting_paused"));

@@ -131,15 +131,18 @@ test_status (Fixture       *fixture,
   g_assert_cmpstr (status->site, ==, "gare");
   g_assert_cmpint (status->state, ==, KIOSK_STATION_CLIENT_IN_USE);
   g_assert_cmpint (status->since, ==, 1795000000);
+  g_assert_cmpint (status->assisted_since, ==, 0);
   g_assert_false (status->help_requested);
   g_assert_false (status->counting_paused);
   g_assert_cmpstr (status->version, ==, "1.2.3");
 
   fixture->station.help_requested = TRUE;
   fixture->station.assisted = TRUE;
+  fixture->station.assisted_since = 1795000300;
   fixture->station.counting_paused = TRUE;
   helped = get_status (client, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (helped->assisted_since, ==, 1795000300);
   g_assert_true (helped->help_requested);
   g_assert_true (helped->counting_paused);
   g_assert_cmpint (helped->state, ==, KIOSK_STATION_CLIENT_ASSISTED);
@@ -390,6 +393,9 @@ static const HostileCase hostile_cases[] = {
   /* As a number, a time before 1970 is refused; as text, it is too. */
   { "since-before-1970", 200, "application/json",
     "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":\"1900-01-01T00:00:00Z\","
+    "\"help_requested\":false}", 1, KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
+  { "assisted-since-not-a-time", 200, "application/json",
+    "{" GOOD_FIELDS ",\"state\":\"assisted\",\"since\":null,\"assisted_since\":\"later\","
     "\"help_requested\":false}", 1, KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE },
   { "since-an-object", 200, "application/json",
     "{" GOOD_FIELDS ",\"state\":\"free\",\"since\":{},\"help_requested\":false}", 1,

@@ -17,6 +17,7 @@ station_status_cb (KioskStationStatus *status,
   status->state = station->state;
   status->assisted = station->assisted;
   status->since = station->since;
+  status->assisted_since = station->assisted_since;
   status->help_requested = station->help_requested;
   status->counting_paused = station->counting_paused;
 }

@@ -14,6 +14,7 @@ typedef struct
   KioskStationState state;
   gboolean          assisted;
   gint64            since;
+  gint64             assisted_since;
   gboolean          help_requested;
   gboolean          counting_paused;
   gboolean          refuse;          /* every request is refused, nothing changes */

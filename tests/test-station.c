@@ -122,22 +122,41 @@ test_assisted_mode_pauses_the_idle_countdown (ShellFixture  *fixture,
                                               gconstpointer  data)
 {
   KioskSessionManager *manager = manager_of (fixture);
+  g_autofree char *banner = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "With a mediator · %u minute",
+                                                          "With a mediator · %u minutes", 0), 0);
 
   open_caf (fixture);
+  g_assert_null (kiosk_window_get_assisted_text (fixture->window));
   kiosk_session_manager_set_assisted (manager, TRUE);
   g_assert_true (kiosk_session_manager_get_assisted (manager));
+  /* A discreet line says so, and for how long. */
+  g_assert_cmpstr (kiosk_window_get_assisted_text (fixture->window), ==, banner);
 
-  /* Three times the idle timeout and its countdown, nobody touching. */
+  /* More than the idle timeout and its countdown, nobody touching: they
+   * talk.
+   */
   kiosk_test_spin (3500);
   g_assert_null (kiosk_window_get_question (fixture->window));
   g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 
-  /* The mediator leaves: the countdown comes back and ends the session. */
-  kiosk_session_manager_set_assisted (manager, FALSE);
+  /* Both walked away: after AssistedIdleTimeout, the countdown comes all
+   * the same, and the account does not stay open.
+   */
   assert_string_becomes (window_question, fixture->window, "idle", "question on screen");
   assert_page_becomes (fixture->window, "ended");
   g_assert_false (kiosk_session_manager_get_assisted (manager));
+  g_assert_null (kiosk_window_get_assisted_text (fixture->window));
+
+  /* The mediator leaves: the usual countdown comes back at once. */
+  assert_page_becomes (fixture->window, "home");
+  open_caf (fixture);
+  kiosk_session_manager_set_assisted (manager, TRUE);
+  kiosk_session_manager_set_assisted (manager, FALSE);
+  g_assert_null (kiosk_window_get_assisted_text (fixture->window));
+  assert_string_becomes (window_question, fixture->window, "idle", "question on screen");
+  assert_page_becomes (fixture->window, "ended");
 }
 
 static void
@@ -861,7 +880,7 @@ main (int   argc,
   g_test_add ("/station/calling-a-mediator", ShellFixture, NULL, shell_setup,
               test_calling_a_mediator, shell_teardown);
   g_test_add ("/station/assisted-mode-pauses-the-idle-countdown", ShellFixture,
-              "IdleTimeout=1\nIdleWarning=1\n", shell_setup_with_keys,
+              "IdleTimeout=2\nIdleWarning=1\nAssistedIdleTimeout=6\n", shell_setup_with_keys,
               test_assisted_mode_pauses_the_idle_countdown, shell_teardown);
   g_test_add ("/station/back-in-service", ShellFixture, NULL, shell_setup,
               test_back_in_service, shell_teardown);

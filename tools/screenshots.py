@@ -308,6 +308,16 @@ def click_record():
 
 
 RECORD_BUTTON = os.environ.get('RECORD_BUTTON', '640 402').split()
+ASSISTED_BUTTON = os.environ.get('ASSISTED_BUTTON', '367 318').split()
+
+
+def click_assisted():
+    subprocess.run(['xdotool', 'mousemove', *ASSISTED_BUTTON, 'click', '1'], check=True)
+
+
+# Assisted mode: the discreet line under the toolbar, and its minutes.
+shot('assisted', ['--config', staff, '--open', 'caf'],
+     unlock + [click_assisted, lambda: key('Escape')])
 shot('learning', ['--config', staff, '--open', 'caf'],
      unlock + [click_record, lambda: key('Escape'), click_outside] + unlock)
 # The resident chose Arabic (as a tap on "العربية" does): the window reads

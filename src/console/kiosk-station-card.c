@@ -203,7 +203,17 @@ describe (KioskStationCard *self,
     case KIOSK_STATION_CLIENT_ASSISTED:
       view->css_class = "state-assisted";
       view->icon = "system-users-symbolic";
-      view->state = g_strdup (_("With a mediator"));
+      if (status->assisted_since > 0)
+        {
+          g_autofree char *minutes = format_minutes (status->assisted_since);
+
+          /* Translators: %s is a duration like “12 min”. */
+          view->state = g_strdup_printf (_("With a mediator for %s"), minutes);
+        }
+      else
+        {
+          view->state = g_strdup (_("With a mediator"));
+        }
       break;
     case KIOSK_STATION_CLIENT_OUT_OF_SERVICE:
       view->css_class = "state-out-of-service";

@@ -30,6 +30,7 @@ struct _KioskConfig
   char           *station_id;
   char           *site;
   guint           idle_timeout;
+  guint           assisted_idle_timeout;
   guint           idle_warning;
   guint           max_session_minutes;
   char           *proxy;
@@ -61,6 +62,7 @@ static const char * const kiosk_keys[] = {
   "Site",
   "IdleTimeout",
   "IdleWarning",
+  "AssistedIdleTimeout",
   "MaxSessionMinutes",
   "Proxy",
   "AllowInsecureHttp",
@@ -152,6 +154,7 @@ static void
 kiosk_config_init (KioskConfig *self)
 {
   self->idle_timeout = 300;
+  self->assisted_idle_timeout = 1800;
   self->idle_warning = 30;
   self->max_print_pages = 20;
   self->services = g_ptr_array_new_with_free_func (g_object_unref);
@@ -582,6 +585,8 @@ read_kiosk_group (KioskConfig *self,
 
   read_number (reader, "IdleTimeout", "seconds", 1, 24 * 3600, &self->idle_timeout);
   read_number (reader, "IdleWarning", "seconds", 1, 3600, &self->idle_warning);
+  read_number (reader, "AssistedIdleTimeout", "seconds", 1, 24 * 3600,
+               &self->assisted_idle_timeout);
   read_number (reader, "MaxSessionMinutes", "minutes", 0, 24 * 60, &self->max_session_minutes);
   read_boolean (reader, "AllowInsecureHttp", &self->allow_insecure_http);
   read_proxy (reader, &self->proxy);
@@ -765,6 +770,22 @@ kiosk_config_get_idle_timeout (KioskConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
 
   return self->idle_timeout;
+}
+
+/**
+ * kiosk_config_get_assisted_idle_timeout:
+ * @self: a #KioskConfig
+ *
+ * Returns: seconds without input before the idle countdown while a
+ *   mediator helps (AssistedIdleTimeout): longer than IdleTimeout, since
+ *   they talk, but not endless, since they may both walk away
+ */
+guint
+kiosk_config_get_assisted_idle_timeout (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), 0);
+
+  return self->assisted_idle_timeout;
 }
 
 guint

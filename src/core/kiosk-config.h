@@ -38,6 +38,7 @@ const char     *kiosk_config_get_station_id      (KioskConfig  *self);
 const char     *kiosk_config_get_site            (KioskConfig  *self);
 guint           kiosk_config_get_idle_timeout    (KioskConfig  *self);
 guint           kiosk_config_get_idle_warning    (KioskConfig  *self);
+guint           kiosk_config_get_assisted_idle_timeout (KioskConfig *self);
 guint           kiosk_config_get_max_session_minutes (KioskConfig *self);
 const char     *kiosk_config_get_proxy           (KioskConfig  *self);
 gboolean        kiosk_config_get_allow_insecure_http (KioskConfig *self);

@@ -78,12 +78,28 @@ state_name (const KioskStationStatus *status)
     }
 }
 
+/* A Unix time as ISO 8601 text, or null for 0 (not known, or never). */
+static void
+add_time_member (JsonBuilder *builder,
+                 const char  *name,
+                 gint64       unix_time)
+{
+  g_autoptr(GDateTime) time = unix_time > 0 ? g_date_time_new_from_unix_utc (unix_time) : NULL;
+  g_autofree char *text = time != NULL ? g_date_time_format_iso8601 (time) : NULL;
+
+  json_builder_set_member_name (builder, name);
+  if (text != NULL)
+    json_builder_add_string_value (builder, text);
+  else
+    json_builder_add_null_value (builder);
+}
+
 void
 kiosk_station_api_respond_status (KioskStationApi   *self,
                                   SoupServerMessage *msg)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  KioskStationStatus status = { KIOSK_STATION_OUT_OF_SERVICE, FALSE, 0, FALSE };
+  KioskStationStatus status = { KIOSK_STATION_OUT_OF_SERVICE, FALSE, 0, 0, FALSE, FALSE };
 
   self->status_func (&status, self->status_data);
 
@@ -94,21 +110,8 @@ kiosk_station_api_respond_status (KioskStationApi   *self,
   json_builder_add_string_value (builder, self->site);
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, state_name (&status));
-  json_builder_set_member_name (builder, "since");
-  if (status.since > 0)
-    {
-      g_autoptr(GDateTime) since = g_date_time_new_from_unix_utc (status.since);
-      g_autofree char *text = since != NULL ? g_date_time_format_iso8601 (since) : NULL;
-
-      if (text != NULL)
-        json_builder_add_string_value (builder, text);
-      else
-        json_builder_add_null_value (builder);
-    }
-  else
-    {
-      json_builder_add_null_value (builder);
-    }
+  add_time_member (builder, "since", status.since);
+  add_time_member (builder, "assisted_since", status.assisted_since);
   json_builder_set_member_name (builder, "help_requested");
   json_builder_add_boolean_value (builder, status.help_requested);
   json_builder_set_member_name (builder, "counting_paused");

@@ -33,6 +33,7 @@ typedef struct
   KioskStationState state;
   gboolean          assisted;        /* a médiateur is helping the user */
   gint64            since;           /* Unix time of the last change of state, or 0 */
+  gint64            assisted_since;  /* Unix time a médiateur started helping, or 0 */
   gboolean          help_requested;  /* the user asked for a médiateur */
   gboolean          counting_paused; /* the usage counts cannot be written (a full disk) */
 } KioskStationStatus;

@@ -482,6 +482,14 @@ kiosk_station_client_status_parse (const char  *data,
       return NULL;
     }
 
+  /* Said by stations since 0.2; an older one's status has none. */
+  if (json_object_has_member (object, "assisted_since") &&
+      !parse_since (json_object_get_member (object, "assisted_since"), &status->assisted_since))
+    {
+      bad_response (error, "“assisted_since” is not a time");
+      return NULL;
+    }
+
   help = json_object_get_member (object, "help_requested");
   if (help == NULL || !JSON_NODE_HOLDS_VALUE (help) ||
       json_node_get_value_type (help) != G_TYPE_BOOLEAN)

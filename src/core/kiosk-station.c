@@ -27,6 +27,7 @@ struct _KioskStation
 
   KioskClock        *clock;
   guint              idle_timeout;         /* seconds */
+  guint              assisted_idle_timeout; /* seconds, while a mediator helps */
   guint              idle_warning;         /* seconds */
   guint              max_session_minutes;  /* 0: no limit */
   gint64             started;
@@ -38,6 +39,7 @@ struct _KioskStation
   guint              out_of_service_clock_id;
 
   gboolean           assisted;
+  GDateTime         *assisted_since;
   gboolean           help_requested;
   gboolean           resident_called;
   gboolean           pin_alarm;
@@ -132,6 +134,7 @@ set_state (KioskStation      *self,
 
   self->state = state;
   g_clear_pointer (&self->state_since, g_date_time_unref);
+  g_clear_pointer (&self->assisted_since, g_date_time_unref);
   self->state_since = kiosk_clock_new_now_utc (self->clock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -169,6 +172,9 @@ set_assisted_flag (KioskStation *self,
     return;
 
   self->assisted = assisted;
+  g_clear_pointer (&self->assisted_since, g_date_time_unref);
+  if (assisted)
+    self->assisted_since = kiosk_clock_new_now_utc (self->clock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ASSISTED]);
 }
 
@@ -209,11 +215,14 @@ clock_tick_cb (gpointer user_data)
   gint64 now = kiosk_clock_get_monotonic_time (self->clock);
   gint64 used = (now - self->in_use_since) / G_USEC_PER_SEC;
   gint64 allowed = (gint64) self->max_session_minutes * 60;
+  guint timeout;
   gint64 idle;
 
-  /* While a mediator helps, nobody is idle: they may talk a long while. */
-  if (self->assisted)
-    self->last_activity = now;
+  /* While a mediator helps, they may talk a long while without a touch:
+   * the countdown waits AssistedIdleTimeout, not IdleTimeout; but should
+   * they both walk away, the session still ends.
+   */
+  timeout = self->assisted ? self->assisted_idle_timeout : self->idle_timeout;
   idle = (now - self->last_activity) / G_USEC_PER_SEC;
 
   /* The time limit counts from the first service, whatever the resident
@@ -233,10 +242,10 @@ clock_tick_cb (gpointer user_data)
         }
     }
 
-  if (idle < self->idle_timeout)
+  if (idle < timeout)
     return G_SOURCE_CONTINUE;
 
-  self->idle_seconds_left = MAX (0, (int) (self->idle_timeout + self->idle_warning - idle));
+  self->idle_seconds_left = MAX (0, (int) (timeout + self->idle_warning - idle));
   if (self->idle_seconds_left == 0)
     return end_now (self, KIOSK_END_IDLE);
 
@@ -437,6 +446,7 @@ kiosk_station_new (KioskClock *clock,
   self->idle_timeout = idle_timeout;
   self->idle_warning = idle_warning;
   self->max_session_minutes = max_session_minutes;
+  self->assisted_idle_timeout = 30 * 60;
   self->started = kiosk_clock_get_monotonic_time (clock);
   self->state_since = kiosk_clock_new_now_utc (clock);
   return self;
@@ -804,4 +814,35 @@ kiosk_station_get_assisted (KioskStation *self)
   g_return_val_if_fail (KIOSK_IS_STATION (self), FALSE);
 
   return self->assisted;
+}
+
+/**
+ * kiosk_station_get_assisted_since:
+ * @self: a #KioskStation
+ *
+ * Returns: (transfer none) (nullable): when a mediator started helping,
+ *   in UTC, or %NULL when nobody is
+ */
+GDateTime *
+kiosk_station_get_assisted_since (KioskStation *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION (self), NULL);
+
+  return self->assisted_since;
+}
+
+/**
+ * kiosk_station_set_assisted_idle_timeout:
+ * @self: a #KioskStation
+ * @seconds: seconds without input before the idle countdown while a
+ *   mediator helps (AssistedIdleTimeout; 30 minutes until set)
+ */
+void
+kiosk_station_set_assisted_idle_timeout (KioskStation *self,
+                                         guint         seconds)
+{
+  g_return_if_fail (KIOSK_IS_STATION (self));
+  g_return_if_fail (seconds > 0);
+
+  self->assisted_idle_timeout = seconds;
 }

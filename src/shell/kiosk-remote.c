@@ -35,6 +35,7 @@ fill_status (KioskStationStatus *status,
   KioskRemote *self = user_data;
   KioskStation *station = kiosk_session_manager_get_station (self->manager);
   GDateTime *since = kiosk_station_get_state_since (station);
+  GDateTime *assisted_since;
   KioskStationState state = kiosk_station_get_state (station);
 
   /* A wipe lasts milliseconds: the station is about to be free. */
@@ -42,6 +43,8 @@ fill_status (KioskStationStatus *status,
   status->assisted = kiosk_station_get_assisted (station);
   status->help_requested = kiosk_station_get_help_requested (station);
   status->since = since != NULL ? g_date_time_to_unix (since) : 0;
+  assisted_since = kiosk_station_get_assisted_since (station);
+  status->assisted_since = assisted_since != NULL ? g_date_time_to_unix (assisted_since) : 0;
   status->counting_paused = kiosk_usage_counter_is_paused (
     kiosk_session_manager_get_usage_counter (self->manager));
 }

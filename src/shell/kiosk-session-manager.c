@@ -530,6 +530,8 @@ kiosk_session_manager_new (KioskConfig *config,
   self->station = kiosk_station_new (clock, kiosk_config_get_idle_timeout (config),
                                      kiosk_config_get_idle_warning (config),
                                      kiosk_config_get_max_session_minutes (config));
+  kiosk_station_set_assisted_idle_timeout (self->station,
+                                           kiosk_config_get_assisted_idle_timeout (config));
   g_signal_connect (self->station, "notify::state", G_CALLBACK (station_state_changed_cb), self);
   g_signal_connect (self->station, "end-now", G_CALLBACK (end_now_cb), self);
   g_signal_connect (self->station, "out-of-service-minute",

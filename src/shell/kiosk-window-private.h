@@ -57,6 +57,9 @@ struct _KioskWindow
   GtkLabel             *title_label;
   GtkProgressBar       *progress_bar;
   GtkRevealer          *notice_revealer;
+  GtkRevealer          *assisted_revealer;
+  GtkLabel             *assisted_label;
+  guint                 assisted_tick_id;
   GtkLabel             *notice_label;
   GtkStack             *stack;
   KioskHomeView        *home_view;

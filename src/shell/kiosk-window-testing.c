@@ -95,6 +95,23 @@ kiosk_window_get_notice (KioskWindow *self)
 }
 
 /**
+ * kiosk_window_get_assisted_text:
+ * @self: a #KioskWindow
+ *
+ * Returns: (nullable): the line under the toolbar that says a mediator
+ *   helps, and for how long, or %NULL when it is not shown
+ */
+const char *
+kiosk_window_get_assisted_text (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->assisted_revealer))
+    return NULL;
+  return gtk_label_get_label (self->assisted_label);
+}
+
+/**
  * kiosk_window_get_title:
  * @self: a #KioskWindow
  *

@@ -20,6 +20,7 @@ const char          *kiosk_window_get_page                (KioskWindow *self);
 const char          *kiosk_window_get_question            (KioskWindow *self);
 const char          *kiosk_window_get_question_text       (KioskWindow *self);
 const char          *kiosk_window_get_notice              (KioskWindow *self);
+const char          *kiosk_window_get_assisted_text       (KioskWindow *self);
 const char          *kiosk_window_get_title               (KioskWindow *self);
 const char          *kiosk_window_get_refused_title       (KioskWindow *self);
 const char          *kiosk_window_get_refused_place       (KioskWindow *self);

@@ -543,6 +543,47 @@ profile_changed_cb (KioskSessionManager *manager,
                               kiosk_session_manager_get_profile (manager));
 }
 
+/* While a mediator helps, a discreet line under the toolbar says so, and
+ * for how long: the resident knows they are not alone with the station,
+ * and the mediator sees the time going.
+ */
+static gboolean
+update_assisted_banner (gpointer user_data)
+{
+  KioskWindow *self = user_data;
+  KioskStation *station = self->manager != NULL
+                            ? kiosk_session_manager_get_station (self->manager) : NULL;
+  GDateTime *since = station != NULL ? kiosk_station_get_assisted_since (station) : NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *text = NULL;
+  guint minutes;
+
+  if (since == NULL)
+    {
+      self->assisted_tick_id = 0;
+      gtk_revealer_set_reveal_child (self->assisted_revealer, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  now = g_date_time_new_now_utc ();
+  minutes = (guint) MAX (0, g_date_time_difference (now, since) / G_TIME_SPAN_MINUTE);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "With a mediator · %u minute",
+                                       "With a mediator · %u minutes", minutes), minutes);
+  gtk_label_set_label (self->assisted_label, text);
+  gtk_revealer_set_reveal_child (self->assisted_revealer, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+assisted_changed_cb (KioskStation *station,
+                     GParamSpec   *pspec,
+                     KioskWindow  *self)
+{
+  g_clear_handle_id (&self->assisted_tick_id, g_source_remove);
+  if (update_assisted_banner (self))
+    self->assisted_tick_id = g_timeout_add_seconds (20, update_assisted_banner, self);
+}
+
 static void
 help_requested_cb (KioskStation *station,
                    GParamSpec   *pspec,
@@ -790,6 +831,7 @@ kiosk_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
   g_clear_handle_id (&self->idle_notice_id, g_source_remove);
+  g_clear_handle_id (&self->assisted_tick_id, g_source_remove);
   g_clear_handle_id (&self->staff_press_id, g_source_remove);
 
   kiosk_window_let_go (self);
@@ -848,6 +890,8 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, assisted_revealer);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, assisted_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button);
@@ -924,6 +968,7 @@ station_bound_cb (GSignalGroup        *group,
     session_started_cb (manager, kiosk_session_manager_get_user_session (manager), self);
   profile_changed_cb (manager, NULL, self);
   help_requested_cb (kiosk_session_manager_get_station (manager), NULL, self);
+  assisted_changed_cb (kiosk_session_manager_get_station (manager), NULL, self);
   state_changed_cb (kiosk_session_manager_get_station (manager), NULL, self);
   if (self->out_of_service)
     return;
@@ -1004,6 +1049,8 @@ follow_station (KioskWindow         *self,
                           G_CALLBACK (state_changed_cb), self);
   g_signal_group_connect (self->station_signals, "notify::help-requested",
                           G_CALLBACK (help_requested_cb), self);
+  g_signal_group_connect (self->station_signals, "notify::assisted",
+                          G_CALLBACK (assisted_changed_cb), self);
 
   g_signal_group_set_target (self->station_signals, kiosk_session_manager_get_station (manager));
   g_signal_group_set_target (self->manager_signals, manager);
