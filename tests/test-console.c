@@ -662,6 +662,19 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   g_assert_cmpint (kiosk_usage_view_get_station_sessions (usage, "poste-b"), ==, B_SESSIONS);
   g_assert_nonnull (strstr (kiosk_usage_view_get_status_text (usage),
                             "Station poste-b does not answer"));
+
+  /* A period has a last day too: before the first, it is said; a period
+   * that ended long ago holds none of today's counts (a January report of
+   * last year takes nothing of this January).
+   */
+  kiosk_usage_view_set_to_day (usage, "2000-12-31");
+  g_assert_false (kiosk_usage_view_gather (usage));
+  g_assert_cmpstr (kiosk_usage_view_get_status_text (usage), ==,
+                   _("Write the last day as YYYY-MM-DD, on or after the first day, like "
+                     "2026-12-31."));
+  kiosk_usage_view_set_from_day (usage, "2000-01-01");
+  gather (usage);
+  g_assert_cmpint (kiosk_usage_view_get_station_sessions (usage, "poste-b"), ==, 0);
 }
 
 /* A console with the wrong token for station A: refused, then throttled. */

@@ -159,6 +159,31 @@ test_a_session_is_counted (ShellFixture  *fixture,
   g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 2);
 }
 
+/* A lost resident going CAF, home, CAF, home, CAF did one démarche, not
+ * three: the taps are counted apart.
+ */
+static void
+test_a_demarche_is_counted_once_per_session (ShellFixture  *fixture,
+                                             gconstpointer  data)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      open_caf (fixture);
+      g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "home", NULL);
+    }
+  kiosk_window_open_service (fixture->window,
+                             kiosk_config_lookup_service (fixture->config, "ameli"));
+  end_session_with_the_button (fixture);
+
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 3);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_DEMARCHE, "caf"), ==, 1);
+  g_assert_cmpint (counted (NULL, KIOSK_METRIC_DEMARCHE, "ameli"), ==, 1);
+
+  /* The next person's CAF is another démarche. */
+  open_caf (fixture);
+  g_assert_cmpint (counted (fixture, KIOSK_METRIC_DEMARCHE, "caf"), ==, 2);
+}
+
 static void
 test_a_free_station_counts_no_session (ShellFixture  *fixture,
                                        gconstpointer  data)
@@ -540,6 +565,8 @@ main (int   argc,
   g_test_add (path, ShellFixture, keys, usage_setup, func, shell_teardown)
 
   USAGE_TEST ("/usage/a-session-is-counted", NULL, test_a_session_is_counted);
+  USAGE_TEST ("/usage/a-demarche-is-counted-once-per-session", NULL,
+              test_a_demarche_is_counted_once_per_session);
   USAGE_TEST ("/usage/a-free-station-counts-no-session", NULL,
               test_a_free_station_counts_no_session);
   USAGE_TEST ("/usage/idle-and-remote-ends-are-counted", "IdleTimeout=1\nIdleWarning=1\n",

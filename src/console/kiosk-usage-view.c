@@ -30,10 +30,12 @@ struct _KioskUsageView
   GHashTable             *service_names;
   KioskUsageSummary      *summary;
   char                   *shown_from_day;
+  char                   *shown_to_day;
   GString                *problems;
   GtkFileChooserNative   *chooser;
 
   GtkEntry               *from_entry;
+  GtkEntry               *to_entry;
   GtkWidget              *update_button;
   GtkProgressBar         *progress_bar;
   GtkWidget              *csv_button;
@@ -53,6 +55,13 @@ static const char *
 from_day (KioskUsageView *self)
 {
   return gtk_editable_get_text (GTK_EDITABLE (self->from_entry));
+}
+
+/* The last day counted; empty for "until today". */
+static const char *
+to_day (KioskUsageView *self)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
 }
 
 static KioskUsageStore *
@@ -103,10 +112,11 @@ parse_day (const char *day)
 static void
 add_days (KioskUsageChart *chart,
           KioskUsageStore *store,
-          const char      *from_day)
+          const char      *from_day,
+          const char      *to_day)
 {
   g_autoptr(GHashTable) days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  KioskUsageFilter filter = { from_day, NULL, NULL, NULL };
+  KioskUsageFilter filter = { from_day, to_day, NULL, NULL };
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
   GHashTableIter iter;
@@ -185,7 +195,7 @@ show_summary (KioskUsageView  *self,
       return;
     }
 
-  add_days (self->days_chart, store, self->shown_from_day);
+  add_days (self->days_chart, store, self->shown_from_day, self->shown_to_day);
 
   for (guint i = 0; i < summary->months->len; i++)
     {
@@ -195,7 +205,7 @@ show_summary (KioskUsageView  *self,
       kiosk_usage_chart_add (self->months_chart, label, month->sessions);
     }
 
-  services = kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_SERVICE_OPENED);
+  services = kiosk_usage_summary_get_keys (summary, summary->demarche_metric);
   for (guint i = 0; services != NULL && i < services->len; i++)
     {
       KioskUsageKeyCount *service = g_ptr_array_index (services, i);
@@ -214,7 +224,7 @@ show_summary (KioskUsageView  *self,
   sessions = kiosk_usage_format_count (
     kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED), 0);
   demarches = kiosk_usage_format_count (
-    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), 0);
+    kiosk_usage_summary_get_total (summary, summary->demarche_metric), 0);
   stations = g_strdup_printf ("%u", summary->stations->len);
   /* Translators: the period's figures: “1 234 sessions · 2 345 démarches · 12 stations”. */
   figures = g_strdup_printf (_("%s sessions · %s démarches · %s stations"), sessions, demarches,
@@ -233,7 +243,10 @@ load_summary (KioskUsageView *self)
   g_clear_pointer (&self->summary, kiosk_usage_summary_free);
   g_free (self->shown_from_day);
   self->shown_from_day = g_strdup (from_day (self));
+  g_free (self->shown_to_day);
+  self->shown_to_day = *to_day (self) != '\0' ? g_strdup (to_day (self)) : NULL;
   filter.from_day = self->shown_from_day;
+  filter.to_day = self->shown_to_day;
 
   store = open_store (self, &error);
   if (store != NULL)
@@ -341,6 +354,20 @@ kiosk_usage_view_gather (KioskUsageView *self)
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->from_entry), "error");
 
+  /* The last day, when given, after the first: a January report of last
+   * year must not take this January in.
+   */
+  if (*to_day (self) != '\0' &&
+      (!kiosk_usage_day_is_valid (to_day (self)) || strcmp (to_day (self), from_day (self)) < 0))
+    {
+      gtk_label_set_label (self->status_label,
+                           _("Write the last day as YYYY-MM-DD, on or after the first day, "
+                             "like 2026-12-31."));
+      gtk_widget_add_css_class (GTK_WIDGET (self->to_entry), "error");
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->to_entry), "error");
+
   g_string_truncate (self->problems, 0);
   if (!kiosk_usage_gatherer_start (self->gatherer, from_day (self)))
     return FALSE;
@@ -395,6 +422,7 @@ kiosk_usage_view_export_csv (KioskUsageView  *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   filter.from_day = self->shown_from_day;
+  filter.to_day = self->shown_to_day;
   kiosk_usage_csv_append_header (csv);
   store = open_store (self, error);
   if (store == NULL && error != NULL && *error != NULL)
@@ -563,6 +591,7 @@ kiosk_usage_view_finalize (GObject *object)
 
   g_clear_pointer (&self->summary, kiosk_usage_summary_free);
   g_free (self->shown_from_day);
+  g_free (self->shown_to_day);
   g_string_free (self->problems, TRUE);
 
   G_OBJECT_CLASS (kiosk_usage_view_parent_class)->finalize (object);
@@ -580,6 +609,7 @@ kiosk_usage_view_class_init (KioskUsageViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pimms/Kiosk/Console/kiosk-usage-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskUsageView, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, KioskUsageView, to_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskUsageView, update_button);
   gtk_widget_class_bind_template_child (widget_class, KioskUsageView, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, KioskUsageView, csv_button);
@@ -598,6 +628,7 @@ kiosk_usage_view_init (KioskUsageView *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *first_day = g_strdup_printf ("%04d-01-01", g_date_time_get_year (now));
+  g_autofree char *last_day = g_strdup_printf ("%04d-12-31", g_date_time_get_year (now));
 
   g_type_ensure (KIOSK_TYPE_USAGE_CHART);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -605,6 +636,7 @@ kiosk_usage_view_init (KioskUsageView *self)
 
   /* The association reports by calendar year. */
   gtk_editable_set_text (GTK_EDITABLE (self->from_entry), first_day);
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), last_day);
 
   self->days_chart = KIOSK_USAGE_CHART (add_chart (self, KIOSK_USAGE_CHART_COLUMNS,
                                                    _("Sessions per day"), 0, 0));
@@ -652,6 +684,16 @@ kiosk_usage_view_set_service_names (KioskUsageView *self,
 
   g_clear_pointer (&self->service_names, g_hash_table_unref);
   self->service_names = names != NULL ? g_hash_table_ref (names) : NULL;
+}
+
+void
+kiosk_usage_view_set_to_day (KioskUsageView *self,
+                             const char     *day)
+{
+  g_return_if_fail (KIOSK_IS_USAGE_VIEW (self));
+  g_return_if_fail (day != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->to_entry), day);
 }
 
 void

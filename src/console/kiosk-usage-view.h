@@ -19,6 +19,8 @@ void        kiosk_usage_view_set_service_names (KioskUsageView     *self,
                                                 GHashTable         *names);
 void        kiosk_usage_view_set_from_day      (KioskUsageView     *self,
                                                 const char         *day);
+void        kiosk_usage_view_set_to_day        (KioskUsageView     *self,
+                                                const char         *day);
 gboolean    kiosk_usage_view_gather            (KioskUsageView     *self);
 gboolean    kiosk_usage_view_is_busy           (KioskUsageView     *self);
 const char *kiosk_usage_view_get_status_text   (KioskUsageView     *self);

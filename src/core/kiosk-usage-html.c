@@ -38,7 +38,8 @@ static const char style_sheet[] =
   "table { border-collapse: collapse; }\n"
   "th, td { padding: 0.2em 0.8em; text-align: end; border-bottom: 1px solid #deddda; }\n"
   "th:first-child, td:first-child, th.name, td.name { text-align: start; }\n"
-  ".note { color: #5e5c64; font-size: 0.9em; }\n";
+  ".note { color: #5e5c64; font-size: 0.9em; }\n"
+  ".explanation { color: #5e5c64; font-size: 0.9em; margin: 0.3em 0; max-width: 60em; }\n";
 
 /* Chart geometry, in pixels of the SVG's own coordinates. */
 #define FONT_HEIGHT 11
@@ -623,23 +624,37 @@ write_figure (GString    *out,
 }
 
 static void
+write_explanation (GString    *out,
+                   const char *text)
+{
+  g_string_append (out, "<p class=\"explanation\">");
+  append_escaped (out, text);
+  g_string_append (out, "</p>\n");
+}
+
+static void
 write_key_figures (GString           *out,
                    KioskUsageSummary *summary,
                    int                min_count)
 {
   g_autofree char *sessions = NULL;
   g_autofree char *demarches = NULL;
+  g_autofree char *assisted = NULL;
   double minutes;
   gint64 n_timed;
 
   sessions = kiosk_usage_format_count (
     kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED), min_count);
   demarches = kiosk_usage_format_count (
-    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), min_count);
+    kiosk_usage_summary_get_total (summary, summary->demarche_metric), min_count);
+
+  assisted = kiosk_usage_format_count (
+    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_ASSISTED), min_count);
 
   g_string_append (out, "<div class=\"figures\">\n");
   write_figure (out, sessions, _("sessions"));
-  write_figure (out, demarches, _("démarches (services opened)"));
+  write_figure (out, demarches, _("démarches"));
+  write_figure (out, assisted, _("sessions with a mediator"));
   if (kiosk_usage_summary_estimate_duration (summary, &minutes, &n_timed) &&
       !kiosk_usage_is_masked (n_timed, min_count))
     {
@@ -648,6 +663,10 @@ write_key_figures (GString           *out,
       write_figure (out, duration, _("per session on average, estimated"));
     }
   g_string_append (out, "</div>\n");
+
+  /* Under the headline figures, what they count: a funder reads "people". */
+  write_explanation (out, kiosk_usage_session_note ());
+  write_explanation (out, kiosk_usage_demarche_note (summary));
 }
 
 /**
@@ -707,7 +726,7 @@ kiosk_usage_write_html (GString           *out,
 
   write_key_figures (out, summary, min_count);
   write_month_chart (out, summary, min_count);
-  write_key_chart (out, summary, KIOSK_METRIC_SERVICE_OPENED, _("Démarches per service"),
+  write_key_chart (out, summary, summary->demarche_metric, _("Démarches per service"),
                    FALSE, min_count);
   write_week_heatmap (out, summary, min_count);
   write_stations_table (out, summary, min_count);

@@ -229,6 +229,11 @@ write_sessions (GString           *out,
   row_add_count (row, kiosk_usage_summary_get_total (summary,
                                                      KIOSK_METRIC_SESSION_STARTED),
                  min_count);
+  /* The association's core activity: a médiateur at the resident's side. */
+  row = table_add_row (table);
+  row_add (row, _("Sessions with a mediator"));
+  row_add_count (row, kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_ASSISTED),
+                 min_count);
 
   if (kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_SESSION_ENDED) != NULL)
     {
@@ -241,6 +246,7 @@ write_sessions (GString           *out,
     }
 
   write_table (out, table, 1);
+  write_paragraph (out, kiosk_usage_session_note (), "  ");
 
   if (!kiosk_usage_summary_estimate_duration (summary, &minutes, &n_timed))
     return;
@@ -287,18 +293,18 @@ write_demarches (GString           *out,
 
   write_heading (out, _("Démarches"), '-');
   total = kiosk_usage_format_count (
-    kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SERVICE_OPENED), min_count);
-  g_string_append_printf (out, _("Démarches (services opened from the home screen): %s\n"),
-                          total);
+    kiosk_usage_summary_get_total (summary, summary->demarche_metric), min_count);
+  g_string_append_printf (out, _("Démarches: %s\n"), total);
+  write_paragraph (out, kiosk_usage_demarche_note (summary), "  ");
 
-  if (kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_SERVICE_OPENED) == NULL)
+  if (kiosk_usage_summary_get_keys (summary, summary->demarche_metric) == NULL)
     return;
 
   row = table_add_row (table);
   row_add (row, _("Service"));
   row_add (row, _("Démarches"));
   row_add (row, _("Share"));
-  add_key_rows (table, summary, KIOSK_METRIC_SERVICE_OPENED, "", TRUE, min_count);
+  add_key_rows (table, summary, summary->demarche_metric, "", TRUE, min_count);
   g_string_append_c (out, '\n');
   write_table (out, table, 1);
 }

@@ -16,7 +16,9 @@ G_BEGIN_DECLS
 #define KIOSK_METRIC_SESSION_ENDED         "session-ended"          /* key: end reason */
 #define KIOSK_METRIC_SESSION_DURATION      "session-duration"       /* key: duration bucket */
 #define KIOSK_METRIC_SESSION_ASSISTED      "session-assisted"
-#define KIOSK_METRIC_SERVICE_OPENED        "service-opened"         /* key: service id */
+#define KIOSK_METRIC_SERVICE_OPENED        "service-opened"         /* key: service id; each tap */
+#define KIOSK_METRIC_DEMARCHE              "demarche"               /* key: service id; once per
+                                                                     * service and session */
 #define KIOSK_METRIC_NAVIGATION_REFUSED    "navigation-refused"     /* key: registrable domain */
 #define KIOSK_METRIC_FRAME_REFUSED         "frame-refused"          /* key: registrable domain */
 #define KIOSK_METRIC_POPUP_REFUSED         "popup-refused"          /* key: registrable domain */

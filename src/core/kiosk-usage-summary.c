@@ -153,8 +153,10 @@ add_month_cb (const KioskUsageTotal *total,
 
   if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) == 0)
     month->sessions += total->count;
-  else if (g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+  else if (g_strcmp0 (total->metric, KIOSK_METRIC_DEMARCHE) == 0)
     month->demarches += total->count;
+  else if (g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+    month->taps += total->count;
 
   return TRUE;
 }
@@ -183,8 +185,10 @@ add_station_cb (const KioskUsageTotal *total,
 
   if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_STARTED) == 0)
     station->sessions += total->count;
-  else if (g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+  else if (g_strcmp0 (total->metric, KIOSK_METRIC_DEMARCHE) == 0)
     station->demarches += total->count;
+  else if (g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+    station->taps += total->count;
 
   return TRUE;
 }
@@ -408,6 +412,29 @@ kiosk_usage_summary_load (KioskUsageStore        *store,
     }
   g_ptr_array_sort (self->stations, compare_stations);
 
+  /* A démarche is a service used in a session, once however many times
+   * its tile was tapped. Counts kept before stations said so only have
+   * the taps: the report then counts those, and says so.
+   */
+  self->demarche_metric = kiosk_usage_summary_get_keys (self, KIOSK_METRIC_DEMARCHE) != NULL ||
+                          kiosk_usage_summary_get_keys (self, KIOSK_METRIC_SERVICE_OPENED) == NULL
+                            ? KIOSK_METRIC_DEMARCHE : KIOSK_METRIC_SERVICE_OPENED;
+  if (strcmp (self->demarche_metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+    {
+      for (guint i = 0; i < self->months->len; i++)
+        {
+          KioskUsageMonth *month = g_ptr_array_index (self->months, i);
+
+          month->demarches = month->taps;
+        }
+      for (guint i = 0; i < self->stations->len; i++)
+        {
+          KioskUsageStation *station = g_ptr_array_index (self->stations, i);
+
+          station->demarches = station->taps;
+        }
+    }
+
   return g_steal_pointer (&self);
 }
 
@@ -560,6 +587,39 @@ kiosk_usage_duration_note (void)
   return _("Only the duration range of each session is recorded: the average counts each "
            "session as the middle of its range (2.5, 10, 22.5 or 45 minutes) and a session "
            "over 60 minutes as 75 minutes.");
+}
+
+/**
+ * kiosk_usage_session_note:
+ *
+ * Returns: a sentence saying what a session counts, under the figure of
+ *   sessions: funders read "people", and a session is not a person
+ */
+const char *
+kiosk_usage_session_note (void)
+{
+  return _("A session is one use of a station, from the first service opened to its end: a "
+           "person who comes three times counts three sessions, and who they are is never "
+           "recorded, so the number of people is not known.");
+}
+
+/**
+ * kiosk_usage_demarche_note:
+ * @self: a #KioskUsageSummary
+ *
+ * Returns: a sentence saying what a démarche counts, in the counts of
+ *   @self
+ */
+const char *
+kiosk_usage_demarche_note (KioskUsageSummary *self)
+{
+  if (g_strcmp0 (self->demarche_metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
+    return _("A démarche is a service opened from the home screen: these counts come from "
+             "stations that counted each tap of a tile, so a resident who opened the same "
+             "service twice in a session counts twice.");
+
+  return _("A démarche is a service used in a session, counted once however many times its "
+           "tile was tapped.");
 }
 
 /**

@@ -23,6 +23,7 @@ typedef struct
   char   *month;       /* "YYYY-MM" */
   gint64  sessions;
   gint64  demarches;
+  gint64  taps;        /* services opened, the démarches of older counts */
 } KioskUsageMonth;
 
 typedef struct
@@ -31,6 +32,7 @@ typedef struct
   char   *station;
   gint64  sessions;
   gint64  demarches;
+  gint64  taps;
 } KioskUsageStation;
 
 typedef struct
@@ -44,6 +46,10 @@ typedef struct
   GHashTable *metrics;     /* metric → GPtrArray of KioskUsageKeyCount */
   GPtrArray  *months;      /* KioskUsageMonth, every month from the first to the last */
   GPtrArray  *stations;    /* KioskUsageStation, by site then station */
+  /* What the démarches are counted from: KIOSK_METRIC_DEMARCHE, or for
+   * counts kept before it existed, KIOSK_METRIC_SERVICE_OPENED (taps).
+   */
+  const char *demarche_metric;
   gint64      week[KIOSK_USAGE_N_WEEKDAYS][KIOSK_USAGE_N_HOURS];
 } KioskUsageSummary;
 
@@ -73,6 +79,8 @@ const char        *kiosk_usage_describe_key              (const char            
                                                           const char             *key);
 char              *kiosk_usage_weekday_name              (guint                   weekday);
 const char        *kiosk_usage_duration_note             (void);
+const char        *kiosk_usage_session_note              (void);
+const char        *kiosk_usage_demarche_note             (KioskUsageSummary      *self);
 char              *kiosk_usage_describe_masking          (int                     min_count);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskUsageSummary, kiosk_usage_summary_free)

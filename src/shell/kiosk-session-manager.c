@@ -58,6 +58,8 @@ struct _KioskSessionManager
 
   KioskUserSession  *user_session;
   char              *private_dir;
+  /* The services the session used, each a démarche once. */
+  GHashTable        *demarches;
 
   KioskUsageCounter *usage;
 
@@ -238,6 +240,7 @@ start_user_session (KioskSessionManager *self)
       return;
     }
 
+  g_hash_table_remove_all (self->demarches);
   self->user_session = kiosk_user_session_new (self->config, self->profile, self->private_dir);
   g_signal_connect (self->user_session, "site-refused", G_CALLBACK (site_refused_cb), self);
   g_signal_connect (self->user_session, "document-added", G_CALLBACK (document_added_cb), self);
@@ -412,6 +415,7 @@ kiosk_session_manager_dispose (GObject *object)
   g_clear_object (&self->profile);
   g_clear_object (&self->staff_pin);
   g_clear_object (&self->config);
+  g_clear_pointer (&self->demarches, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->dispose (object);
 }
@@ -500,6 +504,7 @@ kiosk_session_manager_class_init (KioskSessionManagerClass *klass)
 static void
 kiosk_session_manager_init (KioskSessionManager *self)
 {
+  self->demarches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -681,6 +686,10 @@ kiosk_session_manager_open_service (KioskSessionManager *self,
     }
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SERVICE_OPENED,
                            kiosk_service_get_id (service), 1);
+  /* A lost resident going CAF, home, CAF, home, CAF did one démarche. */
+  if (g_hash_table_add (self->demarches, g_strdup (kiosk_service_get_id (service))))
+    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_DEMARCHE, kiosk_service_get_id (service),
+                             1);
 
   kiosk_user_session_open_service (self->user_session, service);
 }
