@@ -775,8 +775,43 @@ test_report_demarches_and_assisted (void)
   g_assert_cmpint (html.status, ==, 0);
   assert_tags_balance (html.out);
   g_assert_nonnull (strstr (html.out, "<strong>4</strong>démarches"));
+  g_assert_nonnull (strstr (html.out, ">caf<"));
   g_assert_nonnull (strstr (html.out, "<strong>2</strong>sessions with a mediator"));
   g_assert_nonnull (strstr (html.out, "<p class=\"explanation\">A session is one use"));
+}
+
+/* Funders read names, not ids: with a catalogue, the reports name the
+ * services; a catalogue that cannot be read is said.
+ */
+static void
+test_reports_name_the_services (void)
+{
+  g_autofree char *db = make_database ("named.db", demarche_rows, G_N_ELEMENTS (demarche_rows));
+  g_autofree char *config = kiosk_test_write_file ("named.conf",
+                                                    "[Kiosk]\nStationId=gare-01\n\n"
+                                                    "[Service caf]\nName=Caisse d'allocations "
+                                                    "familiales\nUrl=https://www.caf.fr/\n"
+                                                    "Allow=*.caf.fr\nCategory=famille\n");
+  g_autofree char *config_arg = g_strconcat ("--config=", config, NULL);
+  g_autofree char *broken = kiosk_test_write_file ("broken-names.conf", "[Service caf\n");
+  g_autofree char *broken_arg = g_strconcat ("--config=", broken, NULL);
+  g_auto(KioskTestRun) report = { 0 };
+  g_auto(KioskTestRun) html = { 0 };
+  g_auto(KioskTestRun) bad = { 0 };
+
+  run_stats (&report, "report", "--db", db, "--min-count=0", config_arg, NULL);
+  g_assert_cmpint (report.status, ==, 0);
+  assert_row (report.out, "Démarches", "Caisse d'allocations familiales", "3 75.0 %");
+  /* A service the catalogue no longer has keeps its id. */
+  assert_row (report.out, "Démarches", "ameli", "1 25.0 %");
+
+  run_stats (&html, "html", "--db", db, "--min-count=0", config_arg, NULL);
+  g_assert_cmpint (html.status, ==, 0);
+  g_assert_nonnull (strstr (html.out, ">Caisse d&apos;allocations familiales</text>"));
+
+  run_stats (&bad, "report", "--db", db, broken_arg, NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, broken));
 }
 
 static const KioskUsageRow refusal_rows[] = {
@@ -1471,6 +1506,7 @@ main (int   argc,
   g_test_add_func ("/admin/stats/report/refusals-by-kind", test_report_refusals_by_kind);
   g_test_add_func ("/admin/stats/report/demarches-and-assisted",
                    test_report_demarches_and_assisted);
+  g_test_add_func ("/admin/stats/report/names-the-services", test_reports_name_the_services);
   g_test_add_func ("/admin/stats/report/period-and-scope", test_report_period_and_scope);
   g_test_add_func ("/admin/stats/report/empty-period", test_report_empty_period);
   g_test_add_func ("/admin/stats/report/year", test_report_year);

@@ -11,6 +11,7 @@
 #include "kiosk-admin-command.h"
 #include "kiosk-admin.h"
 
+#include "kiosk-config.h"
 #include "kiosk-text.h"
 #include "kiosk-usage-csv.h"
 #include "kiosk-usage-html.h"
@@ -50,6 +51,7 @@ typedef struct
   int   min_count;
   char *format;
   char *output;
+  char *config_path;
 } StatsOptions;
 
 static void
@@ -62,6 +64,7 @@ stats_options_clear (StatsOptions *options)
   g_clear_pointer (&options->station, g_free);
   g_clear_pointer (&options->format, g_free);
   g_clear_pointer (&options->output, g_free);
+  g_clear_pointer (&options->config_path, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StatsOptions, stats_options_clear)
@@ -266,6 +269,37 @@ write_output_file (const char *command,
   return TRUE;
 }
 
+/* Reports name the services, from the config given, else from the
+ * station's own (/etc/pimms-kiosk/kiosk.conf) when there is one; without
+ * a config (on a desk computer), they show the ids. A config given that
+ * cannot be read is a mistake on the command line.
+ */
+static gboolean
+name_services (const char        *command,
+               KioskUsageSummary *summary,
+               const char        *config_path)
+{
+  g_autoptr(KioskConfig) config = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (config_path == NULL && !g_file_test (SYSCONF_CONFIG, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  config = kiosk_config_load (config_path != NULL ? config_path : SYSCONF_CONFIG, &error);
+  if (config == NULL)
+    {
+      if (config_path == NULL)
+        return TRUE;
+      complain (command, "%s", error->message);
+      return FALSE;
+    }
+
+  names = kiosk_config_dup_service_names (config);
+  kiosk_usage_summary_set_service_names (summary, names);
+  return TRUE;
+}
+
 static int
 run_summary_command (const char   *command,
                      const char   *summary_text,
@@ -283,10 +317,12 @@ run_summary_command (const char   *command,
   const GOptionEntry html_entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &options.output,
       N_("Write the page to FILE instead of the standard output"), N_("FILE") },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &options.config_path,
+      N_("Name the services from this config instead of the station’s"), N_("FILE") },
     { NULL }
   };
 
-  status = parse_options (command, summary_text, html ? html_entries : NULL,
+  status = parse_options (command, summary_text, html ? html_entries : html_entries + 1,
                           html ? HTML_DEFAULT_MIN_COUNT : 0, &options, argc, argv);
   if (status != KIOSK_ADMIN_EXIT_OK)
     return status;
@@ -302,6 +338,9 @@ run_summary_command (const char   *command,
       complain (command, "%s", error->message);
       return KIOSK_ADMIN_EXIT_PROBLEMS;
     }
+
+  if (!name_services (command, summary, options.config_path))
+    return KIOSK_ADMIN_EXIT_USAGE;
 
   out = g_string_new (NULL);
   if (html)

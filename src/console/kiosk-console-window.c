@@ -173,8 +173,6 @@ load_service_names (KioskConsoleConfig *config)
   const char *path = kiosk_console_config_get_catalogue (config);
   g_autoptr(KioskConfig) catalogue = NULL;
   g_autoptr(GError) error = NULL;
-  GHashTable *names;
-  GPtrArray *services;
 
   catalogue = kiosk_config_load (path != NULL ? path : default_path, &error);
   if (catalogue == NULL)
@@ -183,16 +181,7 @@ load_service_names (KioskConsoleConfig *config)
       return NULL;
     }
 
-  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  services = kiosk_config_get_services (catalogue);
-  for (guint i = 0; i < services->len; i++)
-    {
-      KioskService *service = g_ptr_array_index (services, i);
-
-      g_hash_table_insert (names, g_strdup (kiosk_service_get_id (service)),
-                           g_strdup (kiosk_service_get_name (service)));
-    }
-  return names;
+  return kiosk_config_dup_service_names (catalogue);
 }
 
 /**

@@ -251,6 +251,8 @@ load_summary (KioskUsageView *self)
   store = open_store (self, &error);
   if (store != NULL)
     self->summary = kiosk_usage_summary_load (store, &filter, &error);
+  if (self->summary != NULL)
+    kiosk_usage_summary_set_service_names (self->summary, self->service_names);
 
   if (error != NULL)
     {

@@ -694,6 +694,32 @@ kiosk_config_find_default_path (void)
 }
 
 /**
+ * kiosk_config_dup_service_names:
+ * @self: a #KioskConfig
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): each service's id →
+ *   its name in the language of the moment, for reports that name
+ *   services rather than show their ids
+ */
+GHashTable *
+kiosk_config_dup_service_names (KioskConfig *self)
+{
+  GHashTable *names;
+
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < self->services->len; i++)
+    {
+      KioskService *service = g_ptr_array_index (self->services, i);
+
+      g_hash_table_insert (names, g_strdup (kiosk_service_get_id (service)),
+                           g_strdup (kiosk_service_get_name (service)));
+    }
+  return names;
+}
+
+/**
  * kiosk_config_load:
  * @path: the config file
  * @error: return location for a #KIOSK_CONFIG_ERROR

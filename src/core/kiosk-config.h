@@ -55,6 +55,7 @@ gboolean        kiosk_config_get_staff_may_quit  (KioskConfig  *self);
 KioskAllowList *kiosk_config_get_global_allow_list (KioskConfig *self);
 KioskPolicy    *kiosk_config_get_policy          (KioskConfig  *self);
 GPtrArray      *kiosk_config_get_services        (KioskConfig  *self);
+GHashTable     *kiosk_config_dup_service_names   (KioskConfig  *self);
 KioskService   *kiosk_config_lookup_service      (KioskConfig  *self,
                                                   const char   *id);
 KioskService   *kiosk_config_require_service     (KioskConfig  *self,

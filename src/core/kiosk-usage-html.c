@@ -386,7 +386,7 @@ write_key_chart (GString           *out,
     {
       KioskUsageKeyCount *key_count = g_ptr_array_index (keys, i);
 
-      bars[i].label = kiosk_usage_describe_key (metric, key_count->key);
+      bars[i].label = kiosk_usage_summary_describe_key (summary, metric, key_count->key);
       bars[i].count = key_count->count;
     }
 

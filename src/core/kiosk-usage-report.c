@@ -204,7 +204,8 @@ add_key_rows (GPtrArray         *table,
       g_autofree char *label = NULL;
       GPtrArray *row = table_add_row (table);
 
-      label = g_strconcat (indent, kiosk_usage_describe_key (metric, key_count->key), NULL);
+      label = g_strconcat (indent, kiosk_usage_summary_describe_key (summary, metric,
+                                                                      key_count->key), NULL);
       row_add (row, label);
       row_add_count (row, key_count->count, min_count);
       if (with_share)

@@ -106,6 +106,7 @@ kiosk_usage_summary_free (KioskUsageSummary *self)
   g_clear_pointer (&self->metrics, g_hash_table_unref);
   g_clear_pointer (&self->months, g_ptr_array_unref);
   g_clear_pointer (&self->stations, g_ptr_array_unref);
+  g_clear_pointer (&self->service_names, g_hash_table_unref);
   g_free (self);
 }
 
@@ -678,6 +679,50 @@ kiosk_usage_describe_key (const char *metric,
       return _(key_labels[i].label);
 
   return key;
+}
+
+/**
+ * kiosk_usage_summary_set_service_names:
+ * @self: a #KioskUsageSummary
+ * @names: (nullable) (element-type utf8 utf8): service id → name, as
+ *   kiosk_config_dup_service_names() gives them
+ *
+ * Makes the reports of @self name the services; without names (or for a
+ * service the catalogue does not have any more), they show its id.
+ */
+void
+kiosk_usage_summary_set_service_names (KioskUsageSummary *self,
+                                       GHashTable        *names)
+{
+  g_return_if_fail (self != NULL);
+
+  g_clear_pointer (&self->service_names, g_hash_table_unref);
+  self->service_names = names != NULL ? g_hash_table_ref (names) : NULL;
+}
+
+/**
+ * kiosk_usage_summary_describe_key:
+ * @self: a #KioskUsageSummary
+ * @metric: a metric
+ * @key: one of its keys
+ *
+ * Returns: (transfer none): how a report shows @key: a service's name
+ *   for the démarches and taps, else kiosk_usage_describe_key()
+ */
+const char *
+kiosk_usage_summary_describe_key (KioskUsageSummary *self,
+                                  const char        *metric,
+                                  const char        *key)
+{
+  const char *name = NULL;
+
+  g_return_val_if_fail (self != NULL, key);
+
+  if (self->service_names != NULL && (g_strcmp0 (metric, KIOSK_METRIC_DEMARCHE) == 0 ||
+                                      g_strcmp0 (metric, KIOSK_METRIC_SERVICE_OPENED) == 0))
+    name = g_hash_table_lookup (self->service_names, key);
+
+  return name != NULL ? name : kiosk_usage_describe_key (metric, key);
 }
 
 /**

@@ -50,6 +50,8 @@ typedef struct
    * counts kept before it existed, KIOSK_METRIC_SERVICE_OPENED (taps).
    */
   const char *demarche_metric;
+  /* Service id → name, from a catalogue (kiosk_usage_summary_set_service_names()). */
+  GHashTable *service_names;
   gint64      week[KIOSK_USAGE_N_WEEKDAYS][KIOSK_USAGE_N_HOURS];
 } KioskUsageSummary;
 
@@ -75,6 +77,11 @@ char              *kiosk_usage_format_count              (gint64                
                                                           int                     min_count);
 gboolean           kiosk_usage_is_masked                 (gint64                  count,
                                                           int                     min_count);
+void               kiosk_usage_summary_set_service_names (KioskUsageSummary      *self,
+                                                          GHashTable             *names);
+const char        *kiosk_usage_summary_describe_key      (KioskUsageSummary      *self,
+                                                          const char             *metric,
+                                                          const char             *key);
 const char        *kiosk_usage_describe_key              (const char             *metric,
                                                           const char             *key);
 char              *kiosk_usage_weekday_name              (guint                   weekday);
