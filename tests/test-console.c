@@ -569,6 +569,14 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
   }
   assert_card_becomes (card_a, "Asking for help");
   g_assert_true (kiosk_station_card_get_needs_help (card_a));
+  /* How long the resident has waited, not how long they used the station. */
+  {
+    g_autofree char *waiting = g_strdup_printf (_("The resident pressed “Call a mediator”; "
+                                                  "waiting for %s."), _("less than a minute"));
+
+    g_assert_cmpstr (kiosk_station_card_get_detail_text (card_a), ==, waiting);
+    g_assert_cmpint (kiosk_station_card_get_help_since (card_a), >, 0);
+  }
   g_assert_true (kiosk_console_window_get_card_at (fixture->console, 0) == card_a);
   g_assert_nonnull (kiosk_console_window_get_help_text (fixture->console));
   g_assert_nonnull (strstr (kiosk_console_window_get_help_text (fixture->console), "test-01"));

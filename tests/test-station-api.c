@@ -336,8 +336,8 @@ test_status (Fixture       *fixture,
 {
   const StatusCase *test = data;
   static const char * const members[] = {
-    "station", "site", "state", "since", "assisted_since", "help_requested", "counting_paused",
-    "version",
+    "station", "site", "state", "since", "assisted_since", "help_requested", "help_since",
+    "counting_paused", "version",
   };
   g_autoptr(Response) response = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -348,6 +348,8 @@ test_status (Fixture       *fixture,
   fixture->station.since = test->since;
   /* A médiateur came a minute after the session started. */
   fixture->station.assisted_since = test->assisted && test->since > 0 ? test->since + 60 : 0;
+  /* And the resident called one two minutes in. */
+  fixture->station.help_since = test->help_requested && test->since > 0 ? test->since + 120 : 0;
 
   response = fetch (fixture, "GET", "/api/v1/status", AUTHORIZATION);
   g_assert_cmpuint (response->status, ==, SOUP_STATUS_OK);
@@ -376,6 +378,16 @@ test_status (Fixture       *fixture,
     }
   else
     g_assert_true (json_object_get_null_member (object, "assisted_since"));
+  if (fixture->station.help_since > 0)
+    {
+      g_autoptr(GDateTime) help_since = g_date_time_new_from_iso8601 (
+        json_object_get_string_member (object, "help_since"), NULL);
+
+      g_assert_nonnull (help_since);
+      g_assert_cmpint (g_date_time_to_unix (help_since), ==, fixture->station.help_since);
+    }
+  else
+    g_assert_true (json_object_get_null_member (object, "help_since"));
   g_assert_cmpint (json_object_get_boolean_member (object, "help_requested"), ==,
                    test->help_requested);
   g_assert_false (json_object_get_boolean_member (object, "counting_paused"));

@@ -139,10 +139,12 @@ test_status (Fixture       *fixture,
   fixture->station.help_requested = TRUE;
   fixture->station.assisted = TRUE;
   fixture->station.assisted_since = 1795000300;
+  fixture->station.help_since = 1795000200;
   fixture->station.counting_paused = TRUE;
   helped = get_status (client, &error);
   g_assert_no_error (error);
   g_assert_cmpint (helped->assisted_since, ==, 1795000300);
+  g_assert_cmpint (helped->help_since, ==, 1795000200);
   g_assert_true (helped->help_requested);
   g_assert_true (helped->counting_paused);
   g_assert_cmpint (helped->state, ==, KIOSK_STATION_CLIENT_ASSISTED);

@@ -19,6 +19,7 @@ station_status_cb (KioskStationStatus *status,
   status->since = station->since;
   status->assisted_since = station->assisted_since;
   status->help_requested = station->help_requested;
+  status->help_since = station->help_since;
   status->counting_paused = station->counting_paused;
 }
 

@@ -15,6 +15,7 @@ typedef struct
   gboolean          assisted;
   gint64            since;
   gint64             assisted_since;
+  gint64             help_since;
   gboolean          help_requested;
   gboolean          counting_paused;
   gboolean          refuse;          /* every request is refused, nothing changes */

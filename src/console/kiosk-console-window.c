@@ -47,6 +47,16 @@ sort_cards_cb (GtkFlowBoxChild *first,
   if (a_help != b_help)
     return a_help ? -1 : 1;
 
+  /* Among the calls, the one who has waited longest comes first. */
+  if (a_help)
+    {
+      gint64 a_since = kiosk_station_card_get_help_since (a);
+      gint64 b_since = kiosk_station_card_get_help_since (b);
+
+      if (a_since != b_since && a_since > 0 && b_since > 0)
+        return a_since < b_since ? -1 : 1;
+    }
+
   return (int) kiosk_station_card_get_position (a) - (int) kiosk_station_card_get_position (b);
 }
 

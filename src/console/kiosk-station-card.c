@@ -166,14 +166,18 @@ describe (KioskStationCard *self,
 
   if (status->help_requested && status->state != KIOSK_STATION_CLIENT_OUT_OF_SERVICE)
     {
-      g_autofree char *minutes = status->since > 0 ? format_minutes (status->since) : NULL;
+      g_autofree char *waiting = status->help_since > 0 ? format_minutes (status->help_since)
+                                                        : NULL;
 
       view->css_class = "state-help";
       view->icon = "dialog-warning-symbolic";
       view->state = g_strdup (_("Asking for help"));
-      view->detail = minutes != NULL && status->state != KIOSK_STATION_CLIENT_FREE
-                     ? g_strdup_printf (_("The resident pressed “Call a mediator”; in use "
-                                          "for %s."), minutes)
+      /* How long the person has waited, not how long they have used the
+       * station: the longest wait is the first to answer.
+       */
+      view->detail = waiting != NULL
+                     ? g_strdup_printf (_("The resident pressed “Call a mediator”; waiting "
+                                          "for %s."), waiting)
                      : g_strdup (_("The resident pressed “Call a mediator”."));
       return;
     }
@@ -713,6 +717,21 @@ kiosk_station_card_get_id (KioskStationCard *self)
   g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), NULL);
 
   return self->id;
+}
+
+/**
+ * kiosk_station_card_get_help_since:
+ * @self: a #KioskStationCard
+ *
+ * Returns: since when (Unix time) the station asks for help, as it said,
+ *   or 0 when it does not, or does not say
+ */
+gint64
+kiosk_station_card_get_help_since (KioskStationCard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), 0);
+
+  return self->needs_help && self->status != NULL ? self->status->help_since : 0;
 }
 
 guint

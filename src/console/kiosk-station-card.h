@@ -18,6 +18,7 @@ KioskStationCard *kiosk_station_card_new                 (const char         *id
                                                           KioskStationClient *client);
 const char       *kiosk_station_card_get_id              (KioskStationCard   *self);
 guint             kiosk_station_card_get_position        (KioskStationCard   *self);
+gint64            kiosk_station_card_get_help_since      (KioskStationCard   *self);
 void              kiosk_station_card_refresh             (KioskStationCard   *self);
 void              kiosk_station_card_start_refreshing    (KioskStationCard   *self,
                                                           guint               seconds);

@@ -35,6 +35,7 @@ typedef struct
   gint64            since;           /* Unix time of the last change of state, or 0 */
   gint64            assisted_since;  /* Unix time a médiateur started helping, or 0 */
   gboolean          help_requested;  /* the user asked for a médiateur */
+  gint64            help_since;      /* Unix time help was asked, or 0 */
   gboolean          counting_paused; /* the usage counts cannot be written (a full disk) */
 } KioskStationStatus;
 

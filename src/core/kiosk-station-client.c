@@ -489,6 +489,12 @@ kiosk_station_client_status_parse (const char  *data,
       bad_response (error, "“assisted_since” is not a time");
       return NULL;
     }
+  if (json_object_has_member (object, "help_since") &&
+      !parse_since (json_object_get_member (object, "help_since"), &status->help_since))
+    {
+      bad_response (error, "“help_since” is not a time");
+      return NULL;
+    }
 
   help = json_object_get_member (object, "help_requested");
   if (help == NULL || !JSON_NODE_HOLDS_VALUE (help) ||

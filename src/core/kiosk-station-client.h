@@ -42,6 +42,7 @@ typedef struct
   KioskStationClientState  state;
   gint64                   since;           /* Unix time, or 0 when the station does not say */
   gint64                   assisted_since;  /* Unix time, or 0: nobody helps, or not said */
+  gint64                   help_since;      /* Unix time, or 0: no call, or not said */
   gboolean                 help_requested;
   gboolean                 counting_paused; /* FALSE from a station that does not say */
   char                    *version;

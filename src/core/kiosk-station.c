@@ -41,6 +41,7 @@ struct _KioskStation
   gboolean           assisted;
   GDateTime         *assisted_since;
   gboolean           help_requested;
+  GDateTime         *help_since;
   gboolean           resident_called;
   gboolean           pin_alarm;
 
@@ -135,6 +136,7 @@ set_state (KioskStation      *self,
   self->state = state;
   g_clear_pointer (&self->state_since, g_date_time_unref);
   g_clear_pointer (&self->assisted_since, g_date_time_unref);
+  g_clear_pointer (&self->help_since, g_date_time_unref);
   self->state_since = kiosk_clock_new_now_utc (self->clock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
@@ -153,6 +155,9 @@ update_help_requested (KioskStation *self)
     return;
 
   self->help_requested = requested;
+  g_clear_pointer (&self->help_since, g_date_time_unref);
+  if (requested)
+    self->help_since = kiosk_clock_new_now_utc (self->clock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_REQUESTED]);
 }
 
@@ -814,6 +819,21 @@ kiosk_station_get_assisted (KioskStation *self)
   g_return_val_if_fail (KIOSK_IS_STATION (self), FALSE);
 
   return self->assisted;
+}
+
+/**
+ * kiosk_station_get_help_since:
+ * @self: a #KioskStation
+ *
+ * Returns: (transfer none) (nullable): since when the desk is asked to
+ *   come, in UTC, or %NULL when it is not: how long someone has waited
+ */
+GDateTime *
+kiosk_station_get_help_since (KioskStation *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION (self), NULL);
+
+  return self->help_since;
 }
 
 /**

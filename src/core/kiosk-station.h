@@ -65,6 +65,7 @@ gboolean           kiosk_station_set_assisted          (KioskStation *self,
                                                         gboolean      assisted);
 gboolean           kiosk_station_get_assisted          (KioskStation *self);
 GDateTime         *kiosk_station_get_assisted_since    (KioskStation *self);
+GDateTime         *kiosk_station_get_help_since        (KioskStation *self);
 void               kiosk_station_set_assisted_idle_timeout (KioskStation *self,
                                                             guint         seconds);
 

@@ -36,12 +36,15 @@ fill_status (KioskStationStatus *status,
   KioskStation *station = kiosk_session_manager_get_station (self->manager);
   GDateTime *since = kiosk_station_get_state_since (station);
   GDateTime *assisted_since;
+  GDateTime *help_since;
   KioskStationState state = kiosk_station_get_state (station);
 
   /* A wipe lasts milliseconds: the station is about to be free. */
   status->state = state == KIOSK_STATION_ENDING ? KIOSK_STATION_FREE : state;
   status->assisted = kiosk_station_get_assisted (station);
   status->help_requested = kiosk_station_get_help_requested (station);
+  help_since = kiosk_station_get_help_since (station);
+  status->help_since = help_since != NULL ? g_date_time_to_unix (help_since) : 0;
   status->since = since != NULL ? g_date_time_to_unix (since) : 0;
   assisted_since = kiosk_station_get_assisted_since (station);
   status->assisted_since = assisted_since != NULL ? g_date_time_to_unix (assisted_since) : 0;
