@@ -330,6 +330,25 @@ static const StatusCase status_cases[] = {
   { "never-changed", KIOSK_STATION_FREE, FALSE, FALSE, 0, "free", NULL },
 };
 
+/* A time the status gives as ISO 8601 text, or null for none (0). */
+static void
+assert_time_member (JsonObject *object,
+                    const char *name,
+                    gint64      expected)
+{
+  g_autoptr(GDateTime) time = NULL;
+
+  if (expected == 0)
+    {
+      g_assert_true (json_object_get_null_member (object, name));
+      return;
+    }
+
+  time = g_date_time_new_from_iso8601 (json_object_get_string_member (object, name), NULL);
+  g_assert_nonnull (time);
+  g_assert_cmpint (g_date_time_to_unix (time), ==, expected);
+}
+
 static void
 test_status (Fixture       *fixture,
              gconstpointer  data)
@@ -367,27 +386,8 @@ test_status (Fixture       *fixture,
     g_assert_cmpstr (json_object_get_string_member (object, "since"), ==, test->expected_since);
   else
     g_assert_true (json_object_get_null_member (object, "since"));
-  if (fixture->station.assisted_since > 0)
-    {
-      g_autoptr(GDateTime) assisted_since = g_date_time_new_from_iso8601 (
-        json_object_get_string_member (object, "assisted_since"), NULL);
-
-      g_assert_nonnull (assisted_since);
-      g_assert_cmpint (g_date_time_to_unix (assisted_since), ==,
-                       fixture->station.assisted_since);
-    }
-  else
-    g_assert_true (json_object_get_null_member (object, "assisted_since"));
-  if (fixture->station.help_since > 0)
-    {
-      g_autoptr(GDateTime) help_since = g_date_time_new_from_iso8601 (
-        json_object_get_string_member (object, "help_since"), NULL);
-
-      g_assert_nonnull (help_since);
-      g_assert_cmpint (g_date_time_to_unix (help_since), ==, fixture->station.help_since);
-    }
-  else
-    g_assert_true (json_object_get_null_member (object, "help_since"));
+  assert_time_member (object, "assisted_since", fixture->station.assisted_since);
+  assert_time_member (object, "help_since", fixture->station.help_since);
   g_assert_cmpint (json_object_get_boolean_member (object, "help_requested"), ==,
                    test->help_requested);
   g_assert_false (json_object_get_boolean_member (object, "counting_paused"));
