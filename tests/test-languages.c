@@ -301,6 +301,42 @@ click_text_size (ShellFixture *fixture,
  * still large (A− shrinks it back), the page opened then is zoomed, and
  * the next person starts at the usual size.
  */
+/* The toolbar of a service, with a document kept, holds on a 1280-pixel
+ * screen in every language of the kiosk: a button pushed off the edge
+ * (Portuguese's "Terminar a minha sessão") is one a resident cannot find.
+ */
+static void
+test_the_toolbar_holds_in_every_language (ShellFixture  *fixture,
+                                          gconstpointer  data)
+{
+  static const char * const codes[] = { "fr", "en", "ar", "es", "pt", "tr" };
+  g_autoptr(GBytes) pdf = make_pdf (1, "attestation");
+
+  kiosk_test_server_add_file (fixture->server, "www.caf.fr", "/attestation.pdf",
+                              "application/pdf", pdf, "attestation.pdf");
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/attestation.pdf");
+  assert_page_becomes (fixture->window, "documents");
+  activate (fixture, "win.leave-documents");
+
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      int minimum = 0;
+
+      /* A language is chosen on the home screen; the service stays open. */
+      g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "home", NULL);
+      choose_language (fixture, codes[i]);
+      window_of (fixture);
+      kiosk_window_open_service (fixture->window,
+                                 kiosk_config_lookup_service (fixture->config, "caf"));
+      assert_page_becomes (fixture->window, "browser");
+      gtk_widget_measure (kiosk_window_get_toolbar (fixture->window), GTK_ORIENTATION_HORIZONTAL,
+                          -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: the toolbar needs %d pixels", codes[i], minimum);
+      g_assert_cmpint (minimum, <=, 1280);
+    }
+}
+
 static void
 test_text_size_lasts_the_session (ShellFixture  *fixture,
                                   gconstpointer  data)
@@ -599,6 +635,8 @@ main (int   argc,
               languages_setup, test_an_arabic_reader_finds_caf, shell_teardown);
   g_test_add ("/languages/a-search-with-no-answer-says-so", ShellFixture, ants_group,
               languages_setup, test_a_search_with_no_answer_says_so, shell_teardown);
+  g_test_add ("/languages/the-toolbar-holds-in-every-language", ShellFixture, NULL,
+              languages_setup, test_the_toolbar_holds_in_every_language, shell_teardown);
   g_test_add ("/languages/high-contrast-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_high_contrast_lasts_the_session, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,

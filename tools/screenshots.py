@@ -249,6 +249,11 @@ download = click(100, 509)
 shot('document', ['--config', documents, '--open', 'caf'], [download, lambda: time.sleep(3)])
 show_list = click(130, 171)
 shot('documents', ['--config', documents, '--open', 'caf'], [download, show_list])
+# Back on the service, the documents kept are a folder and a number in the toolbar.
+shot('service-with-document', ['--config', documents, '--open', 'caf'],
+     [download, lambda: time.sleep(3),
+      lambda: subprocess.run([kiosk, '--windowed', '--state-dir', tmp, '--config', documents,
+                              '--open', 'caf'], env=env, check=False)])
 leave_list = click(295, 523)
 shot('upload', ['--config', documents, '--open', 'caf'],
      [download, show_list, leave_list, click(290, 626)])

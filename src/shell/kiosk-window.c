@@ -254,7 +254,21 @@ update_documents_button (KioskWindow *self)
     n_documents = g_list_model_get_n_items (kiosk_user_session_get_documents (self->user_session));
 
   label = g_strdup_printf (_("My documents (%u)"), n_documents);
-  gtk_label_set_label (self->documents_button_label, label);
+  /* Beside a service's buttons, the folder and the number say it: the
+   * whole toolbar then holds on a 1280-pixel screen in every language
+   * ("Os meus documentos (1)" pushed "Terminar a minha sessão" off it).
+   * Screen readers and the tooltip still say it all.
+   */
+  if (kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_HOME)
+    gtk_label_set_label (self->documents_button_label, label);
+  else
+    {
+      g_autofree char *count = g_strdup_printf ("%u", n_documents);
+
+      gtk_label_set_label (self->documents_button_label, count);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->documents_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_visible (self->documents_button,
                           n_documents > 0 &&
                           kiosk_window_get_visible_page (self) != KIOSK_WINDOW_PAGE_DOCUMENTS);
