@@ -371,6 +371,10 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\nIdleTimeout=0\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] IdleTimeout" },
+  { "assisted-idle-timeout-zero",
+    "[Kiosk]\nStationId=a\nAssistedIdleTimeout=0\n\n[Service caf]\nName=CAF\n"
+    "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":3: [Kiosk] AssistedIdleTimeout" },
   { "max-session-too-long",
     "[Kiosk]\nStationId=a\nMaxSessionMinutes=2000\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",

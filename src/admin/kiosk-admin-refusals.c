@@ -140,7 +140,7 @@ kiosk_admin_refusals_run (int    argc,
       return KIOSK_ADMIN_EXIT_PROBLEMS;
     }
 
-  lines = kiosk_refusals_to_config_lines (refusals, config_path, &error);
+  lines = kiosk_refusals_to_config_lines (refusals, config, &error);
   if (lines == NULL)
     {
       fprintf (stderr, _("refusals-to-config: %s\n"), error->message);

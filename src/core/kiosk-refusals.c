@@ -8,7 +8,8 @@
 
 #include "kiosk-refusals.h"
 
-#include "kiosk-allow-list.h"
+#include "kiosk-config.h"
+#include "kiosk-policy.h"
 #include "kiosk-url.h"
 
 #include <json-glib/json-glib.h>
@@ -355,36 +356,24 @@ existing_patterns (GKeyFile   *key_file,
   return *value != '\0' ? g_steal_pointer (&value) : NULL;
 }
 
-static KioskAllowList *
-allow_list_of (const char *patterns)
-{
-  KioskAllowList *list = kiosk_allow_list_new ();
-  g_auto(GStrv) split = NULL;
-
-  if (patterns == NULL)
-    return list;
-
-  split = g_strsplit (patterns, ";", -1);
-  for (guint i = 0; split[i] != NULL; i++)
-    kiosk_allow_list_add_pattern (list, g_strstrip (split[i]), NULL);
-  return list;
-}
-
+/* Whether the config lets @refusal through already (a line added since,
+ * a pattern that covers the host, [Allow]): asked of its own policy, the
+ * judge the kiosk itself asks.
+ */
 static gboolean
-is_listed (KioskAllowList *list,
-           const char     *host)
+is_let_through (KioskConfig  *config,
+                KioskService *service,
+                KioskRefusal *refusal)
 {
-  static const char * const schemes[] = { "https", "http" };
+  const char *profile_id = kiosk_service_get_profile (service);
+  KioskProfile *profile = profile_id != NULL ? kiosk_config_lookup_profile (config, profile_id)
+                                             : NULL;
+  g_autofree char *address = g_strdup_printf ("https://%s/", refusal->host);
 
-  for (guint i = 0; i < G_N_ELEMENTS (schemes); i++)
-    {
-      g_autofree char *address = g_strdup_printf ("%s://%s/", schemes[i], host);
-      g_autoptr(KioskUrl) url = kiosk_url_parse (address, NULL, NULL);
-
-      if (url != NULL && kiosk_allow_list_matches_url (list, url))
-        return TRUE;
-    }
-  return FALSE;
+  return kiosk_policy_decide (kiosk_config_get_policy (config), profile, service, address,
+                              refusal->kind == KIOSK_REFUSAL_FRAME ? KIOSK_POLICY_FRAME
+                                                                   : KIOSK_POLICY_FLAGS_NONE,
+                              NULL) == KIOSK_VERDICT_ALLOW;
 }
 
 static void
@@ -417,40 +406,41 @@ add_once (GPtrArray  *hosts,
 }
 
 static void
-write_service_lines (GString    *out,
-                     GPtrArray  *refusals,
-                     const char *service,
-                     GKeyFile   *key_file,
-                     const char *config_path)
+write_service_lines (GString     *out,
+                     GPtrArray   *refusals,
+                     const char  *service_id,
+                     KioskConfig *config,
+                     GKeyFile    *key_file)
 {
-  g_autofree char *group = g_strdup_printf ("Service %s", service);
+  g_autofree char *group = g_strdup_printf ("Service %s", service_id);
   g_autofree char *allow = NULL;
   g_autofree char *frames = NULL;
-  g_autoptr(KioskAllowList) allowed = NULL;
-  g_autoptr(KioskAllowList) framed = NULL;
   g_autoptr(GPtrArray) new_allow = g_ptr_array_new ();
   g_autoptr(GPtrArray) new_frames = g_ptr_array_new ();
   g_autoptr(GString) comments = g_string_new (NULL);
+  KioskService *service = NULL;
 
-  if (key_file != NULL && !g_key_file_has_group (key_file, group))
+  if (config != NULL)
     {
-      g_string_append_printf (out, "# “%s” is not a service of %s: nothing to add to it.\n\n",
-                              service, config_path);
-      return;
+      service = kiosk_config_lookup_service (config, service_id);
+      if (service == NULL)
+        {
+          g_string_append_printf (out, "# “%s” is not a service of %s: nothing to add to it.\n\n",
+                                  service_id, kiosk_config_get_path (config));
+          return;
+        }
     }
 
   allow = existing_patterns (key_file, group, "Allow");
   frames = existing_patterns (key_file, group, "Frames");
-  allowed = allow_list_of (allow);
-  framed = allow_list_of (frames);
 
   for (guint i = 0; i < refusals->len; i++)
     {
       KioskRefusal *refusal = g_ptr_array_index (refusals, i);
       gboolean as_frame = refusal->kind == KIOSK_REFUSAL_FRAME;
 
-      if (strcmp (refusal->service, service) != 0 || is_listed (allowed, refusal->host) ||
-          (as_frame && is_listed (framed, refusal->host)))
+      if (strcmp (refusal->service, service_id) != 0 ||
+          (service != NULL && is_let_through (config, service, refusal)))
         continue;
 
       add_once (as_frame ? new_frames : new_allow, refusal->host);
@@ -472,50 +462,58 @@ write_service_lines (GString    *out,
 /**
  * kiosk_refusals_to_config_lines:
  * @refusals: (element-type KioskRefusal): a list
- * @config_path: (nullable): the config the lines are for
+ * @config: (nullable): the config the lines are for
  * @error: return location for a %KIOSK_REFUSALS_ERROR_CONFIG
  *
  * Turns what was refused into the `Allow=` and `Frames=` lines that let
  * it through: a page, a popup or a document needs its host in the
- * service's `Allow`, a frame in its `Frames`. With @config_path, each
- * line holds the config's own patterns first, so that it replaces the
- * line of the config, and a host the config lets through already is
- * left out; a service the config does not have is said in a comment.
- * Each host comes with a comment saying how it was refused: an admin
- * reads them before adding them, since a page can ask for anything.
+ * service's `Allow`, a frame in its `Frames`. With @config, each line
+ * holds the config file's own patterns first, so that it replaces the
+ * line of the file, and a host the config lets through already (its
+ * policy says so) is left out; a service the config does not have is
+ * said in a comment. Each host comes with a comment saying how it was
+ * refused: an admin reads them before adding them, since a page can ask
+ * for anything.
  *
  * Returns: (transfer full) (nullable): the lines, empty when there is
- *   nothing to add, or %NULL with @error set
+ *   nothing to add, or %NULL with @error set when the config's file
+ *   cannot be read again
  */
 char *
-kiosk_refusals_to_config_lines (GPtrArray   *refusals,
-                                const char  *config_path,
-                                GError     **error)
+kiosk_refusals_to_config_lines (GPtrArray    *refusals,
+                                KioskConfig  *config,
+                                GError      **error)
 {
   g_autoptr(GKeyFile) key_file = NULL;
   g_autoptr(GPtrArray) services = g_ptr_array_new ();
-  GString *out = g_string_new (NULL);
+  GString *out;
 
   g_return_val_if_fail (refusals != NULL, NULL);
+  g_return_val_if_fail (config == NULL || KIOSK_IS_CONFIG (config), NULL);
 
-  if (config_path != NULL)
+  /* The config keeps its patterns as rules: their text, to be written
+   * back, is the file's.
+   */
+  if (config != NULL)
     {
       g_autoptr(GError) local_error = NULL;
 
       key_file = g_key_file_new ();
-      if (!g_key_file_load_from_file (key_file, config_path, G_KEY_FILE_NONE, &local_error))
+      if (!g_key_file_load_from_file (key_file, kiosk_config_get_path (config), G_KEY_FILE_NONE,
+                                      &local_error))
         {
           g_set_error (error, KIOSK_REFUSALS_ERROR, KIOSK_REFUSALS_ERROR_CONFIG,
-                       "cannot read %s: %s", config_path, local_error->message);
-          g_string_free (out, TRUE);
+                       "cannot read %s: %s", kiosk_config_get_path (config),
+                       local_error->message);
           return NULL;
         }
     }
 
+  out = g_string_new (NULL);
   for (guint i = 0; i < refusals->len; i++)
     add_once (services, ((KioskRefusal *) g_ptr_array_index (refusals, i))->service);
   for (guint i = 0; i < services->len; i++)
-    write_service_lines (out, refusals, g_ptr_array_index (services, i), key_file, config_path);
+    write_service_lines (out, refusals, g_ptr_array_index (services, i), config, key_file);
 
   return g_string_free (out, FALSE);
 }

@@ -6,6 +6,8 @@
 
 #include <glib.h>
 
+#include "kiosk-config.h"
+
 G_BEGIN_DECLS
 
 /* What a refusal kept from the resident. */
@@ -56,7 +58,7 @@ GPtrArray  *kiosk_refusals_from_json       (const char        *text,
                                             gssize             length,
                                             GError           **error);
 char       *kiosk_refusals_to_config_lines (GPtrArray         *refusals,
-                                            const char        *config_path,
+                                            KioskConfig       *config,
                                             GError           **error);
 
 G_END_DECLS

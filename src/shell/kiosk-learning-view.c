@@ -88,7 +88,7 @@ describe_refusals (KioskLearningView *self)
                               describe_kind (refusal->kind), refusal->count);
     }
 
-  lines = kiosk_refusals_to_config_lines (learned, kiosk_config_get_path (self->config), &error);
+  lines = kiosk_refusals_to_config_lines (learned, self->config, &error);
   if (lines == NULL)
     /* Translators: what the system said, often in English. */
     g_string_append_printf (text, _("\nThe lines for the configuration cannot be written: %s"),
