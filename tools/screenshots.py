@@ -260,6 +260,9 @@ shot('upload', ['--config', documents, '--open', 'caf'],
 shot("print", ["--config", documents, "--open", "caf"], [click(124, 608)])
 idle = write_config('idle.conf', 'IdleTimeout=2\nIdleWarning=30\n')
 shot('idle', ['--config', idle, '--open', 'caf'], [lambda: time.sleep(3)])
+# Nobody came back: after the farewell, the home screen says what happened.
+idle_end = write_config('idle-end.conf', 'IdleTimeout=2\nIdleWarning=1\n')
+shot('idle-ended', ['--config', idle_end, '--open', 'caf'], [lambda: time.sleep(7)])
 shot('end-session', ['--config', config, '--open', 'caf'], [click_end_session])
 # The question opens on "No"; Tab then Enter answers "Yes, erase everything".
 shot('ended', ['--config', config, '--open', 'caf'],
@@ -325,6 +328,14 @@ shot('assisted', ['--config', staff, '--open', 'caf'],
      unlock + [click_assisted, lambda: key('Escape')])
 shot('learning', ['--config', staff, '--open', 'caf'],
      unlock + [click_record, lambda: key('Escape'), click_outside] + unlock)
+# The farewell of a resident who chose Arabic: in Arabic, before the
+# station speaks French again for the next person.
+choose_arabic_now = lambda: subprocess.run(['gapplication', 'action', 'org.pimms.Kiosk', 'language',
+                                            "'ar'"], check=True)
+shot('ended-ar', ['--config', config],
+     [choose_arabic_now, click(993, 585),
+      # Right to left, "إنهاء جلستي" is the first button of the toolbar, top left.
+      click(80, 42), lambda: key('Tab'), lambda: key('Return')])
 # The resident chose Arabic (as a tap on "العربية" does): the window reads
 # right to left, the panel stays in the station's French, left to right.
 choose_arabic = lambda: subprocess.run(['gapplication', 'action', 'org.pimms.Kiosk', 'language',
