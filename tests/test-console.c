@@ -22,6 +22,7 @@
 #include "kiosk-usage-store.h"
 #include "shell-fixture.h"
 #include "test-full-disk.h"
+#include "test-station-fake.h"
 
 #define TIMEOUT 30
 #define TOKEN_A "desk-console-token-0123456789"
@@ -30,9 +31,141 @@
 #define OUT_OF_SERVICE_MESSAGE "Écran en panne — merci d’utiliser le poste 2"
 #define B_SESSIONS 7
 
+static void
+note_heard (gboolean *heard,
+            gboolean  played)
+{
+  *heard = played;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* The desktop's notifications, as GNOME Shell receives them
+ * (org.gtk.Notifications), on this test's session bus: what was shown,
+ * and what was taken away.
+ */
+typedef struct
+{
+  GDBusConnection *bus;
+  guint            object_id;
+  guint            name_id;
+  GPtrArray       *shown;     /* "app-id/notification-id title" */
+  GPtrArray       *withdrawn; /* "app-id/notification-id" */
+  gboolean         named;
+} NotificationServer;
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.gtk.Notifications'>"
+  "    <method name='AddNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/>"
+  "    </method>"
+  "    <method name='RemoveNotification'>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+notification_method_cb (GDBusConnection       *connection,
+                        const char            *sender,
+                        const char            *object_path,
+                        const char            *interface_name,
+                        const char            *method_name,
+                        GVariant              *parameters,
+                        GDBusMethodInvocation *invocation,
+                        gpointer               user_data)
+{
+  NotificationServer *server = user_data;
+  const char *app_id;
+  const char *id;
+
+  if (g_strcmp0 (method_name, "AddNotification") == 0)
+    {
+      g_autoptr(GVariant) notification = NULL;
+      const char *title = NULL;
+
+      g_variant_get (parameters, "(&s&s@a{sv})", &app_id, &id, &notification);
+      g_variant_lookup (notification, "title", "&s", &title);
+      g_ptr_array_add (server->shown, g_strdup_printf ("%s/%s %s", app_id, id, title));
+    }
+  else
+    {
+      g_variant_get (parameters, "(&s&s)", &app_id, &id);
+      g_ptr_array_add (server->withdrawn, g_strdup_printf ("%s/%s", app_id, id));
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+name_acquired_cb (GDBusConnection *bus,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  ((NotificationServer *) user_data)->named = TRUE;
+}
+
+static void
+notification_server_start (NotificationServer *server)
+{
+  static const GDBusInterfaceVTable vtable = { notification_method_cb, NULL, NULL };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  server->shown = g_ptr_array_new_with_free_func (g_free);
+  server->withdrawn = g_ptr_array_new_with_free_func (g_free);
+  server->bus = g_dbus_connection_new_for_address_sync (
+    address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+             G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION, NULL, NULL, &error);
+  g_assert_no_error (error);
+  server->object_id = g_dbus_connection_register_object (server->bus, "/org/gtk/Notifications",
+                                                         info->interfaces[0], &vtable, server,
+                                                         NULL, &error);
+  g_assert_no_error (error);
+  server->name_id = g_bus_own_name_on_connection (server->bus, "org.gtk.Notifications",
+                                                  G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb,
+                                                  NULL, server, NULL);
+  g_assert_true (kiosk_test_wait_until (is_true, &server->named, TIMEOUT));
+}
+
+static void
+notification_server_stop (NotificationServer *server)
+{
+  g_bus_unown_name (server->name_id);
+  g_dbus_connection_unregister_object (server->bus, server->object_id);
+  g_dbus_connection_close_sync (server->bus, NULL, NULL);
+  g_clear_object (&server->bus);
+  g_clear_pointer (&server->shown, g_ptr_array_unref);
+  g_clear_pointer (&server->withdrawn, g_ptr_array_unref);
+}
+
+typedef struct
+{
+  GPtrArray  *list;
+  const char *prefix;
+} ListWait;
+
+static gboolean
+list_has (gpointer user_data)
+{
+  ListWait *wait = user_data;
+
+  for (guint i = 0; i < wait->list->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (wait->list, i), wait->prefix))
+      return TRUE;
+  return FALSE;
+}
+
 typedef struct
 {
   ShellFixture         station_a;
+  NotificationServer   notifications;
   GSubprocess         *station_b;
   char                 *b_dir;
   GtkApplication       *application;
@@ -154,22 +287,29 @@ find_child (GPid        parent,
 static char *
 write_console_config (Fixture    *fixture,
                       const char *name,
+                      const char *mediator,
                       const char *a_token_path,
                       guint       a_port,
-                      guint       b_port)
+                      guint       b_port,
+                      const char *more_stations)
 {
   g_autofree char *b_token_path = g_build_filename (fixture->b_dir, "token", NULL);
   g_autofree char *catalogue = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "data",
                                                  "kiosk.conf", NULL);
   g_autoptr(GString) config = g_string_new (NULL);
 
-  g_string_append_printf (config, "[Console]\nRefreshSeconds=2\nCatalogue=%s\n\n", catalogue);
+  g_string_append_printf (config, "[Console]\nRefreshSeconds=2\nCatalogue=%s\n", catalogue);
+  if (mediator != NULL)
+    g_string_append_printf (config, "Name=%s\n", mediator);
+  g_string_append (config, "\n");
   /* Station B first in the file: a call for help must bring A before it. */
   if (b_port != 0)
     g_string_append_printf (config, "[Station poste-b]\nUrl=http://127.0.0.1:%u\n"
                             "TokenFile=%s\n\n", b_port, b_token_path);
   g_string_append_printf (config, "[Station test-01]\nUrl=http://127.0.0.1:%u\nTokenFile=%s\n",
                           a_port, a_token_path);
+  if (more_stations != NULL)
+    g_string_append_printf (config, "\n%s", more_stations);
   return write_private_file (fixture->b_dir, name, config->str);
 }
 
@@ -209,6 +349,8 @@ fixture_set_up (Fixture       *fixture,
   fixture->b_dir = g_build_filename (g_get_user_data_dir (), "station-b", NULL);
   g_assert_cmpint (g_mkdir_with_parents (fixture->b_dir, 0700), ==, 0);
   fixture->store_path = kiosk_console_application_get_store_path ();
+  /* The desktop of a desk, with its notifications. */
+  notification_server_start (&fixture->notifications);
 
   /* Not the console's own name, nor the last test's object path. */
   application_id = g_strdup_printf ("%s.Test%u", KIOSK_CONSOLE_APP_ID, ++counter);
@@ -231,6 +373,7 @@ fixture_tear_down (Fixture       *fixture,
     }
   g_clear_object (&fixture->station_b);
   g_clear_object (&fixture->application);
+  notification_server_stop (&fixture->notifications);
   shell_teardown (&fixture->station_a, NULL);
   g_free (fixture->b_dir);
   g_free (fixture->store_path);
@@ -457,7 +600,8 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
 
   g_assert_cmpuint (a_port, >, 0);
   fixture->station_b = start_station_b (fixture, b_port);
-  config_path = write_console_config (fixture, "console.conf", a_token, a_port, b_port);
+  config_path = write_console_config (fixture, "console.conf", NULL, a_token, a_port,
+                                       b_port, NULL);
   fixture->console = open_console (fixture, config_path);
   card_a = kiosk_console_window_get_card (fixture->console, "test-01");
   card_b = kiosk_console_window_get_card (fixture->console, "poste-b");
@@ -694,8 +838,8 @@ test_a_wrong_token (Fixture       *fixture,
   guint a_port = kiosk_remote_get_port (kiosk_window_get_remote (a->window));
   g_autofree char *wrong_token = write_private_file (fixture->b_dir, "wrong-token",
                                                      WRONG_TOKEN "\n");
-  g_autofree char *config_path = write_console_config (fixture, "wrong.conf", wrong_token,
-                                                       a_port, 0);
+  g_autofree char *config_path = write_console_config (fixture, "wrong.conf", NULL, wrong_token,
+                                                       a_port, 0, NULL);
   KioskStationCard *card;
 
   fixture->console = open_console (fixture, config_path);
@@ -744,6 +888,177 @@ test_a_bad_config_is_refused (void)
   g_assert_nonnull (strstr (err, ":4: [Station gare-01] TokenFile: "));
 }
 
+typedef struct
+{
+  KioskStationCard *card;
+  const char       *text;
+} DetailWait;
+
+static gboolean
+detail_says (gpointer user_data)
+{
+  DetailWait *wait = user_data;
+
+  return strstr (kiosk_station_card_get_detail_text (wait->card), wait->text) != NULL;
+}
+
+static gboolean
+station_call_taken (gpointer station)
+{
+  return kiosk_station_get_help_taken_by (station) != NULL;
+}
+
+static const char *
+question_of (gpointer window)
+{
+  return kiosk_window_get_question (window);
+}
+
+/* Two médiateurs at two consoles; a resident calls. The desk hears it
+ * and sees it on the desktop; the first to say "I'm going" takes the
+ * call: the resident is told someone comes, the other console says who,
+ * the notification goes. Then a reset that asks the resident first.
+ */
+static void
+test_a_call_is_heard_and_taken (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  ShellFixture *a = &fixture->station_a;
+  KioskSessionManager *manager = kiosk_window_get_session_manager (a->window);
+  KioskStation *station = kiosk_session_manager_get_station (manager);
+  guint a_port = kiosk_remote_get_port (kiosk_window_get_remote (a->window));
+  g_autofree char *a_token = g_build_filename (g_get_user_config_dir (), "token", NULL);
+  g_autofree char *gare_token = write_private_file (fixture->b_dir, "gare-token",
+                                                    TOKEN_B "\n");
+  TestStation gare = { KIOSK_STATION_IN_USE };
+  g_autoptr(KioskStationApi) gare_api = NULL;
+  g_autofree char *gare_station = NULL;
+  g_autofree char *sonia_config = NULL;
+  g_autofree char *karim_config = NULL;
+  g_autofree char *karim_id = g_strdup_printf ("%s.Karim", KIOSK_CONSOLE_APP_ID);
+  g_autofree char *shown_prefix = NULL;
+  g_autofree char *withdrawn_prefix = NULL;
+  g_autoptr(GtkApplication) karim_application = NULL;
+  g_autoptr(KioskConsoleConfig) config = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree gint16 *played = NULL;
+  NotificationServer *notifications = &fixture->notifications;
+  KioskTestSoundServer *sound;
+  KioskConsoleWindow *karim;
+  KioskStationCard *sonia_card, *karim_card;
+  GtkDialog *dialog;
+  gboolean heard = FALSE;
+  gsize n_played, sound_samples;
+
+  sound = kiosk_test_sound_server_start ();
+
+  /* Another station, whose resident has waited four minutes already. */
+  gare.since = g_get_real_time () / G_USEC_PER_SEC - 600;
+  gare.help_requested = TRUE;
+  gare.help_since = g_get_real_time () / G_USEC_PER_SEC - 240;
+  gare_api = test_station_new_api (&gare, TOKEN_B);
+  g_assert_true (kiosk_station_api_listen (gare_api, "127.0.0.1:0", NULL, &error));
+  g_assert_no_error (error);
+  gare_station = g_strdup_printf ("[Station gare-03]\nUrl=http://127.0.0.1:%u\nTokenFile=%s\n",
+                                  kiosk_station_api_get_port (gare_api), gare_token);
+  sonia_config = write_console_config (fixture, "sonia.conf", "Sonia", a_token, a_port, 0,
+                                       gare_station);
+  karim_config = write_console_config (fixture, "karim.conf", "Karim", a_token, a_port, 0,
+                                       gare_station);
+
+  fixture->console = open_console (fixture, sonia_config);
+  karim_application = gtk_application_new (karim_id, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (karim_application), NULL, &error);
+  g_assert_no_error (error);
+  config = kiosk_console_config_load (karim_config, &error);
+  g_assert_no_error (error);
+  karim = kiosk_console_window_new (karim_application, config, fixture->store_path);
+  gtk_window_present (GTK_WINDOW (karim));
+  sonia_card = kiosk_console_window_get_card (fixture->console, "test-01");
+  karim_card = kiosk_console_window_get_card (karim, "test-01");
+  g_signal_connect_swapped (kiosk_console_window_get_chime (fixture->console), "done",
+                            G_CALLBACK (note_heard), &heard);
+
+  open_caf (a);
+  assert_card_becomes (sonia_card, "In use");
+  g_assert_false (gtk_widget_get_visible (kiosk_station_card_get_take_button (sonia_card)));
+
+  activate (a, "win.call-mediator");
+  assert_card_becomes (sonia_card, "Asking for help");
+  assert_card_becomes (karim_card, "Asking for help");
+
+  /* Heard, and shown on the desktop above every window. */
+  g_assert_true (kiosk_test_wait_until (is_true, &heard, TIMEOUT));
+  played = kiosk_test_sound_server_get_played (sound, &n_played);
+  g_assert_nonnull (kiosk_test_find_sound (played, n_played, &sound_samples));
+  g_assert_cmpuint (sound_samples, >, KIOSK_CHIME_RATE / 2);
+  shown_prefix = g_strdup_printf ("%s/help-test-01 Station test-01 asks for help",
+                                  g_application_get_application_id (
+                                    G_APPLICATION (fixture->application)));
+  {
+    ListWait shown = { notifications->shown, shown_prefix };
+
+    g_assert_true (kiosk_test_wait_until (list_has, &shown, TIMEOUT));
+  }
+  g_assert_true (gtk_widget_get_visible (kiosk_station_card_get_take_button (sonia_card)));
+  g_assert_true (gtk_widget_get_visible (kiosk_station_card_get_take_button (karim_card)));
+  /* Two calls: who has waited longest comes first. */
+  assert_card_becomes (kiosk_console_window_get_card (fixture->console, "gare-03"),
+                       "Asking for help");
+  g_assert_true (kiosk_console_window_get_card_at (fixture->console, 0) ==
+                 kiosk_console_window_get_card (fixture->console, "gare-03"));
+  g_assert_true (kiosk_console_window_get_card_at (fixture->console, 1) == sonia_card);
+  g_assert_cmpstr (kiosk_console_window_get_help_text (fixture->console), ==,
+                   "Stations gare-03, test-01 are asking for help");
+  screenshot (GTK_WINDOW (fixture->console), "console-help.png");
+
+  /* Sonia goes. */
+  gtk_widget_activate (kiosk_station_card_get_take_button (sonia_card));
+  g_assert_true (kiosk_test_wait_until (station_call_taken, station, TIMEOUT));
+  g_assert_cmpstr (kiosk_station_get_help_taken_by (station), ==, "Sonia");
+  g_assert_cmpstr (kiosk_window_get_notice (a->window), ==,
+                   _("A mediator is on their way to you."));
+  {
+    DetailWait sonia_goes = { karim_card, "Sonia is on the way" };
+    ListWait withdrawn = { notifications->withdrawn, NULL };
+
+    /* Karim's console says who goes, and offers nothing more to take. */
+    g_assert_true (kiosk_test_wait_until (detail_says, &sonia_goes, TIMEOUT));
+    g_assert_false (gtk_widget_get_visible (kiosk_station_card_get_take_button (karim_card)));
+    g_assert_false (gtk_widget_get_visible (kiosk_station_card_get_take_button (sonia_card)));
+    g_assert_true (kiosk_station_card_get_needs_help (karim_card));
+
+    /* The notifications go: someone answers. */
+    withdrawn_prefix = g_strdup_printf ("%s/help-test-01", karim_id);
+    withdrawn.prefix = withdrawn_prefix;
+    g_assert_true (kiosk_test_wait_until (list_has, &withdrawn, TIMEOUT));
+  }
+
+  /* Sonia is there: she helps, then leaves the resident to it. */
+  kiosk_session_manager_set_assisted (manager, TRUE);
+  g_assert_null (kiosk_window_get_notice (a->window));
+  kiosk_session_manager_set_assisted (manager, FALSE);
+
+  /* Karim would reset the station: the console proposes to ask first. */
+  dialog = click_for_question (karim_card, kiosk_station_card_get_reset_button (karim_card));
+  g_assert_nonnull (gtk_dialog_get_widget_for_response (dialog,
+                                                        KIOSK_CONSOLE_RESPONSE_ASK_FIRST));
+  g_assert_nonnull (gtk_dialog_get_widget_for_response (dialog, GTK_RESPONSE_ACCEPT));
+  gtk_dialog_response (dialog, KIOSK_CONSOLE_RESPONSE_ASK_FIRST);
+  assert_string_becomes (question_of, a->window, "desk-asks-to-end", "station A's question");
+  g_assert_cmpstr (kiosk_window_get_page (a->window), ==, "browser");
+
+  /* The resident is still there, and goes on. */
+  activate (a, "win.continue-session");
+  kiosk_test_spin (2500);
+  g_assert_cmpstr (kiosk_window_get_page (a->window), ==, "browser");
+  g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_IN_USE);
+
+  gtk_window_destroy (GTK_WINDOW (karim));
+  kiosk_test_sound_server_stop (sound);
+  test_station_clear (&gare);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -762,6 +1077,8 @@ main (int   argc,
 
   g_test_add ("/console/the-desk-looks-after-two-stations", Fixture, NULL, fixture_set_up,
               test_the_desk_looks_after_two_stations, fixture_tear_down);
+  g_test_add ("/console/a-call-is-heard-and-taken", Fixture, NULL, fixture_set_up,
+              test_a_call_is_heard_and_taken, fixture_tear_down);
   g_test_add ("/console/a-wrong-token", Fixture, NULL, fixture_set_up, test_a_wrong_token,
               fixture_tear_down);
 

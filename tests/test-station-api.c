@@ -356,7 +356,7 @@ test_status (Fixture       *fixture,
   const StatusCase *test = data;
   static const char * const members[] = {
     "station", "site", "state", "since", "assisted_since", "help_requested", "help_since",
-    "counting_paused", "version",
+    "help_taken_by", "counting_paused", "version",
   };
   g_autoptr(Response) response = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -388,6 +388,8 @@ test_status (Fixture       *fixture,
     g_assert_true (json_object_get_null_member (object, "since"));
   assert_time_member (object, "assisted_since", fixture->station.assisted_since);
   assert_time_member (object, "help_since", fixture->station.help_since);
+  /* Nobody said they go to this fake station's call. */
+  g_assert_true (json_object_get_null_member (object, "help_taken_by"));
   g_assert_cmpint (json_object_get_boolean_member (object, "help_requested"), ==,
                    test->help_requested);
   g_assert_false (json_object_get_boolean_member (object, "counting_paused"));

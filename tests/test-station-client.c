@@ -159,7 +159,36 @@ test_actions (Fixture       *fixture,
   KioskStationClientStatus *status;
   Call call = { NULL };
 
+  /* "I'm going": the station hears who, and says it to every console. */
+  kiosk_station_client_take_help_async (client, "Sonia", NULL, call_done_cb, &call);
+  status = wait_status (client, &call, &error);
+  g_assert_null (status);
+  g_assert_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED);
+  g_clear_error (&error);
+
   fixture->station.help_requested = TRUE;
+  kiosk_station_client_take_help_async (client, "Sonia « la médiatrice »", NULL, call_done_cb,
+                                        &call);
+  status = wait_status (client, &call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fixture->station.help_taken_by, ==, "Sonia « la médiatrice »");
+  g_assert_cmpstr (status->help_taken_by, ==, "Sonia « la médiatrice »");
+  kiosk_station_client_status_free (status);
+
+  kiosk_station_client_take_help_async (client, "Karim", NULL, call_done_cb, &call);
+  status = wait_status (client, &call, &error);
+  g_assert_null (status);
+  g_assert_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  /* Asking the resident first ends nothing by itself. */
+  kiosk_station_client_ask_reset_async (client, NULL, call_done_cb, &call);
+  status = wait_status (client, &call, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->station.asked_resets, ==, 1);
+  g_assert_cmpuint (fixture->station.resets, ==, 0);
+  kiosk_station_client_status_free (status);
+
   kiosk_station_client_reset_async (client, NULL, call_done_cb, &call);
   status = wait_status (client, &call, &error);
   g_assert_no_error (error);

@@ -20,6 +20,7 @@ station_status_cb (KioskStationStatus *status,
   status->assisted_since = station->assisted_since;
   status->help_requested = station->help_requested;
   status->help_since = station->help_since;
+  status->help_taken_by = station->help_taken_by;
   status->counting_paused = station->counting_paused;
 }
 
@@ -35,6 +36,32 @@ reset_requested_cb (KioskStationApi *api,
   station->assisted = FALSE;
   station->help_requested = FALSE;
   station->since = 1800000000;
+  return TRUE;
+}
+
+static gboolean
+ask_reset_requested_cb (KioskStationApi *api,
+                        TestStation     *station)
+{
+  if (station->refuse)
+    return FALSE;
+
+  station->asked_resets++;
+  return TRUE;
+}
+
+/* The first mediator who says they go takes the call. */
+static gboolean
+take_help_requested_cb (KioskStationApi *api,
+                        const char      *by,
+                        TestStation     *station)
+{
+  if (station->refuse || !station->help_requested ||
+      (station->help_taken_by != NULL && g_strcmp0 (station->help_taken_by, by) != 0))
+    return FALSE;
+
+  g_free (station->help_taken_by);
+  station->help_taken_by = g_strdup (by);
   return TRUE;
 }
 
@@ -83,6 +110,8 @@ test_station_new_api (TestStation *station,
                                                 station_status_cb, station, NULL);
 
   g_signal_connect (api, "reset-requested", G_CALLBACK (reset_requested_cb), station);
+  g_signal_connect (api, "ask-reset-requested", G_CALLBACK (ask_reset_requested_cb), station);
+  g_signal_connect (api, "take-help-requested", G_CALLBACK (take_help_requested_cb), station);
   g_signal_connect (api, "out-of-service-requested", G_CALLBACK (out_of_service_requested_cb),
                     station);
   g_signal_connect (api, "in-service-requested", G_CALLBACK (in_service_requested_cb), station);
@@ -93,4 +122,5 @@ void
 test_station_clear (TestStation *station)
 {
   g_clear_pointer (&station->message, g_free);
+  g_clear_pointer (&station->help_taken_by, g_free);
 }

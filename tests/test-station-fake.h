@@ -17,9 +17,11 @@ typedef struct
   gint64             assisted_since;
   gint64             help_since;
   gboolean          help_requested;
+  char             *help_taken_by;
   gboolean          counting_paused;
   gboolean          refuse;          /* every request is refused, nothing changes */
   guint             resets;
+  guint             asked_resets;
   guint             out_of_service;
   guint             in_service;
   char             *message;

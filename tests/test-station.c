@@ -88,9 +88,28 @@ window_page (gpointer window)
   return kiosk_window_get_page (window);
 }
 
-/* Someone who walked away and comes back finds a word of what happened
- * on the home screen, not a blank one; the next resident's service
- * takes it away.
+static const char *
+window_question (gpointer window)
+{
+  return kiosk_window_get_question (window);
+}
+
+static void
+note_heard (gboolean *heard,
+            gboolean  played)
+{
+  *heard = played;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* The idle question rings; someone who walked away and comes back finds
+ * a word of what happened on the home screen, not a blank one; the next
+ * resident's service takes it away.
  */
 static void
 test_an_idle_end_is_told (ShellFixture  *fixture,
@@ -102,20 +121,33 @@ test_an_idle_end_is_told (ShellFixture  *fixture,
                                                         "The previous session was erased after "
                                                         "%u minutes without activity.", 1), 1);
 
+  KioskTestSoundServer *server = kiosk_test_sound_server_start ();
+  g_autofree gint16 *played = NULL;
+  gsize n_played = 0;
+  gsize sound_samples = 0;
+  gboolean heard = FALSE;
+
+  /* The station has sound. */
+  g_signal_connect_swapped (kiosk_window_get_idle_chime (fixture->window), "done",
+                            G_CALLBACK (note_heard), &heard);
+
   open_caf (fixture);
+  assert_string_becomes (window_question, fixture->window, "idle", "question");
   assert_string_becomes (window_page, fixture->window, "ended", "page");
   assert_string_becomes (window_page, fixture->window, "home", "page");
   g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==, told);
+
+  /* The question rang: a resident looking away hears it. */
+  g_assert_true (kiosk_test_wait_until (is_true, &heard, 20));
+  played = kiosk_test_sound_server_get_played (server, &n_played);
+  g_assert_nonnull (kiosk_test_find_sound (played, n_played, &sound_samples));
+  g_assert_cmpuint (sound_samples, >, KIOSK_CHIME_RATE / 2);
+  kiosk_test_sound_server_stop (server);
 
   open_caf (fixture);
   g_assert_null (kiosk_window_get_notice (fixture->window));
 }
 
-static const char *
-window_question (gpointer window)
-{
-  return kiosk_window_get_question (window);
-}
 
 static void
 test_assisted_mode_pauses_the_idle_countdown (ShellFixture  *fixture,
@@ -588,7 +620,8 @@ api_setup (ShellFixture  *fixture,
   g_mkdir_with_parents (g_get_user_config_dir (), 0700);
   g_assert_true (g_file_set_contents_full (token_path, TOKEN "\n", -1,
                                            G_FILE_SET_CONTENTS_NONE, 0600, NULL));
-  keys = g_strdup_printf ("RemoteListen=127.0.0.1:0\nRemoteTokenFile=%s\n", token_path);
+  keys = g_strdup_printf ("RemoteListen=127.0.0.1:0\nRemoteTokenFile=%s\n%s", token_path,
+                          data != NULL ? (const char *) data : "");
   shell_setup_with_keys (fixture, keys);
 }
 
@@ -695,6 +728,152 @@ test_the_desk_drives_the_station (ShellFixture  *fixture,
     g_assert_cmpuint (broken.status, ==, 400);
     g_assert_cmpint (kiosk_session_manager_get_state (manager), ==, KIOSK_STATION_FREE);
   }
+}
+
+static guint
+post_take_help (ShellFixture *fixture,
+                const char   *body)
+{
+  g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "POST", "/api/v1/take-help", TOKEN,
+                                                   body);
+
+  return answer.status;
+}
+
+/* "J'y vais": a mediator at the desk takes the call; the resident learns
+ * that someone comes, other consoles see who, and the message goes once
+ * the mediator is there.
+ */
+static void
+test_the_desk_takes_a_call (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  KioskSessionManager *manager = manager_of (fixture);
+  g_autofree char *taken = NULL;
+
+  open_caf (fixture);
+
+  /* Nobody calls: nothing to take. */
+  g_assert_cmpuint (post_take_help (fixture, "{\"by\": \"Sonia\"}"), ==, 409);
+
+  activate (fixture, "win.call-mediator");
+  /* The desk asked for the status above: it listens. */
+  g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==,
+                   _("A mediator has been told. Someone will come to you soon."));
+
+  /* Names that are no names change nothing. */
+  g_assert_cmpuint (post_take_help (fixture, NULL), ==, 400);
+  g_assert_cmpuint (post_take_help (fixture, "{\"by\": \"  \"}"), ==, 400);
+  g_assert_cmpuint (post_take_help (fixture, "{\"by\": \"Sonia\\nKarim\"}"), ==, 400);
+  g_assert_cmpuint (post_take_help (fixture, "{\"by\": 7}"), ==, 400);
+  taken = status_field (fixture, "help_taken_by");
+  g_assert_null (taken);
+
+  g_assert_cmpuint (post_take_help (fixture, "{\"by\": \" Sonia \"}"), ==, 200);
+  taken = status_field (fixture, "help_taken_by");
+  g_assert_cmpstr (taken, ==, "Sonia");
+  g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==,
+                   _("A mediator is on their way to you."));
+  /* Only the mediator's name: the resident's screen does not change. */
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+
+  /* A second mediator is told someone goes already; the first one may
+   * say it again (two clicks, or a console that retries).
+   */
+  g_assert_cmpuint (post_take_help (fixture, "{\"by\": \"Karim\"}"), ==, 409);
+  g_assert_cmpuint (post_take_help (fixture, "{\"by\": \"Sonia\"}"), ==, 200);
+  g_free (taken);
+  taken = status_field (fixture, "help_taken_by");
+  g_assert_cmpstr (taken, ==, "Sonia");
+
+  /* Sonia is there: the call is answered, and the message goes. */
+  kiosk_session_manager_set_assisted (manager, TRUE);
+  g_assert_false (kiosk_session_manager_get_help_requested (manager));
+  g_assert_null (kiosk_window_get_notice (fixture->window));
+  g_free (taken);
+  taken = status_field (fixture, "help_taken_by");
+  g_assert_null (taken);
+
+  /* A new call waits for someone to take it. */
+  kiosk_session_manager_set_assisted (manager, FALSE);
+  activate (fixture, "win.call-mediator");
+  g_free (taken);
+  taken = status_field (fixture, "help_taken_by");
+  g_assert_null (taken);
+}
+
+/* A reset from the desk that asks first: whoever sits there says they go
+ * on, or that they have finished; nobody answering means nobody is there.
+ */
+static void
+test_the_desk_asks_before_a_reset (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  guint ends = fixture->end_reasons->len;
+
+  open_caf (fixture);
+  {
+    g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "POST", "/api/v1/ask-reset", TOKEN,
+                                                     NULL);
+
+    g_assert_cmpuint (answer.status, ==, 200);
+  }
+  /* Nothing ended: the resident is asked, and told why. */
+  g_assert_cmpuint (fixture->end_reasons->len, ==, ends);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_cmpstr (kiosk_window_get_question (fixture->window), ==, "desk-asks-to-end");
+
+  /* "Continue": the session goes on, and its idle clock from now. */
+  activate (fixture, "win.continue-session");
+  g_assert_null (kiosk_window_get_question (fixture->window));
+  kiosk_test_spin (1500);
+  g_assert_cmpuint (fixture->end_reasons->len, ==, ends);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+
+  /* Asked again, and nobody is there to answer: the session ends as the
+   * desk asked, and the home screen waits for the next person.
+   */
+  {
+    g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "POST", "/api/v1/ask-reset", TOKEN,
+                                                     NULL);
+
+    g_assert_cmpuint (answer.status, ==, 200);
+  }
+  g_assert_cmpstr (kiosk_window_get_question (fixture->window), ==, "desk-asks-to-end");
+  assert_string_becomes (window_page, fixture->window, "ended", "page");
+  g_assert_cmpuint (fixture->end_reasons->len, ==, ends + 1);
+  g_assert_cmpint (g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1), ==,
+                   KIOSK_END_REMOTE);
+  g_assert_null (kiosk_window_get_question (fixture->window));
+
+  /* Asked while nobody uses it, the station has nothing to ask. */
+  assert_string_becomes (window_page, fixture->window, "home", "page");
+  ends = fixture->end_reasons->len;
+  {
+    g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "POST", "/api/v1/ask-reset", TOKEN,
+                                                     NULL);
+
+    g_assert_cmpuint (answer.status, ==, 200);
+  }
+  g_assert_null (kiosk_window_get_question (fixture->window));
+}
+
+/* The resident who has finished says so: the farewell is theirs. */
+static void
+test_the_resident_answers_the_desk (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  open_caf (fixture);
+  {
+    g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "POST", "/api/v1/ask-reset", TOKEN,
+                                                     NULL);
+
+    g_assert_cmpuint (answer.status, ==, 200);
+  }
+  activate (fixture, "win.confirm-end-session");
+  g_assert_cmpint (g_array_index (fixture->end_reasons, int, fixture->end_reasons->len - 1), ==,
+                   KIOSK_END_LOGOUT);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
 }
 
 static void
@@ -907,6 +1086,12 @@ main (int   argc,
               test_the_desk_sees_counting_paused, shell_teardown);
   g_test_add ("/station/a-flood-of-requests", ShellFixture, NULL, api_setup,
               test_a_flood_of_requests, shell_teardown);
+  g_test_add ("/station/the-desk-takes-a-call", ShellFixture, NULL, api_setup,
+              test_the_desk_takes_a_call, shell_teardown);
+  g_test_add ("/station/the-desk-asks-before-a-reset", ShellFixture, "IdleWarning=2\n", api_setup,
+              test_the_desk_asks_before_a_reset, shell_teardown);
+  g_test_add ("/station/the-resident-answers-the-desk", ShellFixture, NULL, api_setup,
+              test_the_resident_answers_the_desk, shell_teardown);
   g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,
               test_the_desk_drives_the_station, shell_teardown);
   g_test_add ("/station/a-token-others-can-read-keeps-the-api-closed", ShellFixture, NULL,

@@ -8,6 +8,7 @@
 
 #include "test-utils.h"
 
+#include <signal.h>
 #include <string.h>
 
 typedef struct
@@ -1077,4 +1078,144 @@ kiosk_test_pick_free_port (void)
   bound = g_socket_get_local_address (socket, NULL);
   g_socket_close (socket, NULL);
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+/**
+ * kiosk_test_silence_sound:
+ *
+ * From now on this process finds no sound device: no sound server, and
+ * an ALSA (ALSA_CONFIG_PATH) whose default device is a card that does not
+ * exist.
+ */
+void
+kiosk_test_silence_sound (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kiosk-no-sound-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "asound.conf", NULL);
+
+  g_assert_true (g_file_set_contents (path, "pcm.!default { type hw card 99 }\n", -1, NULL));
+  g_setenv ("ALSA_CONFIG_PATH", path, TRUE);
+  g_setenv ("PULSE_SERVER", "unix:/nonexistent", TRUE);
+}
+
+struct _KioskTestSoundServer
+{
+  char        *dir;
+  char        *socket_path;
+  char        *raw_path;
+  GSubprocess *server;
+  GSubprocess *recorder;
+};
+
+static gboolean
+file_exists (gpointer path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/**
+ * kiosk_test_sound_server_start:
+ *
+ * Starts a sound server of the test's own, as a desktop or a station
+ * with sound has one: PulseAudio, whose only device is a null sink that
+ * keeps real time, and a recorder of everything played to it. This
+ * process (PULSE_SERVER) plays there from now on.
+ *
+ * Returns: (transfer full): the server, to stop with
+ *   kiosk_test_sound_server_stop()
+ */
+KioskTestSoundServer *
+kiosk_test_sound_server_start (void)
+{
+  KioskTestSoundServer *self = g_new0 (KioskTestSoundServer, 1);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *protocol = NULL;
+  g_autofree char *server = NULL;
+
+  self->dir = g_dir_make_tmp ("kiosk-sound-XXXXXX", NULL);
+  self->socket_path = g_build_filename (self->dir, "socket", NULL);
+  self->raw_path = g_build_filename (self->dir, "played.raw", NULL);
+  protocol = g_strdup_printf ("module-native-protocol-unix socket=%s auth-anonymous=1",
+                              self->socket_path);
+  server = g_strconcat ("unix:", self->socket_path, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HOME", self->dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", self->dir, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", self->dir, TRUE);
+  self->server = g_subprocess_launcher_spawn (launcher, &error, "pulseaudio", "--daemonize=no",
+                                              "-n", "--use-pid-file=no", "--exit-idle-time=-1",
+                                              "-L", "module-null-sink sink_name=recorder",
+                                              "-L", protocol, NULL);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_until (file_exists, self->socket_path, 20));
+
+  self->recorder = g_subprocess_launcher_spawn (launcher, &error, "parec", "--raw",
+                                                "--server", server,
+                                                "--device=recorder.monitor", "--format=s16le",
+                                                "--rate=44100", "--channels=1",
+                                                "--latency-msec=20", self->raw_path,
+                                                NULL);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_test_wait_until (file_exists, self->raw_path, 20));
+
+  g_setenv ("PULSE_SERVER", server, TRUE);
+  return self;
+}
+
+/**
+ * kiosk_test_sound_server_get_played:
+ * @self: a sound server
+ * @n_samples: (out): how many samples were played
+ *
+ * Returns: (transfer full): what was played so far, 16-bit mono at 44.1 kHz
+ */
+gint16 *
+kiosk_test_sound_server_get_played (KioskTestSoundServer *self,
+                                    gsize                *n_samples)
+{
+  char *raw = NULL;
+  gsize length = 0;
+
+  /* What the recorder heard last is on its way to the file. */
+  kiosk_test_spin (200);
+  g_assert_true (g_file_get_contents (self->raw_path, &raw, &length, NULL));
+  *n_samples = length / sizeof (gint16);
+  return (gint16 *) raw;
+}
+
+void
+kiosk_test_sound_server_stop (KioskTestSoundServer *self)
+{
+  g_unsetenv ("PULSE_SERVER");
+  g_subprocess_send_signal (self->recorder, SIGTERM);
+  g_subprocess_wait (self->recorder, NULL, NULL);
+  g_subprocess_send_signal (self->server, SIGTERM);
+  g_subprocess_wait (self->server, NULL, NULL);
+  g_object_unref (self->recorder);
+  g_object_unref (self->server);
+  g_free (self->socket_path);
+  g_free (self->raw_path);
+  g_free (self->dir);
+  g_free (self);
+}
+
+/* From the first sample that is not silence to the last one. */
+const gint16 *
+kiosk_test_find_sound (const gint16 *samples,
+                       gsize         n_samples,
+                       gsize        *sound_samples)
+{
+  gsize first = 0;
+  gsize last = n_samples;
+
+  while (first < n_samples && ABS (samples[first]) < 20)
+    first++;
+  while (last > first && ABS (samples[last - 1]) < 20)
+    last--;
+
+  *sound_samples = last - first;
+  return first < n_samples ? samples + first : NULL;
 }

@@ -131,4 +131,15 @@ gboolean         kiosk_test_wait_until          (KioskTestCondition condition,
                                                  guint              timeout_seconds);
 void             kiosk_test_spin                (guint              milliseconds);
 
+typedef struct _KioskTestSoundServer KioskTestSoundServer;
+
+void             kiosk_test_silence_sound       (void);
+KioskTestSoundServer *kiosk_test_sound_server_start (void);
+gint16          *kiosk_test_sound_server_get_played (KioskTestSoundServer *self,
+                                                     gsize                *n_samples);
+void             kiosk_test_sound_server_stop   (KioskTestSoundServer *self);
+const gint16    *kiosk_test_find_sound          (const gint16      *samples,
+                                                 gsize              n_samples,
+                                                 gsize             *sound_samples);
+
 G_END_DECLS

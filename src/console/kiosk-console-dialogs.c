@@ -20,32 +20,58 @@
  * kiosk_console_reset_dialog_new:
  * @parent: the console's window
  * @station: the station's id
+ * @someone_there: whether the station is in use
  *
  * A reset erases what a resident was doing, perhaps half-way through a
- * form: the médiateur must see which station it is and confirm.
- * %GTK_RESPONSE_ACCEPT resets; anything else, Escape included, does not.
+ * form: the médiateur must see which station it is and confirm. A
+ * station in use may still have its resident sitting there: the dialog
+ * proposes to ask them first (%KIOSK_CONSOLE_RESPONSE_ASK_FIRST, the
+ * default), and offers ending at once as the other choice
+ * (%GTK_RESPONSE_ACCEPT). Anything else, Escape included, does nothing.
  *
  * Returns: (transfer floating): the dialog, not yet shown
  */
 GtkWidget *
 kiosk_console_reset_dialog_new (GtkWindow  *parent,
-                                const char *station)
+                                const char *station,
+                                gboolean    someone_there)
 {
   GtkWidget *dialog;
   GtkWidget *reset;
+  GtkWidget *ask;
 
   dialog = gtk_message_dialog_new (parent, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                    _("Reset station %s?"), station);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
-                                            _("The session on this station ends at once and "
-                                              "everything the resident did there is erased: "
-                                              "open pages, documents, forms being filled in."));
   gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Cancel"), GTK_RESPONSE_CANCEL);
-  reset = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Reset the station"),
-                                 GTK_RESPONSE_ACCEPT);
+
+  if (!someone_there)
+    {
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                                _("The session on this station ends at once "
+                                                  "and everything the resident did there is "
+                                                  "erased: open pages, documents, forms being "
+                                                  "filled in."));
+      reset = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Reset the station"),
+                                     GTK_RESPONSE_ACCEPT);
+      gtk_widget_add_css_class (reset, "destructive-action");
+      gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+      return dialog;
+    }
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("Someone may still be using it. Asking first "
+                                              "shows them a question with a countdown: the "
+                                              "session ends if they say they have finished, or "
+                                              "if nobody answers. Ending now erases at once "
+                                              "everything done there: open pages, documents, "
+                                              "forms being filled in."));
+  reset = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_End now"), GTK_RESPONSE_ACCEPT);
   gtk_widget_add_css_class (reset, "destructive-action");
-  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  ask = gtk_dialog_add_button (GTK_DIALOG (dialog), _("_Ask the resident first"),
+                               KIOSK_CONSOLE_RESPONSE_ASK_FIRST);
+  gtk_widget_add_css_class (ask, "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), KIOSK_CONSOLE_RESPONSE_ASK_FIRST);
   return dialog;
 }
 

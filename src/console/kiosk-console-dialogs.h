@@ -8,8 +8,12 @@
 
 G_BEGIN_DECLS
 
+/* The reset dialog's answer that asks the resident before the reset. */
+#define KIOSK_CONSOLE_RESPONSE_ASK_FIRST 1
+
 GtkWidget  *kiosk_console_reset_dialog_new          (GtkWindow  *parent,
-                                                     const char *station);
+                                                     const char *station,
+                                                     gboolean    someone_there);
 GtkWidget  *kiosk_console_out_of_service_dialog_new (GtkWindow  *parent,
                                                      const char *station);
 GtkEntry   *kiosk_console_out_of_service_dialog_get_entry (GtkWidget *dialog);

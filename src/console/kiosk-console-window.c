@@ -8,6 +8,7 @@
 
 #include "kiosk-console-window.h"
 
+#include "kiosk-chime.h"
 #include "kiosk-config.h"
 #include "kiosk-usage-gatherer.h"
 
@@ -19,6 +20,8 @@ struct _KioskConsoleWindow
 
   GPtrArray            *cards;
   KioskUsageGatherer   *gatherer;
+  KioskChime           *chime;
+  GHashTable           *calls_told;   /* ids of the notifications shown */
 
   GtkRevealer          *help_revealer;
   GtkLabel             *help_label;
@@ -67,9 +70,10 @@ update_help (KioskConsoleWindow *self)
   g_autofree char *list = NULL;
   g_autofree char *text = NULL;
 
+  /* In the order of the cards: who has waited longest first. */
   for (guint i = 0; i < self->cards->len; i++)
     {
-      KioskStationCard *card = g_ptr_array_index (self->cards, i);
+      KioskStationCard *card = kiosk_console_window_get_card_at (self, i);
 
       if (kiosk_station_card_get_needs_help (card))
         g_ptr_array_add (ids, (gpointer) kiosk_station_card_get_id (card));
@@ -87,6 +91,48 @@ update_help (KioskConsoleWindow *self)
   gtk_label_set_label (self->help_label, text);
 }
 
+/* A call nobody has taken rings once and stays on the desktop, over any
+ * other window, until a mediator says they go or the call is answered.
+ * GNotification takes it to the desktop's notifications (GNOME Shell's,
+ * or any org.freedesktop.Notifications server).
+ */
+static void
+update_call (KioskConsoleWindow *self,
+             KioskStationCard   *card)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const char *station = kiosk_station_card_get_id (card);
+  g_autofree char *id = g_strconcat ("help-", station, NULL);
+  g_autofree char *title = NULL;
+  g_autoptr(GNotification) notification = NULL;
+  gboolean waiting = kiosk_station_card_get_needs_help (card) &&
+                     kiosk_station_card_get_help_taken_by (card) == NULL;
+
+  if (waiting == g_hash_table_contains (self->calls_told, id))
+    return;
+
+  if (!waiting)
+    {
+      g_hash_table_remove (self->calls_told, id);
+      if (application != NULL)
+        g_application_withdraw_notification (application, id);
+      return;
+    }
+
+  g_hash_table_add (self->calls_told, g_strdup (id));
+  kiosk_chime_play (self->chime, KIOSK_CHIME_CALL);
+  if (application == NULL || !g_application_get_is_registered (application))
+    return;
+
+  title = g_strdup_printf (_("Station %s asks for help"), station);
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, _("A resident pressed “Call a mediator”."));
+  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_URGENT);
+  g_notification_add_button_with_target (notification, _("I’m going"), "app.take-help", "s",
+                                         station);
+  g_application_send_notification (application, id, notification);
+}
+
 static void
 needs_help_cb (KioskStationCard   *card,
                GParamSpec         *pspec,
@@ -94,6 +140,23 @@ needs_help_cb (KioskStationCard   *card,
 {
   gtk_flow_box_invalidate_sort (self->flow_box);
   update_help (self);
+  update_call (self, card);
+}
+
+/* The notification's "I'm going", as the card's. */
+static void
+take_help_activated_cb (GSimpleAction      *action,
+                        GVariant           *parameter,
+                        KioskConsoleWindow *self)
+{
+  KioskStationCard *card = kiosk_console_window_get_card (self,
+                                                          g_variant_get_string (parameter, NULL));
+
+  if (card != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self));
+      kiosk_station_card_take_help (card);
+    }
 }
 
 static void
@@ -132,8 +195,22 @@ kiosk_console_window_dispose (GObject *object)
 {
   KioskConsoleWindow *self = KIOSK_CONSOLE_WINDOW (object);
 
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* Nobody is left to answer the calls this window told of. */
+  if (self->calls_told != NULL && application != NULL)
+    {
+      GHashTableIter iter;
+      const char *id;
+
+      g_hash_table_iter_init (&iter, self->calls_told);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &id, NULL))
+        g_application_withdraw_notification (G_APPLICATION (application), id);
+    }
+  g_clear_pointer (&self->calls_told, g_hash_table_unref);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_object (&self->gatherer);
+  g_clear_object (&self->chime);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIOSK_TYPE_CONSOLE_WINDOW);
 
   G_OBJECT_CLASS (kiosk_console_window_parent_class)->dispose (object);
@@ -212,6 +289,7 @@ kiosk_console_window_new (GtkApplication     *application,
   KioskConsoleWindow *self;
   GPtrArray *stations;
   g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GSimpleAction) take_help = NULL;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (KIOSK_IS_CONSOLE_CONFIG (config), NULL);
@@ -219,6 +297,11 @@ kiosk_console_window_new (GtkApplication     *application,
 
   self = g_object_new (KIOSK_TYPE_CONSOLE_WINDOW, "application", application, NULL);
   self->gatherer = kiosk_usage_gatherer_new (store_path);
+  self->chime = kiosk_chime_new ();
+  self->calls_told = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  take_help = g_simple_action_new ("take-help", G_VARIANT_TYPE_STRING);
+  g_signal_connect_object (take_help, "activate", G_CALLBACK (take_help_activated_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (application), G_ACTION (take_help));
 
   stations = kiosk_console_config_get_stations (config);
   for (guint i = 0; i < stations->len; i++)
@@ -237,7 +320,11 @@ kiosk_console_window_new (GtkApplication     *application,
         }
 
       card = kiosk_station_card_new (station->id, i, client);
+      kiosk_station_card_set_mediator_name (card,
+                                            kiosk_console_config_get_mediator_name (config));
       g_signal_connect_object (card, "notify::needs-help", G_CALLBACK (needs_help_cb), self, 0);
+      g_signal_connect_object (card, "notify::help-taken-by", G_CALLBACK (needs_help_cb), self,
+                               0);
       g_signal_connect_object (card, "problem", G_CALLBACK (problem_cb), self, 0);
       gtk_flow_box_append (self->flow_box, GTK_WIDGET (card));
       g_ptr_array_add (self->cards, card);
@@ -360,4 +447,18 @@ kiosk_console_window_get_help_text (KioskConsoleWindow *self)
   if (!gtk_revealer_get_reveal_child (self->help_revealer))
     return NULL;
   return gtk_label_get_label (self->help_label);
+}
+
+/**
+ * kiosk_console_window_get_chime:
+ * @self: a #KioskConsoleWindow
+ *
+ * Returns: (transfer none): what rings when a station asks for help
+ */
+KioskChime *
+kiosk_console_window_get_chime (KioskConsoleWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
+
+  return self->chime;
 }

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "kiosk-chime.h"
 #include "kiosk-console-config.h"
 #include "kiosk-station-card.h"
 #include "kiosk-usage-view.h"
@@ -29,5 +30,6 @@ void                kiosk_console_window_show_page       (KioskConsoleWindow *se
                                                           const char         *page);
 const char         *kiosk_console_window_get_problem     (KioskConsoleWindow *self);
 const char         *kiosk_console_window_get_help_text   (KioskConsoleWindow *self);
+KioskChime         *kiosk_console_window_get_chime       (KioskConsoleWindow *self);
 
 G_END_DECLS

@@ -27,6 +27,8 @@ struct _KioskStationCard
   KioskStationClientStatus *status;
   GError                   *error;
   gboolean                  needs_help;
+  char                     *mediator_name;  /* who this console says goes */
+  char                     *help_taken_by;  /* who goes to the call shown, or NULL */
   GtkWidget                *dialog;
 
   GtkLabel                 *id_label;
@@ -34,6 +36,7 @@ struct _KioskStationCard
   GtkImage                 *state_icon;
   GtkLabel                 *state_label;
   GtkLabel                 *detail_label;
+  GtkWidget                *take_button;
   GtkWidget                *reset_button;
   GtkWidget                *out_of_service_button;
   GtkWidget                *in_service_button;
@@ -45,6 +48,7 @@ enum
 {
   PROP_0,
   PROP_NEEDS_HELP,
+  PROP_HELP_TAKEN_BY,
   N_PROPS
 };
 
@@ -173,9 +177,17 @@ describe (KioskStationCard *self,
       view->icon = "dialog-warning-symbolic";
       view->state = g_strdup (_("Asking for help"));
       /* How long the person has waited, not how long they have used the
-       * station: the longest wait is the first to answer.
+       * station: the longest wait is the first to answer. Once someone
+       * said they go, every console says who.
        */
-      view->detail = waiting != NULL
+      if (status->help_taken_by != NULL)
+        view->detail = waiting != NULL
+                       /* Translators: “Sonia is on the way; the resident has waited for 3 min.” */
+                       ? g_strdup_printf (_("%s is on the way; the resident has waited for %s."),
+                                          status->help_taken_by, waiting)
+                       : g_strdup_printf (_("%s is on the way."), status->help_taken_by);
+      else
+        view->detail = waiting != NULL
                      ? g_strdup_printf (_("The resident pressed “Call a mediator”; waiting "
                                           "for %s."), waiting)
                      : g_strdup (_("The resident pressed “Call a mediator”."));
@@ -243,6 +255,7 @@ update_view (KioskStationCard *self)
   gboolean out_of_service = reachable &&
                             self->status->state == KIOSK_STATION_CLIENT_OUT_OF_SERVICE;
   gboolean needs_help;
+  const char *taken_by;
 
   describe (self, &view);
 
@@ -268,6 +281,11 @@ update_view (KioskStationCard *self)
   if (reachable && *self->status->site != '\0')
     gtk_label_set_label (self->site_label, self->status->site);
 
+  /* "I'm going" until someone goes; the card then says who. */
+  gtk_widget_set_visible (self->take_button,
+                          g_strcmp0 (view.css_class, "state-help") == 0 &&
+                          self->status->help_taken_by == NULL);
+  gtk_widget_set_sensitive (self->take_button, !self->acting);
   gtk_widget_set_sensitive (self->reset_button, reachable && !out_of_service && !self->acting);
   gtk_widget_set_sensitive (self->out_of_service_button, reachable && !self->acting);
   gtk_widget_set_sensitive (self->in_service_button, reachable && !self->acting);
@@ -284,6 +302,14 @@ update_view (KioskStationCard *self)
     {
       self->needs_help = needs_help;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_HELP]);
+    }
+
+  taken_by = needs_help ? self->status->help_taken_by : NULL;
+  if (g_strcmp0 (taken_by, self->help_taken_by) != 0)
+    {
+      g_free (self->help_taken_by);
+      self->help_taken_by = g_strdup (taken_by);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_TAKEN_BY]);
     }
 
   g_free (view.state);
@@ -380,6 +406,7 @@ kiosk_station_card_start_refreshing (KioskStationCard *self,
 typedef enum
 {
   ACTION_RESET,
+  ACTION_TAKE_HELP,
   ACTION_OUT_OF_SERVICE,
   ACTION_IN_SERVICE,
 } ActionKind;
@@ -392,7 +419,10 @@ report_problem (KioskStationCard *self,
   g_autofree char *message = NULL;
   const char *reason;
 
-  if (g_error_matches (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED))
+  if (kind == ACTION_TAKE_HELP &&
+      g_error_matches (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED))
+    reason = _("someone else is going, or the call was answered");
+  else if (g_error_matches (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED))
     reason = _("the station cannot do it now");
   else if (g_error_matches (error, KIOSK_STATION_CLIENT_ERROR,
                             KIOSK_STATION_CLIENT_ERROR_UNREACHABLE))
@@ -411,6 +441,10 @@ report_problem (KioskStationCard *self,
     case ACTION_RESET:
       /* Translators: the second %s is a reason, like “the station does not answer”. */
       message = g_strdup_printf (_("Station %s could not be reset: %s."), self->id, reason);
+      break;
+    case ACTION_TAKE_HELP:
+      message = g_strdup_printf (_("Station %s was not told you are going: %s."), self->id,
+                                 reason);
       break;
     case ACTION_OUT_OF_SERVICE:
       message = g_strdup_printf (_("Station %s could not be taken out of service: %s."),
@@ -491,6 +525,9 @@ close_dialog (KioskStationCard *self)
   g_clear_weak_pointer (&self->dialog);
 }
 
+/* Asking first is what the dialog proposes: someone may still be sitting
+ * there. Ending at once is for a station left alone.
+ */
 static void
 reset_response_cb (GtkDialog        *dialog,
                    int               response,
@@ -498,11 +535,18 @@ reset_response_cb (GtkDialog        *dialog,
 {
   close_dialog (self);
 
-  if (response != GTK_RESPONSE_ACCEPT)
-    return;
+  if (response == KIOSK_CONSOLE_RESPONSE_ASK_FIRST)
+    kiosk_station_client_ask_reset_async (self->client, self->cancellable, action_cb,
+                                          start_action (self, ACTION_RESET));
+  else if (response == GTK_RESPONSE_ACCEPT)
+    kiosk_station_client_reset_async (self->client, self->cancellable, action_cb,
+                                      start_action (self, ACTION_RESET));
+}
 
-  kiosk_station_client_reset_async (self->client, self->cancellable, action_cb,
-                                    start_action (self, ACTION_RESET));
+static void
+take_clicked_cb (KioskStationCard *self)
+{
+  kiosk_station_card_take_help (self);
 }
 
 static void
@@ -521,7 +565,10 @@ reset_clicked_cb (KioskStationCard *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  show_dialog (self, kiosk_console_reset_dialog_new (GTK_WINDOW (root), self->id),
+  gboolean someone_there = self->status != NULL && self->error == NULL &&
+                           self->status->state != KIOSK_STATION_CLIENT_FREE;
+
+  show_dialog (self, kiosk_console_reset_dialog_new (GTK_WINDOW (root), self->id, someone_there),
                G_CALLBACK (reset_response_cb));
 }
 
@@ -576,6 +623,9 @@ kiosk_station_card_get_property (GObject    *object,
     case PROP_NEEDS_HELP:
       g_value_set_boolean (value, self->needs_help);
       break;
+    case PROP_HELP_TAKEN_BY:
+      g_value_set_string (value, self->help_taken_by);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -607,6 +657,8 @@ kiosk_station_card_finalize (GObject *object)
   KioskStationCard *self = KIOSK_STATION_CARD (object);
 
   g_free (self->id);
+  g_free (self->mediator_name);
+  g_free (self->help_taken_by);
   g_clear_object (&self->client);
   g_clear_pointer (&self->status, kiosk_station_client_status_free);
   g_clear_error (&self->error);
@@ -632,6 +684,15 @@ kiosk_station_card_class_init (KioskStationCardClass *klass)
   properties[PROP_NEEDS_HELP] =
     g_param_spec_boolean ("needs-help", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * KioskStationCard:help-taken-by:
+   *
+   * The médiateur who said they go to this station's call, or %NULL.
+   */
+  properties[PROP_HELP_TAKEN_BY] =
+    g_param_spec_string ("help-taken-by", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -652,9 +713,11 @@ kiosk_station_card_class_init (KioskStationCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskStationCard, state_icon);
   gtk_widget_class_bind_template_child (widget_class, KioskStationCard, state_label);
   gtk_widget_class_bind_template_child (widget_class, KioskStationCard, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskStationCard, take_button);
   gtk_widget_class_bind_template_child (widget_class, KioskStationCard, reset_button);
   gtk_widget_class_bind_template_child (widget_class, KioskStationCard, out_of_service_button);
   gtk_widget_class_bind_template_child (widget_class, KioskStationCard, in_service_button);
+  gtk_widget_class_bind_template_callback (widget_class, take_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, reset_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, out_of_service_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, in_service_clicked_cb);
@@ -683,6 +746,7 @@ kiosk_station_card_new (const char         *id,
                         KioskStationClient *client)
 {
   KioskStationCard *self;
+  g_autofree char *take = NULL;
   g_autofree char *reset = NULL;
   g_autofree char *out_of_service = NULL;
   g_autofree char *in_service = NULL;
@@ -697,9 +761,12 @@ kiosk_station_card_new (const char         *id,
   gtk_label_set_label (self->id_label, id);
 
   /* Every card has the same buttons: each says which station it acts on. */
+  take = g_strdup_printf (_("Go to station %s, which asks for help"), id);
   reset = g_strdup_printf (_("Reset station %s"), id);
   out_of_service = g_strdup_printf (_("Take station %s out of service"), id);
   in_service = g_strdup_printf (_("Put station %s back in service"), id);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->take_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, take, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->reset_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, reset, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->out_of_service_button),
@@ -709,6 +776,73 @@ kiosk_station_card_new (const char         *id,
 
   update_view (self);
   return self;
+}
+
+/**
+ * kiosk_station_card_take_help:
+ * @self: a #KioskStationCard
+ *
+ * "I'm going": tells the station asking for help, and through it the
+ * resident and the other consoles, that this console's mediator goes.
+ * Nothing when the call was taken or answered meanwhile.
+ */
+void
+kiosk_station_card_take_help (KioskStationCard *self)
+{
+  const char *name;
+
+  g_return_if_fail (KIOSK_IS_STATION_CARD (self));
+
+  if (!self->needs_help || self->help_taken_by != NULL || self->acting)
+    return;
+
+  name = self->mediator_name != NULL ? self->mediator_name : g_get_user_name ();
+  kiosk_station_client_take_help_async (self->client, name, self->cancellable, action_cb,
+                                        start_action (self, ACTION_TAKE_HELP));
+}
+
+/**
+ * kiosk_station_card_set_mediator_name:
+ * @self: a #KioskStationCard
+ * @name: who this console says goes when it takes a call
+ */
+void
+kiosk_station_card_set_mediator_name (KioskStationCard *self,
+                                      const char       *name)
+{
+  g_return_if_fail (KIOSK_IS_STATION_CARD (self));
+
+  g_free (self->mediator_name);
+  self->mediator_name = g_strdup (name);
+}
+
+/**
+ * kiosk_station_card_get_help_taken_by:
+ * @self: a #KioskStationCard
+ *
+ * Returns: (nullable): the mediator who said they go to the station's
+ *   call, as the station said, or %NULL
+ */
+const char *
+kiosk_station_card_get_help_taken_by (KioskStationCard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), NULL);
+
+  return self->help_taken_by;
+}
+
+/**
+ * kiosk_station_card_get_take_button:
+ * @self: a #KioskStationCard
+ *
+ * Returns: (transfer none): the card's “I'm going” button
+ */
+GtkWidget *
+kiosk_station_card_get_take_button (KioskStationCard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), NULL);
+
+  return self->take_button;
 }
 
 const char *

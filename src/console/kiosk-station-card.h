@@ -23,6 +23,11 @@ void              kiosk_station_card_refresh             (KioskStationCard   *se
 void              kiosk_station_card_start_refreshing    (KioskStationCard   *self,
                                                           guint               seconds);
 gboolean          kiosk_station_card_get_needs_help      (KioskStationCard   *self);
+const char       *kiosk_station_card_get_help_taken_by   (KioskStationCard   *self);
+void              kiosk_station_card_take_help           (KioskStationCard   *self);
+void              kiosk_station_card_set_mediator_name   (KioskStationCard   *self,
+                                                          const char         *name);
+GtkWidget        *kiosk_station_card_get_take_button     (KioskStationCard   *self);
 const char       *kiosk_station_card_get_state_text      (KioskStationCard   *self);
 const char       *kiosk_station_card_get_detail_text     (KioskStationCard   *self);
 GtkWidget        *kiosk_station_card_get_reset_button    (KioskStationCard   *self);

@@ -28,6 +28,7 @@ struct _KioskConsoleConfig
   char      *path;
   guint      refresh_seconds;
   char      *catalogue;
+  char      *mediator_name;
   GPtrArray *stations;
 };
 
@@ -35,7 +36,7 @@ G_DEFINE_FINAL_TYPE (KioskConsoleConfig, kiosk_console_config, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (kiosk-console-config-error-quark, kiosk_console_config_error)
 
-static const char * const console_keys[] = { "RefreshSeconds", "Catalogue", NULL };
+static const char * const console_keys[] = { "RefreshSeconds", "Catalogue", "Name", NULL };
 static const char * const station_keys[] = { "Url", "TokenFile", "Certificate", NULL };
 
 /* Read as the station's own config is (kiosk-key-file-reader.c). */
@@ -66,6 +67,7 @@ kiosk_console_config_finalize (GObject *object)
 
   g_free (self->path);
   g_free (self->catalogue);
+  g_free (self->mediator_name);
   g_clear_pointer (&self->stations, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kiosk_console_config_parent_class)->finalize (object);
@@ -108,6 +110,7 @@ read_console_group (KioskConsoleConfig *self,
                     Reader             *reader)
 {
   g_autofree char *refresh = NULL;
+  g_autofree char *name = NULL;
   guint64 seconds;
 
   if (!g_key_file_has_group (key_file_of (reader), CONSOLE_GROUP))
@@ -130,6 +133,20 @@ read_console_group (KioskConsoleConfig *self,
     }
 
   self->catalogue = read_absolute_path (reader, CONSOLE_GROUP, "Catalogue", FALSE);
+
+  /* Shown on the other consoles when this one takes a call: one line. */
+  name = kiosk_key_file_reader_read_string (reader, CONSOLE_GROUP, "Name", FALSE);
+  if (name != NULL)
+    {
+      g_strstrip (name);
+      if (*name == '\0' || g_utf8_strlen (name, -1) > KIOSK_CONSOLE_CONFIG_MAX_NAME ||
+          strpbrk (name, "\n\r\t") != NULL)
+        kiosk_key_file_reader_report (reader, KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+                                      CONSOLE_GROUP, "Name", "a name of 1 to %d characters on "
+                                      "one line is expected", KIOSK_CONSOLE_CONFIG_MAX_NAME);
+      else
+        self->mediator_name = g_steal_pointer (&name);
+    }
 }
 
 static gboolean
@@ -406,6 +423,32 @@ kiosk_console_config_get_catalogue (KioskConsoleConfig *self)
   g_return_val_if_fail (KIOSK_IS_CONSOLE_CONFIG (self), NULL);
 
   return self->catalogue;
+}
+
+/**
+ * kiosk_console_config_get_mediator_name:
+ * @self: a #KioskConsoleConfig
+ *
+ * Returns: who this console is, as the stations and the other consoles
+ *   see it when it takes a call (Name): by default the desktop user's
+ *   full name, or their login
+ */
+const char *
+kiosk_console_config_get_mediator_name (KioskConsoleConfig *self)
+{
+  const char *real_name;
+
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_CONFIG (self), NULL);
+
+  if (self->mediator_name != NULL)
+    return self->mediator_name;
+
+  real_name = g_get_real_name ();
+  if (real_name != NULL && *real_name != '\0' && strcmp (real_name, "Unknown") != 0 &&
+      g_utf8_strlen (real_name, -1) <= KIOSK_CONSOLE_CONFIG_MAX_NAME)
+    return real_name;
+
+  return g_get_user_name ();
 }
 
 /**

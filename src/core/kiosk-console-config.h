@@ -30,6 +30,9 @@ GQuark kiosk_console_config_error_quark (void);
 #define KIOSK_CONSOLE_CONFIG_MIN_REFRESH 2
 #define KIOSK_CONSOLE_CONFIG_MAX_REFRESH 300
 
+/* As long as a station takes (KIOSK_STATION_API_MAX_NAME). */
+#define KIOSK_CONSOLE_CONFIG_MAX_NAME 60
+
 /* One [Station ID] group, its token and certificate already read. */
 typedef struct
 {
@@ -47,6 +50,7 @@ KioskConsoleConfig *kiosk_console_config_load                (const char        
 const char         *kiosk_console_config_get_path            (KioskConsoleConfig *self);
 guint               kiosk_console_config_get_refresh_seconds (KioskConsoleConfig *self);
 const char         *kiosk_console_config_get_catalogue       (KioskConsoleConfig *self);
+const char         *kiosk_console_config_get_mediator_name   (KioskConsoleConfig *self);
 GPtrArray          *kiosk_console_config_get_stations        (KioskConsoleConfig *self);
 
 G_END_DECLS

@@ -99,7 +99,7 @@ kiosk_station_api_respond_status (KioskStationApi   *self,
                                   SoupServerMessage *msg)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  KioskStationStatus status = { KIOSK_STATION_OUT_OF_SERVICE, FALSE, 0, 0, FALSE, 0, FALSE };
+  KioskStationStatus status = { .state = KIOSK_STATION_OUT_OF_SERVICE };
 
   self->status_func (&status, self->status_data);
 
@@ -115,6 +115,11 @@ kiosk_station_api_respond_status (KioskStationApi   *self,
   json_builder_set_member_name (builder, "help_requested");
   json_builder_add_boolean_value (builder, status.help_requested);
   add_time_member (builder, "help_since", status.help_requested ? status.help_since : 0);
+  json_builder_set_member_name (builder, "help_taken_by");
+  if (status.help_requested && status.help_taken_by != NULL)
+    json_builder_add_string_value (builder, status.help_taken_by);
+  else
+    json_builder_add_null_value (builder);
   json_builder_set_member_name (builder, "counting_paused");
   json_builder_add_boolean_value (builder, status.counting_paused);
   json_builder_set_member_name (builder, "version");

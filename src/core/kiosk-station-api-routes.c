@@ -24,21 +24,55 @@ invalid_request (GError     **error,
   return FALSE;
 }
 
+/* The text member an action reads from its body, if any. */
+static const char *
+text_member_of (KioskStationAction action)
+{
+  switch (action)
+    {
+    case KIOSK_STATION_ACTION_OUT_OF_SERVICE:
+      return "message";
+    case KIOSK_STATION_ACTION_TAKE_HELP:
+      return "by";
+    case KIOSK_STATION_ACTION_RESET:
+    case KIOSK_STATION_ACTION_ASK_RESET:
+    case KIOSK_STATION_ACTION_IN_SERVICE:
+      return NULL;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+has_control_characters (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (g_unichar_iscntrl (g_utf8_get_char (p)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * kiosk_station_api_parse_action_body:
  * @action: what the request asks for
  * @body: (array length=length) (nullable): the request body, as received
  * @length: its length in bytes, at most %KIOSK_STATION_API_MAX_BODY
- * @message: (out) (optional) (transfer full): for
- *   %KIOSK_STATION_ACTION_OUT_OF_SERVICE, what the out-of-service screen
- *   says; left %NULL for the other actions
+ * @text: (out) (optional) (transfer full): the text @action reads: for
+ *   %KIOSK_STATION_ACTION_OUT_OF_SERVICE what the out-of-service screen
+ *   says, for %KIOSK_STATION_ACTION_TAKE_HELP who goes; left %NULL for the
+ *   other actions
  * @error: return location for a %KIOSK_STATION_API_ERROR_INVALID_REQUEST
  *
  * Checks the body of an action request and takes what @action reads from
  * it. An empty body is no object, as good as `{}`; anything else must be
  * one JSON object of UTF-8 text. An out-of-service request needs a
  * "message" string of valid Unicode text, of at most
- * %KIOSK_STATION_API_MAX_MESSAGE characters, possibly empty. Members the
+ * %KIOSK_STATION_API_MAX_MESSAGE characters, possibly empty. Taking a
+ * call for help needs a "by" string: a name of 1 to
+ * %KIOSK_STATION_API_MAX_NAME characters, on one line. Members the
  * action does not read are ignored.
  *
  * This reads bytes from the network before anything else does: it needs
@@ -52,20 +86,21 @@ gboolean
 kiosk_station_api_parse_action_body (KioskStationAction   action,
                                      const char          *body,
                                      gsize                length,
-                                     char               **message,
+                                     char               **text,
                                      GError             **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   JsonObject *object = NULL;
+  const char *name = text_member_of (action);
   JsonNode *member;
-  const char *text;
+  const char *value;
 
   g_return_val_if_fail (body != NULL || length == 0, FALSE);
-  g_return_val_if_fail (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE || message != NULL, FALSE);
+  g_return_val_if_fail (name == NULL || text != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (message != NULL)
-    *message = NULL;
+  if (text != NULL)
+    *text = NULL;
 
   if (length > 0)
     {
@@ -85,24 +120,46 @@ kiosk_station_api_parse_action_body (KioskStationAction   action,
       object = json_node_get_object (root);
     }
 
-  if (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE)
+  if (name == NULL)
     return TRUE;
 
-  member = object != NULL ? json_object_get_member (object, "message") : NULL;
+  member = object != NULL ? json_object_get_member (object, name) : NULL;
   if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
       json_node_get_value_type (member) != G_TYPE_STRING)
-    return invalid_request (error, "“message” must be a string");
+    {
+      g_autofree char *problem = g_strdup_printf ("“%s” must be a string", name);
+      return invalid_request (error, problem);
+    }
 
   /* json-glib decodes a lone surrogate ("\ud800") to bytes that are not
-   * UTF-8, which the out-of-service screen could not show.
+   * UTF-8, which no screen could show.
    */
-  text = json_node_get_string (member);
-  if (!g_utf8_validate (text, -1, NULL))
-    return invalid_request (error, "“message” is not valid Unicode text");
-  if (g_utf8_strlen (text, -1) > KIOSK_STATION_API_MAX_MESSAGE)
+  value = json_node_get_string (member);
+  if (!g_utf8_validate (value, -1, NULL))
+    return invalid_request (error, action == KIOSK_STATION_ACTION_TAKE_HELP
+                                     ? "“by” is not valid Unicode text"
+                                     : "“message” is not valid Unicode text");
+
+  if (action == KIOSK_STATION_ACTION_TAKE_HELP)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (value));
+
+      /* A name shown on other consoles' cards, on one line. */
+      if (*stripped == '\0')
+        return invalid_request (error, "“by” is empty");
+      if (g_utf8_strlen (stripped, -1) > KIOSK_STATION_API_MAX_NAME)
+        return invalid_request (error, "“by” is too long");
+      if (has_control_characters (stripped))
+        return invalid_request (error, "“by” is not one line of text");
+
+      *text = g_steal_pointer (&stripped);
+      return TRUE;
+    }
+
+  if (g_utf8_strlen (value, -1) > KIOSK_STATION_API_MAX_MESSAGE)
     return invalid_request (error, "“message” is too long");
 
-  *message = g_strdup (text);
+  *text = g_strdup (value);
   return TRUE;
 }
 
@@ -154,7 +211,7 @@ finish_action (KioskStationApi   *self,
   kiosk_station_api_respond_status (self, msg);
 }
 
-/* The three actions differ only in what their body may hold, and in the
+/* The actions differ only in what their body may hold, and in the
  * signal that asks the station.
  */
 static void
@@ -181,6 +238,24 @@ handle_reset (KioskStationApi   *self,
               GHashTable        *query)
 {
   handle_action (self, msg, request, KIOSK_STATION_ACTION_RESET, "reset");
+}
+
+static void
+handle_ask_reset (KioskStationApi   *self,
+                  SoupServerMessage *msg,
+                  Request           *request,
+                  GHashTable        *query)
+{
+  handle_action (self, msg, request, KIOSK_STATION_ACTION_ASK_RESET, "ask-reset");
+}
+
+static void
+handle_take_help (KioskStationApi   *self,
+                  SoupServerMessage *msg,
+                  Request           *request,
+                  GHashTable        *query)
+{
+  handle_action (self, msg, request, KIOSK_STATION_ACTION_TAKE_HELP, "take-help");
 }
 
 static void
@@ -228,6 +303,8 @@ static const Route routes[] = {
   { "/api/v1/usage", "GET", kiosk_station_api_handle_usage },
   { "/api/v1/refusals", "GET", handle_refusals },
   { "/api/v1/reset", "POST", handle_reset },
+  { "/api/v1/ask-reset", "POST", handle_ask_reset },
+  { "/api/v1/take-help", "POST", handle_take_help },
   { "/api/v1/out-of-service", "POST", handle_out_of_service },
   { "/api/v1/in-service", "POST", handle_in_service },
 };

@@ -35,6 +35,8 @@ G_DEFINE_QUARK (kiosk-station-api-error-quark, kiosk_station_api_error)
 enum
 {
   RESET_REQUESTED,
+  ASK_RESET_REQUESTED,
+  TAKE_HELP_REQUESTED,
   OUT_OF_SERVICE_REQUESTED,
   IN_SERVICE_REQUESTED,
   N_SIGNALS
@@ -111,6 +113,35 @@ kiosk_station_api_class_init (KioskStationApiClass *klass)
                   g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
 
   /**
+   * KioskStationApi::ask-reset-requested:
+   * @self: the API
+   *
+   * The desk would end the user session, but someone may still be
+   * sitting there: the station asks them first, and ends the session
+   * (reason %KIOSK_END_REMOTE) only if they agree or nobody answers.
+   *
+   * Returns: %TRUE if the station asks, %FALSE to answer 409 Conflict
+   */
+  signals[ASK_RESET_REQUESTED] =
+    g_signal_new ("ask-reset-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
+
+  /**
+   * KioskStationApi::take-help-requested:
+   * @self: the API
+   * @by: the mediator who goes, one line of at most 60 characters
+   *
+   * A mediator at the desk goes to answer the station's call for help.
+   *
+   * Returns: %TRUE if the call is theirs, %FALSE to answer 409 Conflict
+   *   (nobody calls, or someone else took the call)
+   */
+  signals[TAKE_HELP_REQUESTED] =
+    g_signal_new ("take-help-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 1,
+                  G_TYPE_STRING);
+
+  /**
    * KioskStationApi::out-of-service-requested:
    * @self: the API
    * @message: what the out-of-service screen says, at most 500 characters
@@ -164,6 +195,8 @@ kiosk_station_api_init (KioskStationApi *self)
  * Creates the API; it answers nothing until kiosk_station_api_listen().
  * The station's actions come as the signals
  * #KioskStationApi::reset-requested,
+ * #KioskStationApi::ask-reset-requested,
+ * #KioskStationApi::take-help-requested,
  * #KioskStationApi::out-of-service-requested and
  * #KioskStationApi::in-service-requested.
  *
@@ -297,6 +330,12 @@ kiosk_station_api_emit_action (KioskStationApi    *self,
     {
     case KIOSK_STATION_ACTION_RESET:
       g_signal_emit (self, signals[RESET_REQUESTED], 0, &handled);
+      break;
+    case KIOSK_STATION_ACTION_ASK_RESET:
+      g_signal_emit (self, signals[ASK_RESET_REQUESTED], 0, &handled);
+      break;
+    case KIOSK_STATION_ACTION_TAKE_HELP:
+      g_signal_emit (self, signals[TAKE_HELP_REQUESTED], 0, message, &handled);
       break;
     case KIOSK_STATION_ACTION_OUT_OF_SERVICE:
       g_signal_emit (self, signals[OUT_OF_SERVICE_REQUESTED], 0, message, &handled);

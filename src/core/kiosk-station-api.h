@@ -36,6 +36,7 @@ typedef struct
   gint64            assisted_since;  /* Unix time a médiateur started helping, or 0 */
   gboolean          help_requested;  /* the user asked for a médiateur */
   gint64            help_since;      /* Unix time help was asked, or 0 */
+  const char       *help_taken_by;   /* the mediator who goes, or NULL; the station's own */
   gboolean          counting_paused; /* the usage counts cannot be written (a full disk) */
 } KioskStationStatus;
 
@@ -58,6 +59,8 @@ typedef enum
   KIOSK_STATION_ACTION_RESET,
   KIOSK_STATION_ACTION_OUT_OF_SERVICE,
   KIOSK_STATION_ACTION_IN_SERVICE,
+  KIOSK_STATION_ACTION_ASK_RESET,    /* ask the resident first, end if nobody answers */
+  KIOSK_STATION_ACTION_TAKE_HELP,    /* a mediator goes to answer the call */
 } KioskStationAction;
 
 /* Monotonic microseconds, like g_get_monotonic_time(). */
@@ -74,6 +77,9 @@ typedef gint64 (*KioskStationApiClockFunc) (gpointer            user_data);
 
 /* The longest out-of-service message, in characters. */
 #define KIOSK_STATION_API_MAX_MESSAGE           500
+
+/* The longest name of a mediator who takes a call, in characters. */
+#define KIOSK_STATION_API_MAX_NAME              60
 
 /* What the network may hold of the station at once, and for how long;
  * kiosk-station-api-connections.c and kiosk-station-api-tls.c say why
@@ -103,7 +109,7 @@ GTlsCertificate *kiosk_station_api_load_certificate (const char               *c
 gboolean         kiosk_station_api_parse_action_body (KioskStationAction    action,
                                                      const char           *body,
                                                      gsize                 length,
-                                                     char                **message,
+                                                     char                **text,
                                                      GError              **error);
 
 KioskStationApi *kiosk_station_api_new              (const char               *station,

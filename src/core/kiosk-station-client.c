@@ -90,6 +90,7 @@ kiosk_station_client_status_free (KioskStationClientStatus *status)
   g_free (status->station);
   g_free (status->site);
   g_free (status->version);
+  g_free (status->help_taken_by);
   g_free (status);
 }
 
@@ -434,6 +435,7 @@ kiosk_station_client_status_parse (const char  *data,
   JsonObject *object;
   JsonNode *root;
   JsonNode *help;
+  JsonNode *taken;
   JsonNode *counting;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -504,6 +506,17 @@ kiosk_station_client_status_parse (const char  *data,
       return NULL;
     }
   status->help_requested = json_node_get_boolean (help);
+
+  /* Said by stations since 0.3: null, or the mediator who goes. */
+  taken = json_object_get_member (object, "help_taken_by");
+  if (taken != NULL && !JSON_NODE_HOLDS_NULL (taken) &&
+      (!JSON_NODE_HOLDS_VALUE (taken) || json_node_get_value_type (taken) != G_TYPE_STRING))
+    {
+      bad_response (error, "“help_taken_by” is not a name");
+      return NULL;
+    }
+  if (taken != NULL && !JSON_NODE_HOLDS_NULL (taken) && status->help_requested)
+    status->help_taken_by = clean_name (json_node_get_string (taken));
 
   /* Stations before 0.2 do not say. */
   counting = json_object_get_member (object, "counting_paused");
@@ -804,6 +817,76 @@ kiosk_station_client_reset_async (KioskStationClient  *self,
 }
 
 /**
+ * kiosk_station_client_ask_reset_async:
+ * @self: a #KioskStationClient
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the station's status; finish with
+ *   kiosk_station_client_status_finish()
+ * @user_data: for @callback
+ *
+ * Asks the resident at the station whether their session may end, and
+ * ends it if they agree or nobody answers (POST /api/v1/ask-reset).
+ */
+void
+kiosk_station_client_ask_reset_async (KioskStationClient  *self,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_return_if_fail (KIOSK_IS_STATION_CLIENT (self));
+
+  send_request (self, "POST", "/api/v1/ask-reset", NULL, ANSWER_STATUS, cancellable, callback,
+                user_data, kiosk_station_client_ask_reset_async);
+}
+
+static char *
+json_object_with_string (const char *name,
+                         const char *value)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * kiosk_station_client_take_help_async:
+ * @self: a #KioskStationClient
+ * @by: the name of the mediator who goes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the station's new status; finish with
+ *   kiosk_station_client_status_finish()
+ * @user_data: for @callback
+ *
+ * Tells the station calling for help that @by goes (POST
+ * /api/v1/take-help); %KIOSK_STATION_CLIENT_ERROR_REFUSED when nobody
+ * calls any more, or somebody else took the call.
+ */
+void
+kiosk_station_client_take_help_async (KioskStationClient  *self,
+                                      const char          *by,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (KIOSK_IS_STATION_CLIENT (self));
+  g_return_if_fail (by != NULL);
+
+  body = json_object_with_string ("by", by);
+  send_request (self, "POST", "/api/v1/take-help", body, ANSWER_STATUS, cancellable,
+                callback, user_data, kiosk_station_client_take_help_async);
+}
+
+/**
  * kiosk_station_client_set_out_of_service_async:
  * @self: a #KioskStationClient
  * @message: what the station's out-of-service screen says
@@ -821,21 +904,12 @@ kiosk_station_client_set_out_of_service_async (KioskStationClient  *self,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *body = NULL;
 
   g_return_if_fail (KIOSK_IS_STATION_CLIENT (self));
   g_return_if_fail (message != NULL);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
-  body = json_generator_to_data (generator, NULL);
+  body = json_object_with_string ("message", message);
 
   send_request (self, "POST", "/api/v1/out-of-service", body, ANSWER_STATUS, cancellable,
                 callback, user_data, kiosk_station_client_set_out_of_service_async);

@@ -44,6 +44,7 @@ typedef struct
   gint64                   assisted_since;  /* Unix time, or 0: nobody helps, or not said */
   gint64                   help_since;      /* Unix time, or 0: no call, or not said */
   gboolean                 help_requested;
+  char                    *help_taken_by;   /* the mediator who goes, or NULL */
   gboolean                 counting_paused; /* FALSE from a station that does not say */
   char                    *version;
 } KioskStationClientStatus;
@@ -75,6 +76,15 @@ void                      kiosk_station_client_get_status_async (KioskStationCli
                                                                  GCancellable       *cancellable,
                                                                  GAsyncReadyCallback callback,
                                                                  gpointer            user_data);
+void                      kiosk_station_client_ask_reset_async (KioskStationClient  *self,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
+void                      kiosk_station_client_take_help_async (KioskStationClient  *self,
+                                                                const char          *by,
+                                                                GCancellable        *cancellable,
+                                                                GAsyncReadyCallback  callback,
+                                                                gpointer             user_data);
 void                      kiosk_station_client_reset_async     (KioskStationClient  *self,
                                                                 GCancellable        *cancellable,
                                                                 GAsyncReadyCallback  callback,

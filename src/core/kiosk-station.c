@@ -42,6 +42,7 @@ struct _KioskStation
   GDateTime         *assisted_since;
   gboolean           help_requested;
   GDateTime         *help_since;
+  char              *help_taken_by;        /* the mediator who said they go */
   gboolean           resident_called;
   gboolean           pin_alarm;
 
@@ -49,6 +50,7 @@ struct _KioskStation
   gint64             last_activity;
   guint              clock_id;
   int                idle_seconds_left;
+  gboolean           end_asked;            /* the desk asked; the countdown runs */
   gboolean           time_limit_warned;
 };
 
@@ -59,6 +61,7 @@ enum {
   PROP_STATE,
   PROP_ASSISTED,
   PROP_HELP_REQUESTED,
+  PROP_HELP_TAKEN_BY,
   N_PROPS
 };
 
@@ -159,6 +162,15 @@ update_help_requested (KioskStation *self)
   if (requested)
     self->help_since = kiosk_clock_new_now_utc (self->clock);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_REQUESTED]);
+
+  /* An answered call is answered for whoever went; a new one waits for
+   * someone to take it.
+   */
+  if (self->help_taken_by != NULL)
+    {
+      g_clear_pointer (&self->help_taken_by, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_TAKEN_BY]);
+    }
 }
 
 static void
@@ -252,7 +264,7 @@ clock_tick_cb (gpointer user_data)
 
   self->idle_seconds_left = MAX (0, (int) (timeout + self->idle_warning - idle));
   if (self->idle_seconds_left == 0)
-    return end_now (self, KIOSK_END_IDLE);
+    return end_now (self, self->end_asked ? KIOSK_END_REMOTE : KIOSK_END_IDLE);
 
   g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, self->idle_seconds_left);
   return G_SOURCE_CONTINUE;
@@ -299,6 +311,9 @@ kiosk_station_finalize (GObject *object)
   KioskStation *self = KIOSK_STATION (object);
 
   g_clear_pointer (&self->state_since, g_date_time_unref);
+  g_clear_pointer (&self->assisted_since, g_date_time_unref);
+  g_clear_pointer (&self->help_since, g_date_time_unref);
+  g_free (self->help_taken_by);
   g_free (self->out_of_service_reason);
   g_free (self->out_of_service_message);
 
@@ -323,6 +338,9 @@ kiosk_station_get_property (GObject    *object,
       break;
     case PROP_HELP_REQUESTED:
       g_value_set_boolean (value, self->help_requested);
+      break;
+    case PROP_HELP_TAKEN_BY:
+      g_value_set_string (value, self->help_taken_by);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -368,6 +386,16 @@ kiosk_station_class_init (KioskStationClass *klass)
   properties[PROP_HELP_REQUESTED] =
     g_param_spec_boolean ("help-requested", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /**
+   * KioskStation:help-taken-by:
+   *
+   * The mediator who said, from the desk, that they go to the station
+   * asking for help, or %NULL: until the call is answered or ends.
+   */
+  properties[PROP_HELP_TAKEN_BY] =
+    g_param_spec_string ("help-taken-by", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -575,7 +603,57 @@ kiosk_station_note_activity (KioskStation *self)
   g_return_if_fail (KIOSK_IS_STATION (self));
 
   self->last_activity = kiosk_clock_get_monotonic_time (self->clock);
+  self->end_asked = FALSE;
   cancel_countdown (self);
+}
+
+/**
+ * kiosk_station_ask_to_end:
+ * @self: a #KioskStation
+ *
+ * The desk would end the session, but someone may still be sitting
+ * there: the countdown of the idle question starts now, as after
+ * IdleTimeout seconds without input. Any input cancels it (the resident
+ * is there, and stays); at its end the session ends for
+ * %KIOSK_END_REMOTE. Only a station in use is asked.
+ *
+ * Returns: %TRUE if the countdown started
+ */
+gboolean
+kiosk_station_ask_to_end (KioskStation *self)
+{
+  guint timeout;
+
+  g_return_val_if_fail (KIOSK_IS_STATION (self), FALSE);
+
+  if (self->state != KIOSK_STATION_IN_USE || self->clock_id == 0)
+    return FALSE;
+
+  /* The question shows at once, for the whole IdleWarning; the clock's
+   * next ticks count it down and end the session.
+   */
+  timeout = self->assisted ? self->assisted_idle_timeout : self->idle_timeout;
+  self->end_asked = TRUE;
+  self->last_activity = kiosk_clock_get_monotonic_time (self->clock) -
+                        (gint64) timeout * G_USEC_PER_SEC;
+  self->idle_seconds_left = MAX (1, (int) self->idle_warning);
+  g_signal_emit (self, signals[IDLE_COUNTDOWN], 0, self->idle_seconds_left);
+  return TRUE;
+}
+
+/**
+ * kiosk_station_get_end_asked:
+ * @self: a #KioskStation
+ *
+ * Returns: whether the countdown on screen is the desk's question
+ *   (kiosk_station_ask_to_end()) rather than the idle one
+ */
+gboolean
+kiosk_station_get_end_asked (KioskStation *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION (self), FALSE);
+
+  return self->end_asked;
 }
 
 /**
@@ -597,6 +675,7 @@ kiosk_station_end_session (KioskStation *self)
     return FALSE;
 
   stop_clock (self);
+  self->end_asked = FALSE;
   set_resident_called (self, FALSE);
   set_assisted_flag (self, FALSE);
   set_state (self, KIOSK_STATION_ENDING);
@@ -819,6 +898,50 @@ kiosk_station_get_assisted (KioskStation *self)
   g_return_val_if_fail (KIOSK_IS_STATION (self), FALSE);
 
   return self->assisted;
+}
+
+/**
+ * kiosk_station_take_help_request:
+ * @self: a #KioskStation
+ * @by: the name of the mediator who goes, as their console gives it
+ *
+ * A mediator said at the desk that they go to this station: the resident
+ * learns that someone comes, and the other consoles see who. The first
+ * one to say so takes the call; the call stays until the mediator is
+ * there (kiosk_station_clear_help_request()) or the session ends.
+ *
+ * Returns: %TRUE if the call is now @by's; %FALSE when nobody calls, or
+ *   somebody else took the call already
+ */
+gboolean
+kiosk_station_take_help_request (KioskStation *self,
+                                 const char   *by)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION (self), FALSE);
+  g_return_val_if_fail (by != NULL && *by != '\0', FALSE);
+
+  if (!self->help_requested)
+    return FALSE;
+  if (self->help_taken_by != NULL)
+    return g_strcmp0 (self->help_taken_by, by) == 0;
+
+  self->help_taken_by = g_strdup (by);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HELP_TAKEN_BY]);
+  return TRUE;
+}
+
+/**
+ * kiosk_station_get_help_taken_by:
+ * @self: a #KioskStation
+ *
+ * Returns: (nullable): who said they go to answer the call, or %NULL
+ */
+const char *
+kiosk_station_get_help_taken_by (KioskStation *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION (self), NULL);
+
+  return self->help_taken_by;
 }
 
 /**

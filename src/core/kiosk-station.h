@@ -48,6 +48,8 @@ gboolean           kiosk_station_open_service          (KioskStation *self);
 void               kiosk_station_note_choice           (KioskStation *self);
 void               kiosk_station_note_activity         (KioskStation *self);
 gboolean           kiosk_station_end_session           (KioskStation *self);
+gboolean           kiosk_station_ask_to_end            (KioskStation *self);
+gboolean           kiosk_station_get_end_asked         (KioskStation *self);
 void               kiosk_station_wipe_proven           (KioskStation *self);
 gboolean           kiosk_station_set_out_of_service    (KioskStation *self,
                                                         const char   *reason,
@@ -61,6 +63,9 @@ gboolean           kiosk_station_request_help          (KioskStation *self);
 gboolean           kiosk_station_raise_pin_alarm       (KioskStation *self);
 void               kiosk_station_clear_help_request    (KioskStation *self);
 gboolean           kiosk_station_get_help_requested    (KioskStation *self);
+gboolean           kiosk_station_take_help_request     (KioskStation *self,
+                                                        const char   *by);
+const char        *kiosk_station_get_help_taken_by     (KioskStation *self);
 gboolean           kiosk_station_set_assisted          (KioskStation *self,
                                                         gboolean      assisted);
 gboolean           kiosk_station_get_assisted          (KioskStation *self);

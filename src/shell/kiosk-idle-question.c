@@ -8,6 +8,8 @@
 
 #include "kiosk-idle-question.h"
 
+#include "kiosk-chime.h"
+
 #include <glib/gi18n.h>
 
 /* After a while without input, the session is about to be erased: this
@@ -21,7 +23,10 @@ struct _KioskIdleQuestion
 
   GtkWidget *card;
   GtkLabel  *text_label;
+  GtkWidget *desk_label;
+  GtkWidget *finished_button;
   GtkWidget *continue_button;
+  KioskChime *chime;       /* made when first asked */
 };
 
 G_DEFINE_FINAL_TYPE (KioskIdleQuestion, kiosk_idle_question, GTK_TYPE_WIDGET)
@@ -30,6 +35,7 @@ static void
 kiosk_idle_question_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), KIOSK_TYPE_IDLE_QUESTION);
+  g_clear_object (&KIOSK_IDLE_QUESTION (object)->chime);
 
   G_OBJECT_CLASS (kiosk_idle_question_parent_class)->dispose (object);
 }
@@ -46,6 +52,8 @@ kiosk_idle_question_class_init (KioskIdleQuestionClass *klass)
                                                "/org/pimms/Kiosk/kiosk-idle-question.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, card);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, text_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, desk_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, finished_button);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, continue_button);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -72,6 +80,25 @@ kiosk_idle_question_ask (KioskIdleQuestion *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_widget_grab_focus (self->continue_button);
+
+  /* Someone who looks away from the screen, or reads little, hears it. */
+  kiosk_chime_play (kiosk_idle_question_get_chime (self), KIOSK_CHIME_ATTENTION);
+}
+
+/**
+ * kiosk_idle_question_get_chime:
+ * @self: a #KioskIdleQuestion
+ *
+ * Returns: (transfer none): what the question plays when it appears
+ */
+KioskChime *
+kiosk_idle_question_get_chime (KioskIdleQuestion *self)
+{
+  g_return_val_if_fail (KIOSK_IS_IDLE_QUESTION (self), NULL);
+
+  if (self->chime == NULL)
+    self->chime = kiosk_chime_new ();
+  return self->chime;
 }
 
 /**
@@ -103,6 +130,33 @@ kiosk_idle_question_set_seconds_left (KioskIdleQuestion *self,
  *
  * Returns: the countdown, as the user reads it
  */
+/**
+ * kiosk_idle_question_set_asked_by_desk:
+ * @self: a #KioskIdleQuestion
+ * @asked: whether the desk asks (kiosk_station_ask_to_end()) rather than
+ *   the idle clock
+ *
+ * The desk asks whoever sits there before it ends a session: the
+ * question says why, and lets them say they have finished.
+ */
+void
+kiosk_idle_question_set_asked_by_desk (KioskIdleQuestion *self,
+                                       gboolean           asked)
+{
+  g_return_if_fail (KIOSK_IS_IDLE_QUESTION (self));
+
+  gtk_widget_set_visible (self->desk_label, asked);
+  gtk_widget_set_visible (self->finished_button, asked);
+}
+
+gboolean
+kiosk_idle_question_get_asked_by_desk (KioskIdleQuestion *self)
+{
+  g_return_val_if_fail (KIOSK_IS_IDLE_QUESTION (self), FALSE);
+
+  return gtk_widget_get_visible (self->desk_label);
+}
+
 const char *
 kiosk_idle_question_get_text (KioskIdleQuestion *self)
 {

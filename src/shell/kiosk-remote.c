@@ -12,8 +12,9 @@
 
 #include <string.h>
 
-/* The desk console asks every station how it is and tells it to reset,
- * to go out of service or to come back. The API (src/core) knows HTTP,
+/* The desk console asks every station how it is and tells it to reset
+ * (or to ask its resident first), that a mediator goes to answer its
+ * call, to go out of service or to come back. The API (src/core) knows HTTP,
  * tokens and throttling; this object only hands its requests to the
  * session manager, the one owner of the station's sessions, and reads
  * the station's state back — never what the resident is doing.
@@ -45,6 +46,7 @@ fill_status (KioskStationStatus *status,
   status->help_requested = kiosk_station_get_help_requested (station);
   help_since = kiosk_station_get_help_since (station);
   status->help_since = help_since != NULL ? g_date_time_to_unix (help_since) : 0;
+  status->help_taken_by = kiosk_station_get_help_taken_by (station);
   status->since = since != NULL ? g_date_time_to_unix (since) : 0;
   assisted_since = kiosk_station_get_assisted_since (station);
   status->assisted_since = assisted_since != NULL ? g_date_time_to_unix (assisted_since) : 0;
@@ -58,6 +60,22 @@ reset_requested_cb (KioskStationApi *api,
 {
   kiosk_session_manager_end_session (self->manager, KIOSK_END_REMOTE);
   return TRUE;
+}
+
+static gboolean
+ask_reset_requested_cb (KioskStationApi *api,
+                        KioskRemote     *self)
+{
+  kiosk_session_manager_ask_to_end (self->manager);
+  return TRUE;
+}
+
+static gboolean
+take_help_requested_cb (KioskStationApi *api,
+                        const char      *by,
+                        KioskRemote     *self)
+{
+  return kiosk_session_manager_take_help_request (self->manager, by);
 }
 
 static gboolean
@@ -174,6 +192,8 @@ kiosk_remote_new (KioskConfig          *config,
   kiosk_station_api_set_refusals_func (self->api, give_refusals, self);
 
   g_signal_connect (self->api, "reset-requested", G_CALLBACK (reset_requested_cb), self);
+  g_signal_connect (self->api, "ask-reset-requested", G_CALLBACK (ask_reset_requested_cb), self);
+  g_signal_connect (self->api, "take-help-requested", G_CALLBACK (take_help_requested_cb), self);
   g_signal_connect (self->api, "out-of-service-requested",
                     G_CALLBACK (out_of_service_requested_cb), self);
   g_signal_connect (self->api, "in-service-requested",

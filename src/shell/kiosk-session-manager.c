@@ -1049,6 +1049,43 @@ kiosk_session_manager_request_help (KioskSessionManager *self)
 }
 
 /**
+ * kiosk_session_manager_take_help_request:
+ * @self: a #KioskSessionManager
+ * @by: the mediator who goes, as their console names them
+ *
+ * A mediator at the desk goes to answer the call: the resident is told
+ * someone comes. Only a mediator's name, never the resident's.
+ *
+ * Returns: %TRUE if the call is @by's; %FALSE when nobody calls, or
+ *   someone else took it
+ */
+gboolean
+kiosk_session_manager_take_help_request (KioskSessionManager *self,
+                                         const char          *by)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), FALSE);
+
+  return kiosk_station_take_help_request (self->station, by);
+}
+
+/**
+ * kiosk_session_manager_ask_to_end:
+ * @self: a #KioskSessionManager
+ *
+ * The desk would end the session: a station in use asks whoever may be
+ * sitting there first, and ends only if they agree or nobody answers
+ * within IdleWarning seconds; a station nobody uses ends at once.
+ */
+void
+kiosk_session_manager_ask_to_end (KioskSessionManager *self)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+
+  if (!kiosk_station_ask_to_end (self->station))
+    kiosk_session_manager_end_session (self, KIOSK_END_REMOTE);
+}
+
+/**
  * kiosk_session_manager_raise_pin_alarm:
  * @self: a #KioskSessionManager
  *

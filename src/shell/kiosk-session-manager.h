@@ -35,6 +35,9 @@ KioskUsageCounter   *kiosk_session_manager_get_usage_counter (KioskSessionManage
 GDateTime           *kiosk_session_manager_get_state_since  (KioskSessionManager *self);
 void                 kiosk_session_manager_request_help     (KioskSessionManager *self);
 void                 kiosk_session_manager_raise_pin_alarm  (KioskSessionManager *self);
+gboolean             kiosk_session_manager_take_help_request (KioskSessionManager *self,
+                                                              const char          *by);
+void                 kiosk_session_manager_ask_to_end       (KioskSessionManager *self);
 void                 kiosk_session_manager_clear_help_request (KioskSessionManager *self);
 gboolean             kiosk_session_manager_get_help_requested (KioskSessionManager *self);
 void                 kiosk_session_manager_set_assisted     (KioskSessionManager *self,

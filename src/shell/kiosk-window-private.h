@@ -34,6 +34,7 @@ struct _KioskWindow
   gboolean              out_of_service;
   guint                 ended_page_id;
   guint                 idle_notice_id;
+  gboolean              help_notice_shown;  /* the notice says the call was heard */
   guint                 staff_press_id;
   KioskWindowPage       page_before_documents;
   /* The question the page shown made the kiosk ask, still unanswered:

@@ -55,9 +55,30 @@ kiosk_window_get_question (KioskWindow *self)
     [KIOSK_WINDOW_QUESTION_STAFF] = "staff",
   };
 
+  KioskWindowQuestion question;
+
   g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
 
-  return question_names[kiosk_window_get_visible_question (self)];
+  question = kiosk_window_get_visible_question (self);
+  if (question == KIOSK_WINDOW_QUESTION_IDLE &&
+      kiosk_idle_question_get_asked_by_desk (self->idle_question))
+    return "desk-asks-to-end";
+
+  return question_names[question];
+}
+
+/**
+ * kiosk_window_get_idle_chime:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none): what the idle question plays when it appears
+ */
+KioskChime *
+kiosk_window_get_idle_chime (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return kiosk_idle_question_get_chime (self->idle_question);
 }
 
 /**

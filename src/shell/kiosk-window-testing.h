@@ -6,6 +6,7 @@
 
 #include "kiosk-window.h"
 
+#include "kiosk-chime.h"
 #include "kiosk-documents-view.h"
 #include "kiosk-home-view.h"
 #include "kiosk-print-flow.h"
@@ -19,6 +20,7 @@ G_BEGIN_DECLS
 const char          *kiosk_window_get_page                (KioskWindow *self);
 const char          *kiosk_window_get_question            (KioskWindow *self);
 const char          *kiosk_window_get_question_text       (KioskWindow *self);
+KioskChime          *kiosk_window_get_idle_chime          (KioskWindow *self);
 const char          *kiosk_window_get_notice              (KioskWindow *self);
 const char          *kiosk_window_get_assisted_text       (KioskWindow *self);
 const char          *kiosk_window_get_title               (KioskWindow *self);

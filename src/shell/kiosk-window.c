@@ -242,6 +242,7 @@ kiosk_window_show_notice (KioskWindow *self,
 {
   gtk_label_set_label (self->notice_label, text);
   gtk_revealer_set_reveal_child (self->notice_revealer, TRUE);
+  self->help_notice_shown = FALSE;
 }
 
 static void
@@ -461,6 +462,8 @@ idle_countdown_cb (KioskStation *station,
     }
 
   kiosk_idle_question_set_seconds_left (self->idle_question, seconds_left);
+  kiosk_idle_question_set_asked_by_desk (self->idle_question,
+                                         kiosk_station_get_end_asked (station));
 
   /* Someone who ended their session and walked away from the survey
    * still ended it themselves.
@@ -608,8 +611,17 @@ help_requested_cb (KioskStation *station,
   KioskRemote *remote;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.call-mediator", !requested);
+
+  /* Answered: a mediator is here, or the session ended. Another notice
+   * (the time limit's) stays.
+   */
   if (!requested)
-    return;
+    {
+      if (self->help_notice_shown)
+        gtk_revealer_set_reveal_child (self->notice_revealer, FALSE);
+      self->help_notice_shown = FALSE;
+      return;
+    }
 
   /* "Told" only when a desk console is really listening: without the
    * station API, or with no console asking, nobody would come.
@@ -622,6 +634,23 @@ help_requested_cb (KioskStation *station,
   else
     kiosk_window_show_notice (self, _("Please go to the reception desk: a mediator will help you "
                                       "there."));
+  self->help_notice_shown = TRUE;
+}
+
+/* A mediator at the desk said they go: the resident may stop looking
+ * around for someone.
+ */
+static void
+help_taken_cb (KioskStation *station,
+               GParamSpec   *pspec,
+               KioskWindow  *self)
+{
+  if (kiosk_station_get_help_taken_by (station) == NULL ||
+      !kiosk_station_get_help_requested (station))
+    return;
+
+  kiosk_window_show_notice (self, _("A mediator is on their way to you."));
+  self->help_notice_shown = TRUE;
 }
 
 static void
@@ -1063,6 +1092,8 @@ follow_station (KioskWindow         *self,
                           G_CALLBACK (state_changed_cb), self);
   g_signal_group_connect (self->station_signals, "notify::help-requested",
                           G_CALLBACK (help_requested_cb), self);
+  g_signal_group_connect (self->station_signals, "notify::help-taken-by",
+                          G_CALLBACK (help_taken_cb), self);
   g_signal_group_connect (self->station_signals, "notify::assisted",
                           G_CALLBACK (assisted_changed_cb), self);
 

@@ -13,8 +13,9 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 /* What the desk sends is read by every action the same way; only an
- * out-of-service request takes something from it, and what it takes
- * goes on the station's screen, so it must be text within the limit.
+ * out-of-service request and the taking of a call take something from
+ * it, and what they take goes on a screen, so it must be text within the
+ * limit (a name on one line).
  */
 static void
 check_action (KioskStationAction  action,
@@ -37,7 +38,7 @@ check_action (KioskStationAction  action,
       return;
     }
 
-  if (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE)
+  if (action != KIOSK_STATION_ACTION_OUT_OF_SERVICE && action != KIOSK_STATION_ACTION_TAKE_HELP)
     {
       g_assert_null (message);
       return;
@@ -46,7 +47,16 @@ check_action (KioskStationAction  action,
   g_assert_true (empty_or_object);
   g_assert_nonnull (message);
   g_assert_true (g_utf8_validate (message, -1, NULL));
-  g_assert_cmpint (g_utf8_strlen (message, -1), <=, KIOSK_STATION_API_MAX_MESSAGE);
+  if (action == KIOSK_STATION_ACTION_OUT_OF_SERVICE)
+    {
+      g_assert_cmpint (g_utf8_strlen (message, -1), <=, KIOSK_STATION_API_MAX_MESSAGE);
+      return;
+    }
+
+  g_assert_cmpint (g_utf8_strlen (message, -1), >=, 1);
+  g_assert_cmpint (g_utf8_strlen (message, -1), <=, KIOSK_STATION_API_MAX_NAME);
+  for (const char *p = message; *p != '\0'; p = g_utf8_next_char (p))
+    g_assert_false (g_unichar_iscntrl (g_utf8_get_char (p)));
 }
 
 int
@@ -67,6 +77,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   check_action (KIOSK_STATION_ACTION_RESET, body, size, empty_or_object);
   check_action (KIOSK_STATION_ACTION_OUT_OF_SERVICE, body, size, empty_or_object);
+  check_action (KIOSK_STATION_ACTION_TAKE_HELP, body, size, empty_or_object);
+  check_action (KIOSK_STATION_ACTION_ASK_RESET, body, size, empty_or_object);
   g_assert_true (kiosk_station_api_parse_action_body (KIOSK_STATION_ACTION_IN_SERVICE, body, size,
                                                       NULL, NULL) == empty_or_object);
 

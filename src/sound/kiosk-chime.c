@@ -1,0 +1,374 @@
+/* kiosk-chime.c — a short tune through the station's sound, when it has any
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-chime"
+
+#include "config.h"
+
+#include "kiosk-chime.h"
+
+#include <gst/app/gstappsrc.h>
+#include <gst/gst.h>
+#include <math.h>
+
+/* A call at the desk behind another window, a question on a station
+ * whose resident looks away: a sound says it where a screen cannot. The
+ * tunes are made here, a few notes of a bell, so that no sound theme
+ * needs to be installed; GStreamer (which WebKit already loads) takes
+ * them to whatever the system has: PipeWire or PulseAudio when a server
+ * runs, ALSA otherwise. A machine with no sound device plays nothing and
+ * says nothing: a sound is never what a person must not miss alone.
+ */
+struct _KioskChime
+{
+  GObject     parent_instance;
+
+  GstElement *pipeline;  /* the tune that plays, until its end */
+  guint       bus_watch;
+  guint       drain_id;
+};
+
+G_DEFINE_FINAL_TYPE (KioskChime, kiosk_chime, G_TYPE_OBJECT)
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  double frequency;  /* Hz */
+  double start;      /* seconds */
+} Note;
+
+static const Note call_notes[] = { { 659.26, 0.0 }, { 880.0, 0.22 }, { 1318.5, 0.44 } };
+static const Note attention_notes[] = { { 880.0, 0.0 }, { 659.26, 0.3 } };
+
+#define NOTE_SECONDS 0.9
+#define LOUDNESS     0.3   /* of full scale, for each note */
+
+/**
+ * kiosk_chime_render:
+ * @tune: which tune
+ * @n_samples: (out): how many samples it has
+ *
+ * Makes @tune: notes of a bell (a sine and its octave, struck softly and
+ * fading), mono, %KIOSK_CHIME_RATE samples a second, signed 16 bits.
+ *
+ * Returns: (transfer full) (array length=n_samples): the samples
+ */
+gint16 *
+kiosk_chime_render (KioskChimeTune  tune,
+                    gsize          *n_samples)
+{
+  const Note *notes = tune == KIOSK_CHIME_CALL ? call_notes : attention_notes;
+  guint n_notes = tune == KIOSK_CHIME_CALL ? G_N_ELEMENTS (call_notes)
+                                           : G_N_ELEMENTS (attention_notes);
+  double seconds = notes[n_notes - 1].start + NOTE_SECONDS;
+  gsize length = (gsize) (seconds * KIOSK_CHIME_RATE);
+  g_autofree double *mix = g_new0 (double, length);
+  gint16 *samples = g_new (gint16, length);
+
+  g_return_val_if_fail (n_samples != NULL, NULL);
+
+  for (guint n = 0; n < n_notes; n++)
+    {
+      gsize first = (gsize) (notes[n].start * KIOSK_CHIME_RATE);
+
+      for (gsize i = first; i < length; i++)
+        {
+          double t = (double) (i - first) / KIOSK_CHIME_RATE;
+          /* 5 ms to strike (no click), then the fading of a bell. */
+          double envelope = MIN (1.0, t / 0.005) * exp (-t * 5.0);
+          double phase = 2 * G_PI * notes[n].frequency * t;
+
+          mix[i] += LOUDNESS * envelope * (0.8 * sin (phase) + 0.2 * sin (2 * phase));
+        }
+    }
+
+  for (gsize i = 0; i < length; i++)
+    samples[i] = (gint16) CLAMP (mix[i] * G_MAXINT16, -G_MAXINT16, G_MAXINT16);
+
+  *n_samples = length;
+  return samples;
+}
+
+static gboolean
+ensure_gstreamer (void)
+{
+  static int ready = -1;
+  g_autoptr(GError) error = NULL;
+
+  if (ready < 0)
+    {
+      ready = gst_init_check (NULL, NULL, &error);
+      if (!ready)
+        g_message ("No sound: GStreamer cannot start: %s", error->message);
+    }
+
+  return ready;
+}
+
+/* The device autoaudiosink opened, once READY, or %NULL: it falls back
+ * on a fake sink when no device opens.
+ */
+static GstElement *
+find_device_sink (GstElement *auto_sink)
+{
+  GstIterator *children = gst_bin_iterate_elements (GST_BIN (auto_sink));
+  GValue item = G_VALUE_INIT;
+  GstElement *device = NULL;
+
+  if (gst_iterator_next (children, &item) == GST_ITERATOR_OK)
+    {
+      GstElement *child = g_value_get_object (&item);
+      GstElementFactory *factory = gst_element_get_factory (child);
+
+      if (factory != NULL &&
+          g_strcmp0 (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)), "fakesink") != 0)
+        device = child;
+      g_value_unset (&item);
+    }
+  gst_iterator_free (children);
+
+  return device;
+}
+
+/* At the end of the stream, the device still holds what its own buffer
+ * took: 200 ms with GStreamer's audio sinks, unless changed.
+ */
+#define DRAIN_MS 400
+
+static void
+stop (KioskChime *self)
+{
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  g_clear_object (&self->pipeline);
+}
+
+static void
+finish (KioskChime *self,
+        gboolean    heard)
+{
+  stop (self);
+  g_signal_emit (self, signals[DONE], 0, heard);
+}
+
+static gboolean
+drained_cb (gpointer user_data)
+{
+  KioskChime *self = user_data;
+
+  self->drain_id = 0;
+  finish (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bus_cb (GstBus     *bus,
+        GstMessage *message,
+        gpointer    user_data)
+{
+  KioskChime *self = user_data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_EOS:
+      /* The bus watch is the caller: it goes with its G_SOURCE_REMOVE. */
+      self->bus_watch = 0;
+      self->drain_id = g_timeout_add (DRAIN_MS, drained_cb, self);
+      return G_SOURCE_REMOVE;
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) error = NULL;
+
+        gst_message_parse_error (message, &error, NULL);
+        g_message ("A chime could not be played: %s", error->message);
+        self->bus_watch = 0;
+        finish (self, FALSE);
+        return G_SOURCE_REMOVE;
+      }
+    default:
+      return G_SOURCE_CONTINUE;
+    }
+}
+
+static GstElement *
+make_pipeline (GstElement **source,
+               GstElement **auto_sink)
+{
+  g_autoptr(GstCaps) caps = NULL;
+  GstElement *pipeline = gst_pipeline_new ("kiosk-chime");
+  GstElement *convert = gst_element_factory_make ("audioconvert", NULL);
+  GstElement *resample = gst_element_factory_make ("audioresample", NULL);
+
+  *source = gst_element_factory_make ("appsrc", NULL);
+  *auto_sink = gst_element_factory_make ("autoaudiosink", NULL);
+  if (*source == NULL || convert == NULL || resample == NULL || *auto_sink == NULL)
+    {
+      g_message ("No sound: GStreamer's audio elements are not installed");
+      g_clear_object (source);
+      g_clear_object (auto_sink);
+      g_clear_object (&convert);
+      g_clear_object (&resample);
+      gst_object_unref (pipeline);
+      return NULL;
+    }
+
+  caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, "S16LE",
+                              "layout", G_TYPE_STRING, "interleaved",
+                              "rate", G_TYPE_INT, KIOSK_CHIME_RATE, "channels", G_TYPE_INT, 1,
+                              NULL);
+  g_object_set (*source, "caps", caps, "format", GST_FORMAT_TIME, NULL);
+  gst_bin_add_many (GST_BIN (pipeline), *source, convert, resample, *auto_sink, NULL);
+  gst_element_link_many (*source, convert, resample, *auto_sink, NULL);
+  return pipeline;
+}
+
+/**
+ * kiosk_chime_has_sound:
+ * @self: a #KioskChime
+ *
+ * Opens the system's audio output once, and closes it.
+ *
+ * Returns: whether a tune played now would be heard
+ */
+gboolean
+kiosk_chime_has_sound (KioskChime *self)
+{
+  GstElement *auto_sink;
+  gboolean real;
+
+  g_return_val_if_fail (KIOSK_IS_CHIME (self), FALSE);
+
+  if (!ensure_gstreamer ())
+    return FALSE;
+
+  auto_sink = gst_element_factory_make ("autoaudiosink", NULL);
+  if (auto_sink == NULL)
+    return FALSE;
+
+  gst_object_ref_sink (auto_sink);
+  real = gst_element_set_state (auto_sink, GST_STATE_READY) != GST_STATE_CHANGE_FAILURE &&
+         find_device_sink (auto_sink) != NULL;
+  gst_element_set_state (auto_sink, GST_STATE_NULL);
+  gst_object_unref (auto_sink);
+
+  return real;
+}
+
+/* A tune a second time, the first one still playing, starts again. */
+static void
+play_now (KioskChime     *self,
+                KioskChimeTune  tune)
+{
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *source;
+  GstElement *auto_sink;
+  GstBuffer *buffer;
+  gint16 *samples;
+  gsize n_samples;
+
+  stop (self);
+  self->pipeline = make_pipeline (&source, &auto_sink);
+  if (self->pipeline == NULL)
+    {
+      g_signal_emit (self, signals[DONE], 0, FALSE);
+      return;
+    }
+  gst_object_ref_sink (self->pipeline);
+
+  /* Nothing to play to: nothing to wait for. */
+  if (gst_element_set_state (self->pipeline, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE ||
+      find_device_sink (auto_sink) == NULL)
+    {
+      stop (self);
+      g_signal_emit (self, signals[DONE], 0, FALSE);
+      return;
+    }
+
+  samples = kiosk_chime_render (tune, &n_samples);
+  buffer = gst_buffer_new_wrapped (samples, n_samples * sizeof (gint16));
+  GST_BUFFER_PTS (buffer) = 0;
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (n_samples, GST_SECOND, KIOSK_CHIME_RATE);
+  gst_app_src_push_buffer (GST_APP_SRC (source), buffer);
+  gst_app_src_end_of_stream (GST_APP_SRC (source));
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
+  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+}
+
+/**
+ * kiosk_chime_play:
+ * @self: a #KioskChime
+ * @tune: which tune
+ *
+ * Plays @tune, in the background, through the system's audio output;
+ * #KioskChime::done says when it ended, and whether anyone could hear
+ * it. Without a sound device, nothing plays; never an error.
+ */
+void
+kiosk_chime_play (KioskChime     *self,
+                  KioskChimeTune  tune)
+{
+  g_return_if_fail (KIOSK_IS_CHIME (self));
+
+  if (!ensure_gstreamer ())
+    {
+      g_signal_emit (self, signals[DONE], 0, FALSE);
+      return;
+    }
+
+  play_now (self, tune);
+}
+
+static void
+kiosk_chime_dispose (GObject *object)
+{
+  stop (KIOSK_CHIME (object));
+
+  G_OBJECT_CLASS (kiosk_chime_parent_class)->dispose (object);
+}
+
+static void
+kiosk_chime_class_init (KioskChimeClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiosk_chime_dispose;
+
+  /**
+   * KioskChime::done:
+   * @self: the chime
+   * @heard: %TRUE if the tune went to a sound device to its end
+   *
+   * A tune played, or could not be.
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+kiosk_chime_init (KioskChime *self)
+{
+}
+
+/**
+ * kiosk_chime_new:
+ *
+ * Nothing of GStreamer starts until a tune plays.
+ *
+ * Returns: (transfer full): a new #KioskChime
+ */
+KioskChime *
+kiosk_chime_new (void)
+{
+  return g_object_new (KIOSK_TYPE_CHIME, NULL);
+}
