@@ -406,15 +406,23 @@ test_report_small (void)
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  g_assert_nonnull (strstr (run.out, "Period: every recorded day, 2024-03 to 2024-04\n"));
+  g_assert_nonnull (strstr (run.out, "Period: every recorded day, March 2024 to April 2024\n"));
   assert_row (run.out, "Sessions", "Sessions started", "15");
   assert_row (run.out, "Démarches", "caf", "11 52.4 %");
   assert_row (run.out, "Démarches", "mairie, \"état civil\"", "1 4.8 %");
-  assert_row (run.out, "Sessions and démarches by month", "2024-03", "15 21");
-  assert_row (run.out, "Sessions and démarches by month", "2024-04", "0 0");
-  assert_row (run.out, "Sessions and démarches by site and station", "gare", "gare-01 3 3");
+  assert_row (run.out, "Sessions and démarches by month", "March 2024", "15 21");
+  assert_row (run.out, "Sessions and démarches by month", "April 2024", "0 0");
+  assert_row (run.out, "Sessions and démarches by site and station", "gare", "gare-01 3 3 0");
   assert_row (run.out, "Sessions and démarches by site and station", "quartier",
-              "quartier-01 0 9");
+              "quartier-01 0 9 0");
+  /* Each site with more than one station has its total, and so do all
+   * sites together.
+   */
+  assert_row (run.out, "Sessions and démarches by site and station", "Total gare", "15 12 0");
+  assert_row (run.out, "Sessions and démarches by site and station", "All sites", "15 21 0");
+  /* What each site does, by name of service where the catalogue names it. */
+  assert_row (run.out, "Démarches per service and site", "caf", "11 0 11");
+  assert_row (run.out, "Démarches per service and site", "tab\\tand\\backslash", "0 5 5");
   assert_row (run.out, "Survey: did they do what they came for?", "Yes", "7 100.0 %");
   /* 4 March 2024 was a Monday. */
   assert_row (run.out, "Sessions started by hour of the week", "09:00", "3 0 0 0 0 0 0");
@@ -439,8 +447,8 @@ test_report_min_count (void)
   /* Neither the count nor its share may give a small count away. */
   assert_row (run.out, "Démarches", "mairie, \"état civil\"", "<5 –");
   assert_row (run.out, "Sessions and démarches by site and station", "gare",
-              "gare-01 <5 <5");
-  assert_row (run.out, "Sessions and démarches by month", "2024-04", "0 0");
+              "gare-01 <5 <5 0");
+  assert_row (run.out, "Sessions and démarches by month", "April 2024", "0 0");
   assert_row (run.out, "Sessions started by hour of the week", "09:00", "<5 0 0 0 0 0 0");
   assert_row (run.out, "Other counts", "Sites refused as a page, most asked first:", "<5");
 }
@@ -455,11 +463,11 @@ test_report_period_and_scope (void)
              "--station=gare-02", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
-  g_assert_nonnull (strstr (run.out, "Period: 2024-03-01 to 2024-03-31\n"));
+  g_assert_nonnull (strstr (run.out, "Period: 1 March 2024 to 31 March 2024\n"));
   g_assert_nonnull (strstr (run.out, "Stations: station gare-02\n"));
   assert_row (run.out, "Sessions", "Sessions started", "12");
   assert_row (run.out, "Sessions and démarches by site and station", "gare",
-              "gare-02 12 9");
+              "gare-02 12 9 0");
   g_assert_null (strstr (run.out, "gare-01"));
 }
 
@@ -599,12 +607,37 @@ make_year_database (YearTotals *totals)
   return make_database ("year.db", (KioskUsageRow *) (gpointer) rows->data, rows->len);
 }
 
+/* A count as an English report writes it: "15,500". */
+static char *
+grouped (gint64 count)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count);
+  GString *text = g_string_new (NULL);
+  gsize length = strlen (digits);
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append_c (text, ',');
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static char *
 format_cells (gint64 first,
               gint64 second)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT, first, second);
+  g_autofree char *a = grouped (first);
+  g_autofree char *b = grouped (second);
+
+  return g_strdup_printf ("%s %s", a, b);
 }
+
+static const char * const english_months[] = {
+  "January", "February", "March", "April", "May", "June", "July", "August", "September",
+  "October", "November", "December",
+};
 
 static void
 test_report_year (void)
@@ -618,20 +651,27 @@ test_report_year (void)
   run_stats (&run, "report", "--db", db, "--from=2023-01-01", "--to=2023-12-31", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, totals.sessions);
+  text = grouped (totals.sessions);
   assert_row (run.out, "Sessions", "Sessions started", text);
   assert_row (run.out, "Sessions", "Sessions ended, by reason:", text);
   g_clear_pointer (&text, g_free);
-  text = g_strdup_printf ("%" G_GINT64_FORMAT, totals.logouts);
+  text = grouped (totals.logouts);
   assert_row (run.out, "Sessions", "“End my session”", text);
   g_clear_pointer (&text, g_free);
 
-  duration = g_strdup_printf ("Average duration: about %.0f minutes, estimated from %"
-                              G_GINT64_FORMAT " sessions.", totals.duration_minutes,
-                              totals.sessions);
+  {
+    g_autofree char *n_sessions = grouped (totals.sessions);
+
+    duration = g_strdup_printf ("Average duration: about %.0f minutes, estimated from %s "
+                                "sessions.", totals.duration_minutes, n_sessions);
+  }
   g_assert_nonnull (strstr (run.out, duration));
 
-  text = g_strdup_printf ("Démarches: %" G_GINT64_FORMAT "\n", totals.demarches);
+  {
+    g_autofree char *n_demarches = grouped (totals.demarches);
+
+    text = g_strdup_printf ("Démarches: %s\n", n_demarches);
+  }
   g_assert_nonnull (strstr (run.out, text));
   /* Counted from the taps of older stations, as the report says. */
   g_assert_nonnull (strstr (run.out, "each tap of a tile"));
@@ -641,14 +681,14 @@ test_report_year (void)
     {
       g_auto(GStrv) section = report_section (run.out, "Démarches");
       g_auto(GStrv) cells = report_row ((const char * const *) section, year_services[k]);
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, totals.services[k]);
+      g_autofree char *count = grouped (totals.services[k]);
 
       g_assert_cmpstr (cells[0], ==, count);
     }
 
   for (guint m = 0; m < 12; m++)
     {
-      g_autofree char *month = g_strdup_printf ("2023-%02u", m + 1);
+      g_autofree char *month = g_strdup_printf ("%s 2023", english_months[m]);
       g_autofree char *cells = format_cells (totals.month_sessions[m],
                                              totals.month_demarches[m]);
 
@@ -658,12 +698,20 @@ test_report_year (void)
   assert_row (run.out, "Sessions and démarches by month", "Total", text);
   g_clear_pointer (&text, g_free);
 
-  text = g_strdup_printf ("gare-01 %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                          totals.station_sessions[0], totals.station_demarches[0]);
+  {
+    g_autofree char *cells = format_cells (totals.station_sessions[0],
+                                           totals.station_demarches[0]);
+
+    text = g_strdup_printf ("gare-01 %s 0", cells);
+  }
   assert_row (run.out, "Sessions and démarches by site and station", "gare", text);
   g_clear_pointer (&text, g_free);
-  text = g_strdup_printf ("quartier-01 %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-                          totals.station_sessions[1], totals.station_demarches[1]);
+  {
+    g_autofree char *cells = format_cells (totals.station_sessions[1],
+                                           totals.station_demarches[1]);
+
+    text = g_strdup_printf ("quartier-01 %s 0", cells);
+  }
   assert_row (run.out, "Sessions and démarches by site and station", "quartier", text);
   g_clear_pointer (&text, g_free);
 
@@ -673,8 +721,11 @@ test_report_year (void)
       g_autoptr(GString) cells = g_string_new (NULL);
 
       for (guint day = 0; day < 7; day++)
-        g_string_append_printf (cells, "%s%" G_GINT64_FORMAT, day > 0 ? " " : "",
-                                totals.week[day][hour]);
+        {
+          g_autofree char *count = grouped (totals.week[day][hour]);
+
+          g_string_append_printf (cells, "%s%s", day > 0 ? " " : "", count);
+        }
       assert_row (run.out, "Sessions started by hour of the week", label, cells->str);
     }
   g_assert_nonnull (strstr (run.out, "Hour    Mon   Tue   Wed   Thu   Fri   Sat   Sun\n"));
@@ -684,7 +735,7 @@ test_report_year (void)
       g_auto(GStrv) section = report_section (run.out, "Survey: where people live");
       g_auto(GStrv) cells = report_row ((const char * const *) section,
                                         year_residence_labels[i]);
-      g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, totals.residences[i]);
+      g_autofree char *count = grouped (totals.residences[i]);
 
       g_assert_cmpstr (cells[0], ==, count);
     }
@@ -769,7 +820,8 @@ test_report_demarches_and_assisted (void)
   assert_row (run.out, "Démarches", "ameli", "1 25.0 %");
   g_assert_nonnull (strstr (run.out, "counted once however many times"));
   g_assert_nonnull (strstr (run.out, "a person who comes three times counts three sessions"));
-  assert_row (run.out, "Sessions and démarches by site and station", "gare", "gare-01 3 4");
+  /* A station's sessions with a mediator, in its row. */
+  assert_row (run.out, "Sessions and démarches by site and station", "gare", "gare-01 3 4 2");
 
   run_stats (&html, "html", "--db", db, "--min-count=0", NULL);
   g_assert_cmpint (html.status, ==, 0);
@@ -892,7 +944,11 @@ test_html_is_one_page (void)
   g_assert_null (strstr (page, "<link"));
   g_assert_null (strstr (page, "<img"));
   g_assert_null (strstr (page, "url(http"));
-  sessions = g_strdup_printf ("<strong>%" G_GINT64_FORMAT "</strong>", totals.sessions);
+  {
+    g_autofree char *n_sessions = grouped (totals.sessions);
+
+    sessions = g_strdup_printf ("<strong>%s</strong>", n_sessions);
+  }
   g_assert_nonnull (strstr (page, sessions));
   g_assert_nonnull (strstr (page, "Sessions per month"));
   g_assert_nonnull (strstr (page, "Démarches per service"));
@@ -1475,6 +1531,23 @@ test_html_direction (gconstpointer data)
   expected = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\">\n", language,
                               g_str_equal (language, "ar") ? "rtl" : "ltr");
   g_assert_true (g_str_has_prefix (out->str, expected));
+
+  /* A French report writes its dates and numbers as French does, on a
+   * machine whose own locale (C here) knows nothing of French.
+   */
+  if (g_str_equal (language, "fr"))
+    {
+      g_autofree char *count = kiosk_usage_format_count (15500, 0);
+      g_autofree char *share = kiosk_usage_format_decimal (52.4, 1);
+      g_autofree char *day = kiosk_usage_format_day ("2024-03-01");
+
+      g_assert_cmpstr (count, ==, "15\u202f500");
+      g_assert_cmpstr (share, ==, "52,4");
+      g_assert_cmpstr (day, ==, "1 mars 2024");
+      g_assert_nonnull (strstr (out->str, "mars 2024"));
+      g_assert_nonnull (strstr (out->str, "Démarches par service et par site"));
+      g_assert_nonnull (strstr (out->str, ">avr.<"));
+    }
 }
 
 static void

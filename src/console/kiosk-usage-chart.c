@@ -8,6 +8,8 @@
 
 #include "kiosk-usage-chart.h"
 
+#include "kiosk-usage-summary.h"
+
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -106,7 +108,7 @@ draw_columns (KioskUsageChart *self,
   double top = 20.0;
   double slot = (width - 2 * MARGIN) / n;
   guint label_every = MAX (1, (guint) (70.0 / MAX (slot, 1.0)));
-  g_autofree char *maximum_text = g_strdup_printf ("%'" G_GINT64_FORMAT, maximum);
+  g_autofree char *maximum_text = kiosk_usage_format_count (maximum, 0);
 
   set_text_colour (cr);
   show_text (self, cr, maximum_text, MARGIN, top / 2, 0.0, NULL);
@@ -156,7 +158,7 @@ draw_bars (KioskUsageChart *self,
   for (guint i = 0; i < self->values->len; i++)
     {
       const Value *value = &g_array_index (self->values, Value, i);
-      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, value->value);
+      g_autofree char *count = kiosk_usage_format_count (value->value, 0);
       double y = MARGIN + i * (BAR_HEIGHT + 6);
       double room = width - label_width - 2 * MARGIN - 60;
       double length = maximum > 0 ? room * ((double) value->value / (double) maximum) : 0;

@@ -262,14 +262,13 @@ write_month_chart (GString           *out,
     {
       g_autofree char *value = kiosk_usage_format_count (bars[i].count, min_count);
       g_autofree char *tooltip = NULL;
-      g_autoptr(GDateTime) date = NULL;
-      g_autofree char *month_name = NULL;
+      g_autofree char *month_name = kiosk_usage_format_month (bars[i].label);
       int length = bar_length (bars[i].count, axis_max, MONTHS_PLOT_HEIGHT, min_count);
       int x = AXIS_WIDTH + step * (int) i + (step - bar_width) / 2;
       int centre = x + bar_width / 2;
       int year, number;
 
-      tooltip = g_strdup_printf (_("%s: %s sessions"), bars[i].label, value);
+      tooltip = g_strdup_printf (_("%s: %s sessions"), month_name, value);
       if (length > 0)
         {
           open_bar (out, "months", kiosk_usage_is_masked (bars[i].count, min_count),
@@ -283,16 +282,11 @@ write_month_chart (GString           *out,
       /* Months by name when there is room, and the year under each
        * January and under the first month.
        */
-      if (sscanf (bars[i].label, "%4d-%2d", &year, &number) != 2)
-        continue;
-      date = g_date_time_new_utc (year, number, 1, 0, 0, 0);
-      if (date == NULL)
+      if (sscanf (bars[i].label, "%4d-%2d", &year, &number) != 2 || number < 1 || number > 12)
         continue;
       if (step >= 24)
-        {
-          month_name = g_date_time_format (date, "%b");
-          append_svg_text (out, centre, bottom + FONT_HEIGHT + 4, "middle", NULL, month_name);
-        }
+        append_svg_text (out, centre, bottom + FONT_HEIGHT + 4, "middle", NULL,
+                         kiosk_usage_month_name (number, TRUE));
       if (i == 0 || number == 1)
         {
           g_autofree char *year_text = g_strdup_printf ("%d", year);
@@ -348,8 +342,12 @@ write_horizontal_bars (GString    *out,
 
       /* A share of a hidden count would give the count away. */
       if (total > 0 && !masked)
-        text = g_strdup_printf ("%s (%.0f %%)", value,
-                                100.0 * (double) bars[i].count / (double) total);
+        {
+          g_autofree char *share = kiosk_usage_format_decimal (
+            100.0 * (double) bars[i].count / (double) total, 0);
+
+          text = g_strdup_printf ("%s (%s %%)", value, share);
+        }
       else
         text = g_strdup (value);
       tooltip = g_strdup_printf ("%s: %s", bars[i].label, text);
@@ -482,10 +480,43 @@ write_week_heatmap (GString           *out,
 }
 
 static void
+append_count_cell (GString    *out,
+                   gint64      count,
+                   int         min_count,
+                   gboolean    total)
+{
+  g_string_append (out, total ? "<td><strong>" : "<td>");
+  append_count (out, count, min_count);
+  g_string_append (out, total ? "</strong></td>" : "</td>");
+}
+
+static void
+write_site_total_row (GString    *out,
+                      const char *label,
+                      gint64      sessions,
+                      gint64      demarches,
+                      gint64      assisted,
+                      int         min_count)
+{
+  g_string_append (out, "<tr class=\"total\"><td class=\"name\" colspan=\"2\"><strong>");
+  append_escaped (out, label);
+  g_string_append (out, "</strong></td>");
+  append_count_cell (out, sessions, min_count, TRUE);
+  append_count_cell (out, demarches, min_count, TRUE);
+  append_count_cell (out, assisted, min_count, TRUE);
+  g_string_append (out, "</tr>\n");
+}
+
+/* Each station, each site's total under its stations (when it has more
+ * than one), and the total of all sites (when there are several).
+ */
+static void
 write_stations_table (GString           *out,
                       KioskUsageSummary *summary,
                       int                min_count)
 {
+  guint next_station = 0;
+
   if (summary->stations->len == 0)
     return;
 
@@ -495,20 +526,91 @@ write_stations_table (GString           *out,
   append_element (out, "th", "class=\"name\"", _("Station"));
   append_element (out, "th", NULL, _("Sessions"));
   append_element (out, "th", NULL, _("Démarches"));
+  append_element (out, "th", NULL, _("With a mediator"));
   g_string_append (out, "</tr>\n");
 
-  for (guint i = 0; i < summary->stations->len; i++)
+  for (guint s = 0; s < summary->sites->len; s++)
     {
-      KioskUsageStation *station = g_ptr_array_index (summary->stations, i);
+      KioskUsageSite *site = g_ptr_array_index (summary->sites, s);
+
+      for (guint i = 0; i < site->n_stations; i++, next_station++)
+        {
+          KioskUsageStation *station = g_ptr_array_index (summary->stations, next_station);
+
+          g_string_append (out, "<tr>");
+          append_element (out, "td", NULL, station->site);
+          append_element (out, "td", "class=\"name\"", station->station);
+          append_count_cell (out, station->sessions, min_count, FALSE);
+          append_count_cell (out, station->demarches, min_count, FALSE);
+          append_count_cell (out, station->assisted, min_count, FALSE);
+          g_string_append (out, "</tr>\n");
+        }
+
+      if (site->n_stations > 1)
+        {
+          /* TRANSLATORS: the row of a site's total, under its stations. */
+          g_autofree char *label = g_strdup_printf (_("Total %s"), site->site);
+
+          write_site_total_row (out, label, site->sessions, site->demarches, site->assisted,
+                                min_count);
+        }
+    }
+
+  if (summary->sites->len > 1)
+    write_site_total_row (out, _("All sites"),
+                          kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED),
+                          kiosk_usage_summary_get_total (summary, summary->demarche_metric),
+                          kiosk_usage_summary_get_total (summary,
+                                                         KIOSK_METRIC_SESSION_ASSISTED),
+                          min_count);
+
+  g_string_append (out, "</table>\n");
+}
+
+/* What each site does most: a row per service, a column per site. */
+static void
+write_services_by_site_table (GString           *out,
+                              KioskUsageSummary *summary,
+                              int                min_count)
+{
+  GPtrArray *services = kiosk_usage_summary_get_keys (summary, summary->demarche_metric);
+  gboolean several = summary->sites->len > 1;
+
+  if (services == NULL || summary->sites->len == 0)
+    return;
+
+  append_element (out, "h2", NULL, _("Démarches per service and site"));
+  g_string_append (out, "<table>\n<tr>");
+  append_element (out, "th", "class=\"name\"", _("Service"));
+  for (guint s = 0; s < summary->sites->len; s++)
+    {
+      KioskUsageSite *site = g_ptr_array_index (summary->sites, s);
+
+      append_element (out, "th", NULL, site->site);
+    }
+  if (several)
+    append_element (out, "th", NULL, _("All sites"));
+  g_string_append (out, "</tr>\n");
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      KioskUsageKeyCount *service = g_ptr_array_index (services, i);
 
       g_string_append (out, "<tr>");
-      append_element (out, "td", NULL, station->site);
-      append_element (out, "td", "class=\"name\"", station->station);
-      g_string_append (out, "<td>");
-      append_count (out, station->sessions, min_count);
-      g_string_append (out, "</td><td>");
-      append_count (out, station->demarches, min_count);
-      g_string_append (out, "</td></tr>\n");
+      append_element (out, "td", "class=\"name\"",
+                      kiosk_usage_summary_describe_key (summary, summary->demarche_metric,
+                                                        service->key));
+      for (guint s = 0; s < summary->sites->len; s++)
+        {
+          KioskUsageSite *site = g_ptr_array_index (summary->sites, s);
+
+          append_count_cell (out, kiosk_usage_summary_get_site_demarches (summary, site->site,
+                                                                          service->key),
+                             min_count, FALSE);
+        }
+      if (several)
+        append_count_cell (out, service->count, min_count, TRUE);
+      g_string_append (out, "</tr>\n");
     }
 
   g_string_append (out, "</table>\n");
@@ -658,7 +760,8 @@ write_key_figures (GString           *out,
   if (kiosk_usage_summary_estimate_duration (summary, &minutes, &n_timed) &&
       !kiosk_usage_is_masked (n_timed, min_count))
     {
-      g_autofree char *duration = g_strdup_printf (_("%.0f min"), minutes);
+      g_autofree char *rounded = kiosk_usage_format_decimal (minutes, 0);
+      g_autofree char *duration = g_strdup_printf (_("%s min"), rounded);
 
       write_figure (out, duration, _("per session on average, estimated"));
     }
@@ -730,6 +833,7 @@ kiosk_usage_write_html (GString           *out,
                    FALSE, min_count);
   write_week_heatmap (out, summary, min_count);
   write_stations_table (out, summary, min_count);
+  write_services_by_site_table (out, summary, min_count);
   write_key_chart (out, summary, KIOSK_METRIC_SURVEY_RESIDENCE,
                    _("Survey: where people live"), TRUE, min_count);
   write_key_chart (out, summary, KIOSK_METRIC_SURVEY_OUTCOME,

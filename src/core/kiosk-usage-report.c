@@ -70,7 +70,12 @@ row_add_share (GPtrArray *row,
   if (total <= 0 || kiosk_usage_is_masked (count, min_count))
     row_add (row, "–");
   else
-    row_take (row, g_strdup_printf ("%.1f %%", 100.0 * (double) count / (double) total));
+    {
+      g_autofree char *share = kiosk_usage_format_decimal (100.0 * (double) count /
+                                                           (double) total, 1);
+
+      row_take (row, g_strdup_printf ("%s %%", share));
+    }
 }
 
 static void
@@ -332,7 +337,7 @@ write_months (GString           *out,
       KioskUsageMonth *month = g_ptr_array_index (summary->months, i);
 
       row = table_add_row (table);
-      row_add (row, month->month);
+      row_take (row, kiosk_usage_format_month (month->month));
       row_add_count (row, month->sessions, min_count);
       row_add_count (row, month->demarches, min_count);
       sessions += month->sessions;
@@ -347,6 +352,9 @@ write_months (GString           *out,
   write_table (out, table, 1);
 }
 
+/* Each station, each site's total under its stations (when it has more
+ * than one), and the total of all sites (when there are several).
+ */
 static void
 write_stations (GString           *out,
                 KioskUsageSummary *summary,
@@ -354,6 +362,7 @@ write_stations (GString           *out,
 {
   g_autoptr(GPtrArray) table = table_new ();
   GPtrArray *row;
+  guint next_station = 0;
 
   write_heading (out, _("Sessions and démarches by site and station"), '-');
 
@@ -362,19 +371,94 @@ write_stations (GString           *out,
   row_add (row, _("Station"));
   row_add (row, _("Sessions"));
   row_add (row, _("Démarches"));
+  row_add (row, _("With a mediator"));
 
-  for (guint i = 0; i < summary->stations->len; i++)
+  for (guint s = 0; s < summary->sites->len; s++)
     {
-      KioskUsageStation *station = g_ptr_array_index (summary->stations, i);
+      KioskUsageSite *site = g_ptr_array_index (summary->sites, s);
 
+      for (guint i = 0; i < site->n_stations; i++, next_station++)
+        {
+          KioskUsageStation *station = g_ptr_array_index (summary->stations, next_station);
+
+          row = table_add_row (table);
+          row_add (row, station->site);
+          row_add (row, station->station);
+          row_add_count (row, station->sessions, min_count);
+          row_add_count (row, station->demarches, min_count);
+          row_add_count (row, station->assisted, min_count);
+        }
+
+      if (site->n_stations > 1)
+        {
+          row = table_add_row (table);
+          row_take (row, g_strdup_printf (_("Total %s"), site->site));
+          row_add (row, "");
+          row_add_count (row, site->sessions, min_count);
+          row_add_count (row, site->demarches, min_count);
+          row_add_count (row, site->assisted, min_count);
+        }
+    }
+
+  if (summary->sites->len > 1)
+    {
       row = table_add_row (table);
-      row_add (row, station->site);
-      row_add (row, station->station);
-      row_add_count (row, station->sessions, min_count);
-      row_add_count (row, station->demarches, min_count);
+      row_add (row, _("All sites"));
+      row_add (row, "");
+      row_add_count (row, kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_STARTED),
+                     min_count);
+      row_add_count (row, kiosk_usage_summary_get_total (summary, summary->demarche_metric),
+                     min_count);
+      row_add_count (row, kiosk_usage_summary_get_total (summary, KIOSK_METRIC_SESSION_ASSISTED),
+                     min_count);
     }
 
   write_table (out, table, 2);
+}
+
+/* What each site does most: a row per service, a column per site. */
+static void
+write_services_by_site (GString           *out,
+                        KioskUsageSummary *summary,
+                        int                min_count)
+{
+  g_autoptr(GPtrArray) table = table_new ();
+  GPtrArray *services = kiosk_usage_summary_get_keys (summary, summary->demarche_metric);
+  gboolean several = summary->sites->len > 1;
+  GPtrArray *row;
+
+  if (services == NULL || summary->sites->len == 0)
+    return;
+
+  write_heading (out, _("Démarches per service and site"), '-');
+
+  row = table_add_row (table);
+  row_add (row, _("Service"));
+  for (guint s = 0; s < summary->sites->len; s++)
+    row_add (row, ((KioskUsageSite *) g_ptr_array_index (summary->sites, s))->site);
+  if (several)
+    row_add (row, _("All sites"));
+
+  for (guint i = 0; i < services->len; i++)
+    {
+      KioskUsageKeyCount *service = g_ptr_array_index (services, i);
+
+      row = table_add_row (table);
+      row_add (row, kiosk_usage_summary_describe_key (summary, summary->demarche_metric,
+                                                      service->key));
+      for (guint s = 0; s < summary->sites->len; s++)
+        {
+          KioskUsageSite *site = g_ptr_array_index (summary->sites, s);
+
+          row_add_count (row, kiosk_usage_summary_get_site_demarches (summary, site->site,
+                                                                      service->key),
+                         min_count);
+        }
+      if (several)
+        row_add_count (row, service->count, min_count);
+    }
+
+  write_table (out, table, 1);
 }
 
 static void
@@ -519,7 +603,7 @@ write_other_counts (GString           *out,
   out_of_service = kiosk_usage_summary_get_total (summary, KIOSK_METRIC_OUT_OF_SERVICE);
   row = table_add_row (table);
   row_add (row, _("Hours out of service"));
-  row_take (row, g_strdup_printf ("%.1f", (double) out_of_service / 60.0));
+  row_take (row, kiosk_usage_format_decimal ((double) out_of_service / 60.0, 1));
 
   if (kiosk_usage_summary_get_keys (summary, KIOSK_METRIC_LANGUAGE) != NULL)
     {
@@ -583,6 +667,7 @@ kiosk_usage_write_report (GString           *out,
   write_demarches (out, summary, min_count);
   write_months (out, summary, min_count);
   write_stations (out, summary, min_count);
+  write_services_by_site (out, summary, min_count);
   write_week (out, summary, min_count);
   write_survey (out, summary, KIOSK_METRIC_SURVEY_RESIDENCE, _("Survey: where people live"),
                 min_count);

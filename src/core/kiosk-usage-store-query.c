@@ -209,6 +209,10 @@ total_sql (KioskUsageGroup  group,
                           " FROM counts", where,
                           " GROUP BY site, station, metric ORDER BY site, station, metric",
                           NULL);
+    case KIOSK_USAGE_GROUP_SITE_KEY:
+      return g_strconcat ("SELECT NULL, 0, 0, site, NULL, metric, key, sum(count)"
+                          " FROM counts", where,
+                          " GROUP BY site, metric, key ORDER BY site, metric, key", NULL);
     case KIOSK_USAGE_GROUP_HOUR_OF_WEEK:
       return g_strconcat ("SELECT NULL, " WEEKDAY_SQL " AS weekday, hour, NULL, NULL, metric,"
                           " NULL, sum(count) FROM counts", where,

@@ -79,6 +79,7 @@ typedef enum
   KIOSK_USAGE_GROUP_DAY,           /* per day and metric */
   KIOSK_USAGE_GROUP_MONTH,         /* per month and metric */
   KIOSK_USAGE_GROUP_SITE_STATION,  /* per site, station and metric */
+  KIOSK_USAGE_GROUP_SITE_KEY,      /* per site, metric and key */
   KIOSK_USAGE_GROUP_HOUR_OF_WEEK,  /* per weekday, hour and metric */
 } KioskUsageGroup;
 
@@ -88,10 +89,10 @@ typedef struct
   const char *period;    /* DAY: "YYYY-MM-DD"; MONTH: "YYYY-MM" */
   guint       weekday;   /* HOUR_OF_WEEK: 1 (Monday) to 7 (Sunday) */
   guint       hour;      /* HOUR_OF_WEEK: 0 to 23 */
-  const char *site;      /* SITE_STATION */
+  const char *site;      /* SITE_STATION, SITE_KEY */
   const char *station;   /* SITE_STATION */
   const char *metric;
-  const char *key;       /* METRIC_KEY */
+  const char *key;       /* METRIC_KEY, SITE_KEY */
   gint64      count;
 } KioskUsageTotal;
 

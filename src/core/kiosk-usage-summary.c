@@ -78,6 +78,13 @@ station_free (KioskUsageStation *station)
   g_free (station);
 }
 
+static void
+site_free (KioskUsageSite *site)
+{
+  g_free (site->site);
+  g_free (site);
+}
+
 static KioskUsageMonth *
 month_new (const char *name)
 {
@@ -106,6 +113,8 @@ kiosk_usage_summary_free (KioskUsageSummary *self)
   g_clear_pointer (&self->metrics, g_hash_table_unref);
   g_clear_pointer (&self->months, g_ptr_array_unref);
   g_clear_pointer (&self->stations, g_ptr_array_unref);
+  g_clear_pointer (&self->sites, g_ptr_array_unref);
+  g_clear_pointer (&self->site_services, g_hash_table_unref);
   g_clear_pointer (&self->service_names, g_hash_table_unref);
   g_free (self);
 }
@@ -190,8 +199,76 @@ add_station_cb (const KioskUsageTotal *total,
     station->demarches += total->count;
   else if (g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) == 0)
     station->taps += total->count;
+  else if (g_strcmp0 (total->metric, KIOSK_METRIC_SESSION_ASSISTED) == 0)
+    station->assisted += total->count;
 
   return TRUE;
+}
+
+/* The démarches of each service at each site, of both metrics a démarche
+ * may be counted from; the one the report uses is kept afterwards.
+ */
+static gboolean
+add_site_key_cb (const KioskUsageTotal *total,
+                 gpointer               user_data)
+{
+  GHashTable *by_metric = user_data;
+  GHashTable *counts;
+  g_autofree char *site = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *id = NULL;
+  gint64 *count;
+
+  if (g_strcmp0 (total->metric, KIOSK_METRIC_DEMARCHE) != 0 &&
+      g_strcmp0 (total->metric, KIOSK_METRIC_SERVICE_OPENED) != 0)
+    return TRUE;
+
+  counts = g_hash_table_lookup (by_metric, total->metric);
+  if (counts == NULL)
+    {
+      counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (by_metric, g_strdup (total->metric), counts);
+    }
+
+  /* Named as the stations and the keys of the summary are. */
+  site = kiosk_text_escape_controls (total->site);
+  key = kiosk_text_escape_controls (total->key);
+  id = g_strconcat (site, "\x1f", key, NULL);
+  count = g_hash_table_lookup (counts, id);
+  if (count == NULL)
+    {
+      count = g_new0 (gint64, 1);
+      g_hash_table_insert (counts, g_steal_pointer (&id), count);
+    }
+  *count += total->count;
+
+  return TRUE;
+}
+
+/* The stations of each site added up; the stations come by site. */
+static GPtrArray *
+add_up_sites (GPtrArray *stations)
+{
+  GPtrArray *sites = g_ptr_array_new_with_free_func ((GDestroyNotify) site_free);
+  KioskUsageSite *site = NULL;
+
+  for (guint i = 0; i < stations->len; i++)
+    {
+      KioskUsageStation *station = g_ptr_array_index (stations, i);
+
+      if (site == NULL || strcmp (site->site, station->site) != 0)
+        {
+          site = g_new0 (KioskUsageSite, 1);
+          site->site = g_strdup (station->site);
+          g_ptr_array_add (sites, site);
+        }
+      site->n_stations++;
+      site->sessions += station->sessions;
+      site->demarches += station->demarches;
+      site->assisted += station->assisted;
+    }
+
+  return sites;
 }
 
 static gboolean
@@ -362,6 +439,7 @@ kiosk_usage_summary_load (KioskUsageStore        *store,
   g_autoptr(KioskUsageSummary) self = NULL;
   g_autoptr(GHashTable) months = NULL;
   g_autoptr(GHashTable) stations = NULL;
+  g_autoptr(GHashTable) site_keys = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -379,6 +457,8 @@ kiosk_usage_summary_load (KioskUsageStore        *store,
   months = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) month_free);
   stations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                     (GDestroyNotify) station_free);
+  site_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) g_hash_table_unref);
 
   if (!kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_METRIC_KEY, add_metric_key_cb,
                                 self, error) ||
@@ -386,6 +466,8 @@ kiosk_usage_summary_load (KioskUsageStore        *store,
                                 error) ||
       !kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_SITE_STATION, add_station_cb,
                                 stations, error) ||
+      !kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_SITE_KEY, add_site_key_cb,
+                                site_keys, error) ||
       !kiosk_usage_store_total (store, filter, KIOSK_USAGE_GROUP_HOUR_OF_WEEK,
                                 add_hour_of_week_cb, self, error))
     return NULL;
@@ -435,6 +517,13 @@ kiosk_usage_summary_load (KioskUsageStore        *store,
           station->demarches = station->taps;
         }
     }
+
+  self->sites = add_up_sites (self->stations);
+  self->site_services = g_hash_table_lookup (site_keys, self->demarche_metric);
+  if (self->site_services != NULL)
+    g_hash_table_ref (self->site_services);
+  else
+    self->site_services = g_hash_table_new (g_str_hash, g_str_equal);
 
   return g_steal_pointer (&self);
 }
@@ -653,10 +742,54 @@ char *
 kiosk_usage_format_count (gint64 count,
                           int    min_count)
 {
+  g_autofree char *digits = NULL;
+  const char *separator;
+  GString *text;
+  gsize length;
+
   if (kiosk_usage_is_masked (count, min_count))
     return g_strdup_printf ("<%d", min_count);
 
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+  /* In the language of the report's words, whatever the machine's
+   * LC_NUMERIC: a French report says "15 500", as the association does.
+   */
+  /* TRANSLATORS: between groups of three digits in reports' counts: “15,500”.
+   * French takes a narrow no-break space (U+202F): “15 500”.
+   */
+  separator = C_("thousands separator", ",");
+  digits = g_strdup_printf ("%" G_GINT64_FORMAT, ABS (count));
+  length = strlen (digits);
+  text = g_string_new (count < 0 ? "-" : NULL);
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append (text, separator);
+      g_string_append_c (text, digits[i]);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/**
+ * kiosk_usage_format_decimal:
+ * @value: a number
+ * @decimals: how many digits after the decimal separator
+ *
+ * Returns: (transfer full): @value with the decimal separator of the
+ *   report's language ("52,4" in French), whatever the machine's LC_NUMERIC
+ */
+char *
+kiosk_usage_format_decimal (double value,
+                            int    decimals)
+{
+  g_autofree char *text = g_strdup_printf ("%.*f", decimals, value);
+  g_auto(GStrv) parts = g_strsplit_set (text, ".,", 2);
+
+  if (parts[0] == NULL || parts[1] == NULL)
+    return g_steal_pointer (&text);
+
+  /* TRANSLATORS: the decimal separator of reports' numbers: “52.4”. */
+  return g_strconcat (parts[0], C_("decimal separator", "."), parts[1], NULL);
 }
 
 /**
@@ -745,6 +878,93 @@ kiosk_usage_weekday_name (guint weekday)
 }
 
 /**
+ * kiosk_usage_format_day:
+ * @day: a day, "YYYY-MM-DD"
+ *
+ * Returns: (transfer full): @day as a reader of the report writes it, in
+ *   the language of the moment ("1 janvier 2026"), or @day itself when
+ *   it is no day
+ */
+char *
+kiosk_usage_format_day (const char *day)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, number;
+
+  g_return_val_if_fail (day != NULL, NULL);
+
+  if (sscanf (day, "%4d-%2d-%2d", &year, &month, &number) != 3 ||
+      (date = g_date_time_new_utc (year, month, number, 0, 0, 0)) == NULL)
+    return g_strdup (day);
+
+  /* TRANSLATORS: a day in a usage report: the day of the month, the
+   * month's name and the year (“1 January 2026”); “%2$s %1$d, %3$d”
+   * would say “January 1, 2026”.
+   */
+  return g_strdup_printf (C_("report day", "%1$d %2$s %3$d"), number,
+                          kiosk_usage_month_name (month, FALSE), year);
+}
+
+static const char * const month_names[] = {
+  NC_("month", "January"), NC_("month", "February"), NC_("month", "March"),
+  NC_("month", "April"), NC_("month", "May"), NC_("month", "June"), NC_("month", "July"),
+  NC_("month", "August"), NC_("month", "September"), NC_("month", "October"),
+  NC_("month", "November"), NC_("month", "December"),
+};
+
+static const char * const month_abbreviations[] = {
+  NC_("month abbreviation", "Jan"), NC_("month abbreviation", "Feb"),
+  NC_("month abbreviation", "Mar"), NC_("month abbreviation", "Apr"),
+  NC_("month abbreviation", "May"), NC_("month abbreviation", "Jun"),
+  NC_("month abbreviation", "Jul"), NC_("month abbreviation", "Aug"),
+  NC_("month abbreviation", "Sep"), NC_("month abbreviation", "Oct"),
+  NC_("month abbreviation", "Nov"), NC_("month abbreviation", "Dec"),
+};
+
+/**
+ * kiosk_usage_month_name:
+ * @month: 1 (January) to 12
+ * @abbreviated: whether the short name ("Jan") is wanted
+ *
+ * Month names come with the report's words, not from the machine's
+ * LC_TIME: a desk whose locale is C still writes "janvier" in French.
+ *
+ * Returns: (transfer none): the name, translated
+ */
+const char *
+kiosk_usage_month_name (guint    month,
+                        gboolean abbreviated)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
+
+  return abbreviated ? g_dpgettext2 (GETTEXT_PACKAGE, "month abbreviation",
+                                     month_abbreviations[month - 1])
+                     : g_dpgettext2 (GETTEXT_PACKAGE, "month", month_names[month - 1]);
+}
+
+/**
+ * kiosk_usage_format_month:
+ * @month: a month, "YYYY-MM"
+ *
+ * Returns: (transfer full): @month as a reader writes it ("janvier
+ *   2026" in French), or @month itself when it is no month
+ */
+char *
+kiosk_usage_format_month (const char *month)
+{
+  int year, number;
+
+  if (sscanf (month, "%4d-%2d", &year, &number) != 2 || number < 1 || number > 12)
+    return g_strdup (month);
+
+  /* TRANSLATORS: a month in a usage report: the month's name, then the
+   * year (“January 2026”).
+   */
+  return g_strdup_printf (C_("report month", "%s %d"), kiosk_usage_month_name (number, FALSE),
+                          year);
+}
+
+/**
  * kiosk_usage_summary_describe_period:
  * @self: a #KioskUsageSummary
  *
@@ -753,23 +973,55 @@ kiosk_usage_weekday_name (guint weekday)
 char *
 kiosk_usage_summary_describe_period (KioskUsageSummary *self)
 {
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
   g_return_val_if_fail (self != NULL, NULL);
 
-  if (self->from_day != NULL && self->to_day != NULL)
-    return g_strdup_printf (_("%s to %s"), self->from_day, self->to_day);
-  if (self->from_day != NULL)
-    return g_strdup_printf (_("from %s"), self->from_day);
-  if (self->to_day != NULL)
-    return g_strdup_printf (_("until %s"), self->to_day);
+  from = self->from_day != NULL ? kiosk_usage_format_day (self->from_day) : NULL;
+  to = self->to_day != NULL ? kiosk_usage_format_day (self->to_day) : NULL;
+  if (from != NULL && to != NULL)
+    return g_strdup_printf (_("%s to %s"), from, to);
+  if (from != NULL)
+    return g_strdup_printf (_("from %s"), from);
+  if (to != NULL)
+    return g_strdup_printf (_("until %s"), to);
   if (self->months->len > 0)
     {
       KioskUsageMonth *first = g_ptr_array_index (self->months, 0);
       KioskUsageMonth *last = g_ptr_array_index (self->months, self->months->len - 1);
 
-      return g_strdup_printf (_("every recorded day, %s to %s"), first->month, last->month);
+      g_autofree char *first_name = kiosk_usage_format_month (first->month);
+      g_autofree char *last_name = kiosk_usage_format_month (last->month);
+
+      return g_strdup_printf (_("every recorded day, %s to %s"), first_name, last_name);
     }
 
   return g_strdup (_("every recorded day"));
+}
+
+/**
+ * kiosk_usage_summary_get_site_demarches:
+ * @self: a #KioskUsageSummary
+ * @site: a site of @self->sites
+ * @service: a service id, a key of the démarches
+ *
+ * Returns: the démarches of @service at @site
+ */
+gint64
+kiosk_usage_summary_get_site_demarches (KioskUsageSummary *self,
+                                        const char        *site,
+                                        const char        *service)
+{
+  g_autofree char *id = NULL;
+  gint64 *count;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (site != NULL && service != NULL, 0);
+
+  id = g_strconcat (site, "\x1f", service, NULL);
+  count = g_hash_table_lookup (self->site_services, id);
+  return count != NULL ? *count : 0;
 }
 
 /**

@@ -33,7 +33,18 @@ typedef struct
   gint64  sessions;
   gint64  demarches;
   gint64  taps;
+  gint64  assisted;    /* sessions with a mediator */
 } KioskUsageStation;
+
+/* A site's stations added up. */
+typedef struct
+{
+  char   *site;
+  guint   n_stations;
+  gint64  sessions;
+  gint64  demarches;
+  gint64  assisted;
+} KioskUsageSite;
 
 typedef struct
 {
@@ -46,6 +57,9 @@ typedef struct
   GHashTable *metrics;     /* metric → GPtrArray of KioskUsageKeyCount */
   GPtrArray  *months;      /* KioskUsageMonth, every month from the first to the last */
   GPtrArray  *stations;    /* KioskUsageStation, by site then station */
+  GPtrArray  *sites;       /* KioskUsageSite, by site */
+  /* "site\x1fservice" → démarches (gint64 *), of demarche_metric. */
+  GHashTable *site_services;
   /* What the démarches are counted from: KIOSK_METRIC_DEMARCHE, or for
    * counts kept before it existed, KIOSK_METRIC_SERVICE_OPENED (taps).
    */
@@ -69,6 +83,15 @@ gboolean           kiosk_usage_summary_get_week_hours    (KioskUsageSummary     
                                                           guint                  *last);
 char              *kiosk_usage_summary_describe_period   (KioskUsageSummary      *self);
 char              *kiosk_usage_summary_describe_scope    (KioskUsageSummary      *self);
+gint64             kiosk_usage_summary_get_site_demarches (KioskUsageSummary     *self,
+                                                          const char             *site,
+                                                          const char             *service);
+char              *kiosk_usage_format_day                (const char             *day);
+char              *kiosk_usage_format_month              (const char             *month);
+char              *kiosk_usage_format_decimal            (double                  value,
+                                                          int                     decimals);
+const char        *kiosk_usage_month_name                (guint                   month,
+                                                          gboolean                abbreviated);
 gboolean           kiosk_usage_summary_estimate_duration (KioskUsageSummary      *self,
                                                           double                 *minutes,
                                                           gint64                 *n_sessions);
