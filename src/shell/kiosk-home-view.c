@@ -11,6 +11,7 @@
 #include "kiosk-category.h"
 #include "kiosk-language.h"
 #include "kiosk-search.h"
+#include "kiosk-wrap-label.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -469,12 +470,14 @@ kiosk_home_view_init (KioskHomeView *self)
     }
 
   {
-    GtkWidget *contrast = gtk_toggle_button_new_with_label (_("◐ High contrast"));
+    GtkWidget *contrast = gtk_toggle_button_new ();
 
+    /* On a 1024-pixel screen, on two lines rather than out of it. */
+    gtk_button_set_child (GTK_BUTTON (contrast), kiosk_wrap_label_new (_("◐ High contrast")));
     gtk_widget_add_css_class (contrast, "language-button");
     gtk_widget_set_name (contrast, "high-contrast");
     gtk_actionable_set_action_name (GTK_ACTIONABLE (contrast), "win.high-contrast");
-    gtk_widget_set_margin_start (contrast, 24);
+    gtk_widget_set_margin_start (contrast, 12);
     gtk_box_append (self->languages, contrast);
   }
 }

@@ -17,6 +17,7 @@
 #include "kiosk-survey.h"
 #include "kiosk-text-size.h"
 #include "kiosk-upload-chooser.h"
+#include "kiosk-wrap-label.h"
 
 G_BEGIN_DECLS
 
@@ -50,7 +51,7 @@ struct _KioskWindow
   GtkWidget            *page_box;
   GtkWidget            *home_button;
   GtkWidget            *help_button;
-  GtkLabel             *help_label;
+  KioskWrapLabel       *help_label;
   GtkWidget            *navigation_buttons;
   GtkWidget            *text_size_buttons;
   GtkWidget            *documents_button;

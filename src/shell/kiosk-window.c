@@ -119,7 +119,7 @@ kiosk_window_show_page (KioskWindow     *self,
   /* Beside a service's buttons, a short word leaves its name room; its
    * tooltip and accessible name still say it all.
    */
-  gtk_label_set_label (self->help_label, on_home ? _("Call a mediator") : _("Help"));
+  kiosk_wrap_label_set_label (self->help_label, on_home ? _("Call a mediator") : _("Help"));
   update_documents_button (self);
   gtk_widget_set_visible (self->navigation_buttons, browsing);
   /* Wherever there is something to read, the home screen first. */
@@ -916,6 +916,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
+  g_type_ensure (KIOSK_TYPE_WRAP_LABEL);
   g_type_ensure (KIOSK_TYPE_IDLE_QUESTION);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
   g_type_ensure (KIOSK_TYPE_END_QUESTION);
