@@ -313,6 +313,76 @@ test_bank_is_never_a_page (ShellFixture  *fixture,
   g_assert_cmpstr (webkit_web_view_get_title (web_view), ==, "Paiement");
 }
 
+/* The home screen's height, and what one screen shows of it. */
+static void
+measure_home (ShellFixture *fixture,
+              double       *content,
+              double       *screen)
+{
+  GtkScrolledWindow *scrolled = kiosk_home_view_get_scrolled_window (
+    kiosk_window_get_home_view (fixture->window));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  *content = gtk_adjustment_get_upper (adjustment);
+  *screen = gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+home_is_laid_out (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+  double content, screen;
+
+  measure_home (fixture, &content, &screen);
+  return screen > 0 && content >= screen;
+}
+
+/* The first service is whole on the first screen, without scrolling. */
+static gboolean
+first_tile_shows (ShellFixture *fixture,
+                  double       *bottom)
+{
+  GtkWidget *scrolled = GTK_WIDGET (kiosk_home_view_get_scrolled_window (
+    kiosk_window_get_home_view (fixture->window)));
+  graphene_rect_t bounds;
+  double content, screen;
+
+  measure_home (fixture, &content, &screen);
+  g_assert_true (gtk_widget_compute_bounds (window_widget_named (fixture, "caf"), scrolled,
+                                            &bounds));
+  *bottom = bounds.origin.y + bounds.size.height;
+  return bounds.origin.y >= 0 && *bottom <= screen;
+}
+
+/* The whole catalogue, 21 services, at 1280 × 800: every service is at
+ * most one screen of scrolling away at the usual text size; at the
+ * largest, the services come first, before what the station promises.
+ */
+static void
+test_every_service_within_one_scroll (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  double content, screen, bottom;
+
+  g_assert_true (kiosk_test_wait_until (home_is_laid_out, fixture, 20));
+  kiosk_test_spin (300);
+  measure_home (fixture, &content, &screen);
+  g_test_message ("at 100 %%, the home screen is %.0f pixels high, %.0f of them on screen",
+                  content, screen);
+  g_assert_cmpfloat (content, <=, 2 * screen);
+  g_assert_true (first_tile_shows (fixture, &bottom));
+
+  for (guint i = 0; i < 5; i++)
+    activate (fixture, "win.text-larger");
+  g_assert_false (gtk_widget_get_sensitive (window_widget_named (fixture, "text-larger")));
+  kiosk_test_spin (500);
+  measure_home (fixture, &content, &screen);
+  g_test_message ("at the largest size, %.0f pixels high, %.0f on screen", content, screen);
+  if (!first_tile_shows (fixture, &bottom))
+    g_error ("At the largest text size, the first service ends at %.0f of %.0f pixels", bottom,
+             screen);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +395,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, TEST_LOCALEDIR);
   gtk_init ();
 
+  g_test_add ("/catalogue/every-service-within-one-scroll", ShellFixture, NULL,
+              shell_setup_catalogue, test_every_service_within_one_scroll, shell_teardown);
   g_test_add ("/catalogue/service-public-moved", ShellFixture, NULL, shell_setup_catalogue,
               test_service_public_moved, shell_teardown);
   g_test_add ("/catalogue/what-is-franceconnect", ShellFixture, NULL, shell_setup_catalogue,

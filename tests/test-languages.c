@@ -437,6 +437,68 @@ test_text_size_lasts_the_session (ShellFixture  *fixture,
   assert_natural_width_becomes (welcome (fixture), usual);
 }
 
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) && gtk_widget_get_visible (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The answers of a question grow with it, and stay whole on the screen:
+ * a resident who needs large type to read the question needs it to find
+ * the button.
+ */
+static void
+test_answers_grow_with_the_question (ShellFixture  *fixture,
+                                     gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *keep;
+  GtkWidget *end;
+  int usual, large;
+  graphene_rect_t bounds;
+
+  open_caf (fixture);
+  window = GTK_WIDGET (fixture->window);
+  activate (fixture, "win.ask-end-session");
+  kiosk_test_spin (200);
+  keep = find_actionable (window, "win.cancel-end-session");
+  g_assert_nonnull (keep);
+  usual = gtk_widget_get_height (keep);
+  activate (fixture, "win.cancel-end-session");
+
+  for (guint i = 0; i < 5; i++)
+    activate (fixture, "win.text-larger");
+  activate (fixture, "win.ask-end-session");
+  kiosk_test_spin (500);
+  large = gtk_widget_get_height (keep);
+  g_test_message ("the answers are %d pixels high at 100 %%, %d at the largest size", usual,
+                  large);
+  g_assert_cmpint (large, >=, usual * 7 / 5);
+
+  end = find_actionable (window, "win.confirm-end-session");
+  for (GtkWidget *answer = keep; answer != NULL; answer = answer == keep ? end : NULL)
+    {
+      g_assert_true (gtk_widget_compute_bounds (answer, window, &bounds));
+      g_assert_cmpfloat (bounds.origin.x, >=, 0);
+      g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (window));
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                         gtk_widget_get_height (window));
+    }
+}
+
 /* The whole home screen with the keyboard alone: Tab goes from control to
  * control in reading order, and Enter opens the service that has the focus.
  */
@@ -706,6 +768,8 @@ main (int   argc,
               languages_setup, test_an_arabic_reader_finds_caf, shell_teardown);
   g_test_add ("/languages/a-search-with-no-answer-says-so", ShellFixture, ants_group,
               languages_setup, test_a_search_with_no_answer_says_so, shell_teardown);
+  g_test_add ("/languages/answers-grow-with-the-question", ShellFixture, NULL, languages_setup,
+              test_answers_grow_with_the_question, shell_teardown);
   g_test_add ("/languages/the-toolbar-holds-in-every-language", ShellFixture, NULL,
               languages_setup, test_the_toolbar_holds_in_every_language, shell_teardown);
   g_test_add ("/languages/high-contrast-lasts-the-session", ShellFixture, NULL,

@@ -8,6 +8,8 @@
 
 #include "kiosk-end-question.h"
 
+#include "kiosk-wrap-label.h"
+
 #include <glib/gi18n.h>
 
 /* "End my session" erases everything at once, so it asks first, and says
@@ -43,6 +45,7 @@ kiosk_end_question_class_init (KioskEndQuestionClass *klass)
 
   object_class->dispose = kiosk_end_question_dispose;
 
+  g_type_ensure (KIOSK_TYPE_WRAP_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/org/pimms/Kiosk/kiosk-end-question.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskEndQuestion, card);
@@ -57,6 +60,18 @@ static void
 kiosk_end_question_init (KioskEndQuestion *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* An answer grows with the question's text size, on two lines rather
+ * than out of the screen; screen readers hear it whole.
+ */
+static void
+set_answer (GtkButton  *button,
+            const char *answer)
+{
+  kiosk_wrap_label_set_label (KIOSK_WRAP_LABEL (gtk_button_get_child (button)), answer);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, answer,
+                                  -1);
 }
 
 /**
@@ -84,15 +99,15 @@ kiosk_end_question_ask (KioskEndQuestion *self,
                                            "them before you go if you need them.",
                                            n_documents),
                               n_documents);
-      gtk_button_set_label (self->keep_button, _("Back to my documents"));
-      gtk_button_set_label (self->end_button, _("End anyway"));
+      set_answer (self->keep_button, _("Back to my documents"));
+      set_answer (self->end_button, _("End anyway"));
     }
   else
     {
       text = g_strdup (_("Everything you did on this computer will be erased: the pages, the "
                          "accounts you opened, the documents."));
-      gtk_button_set_label (self->keep_button, _("No, go on"));
-      gtk_button_set_label (self->end_button, _("Yes, erase everything"));
+      set_answer (self->keep_button, _("No, go on"));
+      set_answer (self->end_button, _("Yes, erase everything"));
     }
 
   gtk_label_set_label (self->text_label, text);

@@ -17,13 +17,16 @@
 #include <string.h>
 
 #define ICON_RESOURCE_PATH "/org/pimms/Kiosk/icons/scalable/apps/"
-#define TILE_ICON_SIZE 56
+#define TILE_ICON_SIZE 48
 
 struct _KioskHomeView
 {
   GtkWidget          parent_instance;
 
   GtkScrolledWindow *scrolled_window;
+  GtkBox            *sections;
+  GtkWidget         *promises;
+  GtkWidget         *privacy_notice;
   GtkBox            *languages;
   GtkEditable       *search_entry;
   GtkWidget         *no_match_label;
@@ -108,7 +111,7 @@ create_tile (KioskService *service)
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (text), create_label (kiosk_service_get_name (service), 12, "tile-name"));
   if (description != NULL)
-    gtk_box_append (GTK_BOX (text), create_label (description, 22, "tile-description"));
+    gtk_box_append (GTK_BOX (text), create_label (description, 30, "tile-description"));
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 14);
   gtk_box_append (GTK_BOX (box), create_pictogram (service));
@@ -136,7 +139,7 @@ create_section (const char *icon_name,
   GtkWidget *tiles;
   GtkWidget *header;
 
-  section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_add_css_class (section, "category-section");
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -144,7 +147,7 @@ create_section (const char *icon_name,
     {
       GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
 
-      gtk_image_set_pixel_size (GTK_IMAGE (icon), 40);
+      gtk_image_set_pixel_size (GTK_IMAGE (icon), 36);
       gtk_box_append (GTK_BOX (header), icon);
     }
 
@@ -154,7 +157,7 @@ create_section (const char *icon_name,
   gtk_box_append (GTK_BOX (header), heading);
   gtk_box_append (GTK_BOX (section), header);
 
-  tiles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 14);
+  tiles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
   gtk_box_append (GTK_BOX (section), tiles);
 
   return section;
@@ -429,6 +432,9 @@ kiosk_home_view_class_init (KioskHomeViewClass *klass)
                                                "/org/pimms/Kiosk/kiosk-home-view.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, categories);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, sections);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, promises);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, privacy_notice);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, languages);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, no_match_label);
@@ -486,4 +492,44 @@ GtkWidget *
 kiosk_home_view_new (void)
 {
   return g_object_new (KIOSK_TYPE_HOME_VIEW, NULL);
+}
+
+/**
+ * kiosk_home_view_get_scrolled_window:
+ * @self: a #KioskHomeView
+ *
+ * Returns: (transfer none): what scrolls the home screen
+ */
+GtkScrolledWindow *
+kiosk_home_view_get_scrolled_window (KioskHomeView *self)
+{
+  g_return_val_if_fail (KIOSK_IS_HOME_VIEW (self), NULL);
+
+  return self->scrolled_window;
+}
+
+/**
+ * kiosk_home_view_set_services_first:
+ * @self: a #KioskHomeView
+ * @first: whether the services come right under the search box
+ *
+ * In large type, the three promises and the privacy notice would fill the
+ * first screen: the services then come first, and they after the last
+ * service, still there for whoever scrolls.
+ */
+void
+kiosk_home_view_set_services_first (KioskHomeView *self,
+                                    gboolean       first)
+{
+  GtkWidget *before;
+
+  g_return_if_fail (KIOSK_IS_HOME_VIEW (self));
+
+  before = first ? GTK_WIDGET (self->categories)
+                 : gtk_widget_get_next_sibling (GTK_WIDGET (self->languages));
+  if (gtk_widget_get_prev_sibling (self->promises) == before)
+    return;
+
+  gtk_box_reorder_child_after (self->sections, self->promises, before);
+  gtk_box_reorder_child_after (self->sections, self->privacy_notice, self->promises);
 }

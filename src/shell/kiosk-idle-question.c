@@ -23,6 +23,7 @@ struct _KioskIdleQuestion
 
   GtkWidget *card;
   GtkLabel  *text_label;
+  GtkLabel  *seconds_label;
   GtkWidget *desk_label;
   GtkWidget *finished_button;
   GtkWidget *continue_button;
@@ -52,6 +53,7 @@ kiosk_idle_question_class_init (KioskIdleQuestionClass *klass)
                                                "/org/pimms/Kiosk/kiosk-idle-question.ui");
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, card);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, text_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, seconds_label);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, desk_label);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, finished_button);
   gtk_widget_class_bind_template_child (widget_class, KioskIdleQuestion, continue_button);
@@ -122,6 +124,11 @@ kiosk_idle_question_set_seconds_left (KioskIdleQuestion *self,
                                        seconds_left),
                           seconds_left);
   gtk_label_set_label (self->text_label, text);
+
+  /* The seconds left, big enough to read across the room. */
+  g_free (text);
+  text = g_strdup_printf ("%d", seconds_left);
+  gtk_label_set_label (self->seconds_label, text);
 }
 
 /**

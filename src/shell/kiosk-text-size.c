@@ -15,6 +15,10 @@ static const double text_sizes[] = { 0.8, 1.0, 1.25, 1.5, 1.75, 2.0, 2.5 };
 #define DEFAULT_TEXT_SIZE 1
 /* Beyond this, a question's card no longer fits a 1280×800 screen. */
 #define LARGEST_SCREEN_TEXT_SCALE 2.0
+/* A question's answers grow with it, up to half as large again: two of
+ * them still stand side by side under the question on the screen.
+ */
+#define LARGEST_ANSWER_SCALE 1.5
 
 /* The size is a choice of the resident's, kept with their user session
  * (which zooms its pages) and wiped with it; this follows the session of
@@ -52,9 +56,10 @@ current_text_size (KioskTextSize *self)
 /* The kiosk's own screens grow with the page: every point size under a
  * widget of class scales-with-text follows -gtk-dpi. The toolbar keeps
  * its size, so that its buttons stay where they were and fit the screen,
- * and so do the rows of buttons marked fixed-text-size (the languages,
- * the answers of a question);
- * the staff panel too, as staff did not choose the size.
+ * and so does the row of languages (fixed-text-size); the staff panel
+ * too, as staff did not choose the size. A question's answers grow with
+ * it, up to LARGEST_ANSWER_SCALE (their words go on two lines rather than
+ * out of the screen).
  */
 static void
 apply_text_size (KioskTextSize *self)
@@ -69,8 +74,10 @@ apply_text_size (KioskTextSize *self)
   usual_dpi = xft_dpi > 0 ? xft_dpi / 1024.0 : 96.0;
   /* Integers: a decimal point would be a comma in some locales. */
   css = g_strdup_printf (".scales-with-text { -gtk-dpi: %d; }\n"
+                         ".scales-with-text .answer-buttons { -gtk-dpi: %d; }\n"
                          ".scales-with-text .fixed-text-size { -gtk-dpi: %d; }",
                          (int) (usual_dpi * MIN (scale, LARGEST_SCREEN_TEXT_SCALE) + 0.5),
+                         (int) (usual_dpi * MIN (scale, LARGEST_ANSWER_SCALE) + 0.5),
                          (int) (usual_dpi + 0.5));
   gtk_css_provider_load_from_data (self->provider, css, -1);
 }

@@ -41,6 +41,12 @@ kiosk_window_update_actions (KioskWindow *self)
                                  can_resize && kiosk_text_size_can_change (self->text_size, -1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger",
                                  can_resize && kiosk_text_size_can_change (self->text_size, +1));
+
+  /* In large type, the services come before what the station promises. */
+  kiosk_home_view_set_services_first (
+    self->home_view,
+    self->user_session != NULL &&
+    kiosk_user_session_get_text_scale (self->user_session) >= KIOSK_HOME_VIEW_LARGE_TEXT);
 }
 
 static void

@@ -13,7 +13,7 @@
  * the window. A wrapping GtkLabel alone takes the narrowest width that
  * fits the height it is offered, so in a toolbar as tall as two lines it
  * would always wrap; this widget asks its label for its width whatever
- * the height: the longest word at least, the whole line by choice.
+ * the height: two lines at least, the whole line by choice.
  */
 struct _KioskWrapLabel
 {
@@ -48,11 +48,40 @@ kiosk_wrap_label_measure (GtkWidget      *widget,
                           int            *natural_baseline)
 {
   KioskWrapLabel *self = KIOSK_WRAP_LABEL (widget);
+  int one_line = 0;
+  int low, high;
 
-  /* Widths for no height in particular; heights for the width given. */
-  gtk_widget_measure (self->label, orientation,
-                      orientation == GTK_ORIENTATION_HORIZONTAL ? -1 : for_size,
-                      minimum, natural, minimum_baseline, natural_baseline);
+  /* Heights for the width given. */
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      gtk_widget_measure (self->label, orientation, for_size, minimum, natural, minimum_baseline,
+                          natural_baseline);
+      return;
+    }
+
+  /* Widths for no height in particular: the whole line by choice, and at
+   * least what two lines need (never three: a button's words stay
+   * together, and a question's card stays short).
+   */
+  gtk_widget_measure (self->label, orientation, -1, minimum, natural, minimum_baseline,
+                      natural_baseline);
+  gtk_widget_measure (self->label, GTK_ORIENTATION_VERTICAL, *natural, &one_line, NULL, NULL,
+                      NULL);
+  low = *minimum;
+  high = *natural;
+  while (low < high)
+    {
+      int middle = low + (high - low) / 2;
+      int height = 0;
+
+      gtk_widget_measure (self->label, GTK_ORIENTATION_VERTICAL, middle, &height, NULL, NULL,
+                          NULL);
+      if (height <= 2 * one_line)
+        high = middle;
+      else
+        low = middle + 1;
+    }
+  *minimum = low;
 }
 
 static void
