@@ -820,6 +820,7 @@ test_report_demarches_and_assisted (void)
   assert_row (run.out, "Démarches", "ameli", "1 25.0 %");
   g_assert_nonnull (strstr (run.out, "counted once however many times"));
   g_assert_nonnull (strstr (run.out, "a person who comes three times counts three sessions"));
+  g_assert_nonnull (strstr (run.out, "A session with a mediator is one during which"));
   /* A station's sessions with a mediator, in its row. */
   assert_row (run.out, "Sessions and démarches by site and station", "gare", "gare-01 3 4 2");
 
@@ -830,6 +831,7 @@ test_report_demarches_and_assisted (void)
   g_assert_nonnull (strstr (html.out, ">caf<"));
   g_assert_nonnull (strstr (html.out, "<strong>2</strong>sessions with a mediator"));
   g_assert_nonnull (strstr (html.out, "<p class=\"explanation\">A session is one use"));
+  g_assert_nonnull (strstr (html.out, "<p class=\"explanation\">A session with a mediator"));
 }
 
 /* Funders read names, not ids: with a catalogue, the reports name the

@@ -769,6 +769,7 @@ write_key_figures (GString           *out,
 
   /* Under the headline figures, what they count: a funder reads "people". */
   write_explanation (out, kiosk_usage_session_note ());
+  write_explanation (out, kiosk_usage_assisted_note ());
   write_explanation (out, kiosk_usage_demarche_note (summary));
 }
 

@@ -253,6 +253,7 @@ write_sessions (GString           *out,
 
   write_table (out, table, 1);
   write_paragraph (out, kiosk_usage_session_note (), "  ");
+  write_paragraph (out, kiosk_usage_assisted_note (), "  ");
 
   if (!kiosk_usage_summary_estimate_duration (summary, &minutes, &n_timed))
     return;

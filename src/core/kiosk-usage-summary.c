@@ -694,6 +694,19 @@ kiosk_usage_session_note (void)
 }
 
 /**
+ * kiosk_usage_assisted_note:
+ *
+ * Returns: a sentence saying what a session with a mediator counts, under
+ *   its figure: the association's core activity, counted as it is
+ */
+const char *
+kiosk_usage_assisted_note (void)
+{
+  return _("A session with a mediator is one during which a mediator, at the station, turned "
+           "on the assisted mode in the staff panel; help given without it is not counted.");
+}
+
+/**
  * kiosk_usage_demarche_note:
  * @self: a #KioskUsageSummary
  *

@@ -110,6 +110,7 @@ const char        *kiosk_usage_describe_key              (const char            
 char              *kiosk_usage_weekday_name              (guint                   weekday);
 const char        *kiosk_usage_duration_note             (void);
 const char        *kiosk_usage_session_note              (void);
+const char        *kiosk_usage_assisted_note             (void);
 const char        *kiosk_usage_demarche_note             (KioskUsageSummary      *self);
 char              *kiosk_usage_describe_masking          (int                     min_count);
 
