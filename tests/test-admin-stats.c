@@ -1549,6 +1549,7 @@ test_html_direction (gconstpointer data)
       g_assert_nonnull (strstr (out->str, "mars 2024"));
       g_assert_nonnull (strstr (out->str, "Démarches par service et par site"));
       g_assert_nonnull (strstr (out->str, ">avr.<"));
+      g_assert_nonnull (strstr (out->str, ">lun.<"));
     }
 }
 

@@ -288,6 +288,10 @@ shot('search', ['--config', default_config], [search('pole emploi')])
 larger = lambda: key('ctrl+plus')
 shot('home-text-200', ['--config', default_config], [larger] * 4)
 shot('home-text-250', ['--config', default_config], [larger] * 5)
+# The largest size in the languages read right to left, and of the longest words.
+for language in ('ar', 'pt'):
+    shot('home-' + language + '-text-250', ['--config', default_config], [larger] * 5,
+         language=language)
 shot('end-session-text-250', ['--config', config, '--open', 'caf'],
      [larger] * 5 + [click_end_session])
 

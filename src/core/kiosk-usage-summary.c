@@ -871,23 +871,27 @@ kiosk_usage_summary_describe_key (KioskUsageSummary *self,
   return name != NULL ? name : kiosk_usage_describe_key (metric, key);
 }
 
+static const char * const weekday_abbreviations[] = {
+  NC_("weekday abbreviation", "Mon"), NC_("weekday abbreviation", "Tue"),
+  NC_("weekday abbreviation", "Wed"), NC_("weekday abbreviation", "Thu"),
+  NC_("weekday abbreviation", "Fri"), NC_("weekday abbreviation", "Sat"),
+  NC_("weekday abbreviation", "Sun"),
+};
+
 /**
  * kiosk_usage_weekday_name:
  * @weekday: 1 (Monday) to 7 (Sunday)
  *
  * Returns: (transfer full): the abbreviated name of @weekday in the
- *   language of the locale
+ *   language of the report's words, whatever the machine's LC_TIME
  */
 char *
 kiosk_usage_weekday_name (guint weekday)
 {
-  g_autoptr(GDateTime) date = NULL;
-
   g_return_val_if_fail (weekday >= 1 && weekday <= 7, NULL);
 
-  /* 1 January 2024 was a Monday. */
-  date = g_date_time_new_utc (2024, 1, weekday, 0, 0, 0);
-  return g_date_time_format (date, "%a");
+  return g_strdup (g_dpgettext2 (GETTEXT_PACKAGE, "weekday abbreviation",
+                                 weekday_abbreviations[weekday - 1]));
 }
 
 /**
