@@ -177,15 +177,6 @@ draw_bars (KioskUsageChart *self,
     }
 }
 
-static char *
-weekday_abbreviation (guint weekday)
-{
-  /* 1 January 2024 was a Monday. */
-  g_autoptr(GDateTime) day = g_date_time_new_local (2024, 1, weekday, 12, 0, 0);
-
-  return g_date_time_format (day, "%a");
-}
-
 static void
 draw_week (KioskUsageChart *self,
            cairo_t         *cr,
@@ -204,7 +195,7 @@ draw_week (KioskUsageChart *self,
   /* Day names differ in length from one language to another. */
   for (guint day = 0; day < N_WEEKDAYS; day++)
     {
-      g_autofree char *name = weekday_abbreviation (day + 1);
+      g_autofree char *name = kiosk_usage_weekday_name (day + 1);
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), name);
       int text_width;
 
@@ -215,7 +206,7 @@ draw_week (KioskUsageChart *self,
 
   for (guint day = 0; day < N_WEEKDAYS; day++)
     {
-      g_autofree char *name = weekday_abbreviation (day + 1);
+      g_autofree char *name = kiosk_usage_weekday_name (day + 1);
       double y = hours_height + day * cell_height;
 
       set_text_colour (cr);

@@ -159,17 +159,16 @@ add_days (KioskUsageChart *chart,
   g_date_free (end);
 }
 
+/* As the reports write months, in the console's language. */
 static char *
 month_label (const char *month)
 {
   int year = 0, number = 0;
-  g_autoptr(GDateTime) time = NULL;
 
-  if (sscanf (month, "%4d-%2d", &year, &number) != 2 ||
-      (time = g_date_time_new_local (year, number, 1, 12, 0, 0)) == NULL)
+  if (sscanf (month, "%4d-%2d", &year, &number) != 2 || number < 1 || number > 12)
     return g_strdup (month);
 
-  return g_date_time_format (time, "%b %Y");
+  return g_strdup_printf ("%s %d", kiosk_usage_month_name (number, TRUE), year);
 }
 
 static void
