@@ -328,6 +328,14 @@ static const BrokenConfig broken_configs[] = {
     "[Kiosk]\nStationId=a\n\n[Allow]\nHosts=*.gouv.fr\n\n[Service caf]\nName=CAF\n"
     "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
     KIOSK_CONFIG_ERROR_INVALID_VALUE, ":5: [Allow] Hosts" },
+  { "malformed-blocked-host",
+    "[Kiosk]\nStationId=a\n\n[Block]\nHosts=stats.tracker.example/tag.js\n\n[Service caf]\n"
+    "Name=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_INVALID_VALUE, ":5: [Block] Hosts" },
+  { "unknown-block-key",
+    "[Kiosk]\nStationId=a\n\n[Block]\nHost=stats.tracker.example\n\n[Service caf]\n"
+    "Name=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+    KIOSK_CONFIG_ERROR_UNKNOWN_KEY, ":5: [Block] Host" },
   { "star-pattern",
     "[Kiosk]\nStationId=a\n\n[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\n"
     "Allow=*\nCategory=famille\n",

@@ -237,6 +237,7 @@ typedef struct
   GPtrArray *top_filters;   /* (nullable): if-top-url */
   int        in_frame;      /* -1: anywhere; 0: top-frame; 1: child-frame */
   gboolean   blocks;
+  gboolean   documents;     /* it applies to the loads of documents */
 } Rule;
 
 static void
@@ -274,6 +275,15 @@ compile_rules (JsonArray *json)
       rule->filter = compile (json_object_get_string_member (trigger, "url-filter"));
       rule->blocks = strcmp (json_object_get_string_member (action, "type"), "block") == 0;
       rule->in_frame = -1;
+      rule->documents = TRUE;
+      if (json_object_has_member (trigger, "resource-type"))
+        {
+          JsonArray *types = json_object_get_array_member (trigger, "resource-type");
+
+          rule->documents = FALSE;
+          for (guint t = 0; t < json_array_get_length (types); t++)
+            rule->documents |= strcmp (json_array_get_string_element (types, t), "document") == 0;
+        }
       if (json_object_has_member (trigger, "load-context"))
         {
           JsonArray *contexts = json_object_get_array_member (trigger, "load-context");
@@ -307,7 +317,7 @@ rules_block (GPtrArray  *rules,
     {
       Rule *rule = g_ptr_array_index (rules, i);
 
-      if (rule->in_frame != -1 && rule->in_frame != in_frame)
+      if (!rule->documents || (rule->in_frame != -1 && rule->in_frame != in_frame))
         continue;
 
       if (rule->top_filters != NULL)

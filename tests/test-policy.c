@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "kiosk-config.h"
 #include "kiosk-policy.h"
 #include "test-utils.h"
@@ -402,6 +404,71 @@ test_policy_outlives_its_config (void)
     }
 }
 
+static gboolean
+rules_match (const char *rules,
+             const char *address)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  g_assert_true (json_parser_load_from_data (parser, rules, -1, NULL));
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *rule = json_array_get_object_element (array, i);
+      JsonObject *trigger = json_object_get_object_member (rule, "trigger");
+      JsonObject *action = json_object_get_object_member (rule, "action");
+      g_autoptr(GRegex) regex = g_regex_new (json_object_get_string_member (trigger, "url-filter"),
+                                             0, 0, NULL);
+
+      /* Every load, of every kind. */
+      g_assert_false (json_object_has_member (trigger, "resource-type"));
+      g_assert_cmpstr (json_object_get_string_member (action, "type"), ==, "block");
+      if (g_regex_match (regex, address, 0, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* [Block] Hosts: rules for every scheme a load may use, to the hosts the
+ * patterns name and none other; none at all without the group.
+ */
+static void
+test_block_rules (void)
+{
+  g_autoptr(KioskConfig) plain = load_config (FALSE);
+  g_autoptr(KioskConfig) config = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *rules = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rules = kiosk_policy_get_block_rules (kiosk_config_get_policy (plain));
+  g_assert_null (rules);
+
+  path = kiosk_test_write_file ("block.conf",
+                                "[Kiosk]\n"
+                                "[Block]\n"
+                                "Hosts=*.xiti.com;connect.facebook.net\n"
+                                "[Service caf]\n"
+                                "Name=CAF\n"
+                                "Url=https://www.caf.fr/\n"
+                                "Allow=*.caf.fr\n"
+                                "Category=famille\n");
+  config = kiosk_config_load (path, &error);
+  g_assert_no_error (error);
+  rules = kiosk_policy_get_block_rules (kiosk_config_get_policy (config));
+  g_assert_nonnull (rules);
+
+  g_assert_true (rules_match (rules, "https://logc.xiti.com/hit.xiti?s=1"));
+  g_assert_true (rules_match (rules, "http://xiti.com/"));
+  g_assert_true (rules_match (rules, "wss://tag.xiti.com/socket"));
+  g_assert_true (rules_match (rules, "https://connect.facebook.net/fr_FR/fbevents.js"));
+  g_assert_false (rules_match (rules, "https://www.facebook.net/"));
+  g_assert_false (rules_match (rules, "https://www.caf.fr/xiti.com/"));
+  g_assert_false (rules_match (rules, "https://notxiti.com/"));
+  g_assert_false (rules_match (rules, "https://www.caf.fr/"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -409,6 +476,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/policy/service-hosts", test_service_hosts);
+  g_test_add_func ("/core/policy/block-rules", test_block_rules);
   g_test_add_func ("/core/policy/other-service-hosts-are-refused",
                    test_other_service_hosts_are_refused);
   g_test_add_func ("/core/policy/schemes", test_schemes);

@@ -19,6 +19,7 @@
 #define KIOSK_GROUP "Kiosk"
 #define ALLOW_GROUP "Allow"
 #define PAYMENT_GROUP "Payment"
+#define BLOCK_GROUP "Block"
 #define SERVICE_GROUP_PREFIX "Service "
 #define PROFILE_GROUP_PREFIX "Profile "
 
@@ -48,6 +49,7 @@ struct _KioskConfig
   KioskAllowList *global_allow_list;
   KioskAllowList *global_frame_list;
   KioskAllowList *payment_list;
+  KioskAllowList *block_list;
   KioskPolicy    *policy;
   GPtrArray      *services;
   GPtrArray      *profiles;
@@ -82,6 +84,7 @@ static const char * const kiosk_keys[] = {
 static const char * const allow_keys[] = { "Hosts", "Frames", NULL };
 
 static const char * const payment_keys[] = { "Hosts", NULL };
+static const char * const block_keys[] = { "Hosts", NULL };
 
 static const char * const service_keys[] = {
   "Name",
@@ -114,6 +117,7 @@ kiosk_config_dispose (GObject *object)
   g_clear_object (&self->global_allow_list);
   g_clear_object (&self->global_frame_list);
   g_clear_object (&self->payment_list);
+  g_clear_object (&self->block_list);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
@@ -162,6 +166,7 @@ kiosk_config_init (KioskConfig *self)
   self->global_allow_list = kiosk_allow_list_new ();
   self->global_frame_list = kiosk_allow_list_new ();
   self->payment_list = kiosk_allow_list_new ();
+  self->block_list = kiosk_allow_list_new ();
 }
 
 static gboolean
@@ -625,12 +630,20 @@ kiosk_config_read (KioskConfig *self,
       read_host_patterns (reader, PAYMENT_GROUP, "Hosts", self->payment_list);
     }
 
+  /* Trackers and advertisers: no load of any kind reaches them. */
+  if (g_key_file_has_group (key_file_of (reader), BLOCK_GROUP))
+    {
+      kiosk_key_file_reader_check_known_keys (reader, BLOCK_GROUP, block_keys);
+      read_host_patterns (reader, BLOCK_GROUP, "Hosts", self->block_list);
+    }
+
   /* Everything the policy needs has been read, so it is built now, once:
    * the services' entry pages below are checked by the very policy the
    * kiosk then decides with.
    */
   self->policy = kiosk_policy_new (self->global_allow_list, self->global_frame_list,
-                                   self->payment_list, self->allow_insecure_http);
+                                   self->payment_list, self->block_list,
+                                   self->allow_insecure_http);
 
   /* Profiles first: a service's entry page is checked with its profile on,
    * wherever the two groups are in the file.
@@ -653,7 +666,7 @@ kiosk_config_read (KioskConfig *self,
       KioskService *service;
 
       if (strcmp (groups[i], KIOSK_GROUP) == 0 || strcmp (groups[i], ALLOW_GROUP) == 0 ||
-          strcmp (groups[i], PAYMENT_GROUP) == 0 ||
+          strcmp (groups[i], PAYMENT_GROUP) == 0 || strcmp (groups[i], BLOCK_GROUP) == 0 ||
           g_str_has_prefix (groups[i], PROFILE_GROUP_PREFIX))
         continue;
 
@@ -661,7 +674,7 @@ kiosk_config_read (KioskConfig *self,
         {
           kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_UNKNOWN_GROUP, groups[i], NULL,
                                         "unknown group; expected [Kiosk], [Allow], [Payment], "
-                                        "[Service ID] or [Profile ID]");
+                                        "[Block], [Service ID] or [Profile ID]");
           continue;
         }
 

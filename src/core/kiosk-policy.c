@@ -23,6 +23,7 @@ struct _KioskPolicy
   KioskAllowList *global_allow_list;
   KioskAllowList *global_frame_list;
   KioskAllowList *payment_list;
+  KioskAllowList *block_list;
   gboolean        allow_insecure_http;
 };
 
@@ -36,6 +37,7 @@ kiosk_policy_dispose (GObject *object)
   g_clear_object (&self->global_allow_list);
   g_clear_object (&self->global_frame_list);
   g_clear_object (&self->payment_list);
+  g_clear_object (&self->block_list);
 
   G_OBJECT_CLASS (kiosk_policy_parent_class)->dispose (object);
 }
@@ -62,6 +64,8 @@ kiosk_policy_init (KioskPolicy *self)
  * @payment_list: the `[Payment] Hosts`, payment services a page may come
  *   from during a service, below which a frame may come from any host
  *   (a bank's 3-D Secure); the same
+ * @block_list: the `[Block] Hosts`, trackers and advertisers no load of
+ *   any kind may reach, whatever page asks; the same
  * @allow_insecure_http: whether plain `http` is allowed besides `https`
  *   (`AllowInsecureHttp=true`, for tests against a local server)
  *
@@ -74,6 +78,7 @@ KioskPolicy *
 kiosk_policy_new (KioskAllowList *global_allow_list,
                   KioskAllowList *global_frame_list,
                   KioskAllowList *payment_list,
+                  KioskAllowList *block_list,
                   gboolean        allow_insecure_http)
 {
   KioskPolicy *self;
@@ -81,11 +86,13 @@ kiosk_policy_new (KioskAllowList *global_allow_list,
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (global_allow_list), NULL);
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (global_frame_list), NULL);
   g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (payment_list), NULL);
+  g_return_val_if_fail (KIOSK_IS_ALLOW_LIST (block_list), NULL);
 
   self = g_object_new (KIOSK_TYPE_POLICY, NULL);
   self->global_allow_list = g_object_ref (global_allow_list);
   self->global_frame_list = g_object_ref (global_frame_list);
   self->payment_list = g_object_ref (payment_list);
+  self->block_list = g_object_ref (block_list);
   self->allow_insecure_http = allow_insecure_http;
   return self;
 }
@@ -376,6 +383,35 @@ add_document_rule (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* A load of @resource_type (any, when %NULL) to an address @url_filter
+ * matches never leaves.
+ */
+static void
+add_block_rule (JsonBuilder *builder,
+                const char  *url_filter,
+                const char  *resource_type)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "trigger");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url-filter");
+  json_builder_add_string_value (builder, url_filter);
+  if (resource_type != NULL)
+    {
+      json_builder_set_member_name (builder, "resource-type");
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, resource_type);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "block");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
 static void
 add_exceptions (JsonBuilder        *builder,
                 KioskAllowList     *list,
@@ -465,6 +501,49 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
         }
     }
 
+  /* No <a ping>, to any host: following a link tells nobody else.
+   * WebKit no longer lets its hyperlink auditing be turned off; its
+   * content blocker has a resource type for it. Last, so that no
+   * exception above lets one through.
+   */
+  add_block_rule (builder, ".*", "ping");
+
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * kiosk_policy_get_block_rules:
+ * @self: the station's policy
+ *
+ * The `[Block] Hosts`, written as a list of rules for WebKit's content
+ * blockers: no load of any kind — page, frame, script, style, image,
+ * font, fetch, beacon, WebSocket, media — to those hosts, over any
+ * scheme. The same for every session, so compiled once.
+ *
+ * Returns: (transfer full) (nullable): the rules in WebKit's JSON
+ *   format, or %NULL when no host is blocked
+ */
+char *
+kiosk_policy_get_block_rules (KioskPolicy *self)
+{
+  const char * const schemes[] = { "https", "http", "wss", "ws", NULL };
+  g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), NULL);
+
+  kiosk_allow_list_append_url_filters (self->block_list, schemes, filters);
+  if (filters->len == 0)
+    return NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < filters->len; i++)
+    add_block_rule (builder, g_ptr_array_index (filters, i), NULL);
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);

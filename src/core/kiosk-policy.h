@@ -35,6 +35,7 @@ G_DECLARE_FINAL_TYPE (KioskPolicy, kiosk_policy, KIOSK, POLICY, GObject)
 KioskPolicy  *kiosk_policy_new        (KioskAllowList    *global_allow_list,
                                        KioskAllowList    *global_frame_list,
                                        KioskAllowList    *payment_list,
+                                       KioskAllowList    *block_list,
                                        gboolean           allow_insecure_http);
 KioskVerdict  kiosk_policy_decide_document (KioskPolicy   *self,
                                             KioskProfile  *profile,
@@ -54,6 +55,7 @@ KioskVerdict  kiosk_policy_decide     (KioskPolicy       *self,
 char         *kiosk_policy_get_document_rules (KioskPolicy  *self,
                                               KioskProfile *profile,
                                               KioskService *service);
+char         *kiosk_policy_get_block_rules (KioskPolicy *self);
 const char   *kiosk_verdict_to_string (KioskVerdict       verdict);
 
 G_END_DECLS

@@ -21,7 +21,9 @@
  */
 typedef struct
 {
-  WebKitUserContentManager     *manager;
+  WebKitUserContentManager     *manager;   /* NULL: compiled, put nowhere */
+  WebKitUserContentFilter      *keep;      /* put back with the new rules */
+  WebKitUserContentFilter      *filter;    /* the compiled rules */
   WebKitUserContentFilterStore *store;
   char                         *parent_dir;
   char                         *store_dir;
@@ -33,7 +35,9 @@ install_free (gpointer data)
 {
   Install *install = data;
 
-  g_object_unref (install->manager);
+  g_clear_object (&install->manager);
+  g_clear_pointer (&install->keep, webkit_user_content_filter_unref);
+  g_clear_pointer (&install->filter, webkit_user_content_filter_unref);
   g_object_unref (install->store);
   g_free (install->parent_dir);
   g_free (install->store_dir);
@@ -57,7 +61,11 @@ removed_cb (GObject      *source,
   /* The folder of all compilations, once the last has gone. */
   g_rmdir (install->parent_dir);
 
-  g_task_return_boolean (task, TRUE);
+  if (install->manager == NULL)
+    g_task_return_pointer (task, webkit_user_content_filter_ref (install->filter),
+                           (GDestroyNotify) webkit_user_content_filter_unref);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -80,11 +88,14 @@ saved_cb (GObject      *source,
   /* Rules compiled for a service left since are not put in place; their
    * file goes all the same (the task then returns its cancellation).
    */
-  if (!g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+  if (install->manager != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
       webkit_user_content_manager_remove_all_filters (install->manager);
+      if (install->keep != NULL)
+        webkit_user_content_manager_add_filter (install->manager, install->keep);
       webkit_user_content_manager_add_filter (install->manager, filter);
     }
+  install->filter = g_steal_pointer (&filter);
 
   /* The filter holds the compiled rules, mapped in memory: the file goes
    * at once, so that the folder it was made in keeps only the resident's
@@ -95,9 +106,49 @@ saved_cb (GObject      *source,
                                            g_steal_pointer (&task));
 }
 
+/* A compilation of @rules of its own, under @store_dir. */
+static Install *
+start (const char          *store_dir,
+       const char          *rules,
+       GCancellable        *cancellable,
+       GAsyncReadyCallback  callback,
+       gpointer             user_data,
+       GTask              **task)
+{
+  static int serial;
+  Install *install;
+
+  g_return_val_if_fail (store_dir != NULL, NULL);
+  g_return_val_if_fail (rules != NULL, NULL);
+
+  install = g_new0 (Install, 1);
+  install->identifier = g_strdup_printf ("rules-%u", (guint) g_atomic_int_add (&serial, 1));
+  install->parent_dir = g_strdup (store_dir);
+  install->store_dir = g_build_filename (store_dir, install->identifier, NULL);
+  install->store = webkit_user_content_filter_store_new (install->store_dir);
+
+  *task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_task_data (*task, install, install_free);
+  return install;
+}
+
+static void
+save (Install      *install,
+      const char   *rules,
+      GCancellable *cancellable,
+      GTask        *task)
+{
+  g_autoptr(GBytes) source = g_bytes_new (rules, strlen (rules));
+
+  webkit_user_content_filter_store_save (install->store, install->identifier, source,
+                                         cancellable, saved_cb, task);
+}
+
 /**
  * kiosk_content_rules_install:
  * @manager: the view's user content manager
+ * @keep: (nullable): rules compiled before, that stay with the new ones
+ *   (kiosk_content_rules_compile())
  * @store_dir: a folder for WebKit's compiled rules
  * @rules: rules in WebKit's JSON format, as kiosk_policy_get_document_rules()
  *   writes them
@@ -112,35 +163,65 @@ saved_cb (GObject      *source,
  */
 void
 kiosk_content_rules_install (WebKitUserContentManager *manager,
+                             WebKitUserContentFilter  *keep,
                              const char               *store_dir,
                              const char               *rules,
                              GCancellable             *cancellable,
                              GAsyncReadyCallback       callback,
                              gpointer                  user_data)
 {
-  static int serial;
-  g_autoptr(GBytes) source = NULL;
   Install *install;
-  GTask *task;
+  GTask *task = NULL;
 
   g_return_if_fail (WEBKIT_IS_USER_CONTENT_MANAGER (manager));
-  g_return_if_fail (store_dir != NULL);
-  g_return_if_fail (rules != NULL);
 
-  install = g_new0 (Install, 1);
+  install = start (store_dir, rules, cancellable, callback, user_data, &task);
   install->manager = g_object_ref (manager);
-  install->identifier = g_strdup_printf ("rules-%u", (guint) g_atomic_int_add (&serial, 1));
-  install->parent_dir = g_strdup (store_dir);
-  install->store_dir = g_build_filename (store_dir, install->identifier, NULL);
-  install->store = webkit_user_content_filter_store_new (install->store_dir);
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
+  install->keep = keep != NULL ? webkit_user_content_filter_ref (keep) : NULL;
   g_task_set_source_tag (task, kiosk_content_rules_install);
-  g_task_set_task_data (task, install, install_free);
+  save (install, rules, cancellable, task);
+}
 
-  source = g_bytes_new (rules, strlen (rules));
-  webkit_user_content_filter_store_save (install->store, install->identifier, source,
-                                         cancellable, saved_cb, task);
+/**
+ * kiosk_content_rules_compile:
+ * @store_dir: a folder for WebKit's compiled rules
+ * @rules: rules in WebKit's JSON format
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called once compiled, or refused
+ * @user_data: data for @callback
+ *
+ * Compiles @rules once, to be given to many views' managers (the blocked
+ * hosts of the config, kiosk_policy_get_block_rules()). The compiled file
+ * is removed once mapped, as kiosk_content_rules_install() does.
+ */
+void
+kiosk_content_rules_compile (const char          *store_dir,
+                             const char          *rules,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = NULL;
+  Install *install = start (store_dir, rules, cancellable, callback, user_data, &task);
+
+  g_task_set_source_tag (task, kiosk_content_rules_compile);
+  save (install, rules, cancellable, task);
+}
+
+/**
+ * kiosk_content_rules_compile_finish:
+ * @result: the #GAsyncResult given to the callback
+ * @error: return location for an error: WebKit's, if it refused the rules
+ *
+ * Returns: (transfer full) (nullable): the compiled rules
+ */
+WebKitUserContentFilter *
+kiosk_content_rules_compile_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 void     kiosk_content_rules_install        (WebKitUserContentManager *manager,
+                                             WebKitUserContentFilter  *keep,
                                              const char               *store_dir,
                                              const char               *rules,
                                              GCancellable             *cancellable,
@@ -16,5 +17,12 @@ void     kiosk_content_rules_install        (WebKitUserContentManager *manager,
                                              gpointer                  user_data);
 gboolean kiosk_content_rules_install_finish (GAsyncResult             *result,
                                              GError                  **error);
+void     kiosk_content_rules_compile        (const char               *store_dir,
+                                             const char               *rules,
+                                             GCancellable             *cancellable,
+                                             GAsyncReadyCallback       callback,
+                                             gpointer                  user_data);
+WebKitUserContentFilter *kiosk_content_rules_compile_finish (GAsyncResult  *result,
+                                                             GError       **error);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "kiosk-session-manager.h"
 
 #include "kiosk-allow-list.h"
+#include "kiosk-content-rules.h"
 #include "kiosk-files.h"
 #include "kiosk-processes.h"
 #include "kiosk-sandbox-leftovers.h"
@@ -58,6 +59,9 @@ struct _KioskSessionManager
 
   KioskUserSession  *user_session;
   char              *private_dir;
+  /* The config's blocked hosts ([Block]), compiled once for all sessions. */
+  WebKitUserContentFilter *block_filter;
+  GCancellable      *block_cancellable;
   /* The services the session used, each a démarche once. */
   GHashTable        *demarches;
 
@@ -242,6 +246,8 @@ start_user_session (KioskSessionManager *self)
 
   g_hash_table_remove_all (self->demarches);
   self->user_session = kiosk_user_session_new (self->config, self->profile, self->private_dir);
+  if (self->block_filter != NULL)
+    kiosk_user_session_set_block_filter (self->user_session, self->block_filter);
   g_signal_connect (self->user_session, "site-refused", G_CALLBACK (site_refused_cb), self);
   g_signal_connect (self->user_session, "document-added", G_CALLBACK (document_added_cb), self);
   g_signal_connect (self->user_session, "pages-printed", G_CALLBACK (pages_printed_cb), self);
@@ -399,6 +405,9 @@ kiosk_session_manager_dispose (GObject *object)
   KioskSessionManager *self = KIOSK_SESSION_MANAGER (object);
 
   g_clear_handle_id (&self->at_rest_id, g_source_remove);
+  g_cancellable_cancel (self->block_cancellable);
+  g_clear_object (&self->block_cancellable);
+  g_clear_pointer (&self->block_filter, webkit_user_content_filter_unref);
   finish_wipe (self);
 
   if (self->user_session != NULL)
@@ -552,6 +561,53 @@ kiosk_session_manager_new (KioskConfig *config,
   return self;
 }
 
+static void
+block_rules_compiled_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(KioskSessionManager) self = user_data;
+  g_autoptr(GError) error = NULL;
+  WebKitUserContentFilter *filter = kiosk_content_rules_compile_finish (result, &error);
+
+  if (filter == NULL)
+    {
+      g_autofree char *reason = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      /* Without them, trackers would be reached: nobody is served. */
+      reason = g_strdup_printf ("WebKit refused the blocked hosts ([Block]): %s",
+                                error->message);
+      kiosk_session_manager_set_out_of_service (self, reason);
+      return;
+    }
+
+  self->block_filter = filter;
+  g_debug ("Blocked hosts in place");
+  if (self->user_session != NULL)
+    kiosk_user_session_set_block_filter (self->user_session, filter);
+}
+
+/* Compiled once, for every session of this run; each service waits for
+ * them before it loads.
+ */
+static void
+compile_block_rules (KioskSessionManager *self)
+{
+  g_autofree char *rules = kiosk_policy_get_block_rules (kiosk_config_get_policy (self->config));
+  g_autofree char *store_dir = NULL;
+
+  if (rules == NULL)
+    return;
+
+  store_dir = g_build_filename (self->state_dir, "content-blocks", NULL);
+  self->block_cancellable = g_cancellable_new ();
+  kiosk_content_rules_compile (store_dir, rules, self->block_cancellable, block_rules_compiled_cb,
+                               g_object_ref (self));
+}
+
 /**
  * kiosk_session_manager_start:
  * @self: a #KioskSessionManager
@@ -590,6 +646,7 @@ kiosk_session_manager_start (KioskSessionManager *self)
       g_signal_emit (self, signals[SESSION_ENDED], 0, KIOSK_END_CRASH_RECOVERY, 0);
     }
 
+  compile_block_rules (self);
   start_user_session (self);
 }
 

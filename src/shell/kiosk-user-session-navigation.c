@@ -682,9 +682,18 @@ kiosk_user_session_load_service (KioskUserSession *self)
 {
   g_autofree char *rules = NULL;
   g_autofree char *store_dir = NULL;
+  g_autofree char *block_rules = NULL;
 
   g_return_if_fail (KIOSK_IS_USER_SESSION (self));
   g_return_if_fail (self->service != NULL);
+
+  /* Nothing loads before the blocked hosts are in place: the service
+   * waits for them (kiosk_user_session_set_block_filter()).
+   */
+  block_rules = kiosk_policy_get_block_rules (kiosk_config_get_policy (self->config));
+  self->load_waits_for_blocks = block_rules != NULL && self->block_filter == NULL;
+  if (self->load_waits_for_blocks)
+    return;
 
   g_cancellable_cancel (self->document_rules_cancellable);
   g_clear_object (&self->document_rules_cancellable);
@@ -696,8 +705,34 @@ kiosk_user_session_load_service (KioskUserSession *self)
   /* Compiled rules hold nothing of the resident's, but go with the rest. */
   store_dir = g_build_filename (self->private_dir, ".content-rules", NULL);
   kiosk_content_rules_install (webkit_web_view_get_user_content_manager (self->web_view),
-                               store_dir, rules, self->document_rules_cancellable,
+                               self->block_filter, store_dir, rules,
+                               self->document_rules_cancellable,
                                document_rules_installed_cb, g_object_ref (self));
+}
+
+/**
+ * kiosk_user_session_set_block_filter:
+ * @self: a #KioskUserSession
+ * @filter: the config's blocked hosts, compiled
+ *
+ * Puts the blocked hosts in place for the session's views, and loads the
+ * service that waited for them.
+ */
+void
+kiosk_user_session_set_block_filter (KioskUserSession        *self,
+                                     WebKitUserContentFilter *filter)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+  g_return_if_fail (filter != NULL);
+
+  if (self->block_filter != NULL)
+    return;
+
+  self->block_filter = webkit_user_content_filter_ref (filter);
+  webkit_user_content_manager_add_filter (webkit_web_view_get_user_content_manager (self->web_view),
+                                          filter);
+  if (self->load_waits_for_blocks && self->service != NULL)
+    kiosk_user_session_load_service (self);
 }
 
 /**

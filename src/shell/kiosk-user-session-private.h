@@ -43,6 +43,11 @@ struct _KioskUserSession
    */
   GCancellable         *document_rules_cancellable;
   gboolean              document_rules_ready;
+  /* The config's blocked hosts, compiled once for all sessions; a
+   * service waits for them (load_waits_for_blocks).
+   */
+  WebKitUserContentFilter *block_filter;
+  gboolean              load_waits_for_blocks;
   /* What it refused, while staff record it (the learning mode): in
    * memory only, gone with the session.
    */

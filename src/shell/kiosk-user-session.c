@@ -490,6 +490,7 @@ kiosk_user_session_dispose (GObject *object)
 
   g_cancellable_cancel (self->document_rules_cancellable);
   g_clear_object (&self->document_rules_cancellable);
+  g_clear_pointer (&self->block_filter, webkit_user_content_filter_unref);
   kiosk_user_session_forget_frames (self);
   kiosk_user_session_close_popups (self);
   if (self->web_view != NULL)
@@ -736,6 +737,16 @@ kiosk_user_session_new (KioskConfig  *config,
                                                 WEBKIT_TLS_ERRORS_POLICY_FAIL);
   webkit_network_session_set_persistent_credential_storage_enabled (self->network_session,
                                                                     FALSE);
+  /* Safari's defaults against tracking: Intelligent Tracking Prevention
+   * (resource load statistics, which keep third parties from following a
+   * resident from site to site within the session), and no cookie for a
+   * third party at all, which WebKit applies whenever ITP leaves the
+   * policy to it.
+   */
+  webkit_network_session_set_itp_enabled (self->network_session, TRUE);
+  webkit_cookie_manager_set_accept_policy (
+    webkit_network_session_get_cookie_manager (self->network_session),
+    WEBKIT_COOKIE_POLICY_ACCEPT_NO_THIRD_PARTY);
 
   proxy = kiosk_config_get_proxy (config);
   if (proxy != NULL)

@@ -36,6 +36,8 @@ gboolean          kiosk_user_session_get_high_contrast (KioskUserSession *self);
 void              kiosk_user_session_set_text_scale    (KioskUserSession *self,
                                                         double            text_scale);
 double            kiosk_user_session_get_text_scale    (KioskUserSession *self);
+void              kiosk_user_session_set_block_filter  (KioskUserSession        *self,
+                                                        WebKitUserContentFilter *filter);
 void              kiosk_user_session_retry_page        (KioskUserSession *self);
 WebKitWebView    *kiosk_user_session_get_web_view (KioskUserSession *self);
 KioskService     *kiosk_user_session_get_service  (KioskUserSession *self);

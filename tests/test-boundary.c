@@ -1,0 +1,185 @@
+/* test-boundary.c — what leaves the station besides the pages it allows, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "kiosk-test"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "kiosk-files.h"
+#include "shell-fixture.h"
+
+#define TRACKER "stats.tracker.example"
+#define THIRD_PARTY "pixel.adnetwork.example"
+
+static gboolean
+server_got (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+
+  return kiosk_test_server_count_requests (fixture->server, THIRD_PARTY) >= 2;
+}
+
+/* A cookie is the site's own: an advertiser's pixel on the CAF's page
+ * sets one, and never gets it back, on that page or the next; the CAF's
+ * own cookie comes back as it should.
+ */
+static void
+test_third_party_cookies_are_refused (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  const KioskTestRequest *request;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/aides",
+                              "<html><head><title>Aides</title></head><body>"
+                              "<img src='http://" THIRD_PARTY "/p.gif' alt=''></body></html>",
+                              "session=caf-1; Path=/");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/suite",
+                              "<html><head><title>Suite</title></head><body>"
+                              "<img src='http://" THIRD_PARTY "/p.gif' alt=''></body></html>",
+                              NULL);
+  kiosk_test_server_add_resource (fixture->server, THIRD_PARTY, "/p.gif", "image/gif", "GIF89a",
+                                  "Set-Cookie", "tracking=abc123; Path=/");
+
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/aides");
+  assert_title_becomes (fixture_get_web_view (fixture), "Aides");
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/suite");
+  assert_title_becomes (fixture_get_web_view (fixture), "Suite");
+  g_assert_true (kiosk_test_wait_until (server_got, fixture, 20));
+
+  request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
+  g_assert_cmpstr (request->cookie, ==, "session=caf-1");
+  request = kiosk_test_server_last_request (fixture->server, THIRD_PARTY);
+  g_assert_null (request->cookie);
+
+  /* Intelligent Tracking Prevention, as in Safari. */
+  g_assert_true (webkit_network_session_get_itp_enabled (
+    webkit_web_view_get_network_session (fixture_get_web_view (fixture))));
+}
+
+/* <a ping>: following a link tells nobody else. */
+static void
+test_links_send_no_ping (ShellFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *clicked = NULL;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/liens",
+                              "<html><head><title>Liens</title></head><body>"
+                              "<a id='next' href='/suite' ping='http://" TRACKER "/ping'>Suite</a>"
+                              "</body></html>", NULL);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/suite",
+                              "<html><head><title>Suite</title></head><body></body></html>",
+                              NULL);
+  kiosk_test_server_add_resource (fixture->server, TRACKER, "/ping", "text/plain", "", NULL,
+                                  NULL);
+
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/liens");
+  assert_title_becomes (fixture_get_web_view (fixture), "Liens");
+  clicked = evaluate_to_string (fixture_get_web_view (fixture),
+                                "document.getElementById('next').click(); 'clicked'");
+  g_assert_cmpstr (clicked, ==, "clicked");
+  assert_title_becomes (fixture_get_web_view (fixture), "Suite");
+  kiosk_test_spin (1500);
+  if (kiosk_test_server_count_requests (fixture->server, TRACKER) > 0)
+    g_error ("%s reached %s", kiosk_test_server_last_request (fixture->server, TRACKER)->path,
+             TRACKER);
+}
+
+#define CDN "static.cdn-caf.example"
+
+static const char block_group[] =
+  "\n"
+  "[Block]\n"
+  "Hosts=" TRACKER ";*.adnetwork.example\n";
+
+/* A page whose every kind of sub-resource points at a blocked tracker,
+ * besides an image from a host nobody blocked.
+ */
+static const char tracked_page[] =
+  "<html><head><title>Chargement</title>"
+  "<link rel='stylesheet' href='http://" TRACKER "/style.css'>"
+  "<style>@font-face { font-family: t; src: url('http://" TRACKER "/font.woff'); }"
+  "body { font-family: t, sans-serif; }</style>"
+  "<script src='http://" TRACKER "/tag.js'></script>"
+  "</head><body><p>Vos aides</p>"
+  "<img src='http://" TRACKER "/pixel.gif' alt=''>"
+  "<img src='http://" THIRD_PARTY "/p.gif' alt=''>"
+  "<img src='http://" CDN "/logo.png' alt=''>"
+  "<a id='next' href='/aides' ping='http://" TRACKER "/ping'>Aides</a>"
+  "<script>"
+  "fetch('http://" TRACKER "/fetch').catch(function () {});"
+  "var x = new XMLHttpRequest(); x.open('GET', 'http://" TRACKER "/xhr');"
+  "try { x.send(); } catch (e) {}"
+  "navigator.sendBeacon('http://" TRACKER "/beacon', 'data');"
+  "try { new WebSocket('ws://" TRACKER "/socket'); } catch (e) {}"
+  "try { new EventSource('http://" TRACKER "/events'); } catch (e) {}"
+  "document.title = 'Suivi';"
+  "</script></body></html>";
+
+static gboolean
+cdn_reached (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+
+  return kiosk_test_server_count_requests (fixture->server, CDN) > 0;
+}
+
+/* [Block] Hosts: no request of any kind reaches a tracker, whatever the
+ * page asks; the page still renders, with what comes from elsewhere.
+ */
+static void
+test_trackers_are_never_reached (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  g_autofree char *clicked = NULL;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/suivi", tracked_page, NULL);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/aides",
+                              "<html><head><title>Aides</title></head><body></body></html>",
+                              NULL);
+  kiosk_test_server_add_resource (fixture->server, CDN, "/logo.png", "image/png", "PNG", NULL,
+                                  NULL);
+
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/suivi");
+  assert_title_becomes (fixture_get_web_view (fixture), "Suivi");
+  g_assert_true (kiosk_test_wait_until (cdn_reached, fixture, 20));
+  clicked = evaluate_to_string (fixture_get_web_view (fixture),
+                                "document.getElementById('next').click(); 'clicked'");
+  assert_title_becomes (fixture_get_web_view (fixture), "Aides");
+  kiosk_test_spin (1500);
+
+  if (kiosk_test_server_count_requests (fixture->server, TRACKER) > 0)
+    g_error ("%s reached %s", kiosk_test_server_last_request (fixture->server, TRACKER)->path,
+             TRACKER);
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, THIRD_PARTY), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *test_root = kiosk_test_isolate_process_dirs ();
+  int status;
+
+  shell_tests_init ();
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+
+  g_test_add ("/boundary/third-party-cookies-are-refused", ShellFixture, NULL, shell_setup,
+              test_third_party_cookies_are_refused, shell_teardown);
+  g_test_add ("/boundary/links-send-no-ping", ShellFixture, NULL, shell_setup,
+              test_links_send_no_ping, shell_teardown);
+  g_test_add ("/boundary/trackers-are-never-reached", ShellFixture, block_group,
+              shell_setup_with_keys, test_trackers_are_never_reached, shell_teardown);
+
+  status = g_test_run ();
+
+  kiosk_files_remove_tree (test_root, NULL);
+  return status;
+}
