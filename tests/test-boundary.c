@@ -160,6 +160,84 @@ test_trackers_are_never_reached (ShellFixture  *fixture,
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, THIRD_PARTY), ==, 0);
 }
 
+#define TRACKER2 "beacon.tracker2.example"
+
+/* [Block] BlockListFile: the admin's own list, in WebKit's format, with
+ * the hosts of the config: the file's rules block as the hosts do.
+ */
+static void
+block_list_setup (ShellFixture  *fixture,
+                  gconstpointer  data)
+{
+  const char *list = data;
+  g_autofree char *list_path = NULL;
+  g_autofree char *keys = NULL;
+
+  g_mkdir_with_parents (g_get_user_config_dir (), 0700);
+  list_path = g_build_filename (g_get_user_config_dir (), "trackers.json", NULL);
+  g_assert_true (g_file_set_contents (list_path, list, -1, NULL));
+  keys = g_strdup_printf ("\n[Block]\nHosts=" TRACKER "\nBlockListFile=%s\n", list_path);
+  shell_setup_with_keys (fixture, keys);
+}
+
+static const char admins_list[] =
+  "[{\"trigger\": {\"url-filter\": \"^https?://beacon[.]tracker2[.]example/\"},"
+  " \"action\": {\"type\": \"block\"}}]";
+
+static void
+test_an_admins_block_list (ShellFixture  *fixture,
+                           gconstpointer  data)
+{
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/liste",
+                              "<html><head><title>Liste</title></head><body>"
+                              "<img src='http://" TRACKER2 "/x.gif' alt=''>"
+                              "<img src='http://" TRACKER "/x.gif' alt=''>"
+                              "<img src='http://" CDN "/logo.png' alt=''></body></html>", NULL);
+  kiosk_test_server_add_resource (fixture->server, CDN, "/logo.png", "image/png", "PNG", NULL,
+                                  NULL);
+
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/liste");
+  assert_title_becomes (fixture_get_web_view (fixture), "Liste");
+  g_assert_true (kiosk_test_wait_until (cdn_reached, fixture, 20));
+  kiosk_test_spin (1000);
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, TRACKER2), ==, 0);
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, TRACKER), ==, 0);
+}
+
+/* A list of the right shape that WebKit refuses (a look-ahead, which its
+ * content blocker does not take) leaves no station open to trackers: it
+ * goes out of service, saying why, and nobody is served.
+ */
+static const char refused_list[] =
+  "[{\"trigger\": {\"url-filter\": \"^https?://(?=ads)\"},"
+  " \"action\": {\"type\": \"block\"}}]";
+
+static void
+refused_list_setup (ShellFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING,
+                         "Out of service: WebKit refused the blocked hosts ([Block]): *");
+  block_list_setup (fixture, refused_list);
+}
+
+static const char *
+page_of (gpointer window)
+{
+  return kiosk_window_get_page (window);
+}
+
+static void
+test_a_refused_list_stops_the_station (ShellFixture  *fixture,
+                                       gconstpointer  data)
+{
+  assert_string_becomes (page_of, fixture->window, "out-of-service", "page");
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (kiosk_session_manager_get_state (kiosk_window_get_session_manager (
+                     fixture->window)), ==, KIOSK_STATION_OUT_OF_SERVICE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -177,6 +255,10 @@ main (int   argc,
               test_links_send_no_ping, shell_teardown);
   g_test_add ("/boundary/trackers-are-never-reached", ShellFixture, block_group,
               shell_setup_with_keys, test_trackers_are_never_reached, shell_teardown);
+  g_test_add ("/boundary/an-admins-block-list", ShellFixture, admins_list, block_list_setup,
+              test_an_admins_block_list, shell_teardown);
+  g_test_add ("/boundary/a-refused-list-stops-the-station", ShellFixture, NULL,
+              refused_list_setup, test_a_refused_list_stops_the_station, shell_teardown);
 
   status = g_test_run ();
 

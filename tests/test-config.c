@@ -8,6 +8,7 @@
 
 #include "kiosk-category.h"
 #include "kiosk-config.h"
+#include "kiosk-policy.h"
 #include "test-utils.h"
 
 #include <glib/gstdio.h>
@@ -500,6 +501,74 @@ test_broken_config (gconstpointer data)
   g_assert_true (g_str_has_prefix (error->message, expected_start));
 }
 
+/* BlockListFile=: a list in WebKit's content-blocker format, read whole
+ * when the config is; a broken one is a config error naming the file and
+ * the rule at fault, never a list half applied.
+ */
+static void
+test_block_list_file (void)
+{
+  static const struct
+  {
+    const char *list;
+    const char *problem;
+  } broken[] = {
+    { "[{\"trigger\": {\"url-filter\": \"a\"}, \"action\": {\"type\": \"block\"}},"
+      " {\"trigger\": {}, \"action\": {\"type\": \"block\"}}]",
+      "rule 2: the trigger has no “url-filter”" },
+    { "[{\"trigger\": {\"url-filter\": \"a\"}, \"action\": {\"type\": \"allow\"}}]",
+      "rule 1: the action's “type” is not one WebKit knows" },
+    { "{\"trigger\": {}}", "not a JSON array of rules" },
+    { "[{\"trigger\": {\"url-filter\": \"a\"", "not JSON" },
+    { "[{\"trigger\": {\"url-filter\": \"a\", \"if-domain\": [3]},"
+      " \"action\": {\"type\": \"block\"}}]",
+      "rule 1: a list of the trigger holds something else than text" },
+  };
+  const char good[] = "[{\"trigger\": {\"url-filter\": \"^https?://ads[.]example/\"},"
+                      " \"action\": {\"type\": \"block\"}}]";
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken) + 2; i++)
+    {
+      gboolean is_good = i == G_N_ELEMENTS (broken);
+      gboolean is_missing = i == G_N_ELEMENTS (broken) + 1;
+      g_autofree char *list_path = kiosk_test_write_file ("trackers.json",
+                                                          is_good || is_missing ? good
+                                                                                : broken[i].list);
+      g_autofree char *contents = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *expected = NULL;
+      g_autofree char *rules = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KioskConfig) config = NULL;
+
+      contents = g_strdup_printf ("[Kiosk]\nStationId=a\n\n[Block]\nHosts=stats.tracker.example\n"
+                                  "BlockListFile=%s%s\n\n[Service caf]\nName=CAF\n"
+                                  "Url=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n",
+                                  list_path, is_missing ? ".gone" : "");
+      path = kiosk_test_write_file ("block-list.conf", contents);
+      config = kiosk_config_load (path, &error);
+
+      if (is_good)
+        {
+          g_assert_no_error (error);
+          rules = kiosk_policy_get_block_rules (kiosk_config_get_policy (config));
+          /* The file's rules first, the hosts last: the hosts always win. */
+          g_assert_nonnull (strstr (rules, "ads[.]example"));
+          g_assert_cmpint (strstr (rules, "ads[.]example") - rules, <,
+                           strstr (rules, "tracker") - rules);
+          continue;
+        }
+
+      g_assert_null (config);
+      g_test_message ("%s", error->message);
+      expected = g_strdup_printf ("%s:6: [Block] BlockListFile: %s%s: %s", path, list_path,
+                                  is_missing ? ".gone" : "",
+                                  is_missing ? "no such file" : broken[i].problem);
+      if (!g_str_has_prefix (error->message, expected))
+        g_error ("“%s” does not start with “%s”", error->message, expected);
+    }
+}
+
 /* Every mistake of the profiles is listed at once, each at its line. */
 static void
 test_profile_problems_all_at_once (void)
@@ -696,6 +765,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/config/default-catalogue", test_default_catalogue);
+  g_test_add_func ("/core/config/block-list-file", test_block_list_file);
   g_test_add_func ("/core/config/valid-minimal", test_valid_minimal);
   g_test_add_func ("/core/config/localized-name", test_localized_name);
   g_test_add_func ("/core/config/missing-file", test_missing_file);

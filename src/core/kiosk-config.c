@@ -8,6 +8,7 @@
 
 #include "kiosk-config.h"
 
+#include "kiosk-block-list.h"
 #include "kiosk-key-file-reader.h"
 
 #include <gio/gio.h>
@@ -50,6 +51,7 @@ struct _KioskConfig
   KioskAllowList *global_frame_list;
   KioskAllowList *payment_list;
   KioskAllowList *block_list;
+  JsonNode       *block_list_rules;   /* BlockListFile=, checked */
   KioskPolicy    *policy;
   GPtrArray      *services;
   GPtrArray      *profiles;
@@ -84,7 +86,7 @@ static const char * const kiosk_keys[] = {
 static const char * const allow_keys[] = { "Hosts", "Frames", NULL };
 
 static const char * const payment_keys[] = { "Hosts", NULL };
-static const char * const block_keys[] = { "Hosts", NULL };
+static const char * const block_keys[] = { "Hosts", "BlockListFile", NULL };
 
 static const char * const service_keys[] = {
   "Name",
@@ -118,6 +120,7 @@ kiosk_config_dispose (GObject *object)
   g_clear_object (&self->global_frame_list);
   g_clear_object (&self->payment_list);
   g_clear_object (&self->block_list);
+  g_clear_pointer (&self->block_list_rules, json_node_unref);
   g_clear_object (&self->policy);
   g_clear_pointer (&self->services, g_ptr_array_unref);
   g_clear_pointer (&self->profiles, g_ptr_array_unref);
@@ -608,6 +611,34 @@ read_kiosk_group (KioskConfig *self,
   check_remote_keys (self, reader);
 }
 
+/* A larger list than [Block] Hosts, in WebKit's content-blocker format:
+ * read whole and checked now, so that a broken one is a config error.
+ */
+static void
+read_block_list_file (KioskConfig *self,
+                      Reader      *reader)
+{
+  g_autofree char *path = kiosk_key_file_reader_read_string (reader, BLOCK_GROUP,
+                                                             "BlockListFile", FALSE);
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL)
+    return;
+
+  if (!g_path_is_absolute (path))
+    {
+      kiosk_key_file_reader_report (reader, KIOSK_CONFIG_ERROR_INVALID_VALUE, BLOCK_GROUP,
+                                    "BlockListFile", "“%s” is not an absolute file path like "
+                                    "“/etc/pimms-kiosk/trackers.json”", path);
+      return;
+    }
+
+  self->block_list_rules = kiosk_block_list_load (path, &error);
+  if (self->block_list_rules == NULL)
+    kiosk_key_file_reader_report (reader, error->code, BLOCK_GROUP, "BlockListFile", "%s: %s",
+                                  path, error->message);
+}
+
 static void
 kiosk_config_read (KioskConfig *self,
                    Reader      *reader)
@@ -635,6 +666,7 @@ kiosk_config_read (KioskConfig *self,
     {
       kiosk_key_file_reader_check_known_keys (reader, BLOCK_GROUP, block_keys);
       read_host_patterns (reader, BLOCK_GROUP, "Hosts", self->block_list);
+      read_block_list_file (self, reader);
     }
 
   /* Everything the policy needs has been read, so it is built now, once:
@@ -642,7 +674,7 @@ kiosk_config_read (KioskConfig *self,
    * kiosk then decides with.
    */
   self->policy = kiosk_policy_new (self->global_allow_list, self->global_frame_list,
-                                   self->payment_list, self->block_list,
+                                   self->payment_list, self->block_list, self->block_list_rules,
                                    self->allow_insecure_http);
 
   /* Profiles first: a service's entry page is checked with its profile on,

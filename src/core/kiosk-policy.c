@@ -24,6 +24,7 @@ struct _KioskPolicy
   KioskAllowList *global_frame_list;
   KioskAllowList *payment_list;
   KioskAllowList *block_list;
+  JsonNode       *block_list_rules;
   gboolean        allow_insecure_http;
 };
 
@@ -38,6 +39,7 @@ kiosk_policy_dispose (GObject *object)
   g_clear_object (&self->global_frame_list);
   g_clear_object (&self->payment_list);
   g_clear_object (&self->block_list);
+  g_clear_pointer (&self->block_list_rules, json_node_unref);
 
   G_OBJECT_CLASS (kiosk_policy_parent_class)->dispose (object);
 }
@@ -66,6 +68,8 @@ kiosk_policy_init (KioskPolicy *self)
  *   (a bank's 3-D Secure); the same
  * @block_list: the `[Block] Hosts`, trackers and advertisers no load of
  *   any kind may reach, whatever page asks; the same
+ * @block_list_rules: (nullable): the rules of `[Block] BlockListFile`,
+ *   a JSON array checked by kiosk_block_list_parse()
  * @allow_insecure_http: whether plain `http` is allowed besides `https`
  *   (`AllowInsecureHttp=true`, for tests against a local server)
  *
@@ -79,6 +83,7 @@ kiosk_policy_new (KioskAllowList *global_allow_list,
                   KioskAllowList *global_frame_list,
                   KioskAllowList *payment_list,
                   KioskAllowList *block_list,
+                  JsonNode       *block_list_rules,
                   gboolean        allow_insecure_http)
 {
   KioskPolicy *self;
@@ -93,6 +98,7 @@ kiosk_policy_new (KioskAllowList *global_allow_list,
   self->global_frame_list = g_object_ref (global_frame_list);
   self->payment_list = g_object_ref (payment_list);
   self->block_list = g_object_ref (block_list);
+  self->block_list_rules = block_list_rules != NULL ? json_node_copy (block_list_rules) : NULL;
   self->allow_insecure_http = allow_insecure_http;
   return self;
 }
@@ -518,10 +524,12 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
  * kiosk_policy_get_block_rules:
  * @self: the station's policy
  *
- * The `[Block] Hosts`, written as a list of rules for WebKit's content
- * blockers: no load of any kind — page, frame, script, style, image,
- * font, fetch, beacon, WebSocket, media — to those hosts, over any
- * scheme. The same for every session, so compiled once.
+ * The rules of `[Block] BlockListFile`, then the `[Block] Hosts` written
+ * as rules for WebKit's content blockers: no load of any kind — page,
+ * frame, script, style, image, font, fetch, beacon, WebSocket, media —
+ * to those hosts, over any scheme. The hosts come last, so that no
+ * "ignore-previous-rules" of a file lets one through. The same for every
+ * session, so compiled once.
  *
  * Returns: (transfer full) (nullable): the rules in WebKit's JSON
  *   format, or %NULL when no host is blocked
@@ -534,14 +542,18 @@ kiosk_policy_get_block_rules (KioskPolicy *self)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  JsonArray *file_rules;
 
   g_return_val_if_fail (KIOSK_IS_POLICY (self), NULL);
 
   kiosk_allow_list_append_url_filters (self->block_list, schemes, filters);
-  if (filters->len == 0)
+  file_rules = self->block_list_rules != NULL ? json_node_get_array (self->block_list_rules) : NULL;
+  if (filters->len == 0 && (file_rules == NULL || json_array_get_length (file_rules) == 0))
     return NULL;
 
   json_builder_begin_array (builder);
+  for (guint i = 0; file_rules != NULL && i < json_array_get_length (file_rules); i++)
+    json_builder_add_value (builder, json_node_copy (json_array_get_element (file_rules, i)));
   for (guint i = 0; i < filters->len; i++)
     add_block_rule (builder, g_ptr_array_index (filters, i), NULL);
   json_builder_end_array (builder);

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "kiosk-allow-list.h"
 #include "kiosk-profile.h"
 #include "kiosk-service.h"
@@ -36,6 +38,7 @@ KioskPolicy  *kiosk_policy_new        (KioskAllowList    *global_allow_list,
                                        KioskAllowList    *global_frame_list,
                                        KioskAllowList    *payment_list,
                                        KioskAllowList    *block_list,
+                                       JsonNode          *block_list_rules,
                                        gboolean           allow_insecure_http);
 KioskVerdict  kiosk_policy_decide_document (KioskPolicy   *self,
                                             KioskProfile  *profile,
