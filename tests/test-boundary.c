@@ -238,6 +238,55 @@ test_a_refused_list_stops_the_station (ShellFixture  *fixture,
                      fixture->window)), ==, KIOSK_STATION_OUT_OF_SERVICE);
 }
 
+#define UNLISTED "cdn.unlisted.example"
+
+static const char strict_keys[] =
+  "StrictResources=true\n"
+  "\n"
+  "[Allow]\n"
+  "Resources=" CDN "\n";
+
+static gboolean
+unlisted_or_page_loaded (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+
+  return kiosk_test_server_count_requests (fixture->server, CDN) > 0 &&
+         kiosk_test_server_count_path (fixture->server, "/own.png") > 0;
+}
+
+/* StrictResources=true: a sub-resource comes from the service's hosts or
+ * a listed Resources host, or from the page itself; an unlisted content
+ * delivery network gets no request, and the page still renders.
+ */
+static void
+test_strict_mode_holds_sub_resources (ShellFixture  *fixture,
+                                      gconstpointer  data)
+{
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/strict",
+                              "<html><head><title>Chargement</title>"
+                              "<script src='http://" UNLISTED "/lib.js'></script></head><body>"
+                              "<img src='/own.png' alt=''>"
+                              "<img src='http://" CDN "/logo.png' alt=''>"
+                              "<img src='http://" UNLISTED "/photo.png' alt=''>"
+                              "<img src='data:image/gif;base64,R0lGODlhAQABAAAAACw=' alt=''>"
+                              "<script>fetch('http://" UNLISTED "/api').catch(function () {});"
+                              "document.title = 'Strict';</script></body></html>", NULL);
+  kiosk_test_server_add_resource (fixture->server, "www.caf.fr", "/own.png", "image/png", "PNG",
+                                  NULL, NULL);
+  kiosk_test_server_add_resource (fixture->server, CDN, "/logo.png", "image/png", "PNG", NULL,
+                                  NULL);
+
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/strict");
+  assert_title_becomes (fixture_get_web_view (fixture), "Strict");
+  g_assert_true (kiosk_test_wait_until (unlisted_or_page_loaded, fixture, 20));
+  kiosk_test_spin (1000);
+  if (kiosk_test_server_count_requests (fixture->server, UNLISTED) > 0)
+    g_error ("%s reached %s", kiosk_test_server_last_request (fixture->server, UNLISTED)->path,
+             UNLISTED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +304,8 @@ main (int   argc,
               test_links_send_no_ping, shell_teardown);
   g_test_add ("/boundary/trackers-are-never-reached", ShellFixture, block_group,
               shell_setup_with_keys, test_trackers_are_never_reached, shell_teardown);
+  g_test_add ("/boundary/strict-mode-holds-sub-resources", ShellFixture, strict_keys,
+              shell_setup_with_keys, test_strict_mode_holds_sub_resources, shell_teardown);
   g_test_add ("/boundary/an-admins-block-list", ShellFixture, admins_list, block_list_setup,
               test_an_admins_block_list, shell_teardown);
   g_test_add ("/boundary/a-refused-list-stops-the-station", ShellFixture, NULL,

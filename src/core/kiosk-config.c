@@ -49,6 +49,8 @@ struct _KioskConfig
   gboolean        staff_may_quit;
   KioskAllowList *global_allow_list;
   KioskAllowList *global_frame_list;
+  KioskAllowList *global_resource_list;
+  gboolean        strict_resources;
   KioskAllowList *payment_list;
   KioskAllowList *block_list;
   JsonNode       *block_list_rules;   /* BlockListFile=, checked */
@@ -80,10 +82,11 @@ static const char * const kiosk_keys[] = {
   "RemoteTlsKey",
   "StaffPinFile",
   "StaffMayQuit",
+  "StrictResources",
   NULL
 };
 
-static const char * const allow_keys[] = { "Hosts", "Frames", NULL };
+static const char * const allow_keys[] = { "Hosts", "Frames", "Resources", NULL };
 
 static const char * const payment_keys[] = { "Hosts", NULL };
 static const char * const block_keys[] = { "Hosts", "BlockListFile", NULL };
@@ -94,6 +97,7 @@ static const char * const service_keys[] = {
   "Url",
   "Allow",
   "Frames",
+  "Resources",
   "Category",
   "Profile",
   "Keywords",
@@ -118,6 +122,7 @@ kiosk_config_dispose (GObject *object)
 
   g_clear_object (&self->global_allow_list);
   g_clear_object (&self->global_frame_list);
+  g_clear_object (&self->global_resource_list);
   g_clear_object (&self->payment_list);
   g_clear_object (&self->block_list);
   g_clear_pointer (&self->block_list_rules, json_node_unref);
@@ -168,6 +173,7 @@ kiosk_config_init (KioskConfig *self)
   self->profiles = g_ptr_array_new_with_free_func (g_object_unref);
   self->global_allow_list = kiosk_allow_list_new ();
   self->global_frame_list = kiosk_allow_list_new ();
+  self->global_resource_list = kiosk_allow_list_new ();
   self->payment_list = kiosk_allow_list_new ();
   self->block_list = kiosk_allow_list_new ();
 }
@@ -454,6 +460,7 @@ read_service (KioskConfig *self,
   const char *id = group + strlen (SERVICE_GROUP_PREFIX);
   g_autoptr(KioskAllowList) allow_list = kiosk_allow_list_new ();
   g_autoptr(KioskAllowList) frame_list = kiosk_allow_list_new ();
+  g_autoptr(KioskAllowList) resource_list = kiosk_allow_list_new ();
   g_autoptr(GHashTable) names = NULL;
   g_autoptr(GHashTable) descriptions = NULL;
   g_autoptr(GHashTable) keywords = NULL;
@@ -494,6 +501,7 @@ read_service (KioskConfig *self,
 
   valid &= read_host_patterns (reader, group, "Allow", allow_list);
   valid &= read_host_patterns (reader, group, "Frames", frame_list);
+  valid &= read_host_patterns (reader, group, "Resources", resource_list);
   valid &= read_service_profile (self, reader, group, &profile_id, &profile);
 
   if (!valid)
@@ -503,6 +511,7 @@ read_service (KioskConfig *self,
                                descriptions != NULL ? kiosk_localized_get (descriptions) : NULL,
                                url, category, profile_id, allow_list);
   kiosk_service_set_frame_list (service, frame_list);
+  kiosk_service_set_resource_list (service, resource_list);
   kiosk_service_set_translations (service, g_steal_pointer (&names),
                                   g_steal_pointer (&descriptions), g_steal_pointer (&keywords));
   if (!check_entry_url (self, reader, group, profile, service))
@@ -597,6 +606,7 @@ read_kiosk_group (KioskConfig *self,
                &self->assisted_idle_timeout);
   read_number (reader, "MaxSessionMinutes", "minutes", 0, 24 * 60, &self->max_session_minutes);
   read_boolean (reader, "AllowInsecureHttp", &self->allow_insecure_http);
+  read_boolean (reader, "StrictResources", &self->strict_resources);
   read_proxy (reader, &self->proxy);
   read_folder (reader, "UploadFolder", &self->upload_folder);
   read_number (reader, "MaxPrintPages", "pages", 0, 1000, &self->max_print_pages);
@@ -653,6 +663,7 @@ kiosk_config_read (KioskConfig *self,
       kiosk_key_file_reader_check_known_keys (reader, ALLOW_GROUP, allow_keys);
       read_host_patterns (reader, ALLOW_GROUP, "Hosts", self->global_allow_list);
       read_host_patterns (reader, ALLOW_GROUP, "Frames", self->global_frame_list);
+      read_host_patterns (reader, ALLOW_GROUP, "Resources", self->global_resource_list);
     }
 
   if (g_key_file_has_group (key_file_of (reader), PAYMENT_GROUP))
@@ -676,6 +687,8 @@ kiosk_config_read (KioskConfig *self,
   self->policy = kiosk_policy_new (self->global_allow_list, self->global_frame_list,
                                    self->payment_list, self->block_list, self->block_list_rules,
                                    self->allow_insecure_http);
+  if (self->strict_resources)
+    kiosk_policy_set_strict_resources (self->policy, self->global_resource_list);
 
   /* Profiles first: a service's entry page is checked with its profile on,
    * wherever the two groups are in the file.

@@ -25,6 +25,7 @@ struct _KioskPolicy
   KioskAllowList *payment_list;
   KioskAllowList *block_list;
   JsonNode       *block_list_rules;
+  KioskAllowList *global_resource_list;   /* strict mode only, or NULL */
   gboolean        allow_insecure_http;
 };
 
@@ -40,6 +41,7 @@ kiosk_policy_dispose (GObject *object)
   g_clear_object (&self->payment_list);
   g_clear_object (&self->block_list);
   g_clear_pointer (&self->block_list_rules, json_node_unref);
+  g_clear_object (&self->global_resource_list);
 
   G_OBJECT_CLASS (kiosk_policy_parent_class)->dispose (object);
 }
@@ -418,6 +420,103 @@ add_block_rule (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Every kind of load but a document's: what strict mode holds to the
+ * allow-list (the documents have their own rules above).
+ */
+static const char * const subresource_types[] = {
+  "image", "style-sheet", "script", "font", "raw", "svg-document", "media", "fetch", "websocket",
+  "other",
+};
+
+static void
+add_subresource_rule (JsonBuilder *builder,
+                      const char  *url_filter,
+                      const char  *action,
+                      GPtrArray   *top_urls)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "trigger");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "url-filter");
+  json_builder_add_string_value (builder, url_filter);
+  json_builder_set_member_name (builder, "url-filter-is-case-sensitive");
+  json_builder_add_boolean_value (builder, TRUE);
+  json_builder_set_member_name (builder, "resource-type");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (subresource_types); i++)
+    json_builder_add_string_value (builder, subresource_types[i]);
+  json_builder_end_array (builder);
+  if (top_urls != NULL)
+    {
+      json_builder_set_member_name (builder, "if-top-url");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < top_urls->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (top_urls, i));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, action);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static void
+add_resource_exceptions (JsonBuilder    *builder,
+                         KioskAllowList *list,
+                         gboolean        allow_insecure_http)
+{
+  const char * const secure_schemes[] = { "https", "wss", NULL };
+  const char * const all_schemes[] = { "https", "http", "wss", "ws", NULL };
+  g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func (g_free);
+
+  kiosk_allow_list_append_url_filters (list, allow_insecure_http ? all_schemes : secure_schemes,
+                                       filters);
+  for (guint i = 0; i < filters->len; i++)
+    add_subresource_rule (builder, g_ptr_array_index (filters, i), "ignore-previous-rules", NULL);
+}
+
+/* Strict mode: a sub-resource comes from the hosts a page of the service
+ * may come from, the frames', and the Resources' — or from the page itself
+ * (data:, blob:); below a payment page, from anywhere, as the bank's
+ * frame does.
+ */
+static void
+add_strict_resources (KioskPolicy  *self,
+                      JsonBuilder  *builder,
+                      KioskProfile *profile,
+                      KioskService *service,
+                      GPtrArray    *payment_pages)
+{
+  KioskAllowList *lists[] = {
+    service != NULL ? kiosk_service_get_allow_list (service) : NULL,
+    self->global_allow_list,
+    profile != NULL ? kiosk_profile_get_allow_list (profile) : NULL,
+    service != NULL ? kiosk_service_get_frame_list (service) : NULL,
+    self->global_frame_list,
+    service != NULL ? kiosk_service_get_resource_list (service) : NULL,
+    self->global_resource_list,
+    service != NULL ? self->payment_list : NULL,
+  };
+
+  add_subresource_rule (builder, ".*", "block", NULL);
+  add_subresource_rule (builder, "^data:", "ignore-previous-rules", NULL);
+  add_subresource_rule (builder, "^blob:", "ignore-previous-rules", NULL);
+
+  if (!service_is_available (profile, service))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    if (lists[i] != NULL)
+      add_resource_exceptions (builder, lists[i], self->allow_insecure_http);
+
+  if (payment_pages != NULL && payment_pages->len > 0)
+    add_subresource_rule (builder, "^https://[a-z0-9._-]*[a-z_-][a-z0-9._-]*(:[0-9]+)?/",
+                          "ignore-previous-rules", payment_pages);
+}
+
 static void
 add_exceptions (JsonBuilder        *builder,
                 KioskAllowList     *list,
@@ -461,6 +560,7 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GPtrArray) payment_pages = NULL;
 
   g_return_val_if_fail (KIOSK_IS_POLICY (self), NULL);
   g_return_val_if_fail (profile == NULL || KIOSK_IS_PROFILE (profile), NULL);
@@ -489,7 +589,7 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
 
       if (service != NULL && kiosk_allow_list_get_n_patterns (self->payment_list) > 0)
         {
-          g_autoptr(GPtrArray) payment_pages = g_ptr_array_new_with_free_func (g_free);
+          payment_pages = g_ptr_array_new_with_free_func (g_free);
 
           add_exceptions (builder, self->payment_list, schemes, NULL);
           kiosk_allow_list_append_url_filters (self->payment_list, schemes, payment_pages);
@@ -507,6 +607,9 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
         }
     }
 
+  if (self->global_resource_list != NULL)
+    add_strict_resources (self, builder, profile, service, payment_pages);
+
   /* No <a ping>, to any host: following a link tells nobody else.
    * WebKit no longer lets its hyperlink auditing be turned off; its
    * content blocker has a resource type for it. Last, so that no
@@ -518,6 +621,36 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
+}
+
+/**
+ * kiosk_policy_set_strict_resources:
+ * @self: the station's policy, as the config builds it
+ * @global_resource_list: the `[Allow] Resources`, hosts every service's
+ *   pages may load sub-resources from; it must not change once given here
+ *
+ * Strict mode (`StrictResources=true`): the sub-resources of every kind a
+ * page loads — scripts, styles, images, fonts, fetch, XHR, beacons,
+ * WebSocket, media — follow the allow-list as the pages do, plus the
+ * `Resources` hosts. Set once, by the config, before it hands the policy
+ * out.
+ */
+void
+kiosk_policy_set_strict_resources (KioskPolicy    *self,
+                                   KioskAllowList *global_resource_list)
+{
+  g_return_if_fail (KIOSK_IS_POLICY (self));
+  g_return_if_fail (KIOSK_IS_ALLOW_LIST (global_resource_list));
+
+  g_set_object (&self->global_resource_list, global_resource_list);
+}
+
+gboolean
+kiosk_policy_get_strict_resources (KioskPolicy *self)
+{
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), FALSE);
+
+  return self->global_resource_list != NULL;
 }
 
 /**

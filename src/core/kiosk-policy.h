@@ -59,6 +59,9 @@ char         *kiosk_policy_get_document_rules (KioskPolicy  *self,
                                               KioskProfile *profile,
                                               KioskService *service);
 char         *kiosk_policy_get_block_rules (KioskPolicy *self);
+void          kiosk_policy_set_strict_resources (KioskPolicy    *self,
+                                                 KioskAllowList *global_resource_list);
+gboolean      kiosk_policy_get_strict_resources (KioskPolicy    *self);
 const char   *kiosk_verdict_to_string (KioskVerdict       verdict);
 
 G_END_DECLS

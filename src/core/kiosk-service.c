@@ -26,6 +26,7 @@ struct _KioskService
   char           *profile;
   KioskAllowList *allow_list;
   KioskAllowList *frame_list;
+  KioskAllowList *resource_list;
 };
 
 G_DEFINE_FINAL_TYPE (KioskService, kiosk_service, G_TYPE_OBJECT)
@@ -37,6 +38,7 @@ kiosk_service_dispose (GObject *object)
 
   g_clear_object (&self->allow_list);
   g_clear_object (&self->frame_list);
+  g_clear_object (&self->resource_list);
 
   G_OBJECT_CLASS (kiosk_service_parent_class)->dispose (object);
 }
@@ -110,6 +112,7 @@ kiosk_service_new (const char     *id,
   self->profile = g_strdup (profile);
   self->allow_list = g_object_ref (allow_list);
   self->frame_list = kiosk_allow_list_new ();
+  self->resource_list = kiosk_allow_list_new ();
 
   return self;
 }
@@ -270,6 +273,34 @@ kiosk_service_set_frame_list (KioskService   *self,
   g_return_if_fail (KIOSK_IS_ALLOW_LIST (frame_list));
 
   g_set_object (&self->frame_list, frame_list);
+}
+
+/**
+ * kiosk_service_set_resource_list:
+ * @self: a #KioskService
+ * @resource_list: the hosts (`Resources=`) this service's pages may load
+ *   sub-resources from (content delivery networks, the site's APIs) in
+ *   strict mode, besides the hosts of its pages; it must not change once
+ *   given here
+ *
+ * Set once, by the config that reads the service.
+ */
+void
+kiosk_service_set_resource_list (KioskService   *self,
+                                 KioskAllowList *resource_list)
+{
+  g_return_if_fail (KIOSK_IS_SERVICE (self));
+  g_return_if_fail (KIOSK_IS_ALLOW_LIST (resource_list));
+
+  g_set_object (&self->resource_list, resource_list);
+}
+
+KioskAllowList *
+kiosk_service_get_resource_list (KioskService *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SERVICE (self), NULL);
+
+  return self->resource_list;
 }
 
 /**

@@ -32,6 +32,9 @@ KioskAllowList *kiosk_service_get_allow_list  (KioskService   *self);
 void            kiosk_service_set_frame_list  (KioskService   *self,
                                                KioskAllowList *frame_list);
 KioskAllowList *kiosk_service_get_frame_list  (KioskService   *self);
+void            kiosk_service_set_resource_list (KioskService   *self,
+                                                 KioskAllowList *resource_list);
+KioskAllowList *kiosk_service_get_resource_list (KioskService   *self);
 const char     *kiosk_service_get_profile     (KioskService   *self);
 KioskLocalized *kiosk_service_get_names       (KioskService   *self);
 KioskLocalized *kiosk_service_get_descriptions (KioskService  *self);
