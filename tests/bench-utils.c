@@ -198,8 +198,15 @@ station_is_settled (gpointer user_data)
 static KioskApplication *
 create_bench_application (void)
 {
+  static guint serial;
   KioskApplication *application = kiosk_application_new ();
-  g_autofree char *application_id = g_strconcat (APP_ID, ".Bench", NULL);
+  g_autofree char *application_id = NULL;
+
+  /* A benchmark that sets a shell up again gets a name of its own: the
+   * last one may not have left the bus yet.
+   */
+  application_id = serial++ == 0 ? g_strconcat (APP_ID, ".Bench", NULL)
+                                  : g_strdup_printf ("%s.Bench%u", APP_ID, serial);
 
   /* The kiosk processes a benchmark starts must be able to own the real
    * name; this in-process one stays out of their way.
