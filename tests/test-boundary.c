@@ -14,6 +14,18 @@
 #define TRACKER "stats.tracker.example"
 #define THIRD_PARTY "pixel.adnetwork.example"
 
+/* Goes to a page of www.caf.fr, and waits until it has rendered. */
+static void
+visit (ShellFixture *fixture,
+       const char   *path,
+       const char   *title)
+{
+  g_autofree char *uri = g_strconcat ("http://www.caf.fr", path, NULL);
+
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), uri);
+  assert_title_becomes (fixture_get_web_view (fixture), title);
+}
+
 static gboolean
 server_got (gpointer user_data)
 {
@@ -44,10 +56,8 @@ test_third_party_cookies_are_refused (ShellFixture  *fixture,
                                   "Set-Cookie", "tracking=abc123; Path=/");
 
   open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/aides");
-  assert_title_becomes (fixture_get_web_view (fixture), "Aides");
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/suite");
-  assert_title_becomes (fixture_get_web_view (fixture), "Suite");
+  visit (fixture, "/aides", "Aides");
+  visit (fixture, "/suite", "Suite");
   g_assert_true (kiosk_test_wait_until (server_got, fixture, 20));
 
   request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
@@ -78,8 +88,7 @@ test_links_send_no_ping (ShellFixture  *fixture,
                                   NULL);
 
   open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/liens");
-  assert_title_becomes (fixture_get_web_view (fixture), "Liens");
+  visit (fixture, "/liens", "Liens");
   clicked = evaluate_to_string (fixture_get_web_view (fixture),
                                 "document.getElementById('next').click(); 'clicked'");
   g_assert_cmpstr (clicked, ==, "clicked");
@@ -146,8 +155,7 @@ test_trackers_are_never_reached (ShellFixture  *fixture,
                                   NULL);
 
   open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/suivi");
-  assert_title_becomes (fixture_get_web_view (fixture), "Suivi");
+  visit (fixture, "/suivi", "Suivi");
   g_assert_true (kiosk_test_wait_until (cdn_reached, fixture, 20));
   clicked = evaluate_to_string (fixture_get_web_view (fixture),
                                 "document.getElementById('next').click(); 'clicked'");
@@ -197,8 +205,7 @@ test_an_admins_block_list (ShellFixture  *fixture,
                                   NULL);
 
   open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/liste");
-  assert_title_becomes (fixture_get_web_view (fixture), "Liste");
+  visit (fixture, "/liste", "Liste");
   g_assert_true (kiosk_test_wait_until (cdn_reached, fixture, 20));
   kiosk_test_spin (1000);
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, TRACKER2), ==, 0);
@@ -278,8 +285,7 @@ test_strict_mode_holds_sub_resources (ShellFixture  *fixture,
                                   NULL);
 
   open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/strict");
-  assert_title_becomes (fixture_get_web_view (fixture), "Strict");
+  visit (fixture, "/strict", "Strict");
   g_assert_true (kiosk_test_wait_until (unlisted_or_page_loaded, fixture, 20));
   kiosk_test_spin (1000);
   if (kiosk_test_server_count_requests (fixture->server, UNLISTED) > 0)

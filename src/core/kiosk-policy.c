@@ -349,12 +349,18 @@ kiosk_policy_is_payment_page (KioskPolicy  *self,
   return kiosk_allow_list_matches_url (self->payment_list, url);
 }
 
+/* One rule of WebKit's content blockers: loads of @resource_types (any
+ * kind, when %NULL) to an address @url_filter matches, in @load_context
+ * (any frame, when %NULL) and below a page @top_urls matches (any, when
+ * %NULL), get @action.
+ */
 static void
-add_document_rule (JsonBuilder *builder,
-                   const char  *url_filter,
-                   const char  *action,
-                   const char  *load_context,
-                   GPtrArray   *top_urls)
+add_rule (JsonBuilder        *builder,
+          const char         *url_filter,
+          const char * const *resource_types,
+          const char         *action,
+          const char         *load_context,
+          GPtrArray          *top_urls)
 {
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "trigger");
@@ -363,10 +369,14 @@ add_document_rule (JsonBuilder *builder,
   json_builder_add_string_value (builder, url_filter);
   json_builder_set_member_name (builder, "url-filter-is-case-sensitive");
   json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "resource-type");
-  json_builder_begin_array (builder);
-  json_builder_add_string_value (builder, "document");
-  json_builder_end_array (builder);
+  if (resource_types != NULL)
+    {
+      json_builder_set_member_name (builder, "resource-type");
+      json_builder_begin_array (builder);
+      for (guint i = 0; resource_types[i] != NULL; i++)
+        json_builder_add_string_value (builder, resource_types[i]);
+      json_builder_end_array (builder);
+    }
   if (load_context != NULL)
     {
       json_builder_set_member_name (builder, "load-context");
@@ -391,42 +401,27 @@ add_document_rule (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
-/* A load of @resource_type (any, when %NULL) to an address @url_filter
- * matches never leaves.
- */
-static void
-add_block_rule (JsonBuilder *builder,
-                const char  *url_filter,
-                const char  *resource_type)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "trigger");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "url-filter");
-  json_builder_add_string_value (builder, url_filter);
-  if (resource_type != NULL)
-    {
-      json_builder_set_member_name (builder, "resource-type");
-      json_builder_begin_array (builder);
-      json_builder_add_string_value (builder, resource_type);
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "block");
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
-}
+static const char * const document_types[] = { "document", NULL };
+static const char * const ping_types[] = { "ping", NULL };
 
 /* Every kind of load but a document's: what strict mode holds to the
- * allow-list (the documents have their own rules above).
+ * allow-list (the documents have their own rules).
  */
 static const char * const subresource_types[] = {
   "image", "style-sheet", "script", "font", "raw", "svg-document", "media", "fetch", "websocket",
-  "other",
+  "other", NULL,
 };
+
+static void
+add_document_rule (JsonBuilder *builder,
+                   const char  *url_filter,
+                   const char  *action,
+                   const char  *load_context,
+                   GPtrArray   *top_urls)
+{
+  add_rule (builder, url_filter, document_types, action, load_context, top_urls);
+}
+
 
 static void
 add_subresource_rule (JsonBuilder *builder,
@@ -434,33 +429,7 @@ add_subresource_rule (JsonBuilder *builder,
                       const char  *action,
                       GPtrArray   *top_urls)
 {
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "trigger");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "url-filter");
-  json_builder_add_string_value (builder, url_filter);
-  json_builder_set_member_name (builder, "url-filter-is-case-sensitive");
-  json_builder_add_boolean_value (builder, TRUE);
-  json_builder_set_member_name (builder, "resource-type");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < G_N_ELEMENTS (subresource_types); i++)
-    json_builder_add_string_value (builder, subresource_types[i]);
-  json_builder_end_array (builder);
-  if (top_urls != NULL)
-    {
-      json_builder_set_member_name (builder, "if-top-url");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < top_urls->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (top_urls, i));
-      json_builder_end_array (builder);
-    }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "action");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, action);
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+  add_rule (builder, url_filter, subresource_types, action, NULL, top_urls);
 }
 
 static void
@@ -615,7 +584,7 @@ kiosk_policy_get_document_rules (KioskPolicy  *self,
    * content blocker has a resource type for it. Last, so that no
    * exception above lets one through.
    */
-  add_block_rule (builder, ".*", "ping");
+  add_rule (builder, ".*", ping_types, "block", NULL, NULL);
 
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
@@ -688,7 +657,7 @@ kiosk_policy_get_block_rules (KioskPolicy *self)
   for (guint i = 0; file_rules != NULL && i < json_array_get_length (file_rules); i++)
     json_builder_add_value (builder, json_node_copy (json_array_get_element (file_rules, i)));
   for (guint i = 0; i < filters->len; i++)
-    add_block_rule (builder, g_ptr_array_index (filters, i), NULL);
+    add_rule (builder, g_ptr_array_index (filters, i), NULL, "block", NULL, NULL);
   json_builder_end_array (builder);
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
