@@ -108,12 +108,24 @@ def usage_csv():
                       'example.org,1\n').encode('utf-8')]
 
 
+def block_list():
+    return json_bodies(['tests/test-config.c', 'tests/test-boundary.c'], b'trigger') + [
+        b'[]',
+        b'[{"trigger": {"url-filter": "^https?://([^/]*[.])?ads[.]example[:/]",'
+        b' "resource-type": ["script", "image"], "if-domain": ["*caf.fr"]},'
+        b' "action": {"type": "block"}},'
+        b' {"trigger": {"url-filter": ".*"}, "action": {"type": "css-display-none",'
+        b' "selector": ".ad"}}]',
+    ]
+
+
 targets = {
     'policy': policy,
     'config': config,
     'api-json': api_json,
     'status-json': status_json,
     'usage-csv': usage_csv,
+    'block-list': block_list,
 }
 
 os.makedirs(seeds, exist_ok=True)
