@@ -981,3 +981,22 @@ ask_station_api (ShellFixture *fixture,
   g_bytes_unref (exchange.body);
   return answer;
 }
+
+static void
+chime_done_cb (gboolean *heard,
+               gboolean  played)
+{
+  *heard = played;
+}
+
+/**
+ * watch_chime:
+ * @chime: a chime about to play
+ * @heard: set to whether its next tune reached a sound device
+ */
+void
+watch_chime (KioskChime *chime,
+             gboolean   *heard)
+{
+  g_signal_connect_swapped (chime, "done", G_CALLBACK (chime_done_cb), heard);
+}

@@ -126,4 +126,7 @@ KioskApiAnswer ask_station_api           (ShellFixture    *fixture,
                                           const char      *token,
                                           const char      *json);
 
+void           watch_chime               (KioskChime      *chime,
+                                          gboolean        *heard);
+
 G_END_DECLS

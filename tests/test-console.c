@@ -31,19 +31,6 @@
 #define OUT_OF_SERVICE_MESSAGE "Écran en panne — merci d’utiliser le poste 2"
 #define B_SESSIONS 7
 
-static void
-note_heard (gboolean *heard,
-            gboolean  played)
-{
-  *heard = played;
-}
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
 /* The desktop's notifications, as GNOME Shell receives them
  * (org.gtk.Notifications), on this test's session bus: what was shown,
  * and what was taken away.
@@ -131,7 +118,7 @@ notification_server_start (NotificationServer *server)
   server->name_id = g_bus_own_name_on_connection (server->bus, "org.gtk.Notifications",
                                                   G_BUS_NAME_OWNER_FLAGS_NONE, name_acquired_cb,
                                                   NULL, server, NULL);
-  g_assert_true (kiosk_test_wait_until (is_true, &server->named, TIMEOUT));
+  g_assert_true (kiosk_test_wait_until (kiosk_test_flag_is_set, &server->named, TIMEOUT));
 }
 
 static void
@@ -976,8 +963,7 @@ test_a_call_is_heard_and_taken (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (karim));
   sonia_card = kiosk_console_window_get_card (fixture->console, "test-01");
   karim_card = kiosk_console_window_get_card (karim, "test-01");
-  g_signal_connect_swapped (kiosk_console_window_get_chime (fixture->console), "done",
-                            G_CALLBACK (note_heard), &heard);
+  watch_chime (kiosk_console_window_get_chime (fixture->console), &heard);
 
   open_caf (a);
   assert_card_becomes (sonia_card, "In use");
@@ -988,7 +974,7 @@ test_a_call_is_heard_and_taken (Fixture       *fixture,
   assert_card_becomes (karim_card, "Asking for help");
 
   /* Heard, and shown on the desktop above every window. */
-  g_assert_true (kiosk_test_wait_until (is_true, &heard, TIMEOUT));
+  g_assert_true (kiosk_test_wait_until (kiosk_test_flag_is_set, &heard, TIMEOUT));
   played = kiosk_test_sound_server_get_played (sound, &n_played);
   g_assert_nonnull (kiosk_test_find_sound (played, n_played, &sound_samples));
   g_assert_cmpuint (sound_samples, >, KIOSK_CHIME_RATE / 2);

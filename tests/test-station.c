@@ -94,19 +94,6 @@ window_question (gpointer window)
   return kiosk_window_get_question (window);
 }
 
-static void
-note_heard (gboolean *heard,
-            gboolean  played)
-{
-  *heard = played;
-}
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
 /* The idle question rings; someone who walked away and comes back finds
  * a word of what happened on the home screen, not a blank one; the next
  * resident's service takes it away.
@@ -128,8 +115,7 @@ test_an_idle_end_is_told (ShellFixture  *fixture,
   gboolean heard = FALSE;
 
   /* The station has sound. */
-  g_signal_connect_swapped (kiosk_window_get_idle_chime (fixture->window), "done",
-                            G_CALLBACK (note_heard), &heard);
+  watch_chime (kiosk_window_get_idle_chime (fixture->window), &heard);
 
   open_caf (fixture);
   assert_string_becomes (window_question, fixture->window, "idle", "question");
@@ -138,7 +124,7 @@ test_an_idle_end_is_told (ShellFixture  *fixture,
   g_assert_cmpstr (kiosk_window_get_notice (fixture->window), ==, told);
 
   /* The question rang: a resident looking away hears it. */
-  g_assert_true (kiosk_test_wait_until (is_true, &heard, 20));
+  g_assert_true (kiosk_test_wait_until (kiosk_test_flag_is_set, &heard, 20));
   played = kiosk_test_sound_server_get_played (server, &n_played);
   g_assert_nonnull (kiosk_test_find_sound (played, n_played, &sound_samples));
   g_assert_cmpuint (sound_samples, >, KIOSK_CHIME_RATE / 2);

@@ -1219,3 +1219,15 @@ kiosk_test_find_sound (const gint16 *samples,
   *sound_samples = last - first;
   return first < n_samples ? samples + first : NULL;
 }
+
+/**
+ * kiosk_test_flag_is_set:
+ * @flag: a #gboolean
+ *
+ * A #KioskTestCondition: whether *@flag is %TRUE.
+ */
+gboolean
+kiosk_test_flag_is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}

@@ -130,6 +130,7 @@ gboolean         kiosk_test_wait_until          (KioskTestCondition condition,
                                                  gpointer           user_data,
                                                  guint              timeout_seconds);
 void             kiosk_test_spin                (guint              milliseconds);
+gboolean         kiosk_test_flag_is_set         (gpointer           flag);
 
 typedef struct _KioskTestSoundServer KioskTestSoundServer;
 

@@ -614,14 +614,6 @@ kiosk_policy_set_strict_resources (KioskPolicy    *self,
   g_set_object (&self->global_resource_list, global_resource_list);
 }
 
-gboolean
-kiosk_policy_get_strict_resources (KioskPolicy *self)
-{
-  g_return_val_if_fail (KIOSK_IS_POLICY (self), FALSE);
-
-  return self->global_resource_list != NULL;
-}
-
 /**
  * kiosk_policy_get_block_rules:
  * @self: the station's policy

@@ -61,7 +61,6 @@ char         *kiosk_policy_get_document_rules (KioskPolicy  *self,
 char         *kiosk_policy_get_block_rules (KioskPolicy *self);
 void          kiosk_policy_set_strict_resources (KioskPolicy    *self,
                                                  KioskAllowList *global_resource_list);
-gboolean      kiosk_policy_get_strict_resources (KioskPolicy    *self);
 const char   *kiosk_verdict_to_string (KioskVerdict       verdict);
 
 G_END_DECLS

@@ -19,10 +19,14 @@
  * during compile": seen once in the tests, a service opened as another's
  * rules were put in place).
  */
+/* On a manager: the identifier of the rules kiosk_content_rules_install()
+ * put in place last.
+ */
+#define INSTALLED_KEY "kiosk-content-rules-installed"
+
 typedef struct
 {
   WebKitUserContentManager     *manager;   /* NULL: compiled, put nowhere */
-  WebKitUserContentFilter      *keep;      /* put back with the new rules */
   WebKitUserContentFilter      *filter;    /* the compiled rules */
   WebKitUserContentFilterStore *store;
   char                         *parent_dir;
@@ -36,7 +40,6 @@ install_free (gpointer data)
   Install *install = data;
 
   g_clear_object (&install->manager);
-  g_clear_pointer (&install->keep, webkit_user_content_filter_unref);
   g_clear_pointer (&install->filter, webkit_user_content_filter_unref);
   g_object_unref (install->store);
   g_free (install->parent_dir);
@@ -90,10 +93,16 @@ saved_cb (GObject      *source,
    */
   if (install->manager != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
     {
-      webkit_user_content_manager_remove_all_filters (install->manager);
-      if (install->keep != NULL)
-        webkit_user_content_manager_add_filter (install->manager, install->keep);
+      /* In place of the rules installed before, and of those only: the
+       * manager may hold other rules (the blocked hosts, compiled once).
+       */
+      const char *previous = g_object_get_data (G_OBJECT (install->manager), INSTALLED_KEY);
+
+      if (previous != NULL)
+        webkit_user_content_manager_remove_filter_by_id (install->manager, previous);
       webkit_user_content_manager_add_filter (install->manager, filter);
+      g_object_set_data_full (G_OBJECT (install->manager), INSTALLED_KEY,
+                              g_strdup (install->identifier), g_free);
     }
   install->filter = g_steal_pointer (&filter);
 
@@ -147,8 +156,6 @@ save (Install      *install,
 /**
  * kiosk_content_rules_install:
  * @manager: the view's user content manager
- * @keep: (nullable): rules compiled before, that stay with the new ones
- *   (kiosk_content_rules_compile())
  * @store_dir: a folder for WebKit's compiled rules
  * @rules: rules in WebKit's JSON format, as kiosk_policy_get_document_rules()
  *   writes them
@@ -156,14 +163,14 @@ save (Install      *install,
  * @callback: called once the rules are in place, or could not be
  * @user_data: data for @callback
  *
- * Compiles @rules and puts them in place of those @manager had, for the
+ * Compiles @rules and puts them in place of those this function gave
+ * @manager before (other rules stay), for the
  * loads that come next. Until @callback, the previous rules remain. The
  * compiled file is removed from @store_dir once in place, and the folder
  * with it if it is then empty.
  */
 void
 kiosk_content_rules_install (WebKitUserContentManager *manager,
-                             WebKitUserContentFilter  *keep,
                              const char               *store_dir,
                              const char               *rules,
                              GCancellable             *cancellable,
@@ -177,7 +184,6 @@ kiosk_content_rules_install (WebKitUserContentManager *manager,
 
   install = start (store_dir, rules, cancellable, callback, user_data, &task);
   install->manager = g_object_ref (manager);
-  install->keep = keep != NULL ? webkit_user_content_filter_ref (keep) : NULL;
   g_task_set_source_tag (task, kiosk_content_rules_install);
   save (install, rules, cancellable, task);
 }

@@ -9,7 +9,6 @@
 G_BEGIN_DECLS
 
 void     kiosk_content_rules_install        (WebKitUserContentManager *manager,
-                                             WebKitUserContentFilter  *keep,
                                              const char               *store_dir,
                                              const char               *rules,
                                              GCancellable             *cancellable,

@@ -705,8 +705,7 @@ kiosk_user_session_load_service (KioskUserSession *self)
   /* Compiled rules hold nothing of the resident's, but go with the rest. */
   store_dir = g_build_filename (self->private_dir, ".content-rules", NULL);
   kiosk_content_rules_install (webkit_web_view_get_user_content_manager (self->web_view),
-                               self->block_filter, store_dir, rules,
-                               self->document_rules_cancellable,
+                               store_dir, rules, self->document_rules_cancellable,
                                document_rules_installed_cb, g_object_ref (self));
 }
 
