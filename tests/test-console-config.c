@@ -169,6 +169,9 @@ test_defaults (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (kiosk_console_config_get_refresh_seconds (config), ==, 5);
   g_assert_null (kiosk_console_config_get_catalogue (config));
+  /* Who takes a call from this console: the desktop user, without Name=. */
+  g_assert_nonnull (kiosk_console_config_get_mediator_name (config));
+  g_assert_cmpstr (kiosk_console_config_get_mediator_name (config), !=, "");
 }
 
 typedef struct
@@ -192,6 +195,12 @@ static const BadCase bad_cases[] = {
     KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":2: [Console] RefreshSeconds: " },
   { "refresh-not-a-number", "[Console]\nRefreshSeconds=soon\n\n" STATION,
     KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":2: [Console] RefreshSeconds: " },
+  { "name-too-long",
+    "[Console]\nName=Sonia Sonia Sonia Sonia Sonia Sonia Sonia Sonia Sonia Sonia S\n\n" STATION,
+    KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE,
+    ":2: [Console] Name: a name of 1 to 60 characters on one line" },
+  { "name-on-two-lines", "[Console]\nName=Sonia\\nKarim\n\n" STATION,
+    KIOSK_CONSOLE_CONFIG_ERROR_INVALID_VALUE, ":2: [Console] Name: a name of 1 to 60" },
   { "unknown-key", "[Console]\nRefresh=5\n\n" STATION, KIOSK_CONSOLE_CONFIG_ERROR_UNKNOWN_KEY,
     ":2: [Console] Refresh: unknown key" },
   { "unknown-group", STATION "\n[Stations b]\nUrl=http://10.0.0.2:8765\n",
