@@ -13,6 +13,7 @@
 #include "test-full-disk.h"
 
 #include <cairo-pdf.h>
+#include <glib/gstdio.h>
 #include <errno.h>
 #include <string.h>
 
@@ -999,4 +1000,77 @@ watch_chime (KioskChime *chime,
              gboolean   *heard)
 {
   g_signal_connect_swapped (chime, "done", G_CALLBACK (chime_done_cb), heard);
+}
+
+/**
+ * usage_sum_cb:
+ * @row: a row of the usage store
+ * @user_data: a #UsageSum, which adds up its metric's rows
+ */
+gboolean
+usage_sum_cb (const KioskUsageRow *row,
+              gpointer             user_data)
+{
+  UsageSum *sum = user_data;
+
+  if (g_strcmp0 (row->metric, sum->metric) == 0 &&
+      (sum->key == NULL || g_strcmp0 (row->key, sum->key) == 0))
+    {
+      sum->count += row->count;
+      sum->max_hour = MAX (sum->max_hour, row->hour);
+    }
+  return TRUE;
+}
+
+/**
+ * forget_usage:
+ *
+ * Removes the usage store, so that a test counts from nothing.
+ */
+void
+forget_usage (void)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "usage.db", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
+/**
+ * count_usage:
+ * @fixture: (nullable): the kiosk, whose counts are written first, or
+ *   %NULL to read the store as it is
+ * @metric: a metric
+ * @key: (nullable): one of its keys, or %NULL for all
+ *
+ * Returns: what a report would read now
+ */
+gint64
+count_usage (ShellFixture *fixture,
+             const char   *metric,
+             const char   *key)
+{
+  g_autofree char *path = g_build_filename (g_get_user_state_dir (), "usage.db", NULL);
+  g_autoptr(KioskUsageStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  UsageSum sum = { metric, key, 0, 0 };
+
+  if (fixture != NULL)
+    kiosk_usage_counter_flush (kiosk_session_manager_get_usage_counter (
+                                 kiosk_window_get_session_manager (fixture->window)));
+
+  /* Nothing counted yet: no database yet. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return 0;
+
+  store = kiosk_usage_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiosk_usage_store_foreach (store, NULL, usage_sum_cb, &sum, &error));
+  g_assert_no_error (error);
+  return sum.count;
 }

@@ -129,4 +129,20 @@ KioskApiAnswer ask_station_api           (ShellFixture    *fixture,
 void           watch_chime               (KioskChime      *chime,
                                           gboolean        *heard);
 
+/* What the usage store holds for a metric (and a key), summed. */
+typedef struct
+{
+  const char *metric;
+  const char *key;
+  gint64      count;
+  guint       max_hour;
+} UsageSum;
+
+void           forget_usage              (void);
+gboolean       usage_sum_cb              (const KioskUsageRow *row,
+                                          gpointer         user_data);
+gint64         count_usage               (ShellFixture    *fixture,
+                                          const char      *metric,
+                                          const char      *key);
+
 G_END_DECLS

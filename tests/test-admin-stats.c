@@ -875,6 +875,8 @@ static const KioskUsageRow refusal_rows[] = {
   { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_FRAME_REFUSED, "doubleclick.net", 2 },
   { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_POPUP_REFUSED, "franceconnect.gouv.fr", 6 },
   { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_DOWNLOAD_REFUSED, "ants.gouv.fr", 1 },
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_RESOURCE_BLOCKED, "doubleclick.net", 31 },
+  { "2024-03-04", 9, "gare", "gare-01", KIOSK_METRIC_RESOURCE_BLOCKED, "xiti.com", 12 },
 };
 
 /* Each kind of refusal has its list, for the admins who keep the
@@ -899,26 +901,34 @@ test_report_refusals_by_kind (void)
   assert_row (run.out, "Other counts", "franceconnect.gouv.fr", "6");
   assert_row (run.out, "Other counts", "Sites whose documents were refused:", "1");
   assert_row (run.out, "Other counts", "ants.gouv.fr", "1");
+  assert_row (run.out, "Other counts", "Sites blocked as parts of pages (trackers; in strict "
+              "mode, any site off the list):", "43");
+  assert_row (run.out, "Other counts", "xiti.com", "12");
 
   /* The page has them in one table, by kind, the most refused first. */
   {
     g_auto(KioskTestRun) html = { 0 };
-    const char *first, *second, *third;
+    const char *zeroth, *first, *second, *third;
 
     run_stats (&html, "html", "--db", db, "--min-count=0", NULL);
     g_assert_cmpint (html.status, ==, 0);
     assert_tags_balance (html.out);
     g_assert_nonnull (strstr (html.out, "Sites the stations refused"));
+    /* A tracker's loads are a column of their own: the sites' trackers. */
+    g_assert_nonnull (strstr (html.out, "<th>Parts of pages blocked</th>"));
+    zeroth = strstr (html.out, "<tr><td class=\"name\">doubleclick.net</td>"
+                               "<td>0</td><td>2</td><td>0</td><td>0</td><td>31</td></tr>");
     first = strstr (html.out, "<tr><td class=\"name\">hcaptcha.com</td>"
-                              "<td>0</td><td>9</td><td>0</td><td>0</td></tr>");
+                              "<td>0</td><td>9</td><td>0</td><td>0</td><td>0</td></tr>");
     second = strstr (html.out, "<tr><td class=\"name\">franceconnect.gouv.fr</td>"
-                               "<td>0</td><td>0</td><td>6</td><td>0</td></tr>");
+                               "<td>0</td><td>0</td><td>6</td><td>0</td><td>0</td></tr>");
     third = strstr (html.out, "<tr><td class=\"name\">youtube.com</td>"
-                              "<td>4</td><td>0</td><td>0</td><td>0</td></tr>");
+                              "<td>4</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>");
+    g_assert_nonnull (zeroth);
     g_assert_nonnull (first);
     g_assert_nonnull (second);
     g_assert_nonnull (third);
-    g_assert_true (first < second && second < third);
+    g_assert_true (zeroth < first && first < second && second < third);
   }
 }
 

@@ -133,6 +133,15 @@ static const char tracked_page[] =
   "document.title = 'Suivi';"
   "</script></body></html>";
 
+/* A test that reads the counts starts from none. */
+static void
+counting_setup (ShellFixture  *fixture,
+                gconstpointer  data)
+{
+  forget_usage ();
+  shell_setup_with_keys (fixture, data);
+}
+
 static gboolean
 cdn_reached (gpointer user_data)
 {
@@ -169,6 +178,20 @@ test_trackers_are_never_reached (ShellFixture  *fixture,
     g_error ("%s reached %s", kiosk_test_server_last_request (fixture->server, TRACKER)->path,
              TRACKER);
   g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, THIRD_PARTY), ==, 0);
+
+  /* Counted, by site: what the page's elements loaded from the tracker
+   * (the style, the script, the pixel) and the advertiser's pixel; not
+   * the image that came, nor any refused page or frame. What a script
+   * sends (fetch, XHR, the beacon, the WebSocket, the event stream), the
+   * font and the ping are blocked uncounted: WebKit says nothing of them.
+   */
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, "tracker.example"),
+                   ==, 3);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, "adnetwork.example"),
+                   ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, NULL), ==, 4);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_FRAME_REFUSED, NULL), ==, 0);
 }
 
 #define TRACKER2 "beacon.tracker2.example"
@@ -294,6 +317,47 @@ test_strict_mode_holds_sub_resources (ShellFixture  *fixture,
   if (kiosk_test_server_count_requests (fixture->server, UNLISTED) > 0)
     g_error ("%s reached %s", kiosk_test_server_last_request (fixture->server, UNLISTED)->path,
              UNLISTED);
+
+  /* The unlisted host's script and image are counted; nothing else. */
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, "unlisted.example"),
+                   ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, NULL), ==, 2);
+}
+
+static gboolean
+images_failed (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+  g_autofree char *failed = evaluate_to_string (fixture_get_web_view (fixture),
+                                                "String (window.failed)");
+
+  return g_strcmp0 (failed, "300") == 0;
+}
+
+/* A page that makes up three hundred host names, each blocked in strict
+ * mode, counts no more than a hundred sites a session: the store keeps
+ * what a report needs, not what a page wants to write in it.
+ */
+static void
+test_a_page_cannot_flood_the_counts (ShellFixture  *fixture,
+                                     gconstpointer  data)
+{
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/flood",
+                              "<html><head><title>Flood</title></head><body><script>"
+                              "window.failed = 0;"
+                              "for (var i = 0; i < 300; i++) {"
+                              "  var image = new Image ();"
+                              "  image.onerror = function () { window.failed++; };"
+                              "  document.body.appendChild (image);"
+                              "  image.src = 'http://t' + i + '.flood' + i + '.example/p.gif';"
+                              "}</script></body></html>", NULL);
+
+  open_caf (fixture);
+  visit (fixture, "/flood", "Flood");
+  g_assert_true (kiosk_test_wait_until (images_failed, fixture, 20));
+  kiosk_test_spin (500);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, NULL), ==, 100);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, "flood0.example"), ==, 1);
 }
 
 int
@@ -312,9 +376,11 @@ main (int   argc,
   g_test_add ("/boundary/links-send-no-ping", ShellFixture, NULL, shell_setup,
               test_links_send_no_ping, shell_teardown);
   g_test_add ("/boundary/trackers-are-never-reached", ShellFixture, block_group,
-              shell_setup_with_keys, test_trackers_are_never_reached, shell_teardown);
+              counting_setup, test_trackers_are_never_reached, shell_teardown);
   g_test_add ("/boundary/strict-mode-holds-sub-resources", ShellFixture, strict_keys,
-              shell_setup_with_keys, test_strict_mode_holds_sub_resources, shell_teardown);
+              counting_setup, test_strict_mode_holds_sub_resources, shell_teardown);
+  g_test_add ("/boundary/a-page-cannot-flood-the-counts", ShellFixture, strict_keys,
+              counting_setup, test_a_page_cannot_flood_the_counts, shell_teardown);
   g_test_add ("/boundary/an-admins-block-list", ShellFixture, admins_list, block_list_setup,
               test_an_admins_block_list, shell_teardown);
   g_test_add ("/boundary/a-refused-list-stops-the-station", ShellFixture, NULL,

@@ -13,7 +13,8 @@
 #include "test-utils.h"
 
 static KioskConfig *
-load_config (gboolean allow_insecure_http)
+load_config_with (gboolean    allow_insecure_http,
+                  const char *strict_keys)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
@@ -22,6 +23,7 @@ load_config (gboolean allow_insecure_http)
 
   contents = g_strdup_printf ("[Kiosk]\n"
                               "AllowInsecureHttp=%s\n"
+                              "%s"
                               "[Allow]\n"
                               "Hosts=app.franceconnect.gouv.fr;franceconnect.gouv.fr\n"
                               "Frames=*.hcaptcha.com\n"
@@ -49,13 +51,30 @@ load_config (gboolean allow_insecure_http)
                               "Frames=*.hcaptcha.com\n"
                               "Category=papiers\n"
                               "Profile=atelier\n",
-                              allow_insecure_http ? "true" : "false");
+                              allow_insecure_http ? "true" : "false",
+                              strict_keys != NULL ? strict_keys : "");
   path = kiosk_test_write_file ("document-rules.conf", contents);
   config = kiosk_config_load (path, &error);
   g_assert_no_error (error);
 
   return config;
 }
+
+static KioskConfig *
+load_config (gboolean allow_insecure_http)
+{
+  return load_config_with (allow_insecure_http, NULL);
+}
+
+/* Strict mode, with Resources hosts for every service and blocked hosts,
+ * one of which a service lists: the block wins.
+ */
+static const char strict_keys[] =
+  "StrictResources=true\n"
+  "[Block]\n"
+  "Hosts=stats.tracker.example;a.b.caf.fr\n"
+  "[Allow]\n"
+  "Resources=static.cdn.example\n";
 
 static void
 test_frames_hosts_only_in_frames (void)
@@ -238,6 +257,7 @@ typedef struct
   int        in_frame;      /* -1: anywhere; 0: top-frame; 1: child-frame */
   gboolean   blocks;
   gboolean   documents;     /* it applies to the loads of documents */
+  gboolean   parts;         /* to those of a page's parts (scripts, images…) */
 } Rule;
 
 static void
@@ -276,13 +296,20 @@ compile_rules (JsonArray *json)
       rule->blocks = strcmp (json_object_get_string_member (action, "type"), "block") == 0;
       rule->in_frame = -1;
       rule->documents = TRUE;
+      rule->parts = TRUE;
       if (json_object_has_member (trigger, "resource-type"))
         {
           JsonArray *types = json_object_get_array_member (trigger, "resource-type");
 
           rule->documents = FALSE;
+          rule->parts = FALSE;
           for (guint t = 0; t < json_array_get_length (types); t++)
-            rule->documents |= strcmp (json_array_get_string_element (types, t), "document") == 0;
+            {
+              const char *type = json_array_get_string_element (types, t);
+
+              rule->documents |= strcmp (type, "document") == 0;
+              rule->parts |= strcmp (type, "image") == 0;
+            }
         }
       if (json_object_has_member (trigger, "load-context"))
         {
@@ -305,9 +332,13 @@ compile_rules (JsonArray *json)
   return rules;
 }
 
+/* Whether @rules block a load of @address: a page's or a frame's
+ * document, or (@part) an image of a page or frame.
+ */
 static gboolean
 rules_block (GPtrArray  *rules,
              const char *address,
+             gboolean    part,
              gboolean    in_frame,
              const char *top_address)
 {
@@ -317,7 +348,8 @@ rules_block (GPtrArray  *rules,
     {
       Rule *rule = g_ptr_array_index (rules, i);
 
-      if (!rule->documents || (rule->in_frame != -1 && rule->in_frame != in_frame))
+      if (!(part ? rule->parts : rule->documents) ||
+          (rule->in_frame != -1 && rule->in_frame != in_frame))
         continue;
 
       if (rule->top_filters != NULL)
@@ -339,6 +371,7 @@ rules_block (GPtrArray  *rules,
 }
 
 static const char * const hosts[] = {
+  "static.cdn.example", "x.static.cdn.example", "stats.tracker.example",
   "www.caf.fr", "caf.fr", "a.b.caf.fr", "WWW.CAF.FR", "www.caf.fr.", "evilcaf.fr",
   "caf.fr.evil.example", "www.caf.fr.evil.example", "www.xn--caf-dma.fr",
   "newassets.hcaptcha.com", "hcaptcha.com", "hcaptcha.com.evil.example",
@@ -369,14 +402,24 @@ assert_rules_agree (KioskConfig  *config,
 {
   KioskPolicy *policy = kiosk_config_get_policy (config);
   g_autofree char *json = kiosk_policy_get_document_rules (policy, profile, service);
+  g_autofree char *block_json = kiosk_policy_get_block_rules (policy);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GPtrArray) rules = NULL;
+  g_autoptr(GPtrArray) block_rules = NULL;
   g_autoptr(GError) error = NULL;
   guint allowed = 0;
+  guint parts_allowed = 0;
 
   root = json_from_string (json, &error);
   g_assert_no_error (error);
   rules = compile_rules (json_node_get_array (root));
+  if (block_json != NULL)
+    {
+      g_autoptr(JsonNode) block_root = json_from_string (block_json, &error);
+
+      g_assert_no_error (error);
+      block_rules = compile_rules (json_node_get_array (block_root));
+    }
 
   for (guint s = 0; s < 2; s++)
     for (guint h = 0; h < G_N_ELEMENTS (hosts); h++)
@@ -405,25 +448,45 @@ assert_rules_agree (KioskConfig  *config,
                 if (frame && kiosk_policy_is_payment_page (policy, service, top_address))
                   flags |= KIOSK_POLICY_BELOW_PAYMENT_PAGE;
                 verdict = kiosk_policy_decide (policy, profile, service, serialized, flags, NULL);
-                blocked = rules_block (rules, serialized, frame, top_address);
+                blocked = rules_block (rules, serialized, FALSE, frame, top_address);
                 if (blocked == (verdict == KIOSK_VERDICT_ALLOW))
                   g_error ("%s in a %s of %s: the policy says %s, the rules %s", serialized,
                            frame ? "frame" : "page", top_address,
                            kiosk_verdict_to_string (verdict),
                            blocked ? "block it" : "let it through");
                 allowed += !blocked;
+
+                /* An image of that page or frame: the document rules
+                 * (strict mode) and the blocked hosts' together.
+                 */
+                flags = KIOSK_POLICY_RESOURCE;
+                if (kiosk_policy_is_payment_page (policy, service, top_address))
+                  flags |= KIOSK_POLICY_BELOW_PAYMENT_PAGE;
+                verdict = kiosk_policy_decide (policy, profile, service, serialized, flags, NULL);
+                blocked = rules_block (rules, serialized, TRUE, frame, top_address) ||
+                          (block_rules != NULL &&
+                           rules_block (block_rules, serialized, TRUE, frame, top_address));
+                if (blocked == (verdict == KIOSK_VERDICT_ALLOW))
+                  g_error ("An image of %s in a %s of %s (%s, %s): the policy says %s, "
+                           "the rules %s", serialized, frame ? "frame" : "page", top_address,
+                           profile != NULL ? kiosk_profile_get_id (profile) : "no profile",
+                           service != NULL ? kiosk_service_get_id (service) : "no service",
+                           kiosk_verdict_to_string (verdict),
+                           blocked ? "block it" : "let it through");
+                parts_allowed += !blocked;
               }
           }
 
-  g_test_message ("%u addresses allowed", allowed);
+  g_test_message ("%u addresses allowed, %u as a part of a page", allowed, parts_allowed);
 }
 
 static void
 test_rules_agree_with_the_policy (void)
 {
-  for (guint insecure = 0; insecure < 2; insecure++)
+  for (guint insecure = 0; insecure < 4; insecure++)
     {
-      g_autoptr(KioskConfig) config = load_config (insecure);
+      g_autoptr(KioskConfig) config = load_config_with (insecure % 2,
+                                                        insecure >= 2 ? strict_keys : NULL);
       KioskProfile *atelier = kiosk_config_lookup_profile (config, "atelier");
       const char * const services[] = { "caf", "bordeaux", "webmail", NULL };
 

@@ -210,6 +210,75 @@ test_record_then_let_through (ShellFixture  *fixture,
   assert_title_becomes (fixture_get_web_view (fixture), "suite");
 }
 
+#define CDN_HOST "cdn.unlisted.example"
+#define TRACKER_HOST "stats.tracker.example"
+
+static const char strict_keys[] =
+  "StrictResources=true\n"
+  "\n"
+  "[Block]\n"
+  "Hosts=" TRACKER_HOST "\n";
+
+static gboolean
+cdn_was_asked (gpointer server)
+{
+  return kiosk_test_server_count_requests (server, CDN_HOST) > 0;
+}
+
+/* In strict mode, a part of a page from a host off the list is recorded
+ * too, and becomes a Resources line; a tracker the config blocks on
+ * purpose is recorded, and no line unblocks it.
+ */
+static void
+test_record_parts_of_pages (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  KioskStaffPanel *panel;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *lines = NULL;
+  g_autofree char *learned_config = NULL;
+  const char *text;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/cdn",
+                              "<img src='http://" CDN_HOST "/logo.png' alt=''>"
+                              "<script src='http://" TRACKER_HOST "/tag.js'></script>"
+                              "<title>cdn</title>", NULL);
+  kiosk_test_server_add_resource (fixture->server, CDN_HOST, "/logo.png", "image/png", "PNG",
+                                  NULL, NULL);
+
+  panel = unlock_the_panel (fixture);
+  click_in_the_middle_of (window_button_for (fixture, "learning.record"));
+  g_assert_true (kiosk_test_wait_until (session_is_learning, fixture->window, LOAD_TIMEOUT));
+  kiosk_staff_panel_close (panel);
+
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/cdn");
+  assert_title_becomes (fixture_get_web_view (fixture), "cdn");
+  kiosk_test_spin (1000);
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, CDN_HOST), ==, 0);
+
+  panel = unlock_the_panel (fixture);
+  text = kiosk_learning_view_get_text (learning_view_of (panel));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "caf: " CDN_HOST ", as a part of a page (script, image…) (1)"));
+  g_assert_nonnull (strstr (text, "caf: " TRACKER_HOST ", as a part of a page"));
+  g_assert_nonnull (strstr (text, "[Service caf]\nResources=" CDN_HOST));
+  g_assert_null (strstr (strstr (text, "Lines for the administrator"), TRACKER_HOST));
+  kiosk_staff_panel_close (panel);
+
+  lines = kiosk_refusals_to_config_lines (
+    kiosk_user_session_get_learned (kiosk_window_get_user_session (fixture->window)),
+    fixture->config, &error);
+  g_assert_no_error (error);
+  learned_config = add_lines_to_config (kiosk_config_get_path (fixture->config), lines);
+  shell_restart_with_config (fixture, learned_config);
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/cdn");
+  assert_title_becomes (fixture_get_web_view (fixture), "cdn");
+  g_assert_true (kiosk_test_wait_until (cdn_was_asked, fixture->server, LOAD_TIMEOUT));
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, TRACKER_HOST), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -224,6 +293,8 @@ main (int   argc,
 
   g_test_add ("/learning/record-then-let-through", ShellFixture, NULL,
               shell_setup_with_staff_pin, test_record_then_let_through, shell_teardown);
+  g_test_add ("/learning/record-parts-of-pages", ShellFixture, strict_keys,
+              shell_setup_with_staff_pin, test_record_parts_of_pages, shell_teardown);
 
   status = g_test_run ();
   kiosk_files_remove_tree (test_root, NULL);

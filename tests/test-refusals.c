@@ -195,6 +195,63 @@ test_config_lines (void)
   g_assert_nonnull (strstr (bare, "[Service mairie]\nAllow=www.mairie.example\n"));
 }
 
+/* A part of a page becomes a Resources line in strict mode only, and
+ * never for a host the config blocks on purpose ([Block]), which no line
+ * of a service unblocks.
+ */
+static void
+test_resource_lines (void)
+{
+  static const char services[] =
+    "[Service caf]\n"
+    "Name=CAF\n"
+    "Url=https://www.caf.fr/\n"
+    "Allow=*.caf.fr\n"
+    "Resources=static.caf-cdn.example\n"
+    "Category=famille\n";
+  g_autoptr(GPtrArray) refusals = kiosk_refusals_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *strict_text = g_strconcat ("[Kiosk]\nStationId=gare-01\n"
+                                              "StrictResources=true\n\n"
+                                              "[Block]\nHosts=*.tracker.example\n\n",
+                                              services, NULL);
+  g_autofree char *open_text = g_strconcat ("[Kiosk]\nStationId=gare-01\n\n"
+                                            "[Block]\nHosts=*.tracker.example\n\n",
+                                            services, NULL);
+  g_autofree char *strict_path = kiosk_test_write_file ("strict.conf", strict_text);
+  g_autofree char *open_path = kiosk_test_write_file ("open.conf", open_text);
+  g_autoptr(KioskConfig) strict = kiosk_config_load (strict_path, &error);
+  g_autoptr(KioskConfig) open = NULL;
+  g_autofree char *lines = NULL;
+
+  g_assert_no_error (error);
+  open = kiosk_config_load (open_path, &error);
+  g_assert_no_error (error);
+
+  kiosk_refusals_add (refusals, "caf", KIOSK_REFUSAL_RESOURCE, "cdn.unlisted.example");
+  kiosk_refusals_add (refusals, "caf", KIOSK_REFUSAL_RESOURCE, "static.caf-cdn.example");
+  kiosk_refusals_add (refusals, "caf", KIOSK_REFUSAL_RESOURCE, "www.caf.fr");
+  kiosk_refusals_add (refusals, "caf", KIOSK_REFUSAL_RESOURCE, "stats.tracker.example");
+  kiosk_refusals_add (refusals, "caf", KIOSK_REFUSAL_FRAME, "captcha.example");
+
+  lines = kiosk_refusals_to_config_lines (refusals, strict, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lines, ==,
+                   "# cdn.unlisted.example: refused as a resource, 1 time\n"
+                   "# captcha.example: refused as a frame, 1 time\n"
+                   "[Service caf]\n"
+                   "Frames=captcha.example\n"
+                   "Resources=static.caf-cdn.example;cdn.unlisted.example\n"
+                   "\n");
+  g_clear_pointer (&lines, g_free);
+
+  /* Outside strict mode a part of a page is only ever blocked on purpose. */
+  lines = kiosk_refusals_to_config_lines (refusals, open, &error);
+  g_assert_no_error (error);
+  g_assert_null (strstr (lines, "Resources="));
+  g_assert_nonnull (strstr (lines, "Frames=captcha.example\n"));
+}
+
 /* The lines are written over the config's own: a config whose file is
  * gone since it was loaded gives no lines, and says why.
  */
@@ -231,6 +288,7 @@ main (int   argc,
   g_test_add_func ("/core/refusals/json-round-trip", test_json_round_trip);
   g_test_add_func ("/core/refusals/bad-lists-are-refused", test_bad_lists_are_refused);
   g_test_add_func ("/core/refusals/config-lines", test_config_lines);
+  g_test_add_func ("/core/refusals/resource-lines", test_resource_lines);
   g_test_add_func ("/core/refusals/unreadable-config-is-an-error",
                    test_unreadable_config_is_an_error);
 

@@ -19,21 +19,6 @@ usage_path (void)
   return g_build_filename (g_get_user_state_dir (), "usage.db", NULL);
 }
 
-/* Every test counts from an empty database. */
-static void
-forget_usage (void)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  g_autofree char *path = usage_path ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (file);
-    }
-}
-
 static void
 usage_setup (ShellFixture  *fixture,
              gconstpointer  data)
@@ -48,55 +33,6 @@ usage_setup_with_staff_pin (ShellFixture  *fixture,
 {
   forget_usage ();
   shell_setup_with_staff_pin (fixture, data);
-}
-
-typedef struct
-{
-  const char *metric;
-  const char *key;
-  gint64      count;
-  guint       max_hour;
-} Sum;
-
-static gboolean
-sum_cb (const KioskUsageRow *row,
-        gpointer             user_data)
-{
-  Sum *sum = user_data;
-
-  if (g_strcmp0 (row->metric, sum->metric) == 0 &&
-      (sum->key == NULL || g_strcmp0 (row->key, sum->key) == 0))
-    {
-      sum->count += row->count;
-      sum->max_hour = MAX (sum->max_hour, row->hour);
-    }
-  return TRUE;
-}
-
-/* What a report would read now, once the kiosk wrote what it holds. */
-static gint64
-counted (ShellFixture *fixture,
-         const char   *metric,
-         const char   *key)
-{
-  g_autofree char *path = usage_path ();
-  g_autoptr(KioskUsageStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-  Sum sum = { metric, key, 0, 0 };
-
-  if (fixture != NULL)
-    kiosk_usage_counter_flush (kiosk_session_manager_get_usage_counter (
-                                 kiosk_window_get_session_manager (fixture->window)));
-
-  /* Nothing counted yet: no database yet. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return 0;
-
-  store = kiosk_usage_store_open_read_only (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (kiosk_usage_store_foreach (store, NULL, sum_cb, &sum, &error));
-  g_assert_no_error (error);
-  return sum.count;
 }
 
 static void
@@ -142,21 +78,21 @@ test_a_session_is_counted (ShellFixture  *fixture,
 
   end_session_with_the_button (fixture);
 
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SERVICE_OPENED, NULL), ==, 2);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL), ==, 2);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_DURATION, "<5"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_DOCUMENT_DOWNLOADED, NULL), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SERVICE_OPENED, NULL), ==, 2);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_TEXT_SIZE_CHANGED, NULL), ==, 2);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_DURATION, "<5"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_DOCUMENT_DOWNLOADED, NULL), ==, 1);
   /* A station without a language set speaks French. */
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_LANGUAGE, "fr"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_LANGUAGE, "fr"), ==, 1);
 
   /* The next person's session is another one. */
   open_caf (fixture);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 2);
 }
 
 /* A lost resident going CAF, home, CAF, home, CAF did one démarche, not
@@ -175,13 +111,13 @@ test_a_demarche_is_counted_once_per_session (ShellFixture  *fixture,
                              kiosk_config_lookup_service (fixture->config, "ameli"));
   end_session_with_the_button (fixture);
 
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 3);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_DEMARCHE, "caf"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_DEMARCHE, "ameli"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 3);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_DEMARCHE, "caf"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_DEMARCHE, "ameli"), ==, 1);
 
   /* The next person's CAF is another démarche. */
   open_caf (fixture);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_DEMARCHE, "caf"), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_DEMARCHE, "caf"), ==, 2);
 }
 
 static void
@@ -190,8 +126,8 @@ test_a_free_station_counts_no_session (ShellFixture  *fixture,
 {
   /* A reset of a station nobody uses is no session. */
   g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_ENDED, NULL), ==, 0);
 }
 
 static gboolean
@@ -206,18 +142,18 @@ test_idle_and_remote_ends_are_counted (ShellFixture  *fixture,
 {
   open_caf (fixture);
   g_assert_true (kiosk_test_wait_until (is_ended, fixture->window, LOAD_TIMEOUT));
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "idle"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_ENDED, "idle"), ==, 1);
 
   open_caf (fixture);
   g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "remote"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, NULL), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_ENDED, "remote"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_ENDED, NULL), ==, 2);
 }
 
 static gboolean
 two_frames_counted (gpointer fixture)
 {
-  return counted (fixture, KIOSK_METRIC_FRAME_REFUSED, NULL) == 2;
+  return count_usage (fixture, KIOSK_METRIC_FRAME_REFUSED, NULL) == 2;
 }
 
 /* A refusal is counted by its kind: the page's, shown to the resident, or
@@ -243,9 +179,9 @@ test_refused_frames_are_counted_apart (ShellFixture  *fixture,
   webkit_web_view_load_uri (web_view, "http://www.caf.fr/framed");
   assert_title_becomes (web_view, "framed");
   g_assert_true (kiosk_test_wait_until (two_frames_counted, fixture, LOAD_TIMEOUT));
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_FRAME_REFUSED, "evil.example"), ==, 1);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_FRAME_REFUSED, "tracker.example"), ==, 1);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_FRAME_REFUSED, "evil.example"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_FRAME_REFUSED, "tracker.example"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 0);
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
 
   /* The page itself going there is a refused site, not a frame. */
@@ -253,15 +189,15 @@ test_refused_frames_are_counted_apart (ShellFixture  *fixture,
                         " location.href = 'http://www.evil.example/'; }, 100)");
   assert_page_becomes (fixture->window, "refused");
   kiosk_test_spin (2000);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_FRAME_REFUSED, NULL), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_FRAME_REFUSED, NULL), ==, 2);
 }
 
 static gboolean
 popup_and_download_counted (gpointer fixture)
 {
-  return counted (fixture, KIOSK_METRIC_POPUP_REFUSED, NULL) == 1 &&
-         counted (fixture, KIOSK_METRIC_DOWNLOAD_REFUSED, NULL) == 1;
+  return count_usage (fixture, KIOSK_METRIC_POPUP_REFUSED, NULL) == 1 &&
+         count_usage (fixture, KIOSK_METRIC_DOWNLOAD_REFUSED, NULL) == 1;
 }
 
 /* A popup refused and a document refused are refusals of their own kind:
@@ -291,10 +227,10 @@ test_refused_popups_and_documents_are_counted_apart (ShellFixture  *fixture,
   assert_page_becomes (fixture->window, "refused");
 
   g_assert_true (kiosk_test_wait_until (popup_and_download_counted, fixture, LOAD_TIMEOUT));
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_POPUP_REFUSED, "pub.example"), ==, 1);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_DOWNLOAD_REFUSED, "hcaptcha.com"), ==, 1);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 0);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_DOCUMENT_DOWNLOADED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_POPUP_REFUSED, "pub.example"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_DOWNLOAD_REFUSED, "hcaptcha.com"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_DOCUMENT_DOWNLOADED, NULL), ==, 0);
 }
 
 static gboolean
@@ -347,7 +283,7 @@ test_no_address_reaches_the_counts (ShellFixture  *fixture,
   }
   end_session_with_the_button (fixture);
 
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_NAVIGATION_REFUSED, "evil.example"), ==, 1);
 
   /* The database, its write-ahead log and its index, byte by byte. */
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -368,7 +304,7 @@ test_survey_answers_are_counted_apart (ShellFixture  *fixture,
                                        gconstpointer  data)
 {
   KioskSurvey *survey = kiosk_window_get_survey (fixture->window);
-  Sum hours = { KIOSK_METRIC_SURVEY_OUTCOME, NULL, 0, 0 };
+  UsageSum hours = { KIOSK_METRIC_SURVEY_OUTCOME, NULL, 0, 0 };
 
   open_caf (fixture);
   end_session_with_the_button (fixture);
@@ -386,17 +322,17 @@ test_survey_answers_are_counted_apart (ShellFixture  *fixture,
 
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "ended");
   g_assert_null (kiosk_window_get_question (fixture->window));
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SURVEY_RESIDENCE, "metropole"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SURVEY_RESIDENCE, NULL), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SURVEY_OUTCOME, "partly"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SURVEY_RESIDENCE, "metropole"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SURVEY_RESIDENCE, NULL), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SURVEY_OUTCOME, "partly"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 1);
 
   /* Dated by the day only: no hour to match them with a session. */
   {
     g_autofree char *path = usage_path ();
     g_autoptr(KioskUsageStore) store = kiosk_usage_store_open_read_only (path, NULL);
 
-    g_assert_true (kiosk_usage_store_foreach (store, NULL, sum_cb, &hours, NULL));
+    g_assert_true (kiosk_usage_store_foreach (store, NULL, usage_sum_cb, &hours, NULL));
     g_assert_cmpuint (hours.max_hour, ==, 0);
   }
 
@@ -405,8 +341,8 @@ test_survey_answers_are_counted_apart (ShellFixture  *fixture,
   end_session_with_the_button (fixture);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.outcome", "s", "no"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (survey), "survey.skip", NULL));
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SURVEY_OUTCOME, NULL), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SURVEY_OUTCOME, NULL), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 2);
 }
 
 static void
@@ -432,8 +368,8 @@ test_out_of_service_minutes_are_counted (ShellFixture  *fixture,
 
   /* A real minute, as staff would read it in the report. */
   kiosk_test_spin (61 * 1000);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_OUT_OF_SERVICE, NULL), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_OUT_OF_SERVICE, NULL), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
 }
 
 static void
@@ -448,8 +384,8 @@ test_stopping_the_kiosk_loses_nothing (ShellFixture  *fixture,
   kiosk_application_stop_station (fixture->application);
   fixture->window = NULL;
 
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
 }
 
 static void
@@ -470,8 +406,8 @@ static void
 test_crash_recovery_is_counted (ShellFixture  *fixture,
                                 gconstpointer  data)
 {
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "crash-recovery"), ==, 1);
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_ENDED, "crash-recovery"), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 0);
 }
 
 static void
@@ -501,7 +437,7 @@ test_damaged_database_does_not_stop_the_kiosk (ShellFixture  *fixture,
   kiosk_usage_counter_flush (counter);
   g_test_assert_expected_messages ();
 
-  g_assert_cmpint (counted (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
+  g_assert_cmpint (count_usage (NULL, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 1);
   problem = kiosk_usage_counter_dup_problem (counter);
   g_assert_nonnull (problem);
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
@@ -521,7 +457,7 @@ test_a_full_disk_loses_no_count (ShellFixture  *fixture,
 
   /* A first session counted: the file is there before the disk fills. */
   open_caf (fixture);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 1);
   if (!end_the_session_on_a_full_disk (fixture))
     return;
 
@@ -544,9 +480,9 @@ test_a_full_disk_loses_no_count (ShellFixture  *fixture,
   free_up_the_disk (fixture);
 
   g_assert_null (kiosk_usage_counter_dup_problem (counter));
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 2);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 2);
-  g_assert_cmpint (counted (fixture, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_STARTED, NULL), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SERVICE_OPENED, "caf"), ==, 2);
+  g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_SESSION_ENDED, "logout"), ==, 2);
 }
 
 int

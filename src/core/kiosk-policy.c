@@ -140,6 +140,67 @@ scheme_is_allowed (KioskPolicy    *self,
          (strcmp (url->scheme, "http") == 0 && self->allow_insecure_http);
 }
 
+/* The lists whose hosts a page's parts may come from in strict mode: the
+ * hosts a page of the service may come from, the frames', the Resources'.
+ */
+#define N_RESOURCE_LISTS 8
+
+static void
+get_resource_lists (KioskPolicy     *self,
+                    KioskProfile    *profile,
+                    KioskService    *service,
+                    KioskAllowList **lists)
+{
+  lists[0] = service != NULL ? kiosk_service_get_allow_list (service) : NULL;
+  lists[1] = self->global_allow_list;
+  lists[2] = profile != NULL ? kiosk_profile_get_allow_list (profile) : NULL;
+  lists[3] = service != NULL ? kiosk_service_get_frame_list (service) : NULL;
+  lists[4] = self->global_frame_list;
+  lists[5] = service != NULL ? kiosk_service_get_resource_list (service) : NULL;
+  lists[6] = self->global_resource_list;
+  lists[7] = service != NULL ? self->payment_list : NULL;
+}
+
+/* A part of a page (a script, an image, a fetch): never from a `[Block]`
+ * host; from any other outside strict mode; in strict mode from the
+ * lists' hosts, as the rules of add_strict_resources() let through.
+ */
+static KioskVerdict
+decide_resource (KioskPolicy      *self,
+                 KioskProfile     *profile,
+                 KioskService     *service,
+                 const KioskUrl   *url,
+                 KioskPolicyFlags  flags)
+{
+  KioskAllowList *lists[N_RESOURCE_LISTS];
+
+  /* What the page made itself. */
+  if (strcmp (url->scheme, "data") == 0 || strcmp (url->scheme, "blob") == 0)
+    return KIOSK_VERDICT_ALLOW;
+  if (kiosk_allow_list_matches_url (self->block_list, url))
+    return KIOSK_VERDICT_DENY_BLOCKED;
+  if (self->global_resource_list == NULL)
+    return KIOSK_VERDICT_ALLOW;
+  if (!service_is_available (profile, service) || !scheme_is_allowed (self, url) ||
+      url->host_type != KIOSK_URL_HOST_DOMAIN || *url->username != '\0' ||
+      *url->password != '\0')
+    return KIOSK_VERDICT_DENY_NOT_ALLOWED;
+
+  get_resource_lists (self, profile, service, lists);
+  for (guint i = 0; i < N_RESOURCE_LISTS; i++)
+    {
+      if (lists[i] != NULL && kiosk_allow_list_matches_url (lists[i], url))
+        return KIOSK_VERDICT_ALLOW;
+    }
+
+  /* Below a payment page, the bank's 3-D Secure brings its own. */
+  if (service != NULL && (flags & KIOSK_POLICY_BELOW_PAYMENT_PAGE) != 0 &&
+      strcmp (url->scheme, "https") == 0)
+    return KIOSK_VERDICT_ALLOW;
+
+  return KIOSK_VERDICT_DENY_NOT_ALLOWED;
+}
+
 static KioskVerdict
 decide_url (KioskPolicy      *self,
             KioskProfile     *profile,
@@ -147,6 +208,9 @@ decide_url (KioskPolicy      *self,
             const KioskUrl   *url,
             KioskPolicyFlags  flags)
 {
+  if ((flags & KIOSK_POLICY_RESOURCE) != 0)
+    return decide_resource (self, profile, service, url, flags);
+
   if (!service_is_available (profile, service))
     return KIOSK_VERDICT_DENY_NOT_ALLOWED;
 
@@ -215,7 +279,11 @@ decide_url (KioskPolicy      *self,
  *   %KIOSK_POLICY_FRAME when @address may be the document of a frame,
  *   which may also come from the `Frames` hosts; with
  *   %KIOSK_POLICY_BELOW_PAYMENT_PAGE too, when that frame's page is a
- *   payment page (kiosk_policy_is_payment_page()), from any host
+ *   payment page (kiosk_policy_is_payment_page()), from any host;
+ *   %KIOSK_POLICY_RESOURCE when @address is a part of a page (a script,
+ *   an image, a fetch), which may never come from a `[Block]` host
+ *   (%KIOSK_VERDICT_DENY_BLOCKED), and in strict mode only from the
+ *   hosts of the allow-list and the `Resources` lists
  * @url: (out) (optional) (nullable) (transfer full): the address as the
  *   URL Standard parses it, when it could be parsed
  *
@@ -459,17 +527,9 @@ add_strict_resources (KioskPolicy  *self,
                       KioskService *service,
                       GPtrArray    *payment_pages)
 {
-  KioskAllowList *lists[] = {
-    service != NULL ? kiosk_service_get_allow_list (service) : NULL,
-    self->global_allow_list,
-    profile != NULL ? kiosk_profile_get_allow_list (profile) : NULL,
-    service != NULL ? kiosk_service_get_frame_list (service) : NULL,
-    self->global_frame_list,
-    service != NULL ? kiosk_service_get_resource_list (service) : NULL,
-    self->global_resource_list,
-    service != NULL ? self->payment_list : NULL,
-  };
+  KioskAllowList *lists[N_RESOURCE_LISTS];
 
+  get_resource_lists (self, profile, service, lists);
   add_subresource_rule (builder, ".*", "block", NULL);
   add_subresource_rule (builder, "^data:", "ignore-previous-rules", NULL);
   add_subresource_rule (builder, "^blob:", "ignore-previous-rules", NULL);
@@ -477,7 +537,7 @@ add_strict_resources (KioskPolicy  *self,
   if (!service_is_available (profile, service))
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+  for (guint i = 0; i < N_RESOURCE_LISTS; i++)
     if (lists[i] != NULL)
       add_resource_exceptions (builder, lists[i], self->allow_insecure_http);
 
@@ -679,6 +739,8 @@ kiosk_verdict_to_string (KioskVerdict verdict)
       return "ip-address";
     case KIOSK_VERDICT_DENY_NOT_ALLOWED:
       return "not-allowed";
+    case KIOSK_VERDICT_DENY_BLOCKED:
+      return "blocked";
     default:
       g_assert_not_reached ();
     }

@@ -21,6 +21,7 @@ typedef enum
   KIOSK_VERDICT_DENY_USERINFO,
   KIOSK_VERDICT_DENY_IP_ADDRESS,
   KIOSK_VERDICT_DENY_NOT_ALLOWED,
+  KIOSK_VERDICT_DENY_BLOCKED,     /* a part of a page, from a `[Block]` host */
 } KioskVerdict;
 
 typedef enum
@@ -29,6 +30,7 @@ typedef enum
   KIOSK_POLICY_INITIAL_DOCUMENT = 1 << 0,
   KIOSK_POLICY_FRAME = 1 << 1,
   KIOSK_POLICY_BELOW_PAYMENT_PAGE = 1 << 2,
+  KIOSK_POLICY_RESOURCE = 1 << 3,
 } KioskPolicyFlags;
 
 #define KIOSK_TYPE_POLICY (kiosk_policy_get_type ())

@@ -17,8 +17,8 @@
 
 /* The learning mode of the staff panel: a mediator walks a new démarche
  * once, and what the kiosk refused on the way (which host, as what, in
- * which service) becomes the `Allow=` and `Frames=` lines that let it
- * through. The list lives in memory for one session; the station API
+ * which service) becomes the `Allow=`, `Frames=` and `Resources=` lines
+ * that let it through. The list lives in memory for one session; the station API
  * gives it to the desk as JSON, which pimms-kiosk-admin reads back.
  */
 
@@ -29,6 +29,7 @@ static const char * const kind_names[] = {
   [KIOSK_REFUSAL_FRAME] = "frame",
   [KIOSK_REFUSAL_POPUP] = "popup",
   [KIOSK_REFUSAL_DOWNLOAD] = "download",
+  [KIOSK_REFUSAL_RESOURCE] = "resource",
 };
 
 /* A service id, as a config's group names it: nothing that could break a
@@ -356,24 +357,61 @@ existing_patterns (GKeyFile   *key_file,
   return *value != '\0' ? g_steal_pointer (&value) : NULL;
 }
 
-/* Whether the config lets @refusal through already (a line added since,
- * a pattern that covers the host, [Allow]): asked of its own policy, the
- * judge the kiosk itself asks.
+static KioskPolicyFlags
+policy_flags (KioskRefusalKind kind)
+{
+  switch (kind)
+    {
+    case KIOSK_REFUSAL_FRAME:
+      return KIOSK_POLICY_FRAME;
+    case KIOSK_REFUSAL_RESOURCE:
+      return KIOSK_POLICY_RESOURCE;
+    case KIOSK_REFUSAL_PAGE:
+    case KIOSK_REFUSAL_POPUP:
+    case KIOSK_REFUSAL_DOWNLOAD:
+    default:
+      return KIOSK_POLICY_FLAGS_NONE;
+    }
+}
+
+/* Whether a line would let @refusal through: not if the config lets it
+ * through already (a line added since, a pattern that covers the host,
+ * [Allow], a part of a page outside strict mode), nor if it blocks it on
+ * purpose (a tracker of `[Block]`, which no `Resources` line unblocks).
+ * Asked of the config's own policy, the judge the kiosk itself asks.
  */
 static gboolean
-is_let_through (KioskConfig  *config,
-                KioskService *service,
-                KioskRefusal *refusal)
+needs_a_line (KioskConfig  *config,
+              KioskService *service,
+              KioskRefusal *refusal)
 {
   const char *profile_id = kiosk_service_get_profile (service);
   KioskProfile *profile = profile_id != NULL ? kiosk_config_lookup_profile (config, profile_id)
                                              : NULL;
   g_autofree char *address = g_strdup_printf ("https://%s/", refusal->host);
+  KioskVerdict verdict;
 
-  return kiosk_policy_decide (kiosk_config_get_policy (config), profile, service, address,
-                              refusal->kind == KIOSK_REFUSAL_FRAME ? KIOSK_POLICY_FRAME
-                                                                   : KIOSK_POLICY_FLAGS_NONE,
-                              NULL) == KIOSK_VERDICT_ALLOW;
+  verdict = kiosk_policy_decide (kiosk_config_get_policy (config), profile, service, address,
+                                 policy_flags (refusal->kind), NULL);
+  return verdict != KIOSK_VERDICT_ALLOW && verdict != KIOSK_VERDICT_DENY_BLOCKED;
+}
+
+/* The key whose hosts let a refusal of @kind through. */
+static const char *
+refusal_key (KioskRefusalKind kind)
+{
+  switch (kind)
+    {
+    case KIOSK_REFUSAL_FRAME:
+      return "Frames";
+    case KIOSK_REFUSAL_RESOURCE:
+      return "Resources";
+    case KIOSK_REFUSAL_PAGE:
+    case KIOSK_REFUSAL_POPUP:
+    case KIOSK_REFUSAL_DOWNLOAD:
+    default:
+      return "Allow";
+    }
 }
 
 static void
@@ -412,13 +450,12 @@ write_service_lines (GString     *out,
                      KioskConfig *config,
                      GKeyFile    *key_file)
 {
+  static const char * const keys[] = { "Allow", "Frames", "Resources" };
   g_autofree char *group = g_strdup_printf ("Service %s", service_id);
-  g_autofree char *allow = NULL;
-  g_autofree char *frames = NULL;
-  g_autoptr(GPtrArray) new_allow = g_ptr_array_new ();
-  g_autoptr(GPtrArray) new_frames = g_ptr_array_new ();
+  GPtrArray *new_hosts[G_N_ELEMENTS (keys)];
   g_autoptr(GString) comments = g_string_new (NULL);
   KioskService *service = NULL;
+  gboolean any = FALSE;
 
   if (config != NULL)
     {
@@ -431,32 +468,42 @@ write_service_lines (GString     *out,
         }
     }
 
-  allow = existing_patterns (key_file, group, "Allow");
-  frames = existing_patterns (key_file, group, "Frames");
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    new_hosts[k] = g_ptr_array_new ();
 
   for (guint i = 0; i < refusals->len; i++)
     {
       KioskRefusal *refusal = g_ptr_array_index (refusals, i);
-      gboolean as_frame = refusal->kind == KIOSK_REFUSAL_FRAME;
+      const char *key = refusal_key (refusal->kind);
 
       if (strcmp (refusal->service, service_id) != 0 ||
-          (service != NULL && is_let_through (config, service, refusal)))
+          (service != NULL && !needs_a_line (config, service, refusal)))
         continue;
 
-      add_once (as_frame ? new_frames : new_allow, refusal->host);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        if (strcmp (keys[k], key) == 0)
+          add_once (new_hosts[k], refusal->host);
+      any = TRUE;
       g_string_append_printf (comments, "# %s: refused as a %s, %u time%s\n", refusal->host,
                               kiosk_refusal_kind_to_string (refusal->kind), refusal->count,
                               refusal->count > 1 ? "s" : "");
     }
 
-  if (new_allow->len == 0 && new_frames->len == 0)
-    return;
+  if (any)
+    {
+      g_string_append (out, comments->str);
+      g_string_append_printf (out, "[%s]\n", group);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          g_autofree char *existing = existing_patterns (key_file, group, keys[k]);
 
-  g_string_append (out, comments->str);
-  g_string_append_printf (out, "[%s]\n", group);
-  write_key (out, "Allow", allow, new_allow);
-  write_key (out, "Frames", frames, new_frames);
-  g_string_append_c (out, '\n');
+          write_key (out, keys[k], existing, new_hosts[k]);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    g_ptr_array_unref (new_hosts[k]);
 }
 
 /**
@@ -465,9 +512,10 @@ write_service_lines (GString     *out,
  * @config: (nullable): the config the lines are for
  * @error: return location for a %KIOSK_REFUSALS_ERROR_CONFIG
  *
- * Turns what was refused into the `Allow=` and `Frames=` lines that let
- * it through: a page, a popup or a document needs its host in the
- * service's `Allow`, a frame in its `Frames`. With @config, each line
+ * Turns what was refused into the `Allow=`, `Frames=` and `Resources=`
+ * lines that let it through: a page, a popup or a document needs its host in the
+ * service's `Allow`, a frame in its `Frames`, a part of a page (strict
+ * mode) in its `Resources`. With @config, each line
  * holds the config file's own patterns first, so that it replaces the
  * line of the file, and a host the config lets through already (its
  * policy says so) is left out; a service the config does not have is

@@ -17,6 +17,7 @@ typedef enum
   KIOSK_REFUSAL_FRAME,    /* a frame of the page, left empty */
   KIOSK_REFUSAL_POPUP,    /* a popup, which never opened */
   KIOSK_REFUSAL_DOWNLOAD, /* a document, which was not kept */
+  KIOSK_REFUSAL_RESOURCE, /* a part of the page (script, image, fetch…), blocked */
 } KioskRefusalKind;
 
 #define KIOSK_REFUSALS_ERROR (kiosk_refusals_error_quark ())

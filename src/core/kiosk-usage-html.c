@@ -622,6 +622,7 @@ static const char * const refusal_metrics[] = {
   KIOSK_METRIC_FRAME_REFUSED,
   KIOSK_METRIC_POPUP_REFUSED,
   KIOSK_METRIC_DOWNLOAD_REFUSED,
+  KIOSK_METRIC_RESOURCE_BLOCKED,
 };
 
 #define MAX_REFUSED_DOMAINS 15
@@ -643,6 +644,15 @@ compare_refused_domains (gconstpointer a,
   if (first->total != second->total)
     return first->total > second->total ? -1 : 1;
   return g_strcmp0 (first->domain, second->domain);
+}
+
+static void
+write_explanation (GString    *out,
+                   const char *text)
+{
+  g_string_append (out, "<p class=\"explanation\">");
+  append_escaped (out, text);
+  g_string_append (out, "</p>\n");
 }
 
 /* The sites the stations refused, the most refused first, by kind: what
@@ -694,6 +704,7 @@ write_refusals_table (GString           *out,
   append_element (out, "th", NULL, _("As a frame"));
   append_element (out, "th", NULL, _("As a popup"));
   append_element (out, "th", NULL, _("Documents"));
+  append_element (out, "th", NULL, _("Parts of pages blocked"));
   g_string_append (out, "</tr>\n");
 
   for (guint i = 0; i < domains->len && i < MAX_REFUSED_DOMAINS; i++)
@@ -712,6 +723,10 @@ write_refusals_table (GString           *out,
     }
 
   g_string_append (out, "</table>\n");
+  write_explanation (out, _("Parts of pages blocked: the scripts, images and other requests "
+                            "a page made to a tracker or an advertiser the station blocks, or, "
+                            "in strict mode, to any site off the list. Counted by site, never "
+                            "by page."));
 }
 
 static void
@@ -722,15 +737,6 @@ write_figure (GString    *out,
   g_string_append (out, "<p>");
   append_element (out, "strong", NULL, figure);
   append_escaped (out, caption);
-  g_string_append (out, "</p>\n");
-}
-
-static void
-write_explanation (GString    *out,
-                   const char *text)
-{
-  g_string_append (out, "<p class=\"explanation\">");
-  append_escaped (out, text);
   g_string_append (out, "</p>\n");
 }
 

@@ -621,6 +621,9 @@ write_other_counts (GString           *out,
                     _("Sites refused as a popup:"), min_count);
   add_refused_rows (table, summary, KIOSK_METRIC_DOWNLOAD_REFUSED,
                     _("Sites whose documents were refused:"), min_count);
+  add_refused_rows (table, summary, KIOSK_METRIC_RESOURCE_BLOCKED,
+                    _("Sites blocked as parts of pages (trackers; in strict mode, any site "
+                      "off the list):"), min_count);
 
   write_table (out, table, 1);
 }

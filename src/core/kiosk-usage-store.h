@@ -23,6 +23,7 @@ G_BEGIN_DECLS
 #define KIOSK_METRIC_FRAME_REFUSED         "frame-refused"          /* key: registrable domain */
 #define KIOSK_METRIC_POPUP_REFUSED         "popup-refused"          /* key: registrable domain */
 #define KIOSK_METRIC_DOWNLOAD_REFUSED      "download-refused"       /* key: registrable domain */
+#define KIOSK_METRIC_RESOURCE_BLOCKED      "resource-blocked"       /* key: registrable domain */
 #define KIOSK_METRIC_DOCUMENT_DOWNLOADED   "document-downloaded"
 #define KIOSK_METRIC_PAGES_PRINTED         "pages-printed"
 #define KIOSK_METRIC_LANGUAGE              "language"               /* key: language code */

@@ -57,6 +57,8 @@ describe_kind (KioskRefusalKind kind)
       return _("as a window");
     case KIOSK_REFUSAL_DOWNLOAD:
       return _("a document");
+    case KIOSK_REFUSAL_RESOURCE:
+      return _("as a part of a page (script, image…)");
     default:
       g_return_val_if_reached (NULL);
     }

@@ -64,6 +64,10 @@ struct _KioskSessionManager
   GCancellable      *block_cancellable;
   /* The services the session used, each a démarche once. */
   GHashTable        *demarches;
+  /* The sites the session refused, by kind: a page that makes up host
+   * names counts no more than MAX_REFUSED_SITES of them.
+   */
+  GHashTable        *refused_sites;
 
   KioskUsageCounter *usage;
 
@@ -143,20 +147,40 @@ write_marker (KioskSessionManager *self)
  * registrable domain of a refused site (never its address), that a
  * document was downloaded, how many pages were printed.
  */
-/* By its registrable domain only. */
+#define MAX_REFUSED_SITES 100
+
+/* By its registrable domain only; a session's first MAX_REFUSED_SITES
+ * sites (a site refused as a page and as a frame is two). A public site
+ * uses a few trackers; a page that makes up thousands of host names (a
+ * script can, each blocked in strict mode) would otherwise write
+ * thousands of keys in the store.
+ */
 static void
 count_refused_host (KioskSessionManager *self,
                     const char          *metric,
                     const char          *host)
 {
   g_autofree char *domain = kiosk_registrable_domain (host);
+  g_autofree char *site = NULL;
 
-  if (domain != NULL)
-    kiosk_usage_counter_add (self->usage, metric, domain, 1);
+  if (domain == NULL)
+    return;
+
+  site = g_strconcat (metric, " ", domain, NULL);
+  if (!g_hash_table_contains (self->refused_sites, site))
+    {
+      if (g_hash_table_size (self->refused_sites) >= MAX_REFUSED_SITES)
+        return;
+      g_hash_table_add (self->refused_sites, g_steal_pointer (&site));
+    }
+
+  kiosk_usage_counter_add (self->usage, metric, domain, 1);
 }
 
 /* Each kind of refusal is a metric of its own: a page refused is the
- * resident's lost way, a frame, a popup or a document the site's.
+ * resident's lost way, a frame, a popup or a document the site's, a part
+ * of a page blocked a tracker (or in strict mode a host off the list) the
+ * site tried to use.
  */
 static const char *
 refusal_metric (KioskRefusalKind kind)
@@ -171,6 +195,8 @@ refusal_metric (KioskRefusalKind kind)
       return KIOSK_METRIC_POPUP_REFUSED;
     case KIOSK_REFUSAL_DOWNLOAD:
       return KIOSK_METRIC_DOWNLOAD_REFUSED;
+    case KIOSK_REFUSAL_RESOURCE:
+      return KIOSK_METRIC_RESOURCE_BLOCKED;
     default:
       g_return_val_if_reached (NULL);
     }
@@ -245,6 +271,7 @@ start_user_session (KioskSessionManager *self)
     }
 
   g_hash_table_remove_all (self->demarches);
+  g_hash_table_remove_all (self->refused_sites);
   self->user_session = kiosk_user_session_new (self->config, self->profile, self->private_dir);
   if (self->block_filter != NULL)
     kiosk_user_session_set_block_filter (self->user_session, self->block_filter);
@@ -425,6 +452,7 @@ kiosk_session_manager_dispose (GObject *object)
   g_clear_object (&self->staff_pin);
   g_clear_object (&self->config);
   g_clear_pointer (&self->demarches, g_hash_table_unref);
+  g_clear_pointer (&self->refused_sites, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->dispose (object);
 }
@@ -514,6 +542,7 @@ static void
 kiosk_session_manager_init (KioskSessionManager *self)
 {
   self->demarches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->refused_sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

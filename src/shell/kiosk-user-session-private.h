@@ -74,6 +74,8 @@ void kiosk_user_session_record_refusal          (KioskUserSession *self,
                                                  KioskRefusalKind  kind,
                                                  const KioskUrl   *url);
 void kiosk_user_session_forget_frames           (KioskUserSession *self);
+void kiosk_user_session_watch_resources         (KioskUserSession         *self,
+                                                 WebKitUserContentManager *manager);
 void kiosk_user_session_close_popups            (KioskUserSession *self);
 void kiosk_user_session_watch_view              (KioskUserSession *self,
                                                  WebKitWebView    *web_view);

@@ -788,6 +788,7 @@ kiosk_user_session_new (KioskConfig  *config,
                                                     NULL));
 
   kiosk_user_session_watch_view (self, self->web_view);
+  kiosk_user_session_watch_resources (self, content_manager);
   g_signal_connect (self->network_session, "download-started",
                     G_CALLBACK (download_started_cb), self);
 
