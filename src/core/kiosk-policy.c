@@ -717,6 +717,37 @@ kiosk_policy_get_block_rules (KioskPolicy *self)
 }
 
 /**
+ * kiosk_policy_blocks_trackers:
+ * @self: the station's policy
+ *
+ * Returns: whether `[Block]` lists hosts or rules, which no load reaches
+ */
+gboolean
+kiosk_policy_blocks_trackers (KioskPolicy *self)
+{
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), FALSE);
+
+  return kiosk_allow_list_get_n_patterns (self->block_list) > 0 ||
+         (self->block_list_rules != NULL &&
+          json_array_get_length (json_node_get_array (self->block_list_rules)) > 0);
+}
+
+/**
+ * kiosk_policy_is_strict:
+ * @self: the station's policy
+ *
+ * Returns: whether the parts of pages follow the allow-list too
+ *   (`StrictResources=true`, kiosk_policy_set_strict_resources())
+ */
+gboolean
+kiosk_policy_is_strict (KioskPolicy *self)
+{
+  g_return_val_if_fail (KIOSK_IS_POLICY (self), FALSE);
+
+  return self->global_resource_list != NULL;
+}
+
+/**
  * kiosk_verdict_to_string:
  * @verdict: a #KioskVerdict
  *

@@ -61,6 +61,8 @@ char         *kiosk_policy_get_document_rules (KioskPolicy  *self,
                                               KioskProfile *profile,
                                               KioskService *service);
 char         *kiosk_policy_get_block_rules (KioskPolicy *self);
+gboolean      kiosk_policy_blocks_trackers (KioskPolicy *self);
+gboolean      kiosk_policy_is_strict   (KioskPolicy       *self);
 void          kiosk_policy_set_strict_resources (KioskPolicy    *self,
                                                  KioskAllowList *global_resource_list);
 const char   *kiosk_verdict_to_string (KioskVerdict       verdict);

@@ -27,6 +27,8 @@ struct _KioskHomeView
   GtkBox            *sections;
   GtkWidget         *promises;
   GtkWidget         *privacy_notice;
+  GtkBox            *search_row;
+  GtkLabel          *private_promise;
   GtkBox            *languages;
   GtkEditable       *search_entry;
   GtkWidget         *no_match_label;
@@ -213,6 +215,24 @@ kiosk_home_view_clear (KioskHomeView *self)
 static void search_changed_cb (GtkSearchEntry *entry,
                                KioskHomeView  *self);
 
+/* "Private" says what this station's config makes true, no more: what
+ * is erased, and what leaves for whom (docs/security.md). What the sites
+ * themselves keep, the privacy notice below says.
+ */
+static void
+tell_the_privacy_promise (KioskHomeView *self,
+                          KioskPolicy   *policy)
+{
+  const char *promise = _("Everything is erased when you leave.");
+
+  if (kiosk_policy_is_strict (policy))
+    promise = _("All is erased when you leave. Only the services’ sites are contacted.");
+  else if (kiosk_policy_blocks_trackers (policy))
+    promise = _("All is erased when you leave. Known trackers are blocked.");
+
+  gtk_label_set_label (self->private_promise, promise);
+}
+
 /**
  * kiosk_home_view_set_config:
  * @self: a #KioskHomeView
@@ -242,6 +262,8 @@ kiosk_home_view_set_config (KioskHomeView *self,
 
   if (config == NULL)
     return;
+
+  tell_the_privacy_promise (self, kiosk_config_get_policy (config));
 
   if (profile != NULL)
     add_profile_section (self, config, profile);
@@ -435,6 +457,8 @@ kiosk_home_view_class_init (KioskHomeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, sections);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, promises);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, privacy_notice);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, search_row);
+  gtk_widget_class_bind_template_child (widget_class, KioskHomeView, private_promise);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, languages);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KioskHomeView, no_match_label);
@@ -515,12 +539,14 @@ kiosk_home_view_get_scrolled_window (KioskHomeView *self)
  *
  * In large type, the three promises and the privacy notice would fill the
  * first screen: the services then come first, and they after the last
- * service, still there for whoever scrolls.
+ * service, still there for whoever scrolls. Otherwise the notice, the
+ * small print, stands beside the search box.
  */
 void
 kiosk_home_view_set_services_first (KioskHomeView *self,
                                     gboolean       first)
 {
+  g_autoptr(GtkWidget) notice = NULL;
   GtkWidget *before;
 
   g_return_if_fail (KIOSK_IS_HOME_VIEW (self));
@@ -531,5 +557,11 @@ kiosk_home_view_set_services_first (KioskHomeView *self,
     return;
 
   gtk_box_reorder_child_after (self->sections, self->promises, before);
-  gtk_box_reorder_child_after (self->sections, self->privacy_notice, self->promises);
+
+  notice = g_object_ref (self->privacy_notice);
+  gtk_box_remove (GTK_BOX (gtk_widget_get_parent (notice)), notice);
+  if (first)
+    gtk_box_insert_child_after (self->sections, notice, self->promises);
+  else
+    gtk_box_append (self->search_row, notice);
 }
