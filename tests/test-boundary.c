@@ -360,6 +360,28 @@ test_a_page_cannot_flood_the_counts (ShellFixture  *fixture,
   g_assert_cmpint (count_usage (fixture, KIOSK_METRIC_RESOURCE_BLOCKED, "flood0.example"), ==, 1);
 }
 
+/* The home screen's "Private" says what the config makes true: the wipe
+ * always; known trackers blocked only with a [Block] list; only the
+ * services' sites contacted only in strict mode.
+ */
+static void
+test_the_promise_says_what_is_true (ShellFixture  *fixture,
+                                    gconstpointer  data)
+{
+  GtkWidget *promise = window_widget_named (fixture, "private-promise");
+  const char *text = gtk_label_get_label (GTK_LABEL (promise));
+
+  g_test_message ("%s", text);
+  g_assert_true (gtk_widget_is_drawable (promise));
+  if (data == strict_keys)
+    g_assert_cmpstr (text, ==, "Everything is erased when you leave. "
+                               "Only the services’ sites are contacted.");
+  else if (data == block_group)
+    g_assert_cmpstr (text, ==, "Everything is erased when you leave. Known trackers are blocked.");
+  else
+    g_assert_cmpstr (text, ==, "Everything is erased when you leave.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +393,12 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
+  g_test_add ("/boundary/promise/without-a-list", ShellFixture, NULL, shell_setup,
+              test_the_promise_says_what_is_true, shell_teardown);
+  g_test_add ("/boundary/promise/with-a-list", ShellFixture, block_group, shell_setup_with_keys,
+              test_the_promise_says_what_is_true, shell_teardown);
+  g_test_add ("/boundary/promise/strict", ShellFixture, strict_keys, shell_setup_with_keys,
+              test_the_promise_says_what_is_true, shell_teardown);
   g_test_add ("/boundary/third-party-cookies-are-refused", ShellFixture, NULL, shell_setup,
               test_third_party_cookies_are_refused, shell_teardown);
   g_test_add ("/boundary/links-send-no-ping", ShellFixture, NULL, shell_setup,

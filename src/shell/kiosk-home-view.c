@@ -226,9 +226,9 @@ tell_the_privacy_promise (KioskHomeView *self,
   const char *promise = _("Everything is erased when you leave.");
 
   if (kiosk_policy_is_strict (policy))
-    promise = _("All is erased when you leave. Only the services’ sites are contacted.");
+    promise = _("Everything is erased when you leave. Only the services’ sites are contacted.");
   else if (kiosk_policy_blocks_trackers (policy))
-    promise = _("All is erased when you leave. Known trackers are blocked.");
+    promise = _("Everything is erased when you leave. Known trackers are blocked.");
 
   gtk_label_set_label (self->private_promise, promise);
 }
