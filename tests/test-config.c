@@ -758,6 +758,53 @@ test_unknown_service_id (void)
   g_assert_nonnull (strstr (error->message, "caf"));
 }
 
+static char *
+version_of (const char *name,
+            const char *contents)
+{
+  g_autofree char *path = kiosk_test_write_file (name, contents);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KioskConfig) config = kiosk_config_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (kiosk_config_get_version (config)), ==, 12);
+  return g_strdup (kiosk_config_get_version (config));
+}
+
+/* The version of what the stations share: the same for two stations of
+ * two sites with the same catalogue, whatever their names, files and
+ * comments; another for another catalogue or setting.
+ */
+static void
+test_version_of_what_is_shared (void)
+{
+  static const char services[] =
+    "[Service caf]\nName=CAF\nUrl=https://www.caf.fr/\nAllow=*.caf.fr\nCategory=famille\n";
+  g_autofree char *gare = g_strconcat ("[Kiosk]\nStationId=gare-01\nSite=gare\n"
+                                       "IdleTimeout=180\nStaffPinFile=/etc/pimms-kiosk/pin\n\n",
+                                       services, NULL);
+  g_autofree char *quartier = g_strconcat ("# Le poste du quartier\n"
+                                           "[Kiosk]\nStationId=quartier-02\nSite=quartier\n"
+                                           "Proxy=http://proxy.lan:3128/\nIdleTimeout=180\n\n",
+                                           services, NULL);
+  g_autofree char *slower = g_strconcat ("[Kiosk]\nStationId=gare-01\nSite=gare\n"
+                                         "IdleTimeout=300\n\n", services, NULL);
+  g_autofree char *more = g_strconcat ("[Kiosk]\nStationId=gare-01\nSite=gare\n"
+                                       "IdleTimeout=180\n\n", services,
+                                       "\n[Service ameli]\nName=Ameli\n"
+                                       "Url=https://www.ameli.fr/\nAllow=*.ameli.fr\n"
+                                       "Category=sante\n", NULL);
+  g_autofree char *gare_version = version_of ("gare.conf", gare);
+  g_autofree char *quartier_version = version_of ("quartier.conf", quartier);
+  g_autofree char *slower_version = version_of ("slower.conf", slower);
+  g_autofree char *more_version = version_of ("more.conf", more);
+
+  g_assert_cmpstr (gare_version, ==, quartier_version);
+  g_assert_cmpstr (gare_version, !=, slower_version);
+  g_assert_cmpstr (gare_version, !=, more_version);
+  g_assert_cmpstr (slower_version, !=, more_version);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -775,6 +822,7 @@ main (int   argc,
   g_test_add_func ("/core/config/line-break-in-a-value", test_line_break_in_a_value);
   g_test_add_func ("/core/config/unknown-service-id", test_unknown_service_id);
   g_test_add_func ("/core/config/profile", test_profile);
+  g_test_add_func ("/core/config/version-of-what-is-shared", test_version_of_what_is_shared);
   g_test_add_func ("/core/config/no-profile", test_no_profile);
   g_test_add_func ("/core/config/profile-problems-all-at-once",
                    test_profile_problems_all_at_once);

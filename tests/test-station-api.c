@@ -1214,6 +1214,113 @@ test_refusals (Fixture       *fixture,
 }
 
 static void
+give_test_metrics (KioskStationMetrics *metrics,
+                   gpointer             user_data)
+{
+  *metrics = (KioskStationMetrics) {
+    .start_time = 1795000000,
+    .out_of_service_seconds = 125,
+    .wipe_check_failures = 1,
+    .web_processes = 2,
+    .kiosk_resident_bytes = 90 * 1024 * 1024,
+    .web_resident_bytes = 210 * 1024 * 1024,
+    .usage_write_errors = 3,
+    .config_version = "3f2a9c0d1b7e",
+  };
+  metrics->sessions_ended[KIOSK_END_IDLE] = 4;
+  metrics->sessions_ended[KIOSK_END_LOGOUT] = 7;
+}
+
+/* Runs promtool (Debian's "prometheus") with @args, @input on its standard
+ * input; fails the test, with what it said, unless it accepts.
+ */
+static void
+assert_promtool_accepts (const char * const *args,
+                         const char         *input)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) promtool = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (gpointer) "promtool");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  promtool = g_subprocess_newv ((const char * const *) argv->pdata,
+                                G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (promtool, input, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("promtool %s: %s%s", args[1] != NULL ? args[1] : args[0], out, err);
+  if (!g_subprocess_get_successful (promtool) || (err != NULL && *err != '\0'))
+    g_error ("promtool %s refused: %s%s", args[1], out, err);
+}
+
+/* GET /api/v1/metrics: what a Prometheus server scrapes, in its text
+ * format, which promtool accepts; the rules and scrape configuration of
+ * docs/deploy.md too.
+ */
+static void
+test_metrics (Fixture       *fixture,
+              gconstpointer  data)
+{
+  static const char * const check_metrics[] = { "check", "metrics", NULL };
+  g_autofree char *examples = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "data",
+                                                "examples", "prometheus", NULL);
+  g_autofree char *rules = g_build_filename (examples, "pimms-kiosk-alerts.yml", NULL);
+  g_autofree char *config = g_build_filename (examples, "prometheus.yml", NULL);
+  const char * const check_rules[] = { "check", "rules", rules, NULL };
+  const char * const check_config[] = { "check", "config", "--syntax-only", config, NULL };
+  g_autoptr(Response) bare = NULL;
+  g_autoptr(Response) full = NULL;
+  g_autofree char *text = NULL;
+
+  assert_status_code (fixture, "GET", "/api/v1/metrics", NULL, SOUP_STATUS_UNAUTHORIZED);
+  assert_status_code (fixture, "GET", "/api/v1/metrics", "Bearer wrong", SOUP_STATUS_UNAUTHORIZED);
+
+  /* Without figures from the kiosk, the state and the version still. */
+  bare = fetch (fixture, "GET", "/api/v1/metrics", AUTHORIZATION);
+  g_assert_cmpuint (bare->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpstr (response_header (bare, "Content-Type"), ==,
+                   "text/plain; version=0.0.4; charset=utf-8");
+  text = response_text (bare);
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_state{state=\"in-use\"} 1\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_state{state=\"free\"} 0\n"));
+  g_assert_nonnull (strstr (text, "pimms_kiosk_info{station=\"gare-03\",site=\"gare\","
+                                  "version=\"1.2.3\",config=\"\"} 1\n"));
+  assert_promtool_accepts (check_metrics, text);
+  g_clear_pointer (&text, g_free);
+
+  kiosk_station_api_set_metrics_func (fixture->api, give_test_metrics, NULL);
+  fixture->station.state = KIOSK_STATION_OUT_OF_SERVICE;
+  full = fetch (fixture, "GET", "/api/v1/metrics", AUTHORIZATION);
+  text = response_text (full);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_state{state=\"out-of-service\"} 1\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_state{state=\"in-use\"} 0\n"));
+  g_assert_nonnull (strstr (text, "config=\"3f2a9c0d1b7e\"} 1\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_sessions_ended_total{reason=\"idle\"} 4\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_sessions_ended_total{reason=\"logout\"} 7\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_sessions_ended_total{reason=\"crash-recovery\"} "
+                                  "0\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_out_of_service_seconds_total 125\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_wipe_check_failures_total 1\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_web_processes 2\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_resident_memory_bytes{process=\"web\"} "
+                                  "220200960\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_usage_write_errors_total 3\n"));
+  g_assert_nonnull (strstr (text, "\npimms_kiosk_start_time_seconds 1795000000\n"));
+  assert_promtool_accepts (check_metrics, text);
+
+  assert_promtool_accepts (check_rules, NULL);
+  assert_promtool_accepts (check_config, NULL);
+}
+
+static void
 test_usage_no_store (Fixture       *fixture,
                      gconstpointer  data)
 {
@@ -2247,6 +2354,7 @@ main (int   argc,
   ADD ("desk-is-listening", test_desk_is_listening, NULL);
   ADD ("usage/dropped-during-export", test_usage_dropped_during_export, NULL);
 
+  ADD ("metrics", test_metrics, NULL);
   g_test_add_func ("/core/station-api/token/file", test_token_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_tokens); i++)
     {

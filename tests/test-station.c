@@ -627,6 +627,63 @@ status_field (ShellFixture *fixture,
   return g_strdup (json_object_get_string_member (object, field));
 }
 
+/* The value of one sample of the station's metrics, or -1 without it. */
+static gint64
+metric (ShellFixture *fixture,
+        const char   *sample)
+{
+  g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "GET", "/api/v1/metrics", TOKEN,
+                                                   NULL);
+  g_autofree char *line = g_strconcat ("\n", sample, " ", NULL);
+  const char *found;
+
+  g_assert_cmpuint (answer.status, ==, 200);
+  found = strstr (answer.body, line);
+  return found != NULL ? g_ascii_strtoll (found + strlen (line), NULL, 10) : -1;
+}
+
+/* What a Prometheus server reads is what the kiosk did: its state, its
+ * web processes and memory, the sessions it ended and why, the version of
+ * its config; nothing of the resident.
+ */
+static void
+test_the_metrics_say_what_the_kiosk_did (ShellFixture  *fixture,
+                                         gconstpointer  data)
+{
+  g_autofree char *info = NULL;
+
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_state{state=\"free\"}"), ==, 1);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_sessions_ended_total{reason=\"logout\"}"), ==,
+                   0);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_resident_memory_bytes{process=\"kiosk\"}"),
+                   >, 10 * 1024 * 1024);
+  info = g_strdup_printf ("pimms_kiosk_info{station=\"%s\",site=\"%s\",version=\"%s\","
+                          "config=\"%s\"}", kiosk_config_get_station_id (fixture->config),
+                          kiosk_config_get_site (fixture->config), PACKAGE_VERSION,
+                          kiosk_config_get_version (fixture->config));
+  g_assert_cmpint (metric (fixture, info), ==, 1);
+
+  open_caf (fixture);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_state{state=\"in-use\"}"), ==, 1);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_web_processes"), >=, 1);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_resident_memory_bytes{process=\"web\"}"),
+                   >, 10 * 1024 * 1024);
+  {
+    g_auto(KioskApiAnswer) answer = ask_station_api (fixture, "GET", "/api/v1/metrics", TOKEN,
+                                                     NULL);
+
+    g_assert_null (strstr (answer.body, "caf"));
+  }
+
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_sessions_ended_total{reason=\"logout\"}"), ==,
+                   1);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_sessions_ended_total{reason=\"idle\"}"), ==, 0);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_wipe_check_failures_total"), ==, 0);
+  g_assert_cmpint (metric (fixture, "pimms_kiosk_usage_write_errors_total"), ==, 0);
+}
+
 static void
 test_the_desk_drives_the_station (ShellFixture  *fixture,
                                   gconstpointer  data)
@@ -1078,6 +1135,8 @@ main (int   argc,
               test_the_desk_asks_before_a_reset, shell_teardown);
   g_test_add ("/station/the-resident-answers-the-desk", ShellFixture, NULL, api_setup,
               test_the_resident_answers_the_desk, shell_teardown);
+  g_test_add ("/station/the-metrics-say-what-the-kiosk-did", ShellFixture, NULL, api_setup,
+              test_the_metrics_say_what_the_kiosk_did, shell_teardown);
   g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,
               test_the_desk_drives_the_station, shell_teardown);
   g_test_add ("/station/a-token-others-can-read-keeps-the-api-closed", ShellFixture, NULL,

@@ -9,6 +9,7 @@
 #include "kiosk-config.h"
 
 #include "kiosk-block-list.h"
+#include "kiosk-config-shared.h"
 #include "kiosk-key-file-reader.h"
 
 #include <gio/gio.h>
@@ -29,6 +30,7 @@ struct _KioskConfig
   GObject         parent_instance;
 
   char           *path;
+  char           *version;
   char           *station_id;
   char           *site;
   guint           idle_timeout;
@@ -139,6 +141,7 @@ kiosk_config_finalize (GObject *object)
   KioskConfig *self = KIOSK_CONFIG (object);
 
   g_free (self->path);
+  g_free (self->version);
   g_free (self->station_id);
   g_free (self->site);
   g_free (self->proxy);
@@ -820,8 +823,24 @@ kiosk_config_load (const char  *path,
   kiosk_config_read (self, reader);
   if (!kiosk_key_file_reader_finish (reader, error))
     return NULL;
+  self->version = kiosk_config_version_of (key_file_of (reader));
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * kiosk_config_get_version:
+ * @self: a #KioskConfig
+ *
+ * Returns: the version of what this config shares with the other
+ *   stations (kiosk_config_version_of()): twelve hexadecimal digits
+ */
+const char *
+kiosk_config_get_version (KioskConfig *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONFIG (self), NULL);
+
+  return self->version;
 }
 
 const char *

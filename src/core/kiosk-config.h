@@ -34,6 +34,7 @@ KioskConfig    *kiosk_config_load                (const char   *path,
                                                   GError      **error);
 
 const char     *kiosk_config_get_path            (KioskConfig  *self);
+const char     *kiosk_config_get_version         (KioskConfig  *self);
 const char     *kiosk_config_get_station_id      (KioskConfig  *self);
 const char     *kiosk_config_get_site            (KioskConfig  *self);
 guint           kiosk_config_get_idle_timeout    (KioskConfig  *self);

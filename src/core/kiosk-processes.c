@@ -175,3 +175,25 @@ kiosk_processes_end (GArray     *pids,
 
   return ended;
 }
+
+/**
+ * kiosk_processes_resident_bytes:
+ * @pid: a process, or 0 for this one
+ *
+ * Returns: the memory @pid holds in RAM (its resident set), in bytes, or
+ *   0 when it is gone
+ */
+guint64
+kiosk_processes_resident_bytes (pid_t pid)
+{
+  g_autofree char *path = pid == 0 ? g_strdup ("/proc/self/statm")
+                                   : g_strdup_printf ("/proc/%d/statm", (int) pid);
+  g_autofree char *contents = NULL;
+  unsigned long long size, resident;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+      sscanf (contents, "%llu %llu", &size, &resident) != 2)
+    return 0;
+
+  return (guint64) resident * (guint64) sysconf (_SC_PAGESIZE);
+}

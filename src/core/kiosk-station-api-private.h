@@ -92,6 +92,8 @@ struct _KioskStationApi
   gint64                    last_desk_request;
   KioskStationRefusalsFunc  refusals_func;
   gpointer                  refusals_data;
+  KioskStationMetricsFunc   metrics_func;
+  gpointer                  metrics_data;
   SoupServer               *server;
   gboolean                  listening;
   GSocket                  *listen_socket;
@@ -167,9 +169,16 @@ void         kiosk_station_api_respond_error           (SoupServerMessage  *msg,
                                                         const char         *problem);
 void         kiosk_station_api_respond_status          (KioskStationApi    *self,
                                                         SoupServerMessage  *msg);
+const char  *kiosk_station_api_state_name              (const KioskStationStatus *status);
 
 /* kiosk-station-api-routes.c: the paths, the status and the actions */
 const Route *kiosk_station_api_find_route              (const char         *path);
+
+/* kiosk-station-api-metrics.c: the station's figures, for Prometheus */
+void         kiosk_station_api_handle_metrics          (KioskStationApi    *self,
+                                                        SoupServerMessage  *msg,
+                                                        Request            *request,
+                                                        GHashTable         *query);
 
 /* kiosk-station-api-usage.c: the usage counts exported as CSV */
 void         kiosk_station_api_handle_usage            (KioskStationApi    *self,

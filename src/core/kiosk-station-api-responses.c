@@ -60,8 +60,9 @@ kiosk_station_api_respond_error (SoupServerMessage *msg,
 
 /* Status and actions */
 
-static const char *
-state_name (const KioskStationStatus *status)
+/* The state as the status and the metrics name it. */
+const char *
+kiosk_station_api_state_name (const KioskStationStatus *status)
 {
   switch (status->state)
     {
@@ -109,7 +110,7 @@ kiosk_station_api_respond_status (KioskStationApi   *self,
   json_builder_set_member_name (builder, "site");
   json_builder_add_string_value (builder, self->site);
   json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, state_name (&status));
+  json_builder_add_string_value (builder, kiosk_station_api_state_name (&status));
   add_time_member (builder, "since", status.since);
   add_time_member (builder, "assisted_since", status.assisted_since);
   json_builder_set_member_name (builder, "help_requested");

@@ -301,6 +301,7 @@ handle_refusals (KioskStationApi   *self,
 static const Route routes[] = {
   { "/api/v1/status", "GET", handle_status },
   { "/api/v1/usage", "GET", kiosk_station_api_handle_usage },
+  { "/api/v1/metrics", "GET", kiosk_station_api_handle_metrics },
   { "/api/v1/refusals", "GET", handle_refusals },
   { "/api/v1/reset", "POST", handle_reset },
   { "/api/v1/ask-reset", "POST", handle_ask_reset },

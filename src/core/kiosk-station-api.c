@@ -273,6 +273,27 @@ kiosk_station_api_set_refusals_func (KioskStationApi          *self,
 }
 
 /**
+ * kiosk_station_api_set_metrics_func:
+ * @self: a #KioskStationApi
+ * @metrics_func: (nullable): gives the station's figures
+ * @user_data: for @metrics_func, which must outlive the API
+ *
+ * Makes GET /api/v1/metrics answer, in Prometheus's text format, with
+ * the station's state and the figures @metrics_func gives. Without it,
+ * the metrics hold the state and the version only.
+ */
+void
+kiosk_station_api_set_metrics_func (KioskStationApi         *self,
+                                    KioskStationMetricsFunc  metrics_func,
+                                    gpointer                 user_data)
+{
+  g_return_if_fail (KIOSK_IS_STATION_API (self));
+
+  self->metrics_func = metrics_func;
+  self->metrics_data = user_data;
+}
+
+/**
  * kiosk_station_api_set_clock:
  * @self: a #KioskStationApi
  * @clock_func: (nullable): returns monotonic microseconds, or %NULL for

@@ -25,6 +25,30 @@ typedef enum
 
 GQuark kiosk_station_api_error_quark (void);
 
+/* The reasons a session may end, counted apart in the metrics. */
+#define KIOSK_N_END_REASONS (KIOSK_END_CRASH_RECOVERY + 1)
+
+/* What a station tells a monitoring system (GET /api/v1/metrics) besides
+ * its status: counts of what the kiosk did since it started and what it
+ * holds now, never anything of a resident.
+ */
+typedef struct
+{
+  gint64       start_time;                           /* Unix time the kiosk started */
+  guint64      sessions_ended[KIOSK_N_END_REASONS];  /* by #KioskEndReason */
+  guint64      out_of_service_seconds;
+  guint64      wipe_check_failures;
+  guint        web_processes;                        /* WebKit's, alive now */
+  guint64      kiosk_resident_bytes;
+  guint64      web_resident_bytes;                   /* of those web processes */
+  guint64      usage_write_errors;
+  const char  *config_version;                       /* kiosk_config_get_version() */
+} KioskStationMetrics;
+
+/* Fills @metrics in, on the API's main context, for each request. */
+typedef void   (*KioskStationMetricsFunc)  (KioskStationMetrics *metrics,
+                                            gpointer             user_data);
+
 /* What a station tells the desk, and nothing more: never the service,
  * the page or anything else of what its user is doing.
  */
@@ -123,6 +147,9 @@ void             kiosk_station_api_set_usage_path   (KioskStationApi          *s
                                                      const char               *path);
 void             kiosk_station_api_set_refusals_func (KioskStationApi         *self,
                                                      KioskStationRefusalsFunc  refusals_func,
+                                                     gpointer                  user_data);
+void             kiosk_station_api_set_metrics_func (KioskStationApi          *self,
+                                                     KioskStationMetricsFunc   metrics_func,
                                                      gpointer                  user_data);
 gboolean         kiosk_station_api_listen           (KioskStationApi          *self,
                                                      const char               *host_port,

@@ -30,13 +30,16 @@ struct _KioskUsageCounter
   guint            flush_delay;
   guint            flush_id;
 
-  /* Guards pending, paused, pause_reason, recovery_note and dropped. */
+  /* Guards pending, paused, pause_reason, recovery_note, dropped and
+   * write_errors.
+   */
   GMutex           lock;
   GHashTable      *pending;
   gboolean         paused;
   char            *pause_reason;
   char            *recovery_note;
   guint64          dropped;
+  guint64          write_errors;    /* writes that failed, since start */
 
   /* Guards store: used by one thread at a time. Taken before lock when
    * both are needed.
@@ -207,6 +210,10 @@ write_batch (KioskUsageCounter *self,
       !kiosk_usage_store_add (self->store, (KioskUsageRow *) rows->data, rows->len, &error))
     {
       g_mutex_unlock (&self->store_lock);
+
+      g_mutex_lock (&self->lock);
+      self->write_errors++;
+      g_mutex_unlock (&self->lock);
 
       /* A row the store finds invalid would fail forever: it is dropped. */
       if (g_error_matches (error, KIOSK_USAGE_ERROR, KIOSK_USAGE_ERROR_INVALID))
@@ -529,6 +536,27 @@ kiosk_usage_counter_flush_soon (KioskUsageCounter *self)
 
   cancel_flush_timer (self);
   hand_to_writer (self, take_pending (self), FALSE);
+}
+
+/**
+ * kiosk_usage_counter_get_write_errors:
+ * @self: a #KioskUsageCounter
+ *
+ * Returns: how many writes to the store failed since the counter started
+ *   (a full disk, a store that cannot be opened, rows it refused)
+ */
+guint64
+kiosk_usage_counter_get_write_errors (KioskUsageCounter *self)
+{
+  guint64 errors;
+
+  g_return_val_if_fail (KIOSK_IS_USAGE_COUNTER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  errors = self->write_errors;
+  g_mutex_unlock (&self->lock);
+
+  return errors;
 }
 
 /**

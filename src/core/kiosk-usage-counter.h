@@ -37,6 +37,7 @@ void               kiosk_usage_counter_add_at      (KioskUsageCounter    *self,
 void               kiosk_usage_counter_flush       (KioskUsageCounter    *self);
 void               kiosk_usage_counter_flush_soon  (KioskUsageCounter    *self);
 gboolean           kiosk_usage_counter_is_paused   (KioskUsageCounter    *self);
+guint64            kiosk_usage_counter_get_write_errors (KioskUsageCounter *self);
 char              *kiosk_usage_counter_dup_problem (KioskUsageCounter    *self);
 void               kiosk_usage_counter_set_flush_delay (KioskUsageCounter *self,
                                                         guint              milliseconds);

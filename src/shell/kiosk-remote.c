@@ -54,6 +54,15 @@ fill_status (KioskStationStatus *status,
     kiosk_session_manager_get_usage_counter (self->manager));
 }
 
+static void
+fill_metrics (KioskStationMetrics *metrics,
+              gpointer             user_data)
+{
+  KioskRemote *self = user_data;
+
+  kiosk_session_manager_get_metrics (self->manager, metrics);
+}
+
 static gboolean
 reset_requested_cb (KioskStationApi *api,
                     KioskRemote     *self)
@@ -190,6 +199,7 @@ kiosk_remote_new (KioskConfig          *config,
   usage_path = g_build_filename (state_dir, "usage.db", NULL);
   kiosk_station_api_set_usage_path (self->api, usage_path);
   kiosk_station_api_set_refusals_func (self->api, give_refusals, self);
+  kiosk_station_api_set_metrics_func (self->api, fill_metrics, self);
 
   g_signal_connect (self->api, "reset-requested", G_CALLBACK (reset_requested_cb), self);
   g_signal_connect (self->api, "ask-reset-requested", G_CALLBACK (ask_reset_requested_cb), self);

@@ -80,6 +80,15 @@ struct _KioskSessionManager
   KioskEndReason     last_end_reason;
   gboolean           wipe_ended_processes;
   guint              at_rest_id;
+
+  /* What a monitoring system reads (kiosk_session_manager_get_metrics()),
+   * since the manager started.
+   */
+  gint64             start_time;
+  guint64            sessions_ended[KIOSK_N_END_REASONS];
+  guint64            wipe_check_failures;
+  gint64             out_of_service_us;
+  gint64             out_of_service_since;  /* monotonic, or 0 when in service */
 };
 
 G_DEFINE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, G_TYPE_OBJECT)
@@ -113,7 +122,17 @@ station_state_changed_cb (KioskStation        *station,
                           GParamSpec          *pspec,
                           KioskSessionManager *self)
 {
+  gboolean out_of_service = kiosk_station_get_state (station) == KIOSK_STATION_OUT_OF_SERVICE;
+
   g_debug ("Station %s", kiosk_station_state_to_string (kiosk_station_get_state (station)));
+
+  if (out_of_service && self->out_of_service_since == 0)
+    self->out_of_service_since = g_get_monotonic_time ();
+  else if (!out_of_service && self->out_of_service_since != 0)
+    {
+      self->out_of_service_us += g_get_monotonic_time () - self->out_of_service_since;
+      self->out_of_service_since = 0;
+    }
 }
 
 static void
@@ -363,6 +382,7 @@ check_wipe (KioskSessionManager *self)
 
 
   clear_wipe_evidence (self);
+  self->wipe_check_failures++;
   kiosk_session_manager_set_out_of_service (self,
                                             !folder_gone
                                               ? "the wipe failed: the private folder of the "
@@ -565,6 +585,7 @@ kiosk_session_manager_new (KioskConfig *config,
   g_return_val_if_fail (state_dir != NULL, NULL);
 
   self = g_object_new (KIOSK_TYPE_SESSION_MANAGER, NULL);
+  self->start_time = g_get_real_time () / G_USEC_PER_SEC;
   self->config = g_object_ref (config);
   self->state_dir = g_strdup (state_dir);
   self->runtime_dir = g_build_filename (g_get_user_runtime_dir (), "pimms-kiosk", NULL);
@@ -672,6 +693,7 @@ kiosk_session_manager_start (KioskSessionManager *self)
       g_message ("The last run did not end its session; its leftovers were wiped");
       kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
                                kiosk_end_reason_to_string (KIOSK_END_CRASH_RECOVERY), 1);
+      self->sessions_ended[KIOSK_END_CRASH_RECOVERY]++;
       g_signal_emit (self, signals[SESSION_ENDED], 0, KIOSK_END_CRASH_RECOVERY, 0);
     }
 
@@ -796,6 +818,8 @@ count_session_end (KioskSessionManager *self,
   seconds = kiosk_station_get_in_use_seconds (self->station);
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
                            kiosk_end_reason_to_string (reason), 1);
+  if (reason < KIOSK_N_END_REASONS)
+    self->sessions_ended[reason]++;
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_DURATION,
                            kiosk_usage_duration_bucket (seconds), 1);
 
@@ -1305,4 +1329,46 @@ kiosk_session_manager_get_last_end_reason (KioskSessionManager *self)
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), KIOSK_END_LOGOUT);
 
   return self->last_end_reason;
+}
+
+/**
+ * kiosk_session_manager_get_metrics:
+ * @self: a #KioskSessionManager
+ * @metrics: (out caller-allocates): filled with the station's figures
+ *
+ * What a monitoring system reads of the station (GET /api/v1/metrics):
+ * since the kiosk started, the sessions ended by reason, the time out of
+ * service and the failed wipe proofs; now, the web processes alive, the
+ * memory they and the kiosk hold, the usage store's failed writes and
+ * the config's version. Nothing of a resident.
+ */
+void
+kiosk_session_manager_get_metrics (KioskSessionManager *self,
+                                   KioskStationMetrics *metrics)
+{
+  g_autoptr(GArray) web_processes = NULL;
+  gint64 out_of_service_us;
+
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+  g_return_if_fail (metrics != NULL);
+
+  out_of_service_us = self->out_of_service_us;
+  if (self->out_of_service_since != 0)
+    out_of_service_us += g_get_monotonic_time () - self->out_of_service_since;
+
+  *metrics = (KioskStationMetrics) {
+    .start_time = self->start_time,
+    .out_of_service_seconds = out_of_service_us / G_USEC_PER_SEC,
+    .wipe_check_failures = self->wipe_check_failures,
+    .kiosk_resident_bytes = kiosk_processes_resident_bytes (0),
+    .usage_write_errors = kiosk_usage_counter_get_write_errors (self->usage),
+    .config_version = kiosk_config_get_version (self->config),
+  };
+  memcpy (metrics->sessions_ended, self->sessions_ended, sizeof self->sessions_ended);
+
+  web_processes = kiosk_processes_find_descendants (WEB_PROCESS_NAME);
+  metrics->web_processes = web_processes->len;
+  for (guint i = 0; i < web_processes->len; i++)
+    metrics->web_resident_bytes +=
+      kiosk_processes_resident_bytes (g_array_index (web_processes, pid_t, i));
 }

@@ -6,6 +6,7 @@
 
 #include "kiosk-staff-pin.h"
 #include "kiosk-station.h"
+#include "kiosk-station-api.h"
 #include "kiosk-usage-counter.h"
 #include "kiosk-user-session.h"
 
@@ -32,6 +33,8 @@ void                 kiosk_session_manager_note_activity    (KioskSessionManager
 void                 kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
                                                                const char          *reason);
 KioskUsageCounter   *kiosk_session_manager_get_usage_counter (KioskSessionManager *self);
+void                 kiosk_session_manager_get_metrics       (KioskSessionManager *self,
+                                                              KioskStationMetrics *metrics);
 GDateTime           *kiosk_session_manager_get_state_since  (KioskSessionManager *self);
 void                 kiosk_session_manager_request_help     (KioskSessionManager *self);
 void                 kiosk_session_manager_raise_pin_alarm  (KioskSessionManager *self);
