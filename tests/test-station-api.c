@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "kiosk-station-api.h"
+#include "kiosk-config-shared.h"
 #include "kiosk-refusals.h"
 #include "kiosk-usage-store.h"
 #include "test-station-fake.h"
@@ -356,7 +357,7 @@ test_status (Fixture       *fixture,
   const StatusCase *test = data;
   static const char * const members[] = {
     "station", "site", "state", "since", "assisted_since", "help_requested", "help_since",
-    "help_taken_by", "counting_paused", "version",
+    "help_taken_by", "counting_paused", "version", "config", "config_pending",
   };
   g_autoptr(Response) response = NULL;
   g_autoptr(JsonObject) object = NULL;
@@ -394,6 +395,9 @@ test_status (Fixture       *fixture,
                    test->help_requested);
   g_assert_false (json_object_get_boolean_member (object, "counting_paused"));
   g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "1.2.3");
+  /* This fake station says nothing of its config. */
+  g_assert_true (json_object_get_null_member (object, "config"));
+  g_assert_true (json_object_get_null_member (object, "config_pending"));
   assert_no_action (fixture);
 }
 
@@ -1211,6 +1215,109 @@ test_refusals (Fixture       *fixture,
   g_assert_cmpuint (read->len, ==, 2);
   g_assert_cmpstr (((KioskRefusal *) g_ptr_array_index (read, 1))->host, ==,
                    "app.franceconnect.gouv.fr");
+}
+
+/* A station that takes a config whose first line is "[Kiosk]", after
+ * the session in progress; rolls back to version "0000000000aa".
+ */
+typedef struct
+{
+  guint  taken;
+  gsize  length;
+  guint  rolled_back;
+} ConfigTaker;
+
+static gboolean
+take_test_config (const char  *text,
+                  gsize        length,
+                  char       **version,
+                  gboolean    *pending,
+                  GError     **error,
+                  gpointer     user_data)
+{
+  ConfigTaker *taker = user_data;
+
+  if (text == NULL)
+    {
+      taker->rolled_back++;
+      *version = g_strdup ("0000000000aa");
+      return TRUE;
+    }
+  if (length < 8 || strncmp (text, "[Kiosk]\n", 8) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "line 1: the [Kiosk] group is missing");
+      return FALSE;
+    }
+  taker->taken++;
+  taker->length = length;
+  *version = g_strdup ("3f2a9c0d1b7e");
+  *pending = TRUE;
+  return TRUE;
+}
+
+/* PUT /api/v1/config: a config up to 512 KiB, checked by the station,
+ * which says the version it will run or, with 422, why it refuses it;
+ * POST /api/v1/config/roll-back: the one before.
+ */
+static void
+test_config_from_the_desk (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  ConfigTaker taker = { 0, };
+  g_autofree char *large = g_malloc (KIOSK_CONFIG_SHARED_MAX_BYTES + 1);
+  g_autoptr(Response) closed = NULL;
+  g_autoptr(Response) refused = NULL;
+  g_autoptr(Response) taken = NULL;
+  g_autoptr(Response) too_large = NULL;
+  g_autoptr(Response) rolled_back = NULL;
+  g_autoptr(JsonObject) object = NULL;
+
+  assert_status_code (fixture, "PUT", "/api/v1/config", NULL, SOUP_STATUS_UNAUTHORIZED);
+  assert_status_code (fixture, "GET", "/api/v1/config", AUTHORIZATION,
+                      SOUP_STATUS_METHOD_NOT_ALLOWED);
+
+  /* A station that takes no config says so. */
+  closed = fetch_body (fixture, "PUT", "/api/v1/config", AUTHORIZATION, "[Kiosk]\n", -1);
+  assert_error (closed, SOUP_STATUS_FORBIDDEN);
+
+  kiosk_station_api_set_config_func (fixture->api, take_test_config, &taker);
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*config refused*");
+  refused = fetch_body (fixture, "PUT", "/api/v1/config", AUTHORIZATION, "[Service caf]\n", -1);
+  g_test_assert_expected_messages ();
+  assert_error (refused, SOUP_STATUS_UNPROCESSABLE_ENTITY);
+  object = response_object (refused);
+  g_assert_cmpstr (json_object_get_string_member (object, "error"), ==,
+                   "line 1: the [Kiosk] group is missing");
+  g_assert_cmpuint (taker.taken, ==, 0);
+  g_clear_pointer (&object, json_object_unref);
+
+  /* A config of the largest size, far over the actions' 16 KiB. */
+  memset (large, '#', KIOSK_CONFIG_SHARED_MAX_BYTES);
+  memcpy (large, "[Kiosk]\n", 8);
+  large[KIOSK_CONFIG_SHARED_MAX_BYTES] = '\0';
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*config waits*");
+  taken = fetch_body (fixture, "PUT", "/api/v1/config", AUTHORIZATION, large, -1);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (taken->status, ==, SOUP_STATUS_OK);
+  object = response_object (taken);
+  g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "3f2a9c0d1b7e");
+  g_assert_true (json_object_get_boolean_member (object, "pending"));
+  g_assert_cmpuint (taker.taken, ==, 1);
+  g_assert_cmpuint (taker.length, ==, KIOSK_CONFIG_SHARED_MAX_BYTES);
+
+  large = g_realloc (large, KIOSK_CONFIG_SHARED_MAX_BYTES + 2);
+  large[KIOSK_CONFIG_SHARED_MAX_BYTES] = '#';
+  large[KIOSK_CONFIG_SHARED_MAX_BYTES + 1] = '\0';
+  too_large = fetch_body (fixture, "PUT", "/api/v1/config", AUTHORIZATION, large, -1);
+  assert_error (too_large, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE);
+  g_assert_cmpuint (taker.taken, ==, 1);
+
+  g_test_expect_message (API_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*config roll-back done*");
+  rolled_back = fetch (fixture, "POST", "/api/v1/config/roll-back", AUTHORIZATION);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (rolled_back->status, ==, SOUP_STATUS_OK);
+  g_assert_cmpuint (taker.rolled_back, ==, 1);
 }
 
 static void
@@ -2355,6 +2462,7 @@ main (int   argc,
   ADD ("usage/dropped-during-export", test_usage_dropped_during_export, NULL);
 
   ADD ("metrics", test_metrics, NULL);
+  ADD ("config-from-the-desk", test_config_from_the_desk, NULL);
   g_test_add_func ("/core/station-api/token/file", test_token_file);
   for (guint i = 0; i < G_N_ELEMENTS (bad_tokens); i++)
     {

@@ -8,6 +8,8 @@
 
 #include "kiosk-config-shared.h"
 
+#include "kiosk-config.h"
+
 #include <string.h>
 
 /* The keys that make a station itself: its name and site, how it reaches
@@ -94,4 +96,110 @@ kiosk_config_version_of (GKeyFile *key_file)
     }
 
   return g_strndup (g_checksum_get_string (checksum), 12);
+}
+
+/* The station's own keys of @from, put over those of @to. */
+static void
+copy_station_keys (GKeyFile *from,
+                   GKeyFile *to)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (from, NULL);
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (from, groups[g], NULL, NULL);
+
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        {
+          g_autofree char *value = NULL;
+
+          if (!kiosk_config_is_station_key (groups[g], keys[k]))
+            continue;
+          value = g_key_file_get_value (from, groups[g], keys[k], NULL);
+          if (value != NULL)
+            g_key_file_set_value (to, groups[g], keys[k], value);
+        }
+    }
+}
+
+static void
+remove_station_keys (GKeyFile *key_file)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (key_file, NULL);
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (key_file, groups[g], NULL, NULL);
+
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        if (kiosk_config_is_station_key (groups[g], keys[k]))
+          g_key_file_remove_key (key_file, groups[g], keys[k], NULL);
+    }
+}
+
+/**
+ * kiosk_config_merge_shared:
+ * @shared: (array length=length): a config as a desk sends it to every
+ *   station: the catalogue and the settings they share
+ * @length: its length in bytes
+ * @station_path: the station's own config file
+ * @error: return location for a %KIOSK_CONFIG_ERROR
+ *
+ * The config this station would run with @shared: @shared's groups and
+ * keys, without any key of a station's own (kiosk_config_is_station_key():
+ * the desk's file may hold its template's `StationId`), and with this
+ * station's own keys from @station_path. A station's name, site, network
+ * settings and secrets never come from a desk. The result is to be
+ * checked as any config is (kiosk_config_load()).
+ *
+ * Returns: (transfer full) (nullable): the merged config's text, or %NULL
+ *   with @error set when @shared is not a config file at all, or the
+ *   station's own file cannot be read
+ */
+char *
+kiosk_config_merge_shared (const char  *shared,
+                           gsize        length,
+                           const char  *station_path,
+                           GError     **error)
+{
+  g_autoptr(GKeyFile) merged = g_key_file_new ();
+  g_autoptr(GKeyFile) station = g_key_file_new ();
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (shared != NULL || length == 0, NULL);
+  g_return_val_if_fail (station_path != NULL, NULL);
+
+  if (length > KIOSK_CONFIG_SHARED_MAX_BYTES)
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
+                   "the configuration is larger than %d bytes", KIOSK_CONFIG_SHARED_MAX_BYTES);
+      return NULL;
+    }
+  /* GKeyFile would stop at a binary zero and read what comes before. */
+  if (memchr (shared, '\0', length) != NULL || !g_utf8_validate_len (shared, length, NULL))
+    {
+      g_set_error_literal (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
+                           "the configuration is not UTF-8 text");
+      return NULL;
+    }
+  if (!g_key_file_load_from_data (merged, shared, length, G_KEY_FILE_KEEP_COMMENTS |
+                                                          G_KEY_FILE_KEEP_TRANSLATIONS,
+                                  &local_error))
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_SYNTAX,
+                   "the configuration is not a configuration file: %s", local_error->message);
+      return NULL;
+    }
+  if (!g_key_file_load_from_file (station, station_path, G_KEY_FILE_KEEP_TRANSLATIONS,
+                                  &local_error))
+    {
+      g_set_error (error, KIOSK_CONFIG_ERROR, KIOSK_CONFIG_ERROR_UNREADABLE,
+                   "cannot read the station's own configuration %s: %s", station_path,
+                   local_error->message);
+      return NULL;
+    }
+
+  remove_station_keys (merged);
+  copy_station_keys (station, merged);
+  return g_key_file_to_data (merged, NULL, NULL);
 }

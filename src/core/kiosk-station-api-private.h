@@ -33,6 +33,7 @@ typedef struct
   const char *path;
   const char *method;
   RouteFunc   func;
+  gsize       max_body;   /* bytes, or 0 for KIOSK_STATION_API_MAX_BODY */
 } Route;
 
 /* What the API knows of one request, from its headers to its end. */
@@ -94,6 +95,8 @@ struct _KioskStationApi
   gpointer                  refusals_data;
   KioskStationMetricsFunc   metrics_func;
   gpointer                  metrics_data;
+  KioskStationConfigFunc    config_func;
+  gpointer                  config_data;
   SoupServer               *server;
   gboolean                  listening;
   GSocket                  *listen_socket;

@@ -17,6 +17,13 @@
 
 static GQuark request_quark;
 
+/* The largest body @route takes. */
+static gsize
+max_body_of (const Route *route)
+{
+  return route != NULL && route->max_body > 0 ? route->max_body : KIOSK_STATION_API_MAX_BODY;
+}
+
 static void
 request_free (gpointer data)
 {
@@ -43,7 +50,7 @@ got_chunk_cb (SoupServerMessage *msg,
   request->received = request->received > G_MAXSIZE - size ? G_MAXSIZE
                                                            : request->received + size;
 
-  if (request->received > KIOSK_STATION_API_MAX_BODY)
+  if (request->received > max_body_of (request->route))
     {
       request->too_large = TRUE;
       g_byte_array_set_size (request->body, 0);
@@ -138,7 +145,7 @@ early_handler_cb (SoupServer        *server,
     }
 
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
-      soup_message_headers_get_content_length (headers) > KIOSK_STATION_API_MAX_BODY)
+      soup_message_headers_get_content_length (headers) > (goffset) max_body_of (route))
     {
       request->too_large = TRUE;
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),

@@ -125,6 +125,16 @@ kiosk_station_api_respond_status (KioskStationApi   *self,
   json_builder_add_boolean_value (builder, status.counting_paused);
   json_builder_set_member_name (builder, "version");
   json_builder_add_string_value (builder, self->version);
+  json_builder_set_member_name (builder, "config");
+  if (status.config_version != NULL)
+    json_builder_add_string_value (builder, status.config_version);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "config_pending");
+  if (status.config_pending != NULL)
+    json_builder_add_string_value (builder, status.config_pending);
+  else
+    json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
   respond_json (msg, SOUP_STATUS_OK, builder);

@@ -8,6 +8,7 @@
 
 #include "kiosk-station-api-private.h"
 
+#include "kiosk-config-shared.h"
 #include "kiosk-refusals.h"
 
 #include <json-glib/json-glib.h>
@@ -296,6 +297,74 @@ handle_refusals (KioskStationApi   *self,
   kiosk_station_api_respond (msg, SOUP_STATUS_OK, "application/json", body, strlen (body));
 }
 
+/* A config from the desk: its whole text, which the station checks as
+ * check-config does; the answer says which version it will run, and
+ * whether that waits for the session in progress to end.
+ */
+static void
+take_config (KioskStationApi   *self,
+             SoupServerMessage *msg,
+             const char        *text,
+             gsize              length,
+             const char        *action)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *version = NULL;
+  gboolean pending = FALSE;
+  char *body;
+
+  if (self->config_func == NULL)
+    {
+      kiosk_station_api_respond_error (msg, SOUP_STATUS_FORBIDDEN,
+                                       "this station takes no configuration from a desk");
+      return;
+    }
+
+  if (!self->config_func (text, length, &version, &pending, &error, self->config_data))
+    {
+      g_message ("Station API: %s refused for %s: %s", action,
+                 soup_server_message_get_remote_host (msg), error->message);
+      kiosk_station_api_respond_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, error->message);
+      return;
+    }
+
+  g_message ("Station API: %s %s for %s: version %s", action, pending ? "waits" : "done",
+             soup_server_message_get_remote_host (msg), version);
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_string_value (builder, version);
+  json_builder_set_member_name (builder, "pending");
+  json_builder_add_boolean_value (builder, pending);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  body = json_generator_to_data (generator, NULL);
+  kiosk_station_api_respond (msg, SOUP_STATUS_OK, "application/json", body, strlen (body));
+}
+
+static void
+handle_config (KioskStationApi   *self,
+               SoupServerMessage *msg,
+               Request           *request,
+               GHashTable        *query)
+{
+  take_config (self, msg, (const char *) request->body->data, request->body->len, "config");
+}
+
+static void
+handle_config_roll_back (KioskStationApi   *self,
+                         SoupServerMessage *msg,
+                         Request           *request,
+                         GHashTable        *query)
+{
+  take_config (self, msg, NULL, 0, "config roll-back");
+}
+
 /* Routes */
 
 static const Route routes[] = {
@@ -308,6 +377,8 @@ static const Route routes[] = {
   { "/api/v1/take-help", "POST", handle_take_help },
   { "/api/v1/out-of-service", "POST", handle_out_of_service },
   { "/api/v1/in-service", "POST", handle_in_service },
+  { "/api/v1/config", "PUT", handle_config, KIOSK_CONFIG_SHARED_MAX_BYTES },
+  { "/api/v1/config/roll-back", "POST", handle_config_roll_back },
 };
 
 const Route *

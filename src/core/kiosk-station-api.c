@@ -273,6 +273,26 @@ kiosk_station_api_set_refusals_func (KioskStationApi          *self,
 }
 
 /**
+ * kiosk_station_api_set_config_func:
+ * @self: a #KioskStationApi
+ * @config_func: (nullable): takes the configs a desk sends
+ * @user_data: for @config_func, which must outlive the API
+ *
+ * Makes PUT /api/v1/config and POST /api/v1/config/roll-back answer;
+ * without it, the station takes no config from a desk (they answer 403).
+ */
+void
+kiosk_station_api_set_config_func (KioskStationApi        *self,
+                                   KioskStationConfigFunc  config_func,
+                                   gpointer                user_data)
+{
+  g_return_if_fail (KIOSK_IS_STATION_API (self));
+
+  self->config_func = config_func;
+  self->config_data = user_data;
+}
+
+/**
  * kiosk_station_api_set_metrics_func:
  * @self: a #KioskStationApi
  * @metrics_func: (nullable): gives the station's figures

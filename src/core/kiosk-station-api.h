@@ -49,6 +49,19 @@ typedef struct
 typedef void   (*KioskStationMetricsFunc)  (KioskStationMetrics *metrics,
                                             gpointer             user_data);
 
+/* Takes the config a desk sends (PUT /api/v1/config), @text, or with
+ * @text %NULL goes back to the one before (POST /api/v1/config/roll-back):
+ * returns %TRUE with the version the station will run and whether that
+ * waits for the end of the session in progress, or %FALSE with @error
+ * saying why the config is refused (the API answers 422 with it).
+ */
+typedef gboolean (*KioskStationConfigFunc) (const char  *text,
+                                            gsize        length,
+                                            char       **version,
+                                            gboolean    *pending,
+                                            GError     **error,
+                                            gpointer     user_data);
+
 /* What a station tells the desk, and nothing more: never the service,
  * the page or anything else of what its user is doing.
  */
@@ -62,6 +75,8 @@ typedef struct
   gint64            help_since;      /* Unix time help was asked, or 0 */
   const char       *help_taken_by;   /* the mediator who goes, or NULL; the station's own */
   gboolean          counting_paused; /* the usage counts cannot be written (a full disk) */
+  const char       *config_version;  /* of the config running, kiosk_config_get_version() */
+  const char       *config_pending;  /* of one waiting for the session's end, or NULL */
 } KioskStationStatus;
 
 /* Fills @status in; called on the main context of the API for every
@@ -147,6 +162,9 @@ void             kiosk_station_api_set_usage_path   (KioskStationApi          *s
                                                      const char               *path);
 void             kiosk_station_api_set_refusals_func (KioskStationApi         *self,
                                                      KioskStationRefusalsFunc  refusals_func,
+                                                     gpointer                  user_data);
+void             kiosk_station_api_set_config_func  (KioskStationApi          *self,
+                                                     KioskStationConfigFunc    config_func,
                                                      gpointer                  user_data);
 void             kiosk_station_api_set_metrics_func (KioskStationApi          *self,
                                                      KioskStationMetricsFunc   metrics_func,
