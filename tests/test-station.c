@@ -684,6 +684,108 @@ test_the_metrics_say_what_the_kiosk_did (ShellFixture  *fixture,
   g_assert_cmpint (metric (fixture, "pimms_kiosk_usage_write_errors_total"), ==, 0);
 }
 
+static char *
+config_answer (ShellFixture *fixture,
+               const char   *method,
+               const char   *path,
+               const char   *text,
+               guint         expected_status)
+{
+  g_auto(KioskApiAnswer) answer = ask_station_api (fixture, method, path, TOKEN, text);
+
+  g_test_message ("%s %s: %u %s", method, path, answer.status, answer.body);
+  g_assert_cmpuint (answer.status, ==, expected_status);
+  return g_steal_pointer (&answer.body);
+}
+
+static gboolean
+runs_config (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+  KioskConfig *config = kiosk_application_get_config (fixture->application);
+
+  return config != NULL && kiosk_config_lookup_service (config, "msa") != NULL &&
+         kiosk_application_get_window (fixture->application) != NULL;
+}
+
+/* The desk sends a catalogue with one more service while a resident uses
+ * the station: it is checked and kept at once, and runs once the
+ * resident's session ends — never before; the station's own keys stay.
+ * A config that does not load is refused with its reason and changes
+ * nothing; on a free station, going back to the one before is at once.
+ */
+static void
+test_the_desk_sends_a_config (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  KioskUserSession *user_session;
+  g_autofree char *own = NULL;
+  g_autofree char *more = NULL;
+  g_autofree char *broken = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *pending = NULL;
+  g_autofree char *running = NULL;
+  const char *first_version = kiosk_config_get_version (fixture->config);
+  KioskWindow *first_window = fixture->window;
+
+  g_assert_true (g_file_get_contents (kiosk_config_get_path (fixture->config), &own, NULL, NULL));
+  more = g_strconcat (own, "\n[Service msa]\nName=MSA\nUrl=http://www.msa.fr/\n"
+                      "Allow=*.msa.fr\nCategory=sante\n", NULL);
+  broken = g_strconcat (own, "\n[Service msa]\nName=MSA\nUrl=http://www.msa.fr/\n"
+                        "Allow=*.caf.fr\nCategory=sante\n", NULL);
+  running = status_field (fixture, "config");
+  g_assert_cmpstr (running, ==, first_version);
+
+  open_caf (fixture);
+  user_session = kiosk_window_get_user_session (fixture->window);
+
+  /* Refused, with the reason: nothing changes. */
+  answer = config_answer (fixture, "PUT", "/api/v1/config", broken, 422);
+  g_assert_nonnull (strstr (answer, "[Service msa]"));
+  g_clear_pointer (&answer, g_free);
+  pending = status_field (fixture, "config_pending");
+  g_assert_null (pending);
+
+  /* Accepted, for after the session. */
+  answer = config_answer (fixture, "PUT", "/api/v1/config", more, 200);
+  g_assert_nonnull (strstr (answer, "\"pending\":true"));
+  pending = status_field (fixture, "config_pending");
+  g_assert_nonnull (pending);
+  g_assert_cmpstr (pending, !=, first_version);
+  kiosk_test_spin (500);
+  g_assert_true (kiosk_window_get_user_session (fixture->window) == user_session);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_null (kiosk_config_lookup_service (kiosk_application_get_config (
+                   fixture->application), "msa"));
+
+  activate (fixture, "win.ask-end-session");
+  activate (fixture, "win.confirm-end-session");
+  g_assert_true (kiosk_test_wait_until (runs_config, fixture, LOAD_TIMEOUT));
+  fixture->window = kiosk_application_get_window (fixture->application);
+  g_assert_true (fixture->window != first_window);
+  g_clear_pointer (&running, g_free);
+  running = status_field (fixture, "config");
+  g_assert_cmpstr (running, ==, pending);
+  g_clear_pointer (&version, g_free);
+  version = status_field (fixture, "config_pending");
+  g_assert_null (version);
+  g_assert_cmpstr (kiosk_config_get_station_id (kiosk_application_get_config (
+                     fixture->application)), ==,
+                   kiosk_config_get_station_id (fixture->config));
+
+  /* Free: back to the one before, at once. */
+  g_clear_pointer (&answer, g_free);
+  answer = config_answer (fixture, "POST", "/api/v1/config/roll-back", NULL, 200);
+  g_assert_nonnull (strstr (answer, "\"pending\":false"));
+  g_assert_null (kiosk_config_lookup_service (kiosk_application_get_config (
+                   fixture->application), "msa"));
+  fixture->window = kiosk_application_get_window (fixture->application);
+  g_clear_pointer (&running, g_free);
+  running = status_field (fixture, "config");
+  g_assert_cmpstr (running, ==, first_version);
+}
+
 static void
 test_the_desk_drives_the_station (ShellFixture  *fixture,
                                   gconstpointer  data)
@@ -1137,6 +1239,8 @@ main (int   argc,
               test_the_resident_answers_the_desk, shell_teardown);
   g_test_add ("/station/the-metrics-say-what-the-kiosk-did", ShellFixture, NULL, api_setup,
               test_the_metrics_say_what_the_kiosk_did, shell_teardown);
+  g_test_add ("/station/the-desk-sends-a-config", ShellFixture, NULL, api_setup,
+              test_the_desk_sends_a_config, shell_teardown);
   g_test_add ("/station/the-desk-drives-the-station", ShellFixture, NULL, api_setup,
               test_the_desk_drives_the_station, shell_teardown);
   g_test_add ("/station/a-token-others-can-read-keeps-the-api-closed", ShellFixture, NULL,

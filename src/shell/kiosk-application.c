@@ -8,6 +8,7 @@
 
 #include "kiosk-application.h"
 
+#include "kiosk-desk-config.h"
 #include "kiosk-environment.h"
 #include "kiosk-language.h"
 
@@ -32,9 +33,11 @@ struct _KioskApplication
   guint                language_reset_id;
 
   KioskConfig         *config;
+  char                *station_path;  /* the station's own config file */
   char                *failure;
   KioskSessionManager *manager;
   KioskRemote         *remote;
+  guint                config_change_id;
 };
 
 G_DEFINE_FINAL_TYPE (KioskApplication, kiosk_application, GTK_TYPE_APPLICATION)
@@ -237,6 +240,104 @@ kiosk_application_window_added (GtkApplication *application,
  * builds the first user session, and the station API opens. The first
  * command line does it; tests that run the application in-process too.
  */
+static void station_state_changed_cb (KioskStation     *station,
+                                      GParamSpec       *pspec,
+                                      KioskApplication *self);
+
+/* The session manager of @config, the one owner of its sessions. */
+static void
+start_manager (KioskApplication *self,
+               KioskConfig      *config)
+{
+  g_set_object (&self->config, config);
+  self->manager = kiosk_session_manager_new (config, self->state_dir);
+  g_signal_connect_object (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self,
+                           0);
+  g_signal_connect_object (kiosk_session_manager_get_station (self->manager), "notify::state",
+                           G_CALLBACK (station_state_changed_cb), self, 0);
+  kiosk_session_manager_start (self->manager);
+}
+
+static void
+stop_manager (KioskApplication *self)
+{
+  if (self->manager == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (kiosk_session_manager_get_station (self->manager), self);
+  g_signal_handlers_disconnect_by_data (self->manager, self);
+  g_clear_object (&self->manager);
+}
+
+/* The config the desk sent, once the station is free: nobody's session
+ * is ever cut for it. The station is built again on it as it starts —
+ * its session manager, its first session, its window — while the station
+ * API, whose keys are the station's own, goes on answering.
+ */
+static gboolean
+run_pending_config_cb (gpointer user_data)
+{
+  KioskApplication *self = user_data;
+  KioskConfig *pending = self->remote != NULL ? kiosk_remote_get_pending_config (self->remote)
+                                              : NULL;
+  g_autoptr(KioskConfig) config = NULL;
+  KioskWindow *old;
+  gboolean full_screen = TRUE;
+
+  self->config_change_id = 0;
+  if (pending == NULL || self->manager == NULL ||
+      kiosk_session_manager_get_state (self->manager) != KIOSK_STATION_FREE)
+    return G_SOURCE_REMOVE;
+
+  config = g_object_ref (pending);
+  g_message ("Running the configuration the desk sent, version %s",
+             kiosk_config_get_version (config));
+
+  g_application_hold (G_APPLICATION (self));
+  old = kiosk_application_get_window (self);
+  if (old != NULL)
+    {
+      full_screen = gtk_window_is_fullscreen (GTK_WINDOW (old));
+      kiosk_window_let_go (old);
+      gtk_window_destroy (GTK_WINDOW (old));
+    }
+
+  kiosk_remote_set_manager (self->remote, NULL, NULL);
+  stop_manager (self);
+  start_manager (self, config);
+  kiosk_remote_set_manager (self->remote, self->manager, config);
+
+  present_kiosk_window (kiosk_window_new (GTK_APPLICATION (self)), full_screen);
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_pending_config_soon (KioskApplication *self)
+{
+  if (self->config_change_id == 0)
+    self->config_change_id = g_idle_add (run_pending_config_cb, self);
+}
+
+static void
+station_state_changed_cb (KioskStation     *station,
+                          GParamSpec       *pspec,
+                          KioskApplication *self)
+{
+  if (kiosk_station_get_state (station) == KIOSK_STATION_FREE)
+    run_pending_config_soon (self);
+}
+
+/* Accepted from the desk: at once when nobody uses the station. */
+static void
+config_accepted_cb (KioskRemote      *remote,
+                    KioskApplication *self)
+{
+  if (self->manager != NULL &&
+      kiosk_session_manager_get_state (self->manager) == KIOSK_STATION_FREE)
+    run_pending_config_cb (self);
+}
+
 void
 kiosk_application_start_station (KioskApplication *self,
                                  KioskConfig      *config,
@@ -258,15 +359,22 @@ kiosk_application_start_station (KioskApplication *self,
       return;
     }
 
-  self->config = g_object_ref (config);
-  self->manager = kiosk_session_manager_new (config, state_dir);
-  g_signal_connect_object (self->manager, "session-ended", G_CALLBACK (session_ended_cb), self,
-                           0);
-  kiosk_session_manager_start (self->manager);
+  if (self->state_dir != state_dir)
+    {
+      g_free (self->state_dir);
+      self->state_dir = g_strdup (state_dir);
+    }
+  if (self->station_path == NULL)
+    self->station_path = g_strdup (kiosk_config_get_path (config));
+  start_manager (self, config);
 
-  self->remote = kiosk_remote_new (config, self->manager, state_dir, &error);
+  self->remote = kiosk_remote_new (config, self->manager, self->station_path, state_dir,
+                                   &error);
   if (error != NULL)
     g_warning ("The station API is closed: %s", error->message);
+  if (self->remote != NULL)
+    g_signal_connect_object (self->remote, "config-accepted", G_CALLBACK (config_accepted_cb),
+                             self, 0);
 }
 
 /**
@@ -287,10 +395,9 @@ kiosk_application_stop_station (KioskApplication *self)
   while ((windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL)
     gtk_window_destroy (windows->data);
 
+  g_clear_handle_id (&self->config_change_id, g_source_remove);
   g_clear_object (&self->remote);
-  if (self->manager != NULL)
-    g_signal_handlers_disconnect_by_data (self->manager, self);
-  g_clear_object (&self->manager);
+  stop_manager (self);
 }
 
 /**
@@ -457,9 +564,12 @@ handle_first_command_line (KioskApplication *self,
     g_warning ("Cannot create the state folder %s: %s", self->state_dir, g_strerror (errno));
 
   /* Staff find why the station is out of service in the journal and in
-   * small print on screen; residents only see that it is.
+   * small print on screen; residents only see that it is. Once a desk
+   * sent a config, the station runs the last one it accepted, with its
+   * own file's station keys.
    */
-  config = kiosk_config_load (config_path, &error);
+  self->station_path = g_strdup (config_path);
+  config = kiosk_desk_config_load_station (config_path, self->state_dir, &error);
   kiosk_application_start_station (self, config, error != NULL ? error->message : NULL,
                                    self->state_dir);
   window = kiosk_window_new (GTK_APPLICATION (self));
@@ -553,6 +663,7 @@ kiosk_application_finalize (GObject *object)
   KioskApplication *self = KIOSK_APPLICATION (object);
 
   g_free (self->state_dir);
+  g_free (self->station_path);
   g_free (self->failure);
   g_clear_handle_id (&self->language_reset_id, g_source_remove);
 

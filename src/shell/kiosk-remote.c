@@ -8,6 +8,7 @@
 
 #include "kiosk-remote.h"
 
+#include "kiosk-desk-config.h"
 #include "kiosk-station-api.h"
 
 #include <string.h>
@@ -23,22 +24,44 @@ struct _KioskRemote
 {
   GObject              parent_instance;
 
-  KioskSessionManager *manager;
+  KioskSessionManager *manager;  /* NULL for a moment, while a config is put in place */
+  KioskConfig         *config;   /* the one running */
   KioskStationApi     *api;
+  /* A config the desk sent, accepted, to run once the station is free. */
+  KioskConfig         *pending_config;
+  char                *station_path;
+  char                *state_dir;
 };
 
 G_DEFINE_FINAL_TYPE (KioskRemote, kiosk_remote, G_TYPE_OBJECT)
+
+enum {
+  CONFIG_ACCEPTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 fill_status (KioskStationStatus *status,
              gpointer            user_data)
 {
   KioskRemote *self = user_data;
-  KioskStation *station = kiosk_session_manager_get_station (self->manager);
-  GDateTime *since = kiosk_station_get_state_since (station);
+  KioskStation *station;
+  GDateTime *since;
   GDateTime *assisted_since;
   GDateTime *help_since;
-  KioskStationState state = kiosk_station_get_state (station);
+  KioskStationState state;
+
+  status->config_version = kiosk_config_get_version (self->config);
+  status->config_pending = self->pending_config != NULL
+                             ? kiosk_config_get_version (self->pending_config) : NULL;
+  if (self->manager == NULL)
+    return;
+
+  station = kiosk_session_manager_get_station (self->manager);
+  since = kiosk_station_get_state_since (station);
+  state = kiosk_station_get_state (station);
 
   /* A wipe lasts milliseconds: the station is about to be free. */
   status->state = state == KIOSK_STATION_ENDING ? KIOSK_STATION_FREE : state;
@@ -60,13 +83,44 @@ fill_metrics (KioskStationMetrics *metrics,
 {
   KioskRemote *self = user_data;
 
-  kiosk_session_manager_get_metrics (self->manager, metrics);
+  if (self->manager != NULL)
+    kiosk_session_manager_get_metrics (self->manager, metrics);
+}
+
+/* A config from the desk, or back to the one before: checked and kept in
+ * core (kiosk-desk-config.c); the application runs it once the station
+ * is free, at once if it is.
+ */
+static gboolean
+take_config (const char  *text,
+             gsize        length,
+             char       **version,
+             gboolean    *pending,
+             GError     **error,
+             gpointer     user_data)
+{
+  KioskRemote *self = user_data;
+  g_autoptr(KioskConfig) config = NULL;
+
+  config = text != NULL
+             ? kiosk_desk_config_accept (text, length, self->station_path, self->state_dir, error)
+             : kiosk_desk_config_roll_back (self->station_path, self->state_dir, error);
+  if (config == NULL)
+    return FALSE;
+
+  *version = g_strdup (kiosk_config_get_version (config));
+  g_set_object (&self->pending_config, config);
+  g_signal_emit (self, signals[CONFIG_ACCEPTED], 0);
+  *pending = self->pending_config != NULL;
+  return TRUE;
 }
 
 static gboolean
 reset_requested_cb (KioskStationApi *api,
                     KioskRemote     *self)
 {
+  if (self->manager == NULL)
+    return FALSE;
   kiosk_session_manager_end_session (self->manager, KIOSK_END_REMOTE);
   return TRUE;
 }
@@ -75,6 +129,8 @@ static gboolean
 ask_reset_requested_cb (KioskStationApi *api,
                         KioskRemote     *self)
 {
+  if (self->manager == NULL)
+    return FALSE;
   kiosk_session_manager_ask_to_end (self->manager);
   return TRUE;
 }
@@ -84,7 +140,7 @@ take_help_requested_cb (KioskStationApi *api,
                         const char      *by,
                         KioskRemote     *self)
 {
-  return kiosk_session_manager_take_help_request (self->manager, by);
+  return self->manager != NULL && kiosk_session_manager_take_help_request (self->manager, by);
 }
 
 static gboolean
@@ -92,6 +148,8 @@ out_of_service_requested_cb (KioskStationApi *api,
                              const char      *message,
                              KioskRemote     *self)
 {
+  if (self->manager == NULL)
+    return FALSE;
   kiosk_session_manager_put_out_of_service (self->manager, KIOSK_END_REMOTE, message);
   return TRUE;
 }
@@ -100,6 +158,8 @@ static gboolean
 in_service_requested_cb (KioskStationApi *api,
                          KioskRemote     *self)
 {
+  if (self->manager == NULL)
+    return FALSE;
   kiosk_session_manager_set_in_service (self->manager);
   return TRUE;
 }
@@ -113,8 +173,21 @@ kiosk_remote_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->api, self);
   g_clear_object (&self->api);
   g_clear_object (&self->manager);
+  g_clear_object (&self->config);
+  g_clear_object (&self->pending_config);
 
   G_OBJECT_CLASS (kiosk_remote_parent_class)->dispose (object);
+}
+
+static void
+kiosk_remote_finalize (GObject *object)
+{
+  KioskRemote *self = KIOSK_REMOTE (object);
+
+  g_free (self->station_path);
+  g_free (self->state_dir);
+
+  G_OBJECT_CLASS (kiosk_remote_parent_class)->finalize (object);
 }
 
 static void
@@ -123,6 +196,18 @@ kiosk_remote_class_init (KioskRemoteClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = kiosk_remote_dispose;
+  object_class->finalize = kiosk_remote_finalize;
+
+  /**
+   * KioskRemote::config-accepted:
+   *
+   * The desk sent a config the station accepted (or asked to go back to
+   * the one before): kiosk_remote_get_pending_config() is to run once the
+   * station is free.
+   */
+  signals[CONFIG_ACCEPTED] =
+    g_signal_new ("config-accepted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -149,6 +234,8 @@ give_refusals (gboolean *recording,
  * kiosk_remote_new:
  * @config: the station's config
  * @manager: the station's session manager
+ * @station_path: the station's own config file, whose station keys a
+ *   config from the desk keeps
  * @state_dir: the station's state folder, with its usage counts
  * @error: return location for an error
  *
@@ -162,6 +249,7 @@ give_refusals (gboolean *recording,
 KioskRemote *
 kiosk_remote_new (KioskConfig          *config,
                   KioskSessionManager  *manager,
+                  const char           *station_path,
                   const char           *state_dir,
                   GError              **error)
 {
@@ -191,6 +279,9 @@ kiosk_remote_new (KioskConfig          *config,
 
   self = g_object_new (KIOSK_TYPE_REMOTE, NULL);
   self->manager = g_object_ref (manager);
+  self->config = g_object_ref (config);
+  self->station_path = g_strdup (station_path);
+  self->state_dir = g_strdup (state_dir);
   self->api = kiosk_station_api_new (kiosk_config_get_station_id (config),
                                      kiosk_config_get_site (config), PACKAGE_VERSION, token,
                                      fill_status, self, NULL);
@@ -200,6 +291,7 @@ kiosk_remote_new (KioskConfig          *config,
   kiosk_station_api_set_usage_path (self->api, usage_path);
   kiosk_station_api_set_refusals_func (self->api, give_refusals, self);
   kiosk_station_api_set_metrics_func (self->api, fill_metrics, self);
+  kiosk_station_api_set_config_func (self->api, take_config, self);
 
   g_signal_connect (self->api, "reset-requested", G_CALLBACK (reset_requested_cb), self);
   g_signal_connect (self->api, "ask-reset-requested", G_CALLBACK (ask_reset_requested_cb), self);
@@ -244,4 +336,48 @@ kiosk_remote_desk_is_listening (KioskRemote *self)
   g_return_val_if_fail (self == NULL || KIOSK_IS_REMOTE (self), FALSE);
 
   return self != NULL && kiosk_station_api_desk_is_listening (self->api);
+}
+
+/**
+ * kiosk_remote_set_manager:
+ * @self: a #KioskRemote
+ * @manager: (nullable): the station's new session manager, or %NULL
+ *   while the old one goes
+ * @config: (nullable): the config it runs
+ *
+ * The station runs another config, with a session manager of its own
+ * (the desk's config once the station is free): the API, whose keys are
+ * the station's own and do not change, answers for it, and the config
+ * that was waiting is no longer.
+ */
+void
+kiosk_remote_set_manager (KioskRemote         *self,
+                          KioskSessionManager *manager,
+                          KioskConfig         *config)
+{
+  g_return_if_fail (KIOSK_IS_REMOTE (self));
+  g_return_if_fail (manager == NULL || KIOSK_IS_SESSION_MANAGER (manager));
+  g_return_if_fail (config == NULL || KIOSK_IS_CONFIG (config));
+
+  g_set_object (&self->manager, manager);
+  if (config != NULL)
+    {
+      g_set_object (&self->config, config);
+      g_clear_object (&self->pending_config);
+    }
+}
+
+/**
+ * kiosk_remote_get_pending_config:
+ * @self: a #KioskRemote
+ *
+ * Returns: (transfer none) (nullable): the config the desk sent, to run
+ *   once the station is free, or %NULL when none waits
+ */
+KioskConfig *
+kiosk_remote_get_pending_config (KioskRemote *self)
+{
+  g_return_val_if_fail (KIOSK_IS_REMOTE (self), NULL);
+
+  return self->pending_config;
 }
