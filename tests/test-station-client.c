@@ -135,7 +135,10 @@ test_status (Fixture       *fixture,
   g_assert_false (status->help_requested);
   g_assert_false (status->counting_paused);
   g_assert_cmpstr (status->version, ==, "1.2.3");
+  g_assert_null (status->config);
+  g_assert_null (status->config_pending);
 
+  fixture->station.config_version = "3f2a9c0d1b7e";
   fixture->station.help_requested = TRUE;
   fixture->station.assisted = TRUE;
   fixture->station.assisted_since = 1795000300;
@@ -147,7 +150,77 @@ test_status (Fixture       *fixture,
   g_assert_cmpint (helped->help_since, ==, 1795000200);
   g_assert_true (helped->help_requested);
   g_assert_true (helped->counting_paused);
+  g_assert_cmpstr (helped->config, ==, "3f2a9c0d1b7e");
   g_assert_cmpint (helped->state, ==, KIOSK_STATION_CLIENT_ASSISTED);
+}
+
+/* A station that takes a config starting with "[Kiosk]", after the
+ * session in progress.
+ */
+static gboolean
+take_config (const char  *text,
+             gsize        length,
+             char       **version,
+             gboolean    *pending,
+             GError     **error,
+             gpointer     user_data)
+{
+  if (text == NULL || length < 7 || strncmp (text, "[Kiosk]", 7) != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "line 1: [Service caf] Url: “ftp://www.caf.fr/” is not an address");
+      return FALSE;
+    }
+  *version = g_strdup ("0591e5cb589d");
+  *pending = TRUE;
+  return TRUE;
+}
+
+static KioskStationClientConfigAnswer *
+send_config (KioskStationClient  *client,
+             const char          *text,
+             GError             **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  KioskStationClientConfigAnswer *answer;
+  Call call = { NULL };
+
+  kiosk_station_client_send_config_async (client, bytes, NULL, call_done_cb, &call);
+  g_assert_true (kiosk_test_wait_until (call_is_done, &call, 30));
+  answer = kiosk_station_client_send_config_finish (client, call.result, error);
+  g_clear_object (&call.result);
+  return answer;
+}
+
+/* A config to a station: the version it will run, or its reason. */
+static void
+test_send_config (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(KioskStationClient) client = new_client (fixture->url, TOKEN, NULL);
+  g_autoptr(KioskStationClientConfigAnswer) closed = NULL;
+  g_autoptr(KioskStationClientConfigAnswer) refused = NULL;
+  g_autoptr(KioskStationClientConfigAnswer) taken = NULL;
+  g_autoptr(GError) error = NULL;
+
+  closed = send_config (client, "[Kiosk]\n", &error);
+  g_assert_null (closed);
+  g_assert_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED);
+  g_assert_cmpstr (error->message, ==, "The station takes no configuration from a desk");
+  g_clear_error (&error);
+
+  kiosk_station_api_set_config_func (fixture->api, take_config, NULL);
+  refused = send_config (client, "[Service caf]\n", &error);
+  g_assert_null (refused);
+  g_assert_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_CONFIG_REFUSED);
+  g_assert_cmpstr (error->message, ==,
+                   "line 1: [Service caf] Url: “ftp://www.caf.fr/” is not an address");
+  g_clear_error (&error);
+
+  taken = send_config (client, "[Kiosk]\nIdleTimeout=240\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (taken->version, ==, "0591e5cb589d");
+  g_assert_true (taken->pending);
 }
 
 static void
@@ -728,6 +801,7 @@ main (int   argc,
   ADD ("actions", test_actions);
   ADD ("unauthorized-then-throttled", test_unauthorized_then_throttled);
   ADD ("fetch-usage", test_fetch_usage);
+  ADD ("send-config", test_send_config);
   ADD ("cancelled", test_cancelled);
   ADD ("tls/pinned-certificate", test_pinned_certificate);
   g_test_add_func ("/core/station-client/tls/impostor-never-gets-the-token",

@@ -22,6 +22,7 @@ station_status_cb (KioskStationStatus *status,
   status->help_since = station->help_since;
   status->help_taken_by = station->help_taken_by;
   status->counting_paused = station->counting_paused;
+  status->config_version = station->config_version;
 }
 
 static gboolean

@@ -19,6 +19,7 @@ typedef struct
   gboolean          help_requested;
   char             *help_taken_by;
   gboolean          counting_paused;
+  const char       *config_version;   /* NULL: says none */
   gboolean          refuse;          /* every request is refused, nothing changes */
   guint             resets;
   guint             asked_resets;

@@ -54,6 +54,7 @@ typedef enum
 {
   ANSWER_STATUS,
   ANSWER_USAGE,
+  ANSWER_CONFIG,    /* {"version", "pending"}, or 422 with the reason */
 } AnswerKind;
 
 /* One request, from sending it to the end of its answer. */
@@ -91,6 +92,8 @@ kiosk_station_client_status_free (KioskStationClientStatus *status)
   g_free (status->site);
   g_free (status->version);
   g_free (status->help_taken_by);
+  g_free (status->config);
+  g_free (status->config_pending);
   g_free (status);
 }
 
@@ -531,6 +534,11 @@ kiosk_station_client_status_parse (const char  *data,
   status->station = clean_name (member_string (object, "station"));
   status->site = clean_name (member_string (object, "site"));
   status->version = clean_name (member_string (object, "version"));
+  /* Stations before 0.4 do not say. */
+  if (member_string (object, "config") != NULL)
+    status->config = clean_name (member_string (object, "config"));
+  if (member_string (object, "config_pending") != NULL)
+    status->config_pending = clean_name (member_string (object, "config_pending"));
 
   return g_steal_pointer (&status);
 }
@@ -573,6 +581,10 @@ set_status_error (KioskStationClient  *self,
       g_set_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED,
                    "The station cannot do this now");
       break;
+    case SOUP_STATUS_FORBIDDEN:
+      g_set_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_REFUSED,
+                   "The station takes no configuration from a desk");
+      break;
     default:
       g_set_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE,
                    "The station answered HTTP %u", status);
@@ -599,6 +611,61 @@ set_transport_error (KioskStationClient  *self,
                  "Could not reach the station at %s: %s", self->url, cause->message);
 }
 
+/* The longest reason a station gives for refusing a config that a
+ * dialog shows, in characters: check-config's list of problems.
+ */
+#define MAX_REASON_CHARS 2000
+
+/* A station's answer to a config: its version and whether it waits, or
+ * (422) why the station refuses it.
+ */
+static KioskStationClientConfigAnswer *
+parse_config_answer (Exchange  *exchange,
+                     GError   **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(KioskStationClientConfigAnswer) answer = NULL;
+  const char *data = (const char *) exchange->body->data;
+  gsize length = exchange->body->len;
+  JsonObject *object;
+  JsonNode *root;
+  JsonNode *pending;
+
+  if (memchr (data, '\0', length) != NULL || !g_utf8_validate_len (data, length, NULL) ||
+      !json_parser_load_from_data (parser, data, length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      bad_response (error, "it is not a JSON object");
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  if (soup_message_get_status (exchange->msg) == SOUP_STATUS_UNPROCESSABLE_ENTITY)
+    {
+      const char *reason = member_string (object, "error");
+      g_autofree char *valid = g_utf8_make_valid (reason != NULL ? reason : "", -1);
+      g_autofree char *cut = g_utf8_substring (valid, 0, MIN (g_utf8_strlen (valid, -1),
+                                                             MAX_REASON_CHARS));
+
+      g_set_error (error, KIOSK_STATION_CLIENT_ERROR, KIOSK_STATION_CLIENT_ERROR_CONFIG_REFUSED,
+                   "%s", cut);
+      return NULL;
+    }
+
+  pending = json_object_get_member (object, "pending");
+  if (member_string (object, "version") == NULL || pending == NULL ||
+      !JSON_NODE_HOLDS_VALUE (pending) || json_node_get_value_type (pending) != G_TYPE_BOOLEAN)
+    {
+      bad_response (error, "it says no version");
+      return NULL;
+    }
+
+  answer = g_new0 (KioskStationClientConfigAnswer, 1);
+  answer->version = clean_name (member_string (object, "version"));
+  answer->pending = json_node_get_boolean (pending);
+  return g_steal_pointer (&answer);
+}
+
 static void
 finish_exchange (GTask *task)
 {
@@ -606,14 +673,26 @@ finish_exchange (GTask *task)
   Exchange *exchange = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (soup_message_get_status (exchange->msg) != SOUP_STATUS_OK)
+  if (soup_message_get_status (exchange->msg) != SOUP_STATUS_OK &&
+      !(exchange->kind == ANSWER_CONFIG &&
+        soup_message_get_status (exchange->msg) == SOUP_STATUS_UNPROCESSABLE_ENTITY))
     {
       set_status_error (self, exchange->msg, &error);
       g_task_return_error (task, error);
       return;
     }
 
-  if (exchange->kind == ANSWER_STATUS)
+  if (exchange->kind == ANSWER_CONFIG)
+    {
+      KioskStationClientConfigAnswer *answer = parse_config_answer (exchange, &error);
+
+      if (answer == NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_pointer (task, answer,
+                               (GDestroyNotify) kiosk_station_client_config_answer_free);
+    }
+  else if (exchange->kind == ANSWER_STATUS)
     {
       KioskStationClientStatus *status =
         kiosk_station_client_status_parse ((const char *) exchange->body->data,
@@ -711,8 +790,10 @@ sent_cb (GObject      *source,
       return;
     }
 
-  /* Only a 200 has a body worth reading. */
-  if (soup_message_get_status (exchange->msg) != SOUP_STATUS_OK)
+  /* Only a 200 has a body worth reading, and a config's refusal. */
+  if (soup_message_get_status (exchange->msg) != SOUP_STATUS_OK &&
+      !(exchange->kind == ANSWER_CONFIG &&
+        soup_message_get_status (exchange->msg) == SOUP_STATUS_UNPROCESSABLE_ENTITY))
     {
       g_input_stream_close_async (exchange->stream, G_PRIORITY_DEFAULT, NULL, NULL, NULL);
       finish_exchange (task);
@@ -724,11 +805,42 @@ sent_cb (GObject      *source,
 }
 
 static void
+send_request_with_body (KioskStationClient  *self,
+                        const char          *method,
+                        const char          *path,
+                        const char          *content_type,
+                        GBytes              *body,
+                        AnswerKind           kind,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data,
+                        gpointer             source_tag);
+
+static void
 send_request (KioskStationClient  *self,
               const char          *method,
               const char          *path,
               const char          *json_body,
               AnswerKind           kind,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  g_autoptr(GBytes) bytes = json_body != NULL ? g_bytes_new (json_body, strlen (json_body))
+                                              : NULL;
+
+  send_request_with_body (self, method, path, "application/json", bytes, kind, cancellable,
+                          callback, user_data, source_tag);
+}
+
+static void
+send_request_with_body (KioskStationClient  *self,
+                        const char          *method,
+                        const char          *path,
+                        const char          *content_type,
+                        GBytes              *body,
+                        AnswerKind           kind,
               GCancellable        *cancellable,
               GAsyncReadyCallback  callback,
               gpointer             user_data,
@@ -743,7 +855,7 @@ send_request (KioskStationClient  *self,
   g_task_set_task_data (task, exchange, exchange_free);
 
   exchange->kind = kind;
-  exchange->max_bytes = kind == ANSWER_STATUS ? MAX_STATUS_BYTES : MAX_USAGE_BYTES;
+  exchange->max_bytes = kind == ANSWER_USAGE ? MAX_USAGE_BYTES : MAX_STATUS_BYTES;
   exchange->body = g_byte_array_new ();
   exchange->msg = soup_message_new (method, uri);
   g_assert (exchange->msg != NULL);
@@ -754,12 +866,8 @@ send_request (KioskStationClient  *self,
                                 "Authorization", authorization);
   explicit_bzero (authorization, strlen (authorization));
 
-  if (json_body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (json_body, strlen (json_body));
-
-      soup_message_set_request_body_from_bytes (exchange->msg, "application/json", bytes);
-    }
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (exchange->msg, content_type, body);
   else if (strcmp (method, "POST") == 0)
     {
       soup_message_headers_set_content_length (soup_message_get_request_headers (exchange->msg),
@@ -769,6 +877,9 @@ send_request (KioskStationClient  *self,
   g_signal_connect_object (exchange->msg, "accept-certificate",
                            G_CALLBACK (accept_certificate_cb), self, 0);
 
+  /* A config is checked whole, as check-config does, and a usage export
+   * can be long: both have the long deadline.
+   */
   soup_session_send_async (kind == ANSWER_STATUS ? self->session : self->usage_session,
                            exchange->msg, G_PRIORITY_DEFAULT, cancellable, sent_cb, task);
 }
@@ -999,6 +1110,70 @@ kiosk_station_client_fetch_usage_async (KioskStationClient  *self,
  */
 KioskUsageCsv *
 kiosk_station_client_fetch_usage_finish (KioskStationClient  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * kiosk_station_client_config_answer_free:
+ * @answer: (nullable): what a station said of a config
+ */
+void
+kiosk_station_client_config_answer_free (KioskStationClientConfigAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+
+  g_free (answer->version);
+  g_free (answer);
+}
+
+/**
+ * kiosk_station_client_send_config_async:
+ * @self: a #KioskStationClient
+ * @config: the text of a config: the catalogue and settings every station
+ *   shares
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the station's answer; finish with
+ *   kiosk_station_client_send_config_finish()
+ * @user_data: for @callback
+ *
+ * Sends @config to the station (PUT /api/v1/config), which checks it as
+ * check-config does, with its own keys, and runs it once it is free.
+ */
+void
+kiosk_station_client_send_config_async (KioskStationClient  *self,
+                                        GBytes              *config,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (KIOSK_IS_STATION_CLIENT (self));
+  g_return_if_fail (config != NULL);
+
+  send_request_with_body (self, "PUT", "/api/v1/config", "text/plain; charset=utf-8", config,
+                          ANSWER_CONFIG, cancellable, callback, user_data,
+                          kiosk_station_client_send_config_async);
+}
+
+/**
+ * kiosk_station_client_send_config_finish:
+ * @self: a #KioskStationClient
+ * @result: the result
+ * @error: return location for a #KioskStationClientError (with
+ *   %KIOSK_STATION_CLIENT_ERROR_CONFIG_REFUSED, the station's reason), or
+ *   %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full): the version the station will run, and
+ *   whether it waits for the session in progress, or %NULL with @error
+ */
+KioskStationClientConfigAnswer *
+kiosk_station_client_send_config_finish (KioskStationClient  *self,
                                          GAsyncResult        *result,
                                          GError             **error)
 {

@@ -22,6 +22,7 @@ typedef enum
   KIOSK_STATION_CLIENT_ERROR_BAD_RESPONSE,  /* any other answer, or one that makes no sense */
   KIOSK_STATION_CLIENT_ERROR_INVALID_URL,   /* not http(s)://host:port */
   KIOSK_STATION_CLIENT_ERROR_INVALID_CERTIFICATE, /* the pinned certificate is not PEM */
+  KIOSK_STATION_CLIENT_ERROR_CONFIG_REFUSED, /* 422: the station refuses the config, saying why */
 } KioskStationClientError;
 
 GQuark kiosk_station_client_error_quark (void);
@@ -47,7 +48,21 @@ typedef struct
   char                    *help_taken_by;   /* the mediator who goes, or NULL */
   gboolean                 counting_paused; /* FALSE from a station that does not say */
   char                    *version;
+  char                    *config;          /* the version of its config, or NULL: not said */
+  char                    *config_pending;  /* one waiting for the session's end, or NULL */
 } KioskStationClientStatus;
+
+/* What a station says of a config the desk sent it. */
+typedef struct
+{
+  char     *version;  /* the version it will run */
+  gboolean  pending;  /* once the session in progress ends */
+} KioskStationClientConfigAnswer;
+
+void kiosk_station_client_config_answer_free (KioskStationClientConfigAnswer *answer);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KioskStationClientConfigAnswer,
+                               kiosk_station_client_config_answer_free)
 
 KioskStationClientStatus *kiosk_station_client_status_parse (const char                *data,
                                                              gsize                      length,
@@ -114,5 +129,15 @@ KioskUsageCsv            *kiosk_station_client_fetch_usage_finish (KioskStationC
                                                                    GError            **error);
 
 const char               *kiosk_station_client_state_to_string (KioskStationClientState state);
+
+void kiosk_station_client_send_config_async (KioskStationClient  *self,
+                                             GBytes              *config,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+KioskStationClientConfigAnswer *
+     kiosk_station_client_send_config_finish (KioskStationClient  *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 G_END_DECLS
