@@ -17,6 +17,7 @@
 #include "kiosk-console-config.h"
 #include "kiosk-console-dialogs.h"
 #include "kiosk-console-window.h"
+#include "kiosk-send-config-dialog.h"
 #include "kiosk-files.h"
 #include "kiosk-usage-csv.h"
 #include "kiosk-usage-store.h"
@@ -817,6 +818,161 @@ test_the_desk_looks_after_two_stations (Fixture       *fixture,
 }
 
 /* A console with the wrong token for station A: refused, then throttled. */
+static const char desk_catalogue[] =
+  "# The network's catalogue, kept at the desk\n"
+  "[Kiosk]\n"
+  "AllowInsecureHttp=true\n"
+  "\n"
+  "[Service caf]\n"
+  "Name=CAF\n"
+  "Url=http://www.caf.fr/\n"
+  "Allow=*.caf.fr\n"
+  "Category=famille\n"
+  "\n"
+  "[Service msa]\n"
+  "Name=MSA\n"
+  "Url=http://www.msa.fr/\n"
+  "Allow=%s\n"
+  "Category=sante\n";
+
+typedef struct
+{
+  KioskStationCard *card;
+  const char       *version;
+} CardConfig;
+
+static gboolean
+card_runs (gpointer user_data)
+{
+  CardConfig *wait = user_data;
+
+  kiosk_station_card_refresh (wait->card);
+  return g_strcmp0 (kiosk_station_card_get_config (wait->card), wait->version) == 0;
+}
+
+static gboolean
+sending_is_done (gpointer console)
+{
+  GtkWidget *dialog = kiosk_console_window_get_send_config_dialog (console);
+
+  return dialog != NULL && kiosk_send_config_dialog_is_done (dialog);
+}
+
+/* Sends the desk's catalogue from the console, as a médiateur would, and
+ * returns the dialog once every station answered.
+ */
+static GtkWidget *
+send_the_catalogue (Fixture *fixture)
+{
+  GtkWidget *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->console), "win.send-config", NULL);
+  dialog = kiosk_console_window_get_send_config_dialog (fixture->console);
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (kiosk_test_wait_until (sending_is_done, fixture->console, TIMEOUT));
+  return dialog;
+}
+
+/* A change made once at the desk reaches every station: the free one
+ * runs it at once, the one in use after its resident's session, which
+ * goes on; a config that does not load is refused by both, with the
+ * reason, and changes nothing.
+ */
+static void
+test_a_config_reaches_every_station (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  ShellFixture *a = &fixture->station_a;
+  guint a_port = kiosk_remote_get_port (kiosk_window_get_remote (a->window));
+  guint b_port = kiosk_test_pick_free_port ();
+  g_autofree char *a_token = g_build_filename (g_get_user_config_dir (), "token", NULL);
+  g_autofree char *catalogue_path = g_build_filename (fixture->b_dir, "catalogue.conf", NULL);
+  g_autofree char *catalogue = g_strdup_printf (desk_catalogue, "*.msa.fr");
+  g_autofree char *broken = g_strdup_printf (desk_catalogue, "*.caf.fr");
+  g_autofree char *config_path = NULL;
+  g_autofree char *console_config = NULL;
+  g_autofree char *default_catalogue = g_build_filename (g_getenv ("KIOSK_SOURCE_DIR"), "data",
+                                                         "kiosk.conf", NULL);
+  g_autofree char *version = NULL;
+  KioskStationCard *card_a, *card_b;
+  GtkWidget *dialog;
+  CardConfig a_runs, b_runs;
+
+  g_assert_true (g_file_set_contents (catalogue_path, catalogue, -1, NULL));
+  fixture->station_b = start_station_b (fixture, b_port);
+  config_path = write_console_config (fixture, "console.conf", NULL, a_token, a_port, b_port,
+                                      NULL);
+  /* The desk's catalogue is the one it sends. */
+  g_assert_true (g_file_get_contents (config_path, &console_config, NULL, NULL));
+  {
+    g_autofree char *key = g_strconcat ("Catalogue=", default_catalogue, NULL);
+    g_autofree char *ours = g_strconcat ("Catalogue=", catalogue_path, NULL);
+    g_auto(GStrv) parts = g_strsplit (console_config, key, 2);
+    g_autofree char *written = g_strjoinv (ours, parts);
+
+    g_assert_true (g_file_set_contents (config_path, written, -1, NULL));
+  }
+  fixture->console = open_console (fixture, config_path);
+  card_a = kiosk_console_window_get_card (fixture->console, "test-01");
+  card_b = kiosk_console_window_get_card (fixture->console, "poste-b");
+  assert_card_becomes (card_a, "Free");
+  assert_card_becomes (card_b, "Free");
+  version = kiosk_send_config_dialog_read_version (catalogue_path);
+  g_assert_nonnull (version);
+  g_assert_cmpstr (kiosk_station_card_get_config (card_a), !=, version);
+  g_assert_nonnull (strstr (kiosk_station_card_get_detail_text (card_b),
+                            "Its configuration is not the desk’s"));
+
+  open_caf (a);
+  assert_card_becomes (card_a, "In use");
+
+  dialog = send_the_catalogue (fixture);
+  screenshot (GTK_WINDOW (dialog), "console-config-sent.png");
+  g_assert_cmpstr (kiosk_send_config_dialog_get_answer (dialog, "test-01"), ==,
+                   "Accepted: it runs once the current session ends");
+  g_assert_cmpstr (kiosk_send_config_dialog_get_answer (dialog, "poste-b"), ==,
+                   "Accepted: it runs now");
+  b_runs = (CardConfig) { card_b, version };
+  g_assert_true (kiosk_test_wait_until (card_runs, &b_runs, TIMEOUT));
+
+  /* The resident on A goes on; A's card says the config waits. */
+  kiosk_test_spin (1000);
+  g_assert_cmpstr (kiosk_window_get_page (a->window), ==, "browser");
+  assert_card_becomes (card_a, "In use");
+  g_assert_nonnull (strstr (kiosk_station_card_get_detail_text (card_a),
+                            "runs once the current session ends"));
+
+  activate (a, "win.ask-end-session");
+  activate (a, "win.confirm-end-session");
+  a_runs = (CardConfig) { card_a, version };
+  g_assert_true (kiosk_test_wait_until (card_runs, &a_runs, TIMEOUT));
+  a->window = kiosk_application_get_window (a->application);
+  g_assert_nonnull (kiosk_config_lookup_service (kiosk_application_get_config (a->application),
+                                                 "msa"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A catalogue that does not load: refused by both, nothing changes. */
+  g_assert_true (g_file_set_contents (catalogue_path, broken, -1, NULL));
+  dialog = send_the_catalogue (fixture);
+  screenshot (GTK_WINDOW (dialog), "console-config-refused.png");
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *answer = kiosk_send_config_dialog_get_answer (dialog, i == 0 ? "test-01"
+                                                                               : "poste-b");
+
+      g_test_message ("%s", answer);
+      g_assert_true (g_str_has_prefix (answer, "Refused, nothing changed: line "));
+      g_assert_nonnull (strstr (answer, "[Service msa]"));
+    }
+  kiosk_station_card_refresh (card_a);
+  kiosk_station_card_refresh (card_b);
+  kiosk_test_spin (1000);
+  g_assert_cmpstr (kiosk_station_card_get_config (card_a), ==, version);
+  g_assert_cmpstr (kiosk_station_card_get_config (card_b), ==, version);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_a_wrong_token (Fixture       *fixture,
                     gconstpointer  data)
@@ -1065,6 +1221,8 @@ main (int   argc,
               test_the_desk_looks_after_two_stations, fixture_tear_down);
   g_test_add ("/console/a-call-is-heard-and-taken", Fixture, NULL, fixture_set_up,
               test_a_call_is_heard_and_taken, fixture_tear_down);
+  g_test_add ("/console/a-config-reaches-every-station", Fixture, NULL, fixture_set_up,
+              test_a_config_reaches_every_station, fixture_tear_down);
   g_test_add ("/console/a-wrong-token", Fixture, NULL, fixture_set_up, test_a_wrong_token,
               fixture_tear_down);
 

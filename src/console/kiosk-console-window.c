@@ -10,6 +10,7 @@
 
 #include "kiosk-chime.h"
 #include "kiosk-config.h"
+#include "kiosk-send-config-dialog.h"
 #include "kiosk-usage-gatherer.h"
 
 #include <glib/gi18n.h>
@@ -22,6 +23,8 @@ struct _KioskConsoleWindow
   KioskUsageGatherer   *gatherer;
   KioskChime           *chime;
   GHashTable           *calls_told;   /* ids of the notifications shown */
+  char                 *catalogue;    /* the config the desk sends the stations, or NULL */
+  GtkWidget            *send_dialog;  /* a weak pointer, while it is open */
 
   GtkRevealer          *help_revealer;
   GtkLabel             *help_label;
@@ -182,6 +185,45 @@ refresh_action_cb (GtkWidget  *widget,
   kiosk_console_window_refresh (KIOSK_CONSOLE_WINDOW (widget));
 }
 
+/* The cards say which stations run another version than the desk's. */
+static void
+tell_cards_the_desk_config (KioskConsoleWindow *self)
+{
+  g_autofree char *version = kiosk_send_config_dialog_read_version (self->catalogue);
+
+  for (guint i = 0; i < self->cards->len; i++)
+    kiosk_station_card_set_desk_config (g_ptr_array_index (self->cards, i), version);
+}
+
+static void
+send_dialog_destroyed_cb (KioskConsoleWindow *self)
+{
+  tell_cards_the_desk_config (self);
+}
+
+static void
+send_config_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KioskConsoleWindow *self = KIOSK_CONSOLE_WINDOW (widget);
+  GtkWidget *dialog;
+
+  if (self->send_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->send_dialog));
+      return;
+    }
+
+  /* Read again: the catalogue may have been edited since the console started. */
+  tell_cards_the_desk_config (self);
+  dialog = kiosk_send_config_dialog_new (GTK_WINDOW (self), self->catalogue, self->cards);
+  g_set_weak_pointer (&self->send_dialog, dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (send_dialog_destroyed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 show_stations_action_cb (GtkWidget  *widget,
                          const char *action_name,
@@ -208,6 +250,10 @@ kiosk_console_window_dispose (GObject *object)
         g_application_withdraw_notification (G_APPLICATION (application), id);
     }
   g_clear_pointer (&self->calls_told, g_hash_table_unref);
+  g_clear_pointer (&self->catalogue, g_free);
+  if (self->send_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->send_dialog));
+  g_clear_weak_pointer (&self->send_dialog);
   g_clear_pointer (&self->cards, g_ptr_array_unref);
   g_clear_object (&self->gatherer);
   g_clear_object (&self->chime);
@@ -237,6 +283,7 @@ kiosk_console_window_class_init (KioskConsoleWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, close_problem_cb);
 
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.send-config", NULL, send_config_action_cb);
   gtk_widget_class_install_action (widget_class, "win.show-stations", NULL,
                                    show_stations_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
@@ -331,6 +378,10 @@ kiosk_console_window_new (GtkApplication     *application,
       kiosk_usage_gatherer_add_station (self->gatherer, station->id, client);
       kiosk_station_card_start_refreshing (card, kiosk_console_config_get_refresh_seconds (config));
     }
+
+  self->catalogue = g_strdup (kiosk_console_config_get_catalogue (config));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.send-config", self->catalogue != NULL);
+  tell_cards_the_desk_config (self);
 
   names = load_service_names (config);
   kiosk_usage_view_set_service_names (self->usage_view, names);
@@ -461,4 +512,19 @@ kiosk_console_window_get_chime (KioskConsoleWindow *self)
   g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
 
   return self->chime;
+}
+
+/**
+ * kiosk_console_window_get_send_config_dialog:
+ * @self: a #KioskConsoleWindow
+ *
+ * Returns: (transfer none) (nullable): the dialog sending the desk's
+ *   config to the stations, while it is open
+ */
+GtkWidget *
+kiosk_console_window_get_send_config_dialog (KioskConsoleWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_CONSOLE_WINDOW (self), NULL);
+
+  return self->send_dialog;
 }

@@ -31,5 +31,6 @@ void                kiosk_console_window_show_page       (KioskConsoleWindow *se
 const char         *kiosk_console_window_get_problem     (KioskConsoleWindow *self);
 const char         *kiosk_console_window_get_help_text   (KioskConsoleWindow *self);
 KioskChime         *kiosk_console_window_get_chime       (KioskConsoleWindow *self);
+GtkWidget          *kiosk_console_window_get_send_config_dialog (KioskConsoleWindow *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _KioskStationCard
   gboolean                  needs_help;
   char                     *mediator_name;  /* who this console says goes */
   char                     *help_taken_by;  /* who goes to the call shown, or NULL */
+  char                     *desk_config;    /* the version of the desk's config, or NULL */
   GtkWidget                *dialog;
 
   GtkLabel                 *id_label;
@@ -248,6 +249,17 @@ describe (KioskStationCard *self,
 }
 
 static void
+add_note (View       *view,
+          const char *note)
+{
+  char *detail = view->detail != NULL ? g_strconcat (view->detail, "\n", note, NULL)
+                                      : g_strdup (note);
+
+  g_free (view->detail);
+  view->detail = detail;
+}
+
+static void
 update_view (KioskStationCard *self)
 {
   View view = { NULL };
@@ -261,13 +273,20 @@ update_view (KioskStationCard *self)
 
   /* Whatever the station is doing, its counts wait in memory. */
   if (reachable && self->status->counting_paused)
-    {
-      const char *note = _("Usage counting is paused on this station: its staff panel says why.");
-      char *detail = view.detail != NULL ? g_strconcat (view.detail, "\n", note, NULL)
-                                         : g_strdup (note);
+    add_note (&view, _("Usage counting is paused on this station: its staff panel says why."));
 
-      g_free (view.detail);
-      view.detail = detail;
+  /* A station behind the desk's config, at a glance. */
+  if (reachable && self->status->config_pending != NULL)
+    {
+      add_note (&view, _("The new configuration runs once the current session ends."));
+    }
+  else if (reachable && self->desk_config != NULL && self->status->config != NULL &&
+           strcmp (self->status->config, self->desk_config) != 0)
+    {
+      g_autofree char *note = g_strdup_printf (_("Its configuration is not the desk’s "
+                                                 "(version %s)."), self->status->config);
+
+      add_note (&view, note);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
@@ -658,6 +677,7 @@ kiosk_station_card_finalize (GObject *object)
 
   g_free (self->id);
   g_free (self->mediator_name);
+  g_free (self->desk_config);
   g_free (self->help_taken_by);
   g_clear_object (&self->client);
   g_clear_pointer (&self->status, kiosk_station_client_status_free);
@@ -943,4 +963,52 @@ kiosk_station_card_get_dialog (KioskStationCard *self)
   g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), NULL);
 
   return self->dialog != NULL ? GTK_WINDOW (self->dialog) : NULL;
+}
+
+/**
+ * kiosk_station_card_set_desk_config:
+ * @self: a #KioskStationCard
+ * @version: (nullable): the version of the config the desk sends to the
+ *   stations (kiosk_config_version_of()), or %NULL when it has none
+ *
+ * The card says when its station runs another version.
+ */
+void
+kiosk_station_card_set_desk_config (KioskStationCard *self,
+                                    const char       *version)
+{
+  g_return_if_fail (KIOSK_IS_STATION_CARD (self));
+
+  g_free (self->desk_config);
+  self->desk_config = g_strdup (version);
+  update_view (self);
+}
+
+/**
+ * kiosk_station_card_get_config:
+ * @self: a #KioskStationCard
+ *
+ * Returns: (nullable): the version of the config the station runs, as it
+ *   last said, or %NULL
+ */
+const char *
+kiosk_station_card_get_config (KioskStationCard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), NULL);
+
+  return self->status != NULL ? self->status->config : NULL;
+}
+
+/**
+ * kiosk_station_card_get_client:
+ * @self: a #KioskStationCard
+ *
+ * Returns: (transfer none): how the console talks to the card's station
+ */
+KioskStationClient *
+kiosk_station_card_get_client (KioskStationCard *self)
+{
+  g_return_val_if_fail (KIOSK_IS_STATION_CARD (self), NULL);
+
+  return self->client;
 }

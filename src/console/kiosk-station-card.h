@@ -34,5 +34,9 @@ GtkWidget        *kiosk_station_card_get_reset_button    (KioskStationCard   *se
 GtkWidget        *kiosk_station_card_get_out_of_service_button (KioskStationCard *self);
 GtkWidget        *kiosk_station_card_get_in_service_button (KioskStationCard *self);
 GtkWindow        *kiosk_station_card_get_dialog          (KioskStationCard   *self);
+void              kiosk_station_card_set_desk_config     (KioskStationCard   *self,
+                                                          const char         *version);
+const char       *kiosk_station_card_get_config          (KioskStationCard   *self);
+KioskStationClient *kiosk_station_card_get_client        (KioskStationCard   *self);
 
 G_END_DECLS

@@ -315,8 +315,12 @@ run_pending_config_cb (gpointer user_data)
 static void
 run_pending_config_soon (KioskApplication *self)
 {
+  /* Not at an idle priority, which a window that keeps drawing (a
+   * spinner, an animation) can starve.
+   */
   if (self->config_change_id == 0)
-    self->config_change_id = g_idle_add (run_pending_config_cb, self);
+    self->config_change_id = g_idle_add_full (G_PRIORITY_DEFAULT, run_pending_config_cb, self,
+                                              NULL);
 }
 
 static void
