@@ -377,12 +377,24 @@ test_refusals_to_config_refuses_bad_input (void)
   }
 }
 
+/* Which version is installed, for an admin or the package test. */
+static void
+test_version (void)
+{
+  g_auto(KioskTestRun) run = { 0 };
+
+  run_admin (&run, "--version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "pimms-kiosk-admin " PACKAGE_VERSION "\n");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/admin/version", test_version);
   g_test_add_func ("/admin/check-config/default", test_check_config_default);
   g_test_add_func ("/admin/check-config/lists-every-problem",
                    test_check_config_lists_every_problem);

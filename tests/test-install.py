@@ -124,6 +124,10 @@ with tempfile.TemporaryDirectory(prefix='pimms-kiosk-install-') as destdir:
         result = run([installed(os.path.join(bindir, program)), '--help'], env=env)
         check(result.returncode == 0 and 'Usage' in result.stdout, f'{program} --help',
               result.stdout[-400:] + result.stderr[-2000:])
+        result = run([installed(os.path.join(bindir, program)), '--version'], env=env)
+        check(result.returncode == 0 and result.stdout.startswith(program + ' ') and
+              result.stdout.split()[-1][:1].isdigit(), f'{program} --version',
+              result.stdout[-400:] + result.stderr[-2000:])
 
     admin = installed(os.path.join(bindir, 'pimms-kiosk-admin'))
     for subcommand in ['check-config', 'check-url', 'set-pin', 'stats report', 'stats export',

@@ -35,6 +35,13 @@ kiosk_admin_dispatch (const KioskAdminCommandSet  *set,
   g_return_val_if_fail (argc >= 1, KIOSK_ADMIN_EXIT_USAGE);
   g_return_val_if_fail (argv != NULL, KIOSK_ADMIN_EXIT_USAGE);
 
+  /* Which version an installed station runs, for an admin or a script. */
+  if (argc == 2 && strcmp (argv[1], "--version") == 0)
+    {
+      printf ("%s %s\n", set->program, PACKAGE_VERSION);
+      return KIOSK_ADMIN_EXIT_OK;
+    }
+
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
       strcmp (argv[1], "help") == 0)
     {

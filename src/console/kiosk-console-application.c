@@ -26,6 +26,7 @@ G_DEFINE_FINAL_TYPE (KioskConsoleApplication, kiosk_console_application, GTK_TYP
 static const GOptionEntry option_entries[] = {
   { "config", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Read the stations from FILE instead of /etc/pimms-kiosk/console.conf"), N_("FILE") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
 
@@ -70,6 +71,12 @@ kiosk_console_application_handle_local_options (GApplication *application,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *config_path = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("pimms-kiosk-console %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
 
   if (g_variant_dict_lookup (options, "config", "^ay", &path))
     config_path = g_canonicalize_filename (path, NULL);

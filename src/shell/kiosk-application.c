@@ -51,8 +51,23 @@ static const GOptionEntry option_entries[] = {
     N_("Run in a normal window instead of full screen (for development)"), NULL },
   { "open", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Open the configured service SERVICE_ID"), N_("SERVICE_ID") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { NULL }
 };
+
+/* --version answers at once, without a display or a running kiosk. */
+static int
+kiosk_application_handle_local_options (GApplication *application,
+                                        GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("pimms-kiosk %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  return -1;
+}
 
 static void
 home_action_cb (GSimpleAction *action,
@@ -685,6 +700,7 @@ kiosk_application_class_init (KioskApplicationClass *klass)
   object_class->finalize = kiosk_application_finalize;
   application_class->startup = kiosk_application_startup;
   application_class->command_line = kiosk_application_command_line;
+  application_class->handle_local_options = kiosk_application_handle_local_options;
   gtk_application_class->window_added = kiosk_application_window_added;
 }
 
