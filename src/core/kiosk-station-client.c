@@ -814,37 +814,7 @@ send_request_with_body (KioskStationClient  *self,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data,
-                        gpointer             source_tag);
-
-static void
-send_request (KioskStationClient  *self,
-              const char          *method,
-              const char          *path,
-              const char          *json_body,
-              AnswerKind           kind,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data,
-              gpointer             source_tag)
-{
-  g_autoptr(GBytes) bytes = json_body != NULL ? g_bytes_new (json_body, strlen (json_body))
-                                              : NULL;
-
-  send_request_with_body (self, method, path, "application/json", bytes, kind, cancellable,
-                          callback, user_data, source_tag);
-}
-
-static void
-send_request_with_body (KioskStationClient  *self,
-                        const char          *method,
-                        const char          *path,
-                        const char          *content_type,
-                        GBytes              *body,
-                        AnswerKind           kind,
-              GCancellable        *cancellable,
-              GAsyncReadyCallback  callback,
-              gpointer             user_data,
-              gpointer             source_tag)
+                        gpointer             source_tag)
 {
   g_autofree char *uri = g_strconcat (self->url, path, NULL);
   g_autofree char *authorization = g_strconcat ("Bearer ", self->token, NULL);
@@ -882,6 +852,24 @@ send_request_with_body (KioskStationClient  *self,
    */
   soup_session_send_async (kind == ANSWER_STATUS ? self->session : self->usage_session,
                            exchange->msg, G_PRIORITY_DEFAULT, cancellable, sent_cb, task);
+}
+
+static void
+send_request (KioskStationClient  *self,
+              const char          *method,
+              const char          *path,
+              const char          *json_body,
+              AnswerKind           kind,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  g_autoptr(GBytes) bytes = json_body != NULL ? g_bytes_new (json_body, strlen (json_body))
+                                              : NULL;
+
+  send_request_with_body (self, method, path, "application/json", bytes, kind, cancellable,
+                          callback, user_data, source_tag);
 }
 
 /**
