@@ -939,6 +939,31 @@ assert_marker_nowhere_on_disk (const char *marker,
   g_assert_cmpuint (found->len, ==, 0);
 }
 
+/* The session waiting for the next resident has started its web process,
+ * and nothing else.
+ */
+static gboolean
+next_session_is_ready (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+  KioskUserSession *user_session = kiosk_window_get_user_session (fixture->window);
+  g_autoptr(GArray) web_processes = kiosk_processes_find_descendants ("WebKitWebProces");
+
+  return user_session != NULL && kiosk_user_session_is_prepared (user_session) &&
+         !webkit_web_view_is_loading (kiosk_user_session_get_web_view (user_session)) &&
+         web_processes->len == 1;
+}
+
+static gboolean
+is_one_of (GArray *pids,
+           pid_t   pid)
+{
+  for (guint i = 0; i < pids->len; i++)
+    if (g_array_index (pids, pid_t, i) == pid)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
                                    gconstpointer  data)
@@ -950,6 +975,8 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
   g_autofree char *present = NULL;
   g_autofree char *cached_script = NULL;
   gint64 since = g_get_real_time () / G_USEC_PER_SEC - 1;
+  g_autoptr(GArray) first_processes = NULL;
+  g_autoptr(GArray) ready_process = NULL;
   WebKitWebView *web_view;
   guint authentications = 0;
 
@@ -989,8 +1016,16 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
 
   assert_marker_nowhere_on_disk (marker, since);
 
+  first_processes = kiosk_processes_find_descendants ("WebKitWebProces");
   g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "end-session", NULL);
   assert_marker_nowhere_on_disk (marker, since);
+
+  /* The next session is readied before anyone taps, in a web process of
+   * its own: none of the last session's.
+   */
+  g_assert_true (kiosk_test_wait_until (next_session_is_ready, fixture, LOAD_TIMEOUT));
+  ready_process = kiosk_processes_find_descendants ("WebKitWebProces");
+  g_assert_false (is_one_of (first_processes, g_array_index (ready_process, pid_t, 0)));
 
   /* The next resident finds nothing of it. */
   open_caf (fixture);
@@ -1002,6 +1037,12 @@ test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
 
   webkit_web_view_load_uri (web_view, "http://www.caf.fr/read-marker");
   assert_title_becomes (web_view, "cookie:none storage:none idb:none");
+  /* In the process readied for it. */
+  {
+    g_autoptr(GArray) now = kiosk_processes_find_descendants ("WebKitWebProces");
+
+    g_assert_true (is_one_of (now, g_array_index (ready_process, pid_t, 0)));
+  }
   g_assert_cmpuint (kiosk_test_server_count_path (fixture->server, "/cached.js"), ==, 2);
 
   webkit_web_view_load_uri (web_view, "http://www.caf.fr/private");

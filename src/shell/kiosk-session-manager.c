@@ -80,6 +80,7 @@ struct _KioskSessionManager
   KioskEndReason     last_end_reason;
   gboolean           wipe_ended_processes;
   guint              at_rest_id;
+  guint              prepare_id;
 
   /* What a monitoring system reads (kiosk_session_manager_get_metrics()),
    * since the manager started.
@@ -312,6 +313,31 @@ give_memory_back_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Once the home screen is drawn again (within 100 ms of a wipe), the
+ * session that waits for the next resident starts its web process
+ * (kiosk_user_session_prepare()): their tap then only loads the page.
+ */
+#define PREPARE_AFTER_MS 300
+
+static gboolean
+prepare_next_session_cb (gpointer user_data)
+{
+  KioskSessionManager *self = user_data;
+
+  self->prepare_id = 0;
+  if (self->user_session != NULL &&
+      kiosk_station_get_state (self->station) == KIOSK_STATION_FREE)
+    kiosk_user_session_prepare (self->user_session);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+prepare_next_session_soon (KioskSessionManager *self)
+{
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
+  self->prepare_id = g_timeout_add (PREPARE_AFTER_MS, prepare_next_session_cb, self);
+}
+
 static gboolean
 at_rest_cb (gpointer user_data)
 {
@@ -364,6 +390,7 @@ check_wipe (KioskSessionManager *self)
       g_idle_add_full (G_PRIORITY_LOW, give_memory_back_cb, NULL, NULL);
       g_clear_handle_id (&self->at_rest_id, g_source_remove);
       self->at_rest_id = g_timeout_add_seconds (AT_REST_SECONDS, at_rest_cb, self);
+      prepare_next_session_soon (self);
       return TRUE;
     }
 
@@ -452,6 +479,7 @@ kiosk_session_manager_dispose (GObject *object)
   KioskSessionManager *self = KIOSK_SESSION_MANAGER (object);
 
   g_clear_handle_id (&self->at_rest_id, g_source_remove);
+  g_clear_handle_id (&self->prepare_id, g_source_remove);
   g_cancellable_cancel (self->block_cancellable);
   g_clear_object (&self->block_cancellable);
   g_clear_pointer (&self->block_filter, webkit_user_content_filter_unref);
@@ -699,6 +727,7 @@ kiosk_session_manager_start (KioskSessionManager *self)
 
   compile_block_rules (self);
   start_user_session (self);
+  prepare_next_session_soon (self);
 }
 
 KioskStationState

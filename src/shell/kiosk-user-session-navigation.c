@@ -321,6 +321,13 @@ navigation_is_allowed (KioskUserSession       *self,
   g_autoptr(KioskUrl) url = NULL;
   KioskVerdict verdict;
 
+  /* The kiosk's own empty document, readying a session nobody uses yet
+   * (kiosk_user_session_prepare()): no page is there to ask for it.
+   */
+  if (self->warming && target == TARGET_THIS_VIEW && web_view == self->web_view &&
+      g_strcmp0 (webkit_uri_request_get_uri (request), "about:blank") == 0)
+    return TRUE;
+
   if (is_made_in_the_page (webkit_uri_request_get_uri (request)))
     return document_navigation_is_allowed (self, web_view, action, target,
                                            webkit_uri_request_get_uri (request));
@@ -475,7 +482,14 @@ load_changed_cb (WebKitWebView    *web_view,
   if (load_event == WEBKIT_LOAD_STARTED)
     self->refused_certificate = FALSE;
 
+  if (load_event == WEBKIT_LOAD_FINISHED && self->service == NULL)
+    self->warming = FALSE;
+
   if (load_event != WEBKIT_LOAD_COMMITTED)
+    return;
+
+  /* The kiosk's own empty document (kiosk_user_session_prepare()). */
+  if (self->warming && self->service == NULL)
     return;
 
   /* A new page: what the last one asked is no longer held against it. */
@@ -613,6 +627,15 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
   /* The kiosk itself stopped it: the session is ending. */
   if (reason == WEBKIT_WEB_PROCESS_TERMINATED_BY_API)
     return;
+
+  /* Readied ahead of a tap, nobody's page: the first service starts
+   * another.
+   */
+  if (self->service == NULL)
+    {
+      g_message ("The web process readied for the next session stopped");
+      return;
+    }
 
   /* A popup shares its page's process: the page says what happened, and
    * the popup, now empty, goes.

@@ -57,6 +57,11 @@ struct _KioskUserSession
    * (kiosk-user-session-popups.c).
    */
   GListStore           *popups;
+  /* Its web process started ahead of the first tap, on an empty document
+   * (kiosk_user_session_prepare()); warming while that load runs.
+   */
+  gboolean              prepared;
+  gboolean              warming;
   /* Refused loads left to the content blocker, by address: a frame's
    * unless the page fails on it (kiosk-user-session-navigation.c).
    */

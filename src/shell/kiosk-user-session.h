@@ -50,6 +50,8 @@ void              kiosk_user_session_close        (KioskUserSession *self);
 void              kiosk_user_session_set_learning (KioskUserSession *self,
                                                    gboolean          learning);
 gboolean          kiosk_user_session_get_learning (KioskUserSession *self);
+void              kiosk_user_session_prepare      (KioskUserSession *self);
+gboolean          kiosk_user_session_is_prepared  (KioskUserSession *self);
 GPtrArray        *kiosk_user_session_get_learned  (KioskUserSession *self);
 GListModel       *kiosk_user_session_get_documents (KioskUserSession *self);
 const char       *kiosk_user_session_get_private_dir (KioskUserSession *self);
