@@ -49,6 +49,41 @@ choose_language (ShellFixture *fixture,
   window_of (fixture);
 }
 
+static gboolean
+session_is_readied (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+  KioskUserSession *user_session = kiosk_window_get_user_session (fixture->window);
+
+  return user_session != NULL && kiosk_user_session_is_prepared (user_session) &&
+         !webkit_web_view_is_loading (kiosk_user_session_get_web_view (user_session));
+}
+
+/* The session readied before the tap (its web process already running)
+ * still takes the language a resident chooses on the home screen: the
+ * sites are asked in it, and its pages' scripts read it.
+ */
+static void
+test_a_readied_session_takes_the_language (ShellFixture  *fixture,
+                                           gconstpointer  data)
+{
+  const KioskTestRequest *request;
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/langue",
+                              "<title>…</title><script>"
+                              "document.title = 'langue:' + navigator.language;</script>", NULL);
+  g_assert_true (kiosk_test_wait_until (session_is_readied, fixture, LOAD_TIMEOUT));
+
+  choose_language (fixture, "ar");
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/langue");
+  assert_title_becomes (web_view, "langue:ar");
+  request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
+  g_assert_true (g_str_has_prefix (request->accept_language, "ar"));
+}
+
 static void
 test_switching_keeps_the_session (ShellFixture  *fixture,
                                   gconstpointer  data)
@@ -757,6 +792,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
 
+  g_test_add ("/languages/a-readied-session-takes-the-language", ShellFixture, NULL,
+              languages_setup, test_a_readied_session_takes_the_language, shell_teardown);
   g_test_add ("/languages/switching-keeps-the-session", ShellFixture, NULL, languages_setup,
               test_switching_keeps_the_session, shell_teardown);
   g_test_add ("/languages/arabic-reads-right-to-left", ShellFixture, NULL, languages_setup,

@@ -964,6 +964,25 @@ is_one_of (GArray *pids,
   return FALSE;
 }
 
+/* A resident who taps while the session is being readied gets their
+ * page, with nothing of the empty document before it.
+ */
+static void
+test_a_tap_while_the_session_is_readied (ShellFixture  *fixture,
+                                         gconstpointer  data)
+{
+  WebKitWebView *web_view;
+
+  kiosk_user_session_prepare (kiosk_window_get_user_session (fixture->window));
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  assert_title_becomes (web_view, "CAF test page");
+  kiosk_test_spin (500);
+  g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "browser");
+  g_assert_cmpuint (webkit_back_forward_list_get_length (
+                      webkit_web_view_get_back_forward_list (web_view)), ==, 1);
+}
+
 static void
 test_nothing_of_a_session_is_kept (ShellFixture  *fixture,
                                    gconstpointer  data)
@@ -1809,6 +1828,8 @@ main (int   argc,
               test_end_button_mentions_documents);
   SHELL_TEST ("/shell/session/wipe-is-proven", test_wipe_is_proven);
   SHELL_TEST ("/shell/session/nothing-of-a-session-is-kept", test_nothing_of_a_session_is_kept);
+  SHELL_TEST ("/shell/session/a-tap-while-the-session-is-readied",
+              test_a_tap_while_the_session_is_readied);
   SHELL_TEST ("/shell/session/unproven-wipe-goes-out-of-service",
               test_unproven_wipe_goes_out_of_service);
   g_test_add ("/shell/session/idle-countdown-ends-session", ShellFixture,

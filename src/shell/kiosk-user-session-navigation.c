@@ -482,14 +482,18 @@ load_changed_cb (WebKitWebView    *web_view,
   if (load_event == WEBKIT_LOAD_STARTED)
     self->refused_certificate = FALSE;
 
-  if (load_event == WEBKIT_LOAD_FINISHED && self->service == NULL)
-    self->warming = FALSE;
+  /* The kiosk's own empty document (kiosk_user_session_prepare()), until
+   * the service's page replaces it.
+   */
+  if (self->warming && web_view == self->web_view &&
+      g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") == 0)
+    {
+      if (load_event == WEBKIT_LOAD_FINISHED)
+        self->warming = FALSE;
+      return;
+    }
 
   if (load_event != WEBKIT_LOAD_COMMITTED)
-    return;
-
-  /* The kiosk's own empty document (kiosk_user_session_prepare()). */
-  if (self->warming && self->service == NULL)
     return;
 
   /* A new page: what the last one asked is no longer held against it. */
@@ -689,6 +693,10 @@ document_rules_installed_cb (GObject      *source,
       self->document_rules_ready = TRUE;
     }
 
+  /* The service's page replaces the empty document that readied the
+   * session, if that is still loading: none of its steps comes after.
+   */
+  self->warming = FALSE;
   webkit_web_view_load_uri (self->web_view, kiosk_service_get_url (self->service));
 }
 

@@ -1086,7 +1086,6 @@ kiosk_user_session_open_service (KioskUserSession *self,
 
   /* A window of the last service's pages is not this one's. */
   kiosk_user_session_close_popups (self);
-  self->warming = FALSE;
   g_set_object (&self->service, service);
   kiosk_user_session_load_service (self);
 }
