@@ -290,6 +290,30 @@ kiosk_user_session_forget_frames (KioskUserSession *self)
   g_clear_pointer (&self->left_to_the_blocker, g_hash_table_unref);
 }
 
+/* The empty document that readied the session is loaded (or failed, or
+ * its process went): a service chosen meanwhile loads now. Its page never
+ * races the empty document's last steps, which WebKit may still report
+ * after a new load was asked for.
+ */
+static void
+warm_up_ended (KioskUserSession *self)
+{
+  self->warming = FALSE;
+  if (!self->service_waits_for_warm_up)
+    return;
+
+  self->service_waits_for_warm_up = FALSE;
+  webkit_web_view_load_uri (self->web_view, kiosk_service_get_url (self->service));
+}
+
+static gboolean
+is_the_warm_up (KioskUserSession *self,
+                WebKitWebView    *web_view,
+                const char       *uri)
+{
+  return self->warming && web_view == self->web_view && g_strcmp0 (uri, "about:blank") == 0;
+}
+
 /* The one place where a navigation WebKit reports is judged.
  *
  * WebKit does not say whether a navigation is the page's or a frame's:
@@ -324,8 +348,8 @@ navigation_is_allowed (KioskUserSession       *self,
   /* The kiosk's own empty document, readying a session nobody uses yet
    * (kiosk_user_session_prepare()): no page is there to ask for it.
    */
-  if (self->warming && target == TARGET_THIS_VIEW && web_view == self->web_view &&
-      g_strcmp0 (webkit_uri_request_get_uri (request), "about:blank") == 0)
+  if (target == TARGET_THIS_VIEW &&
+      is_the_warm_up (self, web_view, webkit_uri_request_get_uri (request)))
     return TRUE;
 
   if (is_made_in_the_page (webkit_uri_request_get_uri (request)))
@@ -482,14 +506,11 @@ load_changed_cb (WebKitWebView    *web_view,
   if (load_event == WEBKIT_LOAD_STARTED)
     self->refused_certificate = FALSE;
 
-  /* The kiosk's own empty document (kiosk_user_session_prepare()), until
-   * the service's page replaces it.
-   */
-  if (self->warming && web_view == self->web_view &&
-      g_strcmp0 (webkit_web_view_get_uri (web_view), "about:blank") == 0)
+  /* The kiosk's own empty document (kiosk_user_session_prepare()). */
+  if (is_the_warm_up (self, web_view, webkit_web_view_get_uri (web_view)))
     {
       if (load_event == WEBKIT_LOAD_FINISHED)
-        self->warming = FALSE;
+        warm_up_ended (self);
       return;
     }
 
@@ -563,6 +584,12 @@ load_failed_cb (WebKitWebView    *web_view,
                 GError           *error,
                 KioskUserSession *self)
 {
+  if (is_the_warm_up (self, web_view, failing_uri))
+    {
+      warm_up_ended (self);
+      return TRUE;
+    }
+
   /* Not failures: a load the resident or the page stopped, a navigation
    * the kiosk's policy refused (already explained) or turned into a
    * download.
@@ -635,9 +662,11 @@ web_process_terminated_cb (WebKitWebView                     *web_view,
   /* Readied ahead of a tap, nobody's page: the first service starts
    * another.
    */
-  if (self->service == NULL)
+  if (self->warming || self->service == NULL)
     {
       g_message ("The web process readied for the next session stopped");
+      if (web_view == self->web_view)
+        warm_up_ended (self);
       return;
     }
 
@@ -693,10 +722,14 @@ document_rules_installed_cb (GObject      *source,
       self->document_rules_ready = TRUE;
     }
 
-  /* The service's page replaces the empty document that readied the
-   * session, if that is still loading: none of its steps comes after.
+  /* The empty document readying the session, still loading, goes first:
+   * its process is the one the page needs anyway (warm_up_ended()).
    */
-  self->warming = FALSE;
+  if (self->warming)
+    {
+      self->service_waits_for_warm_up = TRUE;
+      return;
+    }
   webkit_web_view_load_uri (self->web_view, kiosk_service_get_url (self->service));
 }
 

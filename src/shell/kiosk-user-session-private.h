@@ -62,6 +62,7 @@ struct _KioskUserSession
    */
   gboolean              prepared;
   gboolean              warming;
+  gboolean              service_waits_for_warm_up;
   /* Refused loads left to the content blocker, by address: a frame's
    * unless the page fails on it (kiosk-user-session-navigation.c).
    */
