@@ -974,6 +974,25 @@ test_a_config_reaches_every_station (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A desk whose catalogue cannot be read sends nothing, and says why. */
+static void
+test_an_unreadable_catalogue_is_not_sent (void)
+{
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GtkWidget *dialog = kiosk_send_config_dialog_new (NULL, "/nonexistent/catalogue.conf", cards);
+  g_autofree char *text = NULL;
+
+  g_object_ref_sink (dialog);
+  g_object_get (dialog, "secondary-text", &text, NULL);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "/nonexistent/catalogue.conf"));
+  g_assert_nonnull (strstr (text, "cannot be read"));
+  /* Asked to send anyway (it offers no button for it), it only closes. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_false (kiosk_send_config_dialog_is_done (dialog));
+  g_object_unref (dialog);
+}
+
 static void
 test_a_wrong_token (Fixture       *fixture,
                     gconstpointer  data)
@@ -1228,6 +1247,8 @@ main (int   argc,
               fixture_tear_down);
 
   g_test_add_func ("/console/a-bad-config-is-refused", test_a_bad_config_is_refused);
+  g_test_add_func ("/console/an-unreadable-catalogue-is-not-sent",
+                   test_an_unreadable_catalogue_is_not_sent);
 
   status = g_test_run ();
 

@@ -191,6 +191,34 @@ test_roll_back (void)
   g_assert_cmpuint (kiosk_config_get_idle_timeout (forth), ==, 200);
 }
 
+/* A kept config damaged on disk (or one that no longer goes with the
+ * station's own keys) never keeps the station from starting: it runs its
+ * own file, and the journal says why.
+ */
+static void
+test_a_damaged_kept_config_falls_back (void)
+{
+  g_autofree char *station_path = kiosk_test_write_file ("station.conf", station_file);
+  g_autofree char *dir = state_dir ();
+  g_autofree char *shared_path = g_build_filename (dir, "desk-config", "shared.conf", NULL);
+  g_autoptr(KioskConfig) accepted = NULL;
+  g_autoptr(KioskConfig) restarted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  accepted = kiosk_desk_config_accept (desk_file, strlen (desk_file), station_path, dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (shared_path, "[Service caf\nName=", -1, NULL));
+
+  g_test_expect_message ("kiosk-config", G_LOG_LEVEL_WARNING,
+                         "The configuration the desk sent no longer loads with *");
+  restarted = kiosk_desk_config_load_station (station_path, dir, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiosk_config_get_station_id (restarted), ==, "gare-01");
+  g_assert_cmpuint (kiosk_config_get_idle_timeout (restarted), ==, 180);
+  g_assert_null (kiosk_config_lookup_service (restarted, "ameli"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +229,8 @@ main (int   argc,
   g_test_add_func ("/core/desk-config/own-keys-stay-the-stations",
                    test_own_keys_stay_the_stations);
   g_test_add_func ("/core/desk-config/roll-back", test_roll_back);
+  g_test_add_func ("/core/desk-config/a-damaged-kept-config-falls-back",
+                   test_a_damaged_kept_config_falls_back);
 
   return g_test_run ();
 }

@@ -152,7 +152,8 @@ response_cb (GtkDialog *dialog,
              int        response,
              gpointer   user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  /* Nothing to send (the catalogue could not be read): only closing. */
+  if (response == GTK_RESPONSE_ACCEPT && sending_of (GTK_WIDGET (dialog))->config != NULL)
     {
       send_to_every_station (GTK_WIDGET (dialog));
       return;

@@ -53,6 +53,44 @@ kiosk_config_is_station_key (const char *group,
   return FALSE;
 }
 
+typedef void (*KeyFunc) (GKeyFile   *key_file,
+                         const char *group,
+                         const char *key,
+                         gpointer    user_data);
+
+/* Calls @func for each key of @key_file, in its order: the station's own
+ * keys (@station_keys) or the others.
+ */
+static void
+foreach_key (GKeyFile *key_file,
+             gboolean  station_keys,
+             KeyFunc   func,
+             gpointer  user_data)
+{
+  g_auto(GStrv) groups = g_key_file_get_groups (key_file, NULL);
+
+  for (guint g = 0; groups[g] != NULL; g++)
+    {
+      g_auto(GStrv) keys = g_key_file_get_keys (key_file, groups[g], NULL, NULL);
+
+      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
+        if (kiosk_config_is_station_key (groups[g], keys[k]) == station_keys)
+          func (key_file, groups[g], keys[k], user_data);
+    }
+}
+
+static void
+add_to_digest (GKeyFile   *key_file,
+               const char *group,
+               const char *key,
+               gpointer    user_data)
+{
+  g_autofree char *value = g_key_file_get_value (key_file, group, key, NULL);
+  g_autofree char *line = g_strdup_printf ("[%s]%s=%s\n", group, key, value != NULL ? value : "");
+
+  g_checksum_update (user_data, (const guchar *) line, -1);
+}
+
 /**
  * kiosk_config_version_of:
  * @key_file: a config as read
@@ -69,72 +107,33 @@ char *
 kiosk_config_version_of (GKeyFile *key_file)
 {
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_auto(GStrv) groups = NULL;
 
   g_return_val_if_fail (key_file != NULL, NULL);
 
-  groups = g_key_file_get_groups (key_file, NULL);
-  for (guint g = 0; groups[g] != NULL; g++)
-    {
-      g_auto(GStrv) keys = g_key_file_get_keys (key_file, groups[g], NULL, NULL);
-
-      g_checksum_update (checksum, (const guchar *) "[", 1);
-      g_checksum_update (checksum, (const guchar *) groups[g], -1);
-      g_checksum_update (checksum, (const guchar *) "]\n", 2);
-      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
-        {
-          g_autofree char *value = NULL;
-
-          if (kiosk_config_is_station_key (groups[g], keys[k]))
-            continue;
-          value = g_key_file_get_value (key_file, groups[g], keys[k], NULL);
-          g_checksum_update (checksum, (const guchar *) keys[k], -1);
-          g_checksum_update (checksum, (const guchar *) "=", 1);
-          g_checksum_update (checksum, (const guchar *) (value != NULL ? value : ""), -1);
-          g_checksum_update (checksum, (const guchar *) "\n", 1);
-        }
-    }
-
+  foreach_key (key_file, FALSE, add_to_digest, checksum);
   return g_strndup (g_checksum_get_string (checksum), 12);
 }
 
-/* The station's own keys of @from, put over those of @to. */
+/* The station's own key @key of @key_file, put in the merged config. */
 static void
-copy_station_keys (GKeyFile *from,
-                   GKeyFile *to)
+copy_key (GKeyFile   *key_file,
+          const char *group,
+          const char *key,
+          gpointer    user_data)
 {
-  g_auto(GStrv) groups = g_key_file_get_groups (from, NULL);
+  g_autofree char *value = g_key_file_get_value (key_file, group, key, NULL);
 
-  for (guint g = 0; groups[g] != NULL; g++)
-    {
-      g_auto(GStrv) keys = g_key_file_get_keys (from, groups[g], NULL, NULL);
-
-      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
-        {
-          g_autofree char *value = NULL;
-
-          if (!kiosk_config_is_station_key (groups[g], keys[k]))
-            continue;
-          value = g_key_file_get_value (from, groups[g], keys[k], NULL);
-          if (value != NULL)
-            g_key_file_set_value (to, groups[g], keys[k], value);
-        }
-    }
+  if (value != NULL)
+    g_key_file_set_value (user_data, group, key, value);
 }
 
 static void
-remove_station_keys (GKeyFile *key_file)
+remove_key (GKeyFile   *key_file,
+            const char *group,
+            const char *key,
+            gpointer    user_data)
 {
-  g_auto(GStrv) groups = g_key_file_get_groups (key_file, NULL);
-
-  for (guint g = 0; groups[g] != NULL; g++)
-    {
-      g_auto(GStrv) keys = g_key_file_get_keys (key_file, groups[g], NULL, NULL);
-
-      for (guint k = 0; keys != NULL && keys[k] != NULL; k++)
-        if (kiosk_config_is_station_key (groups[g], keys[k]))
-          g_key_file_remove_key (key_file, groups[g], keys[k], NULL);
-    }
+  g_key_file_remove_key (key_file, group, key, NULL);
 }
 
 /**
@@ -199,7 +198,7 @@ kiosk_config_merge_shared (const char  *shared,
       return NULL;
     }
 
-  remove_station_keys (merged);
-  copy_station_keys (station, merged);
+  foreach_key (merged, TRUE, remove_key, NULL);
+  foreach_key (station, TRUE, copy_key, merged);
   return g_key_file_to_data (merged, NULL, NULL);
 }

@@ -490,7 +490,6 @@ add_document_rule (JsonBuilder *builder,
   add_rule (builder, url_filter, document_types, action, load_context, top_urls);
 }
 
-
 static void
 add_subresource_rule (JsonBuilder *builder,
                       const char  *url_filter,

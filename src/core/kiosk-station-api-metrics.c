@@ -105,7 +105,8 @@ format_metrics (KioskStationApi           *self,
                    kiosk_end_reason_to_string (r), metrics->sessions_ended[r]);
 
   append_family (out, "pimms_kiosk_out_of_service_seconds_total", "counter",
-                 "Seconds the station spent out of service since the kiosk started.");
+                 "Seconds the station spent out of service since the kiosk started, counted "
+                 "by the minute.");
   append_sample (out, "pimms_kiosk_out_of_service_seconds_total", NULL, NULL,
                  metrics->out_of_service_seconds);
 

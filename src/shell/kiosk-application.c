@@ -317,10 +317,10 @@ run_pending_config_cb (gpointer user_data)
       gtk_window_destroy (GTK_WINDOW (old));
     }
 
-  kiosk_remote_set_manager (self->remote, NULL, NULL);
+  kiosk_remote_set_manager (self->remote, NULL);
   stop_manager (self);
   start_manager (self, config);
-  kiosk_remote_set_manager (self->remote, self->manager, config);
+  kiosk_remote_set_manager (self->remote, self->manager);
 
   present_kiosk_window (kiosk_window_new (GTK_APPLICATION (self)), full_screen);
   g_application_release (G_APPLICATION (self));

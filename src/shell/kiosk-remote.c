@@ -25,7 +25,6 @@ struct _KioskRemote
   GObject              parent_instance;
 
   KioskSessionManager *manager;  /* NULL for a moment, while a config is put in place */
-  KioskConfig         *config;   /* the one running */
   KioskStationApi     *api;
   /* A config the desk sent, accepted, to run once the station is free. */
   KioskConfig         *pending_config;
@@ -53,12 +52,13 @@ fill_status (KioskStationStatus *status,
   GDateTime *help_since;
   KioskStationState state;
 
-  status->config_version = kiosk_config_get_version (self->config);
   status->config_pending = self->pending_config != NULL
                              ? kiosk_config_get_version (self->pending_config) : NULL;
   if (self->manager == NULL)
     return;
 
+  status->config_version = kiosk_config_get_version (
+    kiosk_session_manager_get_config (self->manager));
   station = kiosk_session_manager_get_station (self->manager);
   since = kiosk_station_get_state_since (station);
   state = kiosk_station_get_state (station);
@@ -173,7 +173,6 @@ kiosk_remote_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->api, self);
   g_clear_object (&self->api);
   g_clear_object (&self->manager);
-  g_clear_object (&self->config);
   g_clear_object (&self->pending_config);
 
   G_OBJECT_CLASS (kiosk_remote_parent_class)->dispose (object);
@@ -279,7 +278,6 @@ kiosk_remote_new (KioskConfig          *config,
 
   self = g_object_new (KIOSK_TYPE_REMOTE, NULL);
   self->manager = g_object_ref (manager);
-  self->config = g_object_ref (config);
   self->station_path = g_strdup (station_path);
   self->state_dir = g_strdup (state_dir);
   self->api = kiosk_station_api_new (kiosk_config_get_station_id (config),
@@ -343,7 +341,6 @@ kiosk_remote_desk_is_listening (KioskRemote *self)
  * @self: a #KioskRemote
  * @manager: (nullable): the station's new session manager, or %NULL
  *   while the old one goes
- * @config: (nullable): the config it runs
  *
  * The station runs another config, with a session manager of its own
  * (the desk's config once the station is free): the API, whose keys are
@@ -352,19 +349,14 @@ kiosk_remote_desk_is_listening (KioskRemote *self)
  */
 void
 kiosk_remote_set_manager (KioskRemote         *self,
-                          KioskSessionManager *manager,
-                          KioskConfig         *config)
+                          KioskSessionManager *manager)
 {
   g_return_if_fail (KIOSK_IS_REMOTE (self));
   g_return_if_fail (manager == NULL || KIOSK_IS_SESSION_MANAGER (manager));
-  g_return_if_fail (config == NULL || KIOSK_IS_CONFIG (config));
 
   g_set_object (&self->manager, manager);
-  if (config != NULL)
-    {
-      g_set_object (&self->config, config);
-      g_clear_object (&self->pending_config);
-    }
+  if (manager != NULL)
+    g_clear_object (&self->pending_config);
 }
 
 /**

@@ -18,8 +18,7 @@ KioskRemote *kiosk_remote_new      (KioskConfig         *config,
                                     const char          *state_dir,
                                     GError             **error);
 void         kiosk_remote_set_manager (KioskRemote      *self,
-                                       KioskSessionManager *manager,
-                                       KioskConfig      *config);
+                                       KioskSessionManager *manager);
 KioskConfig *kiosk_remote_get_pending_config (KioskRemote *self);
 guint        kiosk_remote_get_port (KioskRemote         *self);
 gboolean     kiosk_remote_desk_is_listening (KioskRemote *self);

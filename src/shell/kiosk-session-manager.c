@@ -88,8 +88,7 @@ struct _KioskSessionManager
   gint64             start_time;
   guint64            sessions_ended[KIOSK_N_END_REASONS];
   guint64            wipe_check_failures;
-  gint64             out_of_service_us;
-  gint64             out_of_service_since;  /* monotonic, or 0 when in service */
+  guint64            out_of_service_minutes;
 };
 
 G_DEFINE_FINAL_TYPE (KioskSessionManager, kiosk_session_manager, G_TYPE_OBJECT)
@@ -123,17 +122,7 @@ station_state_changed_cb (KioskStation        *station,
                           GParamSpec          *pspec,
                           KioskSessionManager *self)
 {
-  gboolean out_of_service = kiosk_station_get_state (station) == KIOSK_STATION_OUT_OF_SERVICE;
-
   g_debug ("Station %s", kiosk_station_state_to_string (kiosk_station_get_state (station)));
-
-  if (out_of_service && self->out_of_service_since == 0)
-    self->out_of_service_since = g_get_monotonic_time ();
-  else if (!out_of_service && self->out_of_service_since != 0)
-    {
-      self->out_of_service_us += g_get_monotonic_time () - self->out_of_service_since;
-      self->out_of_service_since = 0;
-    }
 }
 
 static void
@@ -148,7 +137,19 @@ static void
 out_of_service_minute_cb (KioskStation        *station,
                           KioskSessionManager *self)
 {
+  /* The usage counts' minutes, and the metrics' since the kiosk started. */
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_OUT_OF_SERVICE, NULL, 1);
+  self->out_of_service_minutes++;
+}
+
+/* Why a session ended, in the usage counts and the metrics alike. */
+static void
+count_end (KioskSessionManager *self,
+           KioskEndReason       reason)
+{
+  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
+                           kiosk_end_reason_to_string (reason), 1);
+  self->sessions_ended[reason]++;
 }
 
 static void
@@ -719,9 +720,7 @@ kiosk_session_manager_start (KioskSessionManager *self)
   if (crashed)
     {
       g_message ("The last run did not end its session; its leftovers were wiped");
-      kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
-                               kiosk_end_reason_to_string (KIOSK_END_CRASH_RECOVERY), 1);
-      self->sessions_ended[KIOSK_END_CRASH_RECOVERY]++;
+      count_end (self, KIOSK_END_CRASH_RECOVERY);
       g_signal_emit (self, signals[SESSION_ENDED], 0, KIOSK_END_CRASH_RECOVERY, 0);
     }
 
@@ -845,10 +844,7 @@ count_session_end (KioskSessionManager *self,
     return 0;
 
   seconds = kiosk_station_get_in_use_seconds (self->station);
-  kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_ENDED,
-                           kiosk_end_reason_to_string (reason), 1);
-  if (reason < KIOSK_N_END_REASONS)
-    self->sessions_ended[reason]++;
+  count_end (self, reason);
   kiosk_usage_counter_add (self->usage, KIOSK_METRIC_SESSION_DURATION,
                            kiosk_usage_duration_bucket (seconds), 1);
 
@@ -1376,18 +1372,14 @@ kiosk_session_manager_get_metrics (KioskSessionManager *self,
                                    KioskStationMetrics *metrics)
 {
   g_autoptr(GArray) web_processes = NULL;
-  gint64 out_of_service_us;
 
   g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
   g_return_if_fail (metrics != NULL);
 
-  out_of_service_us = self->out_of_service_us;
-  if (self->out_of_service_since != 0)
-    out_of_service_us += g_get_monotonic_time () - self->out_of_service_since;
-
   *metrics = (KioskStationMetrics) {
     .start_time = self->start_time,
-    .out_of_service_seconds = out_of_service_us / G_USEC_PER_SEC,
+    /* In whole minutes, as the station's clock counts them. */
+    .out_of_service_seconds = self->out_of_service_minutes * 60,
     .wipe_check_failures = self->wipe_check_failures,
     .kiosk_resident_bytes = kiosk_processes_resident_bytes (0),
     .usage_write_errors = kiosk_usage_counter_get_write_errors (self->usage),
@@ -1400,4 +1392,18 @@ kiosk_session_manager_get_metrics (KioskSessionManager *self,
   for (guint i = 0; i < web_processes->len; i++)
     metrics->web_resident_bytes +=
       kiosk_processes_resident_bytes (g_array_index (web_processes, pid_t, i));
+}
+
+/**
+ * kiosk_session_manager_get_config:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (transfer none): the config its sessions run with
+ */
+KioskConfig *
+kiosk_session_manager_get_config (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->config;
 }

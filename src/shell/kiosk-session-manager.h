@@ -33,6 +33,7 @@ void                 kiosk_session_manager_note_activity    (KioskSessionManager
 void                 kiosk_session_manager_set_out_of_service (KioskSessionManager *self,
                                                                const char          *reason);
 KioskUsageCounter   *kiosk_session_manager_get_usage_counter (KioskSessionManager *self);
+KioskConfig         *kiosk_session_manager_get_config        (KioskSessionManager *self);
 void                 kiosk_session_manager_get_metrics       (KioskSessionManager *self,
                                                               KioskStationMetrics *metrics);
 GDateTime           *kiosk_session_manager_get_state_since  (KioskSessionManager *self);

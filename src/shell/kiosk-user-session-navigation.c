@@ -746,7 +746,6 @@ kiosk_user_session_load_service (KioskUserSession *self)
 {
   g_autofree char *rules = NULL;
   g_autofree char *store_dir = NULL;
-  g_autofree char *block_rules = NULL;
 
   g_return_if_fail (KIOSK_IS_USER_SESSION (self));
   g_return_if_fail (self->service != NULL);
@@ -754,8 +753,9 @@ kiosk_user_session_load_service (KioskUserSession *self)
   /* Nothing loads before the blocked hosts are in place: the service
    * waits for them (kiosk_user_session_set_block_filter()).
    */
-  block_rules = kiosk_policy_get_block_rules (kiosk_config_get_policy (self->config));
-  self->load_waits_for_blocks = block_rules != NULL && self->block_filter == NULL;
+  self->load_waits_for_blocks =
+    kiosk_policy_blocks_trackers (kiosk_config_get_policy (self->config)) &&
+    self->block_filter == NULL;
   if (self->load_waits_for_blocks)
     return;
 
