@@ -44,6 +44,7 @@
 #include "bench-utils.h"
 #include "kiosk-category.h"
 #include "kiosk-files.h"
+#include "test-kiosk-run.h"
 #include "test-utils.h"
 
 #include <glib/gstdio.h>
@@ -63,6 +64,11 @@
  * killed: a resident's session is longer than a measurement's.
  */
 #define SETTLE_MS 1000
+/* How long a browser is left alone before its memory is read: long
+ * enough for what follows a start (the kiosk compiles its services'
+ * rules after 2 s) to be over.
+ */
+#define AT_REST_MS 4000
 /* After that, a helper of a stopped browser is killed. */
 #define LEFTOVER_TIMEOUT 10
 
@@ -542,6 +548,162 @@ chromium_free (Chromium *chromium)
   g_free (chromium);
 }
 
+/* Memory at rest. */
+
+typedef enum
+{
+  PART_UI,
+  PART_WEB,
+  PART_NETWORK,
+  PART_OTHER,
+  N_PARTS
+} Part;
+
+static const char * const part_names[N_PARTS] = {
+  "UI (browser) process", "web (renderer) processes", "network process",
+  "other helpers",
+};
+
+typedef struct
+{
+  guint processes[N_PARTS];
+  long  rss_kb[N_PARTS];
+  long  pss_kb[N_PARTS];
+} AtRest;
+
+/* Ours by process name; Chromium's, all named chromium, by their
+ * command line.
+ */
+static Part
+part_of (pid_t  pid,
+         pid_t  ui)
+{
+  g_autofree char *name = kiosk_bench_process_name (pid);
+  g_autofree char *pid_name = g_strdup_printf ("%d", (int) pid);
+
+  if (pid == ui)
+    return PART_UI;
+  if (g_strcmp0 (name, KIOSK_TEST_WEB_PROCESS_NAME) == 0 ||
+      cmdline_mentions (pid_name, "--type=renderer"))
+    return PART_WEB;
+  if (g_strcmp0 (name, KIOSK_TEST_NETWORK_PROCESS_NAME) == 0 ||
+      cmdline_mentions (pid_name, "network.mojom.NetworkService"))
+    return PART_NETWORK;
+  return PART_OTHER;
+}
+
+static void
+add_processes (AtRest *at_rest,
+               GArray *pids,
+               pid_t   ui)
+{
+  for (guint i = 0; i < pids->len; i++)
+    {
+      pid_t pid = g_array_index (pids, pid_t, i);
+      KioskBenchProcessMemory memory;
+      Part part = part_of (pid, ui);
+
+      if (!kiosk_bench_read_process_memory (pid, &memory))
+        continue;
+      at_rest->processes[part]++;
+      at_rest->rss_kb[part] += memory.rss_kb;
+      at_rest->pss_kb[part] += memory.pss_kb;
+    }
+}
+
+static guint
+count_web_processes (pid_t root)
+{
+  g_autoptr(GArray) pids = kiosk_bench_find_process_tree (root);
+  guint count = 0;
+
+  for (guint i = 0; i < pids->len; i++)
+    {
+      if (part_of (g_array_index (pids, pid_t, i), root) == PART_WEB)
+        count++;
+    }
+
+  return count;
+}
+
+static gboolean
+has_web_process (gpointer user_data)
+{
+  return count_web_processes (GPOINTER_TO_INT (user_data)) > 0;
+}
+
+/* A kiosk process at rest: on its home screen, its next session readied
+ * (its web process started on the empty document), or with --open on the
+ * page.
+ */
+static void
+measure_kiosk_at_rest (Bench              *bench,
+                       const char * const *extra_args,
+                       guint               run,
+                       AtRest             *at_rest)
+{
+  KioskBenchProcess *kiosk;
+  g_autoptr(GArray) pids = NULL;
+  pid_t pid;
+
+  bench->painted = 0;
+  kiosk = kiosk_bench_process_start (bench->config_path, run, bench->bus, extra_args);
+  pid = kiosk_bench_process_get_pid (kiosk);
+  kiosk_bench_process_wait_drawn (kiosk);
+  if (extra_args != NULL && !kiosk_test_wait_until (has_painted, bench, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("the kiosk never painted the page");
+  if (!kiosk_test_wait_until (has_web_process, GINT_TO_POINTER (pid), KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("the kiosk never readied its session");
+  kiosk_test_spin (AT_REST_MS);
+
+  pids = kiosk_bench_find_process_tree (pid);
+  add_processes (at_rest, pids, pid);
+  kiosk_bench_process_stop (kiosk);
+}
+
+/* Chromium at rest on the page: every process of its. */
+static void
+measure_chromium_at_rest (Bench  *bench,
+                          AtRest *at_rest)
+{
+  Chromium *chromium;
+  g_autoptr(GArray) pids = NULL;
+
+  bench->painted = 0;
+  chromium = chromium_start (bench);
+  chromium_wait_painted (bench, chromium, chromium->started);
+  kiosk_test_spin (AT_REST_MS);
+
+  pids = find_chromium_processes (bench);
+  add_processes (at_rest, pids,
+                 (pid_t) strtol (g_subprocess_get_identifier (chromium->process), NULL, 10));
+  chromium_stop (chromium);
+  wait_chromium_gone (bench);
+  chromium_free (chromium);
+}
+
+static void
+print_at_rest (const char   *title,
+               const AtRest *at_rest)
+{
+  long rss = 0;
+  long pss = 0;
+
+  g_print ("%s\n", title);
+  for (guint part = 0; part < N_PARTS; part++)
+    {
+      if (at_rest->processes[part] == 0)
+        continue;
+      g_print ("  %-40s %u × PSS %6.1f MB   RSS %6.1f MB\n", part_names[part],
+               at_rest->processes[part], at_rest->pss_kb[part] / 1024.0,
+               at_rest->rss_kb[part] / 1024.0);
+      rss += at_rest->rss_kb[part];
+      pss += at_rest->pss_kb[part];
+    }
+  g_print ("  %-40s     PSS %6.1f MB   RSS %6.1f MB (RSS counts shared libraries once "
+           "per process)\n", "all", pss / 1024.0, rss / 1024.0);
+}
+
 /* Our side. */
 
 static double
@@ -564,6 +726,83 @@ append (GArray *samples,
         double  value)
 {
   g_array_append_val (samples, value);
+}
+
+/* Each step a kiosk process marked in its start, by name, in samples. */
+static void
+append_steps (GHashTable        *profile,
+              KioskBenchProcess *process)
+{
+  GPtrArray *steps = kiosk_bench_process_get_steps (process);
+
+  for (guint i = 0; i < steps->len; i++)
+    {
+      KioskBenchStep *step = g_ptr_array_index (steps, i);
+      GArray *samples = g_hash_table_lookup (profile, step->name);
+
+      if (samples == NULL)
+        {
+          samples = kiosk_bench_samples_new ();
+          g_hash_table_insert (profile, g_strdup (step->name), samples);
+        }
+      append (samples, step->ms);
+    }
+}
+
+static void
+sort_samples_cb (gpointer key,
+                 gpointer value,
+                 gpointer user_data)
+{
+  kiosk_bench_sort (value);
+}
+
+static int
+compare_medians (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  GHashTable *profile = user_data;
+  double median_a = kiosk_bench_median (g_hash_table_lookup (profile, *(const char **) a));
+  double median_b = kiosk_bench_median (g_hash_table_lookup (profile, *(const char **) b));
+
+  return (median_a > median_b) - (median_a < median_b);
+}
+
+/* The steps in the order of their medians, each with the time since the
+ * step before: where a start spends its time.
+ */
+static void
+print_profile (const char *title,
+               GHashTable *profile,
+               GArray     *painted)
+{
+  g_autofree const char **names = NULL;
+  guint n_names;
+  double last = 0;
+
+  /* A profile that read nothing would look like a start that does nothing. */
+  if (g_hash_table_size (profile) == 0)
+    kiosk_bench_fail ("the kiosk marked no step of its start: does kiosk-startup-trace.c "
+                      "still write what kiosk_startup_trace_parse() reads?");
+
+  g_hash_table_foreach (profile, sort_samples_cb, NULL);
+  names = (const char **) g_hash_table_get_keys_as_array (profile, &n_names);
+  g_qsort_with_data (names, n_names, sizeof (char *), compare_medians, profile);
+
+  g_print ("%s (medians after the process was started; step: since the step before)\n", title);
+  for (guint i = 0; i < n_names; i++)
+    {
+      GArray *samples = g_hash_table_lookup (profile, names[i]);
+      double median = kiosk_bench_median (samples);
+
+      g_print ("  %-40s %7.1f ms   step %6.1f ms   (%u runs)\n", names[i], median,
+               median - last, samples->len);
+      last = median;
+    }
+  if (painted != NULL)
+    g_print ("  %-40s %7.1f ms   step %6.1f ms   (%u runs)\n", "page painted (its beacon)",
+             kiosk_bench_median (painted), kiosk_bench_median (painted) - last, painted->len);
 }
 
 static void
@@ -653,8 +892,11 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GArray) ends = kiosk_bench_samples_new ();
-  g_autoptr(GArray) end_then_page = kiosk_bench_samples_new ();
-  g_autoptr(GArray) opens = kiosk_bench_samples_new ();
+  g_autoptr(GArray) readied = kiosk_bench_samples_new ();
+  g_autoptr(GArray) taps = kiosk_bench_samples_new ();
+  g_autoptr(GArray) hasty_taps = kiosk_bench_samples_new ();
+  g_autoptr(GHashTable) start_profile = NULL;
+  g_autoptr(GHashTable) open_profile = NULL;
   g_autoptr(GArray) starts = kiosk_bench_samples_new ();
   g_autoptr(GArray) starts_to_page = kiosk_bench_samples_new ();
   g_autoptr(GArray) relaunches = kiosk_bench_samples_new ();
@@ -668,10 +910,17 @@ main (int   argc,
   g_autoptr(KioskConfig) catalogue = NULL;
   const char * const open_args[] = { "--open", "caf", NULL };
   Bench bench = { 0 };
+  AtRest home_at_rest = { 0 };
+  AtRest page_at_rest = { 0 };
+  AtRest chromium_at_rest = { 0 };
   guint runs;
   gint64 began;
 
   kiosk_bench_init ("bench-browser");
+  start_profile = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_array_unref);
+  open_profile = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_array_unref);
   kiosk_application_setup_locale ();
   runs = get_runs ();
 
@@ -728,20 +977,26 @@ main (int   argc,
       Chromium *running;
       Chromium *fresh;
       gint64 killed;
-      double open_ms;
 
-      /* Ours: end of session → fresh home screen drawn; then the next
-       * resident's tap on the tile → the page painted.
+      /* Ours: end of session → fresh home screen drawn. While the home
+       * screen waits for the next resident, the station readies their
+       * session; their tap on the tile → the page painted.
        */
       kiosk_bench_shell_end_session (&bench.shell, &timing);
-      open_ms = open_page_in_session (&bench);
       append (ends, timing.ready_ms);
-      append (opens, open_ms);
-      append (end_then_page, timing.ready_ms + open_ms);
+      append (readied, kiosk_bench_shell_wait_readied (&bench.shell));
+      append (taps, open_page_in_session (&bench));
+
+      /* Ours: a tap as soon as the station is free, before the session
+       * is readied (what every tap cost before it was).
+       */
+      kiosk_bench_shell_end_session (&bench.shell, &timing);
+      append (hasty_taps, open_page_in_session (&bench));
 
       /* Ours: a new process → home screen drawn. */
       kiosk = kiosk_bench_process_start (bench.config_path, 2 * i, bench.bus, NULL);
       append (starts, kiosk_bench_process_wait_drawn (kiosk));
+      append_steps (start_profile, kiosk);
       kiosk_bench_process_stop (kiosk);
 
       /* Ours: a new process started on the page's service → page painted. */
@@ -752,6 +1007,7 @@ main (int   argc,
         kiosk_bench_fail ("pimms-kiosk --open caf never painted the page");
       append (starts_to_page,
               kiosk_bench_elapsed_ms (kiosk_bench_process_get_started (kiosk), bench.painted));
+      append_steps (open_profile, kiosk);
       kiosk_bench_process_stop (kiosk);
 
       /* Chromium: a new process → page painted. */
@@ -774,6 +1030,13 @@ main (int   argc,
       chromium_free (running);
       chromium_free (fresh);
     }
+
+  /* Memory at rest, once: what a station holds while nobody uses it, or
+   * while a resident reads the page.
+   */
+  measure_kiosk_at_rest (&bench, NULL, 2 * runs, &home_at_rest);
+  measure_kiosk_at_rest (&bench, open_args, 2 * runs + 1, &page_at_rest);
+  measure_chromium_at_rest (&bench, &chromium_at_rest);
 
   load_after = kiosk_bench_load_average ();
 
@@ -799,23 +1062,38 @@ main (int   argc,
            "requestAnimationFrame after its load event; ours: GTK's first frame after the "
            "call (home screen)\n\n");
 
-  g_print ("End of session → fresh home\n");
+  g_print ("End of session → fresh home → the next resident's page\n");
   print_measure ("ours: end-session → native home screen drawn", ends);
+  print_measure ("  then station free → next session readied", readied);
+  print_measure ("ours: tap on a tile, session readied → page painted", taps);
+  print_measure ("  tap as soon as the station is free → page painted", hasty_taps);
   print_measure ("Chromium: SIGTERM → new process painted the page", relaunches);
   print_measure ("  of which SIGTERM → old browser process gone", relaunch_exits);
-  print_measure ("ours, like for like: end-session, then tile → page painted", end_then_page);
-  print_measure ("  of which tile → page painted (new web process)", opens);
   g_print ("\nCold start\n");
   print_measure ("ours: process start → home screen drawn", starts);
+  print_measure ("ours: start with --open caf → page painted", starts_to_page);
   print_measure ("Chromium: process start → page painted", chromium_starts);
-  print_measure ("ours, like for like: start with --open caf → page painted", starts_to_page);
 
-  g_print ("\nRatios of medians\n");
+  g_print ("\nRatios of medians (goals of issue 22 in brackets)\n");
   print_ratio ("Chromium relaunch / our end-session (native home)", relaunches, ends);
-  print_ratio ("Chromium relaunch / our end-session + page", relaunches, end_then_page);
+  print_ratio ("Chromium relaunch / our tap, readied [≥ 5×]", relaunches, taps);
+  print_ratio ("Chromium relaunch / our tap at once", relaunches, hasty_taps);
   print_ratio ("Chromium cold start / our cold start (native home)", chromium_starts, starts);
-  print_ratio ("Chromium cold start / our cold start --open (page)", chromium_starts,
+  print_ratio ("Chromium cold start / our cold start --open (page) [≥ 2×]", chromium_starts,
                starts_to_page);
+
+  g_print ("\n");
+  print_profile ("Our cold start, step by step, to the home screen", start_profile, NULL);
+  print_profile ("Our cold start with --open caf, step by step, to the page", open_profile,
+                 starts_to_page);
+  g_print ("\nMemory at rest, %d s after the page or the home screen was drawn\n",
+           AT_REST_MS / 1000);
+  print_at_rest ("ours: home screen, next session readied", &home_at_rest);
+  g_print ("  of which the readied session (its web process; the network process starts "
+           "with it): PSS %.1f MB\n",
+           (home_at_rest.pss_kb[PART_WEB] + home_at_rest.pss_kb[PART_NETWORK]) / 1024.0);
+  print_at_rest ("ours: on the page (--open caf)", &page_at_rest);
+  print_at_rest ("Chromium: on the page", &chromium_at_rest);
 
   g_print ("\n");
   print_requests_elsewhere (&bench);

@@ -9,6 +9,7 @@
 
 #include "bench-utils.h"
 #include "kiosk-files.h"
+#include "kiosk-startup-trace.h"
 #include "test-kiosk-run.h"
 #include "test-utils.h"
 
@@ -151,6 +152,114 @@ kiosk_bench_load_average (void)
     return g_strdup ("unknown");
 
   return g_strdup_printf ("%s, %s, %s", fields[0], fields[1], fields[2]);
+}
+
+/* Memory. */
+
+static long
+read_field_kb (const char *path,
+               const char *field)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
+  const char *value;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return -1;
+  /* The first line has no newline before it. */
+  if (g_str_has_prefix (contents, key + 1))
+    value = contents + strlen (key + 1);
+  else if ((value = strstr (contents, key)) != NULL)
+    value += strlen (key);
+  else
+    return -1;
+
+  return strtol (value, NULL, 10);
+}
+
+/**
+ * kiosk_bench_read_process_memory:
+ * @pid: a process
+ * @memory: (out): what it holds in RAM
+ *
+ * Returns: %FALSE if the process is gone
+ */
+gboolean
+kiosk_bench_read_process_memory (pid_t                   pid,
+                                 KioskBenchProcessMemory *memory)
+{
+  g_autofree char *rollup = g_strdup_printf ("/proc/%d/smaps_rollup", (int) pid);
+
+  /* The proportional set size shares each page between the processes
+   * that map it: the sum over a browser's processes counts the libraries
+   * they all load once.
+   */
+  memory->rss_kb = read_field_kb (rollup, "Rss");
+  memory->pss_kb = read_field_kb (rollup, "Pss");
+  return memory->rss_kb >= 0 && memory->pss_kb >= 0;
+}
+
+static pid_t
+parent_of (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int) pid);
+
+  return (pid_t) read_field_kb (path, "PPid");
+}
+
+/**
+ * kiosk_bench_find_process_tree:
+ * @root: a process
+ *
+ * Returns: (transfer full) (element-type pid_t): @root and every process it
+ *   started, directly or not, that is still running
+ */
+GArray *
+kiosk_bench_find_process_tree (pid_t root)
+{
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (pid_t));
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      char *end;
+      long pid = strtol (name, &end, 10);
+
+      if (*end != '\0' || pid <= 0)
+        continue;
+
+      for (pid_t ancestor = pid; ancestor > 1; ancestor = parent_of (ancestor))
+        {
+          if (ancestor == root)
+            {
+              pid_t found = pid;
+
+              g_array_append_val (pids, found);
+              break;
+            }
+        }
+    }
+
+  return pids;
+}
+
+/**
+ * kiosk_bench_process_name:
+ * @pid: a process
+ *
+ * Returns: (transfer full) (nullable): its name, as the kernel keeps it
+ */
+char *
+kiosk_bench_process_name (pid_t pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/comm", (int) pid);
+  char *comm = NULL;
+
+  if (!g_file_get_contents (path, &comm, NULL, NULL))
+    return NULL;
+
+  return g_strchomp (comm);
 }
 
 /* The in-process kiosk window. */
@@ -322,6 +431,36 @@ kiosk_bench_shell_end_session (KioskBenchShell     *shell,
   timing->free_ms = kiosk_bench_elapsed_ms (start, shell->free_since);
 }
 
+static gboolean
+session_is_readied (gpointer user_data)
+{
+  KioskBenchShell *shell = user_data;
+  KioskUserSession *user_session = kiosk_window_get_user_session (shell->window);
+
+  return user_session != NULL && kiosk_user_session_is_prepared (user_session) &&
+         !webkit_web_view_is_loading (kiosk_user_session_get_web_view (user_session));
+}
+
+/**
+ * kiosk_bench_shell_wait_readied:
+ * @shell: set up by kiosk_bench_shell_setup()
+ *
+ * Waits until the waiting session is readied for the next resident: its
+ * web process started on the empty document (kiosk_user_session_prepare()).
+ *
+ * Returns: the milliseconds it took from the call
+ */
+double
+kiosk_bench_shell_wait_readied (KioskBenchShell *shell)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  if (!kiosk_test_wait_until (session_is_readied, shell, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("the next session was never readied");
+
+  return kiosk_bench_elapsed_ms (start, g_get_monotonic_time ());
+}
+
 /* Kiosk processes. */
 
 struct _KioskBenchProcess
@@ -331,20 +470,42 @@ struct _KioskBenchProcess
   char               *run_dir;
   gint64              started;
   gint64              drawn;
+  GPtrArray          *steps;  /* of KioskBenchStep */
 };
 
-/* Only the first frame is timed: the rest of the log is left unread. */
+static void
+step_free (gpointer data)
+{
+  KioskBenchStep *step = data;
+
+  g_free (step->name);
+  g_free (step);
+}
+
+/* The first frame, and each step of the start the kiosk marks
+ * (kiosk-startup-trace.c), in the monotonic clock both processes share.
+ */
 static gboolean
-note_home_drawn_cb (const char *line,
-                    gpointer    user_data)
+read_log_line_cb (const char *line,
+                  gpointer    user_data)
 {
   KioskBenchProcess *process = user_data;
+  g_autofree char *name = NULL;
+  gint64 reached;
 
-  if (strstr (line, "Home screen drawn") == NULL)
-    return TRUE;
+  if (strstr (line, "Home screen drawn") != NULL && process->drawn == 0)
+    process->drawn = g_get_monotonic_time ();
 
-  process->drawn = g_get_monotonic_time ();
-  return FALSE;
+  if (kiosk_startup_trace_parse (line, &name, &reached))
+    {
+      KioskBenchStep *step = g_new0 (KioskBenchStep, 1);
+
+      step->name = g_steal_pointer (&name);
+      step->ms = kiosk_bench_elapsed_ms (process->started, reached);
+      g_ptr_array_add (process->steps, step);
+    }
+
+  return TRUE;
 }
 
 static gboolean
@@ -393,6 +554,7 @@ kiosk_bench_process_start (const char         *config_path,
     kiosk_bench_fail ("KIOSK_BINARY must name the pimms-kiosk program");
 
   process = g_new0 (KioskBenchProcess, 1);
+  process->steps = g_ptr_array_new_with_free_func (step_free);
   process->run_dir = g_build_filename (bench_root, run_name, NULL);
   state_dir = g_build_filename (process->run_dir, "state", NULL);
   runtime_dir = g_build_filename (process->run_dir, "runtime", NULL);
@@ -410,7 +572,8 @@ kiosk_bench_process_start (const char         *config_path,
    */
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_MERGE);
-  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG", "kiosk-window", TRUE);
+  g_subprocess_launcher_setenv (launcher, "G_MESSAGES_DEBUG",
+                                "kiosk-window " KIOSK_STARTUP_TRACE_DOMAIN, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime_dir, TRUE);
 
   g_ptr_array_add (argv, (char *) binary);
@@ -432,7 +595,7 @@ kiosk_bench_process_start (const char         *config_path,
 
   process->log_reader =
     kiosk_test_log_reader_new (g_subprocess_get_stdout_pipe (process->subprocess),
-                               note_home_drawn_cb, process);
+                               read_log_line_cb, process);
 
   return process;
 }
@@ -447,6 +610,33 @@ gint64
 kiosk_bench_process_get_started (KioskBenchProcess *process)
 {
   return process->started;
+}
+
+/**
+ * kiosk_bench_process_get_pid:
+ * @process: a kiosk process
+ *
+ * Returns: its process id
+ */
+pid_t
+kiosk_bench_process_get_pid (KioskBenchProcess *process)
+{
+  const char *identifier = g_subprocess_get_identifier (process->subprocess);
+
+  return identifier != NULL ? (pid_t) strtol (identifier, NULL, 10) : 0;
+}
+
+/**
+ * kiosk_bench_process_get_steps:
+ * @process: a kiosk process
+ *
+ * Returns: (transfer none) (element-type KioskBenchStep): the steps of its
+ *   start it has marked so far, in the order it reached them
+ */
+GPtrArray *
+kiosk_bench_process_get_steps (KioskBenchProcess *process)
+{
+  return process->steps;
 }
 
 /**
@@ -492,6 +682,7 @@ kiosk_bench_process_stop (KioskBenchProcess *process)
 
   kiosk_files_remove_tree (process->run_dir, NULL);
   kiosk_test_log_reader_free (process->log_reader);
+  g_ptr_array_unref (process->steps);
   g_object_unref (process->subprocess);
   g_free (process->run_dir);
   g_free (process);

@@ -10,6 +10,7 @@
 #include "kiosk-window-testing.h"
 
 #include <gtk/gtk.h>
+#include <sys/types.h>
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,20 @@ void        kiosk_bench_make_private_dir (const char *path);
 double      kiosk_bench_elapsed_ms       (gint64      from,
                                           gint64      to);
 char       *kiosk_bench_load_average     (void);
+
+/* What a process holds in RAM, in kB: resident and proportional (each
+ * shared page split between the processes that map it).
+ */
+typedef struct
+{
+  long rss_kb;
+  long pss_kb;
+} KioskBenchProcessMemory;
+
+gboolean    kiosk_bench_read_process_memory (pid_t                    pid,
+                                             KioskBenchProcessMemory *memory);
+GArray     *kiosk_bench_find_process_tree   (pid_t                    root);
+char       *kiosk_bench_process_name        (pid_t                    pid);
 
 /* The kiosk's window in the benchmark's own process, under an application
  * id of its own so that kiosk processes started meanwhile get the real one.
@@ -58,9 +73,19 @@ void        kiosk_bench_shell_setup       (KioskBenchShell     *shell,
 void        kiosk_bench_shell_teardown    (KioskBenchShell     *shell);
 void        kiosk_bench_shell_end_session (KioskBenchShell     *shell,
                                            KioskBenchEndTiming *timing);
+double      kiosk_bench_shell_wait_readied (KioskBenchShell    *shell);
 
 /* A pimms-kiosk process (KIOSK_BINARY), started clean in folders of its own. */
 typedef struct _KioskBenchProcess KioskBenchProcess;
+
+/* A step of its start, and when it was reached after the process was
+ * started.
+ */
+typedef struct
+{
+  char   *name;
+  double  ms;
+} KioskBenchStep;
 
 KioskBenchProcess *kiosk_bench_process_start     (const char         *config_path,
                                                   guint               run,
@@ -68,6 +93,8 @@ KioskBenchProcess *kiosk_bench_process_start     (const char         *config_pat
                                                   const char * const *extra_args);
 double             kiosk_bench_process_wait_drawn (KioskBenchProcess *process);
 gint64             kiosk_bench_process_get_started (KioskBenchProcess *process);
+GPtrArray         *kiosk_bench_process_get_steps (KioskBenchProcess  *process);
+pid_t              kiosk_bench_process_get_pid   (KioskBenchProcess  *process);
 double             kiosk_bench_process_stop      (KioskBenchProcess  *process);
 
 G_END_DECLS

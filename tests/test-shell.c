@@ -535,6 +535,55 @@ is_free (gpointer user_data)
   return kiosk_session_manager_get_state (user_data) == KIOSK_STATION_FREE;
 }
 
+static gboolean
+every_service_rules_are_compiled (gpointer user_data)
+{
+  KioskSessionManager *manager = user_data;
+  KioskConfig *config = kiosk_session_manager_get_config (manager);
+
+  return kiosk_service_rules_get_n_ready (kiosk_session_manager_get_service_rules (manager)) ==
+         kiosk_config_get_services (config)->len;
+}
+
+/* The rules of each service, compiled while the station waited for its
+ * first resident, are put in place at the tap: the service's own pages and
+ * frames load, another's stay refused; the next session, on the other
+ * service, gets that one's.
+ */
+static void
+test_rules_compiled_ahead_are_each_service_s (ShellFixture  *fixture,
+                                              gconstpointer  data)
+{
+  KioskSessionManager *manager = kiosk_window_get_session_manager (fixture->window);
+  WebKitWebView *web_view;
+
+  add_captcha (fixture);
+  kiosk_test_server_add_page (fixture->server, "www.ameli.fr", "/", "<title>Ameli</title>",
+                              NULL);
+  kiosk_test_server_add_page (fixture->server, "www.ameli.fr", "/login", CAPTCHA_PAGE, NULL);
+  g_assert_true (kiosk_test_wait_until (every_service_rules_are_compiled, manager,
+                                        LOAD_TIMEOUT));
+
+  kiosk_window_open_service (fixture->window,
+                             kiosk_config_lookup_service (fixture->config, "ameli"));
+  web_view = fixture_get_web_view (fixture);
+  assert_title_becomes (web_view, "Ameli");
+  webkit_web_view_load_uri (web_view, "http://www.ameli.fr/login");
+  assert_title_becomes (web_view, "captcha solved");
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/");
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpuint (kiosk_test_server_count_requests (fixture->server, "www.caf.fr"), ==, 0);
+
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  g_assert_true (kiosk_test_wait_until (is_free, manager, LOAD_TIMEOUT));
+  kiosk_window_show_home (fixture->window);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.ameli.fr/");
+  assert_page_becomes (fixture->window, "refused");
+  g_assert_cmpstr (kiosk_window_get_refused_place (fixture->window), ==, "www.ameli.fr");
+}
+
 static void
 test_end_button_asks_first (ShellFixture  *fixture,
                             gconstpointer  data)
@@ -1803,6 +1852,8 @@ main (int   argc,
   SHELL_TEST ("/shell/frames/captcha-host-is-never-a-page", test_captcha_host_is_never_a_page);
   SHELL_TEST ("/shell/frames/rules-follow-a-change-of-site", test_rules_follow_a_change_of_site);
   SHELL_TEST ("/shell/frames/rules-survive-quick-changes", test_rules_survive_quick_changes);
+  SHELL_TEST ("/shell/frames/rules-compiled-ahead-are-each-service-s",
+              test_rules_compiled_ahead_are_each_service_s);
   SHELL_TEST ("/shell/session/end-session-wipes-storage", test_end_session_wipes_storage);
   SHELL_TEST ("/shell/policy/history-into-another-service", test_history_into_another_service);
   SHELL_TEST ("/shell/session/end-button-asks-first", test_end_button_asks_first);

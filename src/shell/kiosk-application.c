@@ -11,6 +11,7 @@
 #include "kiosk-desk-config.h"
 #include "kiosk-environment.h"
 #include "kiosk-language.h"
+#include "kiosk-startup-trace.h"
 
 #include <glib/gi18n.h>
 #include <errno.h>
@@ -389,6 +390,7 @@ kiosk_application_start_station (KioskApplication *self,
 
   self->remote = kiosk_remote_new (config, self->manager, self->station_path, state_dir,
                                    &error);
+  kiosk_startup_trace_mark ("station API open");
   if (error != NULL)
     g_warning ("The station API is closed: %s", error->message);
   if (self->remote != NULL)
@@ -517,6 +519,7 @@ kiosk_application_startup (GApplication *application)
   KioskApplication *self = KIOSK_APPLICATION (application);
 
   G_APPLICATION_CLASS (kiosk_application_parent_class)->startup (application);
+  kiosk_startup_trace_mark ("GTK ready");
 
   g_unix_signal_add (SIGTERM, stop_signal_cb, self);
   g_unix_signal_add (SIGINT, stop_signal_cb, self);
@@ -541,6 +544,7 @@ kiosk_application_startup (GApplication *application)
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/org/pimms/Kiosk/icons");
+  kiosk_startup_trace_mark ("style loaded");
 }
 
 static char *
@@ -589,9 +593,11 @@ handle_first_command_line (KioskApplication *self,
    */
   self->station_path = g_strdup (config_path);
   config = kiosk_desk_config_load_station (config_path, self->state_dir, &error);
+  kiosk_startup_trace_mark ("config read");
   kiosk_application_start_station (self, config, error != NULL ? error->message : NULL,
                                    self->state_dir);
   window = kiosk_window_new (GTK_APPLICATION (self));
+  kiosk_startup_trace_mark ("window built");
 
   if (config != NULL && open_id != NULL)
     {
@@ -604,6 +610,7 @@ handle_first_command_line (KioskApplication *self,
     }
 
   present_kiosk_window (window, !windowed);
+  kiosk_startup_trace_mark ("window presented");
 
   return EXIT_SUCCESS;
 }

@@ -92,18 +92,7 @@ saved_cb (GObject      *source,
    * file goes all the same (the task then returns its cancellation).
    */
   if (install->manager != NULL && !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      /* In place of the rules installed before, and of those only: the
-       * manager may hold other rules (the blocked hosts, compiled once).
-       */
-      const char *previous = g_object_get_data (G_OBJECT (install->manager), INSTALLED_KEY);
-
-      if (previous != NULL)
-        webkit_user_content_manager_remove_filter_by_id (install->manager, previous);
-      webkit_user_content_manager_add_filter (install->manager, filter);
-      g_object_set_data_full (G_OBJECT (install->manager), INSTALLED_KEY,
-                              g_strdup (install->identifier), g_free);
-    }
+    kiosk_content_rules_put_in_place (install->manager, filter);
   install->filter = g_steal_pointer (&filter);
 
   /* The filter holds the compiled rules, mapped in memory: the file goes
@@ -228,6 +217,34 @@ kiosk_content_rules_compile_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * kiosk_content_rules_put_in_place:
+ * @manager: a view's user content manager
+ * @filter: rules compiled by kiosk_content_rules_compile()
+ *
+ * Puts @filter in place of the rules this function (or
+ * kiosk_content_rules_install()) gave @manager before, at once.
+ */
+void
+kiosk_content_rules_put_in_place (WebKitUserContentManager *manager,
+                                  WebKitUserContentFilter  *filter)
+{
+  const char *previous;
+
+  g_return_if_fail (WEBKIT_IS_USER_CONTENT_MANAGER (manager));
+  g_return_if_fail (filter != NULL);
+
+  /* In place of the rules installed before, and of those only: the
+   * manager may hold other rules (the blocked hosts, compiled once).
+   */
+  previous = g_object_get_data (G_OBJECT (manager), INSTALLED_KEY);
+  if (previous != NULL)
+    webkit_user_content_manager_remove_filter_by_id (manager, previous);
+  webkit_user_content_manager_add_filter (manager, filter);
+  g_object_set_data_full (G_OBJECT (manager), INSTALLED_KEY,
+                          g_strdup (webkit_user_content_filter_get_identifier (filter)), g_free);
 }
 
 /**

@@ -23,5 +23,7 @@ void     kiosk_content_rules_compile        (const char               *store_dir
                                              gpointer                  user_data);
 WebKitUserContentFilter *kiosk_content_rules_compile_finish (GAsyncResult  *result,
                                                              GError       **error);
+void     kiosk_content_rules_put_in_place   (WebKitUserContentManager *manager,
+                                             WebKitUserContentFilter  *filter);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "kiosk-processes.h"
 #include "kiosk-sandbox-leftovers.h"
 #include "kiosk-staff-pin.h"
+#include "kiosk-startup-trace.h"
 #include "kiosk-usage-counter.h"
 #include "kiosk-usage-store.h"
 
@@ -62,6 +63,11 @@ struct _KioskSessionManager
   /* The config's blocked hosts ([Block]), compiled once for all sessions. */
   WebKitUserContentFilter *block_filter;
   GCancellable      *block_cancellable;
+  /* Each service's document rules, compiled once the station has
+   * started, for all sessions.
+   */
+  KioskServiceRules *service_rules;
+  guint              service_rules_id;
   /* The services the session used, each a démarche once. */
   GHashTable        *demarches;
   /* The sites the session refused, by kind: a page that makes up host
@@ -293,7 +299,8 @@ start_user_session (KioskSessionManager *self)
 
   g_hash_table_remove_all (self->demarches);
   g_hash_table_remove_all (self->refused_sites);
-  self->user_session = kiosk_user_session_new (self->config, self->profile, self->private_dir);
+  self->user_session = kiosk_user_session_new (self->config, self->profile, self->service_rules,
+                                               self->private_dir);
   if (self->block_filter != NULL)
     kiosk_user_session_set_block_filter (self->user_session, self->block_filter);
   g_signal_connect (self->user_session, "site-refused", G_CALLBACK (site_refused_cb), self);
@@ -319,6 +326,11 @@ give_memory_back_cb (gpointer user_data)
  * (kiosk_user_session_prepare()): their tap then only loads the page.
  */
 #define PREPARE_AFTER_MS 300
+/* At start, once the first frame is drawn (DESIGN.md: within a second),
+ * so that the web process does not delay it. A service opened before
+ * starts the process itself (kiosk_user_session_load_service()).
+ */
+#define PREPARE_AT_START_MS 1000
 
 static gboolean
 prepare_next_session_cb (gpointer user_data)
@@ -333,10 +345,11 @@ prepare_next_session_cb (gpointer user_data)
 }
 
 static void
-prepare_next_session_soon (KioskSessionManager *self)
+prepare_next_session_soon (KioskSessionManager *self,
+                           guint                delay_ms)
 {
   g_clear_handle_id (&self->prepare_id, g_source_remove);
-  self->prepare_id = g_timeout_add (PREPARE_AFTER_MS, prepare_next_session_cb, self);
+  self->prepare_id = g_timeout_add (delay_ms, prepare_next_session_cb, self);
 }
 
 static gboolean
@@ -391,7 +404,7 @@ check_wipe (KioskSessionManager *self)
       g_idle_add_full (G_PRIORITY_LOW, give_memory_back_cb, NULL, NULL);
       g_clear_handle_id (&self->at_rest_id, g_source_remove);
       self->at_rest_id = g_timeout_add_seconds (AT_REST_SECONDS, at_rest_cb, self);
-      prepare_next_session_soon (self);
+      prepare_next_session_soon (self, PREPARE_AFTER_MS);
       return TRUE;
     }
 
@@ -481,6 +494,13 @@ kiosk_session_manager_dispose (GObject *object)
 
   g_clear_handle_id (&self->at_rest_id, g_source_remove);
   g_clear_handle_id (&self->prepare_id, g_source_remove);
+  g_clear_handle_id (&self->service_rules_id, g_source_remove);
+  /* What is still compiling stops: a compilation holds the rules until
+   * it ends, and the sessions hold them too.
+   */
+  if (self->service_rules != NULL)
+    g_object_run_dispose (G_OBJECT (self->service_rules));
+  g_clear_object (&self->service_rules);
   g_cancellable_cancel (self->block_cancellable);
   g_clear_object (&self->block_cancellable);
   g_clear_pointer (&self->block_filter, webkit_user_content_filter_unref);
@@ -631,6 +651,12 @@ kiosk_session_manager_new (KioskConfig *config,
                     G_CALLBACK (out_of_service_minute_cb), self);
 
   {
+    g_autofree char *rules_dir = g_build_filename (state_dir, "content-rules", NULL);
+
+    self->service_rules = kiosk_service_rules_new (config, rules_dir);
+  }
+
+  {
     g_autofree char *usage_path = g_build_filename (state_dir, "usage.db", NULL);
 
     self->usage = kiosk_usage_counter_new (usage_path, kiosk_config_get_site (config),
@@ -664,6 +690,7 @@ block_rules_compiled_cb (GObject      *source,
     }
 
   self->block_filter = filter;
+  kiosk_startup_trace_mark ("blocked hosts compiled");
   g_debug ("Blocked hosts in place");
   if (self->user_session != NULL)
     kiosk_user_session_set_block_filter (self->user_session, filter);
@@ -685,6 +712,21 @@ compile_block_rules (KioskSessionManager *self)
   self->block_cancellable = g_cancellable_new ();
   kiosk_content_rules_compile (store_dir, rules, self->block_cancellable, block_rules_compiled_cb,
                                g_object_ref (self));
+}
+
+/* After the first frame and once the first session is readied: neither
+ * waits for them.
+ */
+#define COMPILE_SERVICE_RULES_AFTER_MS 2000
+
+static gboolean
+compile_service_rules_cb (gpointer user_data)
+{
+  KioskSessionManager *self = user_data;
+
+  self->service_rules_id = 0;
+  kiosk_service_rules_compile (self->service_rules);
+  return G_SOURCE_REMOVE;
 }
 
 /**
@@ -716,6 +758,7 @@ kiosk_session_manager_start (KioskSessionManager *self)
       return;
     }
   g_unlink (self->marker_path);
+  kiosk_startup_trace_mark ("last run's leftovers wiped");
 
   if (crashed)
     {
@@ -725,8 +768,11 @@ kiosk_session_manager_start (KioskSessionManager *self)
     }
 
   compile_block_rules (self);
+  self->service_rules_id = g_timeout_add (COMPILE_SERVICE_RULES_AFTER_MS,
+                                          compile_service_rules_cb, self);
   start_user_session (self);
-  prepare_next_session_soon (self);
+  kiosk_startup_trace_mark ("first session built");
+  prepare_next_session_soon (self, PREPARE_AT_START_MS);
 }
 
 KioskStationState
@@ -749,6 +795,21 @@ kiosk_session_manager_get_out_of_service_reason (KioskSessionManager *self)
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
 
   return kiosk_station_get_out_of_service_reason (self->station);
+}
+
+/**
+ * kiosk_session_manager_get_service_rules:
+ * @self: a #KioskSessionManager
+ *
+ * Returns: (transfer none): the services' rules, compiled ahead for all
+ *   sessions of its config
+ */
+KioskServiceRules *
+kiosk_session_manager_get_service_rules (KioskSessionManager *self)
+{
+  g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), NULL);
+
+  return self->service_rules;
 }
 
 /**

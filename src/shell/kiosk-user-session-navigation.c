@@ -10,6 +10,7 @@
 
 #include "kiosk-content-rules.h"
 #include "kiosk-document.h"
+#include "kiosk-startup-trace.h"
 
 #include <string.h>
 
@@ -510,12 +511,22 @@ load_changed_cb (WebKitWebView    *web_view,
   if (is_the_warm_up (self, web_view, webkit_web_view_get_uri (web_view)))
     {
       if (load_event == WEBKIT_LOAD_FINISHED)
-        warm_up_ended (self);
+        {
+          kiosk_startup_trace_mark ("empty document loaded");
+          warm_up_ended (self);
+        }
       return;
     }
 
+  if (load_event == WEBKIT_LOAD_FINISHED)
+    {
+      kiosk_startup_trace_mark ("first page loaded");
+      kiosk_startup_trace_finish ();
+    }
   if (load_event != WEBKIT_LOAD_COMMITTED)
     return;
+
+  kiosk_startup_trace_mark ("first page committed");
 
   /* A new page: what the last one asked is no longer held against it. */
   kiosk_question_guard_new_page (self->question_guard);
@@ -700,6 +711,25 @@ create_cb (WebKitWebView          *web_view,
   return (GtkWidget *) kiosk_user_session_open_popup (self, web_view);
 }
 
+/* The rules of the service are in place (or WebKit refused them, and the
+ * kiosk refuses what it cannot tell apart): its entry page loads.
+ */
+static void
+load_service_page (KioskUserSession *self)
+{
+  kiosk_startup_trace_mark ("service's rules in place");
+
+  /* The empty document readying the session, still loading, goes first:
+   * its process is the one the page needs anyway (warm_up_ended()).
+   */
+  if (self->warming)
+    {
+      self->service_waits_for_warm_up = TRUE;
+      return;
+    }
+  webkit_web_view_load_uri (self->web_view, kiosk_service_get_url (self->service));
+}
+
 static void
 document_rules_installed_cb (GObject      *source,
                              GAsyncResult *result,
@@ -721,16 +751,7 @@ document_rules_installed_cb (GObject      *source,
     {
       self->document_rules_ready = TRUE;
     }
-
-  /* The empty document readying the session, still loading, goes first:
-   * its process is the one the page needs anyway (warm_up_ended()).
-   */
-  if (self->warming)
-    {
-      self->service_waits_for_warm_up = TRUE;
-      return;
-    }
-  webkit_web_view_load_uri (self->web_view, kiosk_service_get_url (self->service));
+  load_service_page (self);
 }
 
 /**
@@ -746,6 +767,7 @@ kiosk_user_session_load_service (KioskUserSession *self)
 {
   g_autofree char *rules = NULL;
   g_autofree char *store_dir = NULL;
+  WebKitUserContentFilter *compiled;
 
   g_return_if_fail (KIOSK_IS_USER_SESSION (self));
   g_return_if_fail (self->service != NULL);
@@ -757,13 +779,34 @@ kiosk_user_session_load_service (KioskUserSession *self)
     kiosk_policy_blocks_trackers (kiosk_config_get_policy (self->config)) &&
     self->block_filter == NULL;
   if (self->load_waits_for_blocks)
-    return;
+    {
+      /* Meanwhile, the session's web process starts. */
+      kiosk_user_session_warm_up (self);
+      return;
+    }
 
   g_cancellable_cancel (self->document_rules_cancellable);
   g_clear_object (&self->document_rules_cancellable);
   self->document_rules_cancellable = g_cancellable_new ();
   self->document_rules_ready = FALSE;
 
+  /* Compiled ahead, while the station waited: in place at once. */
+  compiled = self->service_rules != NULL
+             ? kiosk_service_rules_lookup (self->service_rules, self->profile, self->service)
+             : NULL;
+  if (compiled != NULL)
+    {
+      kiosk_content_rules_put_in_place (webkit_web_view_get_user_content_manager (self->web_view),
+                                        compiled);
+      self->document_rules_ready = TRUE;
+      load_service_page (self);
+      return;
+    }
+
+  /* While they are made, the session's web process starts: the page then
+   * only loads, as after kiosk_user_session_prepare().
+   */
+  kiosk_user_session_warm_up (self);
   rules = kiosk_policy_get_document_rules (kiosk_config_get_policy (self->config), self->profile,
                                            self->service);
   /* Compiled rules hold nothing of the resident's, but go with the rest. */

@@ -43,6 +43,7 @@ struct _KioskUserSession
    */
   GCancellable         *document_rules_cancellable;
   gboolean              document_rules_ready;
+  KioskServiceRules    *service_rules;  /* compiled ahead, or not yet */
   /* The config's blocked hosts, compiled once for all sessions; a
    * service waits for them (load_waits_for_blocks).
    */
@@ -93,6 +94,7 @@ KioskVerdict kiosk_user_session_judge_document  (KioskUserSession  *self,
                                                  const char        *address,
                                                  KioskUrl         **site);
 void kiosk_user_session_load_service            (KioskUserSession *self);
+void kiosk_user_session_warm_up                 (KioskUserSession *self);
 WebKitWebView *kiosk_user_session_open_popup    (KioskUserSession *self,
                                                  WebKitWebView    *opener);
 

@@ -13,6 +13,7 @@
 #include "kiosk-document-viewer.h"
 #include "kiosk-page-lockdown.h"
 #include "kiosk-question-guard.h"
+#include "kiosk-startup-trace.h"
 #include "kiosk-web-settings.h"
 
 #include <string.h>
@@ -148,7 +149,22 @@ kiosk_user_session_prepare (KioskUserSession *self)
 {
   g_return_if_fail (KIOSK_IS_USER_SESSION (self));
 
-  if (self->service != NULL || self->prepared)
+  if (self->service == NULL)
+    kiosk_user_session_warm_up (self);
+}
+
+/**
+ * kiosk_user_session_warm_up:
+ * @self: a #KioskUserSession
+ *
+ * Starts the web process of a view that has loaded nothing yet, on an
+ * empty document: kiosk_user_session_prepare() does it ahead of a tap,
+ * kiosk_user_session_load_service() while a service's rules are made.
+ */
+void
+kiosk_user_session_warm_up (KioskUserSession *self)
+{
+  if (self->prepared || webkit_web_view_get_uri (self->web_view) != NULL)
     return;
 
   self->prepared = TRUE;
@@ -157,6 +173,7 @@ kiosk_user_session_prepare (KioskUserSession *self)
    * step back from the service's first page.
    */
   webkit_web_view_load_html (self->web_view, "", NULL);
+  kiosk_startup_trace_mark ("empty document asked");
 }
 
 /**
@@ -535,6 +552,7 @@ kiosk_user_session_dispose (GObject *object)
   g_cancellable_cancel (self->document_rules_cancellable);
   g_clear_object (&self->document_rules_cancellable);
   g_clear_pointer (&self->block_filter, webkit_user_content_filter_unref);
+  g_clear_object (&self->service_rules);
   kiosk_user_session_forget_frames (self);
   kiosk_user_session_close_popups (self);
   if (self->web_view != NULL)
@@ -749,6 +767,8 @@ kiosk_user_session_init (KioskUserSession *self)
  * @config: the station's config
  * @profile: (nullable): the profile staff turned on (a workshop), or
  *   %NULL for the public
+ * @service_rules: (nullable): the services' rules compiled ahead, which
+ *   the session uses when they are ready
  * @private_dir: the session's own folder, where downloads go
  *
  * Builds a fresh, empty user session. Its policy is the profile's for
@@ -757,9 +777,10 @@ kiosk_user_session_init (KioskUserSession *self)
  * Returns: (transfer full): a new #KioskUserSession
  */
 KioskUserSession *
-kiosk_user_session_new (KioskConfig  *config,
-                        KioskProfile *profile,
-                        const char   *private_dir)
+kiosk_user_session_new (KioskConfig       *config,
+                        KioskProfile      *profile,
+                        KioskServiceRules *service_rules,
+                        const char        *private_dir)
 {
   g_autoptr(WebKitSettings) settings = NULL;
   g_autoptr(WebKitUserContentManager) content_manager = NULL;
@@ -774,6 +795,7 @@ kiosk_user_session_new (KioskConfig  *config,
   self = g_object_new (KIOSK_TYPE_USER_SESSION, NULL);
   self->config = g_object_ref (config);
   self->profile = profile != NULL ? g_object_ref (profile) : NULL;
+  self->service_rules = service_rules != NULL ? g_object_ref (service_rules) : NULL;
   self->private_dir = g_strdup (private_dir);
 
   self->network_session = webkit_network_session_new_ephemeral ();

@@ -10,6 +10,7 @@
 #include "kiosk-policy.h"
 #include "kiosk-question-guard.h"
 #include "kiosk-refusals.h"
+#include "kiosk-service-rules.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ G_DECLARE_FINAL_TYPE (KioskUserSession, kiosk_user_session, KIOSK, USER_SESSION,
 
 KioskUserSession *kiosk_user_session_new          (KioskConfig      *config,
                                                    KioskProfile     *profile,
+                                                   KioskServiceRules *service_rules,
                                                    const char       *private_dir);
 void              kiosk_user_session_follow_language (KioskUserSession *self);
 void              kiosk_user_session_set_high_contrast (KioskUserSession *self,

@@ -14,12 +14,15 @@
 #include <stdlib.h>
 
 #include "kiosk-application.h"
+#include "kiosk-startup-trace.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(KioskApplication) application = NULL;
+
+  kiosk_startup_trace_mark ("main");
 
 #ifdef __GLIBC__
   /* glibc raises its mmap threshold each time a large block is freed;
