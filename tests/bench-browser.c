@@ -9,17 +9,22 @@
  *
  *  - our end of session: "End my session" → the fresh home screen drawn
  *    (the kiosk's native GTK home screen, as bench-session.c times it),
- *    against Chromium's relaunch: SIGTERM to the running browser → a new
- *    one has loaded and painted the local page;
+ *    then the next resident's tap on a tile → the page painted, once the
+ *    station has readied their session (its web process started on an
+ *    empty document) and, for comparison, at once; against Chromium's
+ *    relaunch: SIGTERM to the running browser → a new one has loaded and
+ *    painted the local page;
  *  - our cold start: a new pimms-kiosk process → its home screen drawn,
- *    against Chromium's: a new chromium process → the page painted.
+ *    and with --open → the page painted, step by step (the steps the kiosk
+ *    marks, kiosk-startup-trace.c), against Chromium's: a new chromium
+ *    process → the page painted; and WebKitGTK alone (tests/webkit-floor.c,
+ *    nothing of the kiosk's) → the page painted: the floor of any
+ *    WebKitGTK kiosk's cold start;
+ *  - the memory at rest of each, by process.
  *
- * The two "fresh homes" are not the same thing, and the output says so:
- * ours draws native widgets and loads no page, Chromium's loads a page.
- * The page is therefore one of the same weight as our home screen (the
- * same tiles, texts and pictograms, from data/kiosk.conf), and two more
- * figures compare like with like: our fresh session then the same page
- * opened from its tile, and our cold start with --open on that page.
+ * The page is one of the weight of our home screen (the same tiles, texts
+ * and pictograms, from data/kiosk.conf), so that Chromium's "fresh home"
+ * weighs what ours does.
  *
  * A page tells it has been painted by requesting /painted from the local
  * server in a task queued from requestAnimationFrame after its load
@@ -142,9 +147,8 @@ typedef struct
   guint            chromium_runs;
   guint            chromium_killed;
 
-  /* Set by the beacon handler. */
+  /* Set by the beacon handler, in the server's thread. */
   gint64           painted;
-  guint            beacons;
 } Bench;
 
 /* What the page is like, for the output. */
@@ -159,22 +163,33 @@ beacon_cb (SoupServer        *server,
            gpointer           user_data)
 {
   Bench *bench = user_data;
+  gint64 unset = 0;
 
-  bench->beacons++;
-  if (bench->painted == 0)
-    bench->painted = g_get_monotonic_time ();
+  /* The first beacon only: a page painted again says nothing new. */
+  __atomic_compare_exchange_n (&bench->painted, &unset, g_get_monotonic_time (), FALSE,
+                               __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 
   soup_message_headers_append (soup_server_message_get_response_headers (message),
                                "Cache-Control", "no-store");
   soup_server_message_set_status (message, SOUP_STATUS_NO_CONTENT, NULL);
 }
 
+static gint64
+get_painted (Bench *bench)
+{
+  return __atomic_load_n (&bench->painted, __ATOMIC_SEQ_CST);
+}
+
+static void
+reset_painted (Bench *bench)
+{
+  __atomic_store_n (&bench->painted, 0, __ATOMIC_SEQ_CST);
+}
+
 static gboolean
 has_painted (gpointer user_data)
 {
-  Bench *bench = user_data;
-
-  return bench->painted != 0;
+  return get_painted (user_data) != 0;
 }
 
 static char *
@@ -521,7 +536,7 @@ chromium_wait_painted (Bench    *bench,
       kiosk_bench_fail ("chromium never painted the page (%u s)", KIOSK_BENCH_TIMEOUT);
     }
 
-  return kiosk_bench_elapsed_ms (since, bench->painted);
+  return kiosk_bench_elapsed_ms (since, get_painted (bench));
 }
 
 /* SIGTERM, as a supervisor stops a browser kiosk; returns when the
@@ -546,6 +561,33 @@ chromium_free (Chromium *chromium)
   g_free (chromium->profile_dir);
   g_free (chromium->log_path);
   g_free (chromium);
+}
+
+/* WebKitGTK alone (tests/webkit-floor.c): process start → page painted. */
+static double
+run_webkit_floor (Bench      *bench,
+                  const char *floor_path)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started;
+  double painted_ms;
+
+  reset_painted (bench);
+  started = g_get_monotonic_time ();
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, floor_path,
+                              bench->server->proxy_uri, PAGE_URL, NULL);
+  if (process == NULL)
+    kiosk_bench_fail ("cannot start %s: %s", floor_path, error->message);
+  if (!kiosk_test_wait_until (has_painted, bench, KIOSK_BENCH_TIMEOUT))
+    kiosk_bench_fail ("%s never painted the page", floor_path);
+  painted_ms = kiosk_bench_elapsed_ms (started, get_painted (bench));
+
+  g_subprocess_send_signal (process, SIGTERM);
+  if (!g_subprocess_wait (process, NULL, &error))
+    kiosk_bench_fail ("waiting for %s to stop: %s", floor_path, error->message);
+
+  return painted_ms;
 }
 
 /* Memory at rest. */
@@ -646,7 +688,7 @@ measure_kiosk_at_rest (Bench              *bench,
   g_autoptr(GArray) pids = NULL;
   pid_t pid;
 
-  bench->painted = 0;
+  reset_painted (bench);
   kiosk = kiosk_bench_process_start (bench->config_path, run, bench->bus, extra_args);
   pid = kiosk_bench_process_get_pid (kiosk);
   kiosk_bench_process_wait_drawn (kiosk);
@@ -669,7 +711,7 @@ measure_chromium_at_rest (Bench  *bench,
   Chromium *chromium;
   g_autoptr(GArray) pids = NULL;
 
-  bench->painted = 0;
+  reset_painted (bench);
   chromium = chromium_start (bench);
   chromium_wait_painted (bench, chromium, chromium->started);
   kiosk_test_spin (AT_REST_MS);
@@ -711,14 +753,14 @@ open_page_in_session (Bench *bench)
 {
   gint64 start;
 
-  bench->painted = 0;
+  reset_painted (bench);
   start = g_get_monotonic_time ();
   kiosk_window_open_service (bench->shell.window, bench->service);
   if (!kiosk_test_wait_until (has_painted, bench, KIOSK_BENCH_TIMEOUT))
     kiosk_bench_fail ("the kiosk never painted the page of “%s”",
                       kiosk_service_get_id (bench->service));
 
-  return kiosk_bench_elapsed_ms (start, bench->painted);
+  return kiosk_bench_elapsed_ms (start, get_painted (bench));
 }
 
 static void
@@ -902,6 +944,7 @@ main (int   argc,
   g_autoptr(GArray) relaunches = kiosk_bench_samples_new ();
   g_autoptr(GArray) relaunch_exits = kiosk_bench_samples_new ();
   g_autoptr(GArray) chromium_starts = kiosk_bench_samples_new ();
+  g_autoptr(GArray) floors = kiosk_bench_samples_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *catalogue_path = NULL;
   g_autofree char *load_before = NULL;
@@ -909,6 +952,7 @@ main (int   argc,
   g_autofree char *version = NULL;
   g_autoptr(KioskConfig) catalogue = NULL;
   const char * const open_args[] = { "--open", "caf", NULL };
+  const char *floor_path = argc > 1 ? argv[1] : NULL;
   Bench bench = { 0 };
   AtRest home_at_rest = { 0 };
   AtRest page_at_rest = { 0 };
@@ -932,6 +976,8 @@ main (int   argc,
     kiosk_bench_fail ("chromium is not installed, so there is nothing to compare with: "
                       "run tools/bench-browser, which installs Debian's chromium package "
                       "(apt-get install chromium)");
+  if (floor_path == NULL)
+    kiosk_bench_fail ("Usage: bench-browser WEBKIT_FLOOR (meson gives tests/webkit-floor)");
   if (!gtk_init_check ())
     kiosk_bench_fail ("no display; run under xvfb-run");
   if (g_getenv ("KIOSK_BINARY") == NULL)
@@ -945,7 +991,11 @@ main (int   argc,
   kiosk_bench_set_fail_hook (fail_hook, &bench);
   version = chromium_version (bench.chromium_path);
 
-  bench.server = kiosk_test_server_new ();
+  /* Served from a thread of its own, as from elsewhere: the kiosk window
+   * in this process draws on the main thread, which would otherwise hold
+   * its own pages (and its "painted" beacon) back, and not Chromium's.
+   */
+  bench.server = kiosk_test_server_new_in_thread ();
   soup_server_add_handler (bench.server->server, BEACON_PATH, beacon_cb, &bench, NULL);
   bench.config_path = write_config (bench.server->proxy_uri);
   catalogue_path = source_path ("data", "kiosk.conf", NULL);
@@ -1000,24 +1050,27 @@ main (int   argc,
       kiosk_bench_process_stop (kiosk);
 
       /* Ours: a new process started on the page's service → page painted. */
-      bench.painted = 0;
+      reset_painted (&bench);
       kiosk = kiosk_bench_process_start (bench.config_path, 2 * i + 1, bench.bus, open_args);
       kiosk_bench_process_wait_drawn (kiosk);
       if (!kiosk_test_wait_until (has_painted, &bench, KIOSK_BENCH_TIMEOUT))
         kiosk_bench_fail ("pimms-kiosk --open caf never painted the page");
-      append (starts_to_page,
-              kiosk_bench_elapsed_ms (kiosk_bench_process_get_started (kiosk), bench.painted));
+      append (starts_to_page, kiosk_bench_elapsed_ms (kiosk_bench_process_get_started (kiosk),
+                                                      get_painted (&bench)));
       append_steps (open_profile, kiosk);
       kiosk_bench_process_stop (kiosk);
 
+      /* WebKitGTK alone, nothing of the kiosk's → page painted. */
+      append (floors, run_webkit_floor (&bench, floor_path));
+
       /* Chromium: a new process → page painted. */
-      bench.painted = 0;
+      reset_painted (&bench);
       running = chromium_start (&bench);
       append (chromium_starts, chromium_wait_painted (&bench, running, running->started));
       kiosk_test_spin (SETTLE_MS);
 
       /* Chromium: kill the running one, start a new one → page painted. */
-      bench.painted = 0;
+      reset_painted (&bench);
       killed = g_get_monotonic_time ();
       chromium_stop (running);
       append (relaunch_exits, kiosk_bench_elapsed_ms (killed, g_get_monotonic_time ()));
@@ -1073,6 +1126,7 @@ main (int   argc,
   print_measure ("ours: process start → home screen drawn", starts);
   print_measure ("ours: start with --open caf → page painted", starts_to_page);
   print_measure ("Chromium: process start → page painted", chromium_starts);
+  print_measure ("WebKitGTK alone (tests/webkit-floor.c) → page painted", floors);
 
   g_print ("\nRatios of medians (goals of issue 22 in brackets)\n");
   print_ratio ("Chromium relaunch / our end-session (native home)", relaunches, ends);
@@ -1081,6 +1135,10 @@ main (int   argc,
   print_ratio ("Chromium cold start / our cold start (native home)", chromium_starts, starts);
   print_ratio ("Chromium cold start / our cold start --open (page) [≥ 2×]", chromium_starts,
                starts_to_page);
+  print_ratio ("Chromium cold start / WebKitGTK alone (the best a WebKitGTK kiosk could do)",
+               chromium_starts, floors);
+  print_ratio ("our cold start --open / WebKitGTK alone (what the kiosk adds)", starts_to_page,
+               floors);
 
   g_print ("\n");
   print_profile ("Our cold start, step by step, to the home screen", start_profile, NULL);

@@ -255,13 +255,42 @@ front_run_cb (GThreadedSocketService *service,
   return FALSE;
 }
 
-/**
- * kiosk_test_server_new:
- *
- * Returns: (transfer full): a server listening on a free loopback port
+static void
+listen_on_loopback (KioskTestServer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+}
+
+/* The origin's own thread: it listens from there, so that its requests
+ * are served by its main context, and stops there.
  */
-KioskTestServer *
-kiosk_test_server_new (void)
+static gpointer
+origin_thread (gpointer data)
+{
+  KioskTestServer *self = data;
+
+  g_main_context_push_thread_default (self->origin_context);
+  listen_on_loopback (self);
+  g_atomic_int_set (&self->origin_listening, TRUE);
+  g_main_loop_run (self->origin_loop);
+  soup_server_disconnect (self->server);
+  g_main_context_pop_thread_default (self->origin_context);
+  return NULL;
+}
+
+static gboolean
+origin_is_listening (gpointer data)
+{
+  KioskTestServer *self = data;
+
+  return g_atomic_int_get (&self->origin_listening);
+}
+
+static KioskTestServer *
+server_new (gboolean in_thread)
 {
   g_autoptr(GError) error = NULL;
   KioskTestServer *self;
@@ -275,8 +304,17 @@ kiosk_test_server_new (void)
   self->connect_hosts = g_ptr_array_new_with_free_func (g_free);
 
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
+  if (in_thread)
+    {
+      self->origin_context = g_main_context_new ();
+      self->origin_loop = g_main_loop_new (self->origin_context, FALSE);
+      self->origin_thread = g_thread_new ("kiosk-test-origin", origin_thread, self);
+      g_assert_true (kiosk_test_wait_until (origin_is_listening, self, 10));
+    }
+  else
+    {
+      listen_on_loopback (self);
+    }
 
   uris = soup_server_get_uris (self->server);
   uri = uris->data;
@@ -304,13 +342,51 @@ kiosk_test_server_new (void)
   return self;
 }
 
+/**
+ * kiosk_test_server_new:
+ *
+ * Returns: (transfer full): a server listening on a free loopback port
+ */
+KioskTestServer *
+kiosk_test_server_new (void)
+{
+  return server_new (FALSE);
+}
+
+/**
+ * kiosk_test_server_new_in_thread:
+ *
+ * A server whose pages are served from a thread of its own, as a server
+ * elsewhere would, whatever this program's main thread is busy with (a
+ * kiosk window in the same process, drawing): for benchmarks. Its pages,
+ * and any handler of its server, are added before the first request; its
+ * handlers run in that thread; its requests are read once no more come.
+ *
+ * Returns: (transfer full): a server listening on a free loopback port
+ */
+KioskTestServer *
+kiosk_test_server_new_in_thread (void)
+{
+  return server_new (TRUE);
+}
+
 void
 kiosk_test_server_free (KioskTestServer *self)
 {
   g_socket_service_stop (self->front);
   g_socket_listener_close (G_SOCKET_LISTENER (self->front));
   g_object_unref (self->front);
-  soup_server_disconnect (self->server);
+  if (self->origin_thread != NULL)
+    {
+      g_main_loop_quit (self->origin_loop);
+      g_thread_join (self->origin_thread);
+      g_main_loop_unref (self->origin_loop);
+      g_main_context_unref (self->origin_context);
+    }
+  else
+    {
+      soup_server_disconnect (self->server);
+    }
   g_object_unref (self->server);
   g_hash_table_unref (self->pages);
   g_ptr_array_unref (self->requests);

@@ -31,6 +31,11 @@ typedef struct
   gboolean        serve_https;
   gboolean        unreachable;
   gboolean        client_certificate_required;
+  /* Only for kiosk_test_server_new_in_thread(). */
+  GThread        *origin_thread;
+  GMainContext   *origin_context;
+  GMainLoop      *origin_loop;
+  gint            origin_listening;
 } KioskTestServer;
 
 typedef struct
@@ -42,6 +47,7 @@ typedef struct
 } KioskTestRequest;
 
 KioskTestServer *kiosk_test_server_new          (void);
+KioskTestServer *kiosk_test_server_new_in_thread (void);
 void             kiosk_test_server_free         (KioskTestServer *self);
 void             kiosk_test_server_set_reachable (KioskTestServer *self,
                                                   gboolean         reachable);
