@@ -1231,7 +1231,8 @@ kiosk_test_sound_server_start (void)
   self->recorder = g_subprocess_launcher_spawn (launcher, &error, "parec", "--raw",
                                                 "--server", server,
                                                 "--device=recorder.monitor", "--format=s16le",
-                                                "--rate=44100", "--channels=1",
+                                                "--rate=" G_STRINGIFY (KIOSK_TEST_SOUND_RATE),
+                                                "--channels=1",
                                                 "--latency-msec=20", self->raw_path,
                                                 NULL);
   g_assert_no_error (error);

@@ -138,7 +138,11 @@ gboolean         kiosk_test_wait_until          (KioskTestCondition condition,
 void             kiosk_test_spin                (guint              milliseconds);
 gboolean         kiosk_test_flag_is_set         (gpointer           flag);
 
+/* A PulseAudio of the test's own, whose null sink is recorded at this rate
+ * (mono, signed 16 bits).
+ */
 typedef struct _KioskTestSoundServer KioskTestSoundServer;
+#define KIOSK_TEST_SOUND_RATE 44100
 
 void             kiosk_test_silence_sound       (void);
 KioskTestSoundServer *kiosk_test_sound_server_start (void);

@@ -8,6 +8,8 @@
 
 #include "kiosk-chime.h"
 
+#include "kiosk-sound-output.h"
+
 #include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
 #include <math.h>
@@ -15,10 +17,9 @@
 /* A call at the desk behind another window, a question on a station
  * whose resident looks away: a sound says it where a screen cannot. The
  * tunes are made here, a few notes of a bell, so that no sound theme
- * needs to be installed; GStreamer (which WebKit already loads) takes
- * them to whatever the system has: PipeWire or PulseAudio when a server
- * runs, ALSA otherwise. A machine with no sound device plays nothing and
- * says nothing: a sound is never what a person must not miss alone.
+ * needs to be installed, and played through the station's sound device
+ * (kiosk-sound-output.c), when it has one: a sound is never what a person
+ * must not miss alone.
  */
 struct _KioskChime
 {
@@ -96,47 +97,6 @@ kiosk_chime_render (KioskChimeTune  tune,
   return samples;
 }
 
-static gboolean
-ensure_gstreamer (void)
-{
-  static int ready = -1;
-  g_autoptr(GError) error = NULL;
-
-  if (ready < 0)
-    {
-      ready = gst_init_check (NULL, NULL, &error);
-      if (!ready)
-        g_message ("No sound: GStreamer cannot start: %s", error->message);
-    }
-
-  return ready;
-}
-
-/* The device autoaudiosink opened, once READY, or %NULL: it falls back
- * on a fake sink when no device opens.
- */
-static GstElement *
-find_device_sink (GstElement *auto_sink)
-{
-  GstIterator *children = gst_bin_iterate_elements (GST_BIN (auto_sink));
-  GValue item = G_VALUE_INIT;
-  GstElement *device = NULL;
-
-  if (gst_iterator_next (children, &item) == GST_ITERATOR_OK)
-    {
-      GstElement *child = g_value_get_object (&item);
-      GstElementFactory *factory = gst_element_get_factory (child);
-
-      if (factory != NULL &&
-          g_strcmp0 (gst_plugin_feature_get_name (GST_PLUGIN_FEATURE (factory)), "fakesink") != 0)
-        device = child;
-      g_value_unset (&item);
-    }
-  gst_iterator_free (children);
-
-  return device;
-}
-
 /* At the end of the stream, the device still holds what its own buffer
  * took: 200 ms with GStreamer's audio sinks, unless changed.
  */
@@ -199,68 +159,18 @@ bus_cb (GstBus     *bus,
     }
 }
 
-static GstElement *
-make_pipeline (GstElement **source,
-               GstElement **auto_sink)
-{
-  g_autoptr(GstCaps) caps = NULL;
-  GstElement *pipeline = gst_pipeline_new ("kiosk-chime");
-  GstElement *convert = gst_element_factory_make ("audioconvert", NULL);
-  GstElement *resample = gst_element_factory_make ("audioresample", NULL);
-
-  *source = gst_element_factory_make ("appsrc", NULL);
-  *auto_sink = gst_element_factory_make ("autoaudiosink", NULL);
-  if (*source == NULL || convert == NULL || resample == NULL || *auto_sink == NULL)
-    {
-      g_message ("No sound: GStreamer's audio elements are not installed");
-      g_clear_object (source);
-      g_clear_object (auto_sink);
-      g_clear_object (&convert);
-      g_clear_object (&resample);
-      gst_object_unref (pipeline);
-      return NULL;
-    }
-
-  caps = gst_caps_new_simple ("audio/x-raw", "format", G_TYPE_STRING, "S16LE",
-                              "layout", G_TYPE_STRING, "interleaved",
-                              "rate", G_TYPE_INT, KIOSK_CHIME_RATE, "channels", G_TYPE_INT, 1,
-                              NULL);
-  g_object_set (*source, "caps", caps, "format", GST_FORMAT_TIME, NULL);
-  gst_bin_add_many (GST_BIN (pipeline), *source, convert, resample, *auto_sink, NULL);
-  gst_element_link_many (*source, convert, resample, *auto_sink, NULL);
-  return pipeline;
-}
-
 /**
  * kiosk_chime_has_sound:
  * @self: a #KioskChime
- *
- * Opens the system's audio output once, and closes it.
  *
  * Returns: whether a tune played now would be heard
  */
 gboolean
 kiosk_chime_has_sound (KioskChime *self)
 {
-  GstElement *auto_sink;
-  gboolean real;
-
   g_return_val_if_fail (KIOSK_IS_CHIME (self), FALSE);
 
-  if (!ensure_gstreamer ())
-    return FALSE;
-
-  auto_sink = gst_element_factory_make ("autoaudiosink", NULL);
-  if (auto_sink == NULL)
-    return FALSE;
-
-  gst_object_ref_sink (auto_sink);
-  real = gst_element_set_state (auto_sink, GST_STATE_READY) != GST_STATE_CHANGE_FAILURE &&
-         find_device_sink (auto_sink) != NULL;
-  gst_element_set_state (auto_sink, GST_STATE_NULL);
-  gst_object_unref (auto_sink);
-
-  return real;
+  return kiosk_sound_output_has_device ();
 }
 
 /* A tune a second time, the first one still playing, starts again. */
@@ -270,25 +180,15 @@ play_now (KioskChime     *self,
 {
   g_autoptr(GstBus) bus = NULL;
   GstElement *source;
-  GstElement *auto_sink;
   GstBuffer *buffer;
   gint16 *samples;
   gsize n_samples;
 
   stop (self);
-  self->pipeline = make_pipeline (&source, &auto_sink);
+  /* Nothing to play to: nothing to wait for. */
+  self->pipeline = kiosk_sound_output_open ("kiosk-chime", KIOSK_CHIME_RATE, &source);
   if (self->pipeline == NULL)
     {
-      g_signal_emit (self, signals[DONE], 0, FALSE);
-      return;
-    }
-  gst_object_ref_sink (self->pipeline);
-
-  /* Nothing to play to: nothing to wait for. */
-  if (gst_element_set_state (self->pipeline, GST_STATE_READY) == GST_STATE_CHANGE_FAILURE ||
-      find_device_sink (auto_sink) == NULL)
-    {
-      stop (self);
       g_signal_emit (self, signals[DONE], 0, FALSE);
       return;
     }
@@ -319,12 +219,6 @@ kiosk_chime_play (KioskChime     *self,
                   KioskChimeTune  tune)
 {
   g_return_if_fail (KIOSK_IS_CHIME (self));
-
-  if (!ensure_gstreamer ())
-    {
-      g_signal_emit (self, signals[DONE], 0, FALSE);
-      return;
-    }
 
   play_now (self, tune);
 }

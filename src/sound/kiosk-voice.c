@@ -1,0 +1,420 @@
+/* kiosk-voice.c — the kiosk reads aloud, through the station's sound
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Many residents understand French, Arabic, Turkish, Portuguese or
+ * Spanish far better than they read it. The voice says a text in its
+ * language, slowly by default, through the station's sound device
+ * (kiosk-sound-output.c); the words are made on the station by eSpeak NG
+ * (kiosk-speech-engine.c), off the main thread, and played as they come.
+ * Nothing said is kept: the text goes with the request, the speech with
+ * the pipeline. Without a sound device there is no voice, and no error.
+ */
+#define G_LOG_DOMAIN "kiosk-voice"
+
+#include "config.h"
+
+#include "kiosk-voice.h"
+
+#include "kiosk-sound-output.h"
+#include "kiosk-speech-engine.h"
+
+#include <gst/app/gstappsrc.h>
+
+/* eSpeak NG's rates for each speed. Its "175" is about 208 words a minute
+ * as heard; older listeners follow synthetic speech best at about 150
+ * (Sutton et al. 1995; Hux et al. 2020): the default says about 140, the
+ * slower about 110, the faster about 180.
+ */
+static const int words_per_minute[KIOSK_VOICE_N_SPEEDS] = { 95, 120, 155 };
+
+/* At the end of the speech, the device still holds what its own buffer
+ * took: 200 ms with GStreamer's audio sinks, unless changed.
+ */
+#define DRAIN_MS 400
+
+struct _KioskVoice
+{
+  GObject          parent_instance;
+
+  KioskVoiceSpeed  speed;
+  gboolean         speaking;
+  GstElement      *pipeline;
+  KioskSpeechJob  *job;
+  guint            bus_watch;
+  guint            drain_id;
+};
+
+G_DEFINE_FINAL_TYPE (KioskVoice, kiosk_voice, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SPEAKING,
+  PROP_SPEED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* What the engine's thread pushes the speech into. */
+typedef struct
+{
+  GstElement *source;
+  guint64     samples_pushed;
+} Stream;
+
+static void
+stream_free (gpointer data)
+{
+  Stream *stream = data;
+
+  gst_object_unref (stream->source);
+  g_free (stream);
+}
+
+/* On the engine's thread: appsrc takes buffers from any thread. */
+static gboolean
+push_speech (const gint16 *samples,
+             gsize         n_samples,
+             gpointer      user_data)
+{
+  Stream *stream = user_data;
+  GstBuffer *buffer;
+
+  if (n_samples == 0)
+    {
+      gst_app_src_end_of_stream (GST_APP_SRC (stream->source));
+      return FALSE;
+    }
+
+  buffer = gst_buffer_new_memdup (samples, n_samples * sizeof (gint16));
+  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (stream->samples_pushed, GST_SECOND,
+                                                   KIOSK_VOICE_RATE);
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (n_samples, GST_SECOND,
+                                                        KIOSK_VOICE_RATE);
+  stream->samples_pushed += n_samples;
+
+  /* A stopped voice's pipeline flushes: nothing more to make. */
+  return gst_app_src_push_buffer (GST_APP_SRC (stream->source), buffer) == GST_FLOW_OK;
+}
+
+static void
+set_speaking (KioskVoice *self,
+              gboolean    speaking)
+{
+  if (self->speaking == speaking)
+    return;
+
+  self->speaking = speaking;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEAKING]);
+}
+
+static void
+release (KioskVoice *self)
+{
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  g_clear_handle_id (&self->drain_id, g_source_remove);
+  if (self->job != NULL)
+    {
+      kiosk_speech_job_cancel (self->job);
+      g_clear_pointer (&self->job, kiosk_speech_job_unref);
+    }
+  /* Silence at once: the device's buffer goes with the pipeline. */
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  g_clear_object (&self->pipeline);
+}
+
+static gboolean
+drained_cb (gpointer user_data)
+{
+  KioskVoice *self = user_data;
+
+  self->drain_id = 0;
+  release (self);
+  set_speaking (self, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bus_cb (GstBus     *bus,
+        GstMessage *message,
+        gpointer    user_data)
+{
+  KioskVoice *self = user_data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_EOS:
+      /* The bus watch is the caller: it goes with its G_SOURCE_REMOVE. */
+      self->bus_watch = 0;
+      self->drain_id = g_timeout_add (DRAIN_MS, drained_cb, self);
+      return G_SOURCE_REMOVE;
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) error = NULL;
+
+        gst_message_parse_error (message, &error, NULL);
+        g_message ("The voice could not be played: %s", error->message);
+        self->bus_watch = 0;
+        release (self);
+        set_speaking (self, FALSE);
+        return G_SOURCE_REMOVE;
+      }
+    default:
+      return G_SOURCE_CONTINUE;
+    }
+}
+
+/**
+ * kiosk_voice_has_sound:
+ * @self: a #KioskVoice
+ *
+ * Returns: whether the station has a sound device to speak through
+ */
+gboolean
+kiosk_voice_has_sound (KioskVoice *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VOICE (self), FALSE);
+
+  return kiosk_sound_output_has_device ();
+}
+
+/**
+ * kiosk_voice_speak:
+ * @self: a #KioskVoice
+ * @text: what to say
+ * @language: the language it is written in ("fr", "ar"…)
+ *
+ * Says @text, at the voice's speed, in place of anything it was saying.
+ * #KioskVoice:speaking is %TRUE until the last word has been heard or the
+ * voice is stopped. Without a sound device, says nothing.
+ */
+void
+kiosk_voice_speak (KioskVoice *self,
+                   const char *text,
+                   const char *language)
+{
+  g_autoptr(GstBus) bus = NULL;
+  GstElement *source = NULL;
+  Stream *stream;
+
+  g_return_if_fail (KIOSK_IS_VOICE (self));
+  g_return_if_fail (text != NULL && language != NULL);
+
+  release (self);
+  self->pipeline = kiosk_sound_output_open ("kiosk-voice", KIOSK_VOICE_RATE, &source);
+  if (self->pipeline == NULL)
+    {
+      set_speaking (self, FALSE);
+      return;
+    }
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
+  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
+  /* Playing before the first words come: until then, the source would
+   * refuse them as flushing, which stops the speech.
+   */
+  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
+
+  stream = g_new0 (Stream, 1);
+  stream->source = gst_object_ref (source);
+  self->job = kiosk_speech_engine_say (text, language, words_per_minute[self->speed],
+                                       push_speech, stream, stream_free);
+  set_speaking (self, TRUE);
+}
+
+/**
+ * kiosk_voice_stop:
+ * @self: a #KioskVoice
+ *
+ * Silence, at once.
+ */
+void
+kiosk_voice_stop (KioskVoice *self)
+{
+  g_return_if_fail (KIOSK_IS_VOICE (self));
+
+  release (self);
+  set_speaking (self, FALSE);
+}
+
+gboolean
+kiosk_voice_get_speaking (KioskVoice *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VOICE (self), FALSE);
+
+  return self->speaking;
+}
+
+KioskVoiceSpeed
+kiosk_voice_get_speed (KioskVoice *self)
+{
+  g_return_val_if_fail (KIOSK_IS_VOICE (self), KIOSK_VOICE_DEFAULT_SPEED);
+
+  return self->speed;
+}
+
+/**
+ * kiosk_voice_set_speed:
+ * @self: a #KioskVoice
+ * @speed: how fast it speaks from the next text on
+ */
+void
+kiosk_voice_set_speed (KioskVoice      *self,
+                       KioskVoiceSpeed  speed)
+{
+  g_return_if_fail (KIOSK_IS_VOICE (self));
+  g_return_if_fail (speed < KIOSK_VOICE_N_SPEEDS);
+
+  if (self->speed == speed)
+    return;
+
+  self->speed = speed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+typedef struct
+{
+  GMutex  lock;
+  GCond   done_cond;
+  gboolean done;
+  GArray *samples;
+} Rendering;
+
+static gboolean
+keep_speech (const gint16 *samples,
+             gsize         n_samples,
+             gpointer      user_data)
+{
+  Rendering *rendering = user_data;
+
+  g_mutex_lock (&rendering->lock);
+  if (n_samples > 0)
+    g_array_append_vals (rendering->samples, samples, n_samples);
+  else
+    {
+      rendering->done = TRUE;
+      g_cond_signal (&rendering->done_cond);
+    }
+  g_mutex_unlock (&rendering->lock);
+  return TRUE;
+}
+
+/**
+ * kiosk_voice_render:
+ * @text: what to say
+ * @language: the language it is written in
+ * @speed: how fast
+ * @n_samples: (out): how many samples the speech has
+ * @error: return location for why there is no speech
+ *
+ * Makes the speech of @text, as kiosk_voice_speak() would play it
+ * (%KIOSK_VOICE_RATE samples a second), and waits for it.
+ *
+ * Returns: (transfer full) (array length=n_samples) (nullable): the samples
+ */
+gint16 *
+kiosk_voice_render (const char      *text,
+                    const char      *language,
+                    KioskVoiceSpeed  speed,
+                    gsize           *n_samples,
+                    GError         **error)
+{
+  Rendering rendering = { 0 };
+  KioskSpeechJob *job;
+  int rate = kiosk_speech_engine_get_rate (error);
+
+  g_return_val_if_fail (speed < KIOSK_VOICE_N_SPEEDS, NULL);
+
+  if (rate <= 0)
+    return NULL;
+  if (rate != KIOSK_VOICE_RATE)
+    {
+      g_set_error (error, KIOSK_SPEECH_ERROR, KIOSK_SPEECH_ERROR_RATE,
+                   "eSpeak NG speaks at %d samples a second, not %d", rate, KIOSK_VOICE_RATE);
+      return NULL;
+    }
+
+  g_mutex_init (&rendering.lock);
+  g_cond_init (&rendering.done_cond);
+  rendering.samples = g_array_new (FALSE, FALSE, sizeof (gint16));
+  job = kiosk_speech_engine_say (text, language, words_per_minute[speed], keep_speech,
+                                 &rendering, NULL);
+  g_mutex_lock (&rendering.lock);
+  while (!rendering.done)
+    g_cond_wait (&rendering.done_cond, &rendering.lock);
+  g_mutex_unlock (&rendering.lock);
+  kiosk_speech_job_unref (job);
+
+  g_mutex_clear (&rendering.lock);
+  g_cond_clear (&rendering.done_cond);
+  *n_samples = rendering.samples->len;
+  return (gint16 *) g_array_free (rendering.samples, FALSE);
+}
+
+static void
+kiosk_voice_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  KioskVoice *self = KIOSK_VOICE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SPEAKING:
+      g_value_set_boolean (value, self->speaking);
+      break;
+    case PROP_SPEED:
+      g_value_set_int (value, self->speed);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiosk_voice_dispose (GObject *object)
+{
+  release (KIOSK_VOICE (object));
+
+  G_OBJECT_CLASS (kiosk_voice_parent_class)->dispose (object);
+}
+
+static void
+kiosk_voice_class_init (KioskVoiceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiosk_voice_dispose;
+  object_class->get_property = kiosk_voice_get_property;
+
+  properties[PROP_SPEAKING] =
+    g_param_spec_boolean ("speaking", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SPEED] =
+    g_param_spec_int ("speed", NULL, NULL, 0, KIOSK_VOICE_N_SPEEDS - 1,
+                      KIOSK_VOICE_DEFAULT_SPEED,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kiosk_voice_init (KioskVoice *self)
+{
+  self->speed = KIOSK_VOICE_DEFAULT_SPEED;
+}
+
+/**
+ * kiosk_voice_new:
+ *
+ * Nothing of eSpeak NG nor GStreamer starts until the first words.
+ *
+ * Returns: (transfer full): a new #KioskVoice
+ */
+KioskVoice *
+kiosk_voice_new (void)
+{
+  return g_object_new (KIOSK_TYPE_VOICE, NULL);
+}
