@@ -87,6 +87,8 @@ void           move_pointer              (int              x,
                                           int              y);
 void           xdotool                   (const char      *first,
                                           ...) G_GNUC_NULL_TERMINATED;
+GtkWidget     *find_action_button        (GtkWidget       *widget,
+                                          const char      *action);
 void           activate                  (ShellFixture    *fixture,
                                           const char      *action);
 void           open_caf                  (ShellFixture    *fixture);

@@ -25,6 +25,8 @@ languages_setup (ShellFixture  *fixture,
   kiosk_test_spin (500);
 }
 
+static KioskVoice *wait_for_a_voice (ShellFixture *fixture);
+
 /* The window is built again in each language: follow it. */
 static KioskWindow *
 window_of (ShellFixture *fixture)
@@ -92,6 +94,9 @@ test_switching_keeps_the_session (ShellFixture  *fixture,
   gpointer old_window = french;
   WebKitWebView *web_view;
 
+  /* Gone once destroyed: the new window may then take its address. */
+  g_object_add_weak_pointer (G_OBJECT (old_window), &old_window);
+
   g_assert_cmpstr (kiosk_language_get_current (), ==, "fr");
   g_assert_cmpstr (kiosk_window_get_title (french), ==, "Services publics");
 
@@ -106,7 +111,10 @@ test_switching_keeps_the_session (ShellFixture  *fixture,
   g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "home", NULL);
   choose_language (fixture, "en");
   g_assert_cmpstr (kiosk_language_get_current (), ==, "en");
-  g_assert_true (window_of (fixture) != old_window);
+  g_assert_true (old_window == NULL || window_of (fixture) != old_window);
+  window_of (fixture);
+  if (old_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (old_window), &old_window);
   g_assert_cmpstr (kiosk_window_get_page (fixture->window), ==, "home");
   g_assert_cmpstr (kiosk_window_get_title (fixture->window), ==, "Public services");
   g_assert_true (fixture_get_web_view (fixture) == web_view);
@@ -420,6 +428,8 @@ test_the_toolbar_holds_in_every_language (ShellFixture  *fixture,
       kiosk_window_open_service (fixture->window,
                                  kiosk_config_lookup_service (fixture->config, "caf"));
       assert_page_becomes (fixture->window, "browser");
+      /* With the station's sound, as on a station: Listen too. */
+      wait_for_a_voice (fixture);
       gtk_widget_measure (kiosk_window_get_toolbar (fixture->window), GTK_ORIENTATION_HORIZONTAL,
                           -1, &minimum, NULL, NULL, NULL);
       g_test_message ("%s: the toolbar needs %d pixels", codes[i], minimum);
@@ -437,10 +447,185 @@ test_the_toolbar_holds_in_every_language (ShellFixture  *fixture,
           kiosk_test_spin (100);
           assert_buttons_hold (kiosk_window_get_toolbar (fixture->window), size.window, codes[i],
                                &n_buttons);
-          /* Home, help, back, forward, reload, documents, A−, A+, end. */
-          g_assert_cmpuint (n_buttons, ==, 9);
+          /* Home, help, back, forward, reload, documents, A−, A+, end, and
+           * Listen where the toolbar has room for it: always at 1280 pixels;
+           * at 1024, beside some languages' words, it goes, never another.
+           */
+          if (sizes[s][0] >= 1280)
+            g_assert_cmpuint (n_buttons, ==, 10);
+          else
+            g_assert_cmpuint (n_buttons, >=, 9);
+          g_test_message ("%s at %d pixels: %u buttons", codes[i], sizes[s][0], n_buttons);
         }
     }
+}
+
+/* Listen: the kiosk reads aloud, through the PulseAudio of this program's
+ * own (main()), which every window finds.
+ */
+static KioskTestSoundServer *sound_server;
+
+static gboolean
+window_has_a_voice (gpointer user_data)
+{
+  ShellFixture *fixture = user_data;
+
+  return kiosk_window_get_voice (window_of (fixture)) != NULL;
+}
+
+static KioskVoice *
+wait_for_a_voice (ShellFixture *fixture)
+{
+  g_assert_true (kiosk_test_wait_until (window_has_a_voice, fixture, LOAD_TIMEOUT));
+  return kiosk_window_get_voice (fixture->window);
+}
+
+static gboolean
+is_speaking (gpointer voice)
+{
+  return kiosk_voice_get_speaking (voice);
+}
+
+static gboolean
+is_silent (gpointer voice)
+{
+  return !kiosk_voice_get_speaking (voice);
+}
+
+static gboolean
+something_was_heard (gpointer unused)
+{
+  g_autofree gint16 *played = NULL;
+  gsize n_played;
+  gsize sound_samples;
+
+  played = kiosk_test_sound_server_get_played (sound_server, &n_played);
+  return kiosk_test_find_sound (played, n_played, &sound_samples) != NULL &&
+         sound_samples > KIOSK_TEST_SOUND_RATE / 2;
+}
+
+static const char *
+listen (ShellFixture  *fixture,
+        const char   **language)
+{
+  KioskVoice *voice = wait_for_a_voice (fixture);
+
+  activate (fixture, "win.listen");
+  g_assert_true (kiosk_test_wait_until (is_speaking, voice, LOAD_TIMEOUT));
+  return kiosk_voice_get_text (voice, language);
+}
+
+/* A resident who reads Arabic better than French hears the home screen in
+ * Arabic: its words, in the Arabic voice, through the station's sound.
+ */
+static void
+test_listen_to_the_home_screen_in_arabic (ShellFixture  *fixture,
+                                          gconstpointer  data)
+{
+  const char *language = NULL;
+  const char *text;
+
+  choose_language (fixture, "ar");
+  text = listen (fixture, &language);
+  g_assert_cmpstr (language, ==, "ar");
+  /* The welcome and the tiles, as the screen shows them. */
+  g_assert_nonnull (strstr (text, "مرحبًا بكم! المس خدمة للبدء."));
+  g_assert_nonnull (strstr (text, "CAF"));
+  g_assert_null (strstr (text, "Welcome"));
+  g_assert_true (kiosk_test_wait_until (something_was_heard, NULL, LOAD_TIMEOUT));
+
+  /* A second tap: silence. */
+  activate (fixture, "win.listen");
+  g_assert_false (kiosk_voice_get_speaking (kiosk_window_get_voice (fixture->window)));
+}
+
+#define READ_PAGE \
+  "<html lang='fr-FR'><title>Mon dossier</title>" \
+  "<nav>Accueil Aides Contact</nav>" \
+  "<main><h1>Votre dossier</h1><p>Votre dossier est complet.</p></main>" \
+  "<footer id='footer'>Mentions légales</footer></html>"
+
+static WebKitWebView *
+open_read_page (ShellFixture *fixture)
+{
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/dossier", READ_PAGE, NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/dossier");
+  assert_title_becomes (web_view, "Mon dossier");
+  return web_view;
+}
+
+/* On a service's page: its main text, in its language, not its menus. */
+static void
+test_listen_to_a_page (ShellFixture  *fixture,
+                       gconstpointer  data)
+{
+  const char *language = NULL;
+  const char *text;
+
+  choose_language (fixture, "tr");
+  open_read_page (fixture);
+  text = listen (fixture, &language);
+  g_assert_cmpstr (language, ==, "fr");
+  g_assert_nonnull (strstr (text, "Votre dossier est complet."));
+  g_assert_null (strstr (text, "Accueil"));
+  g_assert_null (strstr (text, "Mentions"));
+
+  /* The page goes elsewhere: silence at once. */
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/");
+  g_assert_true (kiosk_test_wait_until (is_silent, kiosk_window_get_voice (fixture->window),
+                                        LOAD_TIMEOUT));
+}
+
+/* What the resident selected, wherever it is. */
+static void
+test_listen_to_the_selection (ShellFixture  *fixture,
+                              gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  const char *text;
+
+  choose_language (fixture, "pt");
+  web_view = open_read_page (fixture);
+  run_script (web_view, "window.getSelection ().selectAllChildren ("
+                        "document.getElementById ('footer'))");
+  text = listen (fixture, NULL);
+  g_assert_cmpstr (g_strstrip (g_strdup (text)), ==, "Mentions légales");
+
+  /* The session ends: silence. */
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  g_assert_false (kiosk_voice_get_speaking (kiosk_window_get_voice (fixture->window)));
+}
+
+/* Slower, for the session only: the next resident hears the default. */
+static void
+test_slower_lasts_the_session (ShellFixture  *fixture,
+                               gconstpointer  data)
+{
+  KioskVoice *voice;
+
+  choose_language (fixture, "es");
+  open_caf (fixture);
+  listen (fixture, NULL);
+  voice = kiosk_window_get_voice (fixture->window);
+  activate (fixture, "win.listen-slower");
+  g_assert_cmpint (kiosk_voice_get_speed (voice), ==, KIOSK_VOICE_SPEED_SLOWER);
+  /* Heard at once: the page is read again, slower. */
+  g_assert_true (kiosk_test_wait_until (is_speaking, voice, LOAD_TIMEOUT));
+  /* As slow as it goes. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.listen-slower", NULL);
+  g_assert_cmpint (kiosk_voice_get_speed (voice), ==, KIOSK_VOICE_SPEED_SLOWER);
+
+  kiosk_window_end_session (fixture->window, KIOSK_END_LOGOUT);
+  g_assert_true (kiosk_test_wait_until (session_is_readied, fixture, LOAD_TIMEOUT));
+  window_of (fixture);
+  kiosk_window_show_home (fixture->window);
+  listen (fixture, NULL);
+  g_assert_cmpint (kiosk_voice_get_speed (kiosk_window_get_voice (fixture->window)), ==,
+                   KIOSK_VOICE_DEFAULT_SPEED);
 }
 
 static void
@@ -791,6 +976,8 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
+  /* Every window finds it: Listen shows, as on a station with sound. */
+  sound_server = kiosk_test_sound_server_start ();
 
   g_test_add ("/languages/a-readied-session-takes-the-language", ShellFixture, NULL,
               languages_setup, test_a_readied_session_takes_the_language, shell_teardown);
@@ -811,6 +998,14 @@ main (int   argc,
               languages_setup, test_the_toolbar_holds_in_every_language, shell_teardown);
   g_test_add ("/languages/high-contrast-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_high_contrast_lasts_the_session, shell_teardown);
+  g_test_add ("/languages/listen-to-the-home-screen-in-arabic", ShellFixture, NULL,
+              languages_setup, test_listen_to_the_home_screen_in_arabic, shell_teardown);
+  g_test_add ("/languages/listen-to-a-page", ShellFixture, NULL, languages_setup,
+              test_listen_to_a_page, shell_teardown);
+  g_test_add ("/languages/listen-to-the-selection", ShellFixture, NULL, languages_setup,
+              test_listen_to_the_selection, shell_teardown);
+  g_test_add ("/languages/slower-lasts-the-session", ShellFixture, NULL, languages_setup,
+              test_slower_lasts_the_session, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_text_size_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,
@@ -831,6 +1026,7 @@ main (int   argc,
 
   status = g_test_run ();
 
+  kiosk_test_sound_server_stop (sound_server);
   kiosk_files_remove_tree (test_root, NULL);
   return status;
 }

@@ -492,6 +492,27 @@ test_rules_survive_quick_changes (ShellFixture  *fixture,
   open_caf (fixture);
 }
 
+static gboolean
+has_looked_for_sound (gpointer window)
+{
+  return kiosk_window_has_looked_for_sound (window);
+}
+
+/* A station without sound has no voice: no Listen button, and its action
+ * does nothing.
+ */
+static void
+test_no_sound_no_listen_button (ShellFixture  *fixture,
+                                gconstpointer  data)
+{
+  g_assert_true (kiosk_test_wait_until (has_looked_for_sound, fixture->window, LOAD_TIMEOUT));
+  g_assert_null (kiosk_window_get_voice (fixture->window));
+  g_assert_false (gtk_widget_is_visible (find_action_button (
+    GTK_WIDGET (fixture->window), "win.listen")));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.listen", NULL) &&
+                  kiosk_window_get_voice (fixture->window) != NULL);
+}
+
 static void
 test_history_into_another_service (ShellFixture  *fixture,
                                    gconstpointer  data)
@@ -1833,6 +1854,8 @@ main (int   argc,
   int status;
 
   shell_tests_init ();
+  /* A station without a sound device, whatever this machine has. */
+  kiosk_test_silence_sound ();
 
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
@@ -1841,6 +1864,7 @@ main (int   argc,
   g_test_add (path, ShellFixture, NULL, shell_setup, func, shell_teardown)
 
   SHELL_TEST ("/shell/home/shown-first", test_home_shown_first);
+  SHELL_TEST ("/shell/home/no-sound-no-listen-button", test_no_sound_no_listen_button);
   g_test_add ("/shell/home/no-tile-for-profile-services", ShellFixture, profile_groups,
               shell_setup_with_keys, test_home_has_no_profile_tile, shell_teardown);
   SHELL_TEST ("/shell/service/loads-through-proxy", test_service_loads_through_proxy);

@@ -129,6 +129,22 @@ Category=famille
 
 env = dict(os.environ, WEBKIT_DISABLE_COMPOSITING_MODE='1', GSETTINGS_BACKEND='memory')
 
+# A sound server of its own, with nowhere to play to, as a station with
+# sound: "Listen" shows only where there is a sound device.
+sound_dir = tempfile.mkdtemp()
+sound_socket = os.path.join(sound_dir, 'socket')
+sound_server = subprocess.Popen(
+    ['pulseaudio', '--daemonize=no', '-n', '--use-pid-file=no', '--exit-idle-time=-1',
+     '-L', 'module-null-sink', '-L', f'module-native-protocol-unix socket={sound_socket} '
+     'auth-anonymous=1'],
+    env=dict(os.environ, HOME=sound_dir, XDG_RUNTIME_DIR=sound_dir, XDG_CONFIG_HOME=sound_dir),
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+for _ in range(100):
+    if os.path.exists(sound_socket):
+        break
+    time.sleep(0.1)
+env['PULSE_SERVER'] = 'unix:' + sound_socket
+
 
 def write_config(name, extra):
     path = os.path.join(tmp, name)
@@ -170,6 +186,16 @@ for language in ('fr', 'en', 'ar', 'es', 'pt', 'tr'):
          ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk',
                                    'kiosk.conf')], language=language)
 shot('service', ['--config', config, '--open', 'caf'])
+# Listen, on a service's page: the page is read aloud, "Stop" beside it.
+LISTEN_BUTTON = os.environ.get('LISTEN_BUTTON', '750 44').split()
+shot('listening', ['--config', config, '--open', 'caf'],
+     [lambda: subprocess.run(['xdotool', 'mousemove', *LISTEN_BUTTON, 'click', '1'], check=True)])
+# And the home screen read in Arabic.
+LISTEN_BUTTON_AR = os.environ.get('LISTEN_BUTTON_AR', '403 43').split()
+shot('listening-ar',
+     ['--config', os.path.join(os.path.dirname(kiosk), '..', 'share', 'pimms-kiosk', 'kiosk.conf')],
+     [lambda: subprocess.run(['xdotool', 'mousemove', *LISTEN_BUTTON_AR, 'click', '1'],
+                             check=True)], language='ar')
 
 
 def search(words):
@@ -351,3 +377,5 @@ shot('staff-panel-ar', ['--config', workshop],
      [choose_arabic, lambda: key('ctrl+alt+m'),
       lambda: subprocess.run(['xdotool', 'type', '4821'], check=True), lambda: key('Return')])
 server.shutdown()
+sound_server.terminate()
+sound_server.wait()

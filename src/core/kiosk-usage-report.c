@@ -598,6 +598,11 @@ write_other_counts (GString           *out,
                                                      KIOSK_METRIC_TEXT_SIZE_CHANGED),
                  min_count);
 
+  row = table_add_row (table);
+  row_add (row, _("Sessions that had the screen read aloud"));
+  row_add_count (row, kiosk_usage_summary_get_total (summary, KIOSK_METRIC_READ_ALOUD),
+                 min_count);
+
   /* Time out of service says nothing about the people who came: it is
    * never hidden.
    */

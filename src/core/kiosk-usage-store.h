@@ -28,6 +28,8 @@ G_BEGIN_DECLS
 #define KIOSK_METRIC_PAGES_PRINTED         "pages-printed"
 #define KIOSK_METRIC_LANGUAGE              "language"               /* key: language code */
 #define KIOSK_METRIC_TEXT_SIZE_CHANGED     "text-size-changed"
+#define KIOSK_METRIC_READ_ALOUD            "read-aloud"             /* key: language code; once
+                                                                     * per session and language */
 #define KIOSK_METRIC_OUT_OF_SERVICE        "out-of-service-minutes"
 #define KIOSK_METRIC_SURVEY_RESIDENCE      "survey-residence"       /* key: survey answer */
 #define KIOSK_METRIC_SURVEY_OUTCOME        "survey-outcome"         /* key: survey answer */

@@ -70,6 +70,8 @@ struct _KioskSessionManager
   guint              service_rules_id;
   /* The services the session used, each a démarche once. */
   GHashTable        *demarches;
+  /* The languages the session had the screen read aloud in. */
+  GHashTable        *read_aloud;
   /* The sites the session refused, by kind: a page that makes up host
    * names counts no more than MAX_REFUSED_SITES of them.
    */
@@ -299,6 +301,7 @@ start_user_session (KioskSessionManager *self)
 
   g_hash_table_remove_all (self->demarches);
   g_hash_table_remove_all (self->refused_sites);
+  g_hash_table_remove_all (self->read_aloud);
   self->user_session = kiosk_user_session_new (self->config, self->profile, self->service_rules,
                                                self->private_dir);
   if (self->block_filter != NULL)
@@ -521,6 +524,7 @@ kiosk_session_manager_dispose (GObject *object)
   g_clear_object (&self->staff_pin);
   g_clear_object (&self->config);
   g_clear_pointer (&self->demarches, g_hash_table_unref);
+  g_clear_pointer (&self->read_aloud, g_hash_table_unref);
   g_clear_pointer (&self->refused_sites, g_hash_table_unref);
 
   G_OBJECT_CLASS (kiosk_session_manager_parent_class)->dispose (object);
@@ -611,6 +615,7 @@ static void
 kiosk_session_manager_init (KioskSessionManager *self)
 {
   self->demarches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->read_aloud = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->refused_sites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
@@ -1320,6 +1325,25 @@ kiosk_session_manager_get_help_requested (KioskSessionManager *self)
   g_return_val_if_fail (KIOSK_IS_SESSION_MANAGER (self), FALSE);
 
   return kiosk_station_get_help_requested (self->station);
+}
+
+/**
+ * kiosk_session_manager_count_read_aloud:
+ * @self: a #KioskSessionManager
+ * @language: the language the kiosk read in
+ *
+ * Counts that the session had something read aloud in @language: once
+ * per session and language, whatever was read, which is never kept.
+ */
+void
+kiosk_session_manager_count_read_aloud (KioskSessionManager *self,
+                                        const char          *language)
+{
+  g_return_if_fail (KIOSK_IS_SESSION_MANAGER (self));
+  g_return_if_fail (language != NULL);
+
+  if (g_hash_table_add (self->read_aloud, g_strdup (language)))
+    kiosk_usage_counter_add (self->usage, KIOSK_METRIC_READ_ALOUD, language, 1);
 }
 
 /**

@@ -24,6 +24,8 @@ const char          *kiosk_session_manager_get_out_of_service_reason
                                                             (KioskSessionManager *self);
 KioskUserSession    *kiosk_session_manager_get_user_session (KioskSessionManager *self);
 KioskServiceRules   *kiosk_session_manager_get_service_rules (KioskSessionManager *self);
+void                 kiosk_session_manager_count_read_aloud (KioskSessionManager *self,
+                                                             const char          *language);
 const char          *kiosk_session_manager_get_private_dir  (KioskSessionManager *self);
 guint                kiosk_session_manager_count_documents  (KioskSessionManager *self);
 void                 kiosk_session_manager_open_service     (KioskSessionManager *self,

@@ -14,6 +14,7 @@
 #include "kiosk-page-lockdown.h"
 #include "kiosk-question-guard.h"
 #include "kiosk-startup-trace.h"
+#include "kiosk-voice.h"
 #include "kiosk-web-settings.h"
 
 #include <string.h>
@@ -530,6 +531,31 @@ kiosk_user_session_get_text_scale (KioskUserSession *self)
 }
 
 /**
+ * kiosk_user_session_set_reading_speed:
+ * @self: a #KioskUserSession
+ * @speed: how fast the kiosk reads aloud, a #KioskVoiceSpeed
+ *
+ * The resident's choice, for their session only: the next one reads at
+ * the default speed again.
+ */
+void
+kiosk_user_session_set_reading_speed (KioskUserSession *self,
+                                      guint             speed)
+{
+  g_return_if_fail (KIOSK_IS_USER_SESSION (self));
+
+  self->reading_speed = speed;
+}
+
+guint
+kiosk_user_session_get_reading_speed (KioskUserSession *self)
+{
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), 0);
+
+  return self->reading_speed;
+}
+
+/**
  * kiosk_user_session_follow_language:
  * @self: a #KioskUserSession
  *
@@ -760,6 +786,7 @@ kiosk_user_session_init (KioskUserSession *self)
   self->popups = g_list_store_new (WEBKIT_TYPE_WEB_VIEW);
   self->question_guard = kiosk_question_guard_new ();
   self->text_scale = 1.0;
+  self->reading_speed = KIOSK_VOICE_DEFAULT_SPEED;
 }
 
 /**

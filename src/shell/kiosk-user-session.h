@@ -38,6 +38,9 @@ gboolean          kiosk_user_session_get_high_contrast (KioskUserSession *self);
 void              kiosk_user_session_set_text_scale    (KioskUserSession *self,
                                                         double            text_scale);
 double            kiosk_user_session_get_text_scale    (KioskUserSession *self);
+void              kiosk_user_session_set_reading_speed (KioskUserSession *self,
+                                                        guint             speed);
+guint             kiosk_user_session_get_reading_speed (KioskUserSession *self);
 void              kiosk_user_session_set_block_filter  (KioskUserSession        *self,
                                                         WebKitUserContentFilter *filter);
 void              kiosk_user_session_retry_page        (KioskUserSession *self);

@@ -37,6 +37,7 @@ kiosk_window_update_actions (KioskWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forward",
                                  browsing && webkit_web_view_can_go_forward (web_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", browsing);
+  kiosk_window_voice_update_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-smaller",
                                  can_resize && kiosk_text_size_can_change (self->text_size, -1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.text-larger",

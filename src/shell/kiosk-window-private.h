@@ -17,6 +17,7 @@
 #include "kiosk-survey.h"
 #include "kiosk-text-size.h"
 #include "kiosk-upload-chooser.h"
+#include "kiosk-voice.h"
 #include "kiosk-wrap-label.h"
 
 G_BEGIN_DECLS
@@ -44,6 +45,10 @@ struct _KioskWindow
   gboolean              page_asking;
   KioskQuestion         page_question;
   guint                 printed_before_document;
+  /* The voice, once a sound device is found (kiosk-window-voice.c). */
+  KioskVoice           *voice;
+  gboolean              looked_for_sound;
+  gboolean              reading_page;
 
   /* Template widgets */
   GtkWidget            *content;
@@ -54,6 +59,10 @@ struct _KioskWindow
   KioskWrapLabel       *help_label;
   GtkWidget            *navigation_buttons;
   GtkWidget            *text_size_buttons;
+  GtkWidget            *listen_button;
+  GtkImage             *listen_icon;
+  KioskWrapLabel       *listen_label;
+  GtkRevealer          *voice_revealer;
   GtkWidget            *documents_button;
   GtkLabel             *documents_button_label;
   GtkLabel             *title_label;
@@ -105,6 +114,14 @@ void     kiosk_window_leave_popups  (KioskWindow      *self,
 gboolean kiosk_window_has_popup     (KioskWindow      *self);
 
 /* kiosk-window-actions.c */
+void     kiosk_window_init_voice              (KioskWindow      *self);
+void     kiosk_window_follow_voice            (KioskWindow      *self,
+                                               KioskUserSession *user_session);
+void     kiosk_window_stop_voice              (KioskWindow      *self);
+void     kiosk_window_place_listen_button     (KioskWindow      *self);
+void     kiosk_window_voice_update_actions    (KioskWindow      *self);
+void     kiosk_window_class_add_voice_actions (GtkWidgetClass   *widget_class);
+
 void kiosk_window_class_add_actions (GtkWidgetClass  *widget_class);
 void kiosk_window_update_actions    (KioskWindow     *self);
 

@@ -14,6 +14,7 @@
 #include "kiosk-staff-panel.h"
 #include "kiosk-survey.h"
 #include "kiosk-upload-chooser.h"
+#include "kiosk-voice.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,8 @@ KioskRemote         *kiosk_window_get_remote              (KioskWindow *self);
 KioskConfig         *kiosk_window_get_config              (KioskWindow *self);
 KioskSessionManager *kiosk_window_get_session_manager     (KioskWindow *self);
 KioskUserSession    *kiosk_window_get_user_session        (KioskWindow *self);
+KioskVoice          *kiosk_window_get_voice               (KioskWindow *self);
+gboolean             kiosk_window_has_looked_for_sound    (KioskWindow *self);
+char                *kiosk_window_get_screen_text         (KioskWindow *self);
 
 G_END_DECLS

@@ -99,6 +99,8 @@ kiosk_window_show_page (KioskWindow     *self,
   KioskService *service = NULL;
 
   g_clear_handle_id (&self->ended_page_id, g_source_remove);
+  /* What was read is no longer on screen. */
+  kiosk_window_stop_voice (self);
   /* The next resident's service: the last one's idle end is no news. */
   if (!on_home && self->idle_notice_id != 0)
     {
@@ -123,6 +125,12 @@ kiosk_window_show_page (KioskWindow     *self,
   kiosk_wrap_label_set_label (self->help_label, on_home ? _("Call a mediator") : _("Help"));
   update_documents_button (self);
   gtk_widget_set_visible (self->navigation_buttons, browsing);
+  /* Beside a service's buttons, the pictogram says it, as the forward
+   * arrow and reload do; the tooltip and the accessible name still say it,
+   * and so does the bar that comes while it reads.
+   */
+  gtk_widget_set_visible (GTK_WIDGET (self->listen_label), !browsing);
+  kiosk_window_place_listen_button (self);
   /* Wherever there is something to read, the home screen first. */
   gtk_widget_set_visible (self->text_size_buttons, with_toolbar);
   if (page == KIOSK_WINDOW_PAGE_DOCUMENTS)
@@ -296,6 +304,8 @@ first_frame_drawn_cb (GdkFrameClock *frame_clock,
   kiosk_startup_trace_mark ("first frame drawn");
   g_debug ("Home screen drawn");
   g_signal_handlers_disconnect_by_func (frame_clock, first_frame_drawn_cb, self);
+  /* Not before: looking for a sound device would delay that frame. */
+  kiosk_window_init_voice (self);
 }
 
 static void
@@ -323,6 +333,7 @@ session_started_cb (KioskSessionManager *manager,
                            G_CALLBACK (page_failed_cb), self, 0);
   kiosk_window_follow_page_questions (self, user_session);
   kiosk_window_follow_popups (self, user_session);
+  kiosk_window_follow_voice (self, user_session);
   g_signal_connect_object (kiosk_user_session_get_documents (user_session), "items-changed",
                            G_CALLBACK (documents_changed_cb), self, 0);
   kiosk_documents_view_set_user_session (self->documents_view, user_session);
@@ -351,6 +362,7 @@ session_ending_cb (KioskSessionManager *manager,
 {
   WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
 
+  kiosk_window_stop_voice (self);
   kiosk_window_leave_popups (self, user_session);
   g_signal_handlers_disconnect_by_data (user_session, self);
   g_signal_handlers_disconnect_by_data (kiosk_user_session_get_documents (user_session), self);
@@ -481,6 +493,7 @@ idle_countdown_cb (KioskStation *station,
 
   if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     {
+      kiosk_window_stop_voice (self);
       gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
       kiosk_idle_question_ask (self->idle_question);
     }
@@ -882,6 +895,12 @@ kiosk_window_dispose (GObject *object)
   g_clear_handle_id (&self->staff_press_id, g_source_remove);
 
   kiosk_window_let_go (self);
+  if (self->voice != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->voice, self);
+      kiosk_voice_stop (self->voice);
+      g_clear_object (&self->voice);
+    }
   g_clear_object (&self->station_signals);
   g_clear_object (&self->manager_signals);
   g_clear_object (&self->manager);
@@ -942,6 +961,10 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, assisted_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, navigation_buttons);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, text_size_buttons);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, listen_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, listen_icon);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, listen_label);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, voice_revealer);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_button_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, documents_view);
@@ -969,6 +992,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, staff_quit_requested_cb);
 
   kiosk_window_class_add_actions (widget_class);
+  kiosk_window_class_add_voice_actions (widget_class);
 }
 
 static void

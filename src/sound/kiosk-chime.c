@@ -25,9 +25,7 @@ struct _KioskChime
 {
   GObject     parent_instance;
 
-  GstElement *pipeline;  /* the tune that plays, until its end */
-  guint       bus_watch;
-  guint       drain_id;
+  KioskSoundPlayback *playback;  /* the tune that plays, until its end */
 };
 
 G_DEFINE_FINAL_TYPE (KioskChime, kiosk_chime, G_TYPE_OBJECT)
@@ -97,66 +95,21 @@ kiosk_chime_render (KioskChimeTune  tune,
   return samples;
 }
 
-/* At the end of the stream, the device still holds what its own buffer
- * took: 200 ms with GStreamer's audio sinks, unless changed.
- */
-#define DRAIN_MS 400
-
 static void
 stop (KioskChime *self)
 {
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
-  g_clear_handle_id (&self->drain_id, g_source_remove);
-  if (self->pipeline != NULL)
-    gst_element_set_state (self->pipeline, GST_STATE_NULL);
-  g_clear_object (&self->pipeline);
+  g_clear_pointer (&self->playback, kiosk_sound_playback_stop);
 }
 
 static void
-finish (KioskChime *self,
-        gboolean    heard)
+played_cb (gboolean heard,
+           gpointer user_data)
 {
-  stop (self);
+  KioskChime *self = user_data;
+
+  /* The playback is gone with its end. */
+  self->playback = NULL;
   g_signal_emit (self, signals[DONE], 0, heard);
-}
-
-static gboolean
-drained_cb (gpointer user_data)
-{
-  KioskChime *self = user_data;
-
-  self->drain_id = 0;
-  finish (self, TRUE);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-bus_cb (GstBus     *bus,
-        GstMessage *message,
-        gpointer    user_data)
-{
-  KioskChime *self = user_data;
-
-  switch (GST_MESSAGE_TYPE (message))
-    {
-    case GST_MESSAGE_EOS:
-      /* The bus watch is the caller: it goes with its G_SOURCE_REMOVE. */
-      self->bus_watch = 0;
-      self->drain_id = g_timeout_add (DRAIN_MS, drained_cb, self);
-      return G_SOURCE_REMOVE;
-    case GST_MESSAGE_ERROR:
-      {
-        g_autoptr(GError) error = NULL;
-
-        gst_message_parse_error (message, &error, NULL);
-        g_message ("A chime could not be played: %s", error->message);
-        self->bus_watch = 0;
-        finish (self, FALSE);
-        return G_SOURCE_REMOVE;
-      }
-    default:
-      return G_SOURCE_CONTINUE;
-    }
 }
 
 /**
@@ -176,9 +129,8 @@ kiosk_chime_has_sound (KioskChime *self)
 /* A tune a second time, the first one still playing, starts again. */
 static void
 play_now (KioskChime     *self,
-                KioskChimeTune  tune)
+          KioskChimeTune  tune)
 {
-  g_autoptr(GstBus) bus = NULL;
   GstElement *source;
   GstBuffer *buffer;
   gint16 *samples;
@@ -186,23 +138,20 @@ play_now (KioskChime     *self,
 
   stop (self);
   /* Nothing to play to: nothing to wait for. */
-  self->pipeline = kiosk_sound_output_open ("kiosk-chime", KIOSK_CHIME_RATE, &source);
-  if (self->pipeline == NULL)
+  self->playback = kiosk_sound_playback_start ("kiosk-chime", KIOSK_CHIME_RATE, played_cb, self);
+  if (self->playback == NULL)
     {
       g_signal_emit (self, signals[DONE], 0, FALSE);
       return;
     }
 
+  source = kiosk_sound_playback_get_source (self->playback);
   samples = kiosk_chime_render (tune, &n_samples);
   buffer = gst_buffer_new_wrapped (samples, n_samples * sizeof (gint16));
   GST_BUFFER_PTS (buffer) = 0;
   GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (n_samples, GST_SECOND, KIOSK_CHIME_RATE);
   gst_app_src_push_buffer (GST_APP_SRC (source), buffer);
   gst_app_src_end_of_stream (GST_APP_SRC (source));
-
-  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
-  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
-  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
 }
 
 /**

@@ -87,22 +87,28 @@ kiosk_sound_output_has_device (void)
   return real;
 }
 
-/**
- * kiosk_sound_output_open:
- * @name: the pipeline's name, for GStreamer's debug output
- * @rate: samples a second of what will be played (mono, signed 16 bits)
- * @source: (out) (transfer none): where the samples go, an appsrc
- *
- * Builds a pipeline from samples to the system's audio output, ready to
- * play (in the READY state).
- *
- * Returns: (transfer full) (nullable): the pipeline, or %NULL when there
- *   is no sound device (or no GStreamer)
+/* At the end of the stream, the device still holds what its own buffer
+ * took: 200 ms with GStreamer's audio sinks, unless changed.
  */
-GstElement *
-kiosk_sound_output_open (const char  *name,
-                         int          rate,
-                         GstElement **source)
+#define DRAIN_MS 400
+
+struct _KioskSoundPlayback
+{
+  GstElement         *pipeline;
+  GstElement         *source;
+  guint               bus_watch;
+  guint               drain_id;
+  KioskSoundDoneFunc  done;
+  gpointer            user_data;
+};
+
+/* A pipeline from samples to the system's audio output, READY, or %NULL
+ * when there is no sound device (or no GStreamer).
+ */
+static GstElement *
+open_pipeline (const char  *name,
+               int          rate,
+               GstElement **source)
 {
   g_autoptr(GstCaps) caps = NULL;
   GstElement *pipeline;
@@ -147,4 +153,128 @@ kiosk_sound_output_open (const char  *name,
     }
 
   return pipeline;
+}
+
+/* The sound is over: the pipeline goes, then the owner is told, once. */
+static void
+finish (KioskSoundPlayback *playback,
+        gboolean            heard)
+{
+  KioskSoundDoneFunc done = playback->done;
+  gpointer user_data = playback->user_data;
+
+  kiosk_sound_playback_stop (playback);
+  done (heard, user_data);
+}
+
+static gboolean
+drained_cb (gpointer user_data)
+{
+  KioskSoundPlayback *playback = user_data;
+
+  playback->drain_id = 0;
+  finish (playback, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bus_cb (GstBus     *bus,
+        GstMessage *message,
+        gpointer    user_data)
+{
+  KioskSoundPlayback *playback = user_data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_EOS:
+      /* The bus watch is the caller: it goes with its G_SOURCE_REMOVE. */
+      playback->bus_watch = 0;
+      playback->drain_id = g_timeout_add (DRAIN_MS, drained_cb, playback);
+      return G_SOURCE_REMOVE;
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) error = NULL;
+
+        gst_message_parse_error (message, &error, NULL);
+        g_message ("A sound could not be played: %s", error->message);
+        playback->bus_watch = 0;
+        finish (playback, FALSE);
+        return G_SOURCE_REMOVE;
+      }
+    default:
+      return G_SOURCE_CONTINUE;
+    }
+}
+
+/**
+ * kiosk_sound_playback_start:
+ * @name: the pipeline's name, for GStreamer's debug output
+ * @rate: samples a second of what will be played (mono, signed 16 bits)
+ * @done: called once the sound has played to its end, or failed; never
+ *   after kiosk_sound_playback_stop()
+ * @user_data: for @done
+ *
+ * Starts playing, to the system's audio output, what is pushed into the
+ * playback's source (kiosk_sound_playback_get_source()), until its end of
+ * stream.
+ *
+ * Returns: (transfer full) (nullable): the playback, or %NULL when there
+ *   is no sound device: then nothing is called
+ */
+KioskSoundPlayback *
+kiosk_sound_playback_start (const char         *name,
+                            int                 rate,
+                            KioskSoundDoneFunc  done,
+                            gpointer            user_data)
+{
+  g_autoptr(GstBus) bus = NULL;
+  KioskSoundPlayback *playback;
+  GstElement *source = NULL;
+  GstElement *pipeline = open_pipeline (name, rate, &source);
+
+  if (pipeline == NULL)
+    return NULL;
+
+  playback = g_new0 (KioskSoundPlayback, 1);
+  playback->pipeline = pipeline;
+  playback->source = gst_object_ref (source);
+  playback->done = done;
+  playback->user_data = user_data;
+
+  bus = gst_pipeline_get_bus (GST_PIPELINE (pipeline));
+  playback->bus_watch = gst_bus_add_watch (bus, bus_cb, playback);
+  /* Playing before the first samples come: until then, the source would
+   * refuse them as flushing.
+   */
+  gst_element_set_state (pipeline, GST_STATE_PLAYING);
+  return playback;
+}
+
+/**
+ * kiosk_sound_playback_get_source:
+ * @playback: a playback
+ *
+ * Returns: (transfer none): the appsrc the samples go into, from any thread
+ */
+GstElement *
+kiosk_sound_playback_get_source (KioskSoundPlayback *playback)
+{
+  return playback->source;
+}
+
+/**
+ * kiosk_sound_playback_stop:
+ * @playback: (transfer full): a playback
+ *
+ * Silence at once: the device's buffer goes with the pipeline.
+ */
+void
+kiosk_sound_playback_stop (KioskSoundPlayback *playback)
+{
+  g_clear_handle_id (&playback->bus_watch, g_source_remove);
+  g_clear_handle_id (&playback->drain_id, g_source_remove);
+  gst_element_set_state (playback->pipeline, GST_STATE_NULL);
+  gst_object_unref (playback->source);
+  gst_object_unref (playback->pipeline);
+  g_free (playback);
 }

@@ -8,9 +8,18 @@
 
 G_BEGIN_DECLS
 
-gboolean    kiosk_sound_output_has_device (void);
-GstElement *kiosk_sound_output_open       (const char  *name,
-                                           int          rate,
-                                           GstElement **source);
+/* Called once a sound has played to its end (@heard), or failed. */
+typedef void (*KioskSoundDoneFunc) (gboolean heard,
+                                    gpointer user_data);
+
+typedef struct _KioskSoundPlayback KioskSoundPlayback;
+
+gboolean            kiosk_sound_output_has_device (void);
+KioskSoundPlayback *kiosk_sound_playback_start    (const char          *name,
+                                                   int                  rate,
+                                                   KioskSoundDoneFunc   done,
+                                                   gpointer             user_data);
+GstElement         *kiosk_sound_playback_get_source (KioskSoundPlayback *playback);
+void                kiosk_sound_playback_stop     (KioskSoundPlayback  *playback);
 
 G_END_DECLS

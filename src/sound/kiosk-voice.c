@@ -28,21 +28,16 @@
  */
 static const int words_per_minute[KIOSK_VOICE_N_SPEEDS] = { 95, 120, 155 };
 
-/* At the end of the speech, the device still holds what its own buffer
- * took: 200 ms with GStreamer's audio sinks, unless changed.
- */
-#define DRAIN_MS 400
-
 struct _KioskVoice
 {
   GObject          parent_instance;
 
   KioskVoiceSpeed  speed;
   gboolean         speaking;
-  GstElement      *pipeline;
+  KioskSoundPlayback *playback;
   KioskSpeechJob  *job;
-  guint            bus_watch;
-  guint            drain_id;
+  char            *text;      /* what it says, while it says it */
+  char            *language;
 };
 
 G_DEFINE_FINAL_TYPE (KioskVoice, kiosk_voice, G_TYPE_OBJECT)
@@ -112,58 +107,27 @@ set_speaking (KioskVoice *self,
 static void
 release (KioskVoice *self)
 {
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
-  g_clear_handle_id (&self->drain_id, g_source_remove);
   if (self->job != NULL)
     {
       kiosk_speech_job_cancel (self->job);
       g_clear_pointer (&self->job, kiosk_speech_job_unref);
     }
-  /* Silence at once: the device's buffer goes with the pipeline. */
-  if (self->pipeline != NULL)
-    gst_element_set_state (self->pipeline, GST_STATE_NULL);
-  g_clear_object (&self->pipeline);
+  /* Silence at once. */
+  g_clear_pointer (&self->playback, kiosk_sound_playback_stop);
+  g_clear_pointer (&self->text, g_free);
+  g_clear_pointer (&self->language, g_free);
 }
 
-static gboolean
-drained_cb (gpointer user_data)
+static void
+spoken_cb (gboolean heard,
+           gpointer user_data)
 {
   KioskVoice *self = user_data;
 
-  self->drain_id = 0;
+  /* The playback is gone with its end. */
+  self->playback = NULL;
   release (self);
   set_speaking (self, FALSE);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-bus_cb (GstBus     *bus,
-        GstMessage *message,
-        gpointer    user_data)
-{
-  KioskVoice *self = user_data;
-
-  switch (GST_MESSAGE_TYPE (message))
-    {
-    case GST_MESSAGE_EOS:
-      /* The bus watch is the caller: it goes with its G_SOURCE_REMOVE. */
-      self->bus_watch = 0;
-      self->drain_id = g_timeout_add (DRAIN_MS, drained_cb, self);
-      return G_SOURCE_REMOVE;
-    case GST_MESSAGE_ERROR:
-      {
-        g_autoptr(GError) error = NULL;
-
-        gst_message_parse_error (message, &error, NULL);
-        g_message ("The voice could not be played: %s", error->message);
-        self->bus_watch = 0;
-        release (self);
-        set_speaking (self, FALSE);
-        return G_SOURCE_REMOVE;
-      }
-    default:
-      return G_SOURCE_CONTINUE;
-    }
 }
 
 /**
@@ -195,30 +159,23 @@ kiosk_voice_speak (KioskVoice *self,
                    const char *text,
                    const char *language)
 {
-  g_autoptr(GstBus) bus = NULL;
-  GstElement *source = NULL;
   Stream *stream;
 
   g_return_if_fail (KIOSK_IS_VOICE (self));
   g_return_if_fail (text != NULL && language != NULL);
 
   release (self);
-  self->pipeline = kiosk_sound_output_open ("kiosk-voice", KIOSK_VOICE_RATE, &source);
-  if (self->pipeline == NULL)
+  self->playback = kiosk_sound_playback_start ("kiosk-voice", KIOSK_VOICE_RATE, spoken_cb, self);
+  if (self->playback == NULL)
     {
       set_speaking (self, FALSE);
       return;
     }
 
-  bus = gst_pipeline_get_bus (GST_PIPELINE (self->pipeline));
-  self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
-  /* Playing before the first words come: until then, the source would
-   * refuse them as flushing, which stops the speech.
-   */
-  gst_element_set_state (self->pipeline, GST_STATE_PLAYING);
-
+  self->text = g_strdup (text);
+  self->language = g_strdup (language);
   stream = g_new0 (Stream, 1);
-  stream->source = gst_object_ref (source);
+  stream->source = gst_object_ref (kiosk_sound_playback_get_source (self->playback));
   self->job = kiosk_speech_engine_say (text, language, words_per_minute[self->speed],
                                        push_speech, stream, stream_free);
   set_speaking (self, TRUE);
@@ -237,6 +194,25 @@ kiosk_voice_stop (KioskVoice *self)
 
   release (self);
   set_speaking (self, FALSE);
+}
+
+/**
+ * kiosk_voice_get_text:
+ * @self: a #KioskVoice
+ * @language: (out) (optional) (transfer none): the language it is read in
+ *
+ * Returns: (nullable): what the voice is saying, or %NULL when it is
+ *   silent: nothing is kept after
+ */
+const char *
+kiosk_voice_get_text (KioskVoice  *self,
+                      const char **language)
+{
+  g_return_val_if_fail (KIOSK_IS_VOICE (self), NULL);
+
+  if (language != NULL)
+    *language = self->language;
+  return self->text;
 }
 
 gboolean

@@ -30,6 +30,8 @@ void            kiosk_voice_speak        (KioskVoice      *self,
                                           const char      *language);
 void            kiosk_voice_stop         (KioskVoice      *self);
 gboolean        kiosk_voice_get_speaking (KioskVoice      *self);
+const char     *kiosk_voice_get_text     (KioskVoice      *self,
+                                          const char     **language);
 KioskVoiceSpeed kiosk_voice_get_speed    (KioskVoice      *self);
 void            kiosk_voice_set_speed    (KioskVoice      *self,
                                           KioskVoiceSpeed  speed);

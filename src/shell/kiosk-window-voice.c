@@ -1,0 +1,477 @@
+/* kiosk-window-voice.c — "Listen": the window reads its screen, or the page, aloud
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For residents who read little: on the kiosk's own screens the voice says
+ * what the screen says, in the resident's language; on a service's page,
+ * the text the resident selected, or else the page's main text, in the
+ * page's language (French, for the sites of public services). It stops at
+ * a second tap, when the page or the screen changes, when the idle
+ * question comes and when the session ends. Nothing read is kept; the
+ * session counts that it listened, once per language
+ * (kiosk_session_manager_count_read_aloud()). The button shows only on a
+ * station with a sound device, which is looked for off the main thread.
+ */
+#define G_LOG_DOMAIN "kiosk-window"
+
+#include "config.h"
+
+#include "kiosk-window-private.h"
+#include "kiosk-window-testing.h"
+
+#include "kiosk-language.h"
+
+#include <glib/gi18n.h>
+
+/* The kiosk's own script world: the page can neither see its variables
+ * nor call it (kiosk-user-session-resources.c uses the same).
+ */
+#define READING_WORLD "kiosk"
+
+/* What a page gives to be read: the selection, or its main text, and its
+ * language. Run in the kiosk's world, it reads the page's document and
+ * changes nothing of it.
+ */
+static const char reading_script[] =
+  "(function () {"
+  "  var selection = String (window.getSelection ());"
+  "  var root = document.querySelector ('main, [role=main]') || document.body;"
+  "  var text = selection.trim () !== '' ? selection : (root ? root.innerText : '');"
+  "  return { text: text, language: document.documentElement.lang || '' };"
+  "}) ()";
+
+static void
+update_listen_button (KioskWindow *self)
+{
+  gboolean speaking = self->voice != NULL && kiosk_voice_get_speaking (self->voice);
+
+  gtk_image_set_from_icon_name (self->listen_icon, speaking ? "media-playback-stop-symbolic"
+                                                            : "audio-volume-high-symbolic");
+  kiosk_wrap_label_set_label (self->listen_label,
+                              /* TRANSLATORS: the button that stops the voice reading aloud */
+                              speaking ? C_("voice", "Stop") : _("Listen"));
+  gtk_revealer_set_reveal_child (self->voice_revealer, speaking);
+  kiosk_window_update_actions (self);
+}
+
+static void
+speaking_changed_cb (KioskVoice  *voice,
+                     GParamSpec  *pspec,
+                     KioskWindow *self)
+{
+  update_listen_button (self);
+}
+
+/* Visible labels, in the order of the widget tree: what a reader of the
+ * screen would read, top to bottom.
+ */
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_autofree char *line = g_strstrip (g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+
+      if (*line != '\0')
+        {
+          g_string_append (text, line);
+          /* A pause between a title and what follows. */
+          if (!g_unichar_ispunct (g_utf8_get_char (g_utf8_prev_char (line + strlen (line)))))
+            g_string_append_c (text, '.');
+          g_string_append_c (text, '\n');
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+static GtkWidget *
+visible_question (KioskWindow *self)
+{
+  switch (kiosk_window_get_visible_question (self))
+    {
+    case KIOSK_WINDOW_QUESTION_IDLE:
+      return GTK_WIDGET (self->idle_question);
+    case KIOSK_WINDOW_QUESTION_END_SESSION:
+      return GTK_WIDGET (self->end_question);
+    case KIOSK_WINDOW_QUESTION_SIGN_IN:
+      return GTK_WIDGET (self->sign_in_question);
+    case KIOSK_WINDOW_QUESTION_UPLOAD:
+      return GTK_WIDGET (self->upload_chooser);
+    case KIOSK_WINDOW_QUESTION_PRINT:
+      return GTK_WIDGET (self->print_flow);
+    case KIOSK_WINDOW_QUESTION_SURVEY:
+      return GTK_WIDGET (self->survey);
+    case KIOSK_WINDOW_QUESTION_STAFF:
+    case KIOSK_WINDOW_QUESTION_NONE:
+    default:
+      return NULL;
+    }
+}
+
+/**
+ * kiosk_window_get_screen_text:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer full): what the kiosk's own screen says: the
+ *   question over it, or the page shown (not a service's page, which
+ *   WebKit draws)
+ */
+char *
+kiosk_window_get_screen_text (KioskWindow *self)
+{
+  GtkWidget *question = visible_question (self);
+  GString *text = g_string_new (NULL);
+
+  collect_text (question != NULL ? question : gtk_stack_get_visible_child (self->stack), text);
+  return g_string_free (text, FALSE);
+}
+
+static void
+speak (KioskWindow *self,
+       const char  *text,
+       const char  *language)
+{
+  if (self->voice == NULL || text == NULL || *text == '\0')
+    return;
+
+  if (self->user_session != NULL)
+    kiosk_voice_set_speed (self->voice,
+                           kiosk_user_session_get_reading_speed (self->user_session));
+  if (self->manager != NULL)
+    kiosk_session_manager_count_read_aloud (self->manager, language);
+  kiosk_voice_speak (self->voice, text, language);
+}
+
+/* "fr-FR" → "fr"; a page that says nothing is in French. */
+static char *
+voice_language (const char *page_language)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (page_language == NULL || *page_language == '\0')
+    return g_strdup ("fr");
+
+  parts = g_strsplit_set (page_language, "-_", 2);
+  return g_ascii_strdown (parts[0], -1);
+}
+
+static void
+page_text_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(KioskWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JSCValue) value = NULL;
+  g_autoptr(JSCValue) text = NULL;
+  g_autoptr(JSCValue) language = NULL;
+  g_autofree char *text_string = NULL;
+  g_autofree char *language_string = NULL;
+  g_autofree char *voice = NULL;
+
+  value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  self->reading_page = FALSE;
+  if (value == NULL || !jsc_value_is_object (value))
+    {
+      g_debug ("The page gave nothing to read: %s", error != NULL ? error->message : "?");
+      return;
+    }
+
+  /* The page may have gone meanwhile. */
+  if (self->user_session == NULL ||
+      kiosk_window_get_visible_page (self) != KIOSK_WINDOW_PAGE_BROWSER)
+    return;
+
+  text = jsc_value_object_get_property (value, "text");
+  language = jsc_value_object_get_property (value, "language");
+  text_string = jsc_value_to_string (text);
+  language_string = jsc_value_to_string (language);
+  voice = voice_language (language_string);
+  speak (self, text_string, voice);
+}
+
+static void
+listen_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KioskWindow *self = KIOSK_WINDOW (widget);
+
+  if (self->voice == NULL)
+    return;
+
+  if (kiosk_voice_get_speaking (self->voice) || self->reading_page)
+    {
+      kiosk_window_stop_voice (self);
+      return;
+    }
+
+  if (self->manager != NULL)
+    kiosk_session_manager_note_activity (self->manager);
+
+  /* A service's page, with no question of the kiosk's over it. */
+  if (self->user_session != NULL &&
+      kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER &&
+      visible_question (self) == NULL)
+    {
+      self->reading_page = TRUE;
+      webkit_web_view_evaluate_javascript (kiosk_user_session_get_front_view (self->user_session),
+                                           reading_script, -1, READING_WORLD, NULL, NULL,
+                                           page_text_cb, g_object_ref (self));
+      return;
+    }
+
+  {
+    g_autofree char *text = kiosk_window_get_screen_text (self);
+
+    speak (self, text, kiosk_language_get_current ());
+  }
+}
+
+static void
+change_speed (KioskWindow *self,
+              int          steps)
+{
+  int speed;
+
+  if (self->voice == NULL || self->user_session == NULL)
+    return;
+
+  speed = CLAMP ((int) kiosk_user_session_get_reading_speed (self->user_session) + steps, 0,
+                 KIOSK_VOICE_N_SPEEDS - 1);
+  kiosk_user_session_set_reading_speed (self->user_session, speed);
+  kiosk_voice_set_speed (self->voice, speed);
+  kiosk_window_update_actions (self);
+
+  /* Heard at once: what was being read starts again at the new speed. */
+  if (kiosk_voice_get_speaking (self->voice))
+    {
+      kiosk_voice_stop (self->voice);
+      listen_action (GTK_WIDGET (self), "win.listen", NULL);
+    }
+}
+
+static void
+listen_slower_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  change_speed (KIOSK_WINDOW (widget), -1);
+}
+
+static void
+listen_faster_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  change_speed (KIOSK_WINDOW (widget), 1);
+}
+
+/**
+ * kiosk_window_stop_voice:
+ * @self: a #KioskWindow
+ *
+ * Silence, at once: the page or the screen changed, a question came, the
+ * session ends.
+ */
+void
+kiosk_window_stop_voice (KioskWindow *self)
+{
+  self->reading_page = FALSE;
+  if (self->voice != NULL)
+    kiosk_voice_stop (self->voice);
+}
+
+static void
+page_load_changed_cb (WebKitWebView   *web_view,
+                      WebKitLoadEvent  load_event,
+                      KioskWindow     *self)
+{
+  /* Only the page the resident reads: the session readied on the home
+   * screen loads its empty document meanwhile.
+   */
+  if (load_event == WEBKIT_LOAD_STARTED &&
+      kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER)
+    kiosk_window_stop_voice (self);
+}
+
+/**
+ * kiosk_window_follow_voice:
+ * @self: a #KioskWindow
+ * @user_session: the session that starts
+ *
+ * The voice stops when the session's page goes elsewhere.
+ */
+void
+kiosk_window_follow_voice (KioskWindow      *self,
+                           KioskUserSession *user_session)
+{
+  g_signal_connect_object (kiosk_user_session_get_web_view (user_session), "load-changed",
+                           G_CALLBACK (page_load_changed_cb), self, 0);
+}
+
+/**
+ * kiosk_window_voice_update_actions:
+ * @self: a #KioskWindow
+ *
+ * Slower and faster only as far as the speeds go.
+ */
+void
+kiosk_window_voice_update_actions (KioskWindow *self)
+{
+  guint speed = self->user_session != NULL
+                ? kiosk_user_session_get_reading_speed (self->user_session)
+                : KIOSK_VOICE_DEFAULT_SPEED;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.listen", self->voice != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.listen-slower",
+                                 self->voice != NULL && speed > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.listen-faster",
+                                 self->voice != NULL && speed + 1 < KIOSK_VOICE_N_SPEEDS);
+}
+
+/* Listen shows once there is a voice, where the toolbar has room for it:
+ * beside a service's buttons, a screen narrower than they need (1024
+ * pixels, in some languages) keeps them whole and goes without it.
+ */
+static void
+place_listen_button (KioskWindow *self,
+                     int          width)
+{
+  int needed = 0;
+
+  /* A window on its way out has no toolbar any more. */
+  if (self->listen_button == NULL || self->toolbar == NULL)
+    return;
+
+  gtk_widget_set_visible (self->listen_button, self->voice != NULL);
+  if (self->voice == NULL || width <= 0)
+    return;
+
+  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &needed, NULL, NULL, NULL);
+  if (needed > width)
+    gtk_widget_set_visible (self->listen_button, FALSE);
+}
+
+void
+kiosk_window_place_listen_button (KioskWindow *self)
+{
+  place_listen_button (self, gtk_widget_get_width (GTK_WIDGET (self)));
+}
+
+/* The size it is given, before it is laid out in it. */
+static void
+window_resized_cb (GtkWidget   *widget,
+                   GParamSpec  *pspec,
+                   KioskWindow *self)
+{
+  int width = 0;
+  int height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  place_listen_button (self, width > 0 ? width : gtk_widget_get_width (widget));
+}
+
+static void
+sound_found_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  KioskWindow *self = KIOSK_WINDOW (source);
+
+  /* A window gone meanwhile (a new language builds another). */
+  if (self->listen_button == NULL)
+    return;
+
+  self->looked_for_sound = TRUE;
+  if (!g_task_propagate_boolean (G_TASK (result), NULL))
+    {
+      g_debug ("No sound device: no voice");
+      return;
+    }
+
+  self->voice = kiosk_voice_new ();
+  g_signal_connect_object (self->voice, "notify::speaking", G_CALLBACK (speaking_changed_cb),
+                           self, 0);
+  g_signal_connect_object (self, "notify::default-width", G_CALLBACK (window_resized_cb), self,
+                           0);
+  kiosk_window_place_listen_button (self);
+  update_listen_button (self);
+}
+
+static void
+find_sound_in_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autoptr(KioskVoice) voice = kiosk_voice_new ();
+
+  g_task_return_boolean (task, kiosk_voice_has_sound (voice));
+}
+
+/**
+ * kiosk_window_init_voice:
+ * @self: a #KioskWindow
+ *
+ * Looks for a sound device, off the main thread: the button shows once
+ * one is found.
+ */
+void
+kiosk_window_init_voice (KioskWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, sound_found_cb, NULL);
+
+  g_task_run_in_thread (task, find_sound_in_thread);
+}
+
+/**
+ * kiosk_window_class_add_voice_actions:
+ * @widget_class: the window's class
+ */
+void
+kiosk_window_class_add_voice_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.listen", NULL, listen_action);
+  gtk_widget_class_install_action (widget_class, "win.listen-slower", NULL,
+                                   listen_slower_action);
+  gtk_widget_class_install_action (widget_class, "win.listen-faster", NULL,
+                                   listen_faster_action);
+}
+
+/**
+ * kiosk_window_has_looked_for_sound:
+ * @self: a #KioskWindow
+ *
+ * Returns: whether the window knows if the station has a sound device
+ */
+gboolean
+kiosk_window_has_looked_for_sound (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
+
+  return self->looked_for_sound;
+}
+
+/**
+ * kiosk_window_get_voice:
+ * @self: a #KioskWindow
+ *
+ * Returns: (transfer none) (nullable): the voice, once a sound device was
+ *   found
+ */
+KioskVoice *
+kiosk_window_get_voice (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), NULL);
+
+  return self->voice;
+}
