@@ -74,6 +74,7 @@ main (int   argc,
   if (!kiosk_voice_has_sound (voice))
     {
       g_printerr ("bench-voice: the sound server of its own has no device\n");
+      kiosk_test_sound_server_stop (server);
       return EXIT_FAILURE;
     }
 
@@ -106,6 +107,7 @@ main (int   argc,
       if (!find_sound_after (server, before, &first, &last))
         {
           g_printerr ("bench-voice: nothing was heard in run %u\n", run);
+          kiosk_test_sound_server_stop (server);
           return EXIT_FAILURE;
         }
 

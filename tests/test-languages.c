@@ -600,6 +600,40 @@ test_listen_to_the_selection (ShellFixture  *fixture,
   g_assert_false (kiosk_voice_get_speaking (kiosk_window_get_voice (fixture->window)));
 }
 
+/* A page's lang attribute is the page's to write: only a language the
+ * kiosk speaks reaches the voice (whose files it names) and the counts;
+ * anything else is read in French. A second tap before the page answered
+ * says nothing.
+ */
+static void
+test_a_page_cannot_choose_the_voice (ShellFixture  *fixture,
+                                     gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  KioskVoice *voice;
+  const char *language = NULL;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/lang",
+                              "<html lang='../../../../etc/passwd'><title>lang</title>"
+                              "<main>Votre dossier est complet.</main></html>", NULL);
+  choose_language (fixture, "ar");
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/lang");
+  assert_title_becomes (web_view, "lang");
+  listen (fixture, &language);
+  g_assert_cmpstr (language, ==, "fr");
+
+  voice = kiosk_window_get_voice (fixture->window);
+  activate (fixture, "win.listen");
+  g_assert_false (kiosk_voice_get_speaking (voice));
+  /* Listen, and Stop at once, before the page gave its text. */
+  activate (fixture, "win.listen");
+  activate (fixture, "win.listen");
+  kiosk_test_spin (1000);
+  g_assert_false (kiosk_voice_get_speaking (voice));
+}
+
 /* Slower, for the session only: the next resident hears the default. */
 static void
 test_slower_lasts_the_session (ShellFixture  *fixture,
@@ -1006,6 +1040,8 @@ main (int   argc,
               test_listen_to_the_selection, shell_teardown);
   g_test_add ("/languages/slower-lasts-the-session", ShellFixture, NULL, languages_setup,
               test_slower_lasts_the_session, shell_teardown);
+  g_test_add ("/languages/a-page-cannot-choose-the-voice", ShellFixture, NULL, languages_setup,
+              test_a_page_cannot_choose_the_voice, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_text_size_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,

@@ -282,6 +282,13 @@ origin_thread (gpointer data)
 }
 
 static gboolean
+quit_origin_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 origin_is_listening (gpointer data)
 {
   KioskTestServer *self = data;
@@ -378,7 +385,8 @@ kiosk_test_server_free (KioskTestServer *self)
   g_object_unref (self->front);
   if (self->origin_thread != NULL)
     {
-      g_main_loop_quit (self->origin_loop);
+      /* From within its loop: a quit before the loop runs would be lost. */
+      g_main_context_invoke (self->origin_context, quit_origin_cb, self->origin_loop);
       g_thread_join (self->origin_thread);
       g_main_loop_unref (self->origin_loop);
       g_main_context_unref (self->origin_context);

@@ -599,7 +599,8 @@ write_other_counts (GString           *out,
                  min_count);
 
   row = table_add_row (table);
-  row_add (row, _("Sessions that had the screen read aloud"));
+  /* A session that listened in two languages counts twice. */
+  row_add (row, _("Read aloud (once per session and language)"));
   row_add_count (row, kiosk_usage_summary_get_total (summary, KIOSK_METRIC_READ_ALOUD),
                  min_count);
 

@@ -22,6 +22,7 @@
 #include "kiosk-language.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /* The kiosk's own script world: the page can neither see its variables
  * nor call it (kiosk-user-session-resources.c uses the same).
@@ -150,17 +151,24 @@ speak (KioskWindow *self,
   kiosk_voice_speak (self->voice, text, language);
 }
 
-/* "fr-FR" → "fr"; a page that says nothing is in French. */
-static char *
+/* "fr-FR" → "fr". Only a language the kiosk speaks goes further: a
+ * page's lang attribute is the page's to write, and becomes a voice's
+ * file name and a count. Any other, or none, is read in French.
+ */
+static const char *
 voice_language (const char *page_language)
 {
-  g_auto(GStrv) parts = NULL;
+  static const char * const spoken[] = { "fr", "ar", "tr", "pt", "es", "en" };
+  gsize length = page_language != NULL ? strcspn (page_language, "-_") : 0;
 
-  if (page_language == NULL || *page_language == '\0')
-    return g_strdup ("fr");
+  for (guint i = 0; i < G_N_ELEMENTS (spoken); i++)
+    {
+      if (length == strlen (spoken[i]) &&
+          g_ascii_strncasecmp (page_language, spoken[i], length) == 0)
+        return spoken[i];
+    }
 
-  parts = g_strsplit_set (page_language, "-_", 2);
-  return g_ascii_strdown (parts[0], -1);
+  return "fr";
 }
 
 static void
@@ -175,9 +183,13 @@ page_text_cb (GObject      *source,
   g_autoptr(JSCValue) language = NULL;
   g_autofree char *text_string = NULL;
   g_autofree char *language_string = NULL;
-  g_autofree char *voice = NULL;
 
   value = webkit_web_view_evaluate_javascript_finish (WEBKIT_WEB_VIEW (source), result, &error);
+  /* Stopped before the page answered (a second tap, another page, a
+   * question): nothing to say.
+   */
+  if (!self->reading_page)
+    return;
   self->reading_page = FALSE;
   if (value == NULL || !jsc_value_is_object (value))
     {
@@ -194,8 +206,7 @@ page_text_cb (GObject      *source,
   language = jsc_value_object_get_property (value, "language");
   text_string = jsc_value_to_string (text);
   language_string = jsc_value_to_string (language);
-  voice = voice_language (language_string);
-  speak (self, text_string, voice);
+  speak (self, text_string, voice_language (language_string));
 }
 
 static void
@@ -254,8 +265,11 @@ change_speed (KioskWindow *self,
   /* Heard at once: what was being read starts again at the new speed. */
   if (kiosk_voice_get_speaking (self->voice))
     {
-      kiosk_voice_stop (self->voice);
-      listen_action (GTK_WIDGET (self), "win.listen", NULL);
+      const char *language = NULL;
+      g_autofree char *text = g_strdup (kiosk_voice_get_text (self->voice, &language));
+      g_autofree char *same_language = g_strdup (language);
+
+      kiosk_voice_speak (self->voice, text, same_language);
     }
 }
 
@@ -303,6 +317,29 @@ page_load_changed_cb (WebKitWebView   *web_view,
     kiosk_window_stop_voice (self);
 }
 
+static void
+page_uri_changed_cb (WebKitWebView *web_view,
+                     GParamSpec    *pspec,
+                     KioskWindow   *self)
+{
+  /* Within the same document too (a site that changes its page by
+   * script): what was read is no longer what is shown.
+   */
+  if (kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER)
+    kiosk_window_stop_voice (self);
+}
+
+static void
+question_shown_cb (GtkWidget   *question,
+                   GParamSpec  *pspec,
+                   KioskWindow *self)
+{
+  /* A question over the screen: the resident has something else to do,
+   * and may listen to the question itself.
+   */
+  kiosk_window_stop_voice (self);
+}
+
 /**
  * kiosk_window_follow_voice:
  * @self: a #KioskWindow
@@ -316,6 +353,8 @@ kiosk_window_follow_voice (KioskWindow      *self,
 {
   g_signal_connect_object (kiosk_user_session_get_web_view (user_session), "load-changed",
                            G_CALLBACK (page_load_changed_cb), self, 0);
+  g_signal_connect_object (kiosk_user_session_get_web_view (user_session), "notify::uri",
+                           G_CALLBACK (page_uri_changed_cb), self, 0);
 }
 
 /**
@@ -403,6 +442,17 @@ sound_found_cb (GObject      *source,
                            self, 0);
   g_signal_connect_object (self, "notify::default-width", G_CALLBACK (window_resized_cb), self,
                            0);
+  {
+    GtkWidget *questions[] = {
+      GTK_WIDGET (self->idle_question), GTK_WIDGET (self->end_question),
+      GTK_WIDGET (self->sign_in_question), GTK_WIDGET (self->upload_chooser),
+      GTK_WIDGET (self->print_flow), GTK_WIDGET (self->survey), GTK_WIDGET (self->staff_panel),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (questions); i++)
+      g_signal_connect_object (questions[i], "notify::visible", G_CALLBACK (question_shown_cb),
+                               self, 0);
+  }
   kiosk_window_place_listen_button (self);
   update_listen_button (self);
 }
@@ -413,9 +463,7 @@ find_sound_in_thread (GTask        *task,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
-  g_autoptr(KioskVoice) voice = kiosk_voice_new ();
-
-  g_task_return_boolean (task, kiosk_voice_has_sound (voice));
+  g_task_return_boolean (task, kiosk_voice_can_speak ());
 }
 
 /**

@@ -235,11 +235,29 @@ kiosk_speech_engine_get_rate (GError **error)
   return rate;
 }
 
+/* eSpeak NG opens a voice's file by the name it is given: only a
+ * language code ("fr", "pt-br") is ever one.
+ */
+static gboolean
+language_is_a_code (const char *language)
+{
+  gsize length = strlen (language);
+
+  if (length < 2 || length > 8)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_islower (language[i]) && language[i] != '-')
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * kiosk_speech_engine_say:
  * @text: what to say, in UTF-8
  * @language: the language it is in ("fr", "ar"…); French when eSpeak NG has
- *   no voice for it
+ *   no voice for it, or it is not a language code
  * @words_per_minute: eSpeak NG's rate, from 80 to 450
  * @func: called with the speech as it is made, on the engine's thread
  * @user_data: for @func
@@ -266,7 +284,7 @@ kiosk_speech_engine_say (const char      *text,
   job = g_new0 (KioskSpeechJob, 1);
   job->ref_count = 1;
   job->text = g_strdup (text);
-  job->language = g_strdup (language);
+  job->language = g_strdup (language_is_a_code (language) ? language : "fr");
   job->words_per_minute = CLAMP (words_per_minute, espeakRATE_MINIMUM, espeakRATE_MAXIMUM);
   job->func = func;
   job->user_data = user_data;

@@ -145,6 +145,34 @@ kiosk_voice_has_sound (KioskVoice *self)
 }
 
 /**
+ * kiosk_voice_can_speak:
+ *
+ * Opens the station's sound device and starts eSpeak NG, once each:
+ * call it off the main thread.
+ *
+ * Returns: whether the station can read aloud: a sound device, and eSpeak
+ *   NG with its voices
+ */
+gboolean
+kiosk_voice_can_speak (void)
+{
+  g_autoptr(GError) error = NULL;
+  int rate;
+
+  if (!kiosk_sound_output_has_device ())
+    return FALSE;
+
+  rate = kiosk_speech_engine_get_rate (&error);
+  if (rate != KIOSK_VOICE_RATE)
+    {
+      g_message ("No voice: %s", error != NULL ? error->message : "eSpeak NG speaks at "
+                                                                  "another rate");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * kiosk_voice_speak:
  * @self: a #KioskVoice
  * @text: what to say
@@ -176,6 +204,12 @@ kiosk_voice_speak (KioskVoice *self,
   self->language = g_strdup (language);
   stream = g_new0 (Stream, 1);
   stream->source = gst_object_ref (kiosk_sound_playback_get_source (self->playback));
+  /* eSpeak NG makes speech a thousand times faster than it is said: a
+   * second of it waits in the source, the engine waits for room. Stopped,
+   * the source flushes and the engine stops.
+   */
+  g_object_set (stream->source, "max-bytes", (guint64) KIOSK_VOICE_RATE * sizeof (gint16),
+                "block", TRUE, NULL);
   self->job = kiosk_speech_engine_say (text, language, words_per_minute[self->speed],
                                        push_speech, stream, stream_free);
   set_speaking (self, TRUE);

@@ -25,6 +25,7 @@ G_DECLARE_FINAL_TYPE (KioskVoice, kiosk_voice, KIOSK, VOICE, GObject)
 
 KioskVoice     *kiosk_voice_new          (void);
 gboolean        kiosk_voice_has_sound    (KioskVoice      *self);
+gboolean        kiosk_voice_can_speak    (void);
 void            kiosk_voice_speak        (KioskVoice      *self,
                                           const char      *text,
                                           const char      *language);
