@@ -634,6 +634,39 @@ test_a_page_cannot_choose_the_voice (ShellFixture  *fixture,
   g_assert_false (kiosk_voice_get_speaking (voice));
 }
 
+static gboolean
+is_out_of_service_now (gpointer window)
+{
+  return kiosk_window_is_out_of_service (window);
+}
+
+/* Out of service, the screen says so in the resident's language, and
+ * Listen alone stays above it, to hear it.
+ */
+static void
+test_listen_out_of_service (ShellFixture  *fixture,
+                            gconstpointer  data)
+{
+  const char *language = NULL;
+  const char *text;
+
+  choose_language (fixture, "tr");
+  wait_for_a_voice (fixture);
+  g_test_expect_message ("kiosk-session-manager", G_LOG_LEVEL_WARNING, "Out of service: *");
+  kiosk_window_set_out_of_service (fixture->window, "test: the reason, for staff");
+  g_test_assert_expected_messages ();
+  g_assert_true (kiosk_test_wait_until (is_out_of_service_now, fixture->window, LOAD_TIMEOUT));
+  g_assert_true (gtk_widget_get_visible (kiosk_window_get_toolbar (fixture->window)));
+  g_assert_false (gtk_widget_get_visible (find_action_button (
+    kiosk_window_get_toolbar (fixture->window), "win.ask-end-session")));
+
+  text = listen (fixture, &language);
+  g_assert_cmpstr (language, ==, "tr");
+  g_assert_nonnull (strstr (text, kiosk_window_get_out_of_service_text (fixture->window)));
+  /* The small print is for staff. */
+  g_assert_null (strstr (text, "the reason, for staff"));
+}
+
 /* Slower, for the session only: the next resident hears the default. */
 static void
 test_slower_lasts_the_session (ShellFixture  *fixture,
@@ -1042,6 +1075,8 @@ main (int   argc,
               test_slower_lasts_the_session, shell_teardown);
   g_test_add ("/languages/a-page-cannot-choose-the-voice", ShellFixture, NULL, languages_setup,
               test_a_page_cannot_choose_the_voice, shell_teardown);
+  g_test_add ("/languages/listen-out-of-service", ShellFixture, NULL, languages_setup,
+              test_listen_out_of_service, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_text_size_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,

@@ -55,6 +55,7 @@ struct _KioskWindow
   GtkWidget            *toolbar;
   GtkWidget            *page_box;
   GtkWidget            *home_button;
+  GtkWidget            *end_session_button;
   GtkWidget            *help_button;
   KioskWrapLabel       *help_label;
   GtkWidget            *navigation_buttons;

@@ -70,7 +70,10 @@ static void
 collect_text (GtkWidget *widget,
               GString   *text)
 {
-  if (!gtk_widget_get_mapped (widget))
+  /* Small print for staff (why the station is out of service) is not
+   * the resident's to hear.
+   */
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_has_css_class (widget, "status-detail"))
     return;
 
   if (GTK_IS_LABEL (widget))
@@ -453,6 +456,8 @@ sound_found_cb (GObject      *source,
       g_signal_connect_object (questions[i], "notify::visible", G_CALLBACK (question_shown_cb),
                                self, 0);
   }
+  /* The farewell and out of service show it alone. */
+  gtk_widget_set_visible (self->toolbar, TRUE);
   kiosk_window_place_listen_button (self);
   update_listen_button (self);
 }

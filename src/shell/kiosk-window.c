@@ -109,12 +109,16 @@ kiosk_window_show_page (KioskWindow     *self,
     }
   kiosk_window_leave_page_questions (self, page);
   gtk_stack_set_visible_child_name (self->stack, page_names[page]);
-  gtk_widget_set_visible (self->toolbar, with_toolbar);
+  /* The farewell and out of service have nothing to do but Listen, for
+   * those who cannot read them.
+   */
+  gtk_widget_set_visible (self->toolbar, with_toolbar || self->voice != NULL);
+  gtk_widget_set_visible (self->end_session_button, with_toolbar);
 
   if (self->user_session != NULL)
     service = kiosk_user_session_get_service (self->user_session);
 
-  gtk_widget_set_visible (self->home_button, !on_home);
+  gtk_widget_set_visible (self->home_button, !on_home && with_toolbar);
   /* Wherever a resident may be stuck: in the middle of a form, on the
    * refusal and no-connection pages that say a médiateur can help.
    */
@@ -955,6 +959,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, page_box);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, end_session_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_label);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, assisted_revealer);
