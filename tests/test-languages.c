@@ -600,6 +600,34 @@ test_listen_to_the_selection (ShellFixture  *fixture,
   g_assert_false (kiosk_voice_get_speaking (kiosk_window_get_voice (fixture->window)));
 }
 
+/* From where the resident touched the page: what is above is not read. */
+static void
+test_listen_from_where_the_resident_tapped (ShellFixture  *fixture,
+                                            gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  g_autofree char *text = NULL;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/paragraphs",
+                              "<html lang='fr'><title>paragraphs</title><main>"
+                              "<p id='p1'>Premier paragraphe.</p>"
+                              "<p id='p2'>Deuxième paragraphe.</p>"
+                              "<p id='p3'>Troisième paragraphe.</p>"
+                              "</main></html>", NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/paragraphs");
+  assert_title_becomes (web_view, "paragraphs");
+
+  /* A touch on the second paragraph, as the screen reports it. */
+  run_script (web_view, "document.getElementById ('p2').dispatchEvent ("
+                        "new PointerEvent ('pointerdown', { bubbles: true }))");
+  text = g_strdup (listen (fixture, NULL));
+  g_assert_true (g_str_has_prefix (g_strstrip (text), "Deuxième paragraphe."));
+  g_assert_nonnull (strstr (text, "Troisième paragraphe."));
+  g_assert_null (strstr (text, "Premier"));
+}
+
 /* A page's lang attribute is the page's to write: only a language the
  * kiosk speaks reaches the voice (whose files it names) and the counts;
  * anything else is read in French. A second tap before the page answered
@@ -1077,6 +1105,8 @@ main (int   argc,
               test_a_page_cannot_choose_the_voice, shell_teardown);
   g_test_add ("/languages/listen-out-of-service", ShellFixture, NULL, languages_setup,
               test_listen_out_of_service, shell_teardown);
+  g_test_add ("/languages/listen-from-where-the-resident-tapped", ShellFixture, NULL,
+              languages_setup, test_listen_from_where_the_resident_tapped, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_text_size_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,

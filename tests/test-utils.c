@@ -8,6 +8,7 @@
 
 #include "test-utils.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 
@@ -1285,6 +1286,18 @@ kiosk_test_sound_server_stop (KioskTestSoundServer *self)
   g_free (self->raw_path);
   g_free (self->dir);
   g_free (self);
+}
+
+/* How loud @samples are: the root mean square of their values. */
+double
+kiosk_test_sound_rms (const gint16 *samples,
+                      gsize         n_samples)
+{
+  double sum = 0;
+
+  for (gsize i = 0; i < n_samples; i++)
+    sum += (double) samples[i] * samples[i];
+  return n_samples > 0 ? sqrt (sum / n_samples) : 0;
 }
 
 /* From the first sample that is not silence to the last one. */

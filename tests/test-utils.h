@@ -149,6 +149,8 @@ KioskTestSoundServer *kiosk_test_sound_server_start (void);
 gint16          *kiosk_test_sound_server_get_played (KioskTestSoundServer *self,
                                                      gsize                *n_samples);
 void             kiosk_test_sound_server_stop   (KioskTestSoundServer *self);
+double           kiosk_test_sound_rms           (const gint16      *samples,
+                                                gsize              n_samples);
 const gint16    *kiosk_test_find_sound          (const gint16      *samples,
                                                  gsize              n_samples,
                                                  gsize             *sound_samples);

@@ -29,15 +29,36 @@
  */
 #define READING_WORLD "kiosk"
 
-/* What a page gives to be read: the selection, or its main text, and its
- * language. Run in the kiosk's world, it reads the page's document and
- * changes nothing of it.
+/* Where the resident last touched the page, kept in the kiosk's world,
+ * where the page cannot see it: reading starts there.
+ */
+static const char tap_script[] =
+  "document.addEventListener ('pointerdown', function (event) {"
+  "  window.kioskTapped = event.target;"
+  "}, true);";
+#define TAP_SCRIPT_KEY "kiosk-tap-script"
+
+/* What a page gives to be read: the selection; or its main text, from
+ * where the resident last touched it if that is in it, else from its
+ * top; and its language. Run in the kiosk's world, it reads the page's
+ * document and changes nothing of it.
  */
 static const char reading_script[] =
   "(function () {"
   "  var selection = String (window.getSelection ());"
   "  var root = document.querySelector ('main, [role=main]') || document.body;"
-  "  var text = selection.trim () !== '' ? selection : (root ? root.innerText : '');"
+  "  var tapped = window.kioskTapped;"
+  "  var text = '';"
+  "  if (selection.trim () !== '') {"
+  "    text = selection;"
+  "  } else if (root && tapped && tapped !== root && root.contains (tapped)) {"
+  "    var range = document.createRange ();"
+  "    range.setStartBefore (tapped);"
+  "    range.setEnd (root, root.childNodes.length);"
+  "    text = range.toString ();"
+  "  } else if (root) {"
+  "    text = root.innerText;"
+  "  }"
   "  return { text: text, language: document.documentElement.lang || '' };"
   "}) ()";
 
@@ -354,10 +375,26 @@ void
 kiosk_window_follow_voice (KioskWindow      *self,
                            KioskUserSession *user_session)
 {
-  g_signal_connect_object (kiosk_user_session_get_web_view (user_session), "load-changed",
-                           G_CALLBACK (page_load_changed_cb), self, 0);
-  g_signal_connect_object (kiosk_user_session_get_web_view (user_session), "notify::uri",
-                           G_CALLBACK (page_uri_changed_cb), self, 0);
+  WebKitWebView *web_view = kiosk_user_session_get_web_view (user_session);
+  WebKitUserContentManager *manager = webkit_web_view_get_user_content_manager (web_view);
+
+  /* Once a session: a window built again for a new language follows the
+   * same one.
+   */
+  if (g_object_get_data (G_OBJECT (manager), TAP_SCRIPT_KEY) == NULL)
+    {
+      g_autoptr(WebKitUserScript) script =
+        webkit_user_script_new_for_world (tap_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                          WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
+                                          READING_WORLD, NULL, NULL);
+
+      webkit_user_content_manager_add_script (manager, script);
+      g_object_set_data (G_OBJECT (manager), TAP_SCRIPT_KEY, GINT_TO_POINTER (TRUE));
+    }
+
+  g_signal_connect_object (web_view, "load-changed", G_CALLBACK (page_load_changed_cb), self,
+                           0);
+  g_signal_connect_object (web_view, "notify::uri", G_CALLBACK (page_uri_changed_cb), self, 0);
 }
 
 /**
@@ -427,10 +464,14 @@ sound_found_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  KioskWindow *self = KIOSK_WINDOW (source);
+  GWeakRef *window_ref = user_data;
+  g_autoptr(KioskWindow) self = g_weak_ref_get (window_ref);
+
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
 
   /* A window gone meanwhile (a new language builds another). */
-  if (self->listen_button == NULL)
+  if (self == NULL || self->listen_button == NULL)
     return;
 
   self->looked_for_sound = TRUE;
@@ -481,7 +522,14 @@ find_sound_in_thread (GTask        *task,
 void
 kiosk_window_init_voice (KioskWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, sound_found_cb, NULL);
+  /* Not the task's source: its last reference may go in the thread, and
+   * a window must only ever be finalized on the main thread.
+   */
+  GWeakRef *window_ref = g_new0 (GWeakRef, 1);
+  g_autoptr(GTask) task = NULL;
+
+  g_weak_ref_init (window_ref, self);
+  task = g_task_new (NULL, NULL, sound_found_cb, window_ref);
 
   g_task_run_in_thread (task, find_sound_in_thread);
 }
