@@ -42,6 +42,5 @@ KioskSessionManager *kiosk_window_get_session_manager     (KioskWindow *self);
 KioskUserSession    *kiosk_window_get_user_session        (KioskWindow *self);
 KioskVoice          *kiosk_window_get_voice               (KioskWindow *self);
 gboolean             kiosk_window_has_looked_for_sound    (KioskWindow *self);
-char                *kiosk_window_get_screen_text         (KioskWindow *self);
 
 G_END_DECLS

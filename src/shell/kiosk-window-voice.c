@@ -59,7 +59,7 @@ static const char reading_script[] =
   "  } else if (root) {"
   "    text = root.innerText;"
   "  }"
-  "  return { text: text, language: document.documentElement.lang || '' };"
+  "  return { text: text.slice (0, 65536), language: document.documentElement.lang || '' };"
   "}) ()";
 
 static void
@@ -91,10 +91,11 @@ static void
 collect_text (GtkWidget *widget,
               GString   *text)
 {
-  /* Small print for staff (why the station is out of service) is not
-   * the resident's to hear.
+  /* What a screen marks as not for the resident's ears: the small print
+   * for staff (why the station is out of service), the list of languages,
+   * each in its own, which another language's voice cannot say.
    */
-  if (!gtk_widget_get_mapped (widget) || gtk_widget_has_css_class (widget, "status-detail"))
+  if (!gtk_widget_get_mapped (widget) || gtk_widget_has_css_class (widget, "not-read-aloud"))
     return;
 
   if (GTK_IS_LABEL (widget))
@@ -141,16 +142,11 @@ visible_question (KioskWindow *self)
     }
 }
 
-/**
- * kiosk_window_get_screen_text:
- * @self: a #KioskWindow
- *
- * Returns: (transfer full): what the kiosk's own screen says: the
- *   question over it, or the page shown (not a service's page, which
- *   WebKit draws)
+/* What the kiosk's own screen says: the question over it, or the page
+ * shown (not a service's page, which WebKit draws).
  */
-char *
-kiosk_window_get_screen_text (KioskWindow *self)
+static char *
+get_screen_text (KioskWindow *self)
 {
   GtkWidget *question = visible_question (self);
   GString *text = g_string_new (NULL);
@@ -265,7 +261,7 @@ listen_action (GtkWidget  *widget,
     }
 
   {
-    g_autofree char *text = kiosk_window_get_screen_text (self);
+    g_autofree char *text = get_screen_text (self);
 
     speak (self, text, kiosk_language_get_current ());
   }

@@ -131,20 +131,6 @@ spoken_cb (gboolean heard,
 }
 
 /**
- * kiosk_voice_has_sound:
- * @self: a #KioskVoice
- *
- * Returns: whether the station has a sound device to speak through
- */
-gboolean
-kiosk_voice_has_sound (KioskVoice *self)
-{
-  g_return_val_if_fail (KIOSK_IS_VOICE (self), FALSE);
-
-  return kiosk_sound_output_has_device ();
-}
-
-/**
  * kiosk_voice_can_speak:
  *
  * Opens the station's sound device and starts eSpeak NG, once each:

@@ -24,7 +24,6 @@ typedef enum
 G_DECLARE_FINAL_TYPE (KioskVoice, kiosk_voice, KIOSK, VOICE, GObject)
 
 KioskVoice     *kiosk_voice_new          (void);
-gboolean        kiosk_voice_has_sound    (KioskVoice      *self);
 gboolean        kiosk_voice_can_speak    (void);
 void            kiosk_voice_speak        (KioskVoice      *self,
                                           const char      *text,
