@@ -402,23 +402,32 @@ script_is_done (gpointer user_data)
 }
 
 /**
- * evaluate_to_string:
+ * evaluate_in_world_to_string:
  * @web_view: a view with a page
+ * @world: (nullable): the script world it runs in; %NULL for the page's own
  * @script: JavaScript run in the page
  *
  * Returns: (transfer full): what @script evaluated to, as a string
  */
 char *
-evaluate_to_string (WebKitWebView *web_view,
-                    const char    *script)
+evaluate_in_world_to_string (WebKitWebView *web_view,
+                             const char    *world,
+                             const char    *script)
 {
   ScriptRun run = { FALSE, NULL, NULL };
 
-  webkit_web_view_evaluate_javascript (web_view, script, -1, NULL, NULL, NULL,
+  webkit_web_view_evaluate_javascript (web_view, script, -1, world, NULL, NULL,
                                        script_finished_cb, &run);
   g_assert_true (kiosk_test_wait_until (script_is_done, &run, LOAD_TIMEOUT));
   g_assert_no_error (run.error);
   return run.result;
+}
+
+char *
+evaluate_to_string (WebKitWebView *web_view,
+                    const char    *script)
+{
+  return evaluate_in_world_to_string (web_view, NULL, script);
 }
 
 void
@@ -426,6 +435,77 @@ run_script (WebKitWebView *web_view,
             const char    *script)
 {
   g_free (evaluate_to_string (web_view, script));
+}
+
+typedef struct
+{
+  gboolean    done;
+  GdkTexture *texture;
+} Snapshot;
+
+static void
+snapshot_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Snapshot *snapshot = user_data;
+
+  snapshot->texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (source), result,
+                                                           NULL);
+  snapshot->done = TRUE;
+}
+
+static gboolean
+snapshot_is_done (gpointer user_data)
+{
+  Snapshot *snapshot = user_data;
+
+  return snapshot->done;
+}
+
+/**
+ * count_view_pixels:
+ * @web_view: a view with a page
+ * @from_y: the first row looked at
+ * @test: which colours count
+ *
+ * Returns: how many pixels of what the view shows, from @from_y down,
+ *   are of a colour @test accepts
+ */
+guint
+count_view_pixels (WebKitWebView *web_view,
+                   int            from_y,
+                   PixelTest      test)
+{
+  Snapshot snapshot = { FALSE, NULL };
+  g_autofree guchar *pixels = NULL;
+  int width, height;
+  guint count = 0;
+
+  webkit_web_view_get_snapshot (web_view, WEBKIT_SNAPSHOT_REGION_VISIBLE,
+                                WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, snapshot_cb, &snapshot);
+  g_assert_true (kiosk_test_wait_until (snapshot_is_done, &snapshot, LOAD_TIMEOUT));
+  if (snapshot.texture == NULL)
+    return 0;
+
+  width = gdk_texture_get_width (snapshot.texture);
+  height = gdk_texture_get_height (snapshot.texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  /* In memory: blue, green, red, alpha (Cairo's native ARGB). */
+  gdk_texture_download (snapshot.texture, pixels, (gsize) width * 4);
+  g_object_unref (snapshot.texture);
+
+  for (int y = MAX (from_y, 0); y < height; y++)
+    {
+      for (int x = 0; x < width; x++)
+        {
+          const guchar *pixel = pixels + ((gsize) y * width + x) * 4;
+
+          if (test (pixel[2], pixel[1], pixel[0]))
+            count++;
+        }
+    }
+  return count;
 }
 
 int

@@ -77,6 +77,15 @@ void           run_script                (WebKitWebView   *web_view,
                                           const char      *script);
 char          *evaluate_to_string        (WebKitWebView   *web_view,
                                           const char      *script);
+char          *evaluate_in_world_to_string (WebKitWebView *web_view,
+                                            const char    *world,
+                                            const char    *script);
+typedef gboolean (*PixelTest) (guint8 red,
+                               guint8 green,
+                               guint8 blue);
+guint          count_view_pixels         (WebKitWebView   *web_view,
+                                          int              from_y,
+                                          PixelTest        test);
 void           click_in_the_middle_of    (GtkWidget       *widget);
 int            natural_width             (GtkWidget       *widget);
 int            wait_for_natural_width_change (GtkWidget   *widget,

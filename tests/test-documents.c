@@ -99,30 +99,12 @@ serve_pdf (ShellFixture *fixture,
                               file_name);
 }
 
-typedef struct
-{
-  gboolean    done;
-  GdkTexture *texture;
-} Snapshot;
-
-static void
-snapshot_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Snapshot *snapshot = user_data;
-
-  snapshot->texture = webkit_web_view_get_snapshot_finish (WEBKIT_WEB_VIEW (source), result,
-                                                           NULL);
-  snapshot->done = TRUE;
-}
-
 static gboolean
-snapshot_is_done (gpointer user_data)
+is_ink (guint8 red,
+        guint8 green,
+        guint8 blue)
 {
-  Snapshot *snapshot = user_data;
-
-  return snapshot->done;
+  return red < 80 && green < 80 && blue < 80;
 }
 
 /* How much of the view below WebKit's PDF toolbar is dark ink, as a
@@ -131,34 +113,7 @@ snapshot_is_done (gpointer user_data)
 static guint
 count_ink_pixels (WebKitWebView *viewer)
 {
-  Snapshot snapshot = { FALSE, NULL };
-  g_autofree guchar *pixels = NULL;
-  int width, height;
-  guint ink = 0;
-
-  webkit_web_view_get_snapshot (viewer, WEBKIT_SNAPSHOT_REGION_VISIBLE,
-                                WEBKIT_SNAPSHOT_OPTIONS_NONE, NULL, snapshot_cb, &snapshot);
-  g_assert_true (kiosk_test_wait_until (snapshot_is_done, &snapshot, LOAD_TIMEOUT));
-  if (snapshot.texture == NULL)
-    return 0;
-
-  width = gdk_texture_get_width (snapshot.texture);
-  height = gdk_texture_get_height (snapshot.texture);
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (snapshot.texture, pixels, (gsize) width * 4);
-  g_object_unref (snapshot.texture);
-
-  for (int y = 60; y < height; y++)
-    {
-      for (int x = 0; x < width; x++)
-        {
-          const guchar *pixel = pixels + ((gsize) y * width + x) * 4;
-
-          if (pixel[0] < 80 && pixel[1] < 80 && pixel[2] < 80)
-            ink++;
-        }
-    }
-  return ink;
+  return count_view_pixels (viewer, 60, is_ink);
 }
 
 static gboolean

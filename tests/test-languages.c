@@ -630,6 +630,109 @@ test_listen_from_where_the_resident_tapped (ShellFixture  *fixture,
   g_assert_null (strstr (text, "Premier"));
 }
 
+/* The sentence being heard, as the highlights hold it. Asked in the
+ * kiosk's world, which set it: a page's own script holds a copy of the
+ * registry made when it first looked (WebKit's maplike), and the page is
+ * drawn from the registry itself.
+ */
+static char *
+sentence_shown (WebKitWebView *web_view)
+{
+  return evaluate_in_world_to_string (web_view, "kiosk",
+                             "(function () {"
+                             "  var shown = CSS.highlights.get ('kiosk-reading');"
+                             "  return shown ? Array.from (shown)[0].toString () : '';"
+                             "}) ()");
+}
+
+static void
+assert_sentence_shown_becomes (WebKitWebView *web_view,
+                               const char    *sentence)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT * G_USEC_PER_SEC;
+
+  while (TRUE)
+    {
+      g_autofree char *shown = sentence_shown (web_view);
+
+      if (g_strcmp0 (shown, sentence) == 0)
+        return;
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The sentence shown stayed “%s” instead of becoming “%s”", shown, sentence);
+      kiosk_test_spin (20);
+    }
+}
+
+/* The reading ruler's yellow. */
+static gboolean
+is_highlight_yellow (guint8 red,
+                     guint8 green,
+                     guint8 blue)
+{
+  return red > 235 && green > 205 && green < 240 && blue < 120;
+}
+
+#define SENTENCES_PAGE \
+  "<html lang='fr'><title>sentences</title><body><main>" \
+  "<h1>Vos droits</h1>" \
+  "<p>Première   phrase,\n   sur deux lignes. Une <b>deuxième</b> phrase !</p>" \
+  "<p style='display: none'>Caché.</p>" \
+  "</main><footer>Pied de page</footer>" \
+  "<script>" \
+  "  window.changes = 0;" \
+  "  new MutationObserver (function (records) { changes += records.length; })" \
+  "    .observe (document, { subtree: true, childList: true, attributes: true," \
+  "                          characterData: true });" \
+  "</script></body></html>"
+
+/* Each sentence shows on the page as it is heard, in the reading
+ * ruler's yellow, and nothing of the page's document changes for it:
+ * the page's own observer sees nothing.
+ */
+static void
+test_the_sentence_heard_shows (ShellFixture  *fixture,
+                               gconstpointer  data)
+{
+  WebKitWebView *web_view;
+  g_autofree char *document_before = NULL;
+  g_autofree char *document_after = NULL;
+  g_autofree char *changes = NULL;
+  const char *text;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/sentences", SENTENCES_PAGE,
+                              NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/sentences");
+  assert_title_becomes (web_view, "sentences");
+  document_before = evaluate_to_string (web_view, "document.documentElement.outerHTML");
+  g_assert_cmpuint (count_view_pixels (web_view, 0, is_highlight_yellow), ==, 0);
+
+  /* A blank line between blocks, spaces as the page shows them, nothing
+   * hidden.
+   */
+  text = listen (fixture, NULL);
+  g_assert_cmpstr (text, ==, "Vos droits\n\nPremière   phrase,    sur deux lignes. Une deuxième "
+                             "phrase !");
+
+  assert_sentence_shown_becomes (web_view, "Vos droits");
+  g_assert_cmpuint (count_view_pixels (web_view, 0, is_highlight_yellow), >, 300);
+  assert_sentence_shown_becomes (web_view, "Première   phrase,\n   sur deux lignes.");
+  /* Across the page's elements. */
+  assert_sentence_shown_becomes (web_view, "Une deuxième phrase !");
+
+  /* Stopped: nothing shows as read. */
+  activate (fixture, "win.listen");
+  assert_sentence_shown_becomes (web_view, "");
+  g_assert_cmpuint (count_view_pixels (web_view, 0, is_highlight_yellow), ==, 0);
+
+  changes = evaluate_to_string (web_view, "String (window.changes)");
+  g_assert_cmpstr (changes, ==, "0");
+  document_after = evaluate_to_string (web_view, "document.documentElement.outerHTML");
+  g_assert_cmpstr (document_after, ==, document_before);
+}
+
 /* A page's lang attribute is the page's to write: only a language the
  * kiosk speaks reaches the voice (whose files it names) and the counts;
  * anything else is read in French. A second tap before the page answered
@@ -1109,6 +1212,8 @@ main (int   argc,
               test_listen_out_of_service, shell_teardown);
   g_test_add ("/languages/listen-from-where-the-resident-tapped", ShellFixture, NULL,
               languages_setup, test_listen_from_where_the_resident_tapped, shell_teardown);
+  g_test_add ("/languages/the-sentence-heard-shows", ShellFixture, NULL, languages_setup,
+              test_the_sentence_heard_shows, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_text_size_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "kiosk-voice.h"
 #include "test-utils.h"
@@ -29,10 +30,11 @@ static gint16 *
 render (const char      *text,
         const char      *language,
         KioskVoiceSpeed  speed,
-        gsize           *n_samples)
+        gsize           *n_samples,
+        GArray         **sentences)
 {
   g_autoptr(GError) error = NULL;
-  gint16 *samples = kiosk_voice_render (text, language, speed, n_samples, &error);
+  gint16 *samples = kiosk_voice_render (text, language, speed, n_samples, sentences, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (samples);
@@ -51,7 +53,7 @@ test_six_languages (void)
       gint16 peak = 0;
 
       samples = render (welcomes[i].text, welcomes[i].language, KIOSK_VOICE_DEFAULT_SPEED,
-                        &n_samples);
+                        &n_samples, NULL);
       seconds = (double) n_samples / KIOSK_VOICE_RATE;
       for (gsize s = 0; s < n_samples; s++)
         peak = MAX (peak, ABS (samples[s]));
@@ -77,9 +79,9 @@ test_each_its_voice (void)
   gsize n_french, n_unknown, n_arabic;
   const char *text = welcomes[1].text;
 
-  french = render (text, "fr", KIOSK_VOICE_DEFAULT_SPEED, &n_french);
-  unknown = render (text, "xx", KIOSK_VOICE_DEFAULT_SPEED, &n_unknown);
-  arabic = render (text, "ar", KIOSK_VOICE_DEFAULT_SPEED, &n_arabic);
+  french = render (text, "fr", KIOSK_VOICE_DEFAULT_SPEED, &n_french, NULL);
+  unknown = render (text, "xx", KIOSK_VOICE_DEFAULT_SPEED, &n_unknown, NULL);
+  arabic = render (text, "ar", KIOSK_VOICE_DEFAULT_SPEED, &n_arabic, NULL);
 
   /* eSpeak NG's noise differs from one reading to the next, its timing
    * does not.
@@ -95,7 +97,7 @@ test_speeds (void)
   gsize lengths[KIOSK_VOICE_N_SPEEDS];
 
   for (KioskVoiceSpeed speed = 0; speed < KIOSK_VOICE_N_SPEEDS; speed++)
-    g_free (render (welcomes[0].text, "fr", speed, &lengths[speed]));
+    g_free (render (welcomes[0].text, "fr", speed, &lengths[speed], NULL));
 
   g_test_message ("French at each speed: %.2f s, %.2f s, %.2f s",
                   (double) lengths[0] / KIOSK_VOICE_RATE, (double) lengths[1] / KIOSK_VOICE_RATE,
@@ -133,7 +135,7 @@ speak_to_a_device (void)
   /* What reached the device is the speech, all of it: as long, as loud.
    * The recording is at the device's own rate.
    */
-  speech = render (welcomes[1].text, "ar", KIOSK_VOICE_DEFAULT_SPEED, &speech_samples);
+  speech = render (welcomes[1].text, "ar", KIOSK_VOICE_DEFAULT_SPEED, &speech_samples, NULL);
   played = kiosk_test_sound_server_get_played (server, &n_played);
   sound = kiosk_test_find_sound (played, n_played, &sound_samples);
   g_assert_nonnull (sound);
@@ -207,6 +209,83 @@ stop_a_long_text (void)
   kiosk_test_sound_server_stop (listening.server);
 }
 
+typedef struct
+{
+  guint  start;
+  guint  end;
+  double sound_before;   /* seconds of it the device had played */
+} Told;
+
+typedef struct
+{
+  KioskTestSoundServer *server;
+  GArray               *told;
+} Following;
+
+static void
+sentence_cb (KioskVoice *voice,
+             guint       start,
+             guint       end,
+             Following  *following)
+{
+  Told sentence = { start, end, seconds_heard (following->server) };
+
+  g_array_append_val (following->told, sentence);
+}
+
+/* Each sentence is told once, as it begins to be heard, not as it is
+ * made (a second or more ahead): the second, once the device has played
+ * the first.
+ */
+static void
+follow_the_sentences (void)
+{
+  static const char text[] = "Votre dossier est complet. Vous recevrez un courrier ! "
+                             "Merci de votre visite ?";
+  static const char * const sentences[] = {
+    "Votre dossier est complet.", "Vous recevrez un courrier !", "Merci de votre visite ?",
+  };
+  Following following = { kiosk_test_sound_server_start (),
+                           g_array_new (FALSE, FALSE, sizeof (Told)) };
+  g_autoptr(KioskVoice) voice = kiosk_voice_new ();
+  g_autoptr(GArray) marks = NULL;
+  g_autofree gint16 *speech = NULL;
+  gsize speech_samples;
+  double second;
+  double played;
+
+  g_assert_true (kiosk_voice_can_speak ());
+  g_signal_connect (voice, "sentence", G_CALLBACK (sentence_cb), &following);
+  kiosk_voice_speak (voice, text, "fr");
+  g_assert_true (kiosk_test_wait_until (is_silent, voice, 30));
+
+  g_assert_cmpuint (following.told->len, ==, G_N_ELEMENTS (sentences));
+  for (guint i = 0; i < following.told->len; i++)
+    {
+      Told *sentence = &g_array_index (following.told, Told, i);
+      /* All ASCII: characters are bytes. */
+      guint start = strstr (text, sentences[i]) - text;
+
+      g_assert_cmpuint (sentence->start, ==, start);
+      g_assert_cmpuint (sentence->end, ==, start + strlen (sentences[i]));
+    }
+
+  /* Where the second sentence starts in the speech; made a second or
+   * more ahead of the device. The recording counts from the first sound,
+   * and lags the device a little: less is recorded than was heard.
+   */
+  speech = render (text, "fr", KIOSK_VOICE_DEFAULT_SPEED, &speech_samples, &marks);
+  g_assert_cmpuint (marks->len, ==, G_N_ELEMENTS (sentences));
+  second = (double) g_array_index (marks, KioskVoiceSentence, 1).sample / KIOSK_VOICE_RATE;
+  played = g_array_index (following.told, Told, 1).sound_before;
+  g_test_message ("The second sentence, %.2f s into the speech, told once %.2f s were played",
+                  second, played);
+  g_assert_cmpfloat (played, >, second - 0.5);
+
+  g_array_unref (following.told);
+  kiosk_test_sound_server_stop (following.server);
+}
+
 static void
 speak_to_nothing (void)
 {
@@ -250,6 +329,7 @@ main (int   argc,
   g_test_add_func ("/voice/speeds", test_speeds);
   g_test_add_data_func ("/voice/a-device", speak_to_a_device, run_in_subprocess);
   g_test_add_data_func ("/voice/stopped-at-once", stop_a_long_text, run_in_subprocess);
+  g_test_add_data_func ("/voice/follow-the-sentences", follow_the_sentences, run_in_subprocess);
   g_test_add_data_func ("/voice/no-device", speak_to_nothing, run_in_subprocess);
 
   return g_test_run ();

@@ -187,7 +187,7 @@ for language in ('fr', 'en', 'ar', 'es', 'pt', 'tr'):
                                    'kiosk.conf')], language=language)
 shot('service', ['--config', config, '--open', 'caf'])
 # Listen, on a service's page: the page is read aloud, "Stop" beside it.
-LISTEN_BUTTON = os.environ.get('LISTEN_BUTTON', '750 44').split()
+LISTEN_BUTTON = os.environ.get('LISTEN_BUTTON', '790 44').split()
 shot('listening', ['--config', config, '--open', 'caf'],
      [lambda: subprocess.run(['xdotool', 'mousemove', *LISTEN_BUTTON, 'click', '1'], check=True)])
 # And the home screen read in Arabic.

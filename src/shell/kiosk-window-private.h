@@ -49,6 +49,8 @@ struct _KioskWindow
   KioskVoice           *voice;
   gboolean              looked_for_sound;
   gboolean              reading_page;
+  /* The page read aloud, while it is: the sentence heard shows on it. */
+  WebKitWebView        *read_view;
 
   /* Template widgets */
   GtkWidget            *content;

@@ -28,38 +28,136 @@
  * nor call it (kiosk-user-session-resources.c uses the same).
  */
 #define READING_WORLD "kiosk"
+/* The name of the sentence heard, among the page's highlights. */
+#define READING_HIGHLIGHT "kiosk-reading"
 
-/* Where the resident last touched the page, kept in the kiosk's world,
- * where the page cannot see it: reading starts there.
+/* In the kiosk's world, where the page can neither see nor call it:
+ * where the resident last touched the page, since reading starts there;
+ * and how to show the sentence heard. It is shown with a custom
+ * highlight (CSS Custom Highlight API), which paints over the page's
+ * text without changing its document: no element, no attribute, no
+ * event for the page's scripts. The page is scrolled to it only when it
+ * is out of sight, as the resident would.
  */
-static const char tap_script[] =
+static const char page_script[] =
   "document.addEventListener ('pointerdown', function (event) {"
   "  window.kioskTapped = event.target;"
-  "}, true);";
-#define TAP_SCRIPT_KEY "kiosk-tap-script"
+  "}, true);"
+  "window.kioskShowSentence = function (start, end) {"
+  "  var reading = window.kioskReading;"
+  "  if (!reading || typeof Highlight !== 'function' || !CSS.highlights)"
+  "    return false;"
+  "  var first = null, last = null;"
+  "  for (var i = 0; i < reading.length; i++) {"
+  "    var piece = reading[i];"
+  "    if (piece.start + piece.length <= start) continue;"
+  "    if (piece.start >= end) break;"
+  "    first = first || piece;"
+  "    last = piece;"
+  "  }"
+  "  if (!first || !first.node.isConnected || !last.node.isConnected)"
+  "    return false;"
+  "  var range = document.createRange ();"
+  "  try {"
+  "    range.setStart (first.node, first.from + Math.max (0, start - first.start));"
+  "    range.setEnd (last.node, last.from + Math.min (last.length, end - last.start));"
+  "  } catch (error) {"
+  "    return false;"
+  "  }"
+  "  CSS.highlights.set ('" READING_HIGHLIGHT "', new Highlight (range));"
+  "  var box = range.getBoundingClientRect ();"
+  "  if (box.top < 0 || box.bottom > window.innerHeight)"
+  "    first.node.parentElement.scrollIntoView ({ block: 'center' });"
+  "  return true;"
+  "};"
+  "window.kioskHideSentence = function () {"
+  "  window.kioskReading = null;"
+  "  if (window.CSS && CSS.highlights)"
+  "    CSS.highlights.delete ('" READING_HIGHLIGHT "');"
+  "};";
+#define PAGE_SCRIPT_KEY "kiosk-reading-script"
+
+/* Yellow behind black, as a reading ruler: legible over any page. */
+static const char highlight_style[] =
+  "::highlight(" READING_HIGHLIGHT ") { background-color: #ffe14d; color: #000000; }";
 
 /* What a page gives to be read: the selection; or its main text, from
  * where the resident last touched it if that is in it, else from its
- * top; and its language. Run in the kiosk's world, it reads the page's
- * document and changes nothing of it.
+ * top; and its language. The text is built from the page's text nodes,
+ * as they show (a blank line between blocks, which ends a sentence for
+ * eSpeak NG; spaces as spaces), and each node's place in it is kept in
+ * the kiosk's world, to show the sentence heard. Run in the kiosk's
+ * world, it reads the page's document and changes nothing of it.
  */
 static const char reading_script[] =
   "(function () {"
-  "  var selection = String (window.getSelection ());"
+  "  var limit = 65536;"
   "  var root = document.querySelector ('main, [role=main]') || document.body;"
+  "  var selection = window.getSelection ();"
   "  var tapped = window.kioskTapped;"
-  "  var text = '';"
-  "  if (selection.trim () !== '') {"
-  "    text = selection;"
+  "  var range = document.createRange ();"
+  "  var language = document.documentElement.lang || '';"
+  "  if (selection.rangeCount > 0 && String (selection).trim () !== '') {"
+  "    range = selection.getRangeAt (0);"
   "  } else if (root && tapped && tapped !== root && root.contains (tapped)) {"
-  "    var range = document.createRange ();"
   "    range.setStartBefore (tapped);"
   "    range.setEnd (root, root.childNodes.length);"
-  "    text = range.toString ();"
   "  } else if (root) {"
-  "    text = root.innerText;"
+  "    range.selectNodeContents (root);"
+  "  } else {"
+  "    return { text: '', language: language };"
   "  }"
-  "  return { text: text.slice (0, 65536), language: document.documentElement.lang || '' };"
+  "  var blocks = new Map ();"
+  "  function blockOf (element) {"
+  "    if (!blocks.has (element)) {"
+  "      var display = getComputedStyle (element).display;"
+  "      var inline = display.startsWith ('inline') || display === 'contents';"
+  "      blocks.set (element, inline && element.parentElement"
+  "                             ? blockOf (element.parentElement) : element);"
+  "    }"
+  "    return blocks.get (element);"
+  "  }"
+  "  function shown (element) {"
+  "    if (element.closest ('script, style, noscript, template, [aria-hidden=true]'))"
+  "      return false;"
+  "    return element.checkVisibility ? element.checkVisibility ({ visibilityProperty: true })"
+  "                                   : element.getClientRects ().length > 0;"
+  "  }"
+  "  var container = range.commonAncestorContainer;"
+  "  var walker = document.createTreeWalker (container,"
+  "                                          NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);"
+  "  var node = container.nodeType === Node.TEXT_NODE ? container : walker.nextNode ();"
+  "  var text = '', pieces = [], lastBlock = null, lastParent = null, lineBreak = false;"
+  "  for (; node && text.length < limit; node = walker.nextNode ()) {"
+  "    if (node.nodeType === Node.ELEMENT_NODE) {"
+  "      lineBreak = lineBreak || node.localName === 'br';"
+  "      continue;"
+  "    }"
+  "    var parent = node.parentElement;"
+  "    if (!parent || !range.intersectsNode (node) || !shown (parent))"
+  "      continue;"
+  "    var from = node === range.startContainer ? range.startOffset : 0;"
+  "    var to = node === range.endContainer ? range.endOffset : node.data.length;"
+  "    var words = node.data.slice (from, to).replace (/\\s/g, ' ');"
+  "    if (words.trim () === '')"
+  "      continue;"
+  "    var block = blockOf (parent);"
+  "    if (text !== '') {"
+  "      if (block !== lastBlock)"
+  "        text += '\\n\\n';"
+  "      else if (lineBreak)"
+  "        text += '\\n';"
+  "      else if (parent !== lastParent && !/\\s$/.test (text) && !/^\\s/.test (words))"
+  "        text += ' ';"
+  "    }"
+  "    pieces.push ({ node: node, from: from, start: text.length, length: words.length });"
+  "    text += words;"
+  "    lastBlock = block;"
+  "    lastParent = parent;"
+  "    lineBreak = false;"
+  "  }"
+  "  window.kioskReading = pieces;"
+  "  return { text: text.slice (0, limit), language: language };"
   "}) ()";
 
 static void
@@ -77,11 +175,54 @@ update_listen_button (KioskWindow *self)
 }
 
 static void
+run_in_reading_world (WebKitWebView *web_view,
+                      const char    *script)
+{
+  webkit_web_view_evaluate_javascript (web_view, script, -1, READING_WORLD, NULL, NULL, NULL,
+                                       NULL);
+}
+
+static void
 speaking_changed_cb (KioskVoice  *voice,
                      GParamSpec  *pspec,
                      KioskWindow *self)
 {
+  /* Silent: nothing shows as read any more. */
+  if (!kiosk_voice_get_speaking (voice) && self->read_view != NULL)
+    {
+      run_in_reading_world (self->read_view, "window.kioskHideSentence ()");
+      g_clear_weak_pointer (&self->read_view);
+    }
   update_listen_button (self);
+}
+
+/* The voice counts characters; the page's script, UTF-16 code units. */
+static guint
+utf16_offset (const char *text,
+              guint       characters)
+{
+  guint units = 0;
+
+  for (const char *p = text; *p != '\0' && characters > 0; p = g_utf8_next_char (p), characters--)
+    units += g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
+  return units;
+}
+
+static void
+sentence_heard_cb (KioskVoice  *voice,
+                   guint        start,
+                   guint        end,
+                   KioskWindow *self)
+{
+  const char *text = kiosk_voice_get_text (voice, NULL);
+  g_autofree char *script = NULL;
+
+  if (self->read_view == NULL || text == NULL)
+    return;
+
+  script = g_strdup_printf ("window.kioskShowSentence (%u, %u)", utf16_offset (text, start),
+                            utf16_offset (text, end));
+  run_in_reading_world (self->read_view, script);
 }
 
 /* Visible labels, in the order of the widget tree: what a reader of the
@@ -226,6 +367,7 @@ page_text_cb (GObject      *source,
   language = jsc_value_object_get_property (value, "language");
   text_string = jsc_value_to_string (text);
   language_string = jsc_value_to_string (language);
+  g_set_weak_pointer (&self->read_view, WEBKIT_WEB_VIEW (source));
   speak (self, text_string, voice_language (language_string));
 }
 
@@ -377,15 +519,19 @@ kiosk_window_follow_voice (KioskWindow      *self,
   /* Once a session: a window built again for a new language follows the
    * same one.
    */
-  if (g_object_get_data (G_OBJECT (manager), TAP_SCRIPT_KEY) == NULL)
+  if (g_object_get_data (G_OBJECT (manager), PAGE_SCRIPT_KEY) == NULL)
     {
       g_autoptr(WebKitUserScript) script =
-        webkit_user_script_new_for_world (tap_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+        webkit_user_script_new_for_world (page_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                           WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
                                           READING_WORLD, NULL, NULL);
+      g_autoptr(WebKitUserStyleSheet) style =
+        webkit_user_style_sheet_new (highlight_style, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
+                                     WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
 
       webkit_user_content_manager_add_script (manager, script);
-      g_object_set_data (G_OBJECT (manager), TAP_SCRIPT_KEY, GINT_TO_POINTER (TRUE));
+      webkit_user_content_manager_add_style_sheet (manager, style);
+      g_object_set_data (G_OBJECT (manager), PAGE_SCRIPT_KEY, GINT_TO_POINTER (TRUE));
     }
 
   g_signal_connect_object (web_view, "load-changed", G_CALLBACK (page_load_changed_cb), self,
@@ -480,6 +626,7 @@ sound_found_cb (GObject      *source,
   self->voice = kiosk_voice_new ();
   g_signal_connect_object (self->voice, "notify::speaking", G_CALLBACK (speaking_changed_cb),
                            self, 0);
+  g_signal_connect_object (self->voice, "sentence", G_CALLBACK (sentence_heard_cb), self, 0);
   g_signal_connect_object (self, "notify::default-width", G_CALLBACK (window_resized_cb), self,
                            0);
   {

@@ -905,6 +905,7 @@ kiosk_window_dispose (GObject *object)
       kiosk_voice_stop (self->voice);
       g_clear_object (&self->voice);
     }
+  g_clear_weak_pointer (&self->read_view);
   g_clear_object (&self->station_signals);
   g_clear_object (&self->manager_signals);
   g_clear_object (&self->manager);

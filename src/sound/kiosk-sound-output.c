@@ -263,6 +263,33 @@ kiosk_sound_playback_get_source (KioskSoundPlayback *playback)
 }
 
 /**
+ * kiosk_sound_playback_get_heard:
+ * @playback: a playback
+ *
+ * Returns: how much of the sound the device has played so far, or
+ *   %GST_CLOCK_TIME_NONE before it starts
+ */
+GstClockTime
+kiosk_sound_playback_get_heard (KioskSoundPlayback *playback)
+{
+  GstState state = GST_STATE_NULL;
+  gint64 position = -1;
+
+  /* Nothing is heard before the device plays: the first connection to a
+   * sound server can take a second or two, when the position says 0.
+   */
+  if (gst_element_get_state (playback->pipeline, &state, NULL, 0) == GST_STATE_CHANGE_FAILURE ||
+      state != GST_STATE_PLAYING)
+    return GST_CLOCK_TIME_NONE;
+
+  /* The audio sink answers with what left its device's buffer. */
+  if (!gst_element_query_position (playback->pipeline, GST_FORMAT_TIME, &position) ||
+      position < 0)
+    return GST_CLOCK_TIME_NONE;
+  return position;
+}
+
+/**
  * kiosk_sound_playback_stop:
  * @playback: (transfer full): a playback
  *

@@ -20,6 +20,7 @@ KioskSoundPlayback *kiosk_sound_playback_start    (const char          *name,
                                                    KioskSoundDoneFunc   done,
                                                    gpointer             user_data);
 GstElement         *kiosk_sound_playback_get_source (KioskSoundPlayback *playback);
+GstClockTime        kiosk_sound_playback_get_heard  (KioskSoundPlayback *playback);
 void                kiosk_sound_playback_stop     (KioskSoundPlayback  *playback);
 
 G_END_DECLS

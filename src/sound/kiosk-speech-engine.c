@@ -35,6 +35,7 @@ struct _KioskSpeechJob
   char           *text;
   char           *language;
   int             words_per_minute;
+  KioskSpeechSentenceFunc sentence_func;
   KioskSpeechFunc func;
   gpointer        user_data;
   GDestroyNotify  notify;
@@ -96,6 +97,18 @@ synth_cb (short        *wav,
 
   if (g_atomic_int_get (&job->cancelled))
     return 1;
+
+  /* Where each sentence starts: eSpeak counts characters from 1, and
+   * places them in milliseconds of its speech.
+   */
+  for (espeak_EVENT *event = events; event->type != espeakEVENT_LIST_TERMINATED; event++)
+    {
+      if (event->type == espeakEVENT_SENTENCE && job->sentence_func != NULL &&
+          event->text_position > 0)
+        job->sentence_func (event->text_position - 1,
+                            (guint64) event->audio_position * engine_rate / 1000,
+                            job->user_data);
+    }
   if (wav == NULL || n_samples <= 0)
     return 0;
   if (!job->func ((const gint16 *) wav, n_samples, job->user_data))
@@ -220,7 +233,7 @@ kiosk_speech_engine_get_rate (GError **error)
     {
       g_mutex_unlock (&engine_lock);
       /* An empty request starts it. */
-      job = kiosk_speech_engine_say ("", "fr", 175, nothing_made, NULL, nothing_to_say);
+      job = kiosk_speech_engine_say ("", "fr", 175, NULL, nothing_made, NULL, nothing_to_say);
       kiosk_speech_job_unref (job);
       g_mutex_lock (&engine_lock);
       while (!engine_started)
@@ -259,8 +272,10 @@ language_is_a_code (const char *language)
  * @language: the language it is in ("fr", "ar"…); French when eSpeak NG has
  *   no voice for it, or it is not a language code
  * @words_per_minute: eSpeak NG's rate, from 80 to 450
+ * @sentence_func: (nullable): told where each sentence starts, on the
+ *   engine's thread
  * @func: called with the speech as it is made, on the engine's thread
- * @user_data: for @func
+ * @user_data: for @sentence_func and @func
  * @notify: (nullable): frees @user_data once the request is done with
  *
  * Asks for @text to be said, after the requests asked before.
@@ -271,6 +286,7 @@ KioskSpeechJob *
 kiosk_speech_engine_say (const char      *text,
                          const char      *language,
                          int              words_per_minute,
+                         KioskSpeechSentenceFunc sentence_func,
                          KioskSpeechFunc  func,
                          gpointer         user_data,
                          GDestroyNotify   notify)
@@ -286,6 +302,7 @@ kiosk_speech_engine_say (const char      *text,
   job->text = g_strdup (text);
   job->language = g_strdup (language_is_a_code (language) ? language : "fr");
   job->words_per_minute = CLAMP (words_per_minute, espeakRATE_MINIMUM, espeakRATE_MAXIMUM);
+  job->sentence_func = sentence_func;
   job->func = func;
   job->user_data = user_data;
   job->notify = notify;

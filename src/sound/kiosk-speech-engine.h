@@ -16,6 +16,15 @@ typedef gboolean (*KioskSpeechFunc) (const gint16 *samples,
                                      gsize         n_samples,
                                      gpointer      user_data);
 
+/* Called on the engine's thread as each sentence is about to be made:
+ * where it starts in the text (in characters, from 0) and in the speech
+ * (in samples, from the first one made for the request). Before that
+ * sentence's samples reach the KioskSpeechFunc.
+ */
+typedef void (*KioskSpeechSentenceFunc) (guint    text_offset,
+                                         guint64  sample_offset,
+                                         gpointer user_data);
+
 typedef struct _KioskSpeechJob KioskSpeechJob;
 
 #define KIOSK_SPEECH_ERROR (kiosk_speech_error_quark ())
@@ -32,6 +41,7 @@ int             kiosk_speech_engine_get_rate (GError        **error);
 KioskSpeechJob *kiosk_speech_engine_say      (const char     *text,
                                               const char     *language,
                                               int             words_per_minute,
+                                              KioskSpeechSentenceFunc sentence_func,
                                               KioskSpeechFunc func,
                                               gpointer        user_data,
                                               GDestroyNotify  notify);

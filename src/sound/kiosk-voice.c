@@ -28,6 +28,26 @@
  */
 static const int words_per_minute[KIOSK_VOICE_N_SPEEDS] = { 95, 120, 155 };
 
+/* Where the engine says each sentence starts, as it makes them: the
+ * first member of what it is given, for mark_sentence().
+ */
+typedef struct
+{
+  GMutex  lock;
+  GArray *sentences;   /* KioskVoiceSentence, in the order made */
+} Marks;
+
+/* What the engine's thread pushes the speech into, and the marks; shared
+ * by the voice and the request, which may end in either order.
+ */
+typedef struct
+{
+  Marks       marks;
+  gint        ref_count;
+  GstElement *source;
+  guint64     samples_pushed;
+} Stream;
+
 struct _KioskVoice
 {
   GObject          parent_instance;
@@ -36,8 +56,16 @@ struct _KioskVoice
   gboolean         speaking;
   KioskSoundPlayback *playback;
   KioskSpeechJob  *job;
+  Stream          *stream;
   char            *text;      /* what it says, while it says it */
   char            *language;
+
+  /* The sentence heard: the marks it lies between, and where it is. */
+  guint            follow_id;
+  guint            heard_mark;
+  guint            next_mark;
+  guint            sentence_start;
+  guint            sentence_end;
 };
 
 G_DEFINE_FINAL_TYPE (KioskVoice, kiosk_voice, G_TYPE_OBJECT)
@@ -51,20 +79,51 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* What the engine's thread pushes the speech into. */
-typedef struct
+enum {
+  SENTENCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Ahead of the next sentence by no more than this, and never sooner. */
+#define FOLLOW_MAX_MS 250
+#define FOLLOW_MIN_MS 15
+#define NO_MARK G_MAXUINT
+
+static Stream *
+stream_ref (Stream *stream)
 {
-  GstElement *source;
-  guint64     samples_pushed;
-} Stream;
+  g_atomic_int_inc (&stream->ref_count);
+  return stream;
+}
 
 static void
-stream_free (gpointer data)
+stream_unref (gpointer data)
 {
   Stream *stream = data;
 
+  if (!g_atomic_int_dec_and_test (&stream->ref_count))
+    return;
+
   gst_object_unref (stream->source);
+  g_mutex_clear (&stream->marks.lock);
+  g_array_unref (stream->marks.sentences);
   g_free (stream);
+}
+
+/* On the engine's thread, with a Stream or a Rendering. */
+static void
+mark_sentence (guint    text_offset,
+               guint64  sample,
+               gpointer user_data)
+{
+  Marks *marks = user_data;
+  KioskVoiceSentence mark = { text_offset, sample };
+
+  g_mutex_lock (&marks->lock);
+  g_array_append_val (marks->sentences, mark);
+  g_mutex_unlock (&marks->lock);
 }
 
 /* On the engine's thread: appsrc takes buffers from any thread. */
@@ -107,6 +166,8 @@ set_speaking (KioskVoice *self,
 static void
 release (KioskVoice *self)
 {
+  g_clear_handle_id (&self->follow_id, g_source_remove);
+  g_clear_pointer (&self->stream, stream_unref);
   if (self->job != NULL)
     {
       kiosk_speech_job_cancel (self->job);
@@ -116,6 +177,122 @@ release (KioskVoice *self)
   g_clear_pointer (&self->playback, kiosk_sound_playback_stop);
   g_clear_pointer (&self->text, g_free);
   g_clear_pointer (&self->language, g_free);
+}
+
+static gboolean
+ends_a_sentence (gunichar c)
+{
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */ || c == 0x061F /* ؟ */;
+}
+
+/* Where the sentence that starts at @from ends, before eSpeak NG said
+ * where the next one starts: at a full stop followed by a space, at a
+ * blank line (as eSpeak NG reads them), or at the end.
+ */
+static const char *
+guess_sentence_end (const char *from)
+{
+  const char *p = from;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *after = g_utf8_next_char (p);
+
+      if (ends_a_sentence (c) && (*after == '\0' || g_unichar_isspace (g_utf8_get_char (after))))
+        return after;
+      if (c == '\n' && *after == '\n')
+        return p;
+      p = after;
+    }
+  return p;
+}
+
+/* The sentence heard is the text from one mark to the next, without the
+ * spaces around it.
+ */
+static void
+show_sentence (KioskVoice *self,
+               guint       mark,
+               guint       next_mark)
+{
+  glong length = g_utf8_strlen (self->text, -1);
+  const char *start;
+  const char *end;
+
+  if (mark == self->heard_mark && next_mark == self->next_mark)
+    return;
+  self->heard_mark = mark;
+  self->next_mark = next_mark;
+  if (mark >= length)
+    return;
+
+  start = g_utf8_offset_to_pointer (self->text, mark);
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  end = next_mark < length ? g_utf8_offset_to_pointer (self->text, next_mark)
+                           : guess_sentence_end (start);
+  while (end > start && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (end))))
+    end = g_utf8_prev_char (end);
+  if (end <= start)
+    return;
+
+  {
+    guint start_offset = g_utf8_pointer_to_offset (self->text, start);
+    guint end_offset = g_utf8_pointer_to_offset (self->text, end);
+
+    if (start_offset == self->sentence_start && end_offset == self->sentence_end)
+      return;
+    self->sentence_start = start_offset;
+    self->sentence_end = end_offset;
+  }
+  g_signal_emit (self, signals[SENTENCE], 0, self->sentence_start, self->sentence_end);
+}
+
+/* Follows the speech as the device plays it: each sentence is told when
+ * it begins to be heard, not when it is made, a second or more before.
+ */
+static gboolean
+follow_reading_cb (gpointer user_data)
+{
+  KioskVoice *self = user_data;
+  GstClockTime heard = kiosk_sound_playback_get_heard (self->playback);
+  guint delay_ms = FOLLOW_MAX_MS;
+
+  self->follow_id = 0;
+  if (heard != GST_CLOCK_TIME_NONE)
+    {
+      guint64 heard_samples = gst_util_uint64_scale (heard, KIOSK_VOICE_RATE, GST_SECOND);
+      guint mark = NO_MARK;
+      guint next_mark = NO_MARK;
+      guint64 next_sample = 0;
+
+      GArray *sentences = self->stream->marks.sentences;
+
+      g_mutex_lock (&self->stream->marks.lock);
+      for (guint i = 0; i < sentences->len; i++)
+        {
+          KioskVoiceSentence *sentence = &g_array_index (sentences, KioskVoiceSentence, i);
+
+          if (sentence->sample > heard_samples)
+            {
+              next_mark = sentence->text_offset;
+              next_sample = sentence->sample;
+              break;
+            }
+          mark = sentence->text_offset;
+        }
+      g_mutex_unlock (&self->stream->marks.lock);
+
+      if (mark != NO_MARK)
+        show_sentence (self, mark, next_mark);
+      if (next_mark != NO_MARK)
+        delay_ms = CLAMP ((next_sample - heard_samples) * 1000 / KIOSK_VOICE_RATE,
+                          FOLLOW_MIN_MS, FOLLOW_MAX_MS);
+    }
+
+  self->follow_id = g_timeout_add (delay_ms, follow_reading_cb, self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -189,15 +366,24 @@ kiosk_voice_speak (KioskVoice *self,
   self->text = g_strdup (text);
   self->language = g_strdup (language);
   stream = g_new0 (Stream, 1);
+  stream->ref_count = 1;
   stream->source = gst_object_ref (kiosk_sound_playback_get_source (self->playback));
+  g_mutex_init (&stream->marks.lock);
+  stream->marks.sentences = g_array_new (FALSE, FALSE, sizeof (KioskVoiceSentence));
   /* eSpeak NG makes speech a thousand times faster than it is said: a
    * second of it waits in the source, the engine waits for room. Stopped,
    * the source flushes and the engine stops.
    */
   g_object_set (stream->source, "max-bytes", (guint64) KIOSK_VOICE_RATE * sizeof (gint16),
                 "block", TRUE, NULL);
+  self->stream = stream_ref (stream);
   self->job = kiosk_speech_engine_say (text, language, words_per_minute[self->speed],
-                                       push_speech, stream, stream_free);
+                                       mark_sentence, push_speech, stream, stream_unref);
+  self->heard_mark = NO_MARK;
+  self->next_mark = NO_MARK;
+  self->sentence_start = 0;
+  self->sentence_end = 0;
+  self->follow_id = g_timeout_add (FOLLOW_MIN_MS, follow_reading_cb, self);
   set_speaking (self, TRUE);
 }
 
@@ -270,12 +456,13 @@ kiosk_voice_set_speed (KioskVoice      *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
+/* The speech made for kiosk_voice_render(), under marks.lock. */
 typedef struct
 {
-  GMutex  lock;
-  GCond   done_cond;
+  Marks    marks;
+  GCond    done_cond;
   gboolean done;
-  GArray *samples;
+  GArray  *samples;
 } Rendering;
 
 static gboolean
@@ -285,7 +472,7 @@ keep_speech (const gint16 *samples,
 {
   Rendering *rendering = user_data;
 
-  g_mutex_lock (&rendering->lock);
+  g_mutex_lock (&rendering->marks.lock);
   if (n_samples > 0)
     g_array_append_vals (rendering->samples, samples, n_samples);
   else
@@ -293,7 +480,7 @@ keep_speech (const gint16 *samples,
       rendering->done = TRUE;
       g_cond_signal (&rendering->done_cond);
     }
-  g_mutex_unlock (&rendering->lock);
+  g_mutex_unlock (&rendering->marks.lock);
   return TRUE;
 }
 
@@ -303,6 +490,8 @@ keep_speech (const gint16 *samples,
  * @language: the language it is written in
  * @speed: how fast
  * @n_samples: (out): how many samples the speech has
+ * @sentences: (out) (optional) (transfer full) (element-type KioskVoiceSentence):
+ *   where each sentence starts
  * @error: return location for why there is no speech
  *
  * Makes the speech of @text, as kiosk_voice_speak() would play it
@@ -315,6 +504,7 @@ kiosk_voice_render (const char      *text,
                     const char      *language,
                     KioskVoiceSpeed  speed,
                     gsize           *n_samples,
+                    GArray         **sentences,
                     GError         **error)
 {
   Rendering rendering = { 0 };
@@ -332,20 +522,25 @@ kiosk_voice_render (const char      *text,
       return NULL;
     }
 
-  g_mutex_init (&rendering.lock);
+  g_mutex_init (&rendering.marks.lock);
   g_cond_init (&rendering.done_cond);
   rendering.samples = g_array_new (FALSE, FALSE, sizeof (gint16));
-  job = kiosk_speech_engine_say (text, language, words_per_minute[speed], keep_speech,
-                                 &rendering, NULL);
-  g_mutex_lock (&rendering.lock);
+  rendering.marks.sentences = g_array_new (FALSE, FALSE, sizeof (KioskVoiceSentence));
+  job = kiosk_speech_engine_say (text, language, words_per_minute[speed], mark_sentence,
+                                 keep_speech, &rendering, NULL);
+  g_mutex_lock (&rendering.marks.lock);
   while (!rendering.done)
-    g_cond_wait (&rendering.done_cond, &rendering.lock);
-  g_mutex_unlock (&rendering.lock);
+    g_cond_wait (&rendering.done_cond, &rendering.marks.lock);
+  g_mutex_unlock (&rendering.marks.lock);
   kiosk_speech_job_unref (job);
 
-  g_mutex_clear (&rendering.lock);
+  g_mutex_clear (&rendering.marks.lock);
   g_cond_clear (&rendering.done_cond);
   *n_samples = rendering.samples->len;
+  if (sentences != NULL)
+    *sentences = rendering.marks.sentences;
+  else
+    g_array_unref (rendering.marks.sentences);
   return (gint16 *) g_array_free (rendering.samples, FALSE);
 }
 
@@ -394,6 +589,19 @@ kiosk_voice_class_init (KioskVoiceClass *klass)
                       KIOSK_VOICE_DEFAULT_SPEED,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KioskVoice::sentence:
+   * @self: the voice
+   * @start: where the sentence starts in kiosk_voice_get_text(), in
+   *   characters
+   * @end: where it ends
+   *
+   * A sentence begins to be heard; or where it ends became known.
+   */
+  signals[SENTENCE] =
+    g_signal_new ("sentence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

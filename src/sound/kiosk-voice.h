@@ -20,6 +20,13 @@ typedef enum
 /* What eSpeak NG's voices are made at: mono, signed 16 bits. */
 #define KIOSK_VOICE_RATE 22050
 
+/* Where a sentence starts, in the text and in the speech. */
+typedef struct
+{
+  guint   text_offset;   /* in characters */
+  guint64 sample;
+} KioskVoiceSentence;
+
 #define KIOSK_TYPE_VOICE (kiosk_voice_get_type ())
 G_DECLARE_FINAL_TYPE (KioskVoice, kiosk_voice, KIOSK, VOICE, GObject)
 
@@ -39,6 +46,7 @@ gint16         *kiosk_voice_render       (const char      *text,
                                           const char      *language,
                                           KioskVoiceSpeed  speed,
                                           gsize           *n_samples,
+                                          GArray         **sentences,
                                           GError         **error);
 
 G_END_DECLS
