@@ -204,6 +204,21 @@ kiosk_window_is_out_of_service (KioskWindow *self)
 }
 
 /**
+ * kiosk_window_shows_title:
+ * @self: a #KioskWindow
+ *
+ * Returns: whether the toolbar shows the page's title (it gives its
+ *   place to Listen where the screen is too narrow for both)
+ */
+gboolean
+kiosk_window_shows_title (KioskWindow *self)
+{
+  g_return_val_if_fail (KIOSK_IS_WINDOW (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->title_label));
+}
+
+/**
  * kiosk_window_get_toolbar:
  * @self: a #KioskWindow
  *

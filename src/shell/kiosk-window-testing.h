@@ -25,6 +25,7 @@ KioskChime          *kiosk_window_get_idle_chime          (KioskWindow *self);
 const char          *kiosk_window_get_notice              (KioskWindow *self);
 const char          *kiosk_window_get_assisted_text       (KioskWindow *self);
 const char          *kiosk_window_get_title               (KioskWindow *self);
+gboolean             kiosk_window_shows_title             (KioskWindow *self);
 const char          *kiosk_window_get_refused_title       (KioskWindow *self);
 const char          *kiosk_window_get_refused_place       (KioskWindow *self);
 const char          *kiosk_window_get_out_of_service_text (KioskWindow *self);

@@ -86,8 +86,10 @@ static const char highlight_style[] =
  * top; and its language. The text is built from the page's text nodes,
  * as they show (a blank line between blocks, which ends a sentence for
  * eSpeak NG; spaces as spaces), and each node's place in it is kept in
- * the kiosk's world, to show the sentence heard. Run in the kiosk's
- * world, it reads the page's document and changes nothing of it.
+ * the kiosk's world, to show the sentence heard. A page of hundreds of
+ * thousands of hidden nodes is read as far as 200 000 of them. Run in
+ * the kiosk's world, it reads the page's document and changes nothing
+ * of it.
  */
 static const char reading_script[] =
   "(function () {"
@@ -128,7 +130,8 @@ static const char reading_script[] =
   "                                          NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);"
   "  var node = container.nodeType === Node.TEXT_NODE ? container : walker.nextNode ();"
   "  var text = '', pieces = [], lastBlock = null, lastParent = null, lineBreak = false;"
-  "  for (; node && text.length < limit; node = walker.nextNode ()) {"
+  "  for (var seen = 0; node && text.length < limit && seen < 200000;"
+  "       node = walker.nextNode (), seen++) {"
   "    if (node.nodeType === Node.ELEMENT_NODE) {"
   "      lineBreak = lineBreak || node.localName === 'br';"
   "      continue;"
@@ -405,6 +408,8 @@ listen_action (GtkWidget  *widget,
   {
     g_autofree char *text = get_screen_text (self);
 
+    /* The kiosk's own screen: nothing to show on a page. */
+    g_clear_weak_pointer (&self->read_view);
     speak (self, text, kiosk_language_get_current ());
   }
 }
@@ -559,27 +564,40 @@ kiosk_window_voice_update_actions (KioskWindow *self)
                                  self->voice != NULL && speed + 1 < KIOSK_VOICE_N_SPEEDS);
 }
 
-/* Listen shows once there is a voice, where the toolbar has room for it:
- * beside a service's buttons, a screen narrower than they need (1024
- * pixels, in some languages) keeps them whole and goes without it.
+static int
+toolbar_needs (KioskWindow *self)
+{
+  int needed = 0;
+
+  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &needed, NULL, NULL, NULL);
+  return needed;
+}
+
+/* Listen shows once there is a voice. Beside a service's buttons, a
+ * screen of 1024 pixels has room for it in the longer languages only
+ * without the page's title, which is then already cut to a letter: the
+ * title goes first. Where even that is not enough, Listen goes, never
+ * another button.
  */
 static void
 place_listen_button (KioskWindow *self,
                      int          width)
 {
-  int needed = 0;
-
   /* A window on its way out has no toolbar any more. */
   if (self->listen_button == NULL || self->toolbar == NULL)
     return;
 
   gtk_widget_set_visible (self->listen_button, self->voice != NULL);
-  if (self->voice == NULL || width <= 0)
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), TRUE);
+  if (self->voice == NULL || width <= 0 || toolbar_needs (self) <= width)
     return;
 
-  gtk_widget_measure (self->toolbar, GTK_ORIENTATION_HORIZONTAL, -1, &needed, NULL, NULL, NULL);
-  if (needed > width)
-    gtk_widget_set_visible (self->listen_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), FALSE);
+  if (toolbar_needs (self) <= width)
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), TRUE);
+  gtk_widget_set_visible (self->listen_button, FALSE);
 }
 
 void
