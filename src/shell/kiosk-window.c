@@ -134,7 +134,6 @@ kiosk_window_show_page (KioskWindow     *self,
    * and so does the bar that comes while it reads.
    */
   gtk_widget_set_visible (GTK_WIDGET (self->listen_label), !browsing);
-  kiosk_window_place_listen_button (self);
   /* Wherever there is something to read, the home screen first. */
   gtk_widget_set_visible (self->text_size_buttons, with_toolbar);
   if (page == KIOSK_WINDOW_PAGE_DOCUMENTS)
@@ -143,6 +142,8 @@ kiosk_window_show_page (KioskWindow     *self,
     gtk_label_set_label (self->title_label,
                          on_home || service == NULL ? _("Public services")
                                                     : kiosk_service_get_name (service));
+  /* Once the toolbar holds what this page shows. */
+  kiosk_window_place_listen_button (self);
 
   kiosk_window_update_actions (self);
 }
@@ -296,6 +297,8 @@ documents_changed_cb (GListModel  *documents,
                       KioskWindow *self)
 {
   update_documents_button (self);
+  /* The documents' button came beside a service's buttons. */
+  kiosk_window_place_listen_button (self);
 }
 
 static void
