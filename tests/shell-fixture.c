@@ -508,6 +508,47 @@ count_view_pixels (WebKitWebView *web_view,
   return count;
 }
 
+/**
+ * count_widget_pixels:
+ * @widget: a widget on screen, with what it holds (a web view draws its page)
+ * @test: which colours count
+ *
+ * Returns: how many pixels of @widget, as GTK draws it, are of a colour
+ *   @test accepts
+ */
+guint
+count_widget_pixels (GtkWidget *widget,
+                     PixelTest  test)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  guint count = 0;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return 0;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  width = gdk_texture_get_width (texture);
+  height = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    {
+      const guchar *pixel = pixels + i * 4;
+
+      if (test (pixel[2], pixel[1], pixel[0]))
+        count++;
+    }
+  return count;
+}
+
 int
 natural_width (GtkWidget *widget)
 {

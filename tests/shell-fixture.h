@@ -86,6 +86,8 @@ typedef gboolean (*PixelTest) (guint8 red,
 guint          count_view_pixels         (WebKitWebView   *web_view,
                                           int              from_y,
                                           PixelTest        test);
+guint          count_widget_pixels       (GtkWidget       *widget,
+                                          PixelTest        test);
 void           click_in_the_middle_of    (GtkWidget       *widget);
 int            natural_width             (GtkWidget       *widget);
 int            wait_for_natural_width_change (GtkWidget   *widget,

@@ -287,6 +287,42 @@ follow_the_sentences (void)
 }
 
 static void
+speak_again_then_stop (KioskVoice *voice,
+                       guint       start,
+                       guint       end,
+                       guint      *told)
+{
+  if ((*told)++ == 0)
+    kiosk_voice_speak (voice, "Une autre phrase. Et la fin.", "fr");
+  else
+    kiosk_voice_stop (voice);
+}
+
+/* Whoever follows the sentences may speak again or stop from there: the
+ * voice follows the new text, or nothing, and no look at a stopped
+ * player is left behind.
+ */
+static void
+stop_from_a_sentence (void)
+{
+  KioskTestSoundServer *server = kiosk_test_sound_server_start ();
+  g_autoptr(KioskVoice) voice = kiosk_voice_new ();
+  guint told = 0;
+
+  g_assert_true (kiosk_voice_can_speak ());
+  g_signal_connect (voice, "sentence", G_CALLBACK (speak_again_then_stop), &told);
+  kiosk_voice_speak (voice, welcomes[0].text, "fr");
+  g_assert_true (kiosk_test_wait_until (is_silent, voice, 30));
+  g_assert_cmpuint (told, ==, 2);
+  g_assert_null (kiosk_voice_get_text (voice, NULL));
+
+  /* Time for any look left behind to come. */
+  kiosk_test_spin (1000);
+  g_assert_cmpuint (told, ==, 2);
+  kiosk_test_sound_server_stop (server);
+}
+
+static void
 speak_to_nothing (void)
 {
   g_autoptr(KioskVoice) voice = NULL;
@@ -330,6 +366,7 @@ main (int   argc,
   g_test_add_data_func ("/voice/a-device", speak_to_a_device, run_in_subprocess);
   g_test_add_data_func ("/voice/stopped-at-once", stop_a_long_text, run_in_subprocess);
   g_test_add_data_func ("/voice/follow-the-sentences", follow_the_sentences, run_in_subprocess);
+  g_test_add_data_func ("/voice/stop-from-a-sentence", stop_from_a_sentence, run_in_subprocess);
   g_test_add_data_func ("/voice/no-device", speak_to_nothing, run_in_subprocess);
 
   return g_test_run ();

@@ -17,6 +17,7 @@
 #include "kiosk-survey.h"
 #include "kiosk-text-size.h"
 #include "kiosk-upload-chooser.h"
+#include "kiosk-reading-ruler.h"
 #include "kiosk-voice.h"
 #include "kiosk-wrap-label.h"
 
@@ -66,6 +67,7 @@ struct _KioskWindow
   GtkImage             *listen_icon;
   KioskWrapLabel       *listen_label;
   GtkRevealer          *voice_revealer;
+  KioskReadingRuler    *reading_ruler;
   GtkWidget            *documents_button;
   GtkLabel             *documents_button_label;
   GtkLabel             *title_label;

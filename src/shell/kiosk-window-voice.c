@@ -28,58 +28,88 @@
  * nor call it (kiosk-user-session-resources.c uses the same).
  */
 #define READING_WORLD "kiosk"
-/* The name of the sentence heard, among the page's highlights. */
-#define READING_HIGHLIGHT "kiosk-reading"
+/* What the kiosk's world tells of the sentence heard on the screen. */
+#define RULER_MESSAGES "kioskReadingRuler"
 
 /* In the kiosk's world, where the page can neither see nor call it:
  * where the resident last touched the page, since reading starts there;
- * and how to show the sentence heard. It is shown with a custom
- * highlight (CSS Custom Highlight API), which paints over the page's
- * text without changing its document: no element, no attribute, no
- * event for the page's scripts. The page is scrolled to it only when it
- * is out of sight, as the resident would.
+ * and where the sentence heard is on the screen, sent to the kiosk
+ * (RULER_MESSAGES) when it changes and whenever the page or a part of it
+ * scrolls, to be marked over the page (kiosk-reading-ruler.c). Nothing
+ * is added to the page: the only thing the page may notice is a scroll,
+ * when the sentence heard is out of sight, as a resident's own would be.
  */
 static const char page_script[] =
   "document.addEventListener ('pointerdown', function (event) {"
   "  window.kioskTapped = event.target;"
   "}, true);"
-  "window.kioskShowSentence = function (start, end) {"
-  "  var reading = window.kioskReading;"
-  "  if (!reading || typeof Highlight !== 'function' || !CSS.highlights)"
-  "    return false;"
-  "  var first = null, last = null;"
-  "  for (var i = 0; i < reading.length; i++) {"
-  "    var piece = reading[i];"
-  "    if (piece.start + piece.length <= start) continue;"
-  "    if (piece.start >= end) break;"
-  "    first = first || piece;"
-  "    last = piece;"
+  "(function () {"
+  "  var waiting = false;"
+  "  function send () {"
+  "    var boxes = [];"
+  "    var rects = window.kioskShown ? window.kioskShown.getClientRects () : [];"
+  "    waiting = false;"
+  "    for (var i = 0; i < rects.length && boxes.length < 4 * 64; i++) {"
+  "      if (rects[i].width > 0 && rects[i].height > 0)"
+  "        boxes.push (rects[i].left, rects[i].top, rects[i].width, rects[i].height);"
+  "    }"
+  "    window.webkit.messageHandlers." RULER_MESSAGES ".postMessage (boxes);"
   "  }"
-  "  if (!first || !first.node.isConnected || !last.node.isConnected)"
-  "    return false;"
-  "  var range = document.createRange ();"
-  "  try {"
+  "  function follow () {"
+  "    if (window.kioskShown && !waiting) {"
+  "      waiting = true;"
+  "      requestAnimationFrame (send);"
+  "    }"
+  "  }"
+  "  addEventListener ('scroll', follow, { capture: true, passive: true });"
+  "  addEventListener ('resize', follow, { passive: true });"
+  /* A piece of text the page changed since it was read is not marked. */
+  "  function unchanged (piece) {"
+  "    return piece.node.isConnected &&"
+  "           piece.node.data.substr (piece.from, piece.length).replace (/\\s/g, ' ') ==="
+  "             piece.words;"
+  "  }"
+  "  function find (start, end) {"
+  "    var reading = window.kioskReading || [];"
+  "    var first = null, last = null;"
+  "    for (var i = 0; i < reading.length; i++) {"
+  "      var piece = reading[i];"
+  "      if (piece.start + piece.length <= start) continue;"
+  "      if (piece.start >= end) break;"
+  "      first = first || piece;"
+  "      last = piece;"
+  "    }"
+  "    if (!first || !unchanged (first) || !unchanged (last))"
+  "      return null;"
+  "    var range = document.createRange ();"
   "    range.setStart (first.node, first.from + Math.max (0, start - first.start));"
   "    range.setEnd (last.node, last.from + Math.min (last.length, end - last.start));"
-  "  } catch (error) {"
-  "    return false;"
+  "    return range;"
   "  }"
-  "  CSS.highlights.set ('" READING_HIGHLIGHT "', new Highlight (range));"
-  "  var box = range.getBoundingClientRect ();"
-  "  if (box.top < 0 || box.bottom > window.innerHeight)"
-  "    first.node.parentElement.scrollIntoView ({ block: 'center' });"
-  "  return true;"
-  "};"
-  "window.kioskHideSentence = function () {"
-  "  window.kioskReading = null;"
-  "  if (window.CSS && CSS.highlights)"
-  "    CSS.highlights.delete ('" READING_HIGHLIGHT "');"
-  "};";
+  /* Out of sight: brought to the middle, or a third down when its
+   * element is taller than half the screen.
+   */
+  "  window.kioskShowSentence = function (start, end) {"
+  "    var range = window.kioskShown = find (start, end);"
+  "    if (range) {"
+  "      var box = range.getBoundingClientRect ();"
+  "      var element = range.startContainer.parentElement;"
+  "      if (box.top < 0 || box.bottom > window.innerHeight) {"
+  "        if (element.getBoundingClientRect ().height < window.innerHeight / 2)"
+  "          element.scrollIntoView ({ block: 'center' });"
+  "        else"
+  "          window.scrollBy (0, box.top - window.innerHeight / 3);"
+  "      }"
+  "    }"
+  "    send ();"
+  "    return range !== null;"
+  "  };"
+  "  window.kioskHideSentence = function () {"
+  "    window.kioskReading = null;"
+  "    window.kioskShown = null;"
+  "  };"
+  "}) ();";
 #define PAGE_SCRIPT_KEY "kiosk-reading-script"
-
-/* Yellow behind black, as a reading ruler: legible over any page. */
-static const char highlight_style[] =
-  "::highlight(" READING_HIGHLIGHT ") { background-color: #ffe14d; color: #000000; }";
 
 /* What a page gives to be read: the selection; or its main text, from
  * where the resident last touched it if that is in it, else from its
@@ -99,7 +129,8 @@ static const char reading_script[] =
   "  var tapped = window.kioskTapped;"
   "  var range = document.createRange ();"
   "  var language = document.documentElement.lang || '';"
-  "  if (selection.rangeCount > 0 && String (selection).trim () !== '') {"
+  "  var selected = String (selection);"
+  "  if (selected.trim () !== '') {"
   "    range = selection.getRangeAt (0);"
   "  } else if (root && tapped && tapped !== root && root.contains (tapped)) {"
   "    range.setStartBefore (tapped);"
@@ -120,7 +151,8 @@ static const char reading_script[] =
   "    return blocks.get (element);"
   "  }"
   "  function shown (element) {"
-  "    if (element.closest ('script, style, noscript, template, [aria-hidden=true]'))"
+  "    if (element.closest ('script, style, noscript, template, textarea, select, datalist,'"
+  "                          + ' [aria-hidden=true]'))"
   "      return false;"
   "    return element.checkVisibility ? element.checkVisibility ({ visibilityProperty: true })"
   "                                   : element.getClientRects ().length > 0;"
@@ -129,7 +161,7 @@ static const char reading_script[] =
   "  var walker = document.createTreeWalker (container,"
   "                                          NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);"
   "  var node = container.nodeType === Node.TEXT_NODE ? container : walker.nextNode ();"
-  "  var text = '', pieces = [], lastBlock = null, lastParent = null, lineBreak = false;"
+  "  var text = '', pieces = [], lastBlock = null, lineBreak = false, space = false;"
   "  for (var seen = 0; node && text.length < limit && seen < 200000;"
   "       node = walker.nextNode (), seen++) {"
   "    if (node.nodeType === Node.ELEMENT_NODE) {"
@@ -142,24 +174,32 @@ static const char reading_script[] =
   "    var from = node === range.startContainer ? range.startOffset : 0;"
   "    var to = node === range.endContainer ? range.endOffset : node.data.length;"
   "    var words = node.data.slice (from, to).replace (/\\s/g, ' ');"
-  "    if (words.trim () === '')"
+  "    if (words.trim () === '') {"
+  "      space = true;"
   "      continue;"
+  "    }"
   "    var block = blockOf (parent);"
   "    if (text !== '') {"
   "      if (block !== lastBlock)"
   "        text += '\\n\\n';"
   "      else if (lineBreak)"
   "        text += '\\n';"
-  "      else if (parent !== lastParent && !/\\s$/.test (text) && !/^\\s/.test (words))"
+  "      else if (space)"
   "        text += ' ';"
   "    }"
-  "    pieces.push ({ node: node, from: from, start: text.length, length: words.length });"
+  "    pieces.push ({ node: node, from: from, start: text.length, length: words.length,"
+  "                   words: words });"
   "    text += words;"
   "    lastBlock = block;"
-  "    lastParent = parent;"
   "    lineBreak = false;"
+  "    space = false;"
   "  }"
   "  window.kioskReading = pieces;"
+  /* Selected in a form's field: its text, with nothing to mark. */
+  "  if (text === '' && selected.trim () !== '') {"
+  "    window.kioskReading = null;"
+  "    text = selected;"
+  "  }"
   "  return { text: text.slice (0, limit), language: language };"
   "}) ()";
 
@@ -195,6 +235,7 @@ speaking_changed_cb (KioskVoice  *voice,
     {
       run_in_reading_world (self->read_view, "window.kioskHideSentence ()");
       g_clear_weak_pointer (&self->read_view);
+      kiosk_reading_ruler_hide (self->reading_ruler);
     }
   update_listen_button (self);
 }
@@ -507,6 +548,47 @@ question_shown_cb (GtkWidget   *question,
   kiosk_window_stop_voice (self);
 }
 
+/* Where the sentence heard is, line by line, in the page's CSS pixels
+ * from the top left of what it shows: four numbers a line.
+ */
+static void
+sentence_boxes_cb (WebKitUserContentManager *manager,
+                   JSCValue                 *boxes,
+                   KioskWindow              *self)
+{
+  g_autoptr(JSCValue) length = NULL;
+  graphene_rect_t rects[64];
+  guint n_rects = 0;
+  double zoom;
+
+  if (self->read_view == NULL || self->voice == NULL || !kiosk_voice_get_speaking (self->voice))
+    return;
+  if (!jsc_value_is_array (boxes))
+    {
+      kiosk_reading_ruler_hide (self->reading_ruler);
+      return;
+    }
+
+  /* The page is zoomed by the text size: its pixels are that many of ours. */
+  zoom = webkit_web_view_get_zoom_level (self->read_view);
+  length = jsc_value_object_get_property (boxes, "length");
+  for (guint i = 0; i + 3 < (guint) jsc_value_to_int32 (length) && n_rects < G_N_ELEMENTS (rects);
+       i += 4)
+    {
+      double values[4];
+
+      for (guint v = 0; v < 4; v++)
+        {
+          g_autoptr(JSCValue) number = jsc_value_object_get_property_at_index (boxes, i + v);
+
+          values[v] = jsc_value_to_double (number) * zoom;
+        }
+      graphene_rect_init (&rects[n_rects++], values[0], values[1], values[2], values[3]);
+    }
+
+  kiosk_reading_ruler_show (self->reading_ruler, GTK_WIDGET (self->read_view), rects, n_rects);
+}
+
 /**
  * kiosk_window_follow_voice:
  * @self: a #KioskWindow
@@ -530,14 +612,16 @@ kiosk_window_follow_voice (KioskWindow      *self,
         webkit_user_script_new_for_world (page_script, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
                                           WEBKIT_USER_SCRIPT_INJECT_AT_DOCUMENT_START,
                                           READING_WORLD, NULL, NULL);
-      g_autoptr(WebKitUserStyleSheet) style =
-        webkit_user_style_sheet_new (highlight_style, WEBKIT_USER_CONTENT_INJECT_TOP_FRAME,
-                                     WEBKIT_USER_STYLE_LEVEL_USER, NULL, NULL);
 
       webkit_user_content_manager_add_script (manager, script);
-      webkit_user_content_manager_add_style_sheet (manager, style);
+      /* Only the kiosk's world can send it: the page has no such handler. */
+      if (!webkit_user_content_manager_register_script_message_handler (manager, RULER_MESSAGES,
+                                                                        READING_WORLD))
+        g_return_if_reached ();
       g_object_set_data (G_OBJECT (manager), PAGE_SCRIPT_KEY, GINT_TO_POINTER (TRUE));
     }
+  g_signal_connect_object (manager, "script-message-received::" RULER_MESSAGES,
+                           G_CALLBACK (sentence_boxes_cb), self, 0);
 
   g_signal_connect_object (web_view, "load-changed", G_CALLBACK (page_load_changed_cb), self,
                            0);

@@ -948,6 +948,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
 
   g_type_ensure (KIOSK_TYPE_HOME_VIEW);
   g_type_ensure (KIOSK_TYPE_WRAP_LABEL);
+  g_type_ensure (KIOSK_TYPE_READING_RULER);
   g_type_ensure (KIOSK_TYPE_IDLE_QUESTION);
   g_type_ensure (KIOSK_TYPE_DOCUMENTS_VIEW);
   g_type_ensure (KIOSK_TYPE_END_QUESTION);
@@ -962,6 +963,7 @@ kiosk_window_class_init (KioskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, content);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, toolbar);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, page_box);
+  gtk_widget_class_bind_template_child (widget_class, KioskWindow, reading_ruler);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, home_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, end_session_button);
   gtk_widget_class_bind_template_child (widget_class, KioskWindow, help_button);

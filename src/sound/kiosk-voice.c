@@ -112,6 +112,8 @@ stream_unref (gpointer data)
   g_free (stream);
 }
 
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Stream, marks) == 0);
+
 /* On the engine's thread, with a Stream or a Rendering. */
 static void
 mark_sentence (guint    text_offset,
@@ -257,17 +259,16 @@ follow_reading_cb (gpointer user_data)
 {
   KioskVoice *self = user_data;
   GstClockTime heard = kiosk_sound_playback_get_heard (self->playback);
-  guint delay_ms = FOLLOW_MAX_MS;
+  /* Until the device plays, soon. */
+  guint delay_ms = FOLLOW_MIN_MS;
+  guint mark = NO_MARK;
+  guint next_mark = NO_MARK;
 
-  self->follow_id = 0;
   if (heard != GST_CLOCK_TIME_NONE)
     {
       guint64 heard_samples = gst_util_uint64_scale (heard, KIOSK_VOICE_RATE, GST_SECOND);
-      guint mark = NO_MARK;
-      guint next_mark = NO_MARK;
-      guint64 next_sample = 0;
-
       GArray *sentences = self->stream->marks.sentences;
+      guint64 next_sample = 0;
 
       g_mutex_lock (&self->stream->marks.lock);
       for (guint i = 0; i < sentences->len; i++)
@@ -284,14 +285,19 @@ follow_reading_cb (gpointer user_data)
         }
       g_mutex_unlock (&self->stream->marks.lock);
 
-      if (mark != NO_MARK)
-        show_sentence (self, mark, next_mark);
-      if (next_mark != NO_MARK)
-        delay_ms = CLAMP ((next_sample - heard_samples) * 1000 / KIOSK_VOICE_RATE,
-                          FOLLOW_MIN_MS, FOLLOW_MAX_MS);
+      delay_ms = next_mark != NO_MARK
+                 ? CLAMP ((next_sample - heard_samples) * 1000 / KIOSK_VOICE_RATE,
+                          FOLLOW_MIN_MS, FOLLOW_MAX_MS)
+                 : FOLLOW_MAX_MS;
     }
 
+  /* The next look is set before the sentence is told: a handler may stop
+   * the voice, speak again or let it go, and nothing of it is touched
+   * after.
+   */
   self->follow_id = g_timeout_add (delay_ms, follow_reading_cb, self);
+  if (mark != NO_MARK)
+    show_sentence (self, mark, next_mark);
   return G_SOURCE_REMOVE;
 }
 
@@ -464,6 +470,8 @@ typedef struct
   gboolean done;
   GArray  *samples;
 } Rendering;
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Rendering, marks) == 0);
 
 static gboolean
 keep_speech (const gint16 *samples,
