@@ -564,6 +564,60 @@ open_read_page (ShellFixture *fixture)
   return web_view;
 }
 
+/* The sentence being heard, as the kiosk's world found it in the page. */
+static char *
+sentence_shown (WebKitWebView *web_view)
+{
+  return evaluate_in_world_to_string (web_view, "kiosk",
+                                      "window.kioskShown ? window.kioskShown.toString () : ''");
+}
+
+static void
+assert_sentence_shown_becomes (WebKitWebView *web_view,
+                               const char    *sentence)
+{
+  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT * G_USEC_PER_SEC;
+
+  while (TRUE)
+    {
+      g_autofree char *shown = sentence_shown (web_view);
+
+      if (g_strcmp0 (shown, sentence) == 0)
+        return;
+
+      if (g_get_monotonic_time () > deadline)
+        g_error ("The sentence shown stayed “%s” instead of becoming “%s”", shown, sentence);
+      kiosk_test_spin (20);
+    }
+}
+
+/* The reading ruler's yellow, over the page's white. */
+static gboolean
+is_ruler_yellow (guint8 red,
+                 guint8 green,
+                 guint8 blue)
+{
+  return red > 245 && green > 230 && green < 250 && blue > 150 && blue < 185;
+}
+
+static guint
+count_yellow (ShellFixture *fixture)
+{
+  return count_widget_pixels (GTK_WIDGET (fixture->window), is_ruler_yellow);
+}
+
+static gboolean
+yellow_is_drawn (gpointer fixture)
+{
+  return count_yellow (fixture) > 300;
+}
+
+static gboolean
+no_yellow_is_drawn (gpointer fixture)
+{
+  return count_yellow (fixture) == 0;
+}
+
 /* On a service's page: its main text, in its language, not its menus. */
 static void
 test_listen_to_a_page (ShellFixture  *fixture,
@@ -632,48 +686,39 @@ test_listen_from_where_the_resident_tapped (ShellFixture  *fixture,
   g_assert_true (g_str_has_prefix (g_strstrip (text), "Deuxième paragraphe."));
   g_assert_nonnull (strstr (text, "Troisième paragraphe."));
   g_assert_null (strstr (text, "Premier"));
+  assert_sentence_shown_becomes (web_view, "Deuxième paragraphe.");
 }
 
-/* The sentence being heard, as the kiosk's world found it in the page. */
-static char *
-sentence_shown (WebKitWebView *web_view)
-{
-  return evaluate_in_world_to_string (web_view, "kiosk",
-                                      "window.kioskShown ? window.kioskShown.toString () : ''");
-}
-
+/* A sentence heard below what the screen shows is brought into sight. */
 static void
-assert_sentence_shown_becomes (WebKitWebView *web_view,
-                               const char    *sentence)
+test_the_sentence_heard_comes_into_sight (ShellFixture  *fixture,
+                                          gconstpointer  data)
 {
-  gint64 deadline = g_get_monotonic_time () + LOAD_TIMEOUT * G_USEC_PER_SEC;
+  g_autoptr(GString) page = g_string_new ("<html lang='fr'><title>long</title><main>");
+  WebKitWebView *web_view;
+  g_autofree char *in_sight = NULL;
 
-  while (TRUE)
-    {
-      g_autofree char *shown = sentence_shown (web_view);
+  for (guint i = 1; i <= 80; i++)
+    g_string_append_printf (page, "<p id='p%u'>Paragraphe %u.</p>", i, i);
+  g_string_append (page, "</main></html>");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/long", page->str, NULL);
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, "http://www.caf.fr/long");
+  assert_title_becomes (web_view, "long");
 
-      if (g_strcmp0 (shown, sentence) == 0)
-        return;
-
-      if (g_get_monotonic_time () > deadline)
-        g_error ("The sentence shown stayed “%s” instead of becoming “%s”", shown, sentence);
-      kiosk_test_spin (20);
-    }
-}
-
-/* The reading ruler's yellow, over the page's white. */
-static gboolean
-is_ruler_yellow (guint8 red,
-                 guint8 green,
-                 guint8 blue)
-{
-  return red > 245 && green > 230 && green < 250 && blue > 150 && blue < 185;
-}
-
-static guint
-count_yellow (ShellFixture *fixture)
-{
-  return count_widget_pixels (GTK_WIDGET (fixture->window), is_ruler_yellow);
+  run_script (web_view, "document.getElementById ('p70').dispatchEvent ("
+                        "new PointerEvent ('pointerdown', { bubbles: true }))");
+  listen (fixture, NULL);
+  assert_sentence_shown_becomes (web_view, "Paragraphe 70.");
+  in_sight = evaluate_in_world_to_string (web_view, "kiosk",
+                                          "(function () {"
+                                          "  var box = window.kioskShown.getBoundingClientRect ();"
+                                          "  return window.scrollY > 0 && box.top >= 0 &&"
+                                          "         box.bottom <= window.innerHeight;"
+                                          "}) ()");
+  g_assert_cmpstr (in_sight, ==, "true");
+  g_assert_true (kiosk_test_wait_until (yellow_is_drawn, fixture, LOAD_TIMEOUT));
 }
 
 #define SENTENCES_PAGE \
@@ -696,18 +741,6 @@ count_yellow (ShellFixture *fixture)
  * its document (its own observer sees nothing), no highlight or handler
  * its scripts could find.
  */
-static gboolean
-yellow_is_drawn (gpointer fixture)
-{
-  return count_yellow (fixture) > 300;
-}
-
-static gboolean
-no_yellow_is_drawn (gpointer fixture)
-{
-  return count_yellow (fixture) == 0;
-}
-
 static void
 test_the_sentence_heard_shows (ShellFixture  *fixture,
                                gconstpointer  data)
@@ -1242,6 +1275,8 @@ main (int   argc,
               languages_setup, test_listen_from_where_the_resident_tapped, shell_teardown);
   g_test_add ("/languages/the-sentence-heard-shows", ShellFixture, NULL, languages_setup,
               test_the_sentence_heard_shows, shell_teardown);
+  g_test_add ("/languages/the-sentence-heard-comes-into-sight", ShellFixture, NULL,
+              languages_setup, test_the_sentence_heard_comes_into_sight, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,
               languages_setup, test_text_size_lasts_the_session, shell_teardown);
   g_test_add ("/languages/the-keyboard-alone-opens-a-service", ShellFixture, ants_group,
