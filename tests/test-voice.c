@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "kiosk-speech-engine.h"
 #include "kiosk-voice.h"
 #include "test-utils.h"
 
@@ -336,6 +337,26 @@ speak_to_nothing (void)
   g_assert_false (kiosk_voice_get_speaking (voice));
 }
 
+/* A page's text is said up to 64 KB, cut between two characters; what
+ * the voice says it says is that, and its sentences lie within it.
+ */
+static void
+test_long_text_cut (void)
+{
+  g_autoptr(GString) text = g_string_new ("Trop long.");
+  gsize said;
+
+  g_assert_cmpuint (kiosk_speech_engine_get_said_length (text->str), ==, text->len);
+  /* An odd start, so that 64 KB falls within a two-byte "é". */
+  g_string_append_c (text, ' ');
+  while (text->len < 70000)
+    g_string_append (text, "é");
+  said = kiosk_speech_engine_get_said_length (text->str);
+  g_assert_cmpuint (said, <=, 64 * 1024);
+  g_assert_cmpuint (said, >, 64 * 1024 - 2);
+  g_assert_true (g_utf8_validate (text->str, said, NULL));
+}
+
 /* Each case in a process of its own, so that GStreamer, PulseAudio's
  * client and ALSA start afresh with its devices.
  */
@@ -363,6 +384,7 @@ main (int   argc,
   g_test_add_func ("/voice/six-languages", test_six_languages);
   g_test_add_func ("/voice/each-its-voice", test_each_its_voice);
   g_test_add_func ("/voice/speeds", test_speeds);
+  g_test_add_func ("/voice/long-text-cut", test_long_text_cut);
   g_test_add_data_func ("/voice/a-device", speak_to_a_device, run_in_subprocess);
   g_test_add_data_func ("/voice/stopped-at-once", stop_a_long_text, run_in_subprocess);
   g_test_add_data_func ("/voice/follow-the-sentences", follow_the_sentences, run_in_subprocess);

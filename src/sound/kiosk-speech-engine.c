@@ -25,7 +25,7 @@
  * full scale.
  */
 #define VOLUME 80
-/* A page's text beyond this is not read: a quarter of an hour of speech. */
+/* A page's text beyond this is not read (kiosk_speech_engine_get_said_length()). */
 #define MAX_TEXT_BYTES (64 * 1024)
 
 struct _KioskSpeechJob
@@ -144,19 +144,32 @@ start_engine_here (void)
   g_mutex_unlock (&engine_lock);
 }
 
+/**
+ * kiosk_speech_engine_get_said_length:
+ * @text: a text in UTF-8
+ *
+ * A page's text beyond 64 KB is not read (a quarter of an hour of
+ * speech): it is cut at a character, never within one.
+ *
+ * Returns: how many bytes of @text are said
+ */
+gsize
+kiosk_speech_engine_get_said_length (const char *text)
+{
+  gsize length = strlen (text);
+  const char *end;
+
+  if (length <= MAX_TEXT_BYTES)
+    return length;
+
+  end = g_utf8_find_prev_char (text, text + MAX_TEXT_BYTES + 1);
+  return end != NULL ? (gsize) (end - text) : 0;
+}
+
 static void
 say_here (KioskSpeechJob *job)
 {
   gsize length = strlen (job->text);
-
-  if (length > MAX_TEXT_BYTES)
-    {
-      /* Cut at a character, never within one. */
-      const char *end = g_utf8_find_prev_char (job->text, job->text + MAX_TEXT_BYTES + 1);
-
-      length = end != NULL ? (gsize) (end - job->text) : 0;
-      job->text[length] = '\0';
-    }
 
   if (espeak_SetVoiceByName (job->language) != EE_OK)
     {
@@ -299,7 +312,7 @@ kiosk_speech_engine_say (const char      *text,
 
   job = g_new0 (KioskSpeechJob, 1);
   job->ref_count = 1;
-  job->text = g_strdup (text);
+  job->text = g_strndup (text, kiosk_speech_engine_get_said_length (text));
   job->language = g_strdup (language_is_a_code (language) ? language : "fr");
   job->words_per_minute = CLAMP (words_per_minute, espeakRATE_MINIMUM, espeakRATE_MAXIMUM);
   job->sentence_func = sentence_func;

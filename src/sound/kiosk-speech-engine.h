@@ -38,6 +38,7 @@ typedef enum
 GQuark          kiosk_speech_error_quark     (void);
 
 int             kiosk_speech_engine_get_rate (GError        **error);
+gsize           kiosk_speech_engine_get_said_length (const char *text);
 KioskSpeechJob *kiosk_speech_engine_say      (const char     *text,
                                               const char     *language,
                                               int             words_per_minute,

@@ -369,7 +369,8 @@ kiosk_voice_speak (KioskVoice *self,
       return;
     }
 
-  self->text = g_strdup (text);
+  /* What is said, as the engine cuts it: the sentences are within it. */
+  self->text = g_strndup (text, kiosk_speech_engine_get_said_length (text));
   self->language = g_strdup (language);
   stream = g_new0 (Stream, 1);
   stream->ref_count = 1;
