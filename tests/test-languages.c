@@ -794,6 +794,72 @@ test_the_sentence_heard_shows (ShellFixture  *fixture,
   g_assert_cmpstr (document_after, ==, document_before);
 }
 
+static gboolean
+has_a_popup (gpointer window)
+{
+  KioskUserSession *user_session = kiosk_window_get_user_session (window);
+
+  return user_session != NULL &&
+         g_list_model_get_n_items (kiosk_user_session_get_popups (user_session)) > 0;
+}
+
+/* A popup shown over the page is read as a page; it goes elsewhere or
+ * closes, silence; one opening over the page read, silence too. Texts of
+ * a minute, that do not end by themselves meanwhile.
+ */
+#define A_MINUTE(sentence) sentence " " sentence " " sentence " " sentence " " sentence " " \
+                           sentence " " sentence " " sentence " " sentence " " sentence
+static void
+test_listen_to_a_popup (ShellFixture  *fixture,
+                        gconstpointer  data)
+{
+  KioskUserSession *user_session;
+  WebKitWebView *popup;
+  KioskVoice *voice;
+  const char *text;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/formulaire",
+                              "<html lang='fr'><title>formulaire</title><main>"
+                              "<button id='open' style='position: fixed; inset: 0; width: 100%;"
+                              " height: 100%' onclick=\"window.open ('/notice', 'notice',"
+                              " 'width=500,height=600')\">"
+                              A_MINUTE ("Voir la notice du formulaire, pour bien le remplir.")
+                              "</button>"
+                              "</main></html>", NULL);
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/notice",
+                              "<html lang='fr'><title>notice</title>"
+                              "<main><p>Remplissez chaque case en majuscules.</p><p>"
+                              A_MINUTE ("Écrivez lisiblement, à l'encre noire, sans rature.")
+                              "</p></main></html>", NULL);
+  open_caf (fixture);
+  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/formulaire");
+  assert_title_becomes (fixture_get_web_view (fixture), "formulaire");
+  voice = wait_for_a_voice (fixture);
+
+  /* Reading the page; a popup opens over it: silence. */
+  listen (fixture, NULL);
+  click_in_the_middle_of (GTK_WIDGET (fixture_get_web_view (fixture)));
+  g_assert_true (kiosk_test_wait_until (has_a_popup, fixture->window, LOAD_TIMEOUT));
+  g_assert_true (kiosk_test_wait_until (is_silent, voice, LOAD_TIMEOUT));
+
+  user_session = kiosk_window_get_user_session (fixture->window);
+  popup = kiosk_user_session_get_front_view (user_session);
+  assert_title_becomes (popup, "notice");
+  text = listen (fixture, NULL);
+  g_assert_true (g_str_has_prefix (text, "Remplissez chaque case en majuscules.\n\n"));
+  assert_sentence_shown_becomes (popup, "Remplissez chaque case en majuscules.");
+
+  /* The popup goes elsewhere: silence. */
+  run_script (popup, "location.href = '/formulaire'");
+  g_assert_true (kiosk_test_wait_until (is_silent, voice, LOAD_TIMEOUT));
+
+  /* Read again, and closed: silence. */
+  assert_title_becomes (popup, "formulaire");
+  listen (fixture, NULL);
+  activate (fixture, "win.close-popup");
+  g_assert_true (kiosk_test_wait_until (is_silent, voice, LOAD_TIMEOUT));
+}
+
 /* A page's lang attribute is the page's to write: only a language the
  * kiosk speaks reaches the voice (whose files it names) and the counts;
  * anything else is read in French. A second tap before the page answered
@@ -1275,6 +1341,8 @@ main (int   argc,
               languages_setup, test_listen_from_where_the_resident_tapped, shell_teardown);
   g_test_add ("/languages/the-sentence-heard-shows", ShellFixture, NULL, languages_setup,
               test_the_sentence_heard_shows, shell_teardown);
+  g_test_add ("/languages/listen-to-a-popup", ShellFixture, NULL, languages_setup,
+              test_listen_to_a_popup, shell_teardown);
   g_test_add ("/languages/the-sentence-heard-comes-into-sight", ShellFixture, NULL,
               languages_setup, test_the_sentence_heard_comes_into_sight, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,

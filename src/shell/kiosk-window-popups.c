@@ -24,6 +24,8 @@ show_front_popup (KioskWindow *self)
 
   if (shown != front)
     {
+      /* What was read aloud is no longer in front. */
+      kiosk_window_stop_voice (self);
       if (shown != NULL)
         gtk_box_remove (GTK_BOX (self->popup_box), shown);
       if (front != NULL)

@@ -226,17 +226,46 @@ run_in_reading_world (WebKitWebView *web_view,
 }
 
 static void
+read_page_changed_cb (WebKitWebView *web_view,
+                      GParamSpec    *pspec,
+                      KioskWindow   *self)
+{
+  /* A popup read aloud goes elsewhere (its page's own are followed by
+   * kiosk_window_follow_voice()).
+   */
+  kiosk_window_stop_voice (self);
+}
+
+static void
+follow_read_view (KioskWindow   *self,
+                  WebKitWebView *web_view)
+{
+  g_set_weak_pointer (&self->read_view, web_view);
+  if (web_view != kiosk_user_session_get_web_view (self->user_session))
+    g_signal_connect_object (web_view, "notify::uri", G_CALLBACK (read_page_changed_cb), self,
+                             0);
+}
+
+/* Nothing shows as read any more. */
+static void
+leave_read_view (KioskWindow *self)
+{
+  if (self->read_view == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->read_view, read_page_changed_cb, self);
+  run_in_reading_world (self->read_view, "window.kioskHideSentence ()");
+  g_clear_weak_pointer (&self->read_view);
+  kiosk_reading_ruler_hide (self->reading_ruler);
+}
+
+static void
 speaking_changed_cb (KioskVoice  *voice,
                      GParamSpec  *pspec,
                      KioskWindow *self)
 {
-  /* Silent: nothing shows as read any more. */
-  if (!kiosk_voice_get_speaking (voice) && self->read_view != NULL)
-    {
-      run_in_reading_world (self->read_view, "window.kioskHideSentence ()");
-      g_clear_weak_pointer (&self->read_view);
-      kiosk_reading_ruler_hide (self->reading_ruler);
-    }
+  if (!kiosk_voice_get_speaking (voice))
+    leave_read_view (self);
   update_listen_button (self);
 }
 
@@ -411,7 +440,8 @@ page_text_cb (GObject      *source,
   language = jsc_value_object_get_property (value, "language");
   text_string = jsc_value_to_string (text);
   language_string = jsc_value_to_string (language);
-  g_set_weak_pointer (&self->read_view, WEBKIT_WEB_VIEW (source));
+  leave_read_view (self);
+  follow_read_view (self, WEBKIT_WEB_VIEW (source));
   speak (self, text_string, voice_language (language_string));
 }
 
@@ -450,7 +480,7 @@ listen_action (GtkWidget  *widget,
     g_autofree char *text = get_screen_text (self);
 
     /* The kiosk's own screen: nothing to show on a page. */
-    g_clear_weak_pointer (&self->read_view);
+    leave_read_view (self);
     speak (self, text, kiosk_language_get_current ());
   }
 }
