@@ -707,6 +707,31 @@ find_shown_button (GtkWidget  *widget,
  * Returns: (transfer none): the button on screen that does @action; fails
  *   the test when none is shown
  */
+/**
+ * load_caf_page:
+ * @fixture: a fixture whose server has the page
+ * @path: the page's path on www.caf.fr
+ * @title: its title, which shows once it is loaded
+ *
+ * Opens the CAF service and loads that page of it.
+ *
+ * Returns: (transfer none): the session's view, with the page
+ */
+WebKitWebView *
+load_caf_page (ShellFixture *fixture,
+               const char   *path,
+               const char   *title)
+{
+  g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
+  WebKitWebView *web_view;
+
+  open_caf (fixture);
+  web_view = fixture_get_web_view (fixture);
+  webkit_web_view_load_uri (web_view, address);
+  assert_title_becomes (web_view, title);
+  return web_view;
+}
+
 GtkWidget *
 window_button_for (ShellFixture *fixture,
                    const char   *action)

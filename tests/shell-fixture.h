@@ -103,6 +103,9 @@ GtkWidget     *find_action_button        (GtkWidget       *widget,
 void           activate                  (ShellFixture    *fixture,
                                           const char      *action);
 void           open_caf                  (ShellFixture    *fixture);
+WebKitWebView *load_caf_page             (ShellFixture    *fixture,
+                                          const char      *path,
+                                          const char      *title);
 GtkWidget     *window_button_for         (ShellFixture    *fixture,
                                           const char      *action);
 void           assert_a_page_cannot_trap (ShellFixture    *fixture,

@@ -70,7 +70,6 @@ test_a_readied_session_takes_the_language (ShellFixture  *fixture,
                                            gconstpointer  data)
 {
   const KioskTestRequest *request;
-  WebKitWebView *web_view;
 
   kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/langue",
                               "<title>…</title><script>"
@@ -78,10 +77,7 @@ test_a_readied_session_takes_the_language (ShellFixture  *fixture,
   g_assert_true (kiosk_test_wait_until (session_is_readied, fixture, LOAD_TIMEOUT));
 
   choose_language (fixture, "ar");
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-  webkit_web_view_load_uri (web_view, "http://www.caf.fr/langue");
-  assert_title_becomes (web_view, "langue:ar");
+  load_caf_page (fixture, "/langue", "langue:ar");
   request = kiosk_test_server_last_request (fixture->server, "www.caf.fr");
   g_assert_true (g_str_has_prefix (request->accept_language, "ar"));
 }
@@ -554,14 +550,8 @@ test_listen_to_the_home_screen_in_arabic (ShellFixture  *fixture,
 static WebKitWebView *
 open_read_page (ShellFixture *fixture)
 {
-  WebKitWebView *web_view;
-
   kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/dossier", READ_PAGE, NULL);
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-  webkit_web_view_load_uri (web_view, "http://www.caf.fr/dossier");
-  assert_title_becomes (web_view, "Mon dossier");
-  return web_view;
+  return load_caf_page (fixture, "/dossier", "Mon dossier");
 }
 
 /* The sentence being heard, as the kiosk's world found it in the page. */
@@ -674,10 +664,7 @@ test_listen_from_where_the_resident_tapped (ShellFixture  *fixture,
                               "<p id='p2'>Deuxième paragraphe.</p>"
                               "<p id='p3'>Troisième paragraphe.</p>"
                               "</main></html>", NULL);
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-  webkit_web_view_load_uri (web_view, "http://www.caf.fr/paragraphs");
-  assert_title_becomes (web_view, "paragraphs");
+  web_view = load_caf_page (fixture, "/paragraphs", "paragraphs");
 
   /* A touch on the second paragraph, as the screen reports it. */
   run_script (web_view, "document.getElementById ('p2').dispatchEvent ("
@@ -687,38 +674,6 @@ test_listen_from_where_the_resident_tapped (ShellFixture  *fixture,
   g_assert_nonnull (strstr (text, "Troisième paragraphe."));
   g_assert_null (strstr (text, "Premier"));
   assert_sentence_shown_becomes (web_view, "Deuxième paragraphe.");
-}
-
-/* A sentence heard below what the screen shows is brought into sight. */
-static void
-test_the_sentence_heard_comes_into_sight (ShellFixture  *fixture,
-                                          gconstpointer  data)
-{
-  g_autoptr(GString) page = g_string_new ("<html lang='fr'><title>long</title><main>");
-  WebKitWebView *web_view;
-  g_autofree char *in_sight = NULL;
-
-  for (guint i = 1; i <= 80; i++)
-    g_string_append_printf (page, "<p id='p%u'>Paragraphe %u.</p>", i, i);
-  g_string_append (page, "</main></html>");
-  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/long", page->str, NULL);
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-  webkit_web_view_load_uri (web_view, "http://www.caf.fr/long");
-  assert_title_becomes (web_view, "long");
-
-  run_script (web_view, "document.getElementById ('p70').dispatchEvent ("
-                        "new PointerEvent ('pointerdown', { bubbles: true }))");
-  listen (fixture, NULL);
-  assert_sentence_shown_becomes (web_view, "Paragraphe 70.");
-  in_sight = evaluate_in_world_to_string (web_view, "kiosk",
-                                          "(function () {"
-                                          "  var box = window.kioskShown.getBoundingClientRect ();"
-                                          "  return window.scrollY > 0 && box.top >= 0 &&"
-                                          "         box.bottom <= window.innerHeight;"
-                                          "}) ()");
-  g_assert_cmpstr (in_sight, ==, "true");
-  g_assert_true (kiosk_test_wait_until (yellow_is_drawn, fixture, LOAD_TIMEOUT));
 }
 
 #define SENTENCES_PAGE \
@@ -735,6 +690,67 @@ test_the_sentence_heard_comes_into_sight (ShellFixture  *fixture,
   "    .observe (document, { subtree: true, childList: true, attributes: true," \
   "                          characterData: true });" \
   "</script></body></html>"
+
+/* A page that changes its text while it is read (a hostile one, or one
+ * that updates itself): what no longer is the text read is not marked,
+ * never a wrong part of the page.
+ */
+static void
+test_a_changed_text_is_not_marked (ShellFixture  *fixture,
+                                   gconstpointer  data)
+{
+  KioskVoice *voice;
+  WebKitWebView *web_view;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/sentences", SENTENCES_PAGE,
+                              NULL);
+  web_view = load_caf_page (fixture, "/sentences", "sentences");
+  voice = wait_for_a_voice (fixture);
+  listen (fixture, NULL);
+  assert_sentence_shown_becomes (web_view, "Vos impôts");
+
+  /* Longer than it was: the places kept of it would all still exist. */
+  run_script (web_view, "document.querySelector ('p').firstChild.data ="
+                        "  'Un tout autre texte, que la page a mis là pendant la lecture, "
+                        "bien plus long que celui qui était lu.'");
+  while (kiosk_voice_get_speaking (voice))
+    {
+      g_autofree char *shown = sentence_shown (web_view);
+
+      if (*shown != '\0' && strcmp (shown, "Vos impôts") != 0)
+        g_error ("“%s” was marked in a text the page changed", shown);
+      kiosk_test_spin (20);
+    }
+}
+
+/* A sentence heard below what the screen shows is brought into sight. */
+static void
+test_the_sentence_heard_comes_into_sight (ShellFixture  *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GString) page = g_string_new ("<html lang='fr'><title>long</title><main>");
+  WebKitWebView *web_view;
+  g_autofree char *in_sight = NULL;
+
+  for (guint i = 1; i <= 80; i++)
+    g_string_append_printf (page, "<p id='p%u'>Paragraphe %u.</p>", i, i);
+  g_string_append (page, "</main></html>");
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/long", page->str, NULL);
+  web_view = load_caf_page (fixture, "/long", "long");
+
+  run_script (web_view, "document.getElementById ('p70').dispatchEvent ("
+                        "new PointerEvent ('pointerdown', { bubbles: true }))");
+  listen (fixture, NULL);
+  assert_sentence_shown_becomes (web_view, "Paragraphe 70.");
+  in_sight = evaluate_in_world_to_string (web_view, "kiosk",
+                                          "(function () {"
+                                          "  var box = window.kioskShown.getBoundingClientRect ();"
+                                          "  return window.scrollY > 0 && box.top >= 0 &&"
+                                          "         box.bottom <= window.innerHeight;"
+                                          "}) ()");
+  g_assert_cmpstr (in_sight, ==, "true");
+  g_assert_true (kiosk_test_wait_until (yellow_is_drawn, fixture, LOAD_TIMEOUT));
+}
 
 /* Each sentence is marked over the page as it is heard, in a
  * highlighter's yellow, and nothing of it reaches the page: no change to
@@ -754,10 +770,7 @@ test_the_sentence_heard_shows (ShellFixture  *fixture,
 
   kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/sentences", SENTENCES_PAGE,
                               NULL);
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-  webkit_web_view_load_uri (web_view, "http://www.caf.fr/sentences");
-  assert_title_becomes (web_view, "sentences");
+  web_view = load_caf_page (fixture, "/sentences", "sentences");
   run_script (web_view, "document.querySelector ('textarea').value = 'Texte tapé'");
   document_before = evaluate_to_string (web_view, "document.documentElement.outerHTML");
   g_assert_true (kiosk_test_wait_until (no_yellow_is_drawn, fixture, LOAD_TIMEOUT));
@@ -831,9 +844,7 @@ test_listen_to_a_popup (ShellFixture  *fixture,
                               "<main><p>Remplissez chaque case en majuscules.</p><p>"
                               A_MINUTE ("Écrivez lisiblement, à l'encre noire, sans rature.")
                               "</p></main></html>", NULL);
-  open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), "http://www.caf.fr/formulaire");
-  assert_title_becomes (fixture_get_web_view (fixture), "formulaire");
+  load_caf_page (fixture, "/formulaire", "formulaire");
   voice = wait_for_a_voice (fixture);
 
   /* Reading the page; a popup opens over it: silence. */
@@ -860,6 +871,29 @@ test_listen_to_a_popup (ShellFixture  *fixture,
   g_assert_true (kiosk_test_wait_until (is_silent, voice, LOAD_TIMEOUT));
 }
 
+/* The resident listens without touching anything: when the idle question
+ * comes, silence at once, so that its question is heard by whoever is
+ * there (a tap, Listen's too, answers it).
+ */
+static void
+test_the_idle_question_silences (ShellFixture  *fixture,
+                                 gconstpointer  data)
+{
+  KioskVoice *voice;
+
+  kiosk_test_server_add_page (fixture->server, "www.caf.fr", "/long-read",
+                              "<html lang='fr'><title>long read</title><main>"
+                              A_MINUTE ("Votre demande est en cours de traitement.")
+                              "</main></html>", NULL);
+  load_caf_page (fixture, "/long-read", "long read");
+  voice = wait_for_a_voice (fixture);
+  listen (fixture, NULL);
+
+  g_assert_true (kiosk_voice_get_speaking (voice));
+  assert_question_becomes (fixture->window, "idle");
+  g_assert_false (kiosk_voice_get_speaking (voice));
+}
+
 /* A page's lang attribute is the page's to write: only a language the
  * kiosk speaks reaches the voice (whose files it names) and the counts;
  * anything else is read in French. A second tap before the page answered
@@ -869,7 +903,6 @@ static void
 test_a_page_cannot_choose_the_voice (ShellFixture  *fixture,
                                      gconstpointer  data)
 {
-  WebKitWebView *web_view;
   KioskVoice *voice;
   const char *language = NULL;
 
@@ -877,10 +910,7 @@ test_a_page_cannot_choose_the_voice (ShellFixture  *fixture,
                               "<html lang='../../../../etc/passwd'><title>lang</title>"
                               "<main>Votre dossier est complet.</main></html>", NULL);
   choose_language (fixture, "ar");
-  open_caf (fixture);
-  web_view = fixture_get_web_view (fixture);
-  webkit_web_view_load_uri (web_view, "http://www.caf.fr/lang");
-  assert_title_becomes (web_view, "lang");
+  load_caf_page (fixture, "/lang", "lang");
   listen (fixture, &language);
   g_assert_cmpstr (language, ==, "fr");
 
@@ -1343,6 +1373,11 @@ main (int   argc,
               test_the_sentence_heard_shows, shell_teardown);
   g_test_add ("/languages/listen-to-a-popup", ShellFixture, NULL, languages_setup,
               test_listen_to_a_popup, shell_teardown);
+  g_test_add ("/languages/the-idle-question-silences", ShellFixture,
+              "IdleTimeout=6\nIdleWarning=60\n", languages_setup,
+              test_the_idle_question_silences, shell_teardown);
+  g_test_add ("/languages/a-changed-text-is-not-marked", ShellFixture, NULL, languages_setup,
+              test_a_changed_text_is_not_marked, shell_teardown);
   g_test_add ("/languages/the-sentence-heard-comes-into-sight", ShellFixture, NULL,
               languages_setup, test_the_sentence_heard_comes_into_sight, shell_teardown);
   g_test_add ("/languages/text-size-lasts-the-session", ShellFixture, NULL,

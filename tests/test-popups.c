@@ -59,18 +59,6 @@ front_popup (ShellFixture *fixture)
   return front;
 }
 
-static void
-load_caf_page (ShellFixture *fixture,
-               const char   *path,
-               const char   *title)
-{
-  g_autofree char *address = g_strconcat ("http://www.caf.fr", path, NULL);
-
-  open_caf (fixture);
-  webkit_web_view_load_uri (fixture_get_web_view (fixture), address);
-  assert_title_becomes (fixture_get_web_view (fixture), title);
-}
-
 /* The sign-in pattern of FranceConnect's and of payment windows: the page
  * opens a window on the provider, which reports back to its opener with
  * postMessage and closes itself. The kiosk shows the popup over the page,

@@ -146,17 +146,3 @@ kiosk_reading_ruler_hide (KioskReadingRuler *self)
   g_array_set_size (self->boxes, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
-
-/**
- * kiosk_reading_ruler_get_n_boxes:
- * @self: a #KioskReadingRuler
- *
- * Returns: how many lines of a sentence are marked
- */
-guint
-kiosk_reading_ruler_get_n_boxes (KioskReadingRuler *self)
-{
-  g_return_val_if_fail (KIOSK_IS_READING_RULER (self), 0);
-
-  return self->view != NULL ? self->boxes->len : 0;
-}

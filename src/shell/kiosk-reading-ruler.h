@@ -16,6 +16,5 @@ void  kiosk_reading_ruler_show       (KioskReadingRuler     *self,
                                       const graphene_rect_t *boxes,
                                       guint                  n_boxes);
 void  kiosk_reading_ruler_hide       (KioskReadingRuler     *self);
-guint kiosk_reading_ruler_get_n_boxes (KioskReadingRuler    *self);
 
 G_END_DECLS

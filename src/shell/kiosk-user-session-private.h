@@ -31,7 +31,7 @@ struct _KioskUserSession
   guint                 printed_pages;
   gboolean              high_contrast;
   double                text_scale;
-  guint                 reading_speed;  /* a KioskVoiceSpeed, for the session only */
+  KioskVoiceSpeed       reading_speed;  /* for the session only */
   char                 *failed_uri;
   gint64                last_replaced_page_back;
   gboolean              refused_certificate;

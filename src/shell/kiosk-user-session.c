@@ -533,24 +533,24 @@ kiosk_user_session_get_text_scale (KioskUserSession *self)
 /**
  * kiosk_user_session_set_reading_speed:
  * @self: a #KioskUserSession
- * @speed: how fast the kiosk reads aloud, a #KioskVoiceSpeed
+ * @speed: how fast the kiosk reads aloud
  *
  * The resident's choice, for their session only: the next one reads at
  * the default speed again.
  */
 void
 kiosk_user_session_set_reading_speed (KioskUserSession *self,
-                                      guint             speed)
+                                      KioskVoiceSpeed   speed)
 {
   g_return_if_fail (KIOSK_IS_USER_SESSION (self));
 
   self->reading_speed = speed;
 }
 
-guint
+KioskVoiceSpeed
 kiosk_user_session_get_reading_speed (KioskUserSession *self)
 {
-  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), 0);
+  g_return_val_if_fail (KIOSK_IS_USER_SESSION (self), KIOSK_VOICE_DEFAULT_SPEED);
 
   return self->reading_speed;
 }

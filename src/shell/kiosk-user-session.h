@@ -11,6 +11,7 @@
 #include "kiosk-question-guard.h"
 #include "kiosk-refusals.h"
 #include "kiosk-service-rules.h"
+#include "kiosk-voice.h"
 
 G_BEGIN_DECLS
 
@@ -39,8 +40,8 @@ void              kiosk_user_session_set_text_scale    (KioskUserSession *self,
                                                         double            text_scale);
 double            kiosk_user_session_get_text_scale    (KioskUserSession *self);
 void              kiosk_user_session_set_reading_speed (KioskUserSession *self,
-                                                        guint             speed);
-guint             kiosk_user_session_get_reading_speed (KioskUserSession *self);
+                                                        KioskVoiceSpeed   speed);
+KioskVoiceSpeed   kiosk_user_session_get_reading_speed (KioskUserSession *self);
 void              kiosk_user_session_set_block_filter  (KioskUserSession        *self,
                                                         WebKitUserContentFilter *filter);
 void              kiosk_user_session_retry_page        (KioskUserSession *self);

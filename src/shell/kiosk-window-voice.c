@@ -5,9 +5,11 @@
  * For residents who read little: on the kiosk's own screens the voice says
  * what the screen says, in the resident's language; on a service's page,
  * the text the resident selected, or else the page's main text, in the
- * page's language (French, for the sites of public services). It stops at
- * a second tap, when the page or the screen changes, when the idle
- * question comes and when the session ends. Nothing read is kept; the
+ * page's language (French, for the sites of public services), with the
+ * sentence heard marked over it (kiosk-reading-ruler.c). It stops at a
+ * second tap, when the page read or the screen changes, when a popup
+ * comes over it or goes, when any question comes (the idle one too) and
+ * when the session ends. Nothing read is kept; the
  * session counts that it listened, once per language
  * (kiosk_session_manager_count_read_aloud()). The button shows only on a
  * station with a sound device, which is looked for off the main thread.
@@ -225,25 +227,38 @@ run_in_reading_world (WebKitWebView *web_view,
                                        NULL);
 }
 
+/* The page read aloud goes elsewhere, or changes by script: what was
+ * read is no longer what is shown.
+ */
 static void
 read_page_changed_cb (WebKitWebView *web_view,
                       GParamSpec    *pspec,
                       KioskWindow   *self)
 {
-  /* A popup read aloud goes elsewhere (its page's own are followed by
-   * kiosk_window_follow_voice()).
-   */
   kiosk_window_stop_voice (self);
 }
 
+static void
+read_page_load_changed_cb (WebKitWebView   *web_view,
+                           WebKitLoadEvent  load_event,
+                           KioskWindow     *self)
+{
+  /* Reloaded too. */
+  if (load_event == WEBKIT_LOAD_STARTED)
+    kiosk_window_stop_voice (self);
+}
+
+/* The page read aloud, in the session's view or a popup, until it is
+ * silent.
+ */
 static void
 follow_read_view (KioskWindow   *self,
                   WebKitWebView *web_view)
 {
   g_set_weak_pointer (&self->read_view, web_view);
-  if (web_view != kiosk_user_session_get_web_view (self->user_session))
-    g_signal_connect_object (web_view, "notify::uri", G_CALLBACK (read_page_changed_cb), self,
-                             0);
+  g_signal_connect_object (web_view, "notify::uri", G_CALLBACK (read_page_changed_cb), self, 0);
+  g_signal_connect_object (web_view, "load-changed", G_CALLBACK (read_page_load_changed_cb),
+                           self, 0);
 }
 
 /* Nothing shows as read any more. */
@@ -254,6 +269,7 @@ leave_read_view (KioskWindow *self)
     return;
 
   g_signal_handlers_disconnect_by_func (self->read_view, read_page_changed_cb, self);
+  g_signal_handlers_disconnect_by_func (self->read_view, read_page_load_changed_cb, self);
   run_in_reading_world (self->read_view, "window.kioskHideSentence ()");
   g_clear_weak_pointer (&self->read_view);
   kiosk_reading_ruler_hide (self->reading_ruler);
@@ -385,24 +401,17 @@ speak (KioskWindow *self,
   kiosk_voice_speak (self->voice, text, language);
 }
 
-/* "fr-FR" → "fr". Only a language the kiosk speaks goes further: a
- * page's lang attribute is the page's to write, and becomes a voice's
- * file name and a count. Any other, or none, is read in French.
+/* "fr-FR" → "fr". Only a language of the kiosk's (kiosk-language.c) goes
+ * further: a page's lang attribute is the page's to write, and becomes a
+ * voice's file name and a count. Any other, or none, is read in French.
  */
 static const char *
 voice_language (const char *page_language)
 {
-  static const char * const spoken[] = { "fr", "ar", "tr", "pt", "es", "en" };
-  gsize length = page_language != NULL ? strcspn (page_language, "-_") : 0;
+  g_autofree char *primary = g_ascii_strdown (page_language, strcspn (page_language, "-_"));
+  const KioskLanguage *language = kiosk_language_lookup (primary);
 
-  for (guint i = 0; i < G_N_ELEMENTS (spoken); i++)
-    {
-      if (length == strlen (spoken[i]) &&
-          g_ascii_strncasecmp (page_language, spoken[i], length) == 0)
-        return spoken[i];
-    }
-
-  return "fr";
+  return language != NULL ? language->code : "fr";
 }
 
 static void
@@ -428,20 +437,19 @@ page_text_cb (GObject      *source,
   if (value == NULL || !jsc_value_is_object (value))
     {
       g_debug ("The page gave nothing to read: %s", error != NULL ? error->message : "?");
+      leave_read_view (self);
       return;
     }
-
-  /* The page may have gone meanwhile. */
-  if (self->user_session == NULL ||
-      kiosk_window_get_visible_page (self) != KIOSK_WINDOW_PAGE_BROWSER)
-    return;
 
   text = jsc_value_object_get_property (value, "text");
   language = jsc_value_object_get_property (value, "language");
   text_string = jsc_value_to_string (text);
   language_string = jsc_value_to_string (language);
-  leave_read_view (self);
-  follow_read_view (self, WEBKIT_WEB_VIEW (source));
+  if (text_string == NULL || *text_string == '\0')
+    {
+      leave_read_view (self);
+      return;
+    }
   speak (self, text_string, voice_language (language_string));
 }
 
@@ -469,10 +477,14 @@ listen_action (GtkWidget  *widget,
       kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER &&
       visible_question (self) == NULL)
     {
+      /* Followed from now: a page that goes elsewhere before it answers
+       * stops it (kiosk_window_stop_voice()).
+       */
+      leave_read_view (self);
+      follow_read_view (self, kiosk_user_session_get_front_view (self->user_session));
       self->reading_page = TRUE;
-      webkit_web_view_evaluate_javascript (kiosk_user_session_get_front_view (self->user_session),
-                                           reading_script, -1, READING_WORLD, NULL, NULL,
-                                           page_text_cb, g_object_ref (self));
+      webkit_web_view_evaluate_javascript (self->read_view, reading_script, -1, READING_WORLD,
+                                           NULL, NULL, page_text_cb, g_object_ref (self));
       return;
     }
 
@@ -540,31 +552,7 @@ kiosk_window_stop_voice (KioskWindow *self)
   self->reading_page = FALSE;
   if (self->voice != NULL)
     kiosk_voice_stop (self->voice);
-}
-
-static void
-page_load_changed_cb (WebKitWebView   *web_view,
-                      WebKitLoadEvent  load_event,
-                      KioskWindow     *self)
-{
-  /* Only the page the resident reads: the session readied on the home
-   * screen loads its empty document meanwhile.
-   */
-  if (load_event == WEBKIT_LOAD_STARTED &&
-      kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER)
-    kiosk_window_stop_voice (self);
-}
-
-static void
-page_uri_changed_cb (WebKitWebView *web_view,
-                     GParamSpec    *pspec,
-                     KioskWindow   *self)
-{
-  /* Within the same document too (a site that changes its page by
-   * script): what was read is no longer what is shown.
-   */
-  if (kiosk_window_get_visible_page (self) == KIOSK_WINDOW_PAGE_BROWSER)
-    kiosk_window_stop_voice (self);
+  leave_read_view (self);
 }
 
 static void
@@ -624,7 +612,8 @@ sentence_boxes_cb (WebKitUserContentManager *manager,
  * @self: a #KioskWindow
  * @user_session: the session that starts
  *
- * The voice stops when the session's page goes elsewhere.
+ * Puts in the session's pages what reading them aloud needs, and follows
+ * where the sentence heard is.
  */
 void
 kiosk_window_follow_voice (KioskWindow      *self,
@@ -652,10 +641,6 @@ kiosk_window_follow_voice (KioskWindow      *self,
     }
   g_signal_connect_object (manager, "script-message-received::" RULER_MESSAGES,
                            G_CALLBACK (sentence_boxes_cb), self, 0);
-
-  g_signal_connect_object (web_view, "load-changed", G_CALLBACK (page_load_changed_cb), self,
-                           0);
-  g_signal_connect_object (web_view, "notify::uri", G_CALLBACK (page_uri_changed_cb), self, 0);
 }
 
 /**

@@ -498,9 +498,9 @@ idle_countdown_cb (KioskStation *station,
       return;
     }
 
+  /* The voice stops as the question shows (kiosk-window-voice.c). */
   if (!gtk_widget_get_visible (GTK_WIDGET (self->idle_question)))
     {
-      kiosk_window_stop_voice (self);
       gtk_widget_set_visible (GTK_WIDGET (self->end_question), FALSE);
       kiosk_idle_question_ask (self->idle_question);
     }

@@ -73,7 +73,6 @@ G_DEFINE_FINAL_TYPE (KioskVoice, kiosk_voice, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SPEAKING,
-  PROP_SPEED,
   N_PROPS
 };
 
@@ -456,11 +455,7 @@ kiosk_voice_set_speed (KioskVoice      *self,
   g_return_if_fail (KIOSK_IS_VOICE (self));
   g_return_if_fail (speed < KIOSK_VOICE_N_SPEEDS);
 
-  if (self->speed == speed)
-    return;
-
   self->speed = speed;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
 }
 
 /* The speech made for kiosk_voice_render(), under marks.lock. */
@@ -566,9 +561,6 @@ kiosk_voice_get_property (GObject    *object,
     case PROP_SPEAKING:
       g_value_set_boolean (value, self->speaking);
       break;
-    case PROP_SPEED:
-      g_value_set_int (value, self->speed);
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -593,10 +585,6 @@ kiosk_voice_class_init (KioskVoiceClass *klass)
   properties[PROP_SPEAKING] =
     g_param_spec_boolean ("speaking", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SPEED] =
-    g_param_spec_int ("speed", NULL, NULL, 0, KIOSK_VOICE_N_SPEEDS - 1,
-                      KIOSK_VOICE_DEFAULT_SPEED,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
